@@ -1,0 +1,6 @@
+"""Developer and demo settings: the embedded default, debug on."""
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import env
+
+DEBUG = env.bool("DEBUG", default=True)

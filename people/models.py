@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from config.models import TimeStampedModel
+
+HR_GROUP_NAME = "HR"
+
+
+class OrgUnit(TimeStampedModel):
+    """One node of the organisation tree: organisation → directorate → department → team."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("Organisation")
+        DIRECTORATE = "directorate", _("Directorate")
+        DEPARTMENT = "department", _("Department")
+        TEAM = "team", _("Team")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("organisation unit")
+        verbose_name_plural = _("organisation units")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="orgunit_unique_name_per_parent"),
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(parent__isnull=True), name="orgunit_unique_root_name"
+            ),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True) | ~Q(parent=F("id")), name="orgunit_not_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from people.services import validate_org_unit_parent
+
+        validate_org_unit_parent(org_unit=self, parent=self.parent)
+
+
+class Employee(TimeStampedModel):
+    class Language(models.TextChoices):
+        DUTCH = "nl", "Nederlands"
+        ENGLISH = "en", "English"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.PROTECT,
+        related_name="employee",
+    )
+    employee_number = models.CharField(_("employee number"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("organisation unit"), on_delete=models.PROTECT, related_name="employees"
+    )
+    manager = models.ForeignKey(
+        "self",
+        verbose_name=_("manager"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True, db_index=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=5, choices=Language.choices, default=Language.DUTCH
+    )
+
+    class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(manager__isnull=True) | ~Q(manager=F("id")), name="employee_not_own_manager"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="employee_end_after_start",
+            ),
+            models.UniqueConstraint(fields=["email"], condition=~Q(email=""), name="employee_unique_email"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.employee_number})"
+
+    def clean(self) -> None:
+        from people.services import validate_manager
+
+        validate_manager(employee=self, manager=self.manager)
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date lies before the start date.")})
+
+
+class HRScope(TimeStampedModel):
+    """The organisation units (with everything below them) an HR user works for."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hr_scopes")
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="hr_scopes")
+
+    class Meta:
+        verbose_name = _("HR scope")
+        verbose_name_plural = _("HR scopes")
+        constraints = [models.UniqueConstraint(fields=["user", "org_unit"], name="hrscope_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.org_unit}"

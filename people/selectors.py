@@ -1,0 +1,107 @@
+"""Reads about the organisation: who reports to whom, what lies below a unit, who is HR for what."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from people.models import HR_GROUP_NAME, Employee, HRScope, OrgUnit
+
+# Depth guard for the recursive queries: the rules keep the graphs acyclic, this keeps
+# a corrupted row from turning a read into an endless loop.
+MAX_DEPTH = 64
+
+
+def _descendant_unit_ids_sql(root_ids: Iterable[int]) -> RawSQL:
+    ids = [int(pk) for pk in root_ids] or [0]
+    placeholders = ", ".join(["%s"] * len(ids))
+    table = OrgUnit._meta.db_table
+    return RawSQL(
+        f"""
+        WITH RECURSIVE subtree(id, depth) AS (
+            SELECT id, 0 FROM {table} WHERE id IN ({placeholders})
+            UNION
+            SELECT child.id, subtree.depth + 1 FROM {table} child
+            JOIN subtree ON child.parent_id = subtree.id WHERE subtree.depth < %s
+        ) SELECT id FROM subtree
+        """,
+        [*ids, MAX_DEPTH],
+    )
+
+
+def org_units_below(*, org_units: Iterable[OrgUnit | int], include_self: bool = True) -> QuerySet[OrgUnit]:
+    """The units in the subtrees of ``org_units``."""
+    root_ids = [unit if isinstance(unit, int) else unit.pk for unit in org_units]
+    queryset = OrgUnit.objects.filter(id__in=_descendant_unit_ids_sql(root_ids))
+    return queryset if include_self else queryset.exclude(id__in=root_ids)
+
+
+def org_unit_ancestors(*, org_unit: OrgUnit) -> list[OrgUnit]:
+    """From the unit's parent up to the root."""
+    ancestors, current, seen = [], org_unit.parent, {org_unit.pk}
+    while current is not None and current.pk not in seen and len(ancestors) < MAX_DEPTH:
+        ancestors.append(current)
+        seen.add(current.pk)
+        current = current.parent
+    return ancestors
+
+
+def employees_in(
+    *, org_unit: OrgUnit, recursive: bool = True, active_only: bool = True
+) -> QuerySet[Employee]:
+    queryset = Employee.objects.select_related("org_unit", "manager")
+    if recursive:
+        queryset = queryset.filter(org_unit_id__in=_descendant_unit_ids_sql([org_unit.pk]))
+    else:
+        queryset = queryset.filter(org_unit=org_unit)
+    return queryset.filter(active=True) if active_only else queryset
+
+
+def reports_of(*, manager: Employee, active_only: bool = True) -> QuerySet[Employee]:
+    """The manager's direct reports."""
+    queryset = Employee.objects.filter(manager=manager).select_related("org_unit")
+    return queryset.filter(active=True) if active_only else queryset
+
+
+def manager_chain(*, employee: Employee) -> list[Employee]:
+    """The employee's manager, that manager's manager, … up to the top (second reviewers, escalation)."""
+    table = Employee._meta.db_table
+    rows = Employee.objects.raw(
+        f"""
+        WITH RECURSIVE chain(id, manager_id, depth) AS (
+            SELECT id, manager_id, 0 FROM {table} WHERE id = %s
+            UNION
+            SELECT e.id, e.manager_id, chain.depth + 1 FROM {table} e
+            JOIN chain ON e.id = chain.manager_id WHERE chain.depth < %s
+        ) SELECT e.* FROM {table} e JOIN chain ON chain.id = e.id WHERE chain.depth > 0 ORDER BY chain.depth
+        """,
+        [employee.pk, MAX_DEPTH],
+    )
+    chain, seen = [], {employee.pk}
+    for row in rows:
+        if row.pk in seen:
+            break
+        seen.add(row.pk)
+        chain.append(row)
+    return chain
+
+
+def is_hr(*, user: AbstractBaseUser) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.groups.filter(name=HR_GROUP_NAME).exists()
+
+
+def hr_org_units(*, user: AbstractBaseUser) -> QuerySet[OrgUnit]:
+    """Every unit an HR user works for: their scopes with all units below them. Empty for non-HR users."""
+    if not is_hr(user=user):
+        return OrgUnit.objects.none()
+    scope_ids = HRScope.objects.filter(user=user).values_list("org_unit_id", flat=True)
+    return org_units_below(org_units=list(scope_ids))
+
+
+def employee_of(*, user: AbstractBaseUser) -> Employee | None:
+    if not user.is_authenticated:
+        return None
+    return Employee.objects.filter(user=user).select_related("org_unit", "manager").first()

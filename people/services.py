@@ -1,0 +1,129 @@
+"""Writes to the organisation: units, employees, managers and HR scopes.
+
+The graph invariants (no circular org tree, no circular manager chain) cannot be
+database constraints; they are checked here, and ``Model.clean`` calls the same
+functions so the admin shows the same message.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from people.models import HR_GROUP_NAME, Employee, HRScope, OrgUnit
+from people.selectors import MAX_DEPTH
+
+
+def validate_org_unit_parent(*, org_unit, parent) -> None:
+    """A unit may not sit below itself: reject a parent that is the unit or one of its descendants."""
+    if parent is None:
+        return
+    path = [parent]
+    current = parent
+    while current is not None and len(path) <= MAX_DEPTH:
+        if org_unit.pk is not None and current.pk == org_unit.pk:
+            names = " → ".join([org_unit.name, *(unit.name for unit in path[:-1]), org_unit.name])
+            raise ValidationError(
+                {"parent": _("This would make the organisation tree circular: %(path)s.") % {"path": names}},
+                code="org_cycle",
+            )
+        current = current.parent
+        path.append(current)
+
+
+def validate_manager(*, employee, manager) -> None:
+    """An employee may not (indirectly) manage themselves."""
+    if manager is None:
+        return
+    chain = [manager]
+    current = manager
+    while current is not None and len(chain) <= MAX_DEPTH:
+        if employee.pk is not None and current.pk == employee.pk:
+            names = " → ".join([employee.name, *(person.name for person in chain[:-1]), employee.name])
+            raise ValidationError(
+                {
+                    "manager": _("This would make the manager chain circular: %(path)s.") % {"path": names},
+                },
+                code="manager_cycle",
+            )
+        current = current.manager
+        chain.append(current)
+
+
+@transaction.atomic
+def org_unit_create(
+    *, name: str, kind: str = OrgUnit.Kind.DEPARTMENT, parent: OrgUnit | None = None
+) -> OrgUnit:
+    org_unit = OrgUnit(name=name, kind=kind, parent=parent)
+    org_unit.full_clean()
+    org_unit.save()
+    return org_unit
+
+
+@transaction.atomic
+def org_unit_move(*, org_unit: OrgUnit, parent: OrgUnit | None) -> OrgUnit:
+    org_unit = OrgUnit.objects.select_for_update().get(pk=org_unit.pk)
+    validate_org_unit_parent(org_unit=org_unit, parent=parent)
+    org_unit.parent = parent
+    org_unit.full_clean()
+    org_unit.save(update_fields=["parent", "updated_at"])
+    return org_unit
+
+
+@transaction.atomic
+def employee_create(
+    *,
+    employee_number: str,
+    name: str,
+    org_unit: OrgUnit,
+    email: str = "",
+    manager: Employee | None = None,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    preferred_language: str = Employee.Language.DUTCH,
+    password: str | None = None,
+    username: str | None = None,
+) -> Employee:
+    """Create the employee with the user account they log in with (username: the employee number)."""
+    user = get_user_model()(username=username or employee_number, email=email)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    employee = Employee(
+        user=user,
+        employee_number=employee_number,
+        name=name,
+        email=email,
+        org_unit=org_unit,
+        manager=manager,
+        start_date=start_date,
+        end_date=end_date,
+        preferred_language=preferred_language,
+    )
+    employee.full_clean(exclude=["user"])
+    employee.save()
+    return employee
+
+
+@transaction.atomic
+def employee_set_manager(*, employee: Employee, manager: Employee | None) -> Employee:
+    employee = Employee.objects.select_for_update().get(pk=employee.pk)
+    validate_manager(employee=employee, manager=manager)
+    employee.manager = manager
+    employee.save(update_fields=["manager", "updated_at"])
+    return employee
+
+
+@transaction.atomic
+def hr_grant(*, user: AbstractBaseUser, org_units: Iterable[OrgUnit]) -> None:
+    """Make ``user`` HR for these units (and everything below them)."""
+    group, _created = Group.objects.get_or_create(name=HR_GROUP_NAME)
+    user.groups.add(group)
+    for org_unit in org_units:
+        HRScope.objects.get_or_create(user=user, org_unit=org_unit)

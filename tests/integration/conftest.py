@@ -1,0 +1,179 @@
+"""Real services for integration tests: PostgreSQL, Redis and Celery worker processes.
+
+Integration tests run when ``DATABASE_URL`` points at PostgreSQL and ``REDIS_URL`` is
+set. ``REQUIRE_SERVICES=1`` (set by ``.ci/run``) turns a missing or unreachable
+service into a failure instead of a skip.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from config.celery_app import app as celery_app
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/integration" in str(item.fspath):
+            item.add_marker(pytest.mark.integration)
+
+
+def _unavailable(reason: str):
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (REQUIRE_SERVICES=1)", pytrace=False)
+    pytest.skip(reason)
+
+
+def database_url_for(settings_dict: dict) -> str:
+    user = settings_dict.get("USER") or ""
+    password = settings_dict.get("PASSWORD") or ""
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = settings_dict.get("HOST") or "127.0.0.1"
+    port = settings_dict.get("PORT") or 5432
+    return f"postgres://{credentials}{host}:{port}/{settings_dict['NAME']}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(predicate, *, timeout: float, interval: float = 0.25, what: str):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = predicate()
+        if last:
+            return last
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what} (last: {last!r})")
+
+
+class ManagedProcess:
+    """A child process with its output in a log file, shown when something fails."""
+
+    def __init__(self, name: str, args: list[str], env: dict, log_dir: Path):
+        self.name = name
+        self.log_path = log_dir / f"{name}.log"
+        self.args = args
+        self.env = env
+        self.process = None
+
+    def start(self) -> "ManagedProcess":
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            self.args, env=self.env, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT
+        )
+        return self
+
+    def stop(self, timeout: float = 15) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def log_tail(self, lines: int = 40) -> str:
+        if not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+@pytest.fixture(scope="session")
+def services_env(django_db_setup, tmp_path_factory) -> dict:
+    """Environment for child processes: same settings, pointed at the test database."""
+    if connection.vendor != "postgresql":
+        _unavailable("integration tests need DATABASE_URL on PostgreSQL")
+    if not settings.REDIS_URL:
+        _unavailable("integration tests need REDIS_URL")
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.exceptions.RedisError as exc:
+        _unavailable(f"Redis at {settings.REDIS_URL} is unreachable: {exc}")
+    env = os.environ.copy()
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.test",
+        DATABASE_URL=database_url_for(connection.settings_dict),
+        VAR_DIR=str(tmp_path_factory.mktemp("var")),
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def start_worker(env: dict, log_dir: Path, *, hostname: str) -> ManagedProcess:
+    return ManagedProcess(
+        hostname.split("@")[0],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency=2",
+            "--hostname",
+            hostname,
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        env,
+        log_dir,
+    ).start()
+
+
+def worker_answers(hostname: str) -> bool:
+    try:
+        return bool(celery_app.control.ping(destination=[hostname], timeout=0.5))
+    except Exception:  # noqa: BLE001 - broker still coming up
+        return False
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(services_env, tmp_path_factory):
+    """One real worker on the configured Redis broker and the test database, for the whole session."""
+    hostname = f"testworker-{uuid.uuid4().hex[:8]}@localhost"
+    worker = start_worker(services_env, tmp_path_factory.mktemp("logs"), hostname=hostname)
+    try:
+        wait_until(
+            lambda: worker_answers(hostname), timeout=60, what=f"worker {hostname}\n{worker.log_tail()}"
+        )
+        yield worker
+    finally:
+        worker.stop()
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A private Redis that a test may stop and start, without touching the shared one."""
+    port = free_port()
+    args = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    server = ManagedProcess(f"redis-{port}", args, os.environ.copy(), tmp_path)
+    server.port = port
+    server.url = f"redis://127.0.0.1:{port}/0"
+
+    def is_up() -> bool:
+        with socket.socket() as sock:
+            return sock.connect_ex(("127.0.0.1", port)) == 0
+
+    server.is_up = is_up
+    server.start()
+    wait_until(is_up, timeout=10, what="private redis-server")
+    yield server
+    server.stop()

@@ -1,0 +1,62 @@
+"""The embedded default (no DATABASE_URL, no REDIS_URL) runs a real worker on the filesystem broker."""
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.integration.conftest import REPO_ROOT, ManagedProcess, wait_until
+
+CHECK_SCRIPT = """
+import json
+from config.celery_app import ping
+from config.health import run_checks
+result = ping.delay().get(timeout=60)
+print(json.dumps({"ping": result, "health": run_checks()}))
+"""
+
+
+def test_worker_on_the_filesystem_broker_runs_tasks_and_answers_health_checks(tmp_path):
+    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.local", VAR_DIR=str(tmp_path / "var"), CELERY_QUEUE="celery"
+    )
+    manage = [sys.executable, str(REPO_ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--verbosity", "0"], env=env, check=True, cwd=REPO_ROOT)
+    worker = ManagedProcess(
+        "worker",
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency=1",
+            "--hostname",
+            "embedded@localhost",
+        ],
+        env,
+        tmp_path,
+    ).start()
+    try:
+        wait_until(
+            lambda: "ready" in worker.log_tail(), timeout=60, what=f"worker ready\n{worker.log_tail()}"
+        )
+        completed = subprocess.run(
+            [*manage, "shell", "-c", CHECK_SCRIPT],
+            env=env,
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert completed.returncode == 0, completed.stderr + worker.log_tail()
+        report = json.loads(completed.stdout.strip().splitlines()[-1])
+    finally:
+        worker.stop()
+    assert report["ping"] == {"pong": True, "database": str(tmp_path / "var" / "db.sqlite3"), "org_units": 0}
+    assert report["health"]["broker"]["ok"] is True
+    assert report["health"]["worker"]["workers"] == ["embedded@localhost"]
+    assert (tmp_path / "var" / "celery" / "queue").is_dir()
