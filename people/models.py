@@ -84,6 +84,24 @@ class Employee(TimeStampedModel):
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=Language.choices, default=Language.DUTCH
     )
+    # What fixes the expected competency levels: a role-type cell, or a job profile with a level.
+    role_type = models.ForeignKey(
+        "frameworks.RoleType",
+        verbose_name=_("role-type cell"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    job_profile = models.ForeignKey(
+        "frameworks.JobProfile",
+        verbose_name=_("job profile"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    job_profile_level = models.PositiveSmallIntegerField(_("profile level"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("employee")
@@ -100,6 +118,14 @@ class Employee(TimeStampedModel):
                 name="employee_end_after_start",
             ),
             models.UniqueConstraint(fields=["email"], condition=~Q(email=""), name="employee_unique_email"),
+            models.CheckConstraint(
+                condition=Q(role_type__isnull=True) | Q(job_profile__isnull=True),
+                name="employee_cell_or_profile",
+            ),
+            models.CheckConstraint(
+                condition=Q(job_profile__isnull=False) | Q(job_profile_level__isnull=True),
+                name="employee_profile_level_needs_profile",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -109,6 +135,10 @@ class Employee(TimeStampedModel):
         from people.services import validate_manager
 
         validate_manager(employee=self, manager=self.manager)
+        if self.role_type_id and self.job_profile_id:
+            raise ValidationError(_("Give either a role-type cell or a job profile, not both."))
+        if self.job_profile_level and not self.job_profile_id:
+            raise ValidationError({"job_profile_level": _("A profile level needs a job profile.")})
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date lies before the start date.")})
 

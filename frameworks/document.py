@@ -1,0 +1,266 @@
+"""The canonical exchange format: one framework version as a plain document (YAML or JSON).
+
+``frameworks/schema/framework.schema.json`` describes it. A document read from the
+database (``version_to_document``) and one made by a text importer have the same shape,
+always with every field present (``normalise_document``), so two documents compare equal
+exactly when the versions hold the same content.
+"""
+
+import json
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+from django.utils.text import slugify
+
+FORMAT = "gesprekscyclus-framework/1"
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "framework.schema.json"
+
+Document = dict[str, Any]
+
+
+class DocumentError(ValueError):
+    """A document that does not describe a valid framework version; names where (line, path) and what."""
+
+    def __init__(self, message: str, *, path: tuple = (), line: int | None = None):
+        self.path = path
+        self.line = line
+        where = []
+        if line is not None:
+            where.append(f"line {line}")
+        if path:
+            where.append("/".join(str(part) for part in path))
+        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+
+
+@cache
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def make_key(name: str) -> str:
+    return slugify(name)[:80].strip("-") or "item"
+
+
+def normalise_document(document: Document) -> Document:
+    """Fill in every optional field, so equal content gives equal documents."""
+    framework = document.get("framework", {})
+    return {
+        "format": FORMAT,
+        "framework": {
+            "slug": framework.get("slug", ""),
+            "name": framework.get("name", ""),
+            "description": framework.get("description", ""),
+        },
+        "source": document.get("source", ""),
+        "notes": document.get("notes", ""),
+        "competencies": [
+            {
+                "key": competency["key"],
+                "name": competency["name"],
+                "definition": competency.get("definition", ""),
+                "explanation": competency.get("explanation", ""),
+                "base_behaviour": competency.get("base_behaviour", ""),
+                "levels": [
+                    {
+                        "number": level["number"],
+                        "summary": level.get("summary", ""),
+                        "indicators": list(level.get("indicators", [])),
+                    }
+                    for level in competency.get("levels", [])
+                ],
+                "indicators": list(competency.get("indicators", [])),
+                "interview_questions": list(competency.get("interview_questions", [])),
+                "development_tips": list(competency.get("development_tips", [])),
+            }
+            for competency in document.get("competencies", [])
+        ],
+        "role_types": [
+            {
+                "family": role_type["family"],
+                "grade": role_type["grade"],
+                "default_level": role_type["default_level"],
+                "expected_levels": dict(role_type.get("expected_levels", {})),
+            }
+            for role_type in document.get("role_types", [])
+        ],
+        "job_profiles": [
+            {
+                "key": profile["key"],
+                "title": profile["title"],
+                "family": profile.get("family", ""),
+                "description": profile.get("description", ""),
+                "purpose": profile.get("purpose", ""),
+                "work_and_thinking_level": profile.get("work_and_thinking_level", ""),
+                "knowledge": list(profile.get("knowledge", [])),
+                "result_areas": [
+                    {
+                        "title": area["title"],
+                        "frame": area.get("frame", ""),
+                        "result": area.get("result", ""),
+                        "activities": list(area.get("activities", [])),
+                    }
+                    for area in profile.get("result_areas", [])
+                ],
+                "competencies": list(profile.get("competencies", [])),
+                "levels": [
+                    {"level": level["level"], "salary_scale": level["salary_scale"]}
+                    for level in profile.get("levels", [])
+                ],
+            }
+            for profile in document.get("job_profiles", [])
+        ],
+    }
+
+
+# --- reading and writing text ------------------------------------------------------------
+
+
+def _line_of(node: yaml.Node | None, path: tuple) -> int | None:
+    """The 1-based line of the YAML node at ``path``, or of its nearest existing parent."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in path:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((value for key, value in node.value if key.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def parse_document_text(text: str) -> Document:
+    """Parse and validate a YAML/JSON document; errors name the line and the field."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise DocumentError(f"not valid YAML: {getattr(error, 'problem', error)}", line=line) from error
+    try:
+        validate_document(data)
+    except DocumentError as error:
+        raise DocumentError(
+            str(error.args[0]).split(": ", 1)[-1], path=error.path, line=_line_of(root, error.path)
+        ) from None
+    return normalise_document(data)
+
+
+def dump_document(document: Document) -> str:
+    return yaml.safe_dump(
+        normalise_document(document), allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+    )
+
+
+# --- validation ----------------------------------------------------------------------------
+
+
+def validate_document(document: Any) -> None:
+    """Schema first, then the references and numbering the schema cannot express."""
+    validator = jsonschema.Draft202012Validator(schema())
+    errors = sorted(validator.iter_errors(document), key=lambda error: list(error.absolute_path))
+    if errors:
+        first = errors[0]
+        path = tuple(first.absolute_path)
+        if first.validator == "additionalProperties" and isinstance(first.instance, dict):
+            # Point at the unexpected key itself, not at the object around it.
+            unexpected = sorted(set(first.instance) - set(first.schema.get("properties", {})))
+            path += tuple(unexpected[:1])
+        raise DocumentError(first.message, path=path)
+
+    competencies = document.get("competencies", [])
+    keys = [competency["key"] for competency in competencies]
+    _reject_duplicates(keys, ("competencies",), "competency key")
+    max_level = {}
+    for index, competency in enumerate(competencies):
+        numbers = [level["number"] for level in competency.get("levels", [])]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise DocumentError(
+                f"levels must be numbered 1..{len(numbers)} in order, found {numbers}",
+                path=("competencies", index, "levels"),
+            )
+        max_level[competency["key"]] = len(numbers)
+
+    cells = [(role_type["family"], role_type["grade"]) for role_type in document.get("role_types", [])]
+    _reject_duplicates([f"{family} {grade}" for family, grade in cells], ("role_types",), "role-type cell")
+    for index, role_type in enumerate(document.get("role_types", [])):
+        for key, level in role_type.get("expected_levels", {}).items():
+            if key not in max_level:
+                raise DocumentError(
+                    f"unknown competency {key!r}", path=("role_types", index, "expected_levels", key)
+                )
+            if max_level[key] and level > max_level[key]:
+                raise DocumentError(
+                    f"level {level} does not exist: {key!r} has {max_level[key]} levels",
+                    path=("role_types", index, "expected_levels", key),
+                )
+
+    profiles = document.get("job_profiles", [])
+    _reject_duplicates([profile["key"] for profile in profiles], ("job_profiles",), "job profile key")
+    for index, profile in enumerate(profiles):
+        for position, key in enumerate(profile.get("competencies", [])):
+            if key not in max_level:
+                raise DocumentError(
+                    f"unknown competency {key!r}", path=("job_profiles", index, "competencies", position)
+                )
+        _reject_duplicates(
+            [str(level["level"]) for level in profile.get("levels", [])],
+            ("job_profiles", index, "levels"),
+            "profile level",
+        )
+
+
+def _reject_duplicates(values: list[str], path: tuple, what: str) -> None:
+    duplicates = [value for value, count in Counter(values).items() if count > 1]
+    if duplicates:
+        raise DocumentError(f"{what} {duplicates[0]!r} appears more than once", path=path)
+
+
+# --- merging (text imports add to a draft) ------------------------------------------------
+
+
+def _union(first: list[str], second: list[str]) -> list[str]:
+    return list(dict.fromkeys([*first, *second]))
+
+
+def merge_documents(base: Document, addition: Document) -> Document:
+    """Add ``addition`` to ``base``: competencies with the same key become one, profiles and cells are replaced."""
+    base, addition = normalise_document(base), normalise_document(addition)
+    merged = normalise_document(base)
+    for field in ("name", "description"):
+        merged["framework"][field] = merged["framework"][field] or addition["framework"][field]
+    merged["source"] = "\n".join(
+        filter(None, _union(base["source"].splitlines(), addition["source"].splitlines()))
+    )
+
+    by_key = {competency["key"]: competency for competency in merged["competencies"]}
+    for competency in addition["competencies"]:
+        existing = by_key.get(competency["key"])
+        if existing is None:
+            merged["competencies"].append(competency)
+            by_key[competency["key"]] = competency
+            continue
+        for field in ("definition", "explanation", "base_behaviour"):
+            existing[field] = existing[field] or competency[field]
+        for field in ("indicators", "interview_questions", "development_tips"):
+            existing[field] = _union(existing[field], competency[field])
+        if not existing["levels"]:
+            existing["levels"] = competency["levels"]
+
+    for collection, identity in (
+        ("role_types", lambda item: (item["family"], item["grade"])),
+        ("job_profiles", lambda item: item["key"]),
+    ):
+        positions = {identity(item): index for index, item in enumerate(merged[collection])}
+        for item in addition[collection]:
+            if identity(item) in positions:
+                merged[collection][positions[identity(item)]] = item
+            else:
+                merged[collection].append(item)
+    return merged

@@ -1,0 +1,184 @@
+"""``manage.py framework …``: import, export, publish and list competency frameworks."""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from frameworks.builtin import DATA_DIR, RECIPES, document_from_seeds
+from frameworks.document import DocumentError, dump_document, parse_document_text
+from frameworks.importers import FORMATS, ImportResult, ParseError, parse_text
+from frameworks.importers.base import normalise_for_match
+from frameworks.models import Framework, FrameworkVersion
+from frameworks.selectors import version_document
+from frameworks.services import (
+    framework_import_document,
+    framework_merge_into_draft,
+    framework_version_publish,
+    frameworks_load_builtin,
+)
+
+
+def _competency_name(value: str) -> tuple[int, str]:
+    position, separator, name = value.partition("=")
+    if not separator or not position.strip().isdigit() or not name.strip():
+        raise CommandError(f"--competency-name expects N=NAME (e.g. 1=Analyseren), got {value!r}")
+    return int(position), name.strip()
+
+
+class Command(BaseCommand):
+    help = "Import, export, publish and list competency frameworks."
+
+    def add_arguments(self, parser):
+        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+        actions.add_parser("list", help="List frameworks and their versions.")
+
+        export = actions.add_parser("export", help="Write a version in the canonical YAML format.")
+        export.add_argument("slug")
+        export.add_argument(
+            "--version", type=int, help="Version number (default: the newest published, else the draft)."
+        )
+        export.add_argument("--output", "-o", help="File to write (default: standard output).")
+
+        load = actions.add_parser(
+            "import", help="Import a canonical YAML/JSON file as the framework's draft."
+        )
+        load.add_argument("file")
+        load.add_argument("--publish", action="store_true", help="Publish the version right away.")
+
+        text = actions.add_parser("import-text", help="Import a plain-text source document into a draft.")
+        text.add_argument("file")
+        text.add_argument("--format", choices=FORMATS, help="Default: detected from the text.")
+        text.add_argument(
+            "--framework", dest="slug", help="Framework code to add to (default: from the text)."
+        )
+        text.add_argument("--name", help="Framework name, for a new framework.")
+        text.add_argument("--title", help="Job title, where the export lost it.")
+        text.add_argument("--family", help="Job family, where the export lost it.")
+        text.add_argument(
+            "--competency-name",
+            action="append",
+            default=[],
+            type=_competency_name,
+            metavar="N=NAME",
+            help="Name the N-th competency of the document, where the export lost its name (repeatable).",
+        )
+        text.add_argument("--dry-run", action="store_true", help="Show what was found; write nothing.")
+        text.add_argument("--publish", action="store_true", help="Publish the draft afterwards.")
+
+        publish = actions.add_parser("publish", help="Publish the framework's draft version.")
+        publish.add_argument("slug")
+
+        actions.add_parser(
+            "load-builtin", help="Load the built-in frameworks and rating scales (idempotent)."
+        )
+
+        build = actions.add_parser(
+            "build-builtin", help="Rewrite frameworks/data/ from the source documents."
+        )
+        build.add_argument("--seeds", required=True, help="Folder with the source documents.")
+
+    def handle(self, *args, action: str, **options):
+        try:
+            getattr(self, f"handle_{action.replace('-', '_')}")(**options)
+        except (ParseError, DocumentError) as error:
+            where = options.get("file", "")
+            raise CommandError(f"{where}: {error}" if where else str(error)) from error
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from error
+
+    def handle_list(self, **options):
+        for framework in Framework.objects.prefetch_related("versions"):
+            versions = ", ".join(f"v{v.number} {v.status}" for v in framework.versions.order_by("number"))
+            self.stdout.write(f"{framework.slug:<32} {framework.name} [{versions}]")
+
+    def handle_export(self, *, slug: str, version: int | None, output: str | None, **options):
+        framework = Framework.objects.filter(slug=slug).first()
+        if framework is None:
+            raise CommandError(f"no framework with code {slug!r}")
+        versions = framework.versions.order_by("-number")
+        if version is not None:
+            chosen = versions.filter(number=version).first()
+        else:
+            chosen = versions.filter(status=FrameworkVersion.Status.PUBLISHED).first() or versions.first()
+        if chosen is None:
+            raise CommandError(f"{slug!r} has no version {version if version is not None else ''}".strip())
+        text = dump_document(version_document(version=chosen))
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+            self.stderr.write(f"Wrote {framework.slug} v{chosen.number} to {output}")
+        else:
+            self.stdout.write(text, ending="")
+
+    def handle_import(self, *, file: str, publish: bool, **options):
+        document = parse_document_text(self._read(file))
+        version = framework_import_document(document=document)
+        self._finish(version, publish)
+
+    def handle_import_text(
+        self, *, file: str, slug, name, title, family, competency_name, dry_run, publish, **options
+    ):
+        known = {}
+        framework = Framework.objects.filter(slug=slug).first() if slug else None
+        if framework is not None:
+            newest = framework.versions.order_by("-number").first()
+            if newest is not None:
+                known = {
+                    normalise_for_match(competency.definition): competency.name
+                    for competency in newest.competencies.exclude(definition="")
+                }
+        result: ImportResult = parse_text(
+            self._read(file),
+            format=options["format"],
+            slug=slug,
+            name=name,
+            title=title,
+            family=family,
+            competency_names=dict(competency_name),
+            known_competencies=known,
+        )
+        self.stdout.write(f"Format: {result.format}")
+        for line in result.summary():
+            self.stdout.write(f"  {line}")
+        for warning in result.warnings:
+            self.stdout.write(self.style.WARNING(f"  warning: {warning}"))
+        if dry_run:
+            self.stdout.write("Dry run: nothing written.")
+            return
+        version = framework_merge_into_draft(document=result.document, slug=slug, name=name)
+        self._finish(version, publish)
+
+    def handle_publish(self, *, slug: str, **options):
+        draft = FrameworkVersion.objects.filter(
+            framework__slug=slug, status=FrameworkVersion.Status.DRAFT
+        ).first()
+        if draft is None:
+            raise CommandError(f"{slug!r} has no draft version to publish")
+        self._finish(draft, True)
+
+    def handle_load_builtin(self, **options):
+        loaded = frameworks_load_builtin()
+        for version in loaded:
+            self.stdout.write(f"Loaded {version.framework.slug} v{version.number}")
+        if not loaded:
+            self.stdout.write("The built-in frameworks are already loaded.")
+
+    def handle_build_builtin(self, *, seeds: str, **options):
+        for recipe in RECIPES:
+            path = DATA_DIR / recipe.filename
+            path.write_text(dump_document(document_from_seeds(recipe, Path(seeds))), encoding="utf-8")
+            self.stdout.write(f"Wrote {path}")
+
+    def _finish(self, version: FrameworkVersion, publish: bool) -> None:
+        if publish:
+            version = framework_version_publish(version=version)
+        self.stdout.write(
+            self.style.SUCCESS(f"{version.framework.slug} v{version.number}: {version.get_status_display()}")
+        )
+
+    def _read(self, file: str) -> str:
+        try:
+            return Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"{file}: cannot read it ({error})") from error
