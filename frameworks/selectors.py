@@ -219,6 +219,11 @@ def _indicators_by_level(competency: Competency) -> dict[int | None, list[Indica
     return grouped
 
 
+def expected_level(*, default_level: int, override: int | None, level_count: int) -> int:
+    """The level a cell expects of one competency: its override, else the cell's default, at most the top level."""
+    return min(override if override is not None else default_level, level_count)
+
+
 def _cell_profile(cell: RoleType, competencies: list[Competency]) -> list[ExpectedCompetency]:
     overrides = {override.competency_id: override.level for override in cell.expected_levels.all()}
     profile = []
@@ -226,7 +231,9 @@ def _cell_profile(cell: RoleType, competencies: list[Competency]) -> list[Expect
         levels = {level.number: level for level in competency.levels.all()}
         if not levels:
             continue
-        expected = min(overrides.get(competency.pk, cell.default_level), max(levels))
+        expected = expected_level(
+            default_level=cell.default_level, override=overrides.get(competency.pk), level_count=max(levels)
+        )
         grouped = _indicators_by_level(competency)
         profile.append(
             ExpectedCompetency(

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from frameworks.models import Framework
+from frameworks.selectors import current_version, role_type_lookup
+from frameworks.services import frameworks_load_builtin
 from people.models import Employee, OrgUnit
 from people.services import employee_create, hr_grant, org_unit_create
 
@@ -13,6 +16,7 @@ DEMO_PASSWORD = "gesprek2026"
 HR_USERNAME = "hanneke"
 ADMIN_USERNAME = "admin"
 ORGANISATION = "Gemeente Voorbeeld"
+DEMO_FRAMEWORK = "kempen-competenties"
 
 
 @dataclass
@@ -164,12 +168,13 @@ def walk_demo_tree(spec=DEMO_TREE):
         yield from walk_demo_tree(sub_spec)
 
 
-def _create_unit(spec, parent: OrgUnit | None, manager: Employee | None, numbers) -> None:
+def _create_unit(spec, parent: OrgUnit | None, manager: Employee | None, numbers, cells) -> None:
     name, kind, head, staff, sub_units = spec
     unit = org_unit_create(name=name, kind=kind, parent=parent)
 
     def add(person: Person, boss: Employee | None) -> Employee:
         return employee_create(
+            role_type=cells[person.role.casefold()],
             employee_number=str(next(numbers)),
             username=person.username,
             name=person.name,
@@ -183,7 +188,7 @@ def _create_unit(spec, parent: OrgUnit | None, manager: Employee | None, numbers
     for person in staff:
         add(person, head_employee)
     for sub_spec in sub_units:
-        _create_unit(sub_spec, unit, head_employee, numbers)
+        _create_unit(sub_spec, unit, head_employee, numbers, cells)
 
 
 @transaction.atomic
@@ -191,7 +196,9 @@ def load_demo_organisation() -> bool:
     """Create the demo organisation once; returns False (changing nothing) when it exists."""
     if OrgUnit.objects.filter(name=ORGANISATION, parent=None).exists():
         return False
-    _create_unit(DEMO_TREE, None, None, itertools.count(1001))
+    frameworks_load_builtin()
+    kempen = current_version(framework=Framework.objects.get(slug=DEMO_FRAMEWORK))
+    _create_unit(DEMO_TREE, None, None, itertools.count(1001), role_type_lookup(version=kempen))
     root = OrgUnit.objects.get(name=ORGANISATION, parent=None)
     hr_user = get_user_model().objects.get(username=HR_USERNAME)
     hr_user.is_staff = True

@@ -87,6 +87,9 @@ def employee_create(
     preferred_language: str = Employee.Language.DUTCH,
     password: str | None = None,
     username: str | None = None,
+    role_type=None,
+    job_profile=None,
+    job_profile_level: int | None = None,
 ) -> Employee:
     """Create the employee with the user account they log in with (username: the employee number)."""
     user = get_user_model()(username=username or employee_number, email=email)
@@ -105,6 +108,9 @@ def employee_create(
         start_date=start_date,
         end_date=end_date,
         preferred_language=preferred_language,
+        role_type=role_type,
+        job_profile=job_profile,
+        job_profile_level=job_profile_level,
     )
     employee.full_clean(exclude=["user"])
     employee.save()

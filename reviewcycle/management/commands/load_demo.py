@@ -9,7 +9,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = load_demo_organisation()
         self.stdout.write(
-            f"{'Loaded' if created else 'Already loaded'}: the demo organisation {ORGANISATION}."
+            f"{'Loaded' if created else 'Already loaded'}: the demo organisation {ORGANISATION}"
+            " with the built-in competency frameworks (Kempen role-type cells)."
         )
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         self.stdout.write(f"  {ADMIN_USERNAME:<10} beheerder (Django admin)")
