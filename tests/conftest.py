@@ -12,3 +12,12 @@ def org_tree(db):
     team = OrgUnitFactory(name="Team Balie", kind="team", parent=department)
     other = OrgUnitFactory(name="Bedrijfsvoering", kind="directorate", parent=root)
     return {"root": root, "directorate": directorate, "department": department, "team": team, "other": other}
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Tests read messages in English; Dutch is tested where it matters, explicitly."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -1,0 +1,161 @@
+"""Transition conditions that can say why they are not met.
+
+django-fsm only knows *whether* a condition holds; a ``Condition`` also explains itself,
+so the API (409), the page (next to the field) and the tests show the same sentence.
+"""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+
+def today():
+    return timezone.localdate()
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "j F Y")
+
+
+class Condition:
+    def __init__(self, name: str, check: Callable, explain: Callable, field: str | None = None):
+        self.name = name
+        self.check = check
+        self.explain = explain
+        self.field = field  # the input field the message belongs next to, if any
+        self.__name__ = name
+
+    def __call__(self, review) -> bool:
+        return bool(self.check(review))
+
+    def messages(self, review) -> list[str]:
+        explained = self.explain(review)
+        return list(explained) if isinstance(explained, list | tuple) else [explained]
+
+    def __repr__(self) -> str:
+        return f"Condition({self.name})"
+
+
+def _active_goals(review):
+    return [goal for goal in review.goals.all() if goal.is_active]
+
+
+def _weights(review) -> list[int | None]:
+    return [goal.weight for goal in _active_goals(review)]
+
+
+def _weights_ok(review) -> bool:
+    weights = _weights(review)
+    return all(weight is None for weight in weights) or (
+        all(weight is not None for weight in weights) and sum(weights) == 100
+    )
+
+
+def _weights_message(review) -> str:
+    weights = _weights(review)
+    if any(weight is None for weight in weights):
+        return _("Give every goal a weight, or none: now %(given)s of %(total)s goals have one.") % {
+            "given": sum(weight is not None for weight in weights),
+            "total": len(weights),
+        }
+    return _("The goal weights add up to %(sum)s; they must add up to 100.") % {"sum": sum(weights)}
+
+
+HAS_GOAL = Condition(
+    "has_goal",
+    lambda review: bool(_active_goals(review)),
+    lambda review: _("Record at least one result agreement (goal) first."),
+    field="goals",
+)
+GOAL_WEIGHTS_VALID = Condition("goal_weights_valid", _weights_ok, _weights_message, field="goals")
+
+
+def _appraisal_from(review):
+    if review.plan_signed_at is None:
+        return None
+    return timezone.localtime(review.plan_signed_at).date() + timedelta(
+        days=review.cycle.min_review_period_days
+    )
+
+
+ENOUGH_PROGRESS_TALKS = Condition(
+    "enough_progress_talks",
+    lambda review: review.progress_talk_count >= review.cycle.min_progress_talks,
+    lambda review: (
+        ngettext(
+            "At least %(required)s progress talk must be recorded before the appraisal; so far %(done)s.",
+            "At least %(required)s progress talks must be recorded before the appraisal; so far %(done)s.",
+            review.cycle.min_progress_talks,
+        )
+        % {"required": review.cycle.min_progress_talks, "done": review.progress_talk_count}
+    ),
+)
+REVIEW_PERIOD_PASSED = Condition(
+    "review_period_passed",
+    lambda review: _appraisal_from(review) is not None and today() >= _appraisal_from(review),
+    lambda review: (
+        _(
+            "The review period must last at least %(days)s days after the plan was signed: "
+            "the appraisal can start on %(date)s."
+        )
+        % {"days": review.cycle.min_review_period_days, "date": _date(_appraisal_from(review))}
+    ),
+)
+
+
+def _missing_self_ratings(review) -> list[str]:
+    missing = [
+        item.name for item in review.assessments.all() if item.in_focus and item.self_rating_id is None
+    ]
+    missing += [goal.title for goal in _active_goals(review) if goal.self_rating_id is None]
+    return missing
+
+
+SELF_ASSESSMENT_COMPLETE = Condition(
+    "self_assessment_complete",
+    lambda review: not _missing_self_ratings(review),
+    lambda review: (
+        _("Give your own rating for: %(items)s.") % {"items": ", ".join(_missing_self_ratings(review))}
+    ),
+    field="assessments",
+)
+SELF_ASSESSMENT_OVERDUE = Condition(
+    "self_assessment_overdue",
+    lambda review: today() > review.cycle.self_assessment_due,
+    lambda review: (
+        _("The self-assessment can only be skipped after its due date (%(date)s).")
+        % {"date": _date(review.cycle.self_assessment_due)}
+    ),
+)
+
+
+def _scoring_gaps(review) -> list[str]:
+    from reviewcycle.scoring import scoring_gaps
+
+    return scoring_gaps(review)
+
+
+SCORES_COMPLETE = Condition(
+    "scores_complete",
+    lambda review: not _scoring_gaps(review),
+    _scoring_gaps,
+    field="assessments",
+)
+WITHIN_RESPONSE_TERM = Condition(
+    "within_response_term",
+    lambda review: review.response_due is not None and today() <= review.response_due,
+    lambda review: (
+        _("The term for a response or an objection ended on %(date)s.") % {"date": _date(review.response_due)}
+    ),
+)
+RESPONSE_TERM_PASSED = Condition(
+    "response_term_passed",
+    lambda review: review.response_due is not None and today() > review.response_due,
+    lambda review: (
+        _("The employee may respond until %(date)s; the appraisal proceeds unsigned after that.")
+        % {"date": _date(review.response_due)}
+    ),
+)

@@ -1,0 +1,75 @@
+"""Who may act on a review, as ``(review, user) -> bool`` predicates.
+
+They feed ``@transition(permission=…)``, the API's permission checks and the buttons a
+page shows. Nobody acts on their own review in any role but the employee's.
+"""
+
+from enum import StrEnum
+
+from people.selectors import hr_org_units, is_hr
+
+
+class Role(StrEnum):
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+    SECOND_REVIEWER = "second_reviewer"
+    HR = "hr"
+
+
+def _user_id(user) -> int | None:
+    return user.pk if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def _employee_user_id(employee) -> int | None:
+    return employee.user_id if employee is not None else None
+
+
+def is_reviewee(review, user) -> bool:
+    uid = _user_id(user)
+    return uid is not None and review.employee.user_id == uid
+
+
+def is_manager(review, user) -> bool:
+    uid = _user_id(user)
+    return uid is not None and _employee_user_id(review.manager) == uid and not is_reviewee(review, user)
+
+
+def is_second_reviewer(review, user) -> bool:
+    uid = _user_id(user)
+    return (
+        uid is not None and _employee_user_id(review.second_reviewer) == uid and not is_reviewee(review, user)
+    )
+
+
+def is_hr_for(review, user) -> bool:
+    """HR whose scope covers the employee's unit (never for their own review)."""
+    if _user_id(user) is None or is_reviewee(review, user) or not is_hr(user=user):
+        return False
+    cache = getattr(user, "_hr_unit_ids", None)
+    if cache is None:
+        cache = user._hr_unit_ids = set(hr_org_units(user=user).values_list("id", flat=True))
+    return review.employee.org_unit_id in cache
+
+
+def is_system(review, user) -> bool:
+    """Time-driven transitions run by beat, with no user."""
+    return user is None
+
+
+def is_manager_or_system(review, user) -> bool:
+    return is_system(review, user) or is_manager(review, user)
+
+
+def roles_of(review, user) -> set[Role]:
+    """The roles ``user`` holds on this review; on their own review only the employee's."""
+    if is_reviewee(review, user):
+        return {Role.EMPLOYEE}
+    checks = {Role.MANAGER: is_manager, Role.SECOND_REVIEWER: is_second_reviewer, Role.HR: is_hr_for}
+    return {role for role, check in checks.items() if check(review, user)}
+
+
+def can_see_manager_scores(review, user) -> bool:
+    """The employee sees the manager's scores once they are submitted (from the appraisal talk on)."""
+    if not is_reviewee(review, user):
+        return True
+    return review.scores_submitted_at is not None and review.state != review.State.SCORING

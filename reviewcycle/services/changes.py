@@ -1,0 +1,160 @@
+"""What happens to running reviews when people change: another manager, another role, leaving."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed
+
+from frameworks.selectors import expected_profile
+from people.models import Employee
+from reviewcycle import rules
+from reviewcycle.models import CompetencyAssessment, IndicatorMark, Review, ReviewEvent
+from reviewcycle.services.transitions import lock_review
+from reviewcycle.signals import review_reassigned
+
+State = Review.State
+REBASELINE_STATES = [State.PLANNING, State.PLAN_SIGNOFF, State.IN_PROGRESS, State.SELF_ASSESSMENT]
+
+
+def _require_hr(review: Review, actor) -> None:
+    if actor is not None and not rules.is_hr_for(review, actor):
+        raise PermissionDenied(_("Only HR for the employee's unit can do this."))
+
+
+def _require_open(review: Review) -> None:
+    if not review.is_open:
+        raise TransitionNotAllowed(
+            _("The review is %(state)s; it no longer changes.")
+            % {"state": review.get_state_display().lower()}
+        )
+
+
+@transaction.atomic
+def review_reassign_manager(
+    *, review: Review, actor, manager: Employee, second_reviewer: Employee | None = None, reason: str = ""
+) -> Review:
+    """Move an open review to another manager (history stays; both managers are told)."""
+    review = lock_review(review)
+    _require_hr(review, actor)
+    _require_open(review)
+    if manager.pk == review.employee_id:
+        raise ValidationError({"manager": _("An employee cannot be their own manager.")})
+    second_reviewer = second_reviewer if second_reviewer is not None else manager.manager
+    if second_reviewer is not None and second_reviewer.pk in (review.employee_id, manager.pk):
+        second_reviewer = None
+    old_manager = review.manager
+    if old_manager.pk == manager.pk and review.second_reviewer_id == getattr(second_reviewer, "pk", None):
+        return review
+    review.manager = manager
+    review.second_reviewer = second_reviewer
+    review.save(update_fields=["manager", "second_reviewer", "updated_at"])
+    ReviewEvent.record(
+        review=review,
+        actor=actor,
+        transition="reassign_manager",
+        payload={
+            "from": old_manager.pk,
+            "to": manager.pk,
+            "second_reviewer": getattr(second_reviewer, "pk", None),
+            "reason": reason,
+        },
+    )
+    review_reassigned.send(
+        sender=Review, review=review, actor=actor, old_manager=old_manager, new_manager=manager
+    )
+    return review
+
+
+@transaction.atomic
+def review_set_second_reviewer(
+    *, review: Review, actor, second_reviewer: Employee, reason: str = ""
+) -> Review:
+    review = lock_review(review)
+    _require_hr(review, actor)
+    _require_open(review)
+    if second_reviewer.pk in (review.employee_id, review.manager_id):
+        raise ValidationError(
+            {
+                "second_reviewer": _(
+                    "The second reviewer must be someone other than the employee and the manager."
+                )
+            }
+        )
+    previous = review.second_reviewer_id
+    review.second_reviewer = second_reviewer
+    review.save(update_fields=["second_reviewer", "updated_at"])
+    ReviewEvent.record(
+        review=review,
+        actor=actor,
+        transition="set_second_reviewer",
+        payload={"from": previous, "to": second_reviewer.pk, "reason": reason},
+    )
+    return review
+
+
+@transaction.atomic
+def review_flag_role_change(*, review: Review, actor) -> Review:
+    """The employee's role changed after opening: keep the snapshot, flag it for HR."""
+    review = lock_review(review)
+    if not review.is_open or review.needs_rebaseline:
+        return review
+    review.needs_rebaseline = True
+    review.save(update_fields=["needs_rebaseline", "updated_at"])
+    ReviewEvent.record(review=review, actor=actor, transition="flag_role_change", payload={})
+    return review
+
+
+@transaction.atomic
+def review_rebaseline(*, review: Review, actor, reason: str) -> Review:
+    """Take the expected levels again from the employee's current cell or profile (before scoring starts)."""
+    review = lock_review(review)
+    _require_hr(review, actor)
+    if review.state not in REBASELINE_STATES:
+        raise TransitionNotAllowed(_("Expected levels can only be re-baselined before scoring starts."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("This field is required.")})
+    employee = Employee.objects.select_related("role_type", "job_profile").get(pk=review.employee_id)
+    profile = expected_profile(employee=employee, framework_version=review.cycle.framework_version)
+    existing = {item.competency_id: item for item in review.assessments.all()}
+    before = {item.name: item.expected_level for item in existing.values() if item.in_focus}
+    wanted = set()
+    for order, expected in enumerate(profile):
+        wanted.add(expected.competency.pk)
+        assessment = existing.get(expected.competency.pk) or CompetencyAssessment(
+            review=review, competency=expected.competency
+        )
+        assessment.name = expected.competency.name
+        assessment.definition = expected.competency.definition
+        assessment.expected_level = expected.expected_level
+        assessment.level_summary = expected.level_summary
+        assessment.order = order
+        assessment.in_focus = True
+        assessment.save()
+        assessment.marks.all().delete()  # unmarked snapshots: scoring has not started
+        IndicatorMark.objects.bulk_create(
+            [
+                IndicatorMark(assessment=assessment, text=indicator.text, is_next_level=is_next, order=n)
+                for is_next, indicators in (
+                    (False, expected.indicators),
+                    (True, expected.next_level_indicators),
+                )
+                for n, indicator in enumerate(indicators)
+            ]
+        )
+    for competency_id, assessment in existing.items():
+        if competency_id not in wanted and assessment.in_focus:
+            assessment.in_focus = False
+            assessment.save(update_fields=["in_focus"])
+    from reviewcycle.services.cycles import _role_label
+
+    review.role_label = _role_label(employee)
+    review.needs_rebaseline = False
+    review.save(update_fields=["role_label", "needs_rebaseline", "updated_at"])
+    after = {item.competency.name: item.expected_level for item in profile}
+    ReviewEvent.record(
+        review=review,
+        actor=actor,
+        transition="rebaseline",
+        payload={"reason": reason, "before": before, "after": after, "role": review.role_label},
+    )
+    return review

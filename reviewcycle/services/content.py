@@ -1,0 +1,244 @@
+"""Drafting a review between transitions: goals, development actions, focus, self-ratings, scores.
+
+Who may edit what, and when, is decided here once; the API and the pages both call these.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed
+
+from frameworks.models import Competency
+from reviewcycle import rules
+from reviewcycle.models import (
+    CompetencyAssessment,
+    DevelopmentAction,
+    Goal,
+    IndicatorMark,
+    Review,
+    ReviewEvent,
+)
+from reviewcycle.services.transitions import MAX_TEXT, lock_review, rating_option
+
+State = Review.State
+
+# Goals are drafted in planning by the manager, or proposed by the employee; after the
+# planning talk they change only in a progress talk (with history).
+GOAL_STATES = [State.PLANNING]
+GOAL_EDITORS = (rules.is_manager, rules.is_reviewee)
+POP_STATES = [
+    State.PLANNING,
+    State.PLAN_SIGNOFF,
+    State.IN_PROGRESS,
+    State.SELF_ASSESSMENT,
+    State.SCORING,
+    State.APPRAISAL_TALK,
+    State.EMPLOYEE_RESPONSE,
+    State.SECOND_REVIEW,
+]
+
+
+def _require(review: Review, actor, states, predicates, what: str) -> None:
+    if not any(predicate(review, actor) for predicate in predicates):
+        raise PermissionDenied(_("You may not change %(what)s of this review.") % {"what": what})
+    if review.state not in states:
+        raise TransitionNotAllowed(
+            _("%(what)s cannot be changed now: the review is at “%(state)s”.")
+            % {"what": what, "state": review.get_state_display()}
+        )
+
+
+def _clean_text(value, field: str, *, required: bool = False, max_length: int = MAX_TEXT) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: _("This field is required.")})
+    if len(value) > max_length:
+        raise ValidationError({field: _("At most %(max)s characters.") % {"max": max_length}})
+    return value
+
+
+def _goal_fields(data: dict) -> dict:
+    cleaned = {}
+    if "title" in data:
+        cleaned["title"] = _clean_text(data["title"], "title", required=True, max_length=300)
+    for field in ("description", "measure"):
+        if field in data:
+            cleaned[field] = _clean_text(data[field], field)
+    if "weight" in data:
+        weight = data["weight"]
+        if weight is not None and (
+            not isinstance(weight, int) or isinstance(weight, bool) or not 0 <= weight <= 100
+        ):
+            raise ValidationError({"weight": _("A weight is a whole percentage from 0 to 100.")})
+        cleaned["weight"] = weight
+    if "deadline" in data:
+        cleaned["deadline"] = data["deadline"]
+    return cleaned
+
+
+def _check_deadline(review: Review, deadline) -> None:
+    if deadline is not None and not review.cycle.period_start <= deadline <= review.cycle.period_end:
+        raise ValidationError(
+            {
+                "deadline": _("The deadline lies outside the cycle's period (%(start)s – %(end)s).")
+                % {"start": review.cycle.period_start, "end": review.cycle.period_end}
+            }
+        )
+
+
+@transaction.atomic
+def goal_create(*, review: Review, actor, **data) -> Goal:
+    review = lock_review(review)
+    _require(review, actor, GOAL_STATES, GOAL_EDITORS, _("the goals"))
+    fields = _goal_fields(data)
+    if "title" not in fields:
+        raise ValidationError({"title": _("This field is required.")})
+    _check_deadline(review, fields.get("deadline"))
+    goal = Goal.objects.create(review=review, order=review.goals.count(), **fields)
+    ReviewEvent.record(
+        review=review, actor=actor, transition="add_goal", payload={"goal": goal.pk, "title": goal.title}
+    )
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, goal: Goal, actor, **data) -> Goal:
+    review = lock_review(goal.review)
+    _require(review, actor, GOAL_STATES, GOAL_EDITORS, _("the goals"))
+    goal = Goal.objects.get(pk=goal.pk)
+    fields = _goal_fields(data)
+    _check_deadline(review, fields.get("deadline"))
+    if data.get("withdrawn") is True:
+        fields["status"] = Goal.Status.WITHDRAWN
+    for field, value in fields.items():
+        setattr(goal, field, value)
+    goal.save()
+    ReviewEvent.record(
+        review=review,
+        actor=actor,
+        transition="edit_goal",
+        payload={"goal": goal.pk, **{key: str(value) for key, value in fields.items()}},
+    )
+    return goal
+
+
+@transaction.atomic
+def development_action_save(
+    *, review: Review, actor, action: DevelopmentAction | None = None, **data
+) -> DevelopmentAction:
+    """Create or change a POP action (manager or employee, until the appraisal is final)."""
+    review = lock_review(review)
+    _require(review, actor, POP_STATES, (rules.is_manager, rules.is_reviewee), _("the development plan"))
+    action = (
+        DevelopmentAction(review=review)
+        if action is None
+        else DevelopmentAction.objects.get(pk=action.pk, review=review)
+    )
+    if "description" in data or action.pk is None:
+        action.description = _clean_text(
+            data.get("description", action.description), "description", required=True
+        )
+    if "competency" in data:
+        competency = data["competency"]
+        if (
+            competency is not None
+            and not Competency.objects.filter(
+                pk=getattr(competency, "pk", competency), version=review.cycle.framework_version
+            ).exists()
+        ):
+            raise ValidationError({"competency": _("Choose a competency of this cycle's framework.")})
+        action.competency_id = getattr(competency, "pk", competency)
+    if "due_date" in data:
+        action.due_date = data["due_date"]
+    if "status" in data:
+        if data["status"] not in DevelopmentAction.Status.values:
+            raise ValidationError({"status": _("Unknown status.")})
+        action.status = data["status"]
+    action.save()
+    ReviewEvent.record(
+        review=review,
+        actor=actor,
+        transition="save_development_action",
+        payload={"action": action.pk, "status": action.status},
+    )
+    return action
+
+
+@transaction.atomic
+def assessment_set_focus(*, assessment: CompetencyAssessment, actor, in_focus: bool) -> CompetencyAssessment:
+    review = lock_review(assessment.review)
+    _require(review, actor, [State.PLANNING], (rules.is_manager,), _("the competencies in focus"))
+    assessment = CompetencyAssessment.objects.get(pk=assessment.pk)
+    assessment.in_focus = bool(in_focus)
+    assessment.save(update_fields=["in_focus"])
+    ReviewEvent.record(
+        review=review,
+        actor=actor,
+        transition="set_focus",
+        payload={"competency": assessment.name, "in_focus": assessment.in_focus},
+    )
+    return assessment
+
+
+@transaction.atomic
+def self_rating_save(*, review: Review, actor, target, rating, remark: str = ""):
+    """The employee's own rating and remark on a competency or a goal (a draft until submitted)."""
+    review = lock_review(review)
+    _require(review, actor, [State.SELF_ASSESSMENT], (rules.is_reviewee,), _("the self-assessment"))
+    if target.review_id != review.pk:
+        raise ValidationError({"target": _("This item is not part of the review.")})
+    target.self_rating = rating_option(review, rating, "rating")
+    target.self_remark = _clean_text(remark, "remark")
+    target.save(update_fields=["self_rating", "self_remark"])
+    return target
+
+
+@transaction.atomic
+def assessment_score(
+    *, assessment: CompetencyAssessment, actor, marks: dict | None = None, rating=None, justification=None
+) -> CompetencyAssessment:
+    """The manager's indicator marks, rating and justification for one competency (a draft until submitted)."""
+    review = lock_review(assessment.review)
+    _require(review, actor, [State.SCORING], (rules.is_manager,), _("the scores"))
+    assessment = CompetencyAssessment.objects.get(pk=assessment.pk)
+    if marks:
+        by_id = {mark.pk: mark for mark in assessment.marks.all()}
+        for mark_id, value in marks.items():
+            mark = by_id.get(int(mark_id))
+            if mark is None:
+                raise ValidationError(
+                    {
+                        "marks": _("Indicator %(id)s does not belong to %(name)s.")
+                        % {"id": mark_id, "name": assessment.name}
+                    }
+                )
+            allowed = (
+                ("", IndicatorMark.Mark.FULLY) if mark.is_next_level else ("", *IndicatorMark.Mark.values)
+            )
+            if value not in allowed:
+                raise ValidationError(
+                    {"marks": _("“%(value)s” is not a mark for this indicator.") % {"value": value}}
+                )
+            mark.mark = value
+        IndicatorMark.objects.bulk_update(by_id.values(), ["mark"])
+    if rating is not None:
+        assessment.rating = rating_option(review, rating, "rating")
+    if justification is not None:
+        assessment.justification = _clean_text(justification, "justification")
+    assessment.save(update_fields=["rating", "justification"])
+    return assessment
+
+
+@transaction.atomic
+def goal_score(*, goal: Goal, actor, rating=None, result_note=None, justification=None) -> Goal:
+    review = lock_review(goal.review)
+    _require(review, actor, [State.SCORING], (rules.is_manager,), _("the scores"))
+    goal = Goal.objects.get(pk=goal.pk)
+    if rating is not None:
+        goal.rating = rating_option(review, rating, "rating")
+    if result_note is not None:
+        goal.result_note = _clean_text(result_note, "result_note")
+    if justification is not None:
+        goal.justification = _clean_text(justification, "justification")
+    goal.save(update_fields=["rating", "result_note", "justification"])
+    return goal

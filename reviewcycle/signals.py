@@ -1,0 +1,11 @@
+"""What reviewcycle announces; notifications listens. Sent inside the transaction, so a
+receiver's writes commit or roll back with the change."""
+
+from django.dispatch import Signal
+
+# review, transition, actor, from_state
+review_transitioned = Signal()
+# review, actor, old_manager, new_manager
+review_reassigned = Signal()
+# cycle, actor, reviews_created
+cycle_opened = Signal()

@@ -1,0 +1,129 @@
+"""What each review state means for the people involved: who must act, by when, in which phase.
+
+Defined once here and used by the API, the pages, the PDFs, the dashboard and the
+reminder tasks.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reviewcycle.models import Review
+from reviewcycle.rules import Role
+
+State = Review.State
+
+# Who must act next in each open state.
+STATE_OWNER: dict[str, Role] = {
+    State.PLANNING: Role.MANAGER,
+    State.PLAN_SIGNOFF: Role.EMPLOYEE,
+    State.IN_PROGRESS: Role.MANAGER,
+    State.SELF_ASSESSMENT: Role.EMPLOYEE,
+    State.SCORING: Role.MANAGER,
+    State.APPRAISAL_TALK: Role.MANAGER,
+    State.EMPLOYEE_RESPONSE: Role.EMPLOYEE,
+    State.OBJECTION: Role.HR,
+    State.SECOND_REVIEW: Role.SECOND_REVIEWER,
+}
+
+# The phases of the cycle, as HR reports on them.
+PHASES = [
+    ("planning", _("Planning"), [State.PLANNING, State.PLAN_SIGNOFF]),
+    ("progress", _("Progress"), [State.IN_PROGRESS]),
+    ("appraisal", _("Appraisal"), [State.SELF_ASSESSMENT, State.SCORING, State.APPRAISAL_TALK]),
+    (
+        "closing",
+        _("Sign-off and second review"),
+        [State.EMPLOYEE_RESPONSE, State.OBJECTION, State.SECOND_REVIEW],
+    ),
+    ("done", _("Done"), [State.FINAL, State.CANCELLED, State.EXEMPT]),
+]
+PHASE_OF_STATE = {state: key for key, _label, states in PHASES for state in states}
+
+# What the one next action is, in words, per state.
+NEXT_ACTION = {
+    State.PLANNING: _("Hold the planning talk and record the goals"),
+    State.PLAN_SIGNOFF: _("Sign the plan"),
+    State.IN_PROGRESS: _("Hold a progress talk, then start the appraisal"),
+    State.SELF_ASSESSMENT: _("Fill in the self-assessment"),
+    State.SCORING: _("Score the competencies and goals"),
+    State.APPRAISAL_TALK: _("Hold the appraisal talk"),
+    State.EMPLOYEE_RESPONSE: _("Sign the appraisal or object"),
+    State.OBJECTION: _("Decide on the objection"),
+    State.SECOND_REVIEW: _("Finalise the appraisal or return it"),
+}
+
+
+@dataclass(frozen=True)
+class CycleDate:
+    """Due on one of the cycle's phase dates."""
+
+    field: str
+
+    def for_review(self, review: Review) -> date:
+        return getattr(review.cycle, self.field)
+
+
+@dataclass(frozen=True)
+class ReviewDate:
+    """Due on a date kept on the review itself."""
+
+    field: str
+
+    def for_review(self, review: Review) -> date | None:
+        return getattr(review, self.field)
+
+
+@dataclass(frozen=True)
+class DaysInState:
+    """Due a number of days (a cycle setting) after the review entered the state."""
+
+    days_field: str
+
+    def for_review(self, review: Review) -> date:
+        entered = timezone.localtime(review.state_changed_at).date()
+        return entered + timedelta(days=getattr(review.cycle, self.days_field))
+
+
+# The deadline of each open state. In progress, the progress talks are due first; once
+# enough are held, starting the appraisal is due in time for the self-assessment.
+DEADLINES = {
+    State.PLANNING: CycleDate("planning_due"),
+    State.PLAN_SIGNOFF: CycleDate("planning_due"),
+    State.SELF_ASSESSMENT: CycleDate("self_assessment_due"),
+    State.SCORING: CycleDate("scoring_due"),
+    State.APPRAISAL_TALK: CycleDate("appraisal_due"),
+    State.EMPLOYEE_RESPONSE: ReviewDate("response_due"),
+    State.SECOND_REVIEW: DaysInState("second_review_days"),
+    State.OBJECTION: DaysInState("objection_decision_days"),
+}
+
+
+def due_date_for(review: Review) -> date | None:
+    """The date the next step of this review is due (None once it is done)."""
+    if review.state == State.IN_PROGRESS:
+        enough = review.progress_talk_count >= review.cycle.min_progress_talks
+        return review.cycle.self_assessment_due if enough else review.cycle.progress_due
+    rule = DEADLINES.get(review.state)
+    return rule.for_review(review) if rule else None
+
+
+def owner_of(review: Review):
+    """The employee who must act next (for HR's turn: None, the whole HR scope acts)."""
+    role = STATE_OWNER.get(review.state)
+    return {
+        Role.EMPLOYEE: review.employee,
+        Role.MANAGER: review.manager,
+        Role.SECOND_REVIEWER: review.second_reviewer,
+    }.get(role)
+
+
+def is_overdue(review: Review, today: date | None = None) -> bool:
+    return review.due_date is not None and review.due_date < (today or timezone.localdate())
+
+
+def cycle_date_states() -> dict[str, str]:
+    """State → cycle date field, for the states whose deadline is a cycle date (bulk recomputation)."""
+    return {state: rule.field for state, rule in DEADLINES.items() if isinstance(rule, CycleDate)}
