@@ -5,13 +5,71 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from frameworks.apis import FrameworkViewSet
+from reviewcycle import apis as reviews
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("frameworks", FrameworkViewSet, basename="framework")
+router.register("reviews", reviews.ReviewViewSet, basename="review")
+router.register("cycles", reviews.CycleViewSet, basename="cycle")
+
+review_paths = [
+    path(
+        f"reviews/<int:pk>/{name.replace('_', '-')}/", view.as_view(), name=f"review-{name.replace('_', '-')}"
+    )
+    for name, view in reviews.TRANSITION_VIEWS.items()
+]
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="auth-token"),
+    *review_paths,
+    path("reviews/<int:pk>/goals/", reviews.GoalListView.as_view(), name="review-goals"),
+    path("reviews/<int:pk>/goals/<int:goal_id>/", reviews.GoalDetailView.as_view(), name="review-goal"),
+    path(
+        "reviews/<int:pk>/goals/<int:goal_id>/self-assessment/",
+        reviews.GoalSelfAssessmentView.as_view(),
+        name="review-goal-self-assessment",
+    ),
+    path(
+        "reviews/<int:pk>/goals/<int:goal_id>/score/",
+        reviews.GoalScoreView.as_view(),
+        name="review-goal-score",
+    ),
+    path(
+        "reviews/<int:pk>/assessments/<int:assessment_id>/",
+        reviews.AssessmentFocusView.as_view(),
+        name="review-assessment",
+    ),
+    path(
+        "reviews/<int:pk>/assessments/<int:assessment_id>/self-assessment/",
+        reviews.AssessmentSelfAssessmentView.as_view(),
+        name="review-assessment-self-assessment",
+    ),
+    path(
+        "reviews/<int:pk>/assessments/<int:assessment_id>/score/",
+        reviews.AssessmentScoreView.as_view(),
+        name="review-assessment-score",
+    ),
+    path(
+        "reviews/<int:pk>/development-actions/",
+        reviews.DevelopmentActionListView.as_view(),
+        name="review-development-actions",
+    ),
+    path(
+        "reviews/<int:pk>/development-actions/<int:action_id>/",
+        reviews.DevelopmentActionDetailView.as_view(),
+        name="review-development-action",
+    ),
+    path("reviews/<int:pk>/reassign/", reviews.ReassignView.as_view(), name="review-reassign"),
+    path(
+        "reviews/<int:pk>/second-reviewer/",
+        reviews.SecondReviewerView.as_view(),
+        name="review-second-reviewer",
+    ),
+    path("reviews/<int:pk>/rebaseline/", reviews.RebaselineView.as_view(), name="review-rebaseline"),
+    path("cycles/<int:pk>/open/", reviews.CycleOpenView.as_view(), name="cycle-open"),
+    path("cycles/<int:pk>/close/", reviews.CycleCloseView.as_view(), name="cycle-close"),
+    path("cycles/<int:pk>/progress/", reviews.CycleProgressView.as_view(), name="cycle-progress"),
     *router.urls,
 ]

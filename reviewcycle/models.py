@@ -4,11 +4,12 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
 from config.models import TimeStampedModel
 from frameworks.models import Competency, FrameworkVersion, RatingOption, RatingScale
@@ -24,7 +25,7 @@ def _year_end() -> date:
     return date(timezone.localdate().year, 12, 31)
 
 
-class ReviewCycle(TimeStampedModel):
+class ReviewCycle(FSMModelMixin, TimeStampedModel):
     """One organisation's round of talks for a period (default: the calendar year)."""
 
     class State(models.TextChoices):
@@ -52,15 +53,31 @@ class ReviewCycle(TimeStampedModel):
     self_assessment_due = models.DateField(_("self-assessments due"))
     scoring_due = models.DateField(_("scores due"))
     appraisal_due = models.DateField(_("appraisal talks due"))
-    response_term_days = models.PositiveSmallIntegerField(_("response term (days)"), default=14)
-    second_review_days = models.PositiveSmallIntegerField(_("days for the second reviewer"), default=14)
-    objection_decision_days = models.PositiveSmallIntegerField(_("days to decide an objection"), default=28)
-    min_progress_talks = models.PositiveSmallIntegerField(
-        _("minimum progress talks before the appraisal"), default=1
+    response_term_days = models.PositiveSmallIntegerField(
+        _("response term (days)"), default=14, validators=[MinValueValidator(1), MaxValueValidator(90)]
     )
-    min_review_period_days = models.PositiveSmallIntegerField(_("minimum review period (days)"), default=183)
-    goal_weight = models.PositiveSmallIntegerField(_("weight of goals (%)"), default=50)
-    competency_weight = models.PositiveSmallIntegerField(_("weight of competencies (%)"), default=50)
+    second_review_days = models.PositiveSmallIntegerField(
+        _("days for the second reviewer"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    objection_decision_days = models.PositiveSmallIntegerField(
+        _("days to decide an objection"),
+        default=28,
+        validators=[MinValueValidator(1), MaxValueValidator(180)],
+    )
+    min_progress_talks = models.PositiveSmallIntegerField(
+        _("minimum progress talks before the appraisal"), default=1, validators=[MaxValueValidator(12)]
+    )
+    min_review_period_days = models.PositiveSmallIntegerField(
+        _("minimum review period (days)"), default=183, validators=[MaxValueValidator(366)]
+    )
+    goal_weight = models.PositiveSmallIntegerField(
+        _("weight of goals (%)"), default=50, validators=[MaxValueValidator(100)]
+    )
+    competency_weight = models.PositiveSmallIntegerField(
+        _("weight of competencies (%)"), default=50, validators=[MaxValueValidator(100)]
+    )
     state = FSMField(_("state"), default=State.DRAFT, choices=State.choices, protected=True)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -172,7 +189,9 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         _("plan signed as"), max_length=12, choices=Signature.choices, blank=True
     )
     plan_response = models.TextField(_("employee response to the plan"), blank=True)
-    progress_talk_count = models.PositiveSmallIntegerField(_("progress talks recorded"), default=0)
+    progress_talk_count = models.PositiveSmallIntegerField(
+        _("progress talks recorded"), default=0, validators=[MaxValueValidator(100)]
+    )
     appraisal_started_at = models.DateTimeField(_("appraisal started at"), null=True, blank=True)
     self_assessment_submitted_at = models.DateTimeField(
         _("self-assessment submitted at"), null=True, blank=True
@@ -404,7 +423,9 @@ class Goal(TimeStampedModel):
     title = models.CharField(_("goal"), max_length=300)
     description = models.TextField(_("what"), blank=True)
     measure = models.TextField(_("how it is measured"), blank=True)
-    weight = models.PositiveSmallIntegerField(_("weight (%)"), null=True, blank=True)
+    weight = models.PositiveSmallIntegerField(
+        _("weight (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     order = models.PositiveIntegerField(_("order"), default=0)

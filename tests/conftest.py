@@ -1,5 +1,7 @@
 import pytest
 
+pytest_plugins = ["tests.reviewcycle.fixtures"]
+
 
 @pytest.fixture
 def org_tree(db):

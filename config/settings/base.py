@@ -166,6 +166,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "config.api.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Gesprekscyclus API",
@@ -174,6 +175,15 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStateEnum": "reviewcycle.models.Review.State",
+        "CycleStateEnum": "reviewcycle.models.ReviewCycle.State",
+        "GoalStatusEnum": "reviewcycle.models.Goal.Status",
+        "DevelopmentActionStatusEnum": "reviewcycle.models.DevelopmentAction.Status",
+        "SignatureEnum": "reviewcycle.models.Review.Signature",
+        "SignAsEnum": ["seen", "agreed"],
+        "ObjectionDecisionEnum": "reviewcycle.models.Review.ObjectionDecision",
+    },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 

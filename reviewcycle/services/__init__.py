@@ -1,5 +1,6 @@
 """Every write to cycles and reviews. Import from here."""
 
+from reviewcycle.services.access import review_log_access
 from reviewcycle.services.changes import (
     review_flag_role_change,
     review_reassign_manager,
@@ -61,6 +62,7 @@ __all__ = [
     "review_expire_response",
     "review_finalise",
     "review_flag_role_change",
+    "review_log_access",
     "review_object",
     "review_reassign_manager",
     "review_rebaseline",

@@ -365,8 +365,9 @@ def review_object(*, review: Review, actor, grounds: str) -> Review:
 
 
 @transaction.atomic
-def review_expire_response(*, review: Review) -> Review:
-    return _run(review=review, name="expire_response", actor=None)
+def review_expire_response(*, review: Review, actor=None) -> Review:
+    """Taken by the system (actor None) once the term has passed; any user is refused."""
+    return _run(review=review, name="expire_response", actor=actor)
 
 
 @transaction.atomic

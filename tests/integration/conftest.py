@@ -177,3 +177,10 @@ def redis_server(tmp_path):
     wait_until(is_up, timeout=10, what="private redis-server")
     yield server
     server.stop()
+
+
+@pytest.fixture
+def postgresql(db):
+    """Tests whose behaviour depends on PostgreSQL (row locks, triggers)."""
+    if connection.vendor != "postgresql":
+        _unavailable("this test needs DATABASE_URL on PostgreSQL")

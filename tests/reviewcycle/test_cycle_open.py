@@ -6,7 +6,7 @@ from frameworks.models import Framework, RatingScale
 from frameworks.selectors import current_version
 from reviewcycle.models import CompetencyAssessment, IndicatorMark, Review, ReviewEvent
 from reviewcycle.services import cycle_close, cycle_create, cycle_open, review_cancel, review_exempt
-from tests.reviewcycle.conftest import cycle_fields
+from tests.reviewcycle.fixtures import cycle_fields
 
 pytestmark = pytest.mark.django_db
 

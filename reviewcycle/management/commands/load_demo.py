@@ -1,10 +1,11 @@
 from django.core.management.base import BaseCommand
 
 from people.demo import ADMIN_USERNAME, DEMO_PASSWORD, ORGANISATION, load_demo_organisation, walk_demo_tree
+from reviewcycle.demo import load_demo_cycle
 
 
 class Command(BaseCommand):
-    help = "Load the demo organisation (idempotent) and print the demo accounts."
+    help = "Load the demo organisation, the built-in frameworks and an open cycle (idempotent); print the accounts."
 
     def handle(self, *args, **options):
         created = load_demo_organisation()
@@ -12,6 +13,9 @@ class Command(BaseCommand):
             f"{'Loaded' if created else 'Already loaded'}: the demo organisation {ORGANISATION}"
             " with the built-in competency frameworks (Kempen role-type cells)."
         )
+        cycle = load_demo_cycle()
+        if cycle is not None:
+            self.stdout.write(f"Opened the cycle {cycle.name} ({cycle.reviews.count()} reviews).")
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         self.stdout.write(f"  {ADMIN_USERNAME:<10} beheerder (Django admin)")
         for person, unit_name in walk_demo_tree():

@@ -1,0 +1,109 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_fsm import TransitionNotAllowed
+
+from reviewcycle.models import CycleEvent, Review, ReviewCycle, ReviewEvent
+from reviewcycle.services import cycle_open
+
+CYCLE_SETTINGS = [
+    "name",
+    "period_start",
+    "period_end",
+    "scope",
+    "framework_version",
+    "rating_scale",
+    "planning_due",
+    "progress_due",
+    "self_assessment_due",
+    "scoring_due",
+    "appraisal_due",
+    "response_term_days",
+    "second_review_days",
+    "objection_decision_days",
+    "min_progress_talks",
+    "min_review_period_days",
+    "goal_weight",
+    "competency_weight",
+]
+
+
+class CycleEventInline(admin.TabularInline):
+    model = CycleEvent
+    fields = ["created_at", "actor", "action", "payload"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReviewCycle)
+class ReviewCycleAdmin(admin.ModelAdmin):
+    list_display = ["name", "period_start", "period_end", "state", "opened_at"]
+    list_filter = ["state"]
+    filter_horizontal = ["scope"]
+    fields = [*CYCLE_SETTINGS, "state", "opened_at", "closed_at", "force_close_reason"]
+    inlines = [CycleEventInline]
+    actions = ["open_cycles"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ["state", "opened_at", "closed_at", "force_close_reason"]
+        if obj is not None and obj.state != ReviewCycle.State.DRAFT:
+            # An open cycle's reviews were built from these settings.
+            return [*fixed, *CYCLE_SETTINGS]
+        return fixed
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or obj.state == ReviewCycle.State.DRAFT
+
+    @admin.action(description=_("Open the selected cycles (one review per employee in scope)"))
+    def open_cycles(self, request, queryset):
+        for cycle in queryset:
+            try:
+                report = cycle_open(cycle=cycle, actor=request.user)
+            except (PermissionDenied, TransitionNotAllowed, ValidationError) as error:
+                self.message_user(request, f"{cycle}: {error}", messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                _("%(cycle)s is open: %(count)s reviews created; without a manager (no review): %(missing)s.")
+                % {
+                    "cycle": cycle,
+                    "count": report["created"],
+                    "missing": ", ".join(report["without_manager"]) or "—",
+                },
+                messages.SUCCESS,
+            )
+
+
+class ReviewEventInline(admin.TabularInline):
+    model = ReviewEvent
+    fields = ["created_at", "actor", "transition", "from_state", "to_state", "payload"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    """Read-only: reviews change through their transitions (the pages and the API), never by hand."""
+
+    list_display = ["employee", "cycle", "state", "manager", "second_reviewer", "due_date"]
+    list_filter = ["cycle", "state", "needs_rebaseline"]
+    search_fields = ["employee__name", "employee__employee_number"]
+    list_select_related = ["employee", "cycle", "manager", "second_reviewer"]
+    inlines = [ReviewEventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

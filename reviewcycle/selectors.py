@@ -1,0 +1,156 @@
+"""Reads about cycles and reviews. Visibility is decided here once: every view, API and export starts here."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from frameworks.models import RatingOption
+from people.selectors import hr_org_units, is_hr
+from reviewcycle import rules
+from reviewcycle.models import (
+    CompetencyAssessment,
+    DevelopmentAction,
+    Goal,
+    GoalChange,
+    IndicatorMark,
+    ProgressTalk,
+    Review,
+    ReviewCycle,
+    ReviewEvent,
+)
+from reviewcycle.services.transitions import transition_method
+
+TRANSITIONS = [
+    "record_planning_talk",
+    "reopen_plan",
+    "sign_plan",
+    "record_progress_talk",
+    "start_appraisal",
+    "submit_self_assessment",
+    "skip_self_assessment",
+    "submit_scores",
+    "record_appraisal_talk",
+    "sign",
+    "object",
+    "expire_response",
+    "return_to_manager",
+    "finalise",
+    "decide_objection",
+    "reopen",
+    "cancel",
+    "exempt",
+]
+
+
+def reviews_visible_to(*, user) -> QuerySet[Review]:
+    """Reviews the user has a role in: their own, their reports', as second reviewer, or as HR of the unit."""
+    if user is None or not user.is_authenticated:
+        return Review.objects.none()
+    visible = Q(employee__user=user) | Q(manager__user=user) | Q(second_reviewer__user=user)
+    if is_hr(user=user):
+        visible |= Q(employee__org_unit__in=hr_org_units(user=user))
+    return Review.objects.filter(visible).select_related(
+        "cycle", "employee", "org_unit", "manager", "second_reviewer", "overall_rating"
+    )
+
+
+def review_list(*, user) -> QuerySet[Review]:
+    return reviews_visible_to(user=user).order_by("cycle_id", "employee__name", "id")
+
+
+def review_detail(*, user, pk) -> Review:
+    """One visible review with everything its page, API and PDF show (``Review.DoesNotExist`` otherwise)."""
+    options = RatingOption.objects.order_by("value")
+    return (
+        reviews_visible_to(user=user)
+        .select_related(
+            "cycle__rating_scale",
+            "cycle__framework_version__framework",
+            "employee__user",
+            "manager__user",
+            "second_reviewer__user",
+        )
+        .prefetch_related(
+            Prefetch("cycle__rating_scale__options", queryset=options),
+            Prefetch(
+                "goals",
+                queryset=Goal.objects.select_related("rating", "self_rating").prefetch_related(
+                    Prefetch("changes", queryset=GoalChange.objects.select_related("changed_by"))
+                ),
+            ),
+            Prefetch(
+                "assessments",
+                queryset=CompetencyAssessment.objects.select_related(
+                    "rating", "self_rating"
+                ).prefetch_related(
+                    Prefetch("marks", queryset=IndicatorMark.objects.order_by("is_next_level", "order", "id"))
+                ),
+            ),
+            Prefetch("development_actions", queryset=DevelopmentAction.objects.select_related("competency")),
+            Prefetch("progress_talks", queryset=ProgressTalk.objects.order_by("talk_date", "id")),
+            Prefetch(
+                "events", queryset=ReviewEvent.objects.select_related("actor").order_by("created_at", "id")
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def available_transitions(*, review: Review, user) -> list[dict]:
+    """The steps this user may take now: allowed, or blocked with the conditions that are not met yet."""
+    steps = []
+    for name in TRANSITIONS:
+        meta = transition_method(review, name)._django_fsm
+        if not meta.has_transition(review.state) or not meta.has_transition_perm(review, review.state, user):
+            continue
+        transition = meta.get_transition(review.state)
+        blocked = [
+            message
+            for condition in transition.conditions
+            if not condition(review)
+            for message in condition.messages(review)
+        ]
+        steps.append({"name": name, "allowed": not blocked, "blocked_by": blocked})
+    return steps
+
+
+def cycles_visible_to(*, user) -> QuerySet[ReviewCycle]:
+    if user is None or not user.is_authenticated:
+        return ReviewCycle.objects.none()
+    visible = Q(reviews__in=reviews_visible_to(user=user).values("id"))
+    if is_hr(user=user):
+        visible |= Q(scope__in=hr_org_units(user=user))
+    return (
+        ReviewCycle.objects.filter(visible)
+        .distinct()
+        .select_related("framework_version__framework", "rating_scale")
+    )
+
+
+def cycle_progress(*, cycle: ReviewCycle, user) -> dict:
+    """Counts per state and per organisation unit, over the reviews the user may see."""
+    reviews = reviews_visible_to(user=user).filter(cycle=cycle)
+    today = timezone.localdate()
+    per_state = dict(reviews.order_by().values_list("state").annotate(n=Count("id")))
+    per_unit: dict[int, dict] = {}
+    rows = reviews.order_by().values("org_unit_id", "org_unit__name", "state").annotate(n=Count("id"))
+    for row in rows:
+        unit = per_unit.setdefault(
+            row["org_unit_id"],
+            {"org_unit": row["org_unit_id"], "name": row["org_unit__name"], "total": 0, "states": {}},
+        )
+        unit["states"][row["state"]] = row["n"]
+        unit["total"] += row["n"]
+    total = sum(per_state.values())
+    done = sum(per_state.get(state, 0) for state in Review.DONE_STATES)
+    return {
+        "cycle": cycle.pk,
+        "total": total,
+        "done": done,
+        "overdue": reviews.filter(state__in=Review.OPEN_STATES, due_date__lt=today).count(),
+        "states": {state: per_state.get(state, 0) for state in Review.State.values},
+        "org_units": sorted(per_unit.values(), key=lambda unit: unit["name"]),
+    }
+
+
+def roles_on(*, review: Review, user) -> list[str]:
+    return sorted(rules.roles_of(review, user))
