@@ -5,6 +5,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from frameworks.apis import FrameworkViewSet
+from people import apis as people
 from reviewcycle import apis as reviews
 
 app_name = "api"
@@ -23,6 +24,10 @@ review_paths = [
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("people/import/", people.ImportStartView.as_view(), name="people-import"),
+    path("people/import/<int:pk>/", people.ImportDetailView.as_view(), name="people-import-detail"),
+    path("people/export/", people.ExportView.as_view(), name="people-export"),
+    path("people/template/", people.TemplateView.as_view(), name="people-template"),
     *review_paths,
     path("reviews/<int:pk>/goals/", reviews.GoalListView.as_view(), name="review-goals"),
     path("reviews/<int:pk>/goals/<int:goal_id>/", reviews.GoalDetailView.as_view(), name="review-goal"),

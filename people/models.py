@@ -156,3 +156,34 @@ class HRScope(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.org_unit}"
+
+
+class PeopleImport(TimeStampedModel):
+    """An uploaded HR export, imported by a Celery task (progress in the task state)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        REJECTED = "rejected", _("Rejected: errors in the file")
+        FAILED = "failed", _("Failed")
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(_("file"), max_length=255)
+    # In the database, not on disk: the worker may run on another machine than the web process.
+    content = models.BinaryField(_("content"))
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    deactivate_missing = models.BooleanField(_("deactivate employees missing from the file"), default=False)
+    framework = models.CharField(_("framework code"), max_length=80, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    task_id = models.CharField(max_length=64, blank=True)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("people import")
+        verbose_name_plural = _("people imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

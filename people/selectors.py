@@ -105,3 +105,33 @@ def employee_of(*, user: AbstractBaseUser) -> Employee | None:
     if not user.is_authenticated:
         return None
     return Employee.objects.filter(user=user).select_related("org_unit", "manager").first()
+
+
+def can_import_people(*, user) -> bool:
+    """The import touches the whole organisation: HR with a scope on a top-level unit, or a superuser."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return is_hr(user=user) and HRScope.objects.filter(user=user, org_unit__parent__isnull=True).exists()
+
+
+def people_import_progress(*, upload) -> dict:
+    """Where a running import is: read from the Celery task state (written outside the import's transaction)."""
+    from celery.result import AsyncResult
+
+    if upload.status not in ("pending", "running") or not upload.task_id:
+        return {"stage": upload.status, "done": 1, "total": 1, "percent": 100}
+    info = AsyncResult(upload.task_id).info
+    if not isinstance(info, dict) or "total" not in info:
+        return {"stage": upload.status, "done": 0, "total": 0, "percent": 0}
+    percent = int(100 * info["done"] / info["total"]) if info["total"] else 0
+    return {**info, "percent": percent}
+
+
+def imports_visible_to(*, user):
+    from people.models import PeopleImport
+
+    if not can_import_people(user=user):
+        return PeopleImport.objects.none()
+    return PeopleImport.objects.defer("content").select_related("uploaded_by")

@@ -5,17 +5,20 @@ database constraints; they are checked here, and ``Model.clean`` calls the same
 functions so the admin shows the same message.
 """
 
+import uuid
 from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from people.models import HR_GROUP_NAME, Employee, HRScope, OrgUnit
-from people.selectors import MAX_DEPTH
+from people.models import HR_GROUP_NAME, Employee, HRScope, OrgUnit, PeopleImport
+from people.selectors import MAX_DEPTH, can_import_people
+from people.signals import employee_manager_changed
 
 
 def validate_org_unit_parent(*, org_unit, parent) -> None:
@@ -118,12 +121,87 @@ def employee_create(
 
 
 @transaction.atomic
-def employee_set_manager(*, employee: Employee, manager: Employee | None) -> Employee:
+def employee_set_manager(*, employee: Employee, manager: Employee | None, actor=None) -> Employee:
+    """Change the manager; open reviews move along (reviewcycle listens to the signal)."""
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
     validate_manager(employee=employee, manager=manager)
+    old_manager = employee.manager
+    if old_manager == manager:
+        return employee
     employee.manager = manager
     employee.save(update_fields=["manager", "updated_at"])
+    employee_manager_changed.send(
+        sender=Employee, employee=employee, old_manager=old_manager, new_manager=manager, actor=actor
+    )
     return employee
+
+
+@transaction.atomic
+def people_import_start(
+    *,
+    actor,
+    content: bytes,
+    filename: str,
+    dry_run: bool = False,
+    deactivate_missing: bool = False,
+    framework: str = "",
+) -> PeopleImport:
+    """Store the upload and queue the import task once the upload is committed."""
+    from people.tasks import run_people_import_task
+
+    if not can_import_people(user=actor):
+        raise PermissionDenied(_("Only HR for the whole organisation can import employees."))
+    upload = PeopleImport.objects.create(
+        uploaded_by=actor,
+        filename=filename[:255],
+        content=content,
+        dry_run=dry_run,
+        deactivate_missing=deactivate_missing,
+        framework=framework or "",
+        task_id=str(uuid.uuid4()),
+    )
+    transaction.on_commit(
+        lambda: run_people_import_task.apply_async(args=[upload.pk], task_id=upload.task_id)
+    )
+    return upload
+
+
+def people_import_run(*, upload: PeopleImport, progress=None) -> PeopleImport:
+    """Run a stored import (the task's body): validate, apply, store the report."""
+    from people.importer import ImportFileError, import_people
+
+    claimed = PeopleImport.objects.filter(pk=upload.pk, status=PeopleImport.Status.PENDING).update(
+        status=PeopleImport.Status.RUNNING
+    )
+    if not claimed:
+        return PeopleImport.objects.get(pk=upload.pk)  # already run: a redelivered task does nothing
+    upload.refresh_from_db()
+    try:
+        report = import_people(
+            content=bytes(upload.content),
+            filename=upload.filename,
+            actor=upload.uploaded_by,
+            dry_run=upload.dry_run,
+            deactivate_missing=upload.deactivate_missing,
+            framework=upload.framework or None,
+            progress=progress or (lambda *args: None),
+        )
+    except ImportFileError as error:
+        upload.status, upload.report = PeopleImport.Status.REJECTED, {"file_error": str(error), "errors": []}
+    except Exception as error:
+        upload.status, upload.report = (
+            PeopleImport.Status.FAILED,
+            {"file_error": f"{type(error).__name__}: {error}"},
+        )
+        upload.finished_at = timezone.now()
+        upload.save(update_fields=["status", "report", "finished_at", "updated_at"])
+        raise
+    else:
+        upload.report = {**report.as_dict(), "summary": report.summary()}
+        upload.status = PeopleImport.Status.DONE if report.ok else PeopleImport.Status.REJECTED
+    upload.finished_at = timezone.now()
+    upload.save(update_fields=["status", "report", "finished_at", "updated_at"])
+    return upload
 
 
 @transaction.atomic

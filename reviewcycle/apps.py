@@ -6,6 +6,8 @@ class ReviewcycleConfig(AppConfig):
     name = "reviewcycle"
 
     def ready(self):
+        from reviewcycle import receivers  # noqa: F401 - connects the receivers
+
         post_migrate.connect(grant_hr_permissions, sender=self)
 
 

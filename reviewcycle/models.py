@@ -388,7 +388,7 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
     def reopen(self) -> None:
         self.finalised_at = None
 
-    @transition(field=state, source=OPEN_STATES, target=State.CANCELLED, permission=rules.is_hr_for)
+    @transition(field=state, source=OPEN_STATES, target=State.CANCELLED, permission=rules.is_hr_or_system)
     def cancel(self, *, reason: str) -> None:
         self.closure_reason = reason
 

@@ -60,6 +60,11 @@ def is_manager_or_system(review, user) -> bool:
     return is_system(review, user) or is_manager(review, user)
 
 
+def is_hr_or_system(review, user) -> bool:
+    """HR, or the system acting on an HR data feed (a leaver's review is cancelled)."""
+    return is_system(review, user) or is_hr_for(review, user)
+
+
 def roles_of(review, user) -> set[Role]:
     """The roles ``user`` holds on this review; on their own review only the employee's."""
     if is_reviewee(review, user):

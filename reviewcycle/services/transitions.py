@@ -28,6 +28,7 @@ PERMISSION_MESSAGES = {
     rules.is_reviewee: _("Only the employee can take this step."),
     rules.is_second_reviewer: _("Only the second reviewer can take this step."),
     rules.is_hr_for: _("Only HR for the employee's unit can take this step."),
+    rules.is_hr_or_system: _("Only HR for the employee's unit can take this step."),
     rules.is_system: _("The system takes this step when the term has passed."),
 }
 

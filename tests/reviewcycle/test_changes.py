@@ -24,17 +24,24 @@ def test_hr_moves_an_open_review_to_a_new_manager_history_stays(review, org, tra
     goal_create(review=review, actor=org.manager.user, title="Doel van de oude manager")
     heard = []
     review_reassigned.connect(lambda **kw: heard.append((kw["old_manager"], kw["new_manager"])), weak=False)
-    moved = review_reassign_manager(review=review, actor=org.hr, manager=org.other_manager, reason="Reorganisatie")
+    moved = review_reassign_manager(
+        review=review, actor=org.hr, manager=org.other_manager, reason="Reorganisatie"
+    )
     assert (moved.manager, moved.second_reviewer) == (org.other_manager, org.director)
     assert heard == [(org.manager, org.other_manager)]
     event = moved.events.last()
     assert (event.transition, event.payload["from"], event.payload["to"]) == (
-        "reassign_manager", org.manager.pk, org.other_manager.pk)
+        "reassign_manager",
+        org.manager.pk,
+        org.other_manager.pk,
+    )
     assert moved.goals.get().title == "Doel van de oude manager"
     with pytest.raises(PermissionDenied):
         review_record_planning_talk(review=moved, actor=org.manager.user, talk_date=PLANNING_TALK)
-    assert review_record_planning_talk(review=moved, actor=org.other_manager.user,
-                                       talk_date=PLANNING_TALK).state == "plan_signoff"
+    assert (
+        review_record_planning_talk(review=moved, actor=org.other_manager.user, talk_date=PLANNING_TALK).state
+        == "plan_signoff"
+    )
 
 
 def test_only_hr_reassigns_and_only_open_reviews(review, org):
@@ -59,8 +66,9 @@ def test_hr_names_another_second_reviewer(review, org):
 def test_a_role_change_keeps_the_snapshot_until_hr_rebaselines(review, org, traveller):
     review = advance(review, org, "in_progress", traveller)
     before = list(review.assessments.values_list("name", "expected_level"))
-    org.employee.role_type = RoleType.objects.get(version=org.employee.role_type.version, family="Adviseur",
-                                                  grade="A")
+    org.employee.role_type = RoleType.objects.get(
+        version=org.employee.role_type.version, family="Adviseur", grade="A"
+    )
     org.employee.save()
     review = review_flag_role_change(review=review, actor=None)
     assert review.needs_rebaseline
@@ -81,14 +89,18 @@ def test_rebaseline_is_refused_once_scoring_started(review, org, traveller):
 
 
 @pytest.mark.parametrize("extra_reports", [5, 60])
-def test_review_list_takes_a_fixed_number_of_queries(cycle, org, extra_reports, django_assert_max_num_queries):
+def test_review_list_takes_a_fixed_number_of_queries(
+    cycle, org, extra_reports, django_assert_max_num_queries
+):
     from rest_framework.test import APIClient
 
     from reviewcycle.services import cycle_add_missing
     from tests.factories import EmployeeFactory
 
     for n in range(extra_reports):
-        EmployeeFactory(name=f"Extra {n}", org_unit=org.team, manager=org.manager, role_type=org.employee.role_type)
+        EmployeeFactory(
+            name=f"Extra {n}", org_unit=org.team, manager=org.manager, role_type=org.employee.role_type
+        )
     cycle_add_missing(cycle=cycle, actor=org.hr)
     client = APIClient()
     client.force_authenticate(org.hr)

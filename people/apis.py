@@ -1,0 +1,120 @@
+"""``/api/v1/people/``: import (CSV/XLSX, run by a Celery task), its progress, export and template."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from people.importer import export_rows, template_rows, write_csv, write_xlsx
+from people.models import Employee
+from people.selectors import hr_org_units, imports_visible_to, people_import_progress
+from people.services import people_import_start
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+class ImportSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    filename = serializers.CharField()
+    status = serializers.CharField()
+    dry_run = serializers.BooleanField()
+    deactivate_missing = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    progress = serializers.SerializerMethodField()
+    report = serializers.JSONField()
+
+    def get_progress(self, upload) -> dict:
+        return people_import_progress(upload=upload)
+
+
+class ImportStartView(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    class InputSerializer(serializers.Serializer):
+        file = serializers.FileField()
+        dry_run = serializers.BooleanField(required=False, default=False)
+        deactivate_missing = serializers.BooleanField(required=False, default=False)
+        framework = serializers.CharField(required=False, allow_blank=True, default="")
+
+        def validate_file(self, file):
+            if file.size > MAX_UPLOAD_BYTES:
+                raise serializers.ValidationError("The file is larger than 50 MB.")
+            if not file.name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm")):
+                raise serializers.ValidationError("Upload a .csv or .xlsx file.")
+            return file
+
+    @extend_schema(request={"multipart/form-data": InputSerializer}, responses={202: ImportSerializer})
+    def post(self, request):
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        upload = people_import_start(
+            actor=request.user,
+            content=data["file"].read(),
+            filename=data["file"].name,
+            dry_run=data["dry_run"],
+            deactivate_missing=data["deactivate_missing"],
+            framework=data["framework"],
+        )
+        return Response(ImportSerializer(upload).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ImportDetailView(APIView):
+    @extend_schema(responses=ImportSerializer)
+    def get(self, request, pk):
+        upload = get_object_or_404(imports_visible_to(user=request.user), pk=pk)
+        return Response(ImportSerializer(upload).data)
+
+
+def _file_response(header, rows, file_format: str, name: str) -> HttpResponse:
+    if file_format == "xlsx":
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(write_xlsx(header, rows), content_type=content_type)
+    else:
+        response = HttpResponse(write_csv(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+    return response
+
+
+FILE_PARAMETERS = [
+    OpenApiParameter("format", str, enum=["csv", "xlsx"], description="File format (default csv)."),
+    OpenApiParameter("language", str, enum=["nl", "en"], description="Column names (default nl)."),
+]
+
+
+def _format_and_language(request) -> tuple[str, str]:
+    file_format = request.query_params.get("format", "csv")
+    language = request.query_params.get("language", "nl")
+    if file_format not in ("csv", "xlsx") or language not in ("nl", "en"):
+        raise serializers.ValidationError({"format": "csv or xlsx", "language": "nl or en"})
+    return file_format, language
+
+
+class ExportView(APIView):
+    """Employees of the caller's HR scope in the import's columns (round trip)."""
+
+    @extend_schema(parameters=FILE_PARAMETERS, responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    def get(self, request):
+        file_format, language = _format_and_language(request)
+        units = hr_org_units(user=request.user)
+        if not units.exists():
+            raise PermissionDenied("Only HR can export employees.")
+        employees = (
+            Employee.objects.filter(org_unit__in=units)
+            .select_related("manager", "role_type", "job_profile")
+            .order_by("employee_number")
+        )
+        return _file_response(*export_rows(employees, language), file_format, "medewerkers")
+
+
+class TemplateView(APIView):
+    @extend_schema(parameters=FILE_PARAMETERS, responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    def get(self, request):
+        file_format, language = _format_and_language(request)
+        return _file_response(*template_rows(language), file_format, "importsjabloon")

@@ -1,0 +1,12 @@
+"""What people announces about employees; reviewcycle listens (running reviews follow).
+
+Sent inside the transaction that makes the change."""
+
+from django.dispatch import Signal
+
+# employee, old_manager, new_manager, actor
+employee_manager_changed = Signal()
+# employee, actor
+employee_role_changed = Signal()
+# employee, actor (the end date has passed)
+employee_left = Signal()

@@ -1,0 +1,15 @@
+from celery import shared_task
+
+from people.models import PeopleImport
+from people.services import people_import_run
+
+
+@shared_task(bind=True, acks_late=True)
+def run_people_import_task(self, import_id: int) -> dict:
+    """Run an uploaded import; progress goes to the task state, where the page and the API read it."""
+
+    def progress(stage: str, done: int, total: int) -> None:
+        self.update_state(state="PROGRESS", meta={"stage": stage, "done": done, "total": total})
+
+    upload = people_import_run(upload=PeopleImport.objects.get(pk=import_id), progress=progress)
+    return {"status": upload.status}

@@ -1,0 +1,36 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+
+from people.forms import ImportForm
+from people.selectors import can_import_people, imports_visible_to, people_import_progress
+from people.services import people_import_start
+
+
+@login_required
+def import_page(request):
+    if not can_import_people(user=request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        upload = people_import_start(
+            actor=request.user,
+            content=file.read(),
+            filename=file.name,
+            dry_run=form.cleaned_data["dry_run"],
+            deactivate_missing=form.cleaned_data["deactivate_missing"],
+        )
+        return redirect("people:import-status", pk=upload.pk)
+    recent = imports_visible_to(user=request.user)[:10]
+    return render(request, "people/import.html", {"form": form, "recent": recent})
+
+
+@login_required
+def import_status(request, pk):
+    upload = get_object_or_404(imports_visible_to(user=request.user), pk=pk)
+    return render(
+        request,
+        "people/import_status.html",
+        {"upload": upload, "progress": people_import_progress(upload=upload)},
+    )

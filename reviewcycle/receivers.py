@@ -1,0 +1,41 @@
+"""Running reviews follow what happens to people (sent by people's services and importer)."""
+
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+
+from people.signals import employee_left, employee_manager_changed, employee_role_changed
+from reviewcycle.models import Review
+
+LEAVER_REASON = "uit dienst"
+
+
+def _open_reviews(employee):
+    return Review.objects.filter(employee=employee, state__in=Review.OPEN_STATES)
+
+
+@receiver(employee_manager_changed)
+def move_open_reviews(sender, employee, old_manager, new_manager, actor, **kwargs):
+    from reviewcycle.services import review_reassign_manager
+
+    if new_manager is None:
+        return
+    for review in _open_reviews(employee):
+        review_reassign_manager(
+            review=review, actor=actor, manager=new_manager, reason=_("Manager changed in the personnel data")
+        )
+
+
+@receiver(employee_role_changed)
+def flag_open_reviews(sender, employee, actor, **kwargs):
+    from reviewcycle.services import review_flag_role_change
+
+    for review in _open_reviews(employee):
+        review_flag_role_change(review=review, actor=actor)
+
+
+@receiver(employee_left)
+def cancel_open_reviews(sender, employee, actor, **kwargs):
+    from reviewcycle.services import review_cancel
+
+    for review in _open_reviews(employee):
+        review_cancel(review=review, actor=actor, reason=LEAVER_REASON)

@@ -1,0 +1,121 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+from rest_framework.test import APIClient
+
+from frameworks.services import frameworks_load_builtin
+from people.models import Employee, PeopleImport
+from people.services import hr_grant, people_import_run
+from tests.factories import OrgUnitFactory, UserFactory
+from tests.people.test_import import csv_bytes, hundred_rows
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hr(db):
+    frameworks_load_builtin()
+    user = UserFactory(username="hr-alles")
+    hr_grant(user=user, org_units=[OrgUnitFactory(name="Gemeente Proef", kind="organisation")])
+    return user
+
+
+def upload(client, rows, **fields):
+    file = SimpleUploadedFile("medewerkers.csv", csv_bytes(rows), content_type="text/csv")
+    return client.post("/api/v1/people/import/", {"file": file, **fields}, format="multipart")
+
+
+def test_upload_is_queued_after_commit_and_the_task_body_imports(hr, django_capture_on_commit_callbacks):
+    client = APIClient()
+    client.force_authenticate(hr)
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = upload(client, hundred_rows(), dry_run="false")
+    assert response.status_code == 202, response.content
+    assert len(callbacks) == 1  # the task is queued only once the upload is committed
+    stored = PeopleImport.objects.get(pk=response.json()["id"])
+    assert (stored.status, stored.uploaded_by) == ("pending", hr)
+    people_import_run(upload=stored)  # what the worker runs
+    body = client.get(f"/api/v1/people/import/{stored.pk}/").json()
+    assert body["status"] == "done"
+    assert body["progress"]["percent"] == 100
+    assert len(body["report"]["created"]) == 100
+    assert Employee.objects.count() == 100
+    # A redelivered task does not run the import twice.
+    assert people_import_run(upload=stored).status == "done"
+
+
+def test_a_rejected_file_reports_rows_and_changes_nothing(hr):
+    rows = hundred_rows()
+    rows[3][5] = "Onbekend A"
+    stored = PeopleImport.objects.create(uploaded_by=hr, filename="x.csv", content=csv_bytes(rows))
+    stored = people_import_run(upload=stored)
+    assert stored.status == "rejected"
+    assert stored.report["errors"] == [
+        {"row": 5, "column": "Rolcel", "message": "unknown role-type cell 'Onbekend A'"}
+    ]
+    assert Employee.objects.count() == 0
+
+
+def test_only_hr_for_the_whole_organisation_may_import(hr):
+    client = APIClient()
+    client.force_authenticate(UserFactory())
+    assert upload(client, hundred_rows()).status_code == 403
+    partial = UserFactory()
+    hr_grant(user=partial, org_units=[OrgUnitFactory(name="Team", parent=OrgUnitFactory(name="Ergens"))])
+    client.force_authenticate(partial)
+    assert upload(client, hundred_rows()).status_code == 403
+    assert client.get("/api/v1/people/import/1/").status_code == 404
+
+
+def test_a_file_of_another_type_is_a_400(hr):
+    client = APIClient()
+    client.force_authenticate(hr)
+    response = client.post(
+        "/api/v1/people/import/", {"file": SimpleUploadedFile("cv.pdf", b"%PDF-1.4")}, format="multipart"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"file": ["Upload a .csv or .xlsx file."]}
+
+
+def test_template_and_export_download(hr):
+    client = APIClient()
+    client.force_authenticate(hr)
+    template = client.get("/api/v1/people/template/?format=xlsx&language=en")
+    assert template.status_code == 200
+    sheet = load_workbook(io.BytesIO(template.content)).active
+    assert [cell.value for cell in sheet[1]][:4] == ["Employee number", "Name", "Email", "Org unit"]
+    people_import_run(
+        upload=PeopleImport.objects.create(
+            uploaded_by=hr, filename="x.csv", content=csv_bytes(hundred_rows())
+        )
+    )
+    export = client.get("/api/v1/people/export/?format=csv")
+    assert export.status_code == 200
+    lines = export.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 101
+    assert lines[0].startswith("Personeelsnummer;Naam")
+    assert client.get("/api/v1/people/export/?format=pdf").status_code == 400
+
+
+def test_the_upload_page_shows_the_report(hr, client, django_capture_on_commit_callbacks):
+    client.force_login(hr)
+    assert client.get("/people/import/").status_code == 200
+    rows = hundred_rows()
+    rows[3][5] = "Onbekend A"
+    with django_capture_on_commit_callbacks():
+        response = client.post(
+            "/people/import/", {"file": SimpleUploadedFile("m.csv", csv_bytes(rows)), "dry_run": "on"}
+        )
+    assert response.status_code == 302
+    stored = PeopleImport.objects.get()
+    people_import_run(upload=stored)
+    page = client.get(response["Location"]).content.decode()
+    assert "unknown role-type cell" in page
+    assert "<td>5</td><td>Rolcel</td>" in page
+
+
+def test_the_upload_page_is_for_hr_only(client):
+    client.force_login(UserFactory())
+    assert client.get("/people/import/").status_code == 403
