@@ -5,6 +5,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from frameworks.apis import FrameworkViewSet
+from notifications import apis as notifications
 from people import apis as people
 from reviewcycle import apis as reviews
 
@@ -14,6 +15,7 @@ router = SimpleRouter()
 router.register("frameworks", FrameworkViewSet, basename="framework")
 router.register("reviews", reviews.ReviewViewSet, basename="review")
 router.register("cycles", reviews.CycleViewSet, basename="cycle")
+router.register("notifications", notifications.NotificationViewSet, basename="notification")
 
 review_paths = [
     path(
@@ -73,6 +75,16 @@ urlpatterns = [
         name="review-second-reviewer",
     ),
     path("reviews/<int:pk>/rebaseline/", reviews.RebaselineView.as_view(), name="review-rebaseline"),
+    path("reviews/<int:pk>/talks/", notifications.TalkListView.as_view(), name="review-talks"),
+    path("reviews/<int:pk>/talks/<int:talk_id>/", notifications.TalkDetailView.as_view(), name="review-talk"),
+    path(
+        "reviews/<int:pk>/talks/<int:talk_id>/cancel/",
+        notifications.TalkCancelView.as_view(),
+        name="review-talk-cancel",
+    ),
+    path(
+        "notifications/preferences/", notifications.PreferenceView.as_view(), name="notification-preferences"
+    ),
     path("cycles/<int:pk>/open/", reviews.CycleOpenView.as_view(), name="cycle-open"),
     path("cycles/<int:pk>/close/", reviews.CycleCloseView.as_view(), name="cycle-close"),
     path("cycles/<int:pk>/progress/", reviews.CycleProgressView.as_view(), name="cycle-progress"),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("people/", include("people.urls")),
+    path("notifications/", include("notifications.urls")),
 ]
 
 if settings.DEBUG:

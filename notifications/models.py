@@ -1,0 +1,177 @@
+"""Notifications: an outbox and an inbox in one table, reminder policies, scheduled talks."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from config.models import TimeStampedModel
+from reviewcycle.models import Review, ReviewCycle
+
+DEFAULT_REMINDER_OFFSETS = [14, 7, 1]
+
+
+class Notification(TimeStampedModel):
+    """One message to one person on one channel.
+
+    Written in the same transaction as the event that causes it; an e-mail row is the
+    outbox (``sent_at`` empty until delivered), an in-app row is the inbox (``read_at``).
+    ``dedupe_key`` is unique: a second attempt to create the same message is a no-op.
+    """
+
+    class Kind(models.TextChoices):
+        YOUR_TURN = "your_turn", _("Your turn")
+        REMINDER = "reminder", _("Reminder")
+        OVERDUE = "overdue", _("Overdue")
+        ESCALATION = "escalation", _("Escalation")
+        FINAL = "final", _("Appraisal final")
+        REASSIGNED = "reassigned", _("Review moved to another manager")
+        CYCLE_OPENED = "cycle_opened", _("Cycle opened")
+        INVITATION = "invitation", _("Calendar invitation")
+        DIGEST = "digest", _("Daily digest")
+
+    class Channel(models.TextChoices):
+        IN_APP = "in_app", _("In the application")
+        EMAIL = "email", _("E-mail")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("message"))
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    due_date = models.DateField(_("due"), null=True, blank=True)
+    attachment = models.TextField(_("calendar attachment (ics)"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
+    last_error = models.TextField(_("last delivery error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("gave up at"), null=True, blank=True)
+    digested_in = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The digest e-mail that carried this message."),
+    )
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "channel", "read_at"], name="notification_inbox"),
+            models.Index(
+                fields=["next_attempt_at"],
+                name="notification_outbox",
+                condition=Q(channel="email", sent_at__isnull=True, failed_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.recipient}: {self.subject}"
+
+
+class NotificationPreference(models.Model):
+    class EmailMode(models.TextChoices):
+        IMMEDIATE = "immediate", _("Every e-mail at once")
+        DAILY_DIGEST = "daily_digest", _("One daily digest")
+        NONE = "none", _("No e-mail (only in the application)")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email_mode = models.CharField(
+        _("e-mail"), max_length=15, choices=EmailMode.choices, default=EmailMode.IMMEDIATE
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_email_mode_display()}"
+
+
+class ReminderPolicy(models.Model):
+    """When a cycle reminds and escalates (HR edits it in the admin; defaults without one)."""
+
+    cycle = models.OneToOneField(ReviewCycle, on_delete=models.CASCADE, related_name="reminder_policy")
+    reminder_offsets = models.JSONField(
+        _("remind this many days before a due date"),
+        default=list,
+        help_text=_("For example [14, 7, 1]."),
+    )
+    overdue_reminder_after_days = models.PositiveSmallIntegerField(
+        _("remind again this many days after the due date"), default=1, validators=[MaxValueValidator(60)]
+    )
+    escalate_to_second_reviewer_after_days = models.PositiveSmallIntegerField(
+        _("escalate to the second reviewer after (days overdue)"),
+        default=7,
+        validators=[MaxValueValidator(120)],
+    )
+    escalate_to_hr_after_days = models.PositiveSmallIntegerField(
+        _("escalate to HR after (days overdue)"), default=14, validators=[MaxValueValidator(180)]
+    )
+    auto_start_appraisal = models.BooleanField(
+        _("start appraisals automatically from the progress due date"),
+        default=False,
+        help_text=_("Where the conditions hold (progress talks, minimum period)."),
+    )
+
+    class Meta:
+        verbose_name = _("reminder policy")
+        verbose_name_plural = _("reminder policies")
+
+    def __str__(self) -> str:
+        return f"{self.cycle}"
+
+    @property
+    def offsets(self) -> list[int]:
+        return sorted(
+            {int(days) for days in (self.reminder_offsets or DEFAULT_REMINDER_OFFSETS)}, reverse=True
+        )
+
+
+class ScheduledTalk(TimeStampedModel):
+    """A talk in the calendar; its invitation keeps one UID through reschedules (higher SEQUENCE)."""
+
+    class Kind(models.TextChoices):
+        PLANNING = "planning", _("Planning talk")
+        PROGRESS = "progress", _("Progress talk")
+        APPRAISAL = "appraisal", _("Appraisal talk")
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="scheduled_talks")
+    kind = models.CharField(_("talk"), max_length=10, choices=Kind.choices)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    location = models.CharField(_("place"), max_length=300, blank=True)
+    video_link = models.URLField(_("video link"), blank=True)
+    uid = models.CharField(max_length=100, unique=True, default=uuid.uuid4)
+    sequence = models.PositiveIntegerField(default=0)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    organiser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("scheduled talk")
+        verbose_name_plural = _("scheduled talks")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="talk_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.review.employee.name} {self.starts_at:%Y-%m-%d %H:%M}"

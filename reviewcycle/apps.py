@@ -17,8 +17,10 @@ HR_PERMISSIONS = {
     "frameworks": ["add", "change", "delete", "view"],
     "people": ["add", "change", "view"],
     "reviewcycle": ["view"],
+    "notifications": ["view"],
 }
 HR_CYCLE_PERMISSIONS = ["add_reviewcycle", "change_reviewcycle", "delete_reviewcycle"]
+HR_NOTIFICATION_PERMISSIONS = ["add_reminderpolicy", "change_reminderpolicy"]
 
 
 def grant_hr_permissions(sender, using="default", **kwargs):

@@ -15,32 +15,43 @@ from reviewcycle.models import ReviewCycle
 from reviewcycle.services import cycle_create, cycle_open
 
 
-def demo_cycle_year(today: datetime.date) -> int:
-    """From October on, HR prepares next year's cycle; before that the current year runs."""
-    return today.year + 1 if today.month >= 10 else today.year
+def _months_later(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    return datetime.date(day.year + month_index // 12, month_index % 12 + 1, 1)
+
+
+def demo_cycle_dates(today: datetime.date) -> dict:
+    """A twelve-month cycle that starts this month, with its planning talks due in ten days.
+
+    Whenever the demo is loaded it looks like a cycle that just opened: reminders are due
+    at the first sweep, and the later phases lie months ahead in the right order.
+    """
+    start = today.replace(day=1)
+    end = _months_later(start, 12) - datetime.timedelta(days=1)
+    return {
+        "name": f"Gesprekscyclus {start.year}" if start.month == 1 else f"Gesprekscyclus {start:%Y}-{end:%Y}",
+        "period_start": start,
+        "period_end": end,
+        "planning_due": today + datetime.timedelta(days=10),
+        "progress_due": _months_later(start, 6),
+        "self_assessment_due": _months_later(start, 9),
+        "scoring_due": _months_later(start, 10),
+        "appraisal_due": _months_later(start, 11),
+    }
 
 
 @transaction.atomic
 def load_demo_cycle() -> ReviewCycle | None:
-    """Open the demo cycle once (None when it exists)."""
-    year = demo_cycle_year(timezone.localdate())
-    name = f"Gesprekscyclus {year}"
-    if ReviewCycle.objects.filter(name=name).exists():
+    """Open the demo cycle once (None when the organisation already has one)."""
+    if ReviewCycle.objects.filter(name__startswith="Gesprekscyclus ").exists():
         return None
     hr = get_user_model().objects.get(username=HR_USERNAME)
     cycle = cycle_create(
         actor=hr,
-        name=name,
         scope=[OrgUnit.objects.get(name=ORGANISATION, parent=None)],
         framework_version=current_version(framework=Framework.objects.get(slug=DEMO_FRAMEWORK)),
         rating_scale=RatingScale.objects.get(slug=DEFAULT_RATING_SCALE_SLUG),
-        period_start=datetime.date(year, 1, 1),
-        period_end=datetime.date(year, 12, 31),
-        planning_due=datetime.date(year, 3, 1),
-        progress_due=datetime.date(year, 7, 1),
-        self_assessment_due=datetime.date(year, 10, 1),
-        scoring_due=datetime.date(year, 11, 1),
-        appraisal_due=datetime.date(year, 12, 1),
+        **demo_cycle_dates(timezone.localdate()),
     )
     cycle_open(cycle=cycle, actor=hr)
     return cycle

@@ -33,3 +33,4 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda employee: f"{employee.employee_number.lower()}@example.org")
     org_unit = factory.SubFactory(OrgUnitFactory)
     manager = None
+    preferred_language = "en"  # tests read English; Dutch is tested explicitly

@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "config.context_processors.organisation",
+                "notifications.context_processors.inbox",
             ],
         },
     },
@@ -121,7 +122,12 @@ STORAGES = {
 # --- Email -------------------------------------------------------------------
 # EMAIL_URL: smtp://user:password@host:587 (add ?ssl=True / tls via smtp+tls://),
 # consolemail:// (print to the log) or filemail:///path.
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+# A backend class of your own (e.g. an API-based mail service) overrides EMAIL_URL's.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=EMAIL_CONFIG["EMAIL_BACKEND"])
+# Where the file backend (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend) writes.
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Gesprekscyclus <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -131,7 +137,10 @@ CELERY_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A task whose worker died is handed out again after this many seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+    }
 else:
     # Embedded default: a real broker on the local filesystem, no server needed.
     for folder in ("queue", "processed", "control", "results"):
@@ -155,6 +164,8 @@ CELERY_ENABLE_UTC = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- REST API ----------------------------------------------------------------
@@ -188,6 +199,8 @@ SPECTACULAR_SETTINGS = {
         "SignatureEnum": "reviewcycle.models.Review.Signature",
         "SignAsEnum": ["seen", "agreed"],
         "ObjectionDecisionEnum": "reviewcycle.models.Review.ObjectionDecision",
+        "NotificationKindEnum": "notifications.models.Notification.Kind",
+        "TalkKindEnum": "notifications.models.ScheduledTalk.Kind",
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }

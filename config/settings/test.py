@@ -1,11 +1,15 @@
 """Settings for the test suite: the same stack as production, faster hashing."""
 
+from pathlib import Path
+
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DATABASES, env
+from config.settings.base import DATABASES, REDIS_URL, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if not (env.str("EMAIL_URL", default="") or env.str("EMAIL_BACKEND", default="")):
+    # Worker processes started by integration tests set EMAIL_URL (a folder the test reads).
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A fixed name, so the Celery worker started by the integration fixture can be pointed at it.
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="test_gesprekscyclus")}
@@ -13,3 +17,19 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+if not REDIS_URL:
+    # The test process queues on a broker folder of its own, never the demo's var/.
+    import tempfile
+
+    _broker_dir = Path(tempfile.mkdtemp(prefix="gesprekscyclus-test-broker-"))
+    for _folder in ("queue", "processed", "control", "results"):
+        (_broker_dir / _folder).mkdir()
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_dir / "queue"),
+        "data_folder_out": str(_broker_dir / "queue"),
+        "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
+        "store_processed": False,
+    }
+    CELERY_RESULT_BACKEND = f"file://{_broker_dir / 'results'}"

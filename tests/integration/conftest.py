@@ -50,7 +50,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until(predicate, *, timeout: float, interval: float = 0.25, what: str):
+def wait_until(predicate, *, timeout: float, interval: float = 0.25, what):
+    """Poll until ``predicate()`` is truthy; ``what`` (a string or a callable giving one) explains a timeout."""
     deadline = time.monotonic() + timeout
     last = None
     while time.monotonic() < deadline:
@@ -58,7 +59,8 @@ def wait_until(predicate, *, timeout: float, interval: float = 0.25, what: str):
         if last:
             return last
         time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what} (last: {last!r})")
+    description = what() if callable(what) else what
+    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {description} (last: {last!r})")
 
 
 class ManagedProcess:
@@ -184,3 +186,74 @@ def postgresql(db):
     """Tests whose behaviour depends on PostgreSQL (row locks, triggers)."""
     if connection.vendor != "postgresql":
         _unavailable("this test needs DATABASE_URL on PostgreSQL")
+
+
+def run_django(code: str, env: dict, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run Python in a Django shell of its own (its own settings and broker), as another process would."""
+    completed = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "manage.py"), "shell", "-c", code],
+        env=env,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return completed
+
+
+def delivered_notification_ids(mail_dir: Path) -> list[int]:
+    """The notification behind each e-mail the file backend wrote (Message-ID ``<….n{id}@gesprekscyclus>``)."""
+    import re
+
+    ids = []
+    for path in sorted(mail_dir.glob("*.log")):
+        ids += [
+            int(match)
+            for match in re.findall(
+                r"^Message-ID: <[^>]*\.n(\d+)@gesprekscyclus>", path.read_text(errors="replace"), re.MULTILINE
+            )
+        ]
+    return ids
+
+
+@pytest.fixture
+def small_cycle(db):
+    """A cycle opened today, with the planning talks due tomorrow (for processes that live in real time)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from frameworks.models import Framework, RatingScale
+    from frameworks.selectors import current_version
+    from frameworks.services import frameworks_load_builtin
+    from people.services import hr_grant
+    from reviewcycle.services import cycle_create, cycle_open
+    from tests.factories import EmployeeFactory, OrgUnitFactory, UserFactory
+
+    frameworks_load_builtin()
+    version = current_version(framework=Framework.objects.get(slug="kempen-competenties"))
+    cell = version.role_types.get(family="Dienstverlener", grade="B")
+    root = OrgUnitFactory(name="Gemeente Integratie", kind="organisation")
+    boss = EmployeeFactory(org_unit=root, role_type=cell)
+    manager = EmployeeFactory(org_unit=root, manager=boss, role_type=cell)
+    staff = [EmployeeFactory(org_unit=root, manager=manager, role_type=cell) for _ in range(3)]
+    hr = UserFactory(username="hr-integratie")
+    hr_grant(user=hr, org_units=[root])
+    today = timezone.localdate()
+    cycle = cycle_create(
+        actor=hr,
+        scope=[root],
+        framework_version=version,
+        rating_scale=RatingScale.objects.get(slug="vijfpuntsschaal"),
+        name="Integratie",
+        period_start=today - datetime.timedelta(days=30),
+        period_end=today + datetime.timedelta(days=330),
+        planning_due=today + datetime.timedelta(days=1),
+        progress_due=today + datetime.timedelta(days=100),
+        self_assessment_due=today + datetime.timedelta(days=200),
+        scoring_due=today + datetime.timedelta(days=220),
+        appraisal_due=today + datetime.timedelta(days=240),
+    )
+    cycle_open(cycle=cycle, actor=hr)
+    return {"cycle": cycle, "manager": manager, "staff": staff, "boss": boss, "hr": hr}

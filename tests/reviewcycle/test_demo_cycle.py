@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from frameworks.models import Framework, RatingScale
 from frameworks.selectors import current_version
 from people.models import OrgUnit
-from reviewcycle.demo import demo_cycle_year
+from reviewcycle.demo import demo_cycle_dates
 from reviewcycle.models import Review, ReviewCycle
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,9 @@ def new_cycle_payload(name):
 def test_the_demo_has_an_open_cycle_for_everyone_with_a_manager(demo):
     cycle = ReviewCycle.objects.get()
     assert cycle.state == "open"
-    assert cycle.name == f"Gesprekscyclus {demo_cycle_year(datetime.date(2026, 1, 15))}"
+    assert cycle.name == "Gesprekscyclus 2026"  # today is 15 January 2026 (the traveller)
+    assert (cycle.period_start, cycle.period_end) == (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
+    assert cycle.planning_due == datetime.date(2026, 1, 25)
     assert cycle.reviews.count() == 39  # all but the gemeentesecretaris, who has no manager
     assert (
         cycle.reviews.filter(second_reviewer=None).count() == 3
@@ -84,3 +86,15 @@ def test_hr_opens_a_cycle_from_the_admin(demo, client):
     assert cycle.state == "open"
     assert cycle.reviews.count() == 39
     assert "39 reviews created" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "today", [datetime.date(2026, 1, 1), datetime.date(2026, 6, 30), datetime.date(2026, 11, 23)]
+)
+def test_the_demo_cycle_always_starts_now_with_its_phases_in_order(today):
+    dates = demo_cycle_dates(today)
+    assert dates["period_start"] <= today < dates["planning_due"] <= today + datetime.timedelta(days=14)
+    phases = ["planning_due", "progress_due", "self_assessment_due", "scoring_due", "appraisal_due"]
+    assert [dates[phase] for phase in phases] == sorted(dates[phase] for phase in phases)
+    assert dates["appraisal_due"] < dates["period_end"]
+    assert (dates["period_end"] - dates["period_start"]).days in (364, 365)

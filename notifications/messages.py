@@ -1,0 +1,213 @@
+"""What each notification says, in the recipient's language, and who receives it."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from people.models import HR_GROUP_NAME, Employee
+from people.selectors import org_unit_ancestors
+from reviewcycle.rules import Role
+from reviewcycle.workflow import NEXT_ACTION, STATE_OWNER
+
+User = get_user_model()
+
+
+@dataclass(frozen=True)
+class Text:
+    subject: str
+    body: str
+
+
+def language_of(user) -> str:
+    employee = getattr(user, "employee", None)
+    return employee.preferred_language if employee is not None else settings.LANGUAGE_CODE
+
+
+def review_link(review_id: int) -> str:
+    return f"{settings.SITE_URL}/reviews/{review_id}/"
+
+
+def _date(value: date | None) -> str:
+    return formats.date_format(value, "j F Y") if value else "—"
+
+
+def hr_users_for(org_unit) -> list:
+    """HR users whose scope covers this unit (it or a unit above it)."""
+    unit_ids = [org_unit.pk, *(unit.pk for unit in org_unit_ancestors(org_unit=org_unit))]
+    return list(
+        User.objects.filter(hr_scopes__org_unit_id__in=unit_ids, groups__name=HR_GROUP_NAME, is_active=True)
+        .select_related("employee")
+        .distinct()
+    )
+
+
+def owners_of(review) -> list:
+    """The people who must act next on this review (HR: everyone with the unit in scope)."""
+    role = STATE_OWNER.get(review.state)
+    person = {
+        Role.EMPLOYEE: review.employee,
+        Role.MANAGER: review.manager,
+        Role.SECOND_REVIEWER: review.second_reviewer,
+    }.get(role)
+    if role == Role.HR or (role == Role.SECOND_REVIEWER and person is None):
+        return hr_users_for(review.org_unit)
+    return [person.user] if isinstance(person, Employee) else []
+
+
+def _action(state: str) -> str:
+    action = NEXT_ACTION.get(state)
+    return str(action) if action else ""
+
+
+def your_turn(review, recipient) -> Text:
+    with translation.override(language_of(recipient)):
+        action = _action(review.state)
+        if review.employee.user_id == recipient.pk:
+            subject = _("Your review: %(action)s") % {"action": action}
+            opening = _("It is your turn in your review of %(cycle)s.") % {"cycle": review.cycle.name}
+        else:
+            subject = _("%(employee)s: %(action)s") % {"employee": review.employee.name, "action": action}
+            opening = _("It is your turn in the review of %(employee)s (%(cycle)s).") % {
+                "employee": review.employee.name,
+                "cycle": review.cycle.name,
+            }
+        body = "\n\n".join(
+            [
+                opening,
+                _("What to do: %(action)s.") % {"action": action},
+                _("Due: %(date)s.") % {"date": _date(review.due_date)},
+            ]
+        )
+        return Text(subject, body)
+
+
+def final(review, recipient) -> Text:
+    with translation.override(language_of(recipient)):
+        return Text(
+            _("Your appraisal for %(cycle)s is final") % {"cycle": review.cycle.name},
+            _(
+                "Your second reviewer has finalised your appraisal. It is part of your personnel file; you can read "
+                "and download it in the application."
+            ),
+        )
+
+
+def reminder(*, recipient, employee_name: str, cycle_name: str, state: str, due: date, own: bool) -> Text:
+    with translation.override(language_of(recipient)):
+        action = _action(state)
+        whose = _("your review") if own else _("the review of %(employee)s") % {"employee": employee_name}
+        return Text(
+            _("Reminder: %(action)s before %(date)s") % {"action": action, "date": _date(due)},
+            _("In %(whose)s (%(cycle)s) this is due on %(date)s: %(action)s.")
+            % {"whose": whose, "cycle": cycle_name, "date": _date(due), "action": action},
+        )
+
+
+def overdue(*, recipient, employee_name: str, cycle_name: str, state: str, due: date, own: bool) -> Text:
+    with translation.override(language_of(recipient)):
+        action = _action(state)
+        whose = _("your review") if own else _("the review of %(employee)s") % {"employee": employee_name}
+        return Text(
+            _("Overdue since %(date)s: %(action)s") % {"action": action, "date": _date(due)},
+            _("In %(whose)s (%(cycle)s) this was due on %(date)s and has not been done yet: %(action)s.")
+            % {"whose": whose, "cycle": cycle_name, "date": _date(due), "action": action},
+        )
+
+
+def escalation(
+    *,
+    recipient,
+    employee_name: str,
+    owner_name: str,
+    cycle_name: str,
+    state: str,
+    due: date,
+    days_overdue: int,
+) -> Text:
+    with translation.override(language_of(recipient)):
+        return Text(
+            _("Overdue %(days)s days: the review of %(employee)s")
+            % {"days": days_overdue, "employee": employee_name},
+            _(
+                "In the review of %(employee)s (%(cycle)s) %(owner)s has not yet done what was due on %(date)s: "
+                "%(action)s. Please follow it up."
+            )
+            % {
+                "employee": employee_name,
+                "cycle": cycle_name,
+                "owner": owner_name or _("nobody"),
+                "date": _date(due),
+                "action": _action(state),
+            },
+        )
+
+
+def reassigned(review, recipient, *, new_manager, old_manager) -> Text:
+    with translation.override(language_of(recipient)):
+        if new_manager is not None and recipient.pk == new_manager.user_id:
+            return Text(
+                _("The review of %(employee)s is now yours") % {"employee": review.employee.name},
+                _(
+                    "HR moved the review of %(employee)s (%(cycle)s) to you; its history moved along. Next: %(action)s."
+                )
+                % {
+                    "employee": review.employee.name,
+                    "cycle": review.cycle.name,
+                    "action": _action(review.state),
+                },
+            )
+        return Text(
+            _("The review of %(employee)s moved to %(manager)s")
+            % {"employee": review.employee.name, "manager": new_manager.name if new_manager else "—"},
+            _("You no longer hold the review of %(employee)s (%(cycle)s).")
+            % {"employee": review.employee.name, "cycle": review.cycle.name},
+        )
+
+
+def cycle_opened(cycle, recipient, *, reports: int) -> Text:
+    with translation.override(language_of(recipient)):
+        return Text(
+            _("%(cycle)s is open") % {"cycle": cycle.name},
+            _(
+                "The cycle %(cycle)s is open for %(count)s of your reports. Hold the planning talks and record the "
+                "goals before %(date)s."
+            )
+            % {"cycle": cycle.name, "count": reports, "date": _date(cycle.planning_due)},
+        )
+
+
+def invitation(talk, recipient, *, cancelled: bool, rescheduled: bool) -> Text:
+    from django.utils import timezone
+
+    with translation.override(language_of(recipient)):
+        when = formats.date_format(timezone.localtime(talk.starts_at), "j F Y, H:i")
+        what = talk.get_kind_display()
+        place = talk.video_link or talk.location or "—"
+        if cancelled:
+            subject = _("Cancelled: %(talk)s with %(employee)s") % {
+                "talk": what,
+                "employee": talk.review.employee.name,
+            }
+        elif rescheduled:
+            subject = _("New time: %(talk)s with %(employee)s on %(when)s") % {
+                "talk": what,
+                "employee": talk.review.employee.name,
+                "when": when,
+            }
+        else:
+            subject = _("Invitation: %(talk)s with %(employee)s on %(when)s") % {
+                "talk": what,
+                "employee": talk.review.employee.name,
+                "when": when,
+            }
+        body = _("%(talk)s for the review of %(employee)s: %(when)s, %(place)s.") % {
+            "talk": what,
+            "employee": talk.review.employee.name,
+            "when": when,
+            "place": place,
+        }
+        return Text(subject, body)

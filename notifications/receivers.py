@@ -1,0 +1,69 @@
+"""Turn reviewcycle's announcements into notifications, inside the same transaction."""
+
+from collections import Counter
+
+from django.conf import settings
+from django.dispatch import receiver
+
+from notifications import messages
+from notifications.models import Notification
+from notifications.services import notify
+from reviewcycle.models import Review, ReviewEvent
+from reviewcycle.signals import cycle_opened, review_reassigned, review_transitioned
+
+
+@receiver(review_transitioned)
+def tell_whose_turn_it_is(sender, review, transition, actor, from_state, **kwargs):
+    if review.state == from_state:
+        return  # a progress talk: nobody new has to act
+    event = ReviewEvent.objects.filter(review=review).order_by("-id").values_list("id", flat=True).first()
+    if review.state == Review.State.FINAL:
+        notify(
+            recipients=[review.employee.user],
+            review=review,
+            kind=Notification.Kind.FINAL,
+            key=f"final:{review.pk}:{event}",
+            text_for=lambda user: messages.final(review, user),
+        )
+        return
+    recipients = [user for user in messages.owners_of(review) if actor is None or user.pk != actor.pk]
+    notify(
+        recipients=recipients,
+        review=review,
+        kind=Notification.Kind.YOUR_TURN,
+        key=f"turn:{review.pk}:{event}",
+        text_for=lambda user: messages.your_turn(review, user),
+        due_date=review.due_date,
+    )
+
+
+@receiver(review_reassigned)
+def tell_both_managers(sender, review, actor, old_manager, new_manager, **kwargs):
+    event = ReviewEvent.objects.filter(review=review).order_by("-id").values_list("id", flat=True).first()
+    notify(
+        recipients=[person.user for person in (new_manager, old_manager) if person is not None],
+        review=review,
+        kind=Notification.Kind.REASSIGNED,
+        key=f"reassigned:{review.pk}:{event}",
+        text_for=lambda user: messages.reassigned(
+            review, user, new_manager=new_manager, old_manager=old_manager
+        ),
+    )
+
+
+@receiver(cycle_opened)
+def tell_managers_the_cycle_is_open(sender, cycle, actor, **kwargs):
+    from django.contrib.auth import get_user_model
+
+    reports = Counter(Review.objects.filter(cycle=cycle).values_list("manager__user_id", flat=True))
+    managers = (
+        get_user_model().objects.filter(pk__in=reports).select_related("employee", "notification_preference")
+    )
+    notify(
+        recipients=managers,
+        review=None,
+        kind=Notification.Kind.CYCLE_OPENED,
+        key=f"opened:{cycle.pk}",
+        link=f"{settings.SITE_URL}/",
+        text_for=lambda user: messages.cycle_opened(cycle, user, reports=reports[user.pk]),
+    )

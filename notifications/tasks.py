@@ -1,0 +1,35 @@
+"""Celery tasks: small, idempotent, taking ids; each calls a service."""
+
+from celery import shared_task
+
+from notifications import services
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def deliver_notifications_task(notification_ids: list[int]) -> dict:
+    """Deliver a batch. Failures are recorded on the row with the next attempt time; the outbox flush
+    retries them (1, 5, 25, 125 minutes), which survives a broker restart unlike an in-memory retry."""
+    outcome: dict[str, int] = {}
+    for notification_id in notification_ids:
+        result = services.deliver(notification_id)
+        outcome[result] = outcome.get(result, 0) + 1
+    return outcome
+
+
+@shared_task(acks_late=True)
+def flush_outbox_task() -> int:
+    """Every minute: queue every pending e-mail that is due (after a broker outage, too)."""
+    return services.enqueue_pending()
+
+
+@shared_task(acks_late=True)
+def sweep_task() -> dict:
+    """Every hour: reminders and escalations, time-driven transitions, then deliver."""
+    result = {**services.reminders_sweep(), **services.time_driven_transitions()}
+    result["queued"] = services.enqueue_pending()
+    return result
+
+
+@shared_task(acks_late=True)
+def send_digests_task() -> int:
+    return services.send_digests()

@@ -1,0 +1,120 @@
+"""Reminders before due dates, an overdue reminder, escalations — each exactly once."""
+
+import datetime
+
+import pytest
+
+from notifications.models import Notification, ReminderPolicy
+from notifications.services import reminders_sweep, time_driven_transitions
+from reviewcycle.models import Review
+from tests.reviewcycle.helpers import advance
+
+pytestmark = pytest.mark.django_db
+
+
+def at(traveller, day):
+    traveller.move_to(datetime.datetime(2026, *day, 8, 0, tzinfo=datetime.UTC))
+
+
+def reminders_for(user, kind):
+    return list(Notification.objects.filter(recipient=user, kind=kind, channel="in_app").order_by("id"))
+
+
+def test_reminders_at_14_7_and_1_days_before_each_once(review, org, traveller):
+    # Planning is due on 1 March; the manager must act.
+    at(traveller, (2, 10))
+    reminders_sweep()
+    assert reminders_for(org.manager.user, "reminder") == []
+    at(traveller, (2, 15))
+    reminders_sweep()
+    reminders_sweep()
+    sent = reminders_for(org.manager.user, "reminder")
+    # Two reviews of his reports are due (Eva's and Cor's): one reminder each, not two.
+    assert [n.review.employee.name for n in sent] == ["Cor Collega", "Eva Employee"]
+    assert sent[0].subject == "Reminder: Hold the planning talk and record the goals before 1 March 2026"
+    at(traveller, (2, 22))
+    reminders_sweep()
+    at(traveller, (2, 28))
+    reminders_sweep()
+    assert len(reminders_for(org.manager.user, "reminder")) == 6
+    eva = [n for n in reminders_for(org.manager.user, "reminder") if n.review_id == review.pk]
+    assert [n.dedupe_key.split(":")[4] for n in eva] == ["14", "7", "1"]
+
+
+def test_a_sweep_that_starts_late_sends_only_the_nearest_reminder(review, org, traveller):
+    at(traveller, (2, 27))
+    reminders_sweep()
+    eva = [n for n in reminders_for(org.manager.user, "reminder") if n.review_id == review.pk]
+    assert [n.dedupe_key.split(":")[4] for n in eva] == ["7"]
+
+
+def test_overdue_then_escalation_to_second_reviewer_then_hr(review, org, traveller):
+    at(traveller, (3, 2))
+    reminders_sweep()
+    assert len(reminders_for(org.manager.user, "overdue")) == 2
+    assert reminders_for(org.director.user, "escalation") == []
+    at(traveller, (3, 8))
+    reminders_sweep()
+    escalations = reminders_for(org.director.user, "escalation")
+    # Dora is second reviewer of Max's reports and of Olaf's (Otto): all three are a week overdue.
+    assert {n.review.employee.name for n in escalations} == {"Eva Employee", "Cor Collega", "Otto Ander"}
+    assert "Max Manager has not yet done what was due on 1 March 2026" in escalations[0].body
+    assert reminders_for(org.hr, "escalation") == []
+    at(traveller, (3, 15))
+    reminders_sweep()
+    reminders_sweep()
+    assert len(reminders_for(org.hr, "escalation")) == 5  # every review in scope is 14 days overdue
+    assert len(reminders_for(org.manager.user, "overdue")) == 2  # and nothing twice
+
+
+def test_hr_changes_the_policy_per_cycle(review, org, traveller, cycle):
+    ReminderPolicy.objects.create(cycle=cycle, reminder_offsets=[3], escalate_to_second_reviewer_after_days=1)
+    at(traveller, (2, 15))
+    reminders_sweep()
+    assert reminders_for(org.manager.user, "reminder") == []
+    at(traveller, (2, 26))
+    reminders_sweep()
+    assert len(reminders_for(org.manager.user, "reminder")) == 2
+    at(traveller, (3, 2))
+    reminders_sweep()
+    assert len(reminders_for(org.director.user, "escalation")) == 3
+
+
+def test_reminders_follow_the_state_not_the_old_due_date(review, org, traveller):
+    review = advance(review, org, "plan_signoff", traveller)  # now the employee must sign by 1 March
+    at(traveller, (2, 15))
+    reminders_sweep()
+    assert reminders_for(org.employee.user, "reminder")[0].subject == (
+        "Reminder: Sign the plan before 1 March 2026"
+    )
+    assert reminders_for(org.employee.user, "reminder")[0].body.startswith("In your review")
+
+
+def test_responses_expire_by_themselves(review, org, traveller):
+    review = advance(review, org, "employee_response", traveller)
+    at(traveller, (11, 24))
+    assert time_driven_transitions()["expired"] == 0
+    at(traveller, (11, 25))
+    assert time_driven_transitions()["expired"] == 1
+    review = Review.objects.get(pk=review.pk)
+    assert (review.state, review.signature) == ("second_review", "not_signed")
+    assert review.events.last().actor is None
+
+
+def test_appraisals_start_by_themselves_only_when_the_cycle_asks_and_conditions_hold(
+    review, org, traveller, cycle
+):
+    from reviewcycle.services import review_record_progress_talk
+
+    review = advance(review, org, "in_progress", traveller)
+    policy = ReminderPolicy.objects.create(cycle=cycle)
+    at(traveller, (7, 20))
+    assert time_driven_transitions()["started"] == 0  # not asked for
+    policy.auto_start_appraisal = True
+    policy.save()
+    assert time_driven_transitions()["started"] == 0  # no progress talk yet
+    review_record_progress_talk(
+        review=review, actor=org.manager.user, talk_date=datetime.date(2026, 7, 20), notes="Goed op weg"
+    )
+    assert time_driven_transitions()["started"] == 1
+    assert Review.objects.get(pk=review.pk).state == "self_assessment"

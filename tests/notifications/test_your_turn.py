@@ -1,0 +1,97 @@
+"""'Your turn' messages on every transition, written in the transition's transaction."""
+
+import pytest
+from django.core import mail
+from django.db import transaction
+
+from notifications.models import Notification
+from reviewcycle.services import goal_create, review_record_planning_talk
+from tests.reviewcycle.helpers import PLANNING_TALK, advance
+
+pytestmark = pytest.mark.django_db
+
+
+def inbox(user):
+    return list(Notification.objects.filter(recipient=user, channel="in_app").order_by("id"))
+
+
+def test_opening_a_cycle_tells_each_manager_once(cycle, org):
+    opened = Notification.objects.filter(kind="cycle_opened", channel="in_app")
+    assert sorted(n.recipient.username for n in opened) == sorted(
+        [org.manager.user.username, org.director.user.username, org.other_manager.user.username]
+    )
+    max_message = opened.get(recipient=org.manager.user)
+    assert "open for 2 of your reports" in max_message.body
+
+
+def test_each_transition_tells_whoever_must_act_next(review, org, traveller):
+    review = advance(review, org, "plan_signoff", traveller)
+    turn = inbox(org.employee.user)[-1]
+    assert (turn.kind, turn.subject) == ("your_turn", "Your review: Sign the plan")
+    assert turn.link.endswith(f"/reviews/{review.pk}/")
+    review = advance(review, org, "second_review", traveller)
+    assert inbox(org.director.user)[-1].subject == "Eva Employee: Finalise the appraisal or return it"
+    from reviewcycle.services import review_finalise
+
+    review_finalise(review=review, actor=org.director.user)
+    final = inbox(org.employee.user)[-1]
+    assert (final.kind, final.subject) == ("final", "Your appraisal for Gesprekscyclus 2026 is final")
+
+
+def test_an_objection_goes_to_hr_of_the_unit(review, org, traveller):
+    from reviewcycle.services import review_object
+
+    review = advance(review, org, "employee_response", traveller)
+    review_object(review=review, actor=org.employee.user, grounds="Oneens")
+    assert inbox(org.hr)[-1].subject == "Eva Employee: Decide on the objection"
+    assert not Notification.objects.filter(recipient=org.hr_elsewhere).exists()
+
+
+def test_email_goes_out_after_commit_in_the_recipients_language(
+    review, org, traveller, django_capture_on_commit_callbacks
+):
+    org.manager.preferred_language = "en"
+    org.manager.save()
+    goal_create(review=review, actor=org.employee.user, title="Voorstel")
+    with django_capture_on_commit_callbacks() as callbacks:
+        goal_create(review=review, actor=org.manager.user, title="Doel")
+        review_record_planning_talk(review=review, actor=org.manager.user, talk_date=PLANNING_TALK)
+    assert callbacks  # delivery is queued only on commit
+    pending = Notification.objects.get(channel="email", recipient=org.employee.user, kind="your_turn")
+    assert pending.sent_at is None
+    from notifications.services import deliver
+
+    assert deliver(pending.pk) == "sent"
+    assert deliver(pending.pk) == "skipped"  # never twice
+    (message,) = mail.outbox
+    assert message.to == [org.employee.user.email]
+    assert message.subject == "Your review: Sign the plan"
+    assert f"/reviews/{review.pk}/" in message.body
+    assert message.alternatives[0][1] == "text/html"
+
+
+def test_a_transition_that_rolls_back_leaves_no_notification(review, org):
+    goal_create(review=review, actor=org.manager.user, title="Doel")
+    before = Notification.objects.count()
+    written = []
+
+    def step_then_fail():
+        with transaction.atomic():
+            review_record_planning_talk(review=review, actor=org.manager.user, talk_date=PLANNING_TALK)
+            written.append(Notification.objects.count())
+            raise RuntimeError("something later in the same request failed")
+
+    with pytest.raises(RuntimeError):
+        step_then_fail()
+    assert written[0] > before  # they were written inside the transaction …
+    assert Notification.objects.count() == before  # … and left with it
+    assert review.__class__.objects.get(pk=review.pk).state == "planning"
+
+
+def test_a_refused_transition_leaves_no_notification(review, org):
+    from reviewcycle.services import TransitionBlocked
+
+    before = Notification.objects.count()
+    with pytest.raises(TransitionBlocked):
+        review_record_planning_talk(review=review, actor=org.manager.user, talk_date=PLANNING_TALK)
+    assert Notification.objects.count() == before
