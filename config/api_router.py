@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 from frameworks.apis import FrameworkViewSet
 from notifications import apis as notifications
 from people import apis as people
+from reports import apis as reports
 from reviewcycle import apis as reviews
 
 app_name = "api"
@@ -88,5 +89,12 @@ urlpatterns = [
     path("cycles/<int:pk>/open/", reviews.CycleOpenView.as_view(), name="cycle-open"),
     path("cycles/<int:pk>/close/", reviews.CycleCloseView.as_view(), name="cycle-close"),
     path("cycles/<int:pk>/progress/", reviews.CycleProgressView.as_view(), name="cycle-progress"),
+    path("cycles/<int:pk>/dashboard/", reports.CycleDashboardView.as_view(), name="cycle-dashboard"),
+    # Before the router, whose reviews/{pk}/ would take "export" for a primary key.
+    path("reviews/export/", reports.ReviewExportView.as_view(), name="review-export"),
+    path("reviews/<int:pk>/pdf/", reports.ReviewPdfView.as_view(), name="review-pdf"),
+    path("exports/", reports.FormExportListView.as_view(), name="form-exports"),
+    path("exports/<int:pk>/", reports.FormExportDetailView.as_view(), name="form-export"),
+    path("exports/<int:pk>/download/", reports.FormExportDownloadView.as_view(), name="form-export-download"),
     *router.urls,
 ]

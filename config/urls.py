@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config.health import healthz
+from reports.views import review_pdf
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("people/", include("people.urls")),
     path("notifications/", include("notifications.urls")),
+    path("reports/", include("reports.urls")),
+    path("reviews/<int:pk>/pdf/", review_pdf, name="review-pdf"),
 ]
 
 if settings.DEBUG:

@@ -88,6 +88,11 @@ class PreferenceView(APIView):
 
 
 class TalkSerializer(serializers.ModelSerializer):
+    # Declared: the model field's maximum depends on the database, the schema must not.
+    sequence = serializers.IntegerField(
+        read_only=True, help_text="Raised on every reschedule (iCalendar SEQUENCE)."
+    )
+
     class Meta:
         model = ScheduledTalk
         fields = [

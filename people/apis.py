@@ -72,7 +72,7 @@ class ImportDetailView(APIView):
         return Response(ImportSerializer(upload).data)
 
 
-def _file_response(header, rows, file_format: str, name: str) -> HttpResponse:
+def file_response(header, rows, file_format: str, name: str) -> HttpResponse:
     if file_format == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         response = HttpResponse(write_xlsx(header, rows), content_type=content_type)
@@ -110,11 +110,11 @@ class ExportView(APIView):
             .select_related("manager", "role_type", "job_profile")
             .order_by("employee_number")
         )
-        return _file_response(*export_rows(employees, language), file_format, "medewerkers")
+        return file_response(*export_rows(employees, language), file_format, "medewerkers")
 
 
 class TemplateView(APIView):
     @extend_schema(parameters=FILE_PARAMETERS, responses={(200, "text/csv"): OpenApiTypes.BINARY})
     def get(self, request):
         file_format, language = _format_and_language(request)
-        return _file_response(*template_rows(language), file_format, "importsjabloon")
+        return file_response(*template_rows(language), file_format, "importsjabloon")

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from people.models import OrgUnit
+from reviewcycle.models import ReviewCycle
+
+
+class ReviewFormExport(models.Model):
+    """A zip with the PDF form of every review of a cycle in an org unit, made by a Celery task."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.PROTECT, related_name="+")
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("PDF export")
+        verbose_name_plural = _("PDF exports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} / {self.org_unit} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0

@@ -218,3 +218,23 @@ def scoring_gaps(review) -> list[str]:
                 % {"proposal": proposal.label}
             )
     return gaps
+
+
+def proposal_legend() -> list[str]:
+    """How a rating was proposed, in words, for the legend of forms (the docstring above, for people)."""
+    return [
+        _(
+            "Per competency every behavioural indicator of the expected level is marked not, partly or "
+            "fully shown; f = (fully + ½ × partly) / number of indicators of the expected level."
+        ),
+        _(
+            "f < ⅓: onvoldoende; f < ⅔: matig; otherwise goed. f = 1 with at least half of the next "
+            "level's indicators shown: zeer goed; with all of them: uitstekend. Other scales map "
+            "proportionally."
+        ),
+        _(
+            "A rating other than the proposal, or below the norm, is justified with examples. The overall "
+            "rating combines the mean of the goals (weighted) and of the competencies with the cycle's "
+            "weights, rounded half up."
+        ),
+    ]

@@ -59,6 +59,11 @@ def review_list(*, user) -> QuerySet[Review]:
 
 def review_detail(*, user, pk) -> Review:
     """One visible review with everything its page, API and PDF show (``Review.DoesNotExist`` otherwise)."""
+    return reviews_with_content(user=user).get(pk=pk)
+
+
+def reviews_with_content(*, user) -> QuerySet[Review]:
+    """Visible reviews with their goals, competencies, marks, talks and events prefetched (forms, exports)."""
     options = RatingOption.objects.order_by("value")
     return (
         reviews_visible_to(user=user)
@@ -91,7 +96,6 @@ def review_detail(*, user, pk) -> Review:
                 "events", queryset=ReviewEvent.objects.select_related("actor").order_by("created_at", "id")
             ),
         )
-        .get(pk=pk)
     )
 
 

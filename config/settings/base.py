@@ -25,6 +25,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Gesprekscyclus")
+# A PNG or JPEG file printed at the top of every PDF form (empty: the name only).
+ORGANISATION_LOGO = env.str("ORGANISATION_LOGO", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

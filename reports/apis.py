@@ -1,0 +1,166 @@
+"""REST endpoints of the reports app: review PDFs, the cycle dashboard, review exports, bulk PDF exports."""
+
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from people.apis import FILE_PARAMETERS, file_response
+from people.models import OrgUnit
+from people.selectors import is_hr
+from reports.dashboard import cycle_dashboard
+from reports.exports import review_export_rows
+from reports.models import ReviewFormExport
+from reports.pdf import render_review_form
+from reports.selectors import FORM_KINDS, build_review_form
+from reports.services import form_export_start
+from reviewcycle.apis import ReviewFilter
+from reviewcycle.models import Review
+from reviewcycle.selectors import cycles_visible_to, review_detail, review_list
+from reviewcycle.services import review_log_access
+
+FORM_PARAMETER = OpenApiParameter(
+    "form",
+    str,
+    enum=list(FORM_KINDS),
+    description="Which form (default: the one that belongs to the review's state).",
+)
+
+
+def review_pdf_response(request, pk) -> HttpResponse:
+    """The PDF of a review the user may see, for the page and the API alike (404 for anything else)."""
+    kind = request.GET.get("form") or None
+    if kind is not None and kind not in FORM_KINDS:
+        return HttpResponse(
+            f"Unknown form {kind!r}: choose one of {', '.join(FORM_KINDS)}.",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    try:
+        review = review_detail(user=request.user, pk=pk)
+    except (Review.DoesNotExist, ValueError):
+        return HttpResponse("Not found.", status=404, content_type="text/plain; charset=utf-8")
+    review_log_access(review=review, user=request.user, via="pdf")
+    form = build_review_form(review, user=request.user, kind=kind)
+    response = HttpResponse(render_review_form(form), content_type="application/pdf")
+    filename = f"{form.reference}-{form.kind}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+class ReviewPdfView(APIView):
+    @extend_schema(parameters=[FORM_PARAMETER], responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    def get(self, request, pk):
+        return review_pdf_response(request, pk)
+
+
+class CycleDashboardView(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("today", OpenApiTypes.DATE, description="Count as of this date.")],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request, pk):
+        cycle = get_object_or_404(cycles_visible_to(user=request.user), pk=pk)
+        if not is_hr(user=request.user):
+            raise PermissionDenied("The dashboard is for HR.")
+        today = None
+        if "today" in request.query_params:
+            today = serializers.DateField().to_internal_value(request.query_params["today"])
+        return Response(cycle_dashboard(cycle=cycle, user=request.user, today=today))
+
+
+class ReviewExportView(APIView):
+    """The reviews the caller may see, filtered like the list, as CSV or XLSX."""
+
+    @extend_schema(
+        parameters=[
+            *FILE_PARAMETERS,
+            OpenApiParameter("cycle", int),
+            OpenApiParameter("state", str),
+            OpenApiParameter("org_unit", int),
+            OpenApiParameter("manager", int),
+            OpenApiParameter("overdue", bool),
+        ],
+        responses={(200, "text/csv"): OpenApiTypes.BINARY},
+    )
+    def get(self, request):
+        file_format = request.query_params.get("format", "csv")
+        language = request.query_params.get("language", "nl")
+        if file_format not in ("csv", "xlsx") or language not in ("nl", "en"):
+            raise serializers.ValidationError({"format": "csv or xlsx", "language": "nl or en"})
+        filterset = ReviewFilter(
+            request.query_params, queryset=review_list(user=request.user), request=request
+        )
+        if not filterset.is_valid():
+            raise serializers.ValidationError(filterset.errors)
+        header, rows = review_export_rows(filterset.qs, user=request.user, language=language)
+        return file_response(header, rows, file_format, "beoordelingen")
+
+
+class FormExportSerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField(read_only=True)
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReviewFormExport
+        fields = [
+            "id",
+            "cycle",
+            "org_unit",
+            "status",
+            "total",
+            "done",
+            "percent",
+            "error",
+            "created_at",
+            "download",
+        ]
+        read_only_fields = ["status", "total", "done", "error", "created_at"]
+
+    def get_download(self, export) -> str | None:
+        if export.status != ReviewFormExport.Status.DONE:
+            return None
+        return reverse("api:form-export-download", args=[export.pk])
+
+
+def exports_visible_to(user):
+    return ReviewFormExport.objects.filter(requested_by=user)
+
+
+class FormExportInputSerializer(serializers.Serializer):
+    cycle = serializers.IntegerField()
+    org_unit = serializers.IntegerField()
+
+
+class FormExportListView(APIView):
+    @extend_schema(request=FormExportInputSerializer, responses={202: FormExportSerializer})
+    def post(self, request):
+        data = FormExportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        cycle = get_object_or_404(cycles_visible_to(user=request.user), pk=data.validated_data["cycle"])
+        org_unit = get_object_or_404(OrgUnit, pk=data.validated_data["org_unit"])
+        export = form_export_start(actor=request.user, cycle=cycle, org_unit=org_unit)
+        return Response(FormExportSerializer(export).data, status=status.HTTP_202_ACCEPTED)
+
+
+class FormExportDetailView(APIView):
+    @extend_schema(responses=FormExportSerializer)
+    def get(self, request, pk):
+        export = get_object_or_404(exports_visible_to(request.user), pk=pk)
+        return Response(FormExportSerializer(export).data)
+
+
+class FormExportDownloadView(APIView):
+    @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
+    def get(self, request, pk):
+        export = get_object_or_404(
+            exports_visible_to(request.user), pk=pk, status=ReviewFormExport.Status.DONE
+        )
+        return FileResponse(
+            export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1]
+        )

@@ -1,0 +1,92 @@
+"""The printable dashboard: the same numbers and the same chart drawings as the page."""
+
+from django.conf import settings
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer
+
+from reports import charts
+from reports.pdf import build_pdf, grid, header, text
+
+
+def render_dashboard_pdf(dashboard: dict) -> bytes:
+    cycle = dashboard["cycle"]
+    title = _("Dashboard %(cycle)s") % {"cycle": cycle["name"]}
+    story = header(settings.ORGANISATION_NAME, getattr(settings, "ORGANISATION_LOGO", ""), title)
+    story.append(
+        text(
+            _("%(done)s of %(total)s reviews done (%(percent)s%%); %(overdue)s overdue; as of %(today)s.")
+            % {
+                "done": dashboard["done"],
+                "total": dashboard["total"],
+                "percent": dashboard["percent_done"],
+                "overdue": dashboard["overdue_total"],
+                "today": formats.date_format(dashboard["today"], "SHORT_DATE_FORMAT"),
+            }
+        )
+    )
+    for drawing in chart_drawings(dashboard):
+        story += [Spacer(1, 4), KeepTogether([drawing])]
+    story.append(text(_("Completion per organisation unit"), "h2"))
+    rows = [[text(label, "label") for label in (_("Unit"), _("Reviews"), _("Done"), _("Percentage done"))]]
+    rows += [
+        [
+            text(row["name"], "cell"),
+            text(row["total"], "cell"),
+            text(row["done"], "cell"),
+            text(row["percent_done"], "cell"),
+        ]
+        for row in dashboard["org_units"]
+    ]
+    story.append(grid(rows, [94 * mm, 26 * mm, 26 * mm, 28 * mm]))
+    story.append(text(_("Overdue"), "h2"))
+    rows = [[text(label, "label") for label in (_("Employee"), _("Waiting for"), _("Due"), _("Days over"))]]
+    rows += [
+        [
+            text(item["employee"], "cell"),
+            text(item["who"], "cell"),
+            text(formats.date_format(item["due_date"], "SHORT_DATE_FORMAT"), "cell"),
+            text(item["days_overdue"], "cell"),
+        ]
+        for item in dashboard["overdue"]
+    ]
+    story.append(grid(rows, [70 * mm, 60 * mm, 24 * mm, 20 * mm]))
+    story.append(text(_("Competency gap"), "h2"))
+    rows = [
+        [
+            text(label, "label")
+            for label in (_("Competency"), _("Role family"), _("Rated"), _("Percentage at or above level"))
+        ]
+    ]
+    rows += [
+        [
+            text(row["competency"], "cell"),
+            text(row["family"], "cell"),
+            text(row["rated"], "cell"),
+            text(row["percent"], "cell"),
+        ]
+        for row in dashboard["competency_gap"]
+    ]
+    story.append(grid(rows, [60 * mm, 54 * mm, 24 * mm, 36 * mm]))
+    footer = _("%(cycle)s · generated %(moment)s") % {
+        "cycle": cycle["name"],
+        "moment": formats.date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT"),
+    }
+    return build_pdf(story, title=title, author=settings.ORGANISATION_NAME, subject=title, footer=footer)
+
+
+def chart_drawings(dashboard: dict) -> list:
+    """The dashboard's charts, in order; the page renders the same drawings as SVG."""
+    organisation = _("Organisation")
+    return [
+        charts.phase_chart(dashboard["phases"], _("Reviews per phase")),
+        charts.burndown_chart(dashboard["burndown"], _("Reviews not yet done (burn-down)")),
+        charts.completion_chart(dashboard["org_units"], _("Share done per organisation unit")),
+        charts.calibration_chart(
+            dashboard["calibration"], "org_units", _("Overall ratings per unit (calibration)"), organisation
+        ),
+        charts.calibration_chart(
+            dashboard["calibration"], "managers", _("Overall ratings per manager (calibration)"), organisation
+        ),
+    ]

@@ -1,0 +1,286 @@
+"""What the review forms show: one plain structure, read once, used by the PDF and the pages alike."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from reviewcycle import rules
+from reviewcycle.models import IndicatorMark, Review
+from reviewcycle.scoring import assessment_proposal, overall_proposal, proposal_legend, scale_of
+from reviewcycle.selectors import review_detail
+
+FORM_KINDS = ("planning", "progress", "appraisal")
+
+
+def default_form_kind(state: str) -> str:
+    """The form that belongs to where the review is now."""
+    if state in (Review.State.PLANNING, Review.State.PLAN_SIGNOFF):
+        return "planning"
+    if state == Review.State.IN_PROGRESS:
+        return "progress"
+    return "appraisal"
+
+
+@dataclass
+class Indicator:
+    text: str
+    mark: str  # the mark's label, empty when not marked (or not visible to the reader)
+
+
+@dataclass
+class CompetencyBlock:
+    name: str
+    definition: str
+    expected_level: int | None
+    level_summary: str
+    indicators: list[Indicator]
+    next_level_indicators: list[Indicator]
+    self_rating: str = ""
+    self_remark: str = ""
+    proposed_rating: str = ""
+    rating: str = ""
+    justification: str = ""
+
+
+@dataclass
+class GoalBlock:
+    title: str
+    description: str
+    measure: str
+    weight: int | None
+    deadline: date | None
+    withdrawn: bool
+    self_rating: str = ""
+    self_remark: str = ""
+    result_note: str = ""
+    rating: str = ""
+    justification: str = ""
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Signature:
+    role: str
+    name: str
+    date: date | None
+    status: str
+
+
+@dataclass
+class ReviewForm:
+    kind: str
+    language: str
+    title: str
+    reference: str
+    organisation_name: str
+    logo_path: str
+    generated_at: datetime
+    employee_name: str
+    employee_number: str
+    org_unit: str
+    role_label: str
+    manager_name: str
+    second_reviewer_name: str
+    cycle_name: str
+    period: tuple[date, date]
+    state_label: str
+    competencies: list[CompetencyBlock]
+    goals: list[GoalBlock]
+    development_actions: list[tuple[str, str, date | None, str]]  # description, competency, due, status
+    progress_talks: list[tuple[date, str]]
+    scores_visible: bool
+    proposed_overall: str = ""
+    overall_rating: str = ""
+    overall_override_reason: str = ""
+    weights: tuple[int, int] = (50, 50)
+    legend: list[str] = field(default_factory=list)
+    plan_talk_date: date | None = None
+    plan_signature: str = ""
+    plan_response: str = ""
+    appraisal_talk_date: date | None = None
+    appraisal_summary: str = ""
+    self_assessment_skip_reason: str = ""
+    employee_response: str = ""
+    objection_grounds: str = ""
+    objection_decision: str = ""
+    objection_decision_reason: str = ""
+    signatures: list[Signature] = field(default_factory=list)
+
+
+def _label(option) -> str:
+    return option.label if option is not None else ""
+
+
+def _when(moment) -> date | None:
+    return timezone.localtime(moment).date() if moment else None
+
+
+def _signature_status(review: Review, signature: str, *, of_plan: bool = False) -> str:
+    if signature:
+        return str(Review.Signature(signature).label)
+    if of_plan and review.state == Review.State.PLAN_SIGNOFF:
+        return _("Awaiting signature")
+    if not of_plan and review.state == Review.State.EMPLOYEE_RESPONSE:
+        return _("Awaiting signature until %(date)s") % {"date": review.response_due}
+    return _("Not signed yet")
+
+
+def review_form(*, user, pk, kind: str | None = None) -> ReviewForm:
+    """The form of one review as ``user`` may see it (``Review.DoesNotExist`` when they may not)."""
+    review = review_detail(user=user, pk=pk)
+    return build_review_form(review, user=user, kind=kind)
+
+
+def build_review_form(review: Review, *, user, kind: str | None = None) -> ReviewForm:
+    """The form of an already loaded review (``review_detail``'s prefetches keep this query-free)."""
+    kind = kind or default_form_kind(review.state)
+    if kind not in FORM_KINDS:
+        raise ValueError(f"unknown form {kind!r}")
+    language = review.employee.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return _build(review, user=user, kind=kind, language=language)
+
+
+def _build(review: Review, *, user, kind: str, language: str) -> ReviewForm:
+    scale = scale_of(review)
+    # The manager's draft shows to everyone involved but the employee, who sees the scores once submitted.
+    scores_visible = rules.can_see_manager_scores(review, user)
+    marks_visible = scores_visible
+    mark_labels = dict(IndicatorMark.Mark.choices)
+
+    competencies = []
+    for item in review.assessments.all():
+        if not item.in_focus:
+            continue
+        marks = list(item.marks.all())
+
+        def indicators(next_level: bool, marks=marks) -> list[Indicator]:
+            return [
+                Indicator(mark.text, str(mark_labels.get(mark.mark, "")) if marks_visible else "")
+                for mark in marks
+                if mark.is_next_level == next_level
+            ]
+
+        proposal = assessment_proposal(item, scale) if marks_visible else None
+        competencies.append(
+            CompetencyBlock(
+                name=item.name,
+                definition=item.definition,
+                expected_level=item.expected_level,
+                level_summary=item.level_summary,
+                indicators=indicators(False),
+                next_level_indicators=indicators(True),
+                self_rating=_label(item.self_rating),
+                self_remark=item.self_remark,
+                proposed_rating=proposal.label if proposal else "",
+                rating=_label(item.rating) if scores_visible else "",
+                justification=item.justification if scores_visible else "",
+            )
+        )
+
+    goals = [
+        GoalBlock(
+            title=goal.title,
+            description=goal.description,
+            measure=goal.measure,
+            weight=goal.weight,
+            deadline=goal.deadline,
+            withdrawn=not goal.is_active,
+            self_rating=_label(goal.self_rating),
+            self_remark=goal.self_remark,
+            result_note=goal.result_note if scores_visible else "",
+            rating=_label(goal.rating) if scores_visible else "",
+            justification=goal.justification if scores_visible else "",
+            changes=[
+                _("%(date)s by %(who)s: %(fields)s")
+                % {
+                    "date": _when(change.changed_at),
+                    "who": change.changed_by.get_full_name() or change.changed_by.get_username(),
+                    "fields": ", ".join(
+                        f"{name}: {old or '—'} → {new or '—'}" for name, (old, new) in change.changes.items()
+                    ),
+                }
+                for change in goal.changes.all()
+            ],
+        )
+        for goal in review.goals.all()
+    ]
+
+    proposal = overall_proposal(review) if scores_visible else None
+    employee = review.employee
+    manager, second = review.manager, review.second_reviewer
+    signatures = [
+        Signature(_("Manager"), manager.name, review.appraisal_talk_date or review.planning_talk_date, ""),
+        Signature(
+            _("Employee"),
+            employee.name,
+            _when(review.signed_at) if kind == "appraisal" else _when(review.plan_signed_at),
+            _signature_status(review, review.signature)
+            if kind == "appraisal"
+            else _signature_status(review, review.plan_signature, of_plan=True),
+        ),
+    ]
+    if kind == "appraisal":
+        signatures.append(
+            Signature(
+                _("Second reviewer"),
+                second.name if second else "—",
+                _when(review.finalised_at),
+                _("Finalised") if review.finalised_at else _("Not finalised yet"),
+            )
+        )
+    titles = {
+        "planning": _("Planning talk"),
+        "progress": _("Progress talks"),
+        "appraisal": _("Appraisal"),
+    }
+    return ReviewForm(
+        kind=kind,
+        language=language,
+        title=f"{titles[kind]} — {employee.name}",
+        reference=f"GC-{review.cycle_id}-{review.pk}",
+        organisation_name=settings.ORGANISATION_NAME,
+        logo_path=getattr(settings, "ORGANISATION_LOGO", ""),
+        generated_at=timezone.localtime(),
+        employee_name=employee.name,
+        employee_number=employee.employee_number,
+        org_unit=review.org_unit.name,
+        role_label=review.role_label,
+        manager_name=manager.name,
+        second_reviewer_name=second.name if second else "",
+        cycle_name=review.cycle.name,
+        period=(review.cycle.period_start, review.cycle.period_end),
+        state_label=str(review.get_state_display()),
+        competencies=competencies,
+        goals=goals,
+        development_actions=[
+            (
+                action.description,
+                action.competency.name if action.competency else "",
+                action.due_date,
+                str(action.get_status_display()),
+            )
+            for action in review.development_actions.all()
+        ],
+        progress_talks=[(talk.talk_date, talk.notes) for talk in review.progress_talks.all()],
+        scores_visible=scores_visible,
+        proposed_overall=proposal.label if proposal else "",
+        overall_rating=_label(review.overall_rating) if scores_visible else "",
+        overall_override_reason=review.overall_override_reason if scores_visible else "",
+        weights=(review.cycle.goal_weight, review.cycle.competency_weight),
+        legend=proposal_legend(),
+        plan_talk_date=review.planning_talk_date,
+        plan_signature=_signature_status(review, review.plan_signature, of_plan=True),
+        plan_response=review.plan_response,
+        appraisal_talk_date=review.appraisal_talk_date,
+        appraisal_summary=review.appraisal_summary,
+        self_assessment_skip_reason=review.self_assessment_skip_reason,
+        employee_response=review.employee_response,
+        objection_grounds=review.objection_grounds,
+        objection_decision=str(review.get_objection_decision_display()) if review.objection_decision else "",
+        objection_decision_reason=review.objection_decision_reason,
+        signatures=signatures,
+    )

@@ -1,0 +1,80 @@
+"""Pages of the reports app: review PDFs, the HR dashboard, bulk PDF exports."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from people.models import OrgUnit
+from people.selectors import hr_org_units, is_hr
+from reports.apis import exports_visible_to, review_pdf_response
+from reports.charts import to_svg
+from reports.dashboard import cycle_dashboard
+from reports.dashboard_pdf import chart_drawings, render_dashboard_pdf
+from reports.services import form_export_start
+from reviewcycle.selectors import cycles_visible_to
+
+
+@login_required
+def review_pdf(request, pk):
+    return review_pdf_response(request, pk)
+
+
+def _hr_cycle(request, pk):
+    cycle = get_object_or_404(cycles_visible_to(user=request.user), pk=pk)
+    if not is_hr(user=request.user):
+        raise PermissionDenied
+    return cycle
+
+
+@login_required
+def cycle_list(request):
+    if not is_hr(user=request.user):
+        raise PermissionDenied
+    return render(request, "reports/cycles.html", {"cycles": cycles_visible_to(user=request.user)})
+
+
+@login_required
+def dashboard(request, pk):
+    cycle = _hr_cycle(request, pk)
+    data = cycle_dashboard(cycle=cycle, user=request.user)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "cycle": cycle,
+            "data": data,
+            "charts": [to_svg(drawing) for drawing in chart_drawings(data)],
+            "units": hr_org_units(user=request.user).order_by("name"),
+        },
+    )
+
+
+@login_required
+def dashboard_pdf(request, pk):
+    cycle = _hr_cycle(request, pk)
+    response = HttpResponse(
+        render_dashboard_pdf(cycle_dashboard(cycle=cycle, user=request.user)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="dashboard-{cycle.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def form_export_create(request, pk):
+    cycle = _hr_cycle(request, pk)
+    unit_id = request.POST.get("org_unit", "")
+    if not unit_id.isdigit():
+        raise Http404("Choose an organisation unit.")
+    export = form_export_start(
+        actor=request.user, cycle=cycle, org_unit=get_object_or_404(OrgUnit, pk=unit_id)
+    )
+    return redirect("reports:form-export", pk=export.pk)
+
+
+@login_required
+def form_export_status(request, pk):
+    export = get_object_or_404(exports_visible_to(request.user).select_related("cycle", "org_unit"), pk=pk)
+    return render(request, "reports/form_export.html", {"export": export})

@@ -1,0 +1,267 @@
+"""The HR dashboard: numbers that match a hand count, a fixed query budget, charts, exports."""
+
+import csv
+import datetime
+import io
+import random
+import zipfile
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from rest_framework.test import APIClient
+
+from frameworks.models import RatingOption
+from people.models import Employee
+from reports.dashboard import cycle_dashboard
+from reviewcycle.models import CompetencyAssessment, Review
+from reviewcycle.services import cycle_create, cycle_open
+from tests.reports import needs_pdftotext
+from tests.reviewcycle.fixtures import cycle_fields
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 1, 15)  # the traveller's today
+STATES = ["planning", "plan_signoff", "in_progress", "scoring", "second_review", "final", "cancelled"]
+
+
+def add_staff(org, count: int) -> None:
+    """``count`` more employees under Max (bulk, so 1,000 stay fast)."""
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"staff{n}", email=f"staff{n}@example.org") for n in range(count)
+    )
+    Employee.objects.bulk_create(
+        Employee(
+            user=user,
+            employee_number=f"S{n:05d}",
+            name=f"Staff {n:05d}",
+            email=user.email,
+            org_unit=org.team if n % 2 else org.other_team,
+            manager=org.manager if n % 2 else org.other_manager,
+            role_type=org.employee.role_type,
+        )
+        for n, user in enumerate(users)
+    )
+
+
+def open_cycle(org, name="Dashboard 2026"):
+    from frameworks.models import Framework, RatingScale
+    from frameworks.selectors import current_version
+
+    cycle = cycle_create(
+        actor=org.hr,
+        scope=[org.root],
+        framework_version=current_version(framework=Framework.objects.get(slug="kempen-competenties")),
+        rating_scale=RatingScale.objects.get(slug="vijfpuntsschaal"),
+        **cycle_fields(name=name),
+    )
+    cycle_open(cycle=cycle, actor=org.hr)
+    return cycle
+
+
+def spread(cycle, seed: int = 7) -> dict:
+    """Put the reviews in various states, overdue dates and ratings; return the hand count."""
+    rng = random.Random(seed)
+    options = list(RatingOption.objects.filter(scale=cycle.rating_scale).order_by("value"))
+    hand = {"states": {}, "overdue": 0, "ratings": {}, "at_level": {}, "rated": {}}
+    for review in Review.objects.filter(cycle=cycle).select_related("employee__role_type").order_by("id"):
+        state = rng.choice(STATES)
+        due = TODAY + datetime.timedelta(days=rng.randint(-20, 20))
+        fields = {"state": state, "due_date": due}
+        hand["states"][state] = hand["states"].get(state, 0) + 1
+        if state in Review.OPEN_STATES and due < TODAY:
+            hand["overdue"] += 1
+        if state in ("second_review", "final"):
+            rating = rng.choice(options)
+            fields.update(
+                overall_rating=rating, scores_submitted_at=datetime.datetime(2026, 1, 10, tzinfo=datetime.UTC)
+            )
+            hand["ratings"][rating.label] = hand["ratings"].get(rating.label, 0) + 1
+            for assessment in CompetencyAssessment.objects.filter(review=review, in_focus=True):
+                competency_rating = rng.choice(options)
+                CompetencyAssessment.objects.filter(pk=assessment.pk).update(rating=competency_rating)
+                key = (assessment.name, review.employee.role_type.family)
+                hand["rated"][key] = hand["rated"].get(key, 0) + 1
+                hand["at_level"][key] = hand["at_level"].get(key, 0) + int(competency_rating.meets_norm)
+        Review.objects.filter(pk=review.pk).update(**fields)
+    return hand
+
+
+def test_dashboard_numbers_match_a_hand_count(org, traveller):
+    add_staff(org, 60)
+    cycle = open_cycle(org)
+    hand = spread(cycle)
+    data = cycle_dashboard(cycle=cycle, user=org.hr)
+
+    total = Review.objects.filter(cycle=cycle).count()
+    assert data["total"] == total
+    assert {state: count for state, count in data["states"].items() if count} == hand["states"]
+    done = sum(hand["states"].get(state, 0) for state in ("final", "cancelled", "exempt"))
+    assert data["done"] == done
+    assert data["percent_done"] == round(100 * done / total, 1)
+    assert data["overdue_total"] == hand["overdue"]
+    assert len(data["overdue"]) == min(hand["overdue"], 100)
+    assert [item["days_overdue"] for item in data["overdue"]] == sorted(
+        (item["days_overdue"] for item in data["overdue"]), reverse=True
+    )
+    assert sum(phase["count"] for phase in data["phases"]) == total
+
+    # Rolled up: the root holds everything, each team its own.
+    units = {row["name"]: row for row in data["org_units"]}
+    assert units["Gemeente Proef"]["total"] == total
+    team_total = Review.objects.filter(cycle=cycle, org_unit=org.team).count()
+    assert units["Burgerzaken"]["total"] == team_total
+    assert (
+        units["Burgerzaken"]["done"]
+        == Review.objects.filter(cycle=cycle, org_unit=org.team, state__in=Review.DONE_STATES).count()
+    )
+    managers = {row["name"]: row for row in data["managers"]}
+    assert managers["Max Manager"]["total"] == Review.objects.filter(cycle=cycle, manager=org.manager).count()
+
+    calibration = data["calibration"]
+    assert {label: n for label, n in calibration["organisation"]["counts"].items() if n} == hand["ratings"]
+    assert calibration["organisation"]["rated"] == sum(hand["ratings"].values())
+    per_manager_rated = sum(row["rated"] for row in calibration["managers"])
+    assert per_manager_rated == calibration["organisation"]["rated"]
+
+    gap = {(row["competency"], row["family"]): row for row in data["competency_gap"]}
+    assert {key: row["rated"] for key, row in gap.items()} == hand["rated"]
+    for key, row in gap.items():
+        assert row["at_or_above"] == hand["at_level"][key]
+
+    # The burn-down ends at what is not done today.
+    assert data["burndown"][-1]["not_done"] == total - done or data["burndown"][-1]["date"] == TODAY
+
+
+@pytest.mark.parametrize("extra", [10, 1000])
+def test_the_dashboard_api_and_page_take_a_fixed_number_of_queries(
+    org, traveller, extra, client, django_assert_max_num_queries
+):
+    add_staff(org, extra)
+    cycle = open_cycle(org)
+    spread(cycle)
+    api = APIClient()
+    api.force_authenticate(org.hr)
+    with django_assert_max_num_queries(22):
+        response = api.get(f"/api/v1/cycles/{cycle.pk}/dashboard/")
+    assert response.status_code == 200
+    assert response.json()["total"] == Review.objects.filter(cycle=cycle).count()
+    client.force_login(org.hr)
+    with django_assert_max_num_queries(30):
+        page = client.get(f"/reports/cycles/{cycle.pk}/")
+    assert page.status_code == 200
+    assert page.content.count(b"<svg") == 5
+
+
+def test_only_hr_of_the_scope_sees_the_dashboard(org, cycle, client):
+    api = APIClient()
+    api.force_authenticate(org.manager.user)
+    response = api.get(f"/api/v1/cycles/{cycle.pk}/dashboard/")
+    assert response.status_code == 403
+    assert "HR" in response.json()["detail"]
+    api.force_authenticate(org.hr_elsewhere)
+    assert api.get(f"/api/v1/cycles/{cycle.pk}/dashboard/").status_code == 404
+    client.force_login(org.employee.user)
+    assert client.get(f"/reports/cycles/{cycle.pk}/").status_code == 403
+
+
+def test_names_with_markup_are_escaped_in_the_charts_and_tables(org, cycle, client):
+    from people.models import OrgUnit
+
+    OrgUnit.objects.filter(pk=org.team.pk).update(name="<script>alert(1)</script> & Co")
+    client.force_login(org.hr)
+    page = client.get(f"/reports/cycles/{cycle.pk}/").content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
+
+
+@needs_pdftotext
+def test_the_printable_dashboard_is_a_pdf_with_the_same_numbers(org, cycle, client):
+    import subprocess
+
+    client.force_login(org.hr)
+    response = client.get(f"/reports/cycles/{cycle.pk}/dashboard.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout
+    total = Review.objects.filter(cycle=cycle).count()
+    assert f"0 van {total} beoordelingen afgerond" in " ".join(text.decode().split())  # Dutch by default
+
+
+def test_reviews_export_as_csv_and_xlsx_filtered_like_the_list(org, traveller):
+    add_staff(org, 20)
+    cycle = open_cycle(org)
+    hand = spread(cycle)
+    api = APIClient()
+    api.force_authenticate(org.hr)
+    response = api.get(f"/api/v1/reviews/export/?cycle={cycle.pk}&format=csv&language=en")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Employee number", "Employee", "Org unit"]
+    assert len(rows) - 1 == Review.objects.filter(cycle=cycle).count()
+    final = api.get(f"/api/v1/reviews/export/?cycle={cycle.pk}&state=final&format=xlsx")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(final.content)).active
+    values = list(sheet.values)
+    assert values[0][0] == "Personeelsnummer"
+    assert len(values) - 1 == hand["states"].get("final", 0)
+    assert {row[7] for row in values[1:]} <= {"Definitief", "Final"}
+    assert all(row[-1] for row in values[1:])  # every final review has its overall rating
+
+    bad = api.get(f"/api/v1/reviews/export/?cycle={cycle.pk}&format=pdf")
+    assert bad.status_code == 400
+    assert "csv or xlsx" in bad.content.decode()
+    # A manager exports only their own reports (and their own review).
+    api.force_authenticate(org.other_manager.user)
+    mine = api.get(f"/api/v1/reviews/export/?cycle={cycle.pk}&format=csv")
+    names = {row.split(";")[1] for row in mine.content.decode("utf-8-sig").strip().splitlines()[1:]}
+    expected = Review.objects.filter(cycle=cycle).filter(
+        Q(manager=org.other_manager) | Q(employee=org.other_manager)
+    )
+    assert names == set(expected.values_list("employee__name", flat=True))
+    assert "Eva Employee" not in names
+
+
+def test_bulk_pdf_export_makes_a_zip_with_every_form_and_reports_progress(
+    org, cycle, client, django_capture_on_commit_callbacks
+):
+    from reports.models import ReviewFormExport
+    from reports.tasks import export_review_forms_task
+
+    client.force_login(org.hr)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post(f"/reports/cycles/{cycle.pk}/exports/", {"org_unit": org.team.pk})
+    export = ReviewFormExport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/reports/exports/{export.pk}/"
+    assert len(queued) == 1  # the task is queued after commit
+    assert client.get(response["Location"]).status_code == 200
+
+    assert export_review_forms_task(export.pk)["status"] == "done"
+    assert export_review_forms_task(export.pk) == {"skipped": export.pk}  # a redelivery does nothing
+
+    api = APIClient()
+    api.force_authenticate(org.hr)
+    status = api.get(f"/api/v1/exports/{export.pk}/").json()
+    expected = Review.objects.filter(cycle=cycle, org_unit=org.team).count()
+    assert (status["status"], status["done"], status["total"], status["percent"]) == (
+        "done",
+        expected,
+        expected,
+        100,
+    )
+    download = api.get(status["download"])
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    assert len(archive.namelist()) == expected
+    assert all(archive.read(name).startswith(b"%PDF") for name in archive.namelist())
+
+    # Someone else's export is not theirs to see; HR of another unit cannot start one.
+    api.force_authenticate(org.manager.user)
+    assert api.get(f"/api/v1/exports/{export.pk}/").status_code == 404
+    api.force_authenticate(org.hr_elsewhere)
+    refused = api.post("/api/v1/exports/", {"cycle": cycle.pk, "org_unit": org.team.pk}, format="json")
+    assert refused.status_code == 404  # the cycle is not theirs to see
+    api.force_authenticate(org.hr)
+    assert api.post("/api/v1/exports/", {"cycle": "x"}, format="json").status_code == 400
