@@ -129,8 +129,39 @@ def test_dashboard_numbers_match_a_hand_count(org, traveller):
     for key, row in gap.items():
         assert row["at_or_above"] == hand["at_level"][key]
 
-    # The burn-down ends at what is not done today.
-    assert data["burndown"][-1]["not_done"] == total - done or data["burndown"][-1]["date"] == TODAY
+
+def test_the_burndown_counts_reviews_not_done_per_day(org, cycle, traveller):
+    """Two reviews leave on different days, one comes back (HR reopens a final review)."""
+    from reviewcycle.services import review_cancel, review_exempt
+    from tests.reviewcycle.helpers import advance
+
+    total = Review.objects.filter(cycle=cycle).count()
+    opened = TODAY
+    colleague = Review.objects.get(cycle=cycle, employee=org.colleague)
+    other = Review.objects.get(cycle=cycle, employee=org.other_employee)
+    traveller.shift(datetime.timedelta(days=2))
+    review_cancel(review=colleague, actor=org.hr, reason="Uit dienst")
+    traveller.shift(datetime.timedelta(days=3))
+    review_exempt(review=other, actor=org.hr, reason="Langdurig ziek")
+    data = cycle_dashboard(cycle=cycle, user=org.hr)
+    series = {point["date"]: point["not_done"] for point in data["burndown"]}
+    assert series[opened] == total
+    assert series[opened + datetime.timedelta(days=1)] == total
+    assert series[opened + datetime.timedelta(days=2)] == total - 1
+    assert series[opened + datetime.timedelta(days=5)] == total - 2
+    assert max(series) == opened + datetime.timedelta(days=5)  # up to today
+
+    # A final review reopened by HR is not done again.
+    review = advance(Review.objects.get(cycle=cycle, employee=org.employee), org, "second_review", traveller)
+    from reviewcycle.services import review_finalise, review_reopen
+
+    review = review_finalise(review=review, actor=org.director.user)
+    traveller.shift(datetime.timedelta(days=1))
+    review_reopen(review=review, actor=org.hr, reason="Fout in de scores")
+    data = cycle_dashboard(cycle=cycle, user=org.hr)
+    points = data["burndown"]
+    assert points[-1]["not_done"] == total - 2
+    assert points[-2]["not_done"] == total - 3
 
 
 @pytest.mark.parametrize("extra", [10, 1000])
