@@ -41,6 +41,7 @@ PHASES = [
     ("done", _("Done"), [State.FINAL, State.CANCELLED, State.EXEMPT]),
 ]
 PHASE_OF_STATE = {state: key for key, _label, states in PHASES for state in states}
+PHASE_LABEL = {key: label for key, label, _states in PHASES}
 
 # What the one next action is, in words, per state.
 NEXT_ACTION = {

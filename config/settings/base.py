@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "config.context_processors.organisation",
                 "notifications.context_processors.inbox",
+                "reviewcycle.context_processors.roles",
             ],
         },
     },

@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from django.db import DatabaseError, connection, connections, transaction
+from django.utils import translation
 from django_fsm import TransitionNotAllowed
 
 from reviewcycle.models import Review, ReviewEvent
@@ -23,7 +24,8 @@ def test_concurrent_submit_scores_exactly_one_wins(postgresql, review, org, trav
     def attempt():
         try:
             barrier.wait(timeout=30)
-            review_submit_scores(review=Review.objects.get(pk=review.pk), actor=org.manager.user)
+            with translation.override("en"):  # a new thread starts in the default language, Dutch
+                review_submit_scores(review=Review.objects.get(pk=review.pk), actor=org.manager.user)
             outcomes.append("won")
         except TransitionNotAllowed as refusal:
             outcomes.append(str(refusal))

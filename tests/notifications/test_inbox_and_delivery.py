@@ -83,7 +83,7 @@ def test_the_inbox_page_shows_the_unread_count_and_marks_read(review, org, clien
     client.force_login(org.manager.user)
     page = client.get("/notifications/").content.decode()
     assert "Gesprekscyclus 2026 is open" in page
-    assert '<span class="badge" aria-label="1 unread">1</span>' in page
+    assert '<span class="badge" aria-label="1 ongelezen">1</span>' in page  # Dutch by default
     notification = Notification.objects.get(recipient=org.manager.user, channel="in_app")
     assert client.post(f"/notifications/{notification.pk}/read/").status_code == 302
     assert 'class="badge"' not in client.get("/notifications/").content.decode().split("</header>")[0]

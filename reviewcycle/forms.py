@@ -1,0 +1,113 @@
+"""The forms of the review page: one per step, each handing its cleaned data to the step's service.
+
+Which steps a user sees comes from ``available_transitions`` (the same predicates as the
+API); the forms only collect what the service needs.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reviewcycle.models import Review
+
+MAX_TEXT = 10_000
+
+
+def _date(label):
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def _text(label, *, required=True, rows=4):
+    return forms.CharField(
+        label=label, required=required, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
+def _signature():
+    return forms.ChoiceField(
+        label=_("Sign as"),
+        choices=[
+            (Review.Signature.SEEN, _("Seen (voor gezien): I do not necessarily agree")),
+            (Review.Signature.AGREED, _("Agreed (voor akkoord)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+class StepForm(forms.Form):
+    """A step without input: the button is the form."""
+
+
+class TalkForm(StepForm):
+    talk_date = _date(_("Talk held on"))
+
+
+class ReasonForm(StepForm):
+    reason = _text(_("Reason"), rows=3)
+
+
+class SignForm(StepForm):
+    signature = _signature()
+    response = _text(_("Your written response (optional)"), required=False)
+
+
+class ProgressTalkForm(StepForm):
+    talk_date = _date(_("Talk held on"))
+    notes = _text(_("Notes of the talk"))
+
+
+class AppraisalTalkForm(StepForm):
+    talk_date = _date(_("Talk held on"))
+    summary = _text(_("Summary of the talk"))
+
+
+class ObjectionForm(StepForm):
+    grounds = _text(_("Grounds of your objection"), rows=6)
+
+
+class DecisionForm(StepForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=Review.ObjectionDecision.choices, widget=forms.RadioSelect
+    )
+    reason = _text(_("Reasons"), rows=4)
+
+
+STEP_FORMS: dict[str, type[StepForm]] = {
+    "record_planning_talk": TalkForm,
+    "reopen_plan": ReasonForm,
+    "sign_plan": SignForm,
+    "record_progress_talk": ProgressTalkForm,
+    "start_appraisal": StepForm,
+    "submit_self_assessment": StepForm,
+    "skip_self_assessment": ReasonForm,
+    "submit_scores": StepForm,
+    "record_appraisal_talk": AppraisalTalkForm,
+    "sign": SignForm,
+    "object": ObjectionForm,
+    "return_to_manager": ReasonForm,
+    "finalise": StepForm,
+    "decide_objection": DecisionForm,
+    "reopen": ReasonForm,
+    "cancel": ReasonForm,
+    "exempt": ReasonForm,
+}
+
+STEP_LABELS = {
+    "record_planning_talk": _("Record the planning talk"),
+    "reopen_plan": _("Reopen the plan"),
+    "sign_plan": _("Sign the plan"),
+    "record_progress_talk": _("Record a progress talk"),
+    "start_appraisal": _("Start the appraisal"),
+    "submit_self_assessment": _("Submit the self-assessment"),
+    "skip_self_assessment": _("Skip the self-assessment"),
+    "submit_scores": _("Submit the scores"),
+    "record_appraisal_talk": _("Record the appraisal talk"),
+    "sign": _("Sign the appraisal"),
+    "object": _("Object to the appraisal"),
+    "expire_response": _("Close the response term"),
+    "return_to_manager": _("Return to the manager"),
+    "finalise": _("Finalise the appraisal"),
+    "decide_objection": _("Decide on the objection"),
+    "reopen": _("Reopen the appraisal"),
+    "cancel": _("Cancel the review"),
+    "exempt": _("Exempt from the cycle"),
+}

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from reviewcycle import views
+
+app_name = "reviewcycle"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("team/", views.team, name="team"),
+    path("second-review/", views.second_review_queue, name="queue"),
+    path("reviews/<int:pk>/", views.review_page, name="review"),
+    path("reviews/<int:pk>/steps/<slug:step>/", views.review_step, name="step"),
+]

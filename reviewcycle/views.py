@@ -1,0 +1,183 @@
+"""Pages of the review cycle: my cycle, my team, the second reviewer's queue, one review with its steps.
+
+Thin: visibility comes from the selectors, the steps a user sees from ``available_transitions``
+(the same predicates as the API), every change from the step's service.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_fsm import ConcurrentTransition, TransitionNotAllowed
+
+from people.selectors import is_hr
+from reports.selectors import build_review_form
+from reviewcycle import services
+from reviewcycle.forms import STEP_FORMS, STEP_LABELS
+from reviewcycle.models import Review, ReviewCycle
+from reviewcycle.selectors import available_transitions, review_detail, reviews_visible_to
+from reviewcycle.services.errors import TransitionBlocked
+from reviewcycle.workflow import NEXT_ACTION, PHASE_LABEL, PHASE_OF_STATE, PHASES, STATE_OWNER, is_overdue
+
+
+def phase_timeline(review: Review) -> list[dict]:
+    """The phases of this review with their due dates, and where it stands."""
+    cycle = review.cycle
+    due = {
+        "planning": cycle.planning_due,
+        "progress": cycle.progress_due,
+        "appraisal": cycle.appraisal_due,
+        "closing": review.response_due,
+        "done": None,
+    }
+    current = PHASE_OF_STATE[review.state]
+    keys = [key for key, _label, _states in PHASES]
+    return [
+        {
+            "key": key,
+            "label": label,
+            "due": due[key],
+            "status": "done"
+            if keys.index(key) < keys.index(current)
+            else "current"
+            if key == current
+            else "todo",
+        }
+        for key, label, _states in PHASES
+    ]
+
+
+def _open_reviews(queryset):
+    return queryset.filter(cycle__state=ReviewCycle.State.OPEN).order_by("employee__name", "id")
+
+
+def _rows(reviews) -> list[dict]:
+    today = timezone.localdate()
+    return [
+        {
+            "review": review,
+            "phase": PHASE_LABEL[PHASE_OF_STATE[review.state]],
+            "next_action": NEXT_ACTION.get(review.state, ""),
+            "waiting_for": STATE_OWNER.get(review.state),
+            "overdue": is_overdue(review, today) and review.is_open,
+        }
+        for review in reviews
+    ]
+
+
+@login_required
+def home(request):
+    """Mijn gesprekscyclus: the current review, what is expected now, earlier years; links by role."""
+    visible = reviews_visible_to(user=request.user)
+    own = list(visible.filter(employee__user=request.user).order_by("-cycle__period_start", "-id"))
+    current = next((review for review in own if review.is_open), own[0] if own else None)
+    context = {
+        "current": current,
+        "timeline": phase_timeline(current) if current else [],
+        "next_action": NEXT_ACTION.get(current.state) if current else None,
+        "my_turn": current is not None and STATE_OWNER.get(current.state) == "employee",
+        "earlier": [review for review in own if review is not current],
+        "team_count": _open_reviews(visible.filter(manager__user=request.user)).count(),
+        "queue_count": visible.filter(
+            second_reviewer__user=request.user, state=Review.State.SECOND_REVIEW
+        ).count(),
+        "is_hr": is_hr(user=request.user),
+    }
+    return render(request, "reviewcycle/home.html", context)
+
+
+@login_required
+def team(request):
+    """Mijn team: every report's phase, next due date, overdue flag and the one next action."""
+    reviews = _open_reviews(reviews_visible_to(user=request.user).filter(manager__user=request.user))
+    return render(request, "reviewcycle/team.html", {"rows": _rows(reviews)})
+
+
+@login_required
+def second_review_queue(request):
+    reviews = reviews_visible_to(user=request.user).filter(
+        Q(second_reviewer__user=request.user), state=Review.State.SECOND_REVIEW
+    )
+    return render(request, "reviewcycle/queue.html", {"rows": _rows(reviews.order_by("due_date", "id"))})
+
+
+def _visible(request, pk) -> Review:
+    try:
+        return review_detail(user=request.user, pk=pk)
+    except (Review.DoesNotExist, ValueError):
+        # 404, not 403: whether a review exists is not for others to learn.
+        raise Http404(_("No such review.")) from None
+
+
+def _steps(review: Review, user, bound: dict | None = None) -> list[dict]:
+    bound = bound or {}
+    return [
+        {
+            **step,
+            "label": STEP_LABELS[step["name"]],
+            "form": bound.get(step["name"]) or STEP_FORMS[step["name"]](prefix=step["name"]),
+            "url_name": step["name"].replace("_", "-"),
+        }
+        for step in available_transitions(review=review, user=user)
+        if step["name"] in STEP_FORMS
+    ]
+
+
+def _render_review(request, review: Review, *, bound: dict | None = None, status: int = 200):
+    return render(
+        request,
+        "reviewcycle/review.html",
+        {
+            "review": review,
+            "form": build_review_form(review, user=request.user),
+            "timeline": phase_timeline(review),
+            "steps": _steps(review, request.user, bound),
+            "events": review.events.all(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def review_page(request, pk):
+    review = _visible(request, pk)
+    services.review_log_access(review=review, user=request.user, via="page")
+    return _render_review(request, review)
+
+
+@login_required
+@require_POST
+def review_step(request, pk, step):
+    """Run one step from its form; errors go back to the form, next to the field they concern."""
+    name = step.replace("-", "_")
+    review = _visible(request, pk)
+    if name not in STEP_FORMS:
+        raise Http404(_("No such step."))
+    form = STEP_FORMS[name](request.POST, prefix=name)
+    if form.is_valid():
+        try:
+            services.TRANSITION_SERVICES[name](review=review, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, problems in (
+                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+            ):
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        except TransitionBlocked as blocked:
+            for problem in blocked.messages:
+                form.add_error(None, problem)
+        except ConcurrentTransition:
+            form.add_error(
+                None, _("Someone else changed this review at the same moment; reload and try again.")
+            )
+        except (TransitionNotAllowed, PermissionDenied):
+            form.add_error(None, _("This step is not possible now."))
+        else:
+            messages.success(request, _("Done: %(step)s.") % {"step": STEP_LABELS[name]})
+            return redirect("reviewcycle:review", pk=pk)
+    return _render_review(request, _visible(request, pk), bound={name: form}, status=400)

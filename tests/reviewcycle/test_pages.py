@@ -1,0 +1,121 @@
+"""The review pages: who reaches what by URL, steps run from their forms, errors next to their field."""
+
+import datetime
+
+import pytest
+
+from reviewcycle.models import Review
+from reviewcycle.services import goal_create
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client():
+    """A browser that asks for English (Dutch is the default, tested below)."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("employee", 200),
+        ("manager", 200),
+        ("director", 200),  # the second reviewer
+        ("hr", 200),
+        ("colleague", 404),  # another employee: 404, so nothing leaks
+        ("other_manager", 404),  # a manager, but not Eva's
+        ("other_employee", 404),
+        ("hr_elsewhere", 404),
+    ],
+)
+def test_a_review_page_is_reachable_only_by_who_has_a_role_in_it(review, org, client, who, status):
+    person = getattr(org, who)
+    client.force_login(getattr(person, "user", person))
+    assert client.get(f"/reviews/{review.pk}/").status_code == status
+    assert client.get(f"/reviews/{review.pk + 1000}/").status_code == 404
+    post = client.post(f"/reviews/{review.pk}/steps/record-planning-talk/", {})
+    assert post.status_code in ((404,) if status == 404 else (400,))
+
+
+def test_a_manager_sees_only_their_own_reports_on_the_team_page(review, org, client):
+    client.force_login(org.manager.user)
+    page = client.get("/team/").content.decode()
+    assert "Eva Employee" in page
+    assert "Cor Collega" in page
+    assert "Otto Ander" not in page
+    client.force_login(org.other_manager.user)
+    page = client.get("/team/").content.decode()
+    assert "Otto Ander" in page
+    assert "Eva Employee" not in page
+
+
+def test_the_manager_records_the_planning_talk_from_the_page(review, org, client):
+    client.force_login(org.manager.user)
+    page = client.get(f"/reviews/{review.pk}/").content.decode()
+    # Without a goal the step is shown with its reason, and no button.
+    assert "Not possible yet" in page
+    assert f'action="/reviews/{review.pk}/steps/record-planning-talk/"' not in page
+
+    goal_create(review=review, actor=org.manager.user, title="Wachttijd balie onder 10 minuten")
+    page = client.get(f"/reviews/{review.pk}/").content.decode()
+    assert f'action="/reviews/{review.pk}/steps/record-planning-talk/"' in page
+
+    future = client.post(
+        f"/reviews/{review.pk}/steps/record-planning-talk/", {"record_planning_talk-talk_date": "2026-02-20"}
+    )
+    assert future.status_code == 400
+    body = future.content.decode()
+    assert "A talk cannot be recorded before it took place." in body
+    assert 'id="id_record_planning_talk-talk_date-error"' in body  # next to its field
+    assert Review.objects.get(pk=review.pk).state == "planning"
+
+    done = client.post(
+        f"/reviews/{review.pk}/steps/record-planning-talk/", {"record_planning_talk-talk_date": "2026-01-12"}
+    )
+    assert done.status_code == 302
+    review.refresh_from_db()
+    assert review.state == "plan_signoff"
+    assert review.planning_talk_date == datetime.date(2026, 1, 12)
+    assert review.events.last().actor == org.manager.user
+
+
+def test_the_employee_signs_the_plan_as_seen_with_a_response(review, org, client):
+    from reviewcycle.services import review_record_planning_talk
+
+    goal_create(review=review, actor=org.manager.user, title="Digitale afspraken")
+    review_record_planning_talk(review=review, actor=org.manager.user, talk_date=datetime.date(2026, 1, 12))
+    client.force_login(org.employee.user)
+    home = client.get("/").content.decode()
+    assert "Your turn" in home
+    assert "Sign the plan" in home
+    # The manager's steps are not offered to the employee.
+    page = client.get(f"/reviews/{review.pk}/").content.decode()
+    assert "steps/reopen-plan/" not in page
+    response = client.post(
+        f"/reviews/{review.pk}/steps/sign-plan/",
+        {"sign_plan-signature": "seen", "sign_plan-response": "Ik zie het <b>anders</b>."},
+    )
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert (review.state, review.plan_signature, review.plan_response) == (
+        "in_progress",
+        "seen",
+        "Ik zie het <b>anders</b>.",
+    )
+    # The employee cannot run the manager's step by posting to it.
+    refused = client.post(f"/reviews/{review.pk}/steps/record-progress-talk/", {})
+    assert refused.status_code == 400
+    assert Review.objects.get(pk=review.pk).progress_talk_count == 0
+
+
+def test_pages_speak_dutch_by_default_and_english_on_request(review, org, client):
+    client.force_login(org.manager.user)
+    dutch = client.get(f"/reviews/{review.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Resultaatafspraken" in dutch
+    assert "Wat je nu kunt doen" in dutch
+    english = client.get(f"/reviews/{review.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Result agreements" in english
+    assert "What you can do now" in english
