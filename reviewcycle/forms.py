@@ -111,3 +111,52 @@ STEP_LABELS = {
     "cancel": _("Cancel the review"),
     "exempt": _("Exempt from the cycle"),
 }
+
+
+class SelfAssessmentForm(forms.Form):
+    """The employee's own rating and remark for every competency in focus and every active goal."""
+
+    def __init__(self, *args, review: Review, **kwargs):
+        super().__init__(*args, **kwargs)
+        options = [("", "—")] + [
+            (str(option.value), option.label) for option in review.cycle.rating_scale.options.all()
+        ]
+        self.items = []
+        for kind, targets in (
+            ("assessment", [item for item in review.assessments.all() if item.in_focus]),
+            ("goal", [goal for goal in review.goals.all() if goal.is_active]),
+        ):
+            for target in targets:
+                prefix = f"{kind}-{target.pk}"
+                self.fields[f"{prefix}-rating"] = forms.ChoiceField(
+                    label=_("Own rating"),
+                    choices=options,
+                    required=False,
+                    initial=str(target.self_rating.value) if target.self_rating else "",
+                )
+                self.fields[f"{prefix}-remark"] = forms.CharField(
+                    label=_("Remark"),
+                    required=False,
+                    max_length=MAX_TEXT,
+                    initial=target.self_remark,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+                self.items.append(
+                    {
+                        "kind": kind,
+                        "target": target,
+                        "rating": self[f"{prefix}-rating"],
+                        "remark": self[f"{prefix}-remark"],
+                    }
+                )
+
+    def entries(self) -> list[dict]:
+        """The answers in the shape the services take: {assessment|goal: id, rating, remark}."""
+        return [
+            {
+                item["kind"]: item["target"].pk,
+                "rating": self.cleaned_data[f"{item['kind']}-{item['target'].pk}-rating"] or None,
+                "remark": self.cleaned_data[f"{item['kind']}-{item['target'].pk}-remark"],
+            }
+            for item in self.items
+        ]

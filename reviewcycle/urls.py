@@ -9,5 +9,6 @@ urlpatterns = [
     path("team/", views.team, name="team"),
     path("second-review/", views.second_review_queue, name="queue"),
     path("reviews/<int:pk>/", views.review_page, name="review"),
+    path("reviews/<int:pk>/self-assessment/", views.self_assessment, name="self-assessment"),
     path("reviews/<int:pk>/steps/<slug:step>/", views.review_step, name="step"),
 ]

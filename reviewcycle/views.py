@@ -7,6 +7,7 @@ Thin: visibility comes from the selectors, the steps a user sees from ``availabl
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,7 +19,7 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from people.selectors import is_hr
 from reports.selectors import build_review_form
 from reviewcycle import services
-from reviewcycle.forms import STEP_FORMS, STEP_LABELS
+from reviewcycle.forms import STEP_FORMS, STEP_LABELS, SelfAssessmentForm
 from reviewcycle.models import Review, ReviewCycle
 from reviewcycle.selectors import available_transitions, review_detail, reviews_visible_to
 from reviewcycle.services.errors import TransitionBlocked
@@ -181,3 +182,48 @@ def review_step(request, pk, step):
             messages.success(request, _("Done: %(step)s.") % {"step": STEP_LABELS[name]})
             return redirect("reviewcycle:review", pk=pk)
     return _render_review(request, _visible(request, pk), bound={name: form}, status=400)
+
+
+@login_required
+def self_assessment(request, pk):
+    """The self-assessment: saved as a draft as often as the employee likes, then submitted once."""
+    review = _visible(request, pk)
+    if not (review.employee.user_id == request.user.pk and review.state == Review.State.SELF_ASSESSMENT):
+        messages.info(request, _("The self-assessment is not open for you now."))
+        return redirect("reviewcycle:review", pk=pk)
+    form = SelfAssessmentForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if "submit" in request.POST:
+                services.review_submit_self_assessment(
+                    review=review, actor=request.user, ratings=form.entries()
+                )
+                messages.success(request, _("Your self-assessment has been sent to your manager."))
+                return redirect("reviewcycle:review", pk=pk)
+            _save_self_assessment_draft(review, request.user, form)
+            messages.success(request, _("Saved as a draft. Nothing is sent until you submit."))
+            return redirect("reviewcycle:self-assessment", pk=pk)
+        except ValidationError as error:
+            for problem in error.messages:
+                form.add_error(None, problem)
+        except TransitionBlocked as blocked:
+            for problem in blocked.messages:
+                form.add_error(None, problem)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "reviewcycle/self_assessment.html", {"review": review, "form": form}, status=status
+    )
+
+
+@transaction.atomic
+def _save_self_assessment_draft(review: Review, user, form: SelfAssessmentForm) -> None:
+    targets = {(item["kind"], item["target"].pk): item["target"] for item in form.items}
+    for entry in form.entries():
+        kind = "assessment" if "assessment" in entry else "goal"
+        services.self_rating_save(
+            review=review,
+            actor=user,
+            target=targets[(kind, entry[kind])],
+            rating=entry["rating"],
+            remark=entry["remark"],
+        )

@@ -213,6 +213,15 @@ NL = {
     "Log out": "Uitloggen",
     "Language": "Taal",
     "Switch": "Wissel",
+    "Remark": "Toelichting",
+    "Rate yourself on each competency and goal, and explain with examples. Save as often as you like; your manager sees nothing until you submit (due %(due)s).": "Beoordeel jezelf op elke competentie en elk resultaat en licht toe met voorbeelden. Bewaar zo vaak je wilt; je leidinggevende ziet niets tot je insturt (uiterlijk %(due)s).",
+    "Goal": "Resultaatafspraak",
+    "Save as draft": "Bewaar als concept",
+    "Submit to my manager": "Insturen naar mijn leidinggevende",
+    "Back to the review": "Terug naar de beoordeling",
+    "The self-assessment is not open for you now.": "De zelfbeoordeling staat nu niet voor je open.",
+    "Your self-assessment has been sent to your manager.": "Je zelfbeoordeling is naar je leidinggevende gestuurd.",
+    "Saved as a draft. Nothing is sent until you submit.": "Bewaard als concept. Er wordt niets verstuurd tot je insturt.",
 }
 NL_PLURAL = {
     "My team: %(counter)s review": (

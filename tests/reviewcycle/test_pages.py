@@ -119,3 +119,50 @@ def test_pages_speak_dutch_by_default_and_english_on_request(review, org, client
     english = client.get(f"/reviews/{review.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Result agreements" in english
     assert "What you can do now" in english
+
+
+def test_the_employee_saves_a_self_assessment_draft_then_submits_it(review, org, client, traveller):
+    from tests.reviewcycle.helpers import advance
+
+    review = advance(review, org, "self_assessment", traveller)
+    url = f"/reviews/{review.pk}/self-assessment/"
+    client.force_login(org.manager.user)
+    assert client.get(url).status_code == 302  # not the manager's to fill in
+    client.force_login(org.employee.user)
+    page = client.get(url).content.decode()
+    assessments = list(review.assessments.filter(in_focus=True))
+    goals = list(review.goals.filter(status="active"))
+    for assessment in assessments:
+        assert assessment.name in page
+        for mark in assessment.marks.filter(is_next_level=False):
+            assert mark.text in page  # the indicators of the expected level
+    first = assessments[0]
+    draft = {
+        f"assessment-{first.pk}-rating": "4",
+        f"assessment-{first.pk}-remark": "Veel klanten geholpen.",
+        "save": "",
+    }
+    assert client.post(url, draft).status_code == 302
+    first.refresh_from_db()
+    assert (first.self_rating.label, first.self_remark) == ("zeer goed", "Veel klanten geholpen.")
+    assert Review.objects.get(pk=review.pk).state == "self_assessment"  # a draft sends nothing
+
+    incomplete = client.post(url, {**draft, "submit": ""})
+    assert incomplete.status_code == 400
+    assert "Give your own rating for:" in incomplete.content.decode()
+    assert goals[0].title in incomplete.content.decode()
+    assert Review.objects.get(pk=review.pk).state == "self_assessment"
+
+    complete = dict(draft)
+    for assessment in assessments[1:]:
+        complete[f"assessment-{assessment.pk}-rating"] = "3"
+    for goal in goals:
+        complete[f"goal-{goal.pk}-rating"] = "3"
+    complete["submit"] = ""
+    complete.pop("save")
+    assert client.post(url, complete).status_code == 302
+    review.refresh_from_db()
+    assert review.state == "scoring"
+    assert review.self_assessment_submitted_at is not None
+    bad = client.post(url, {f"assessment-{first.pk}-rating": "9", "save": ""})
+    assert bad.status_code == 302  # the self-assessment is closed now: back to the review
