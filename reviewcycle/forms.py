@@ -160,3 +160,106 @@ class SelfAssessmentForm(forms.Form):
             }
             for item in self.items
         ]
+
+
+class ScoringForm(forms.Form):
+    """The manager's marks per indicator, a rating and justification per competency and goal, and the overall rating."""
+
+    def __init__(self, *args, review: Review, **kwargs):
+        from reviewcycle.models import IndicatorMark
+
+        super().__init__(*args, **kwargs)
+        scale = [(str(option.value), option.label) for option in review.cycle.rating_scale.options.all()]
+        rating_choices = [("", "—"), *scale]
+        self.competencies, self.goals = [], []
+        for item in review.assessments.all():
+            if not item.in_focus:
+                continue
+            indicators = []
+            for mark in item.marks.all():
+                name = f"mark-{mark.pk}"
+                if mark.is_next_level:
+                    self.fields[name] = forms.BooleanField(
+                        label=mark.text, required=False, initial=mark.mark == IndicatorMark.Mark.FULLY
+                    )
+                else:
+                    self.fields[name] = forms.ChoiceField(
+                        label=mark.text,
+                        choices=IndicatorMark.Mark.choices,
+                        required=False,
+                        initial=mark.mark,
+                        widget=forms.RadioSelect,
+                    )
+                indicators.append({"mark": mark, "field": self[name]})
+            prefix = f"assessment-{item.pk}"
+            self.fields[f"{prefix}-rating"] = forms.ChoiceField(
+                label=_("Rating"),
+                choices=rating_choices,
+                required=False,
+                initial=str(item.rating.value) if item.rating else "",
+            )
+            self.fields[f"{prefix}-justification"] = forms.CharField(
+                label=_("Justification with examples"),
+                required=False,
+                max_length=MAX_TEXT,
+                initial=item.justification,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.competencies.append(
+                {
+                    "item": item,
+                    "expected": [entry for entry in indicators if not entry["mark"].is_next_level],
+                    "next_level": [entry for entry in indicators if entry["mark"].is_next_level],
+                    "rating": self[f"{prefix}-rating"],
+                    "justification": self[f"{prefix}-justification"],
+                }
+            )
+        for goal in review.goals.all():
+            if not goal.is_active:
+                continue
+            prefix = f"goal-{goal.pk}"
+            self.fields[f"{prefix}-result"] = forms.CharField(
+                label=_("Result"),
+                required=False,
+                max_length=MAX_TEXT,
+                initial=goal.result_note,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"{prefix}-rating"] = forms.ChoiceField(
+                label=_("Rating"),
+                choices=rating_choices,
+                required=False,
+                initial=str(goal.rating.value) if goal.rating else "",
+            )
+            self.fields[f"{prefix}-justification"] = forms.CharField(
+                label=_("Justification with examples"),
+                required=False,
+                max_length=MAX_TEXT,
+                initial=goal.justification,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.goals.append(
+                {
+                    "goal": goal,
+                    "result": self[f"{prefix}-result"],
+                    "rating": self[f"{prefix}-rating"],
+                    "justification": self[f"{prefix}-justification"],
+                }
+            )
+        self.fields["overall_rating"] = forms.ChoiceField(
+            label=_("Overall rating (empty: the proposal)"), choices=rating_choices, required=False
+        )
+        self.fields["override_reason"] = forms.CharField(
+            label=_("Reason for another overall rating than the proposal"),
+            required=False,
+            max_length=MAX_TEXT,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+
+    def marks_of(self, entry: dict) -> dict[int, str]:
+        marks = {}
+        for indicator in entry["expected"]:
+            marks[indicator["mark"].pk] = self.cleaned_data[f"mark-{indicator['mark'].pk}"] or ""
+        for indicator in entry["next_level"]:
+            marks[indicator["mark"].pk] = "fully" if self.cleaned_data[f"mark-{indicator['mark'].pk}"] else ""
+        return marks

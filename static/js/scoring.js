@@ -1,0 +1,36 @@
+// Ask the server for the proposed rating whenever a mark or rating changes (the formula lives there),
+// and make the justification required exactly when the rules say so.
+(function () {
+  const form = document.getElementById("scoring-form");
+  if (!form) return;
+  const token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  async function refresh(fieldset) {
+    const body = new URLSearchParams();
+    body.append("assessment", fieldset.dataset.assessment);
+    fieldset.querySelectorAll("input[name^=mark-]").forEach(function (input) {
+      if ((input.type === "radio" && input.checked) || (input.type === "checkbox" && input.checked)) {
+        body.append(input.name, input.type === "checkbox" ? "on" : input.value);
+      }
+    });
+    const rating = fieldset.querySelector("select[name$=-rating]");
+    body.append("rating", rating ? rating.value : "");
+    const response = await fetch(form.dataset.proposalUrl, {
+      method: "POST", credentials: "same-origin", body: body,
+      headers: { "X-CSRFToken": token, Accept: "application/json" },
+    });
+    if (!response.ok) return;
+    const answer = await response.json();
+    fieldset.querySelector("[data-proposed]").textContent = answer.proposed || "—";
+    const justification = fieldset.querySelector("textarea[name$=-justification]");
+    justification.required = answer.needs_justification;
+    fieldset.querySelector(".required-hint").hidden = !answer.needs_justification;
+  }
+  form.querySelectorAll("fieldset[data-assessment]").forEach(function (fieldset) {
+    fieldset.addEventListener("change", function () { refresh(fieldset); });
+    refresh(fieldset);
+  });
+  // Saving a draft never needs the justifications yet.
+  form.querySelector("button[name=save]").addEventListener("click", function () {
+    form.querySelectorAll("textarea[name$=-justification]").forEach(function (field) { field.required = false; });
+  });
+})();
