@@ -1,7 +1,11 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
+from people.demo import ADMIN_USERNAME, DEMO_PASSWORD, HR_USERNAME, walk_demo_tree
 from people.forms import ImportForm
 from people.selectors import can_import_people, imports_visible_to, people_import_progress
 from people.services import people_import_start
@@ -34,3 +38,20 @@ def import_status(request, pk):
         "people/import_status.html",
         {"upload": upload, "progress": people_import_progress(upload=upload)},
     )
+
+
+class LoginView(auth_views.LoginView):
+    """The login page; in demo mode (``DEMO_MODE``) it lists the demo accounts, so a visitor can try each role."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if settings.DEMO_MODE and get_user_model().objects.filter(username=HR_USERNAME).exists():
+            context["demo_password"] = DEMO_PASSWORD
+            context["demo_accounts"] = [
+                {"username": ADMIN_USERNAME, "name": "Beheerder", "role": "Django admin", "unit": ""},
+                *(
+                    {"username": person.username, "name": person.name, "role": person.role, "unit": unit}
+                    for person, unit in walk_demo_tree()
+                ),
+            ]
+        return context

@@ -27,6 +27,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Gesprekscyclus")
 # A PNG or JPEG file printed at the top of every PDF form (empty: the name only).
 ORGANISATION_LOGO = env.str("ORGANISATION_LOGO", default="")
+# The login page lists the demo accounts (bin/demo); never in production.
+DEMO_MODE = env.bool("DEMO_MODE", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
