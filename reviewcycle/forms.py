@@ -33,6 +33,29 @@ def _signature():
     )
 
 
+def _rating(label, choices, option) -> forms.ChoiceField:
+    """A choice on the cycle's scale, empty allowed (a draft), showing the saved option."""
+    return forms.ChoiceField(
+        label=label, choices=choices, required=False, initial=str(option.value) if option else ""
+    )
+
+
+def _draft_text(label, initial: str, rows: int) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=MAX_TEXT,
+        initial=initial,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def _scale_choices(review: Review) -> list[tuple[str, str]]:
+    return [("", "—")] + [
+        (str(option.value), option.label) for option in review.cycle.rating_scale.options.all()
+    ]
+
+
 class StepForm(forms.Form):
     """A step without input: the button is the form."""
 
@@ -118,9 +141,7 @@ class SelfAssessmentForm(forms.Form):
 
     def __init__(self, *args, review: Review, **kwargs):
         super().__init__(*args, **kwargs)
-        options = [("", "—")] + [
-            (str(option.value), option.label) for option in review.cycle.rating_scale.options.all()
-        ]
+        options = _scale_choices(review)
         self.items = []
         for kind, targets in (
             ("assessment", [item for item in review.assessments.all() if item.in_focus]),
@@ -128,19 +149,8 @@ class SelfAssessmentForm(forms.Form):
         ):
             for target in targets:
                 prefix = f"{kind}-{target.pk}"
-                self.fields[f"{prefix}-rating"] = forms.ChoiceField(
-                    label=_("Own rating"),
-                    choices=options,
-                    required=False,
-                    initial=str(target.self_rating.value) if target.self_rating else "",
-                )
-                self.fields[f"{prefix}-remark"] = forms.CharField(
-                    label=_("Remark"),
-                    required=False,
-                    max_length=MAX_TEXT,
-                    initial=target.self_remark,
-                    widget=forms.Textarea(attrs={"rows": 3}),
-                )
+                self.fields[f"{prefix}-rating"] = _rating(_("Own rating"), options, target.self_rating)
+                self.fields[f"{prefix}-remark"] = _draft_text(_("Remark"), target.self_remark, 3)
                 self.items.append(
                     {
                         "kind": kind,
@@ -169,8 +179,7 @@ class ScoringForm(forms.Form):
         from reviewcycle.models import IndicatorMark
 
         super().__init__(*args, **kwargs)
-        scale = [(str(option.value), option.label) for option in review.cycle.rating_scale.options.all()]
-        rating_choices = [("", "—"), *scale]
+        rating_choices = _scale_choices(review)
         self.competencies, self.goals = [], []
         for item in review.assessments.all():
             if not item.in_focus:
@@ -192,18 +201,9 @@ class ScoringForm(forms.Form):
                     )
                 indicators.append({"mark": mark, "field": self[name]})
             prefix = f"assessment-{item.pk}"
-            self.fields[f"{prefix}-rating"] = forms.ChoiceField(
-                label=_("Rating"),
-                choices=rating_choices,
-                required=False,
-                initial=str(item.rating.value) if item.rating else "",
-            )
-            self.fields[f"{prefix}-justification"] = forms.CharField(
-                label=_("Justification with examples"),
-                required=False,
-                max_length=MAX_TEXT,
-                initial=item.justification,
-                widget=forms.Textarea(attrs={"rows": 3}),
+            self.fields[f"{prefix}-rating"] = _rating(_("Rating"), rating_choices, item.rating)
+            self.fields[f"{prefix}-justification"] = _draft_text(
+                _("Justification with examples"), item.justification, 3
             )
             self.competencies.append(
                 {
@@ -218,25 +218,10 @@ class ScoringForm(forms.Form):
             if not goal.is_active:
                 continue
             prefix = f"goal-{goal.pk}"
-            self.fields[f"{prefix}-result"] = forms.CharField(
-                label=_("Result"),
-                required=False,
-                max_length=MAX_TEXT,
-                initial=goal.result_note,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
-            self.fields[f"{prefix}-rating"] = forms.ChoiceField(
-                label=_("Rating"),
-                choices=rating_choices,
-                required=False,
-                initial=str(goal.rating.value) if goal.rating else "",
-            )
-            self.fields[f"{prefix}-justification"] = forms.CharField(
-                label=_("Justification with examples"),
-                required=False,
-                max_length=MAX_TEXT,
-                initial=goal.justification,
-                widget=forms.Textarea(attrs={"rows": 2}),
+            self.fields[f"{prefix}-result"] = _draft_text(_("Result"), goal.result_note, 2)
+            self.fields[f"{prefix}-rating"] = _rating(_("Rating"), rating_choices, goal.rating)
+            self.fields[f"{prefix}-justification"] = _draft_text(
+                _("Justification with examples"), goal.justification, 2
             )
             self.goals.append(
                 {
@@ -249,11 +234,8 @@ class ScoringForm(forms.Form):
         self.fields["overall_rating"] = forms.ChoiceField(
             label=_("Overall rating (empty: the proposal)"), choices=rating_choices, required=False
         )
-        self.fields["override_reason"] = forms.CharField(
-            label=_("Reason for another overall rating than the proposal"),
-            required=False,
-            max_length=MAX_TEXT,
-            widget=forms.Textarea(attrs={"rows": 2}),
+        self.fields["override_reason"] = _draft_text(
+            _("Reason for another overall rating than the proposal"), "", 2
         )
 
     def marks_of(self, entry: dict) -> dict[int, str]:

@@ -152,6 +152,29 @@ def review_page(request, pk):
     return _render_review(request, review)
 
 
+def _show_service_error(form, error: Exception) -> None:
+    """Put what the service refused on the form: next to its field where it names one, else above the form."""
+    if isinstance(error, TransitionBlocked):
+        problems = [(None, message) for message in error.messages]
+    elif isinstance(error, ConcurrentTransition):
+        problems = [(None, _("Someone else changed this review at the same moment; reload and try again."))]
+    elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        problems = [
+            (field if field in form.fields else None, message)
+            for field, messages_ in error.message_dict.items()
+            for message in messages_
+        ]
+    elif isinstance(error, ValidationError):
+        problems = [(None, message) for message in error.messages]
+    else:
+        problems = [(None, _("This step is not possible now."))]
+    for field, message in problems:
+        form.add_error(field, message)
+
+
+SERVICE_ERRORS = (ValidationError, TransitionNotAllowed, ConcurrentTransition, PermissionDenied)
+
+
 @login_required
 @require_POST
 def review_step(request, pk, step):
@@ -164,21 +187,8 @@ def review_step(request, pk, step):
     if form.is_valid():
         try:
             services.TRANSITION_SERVICES[name](review=review, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            for field, problems in (
-                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-            ):
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
-        except TransitionBlocked as blocked:
-            for problem in blocked.messages:
-                form.add_error(None, problem)
-        except ConcurrentTransition:
-            form.add_error(
-                None, _("Someone else changed this review at the same moment; reload and try again.")
-            )
-        except (TransitionNotAllowed, PermissionDenied):
-            form.add_error(None, _("This step is not possible now."))
+        except SERVICE_ERRORS as error:
+            _show_service_error(form, error)
         else:
             messages.success(request, _("Done: %(step)s.") % {"step": STEP_LABELS[name]})
             return redirect("reviewcycle:review", pk=pk)
@@ -204,12 +214,8 @@ def self_assessment(request, pk):
             _save_self_assessment_draft(review, request.user, form)
             messages.success(request, _("Saved as a draft. Nothing is sent until you submit."))
             return redirect("reviewcycle:self-assessment", pk=pk)
-        except ValidationError as error:
-            for problem in error.messages:
-                form.add_error(None, problem)
-        except TransitionBlocked as blocked:
-            for problem in blocked.messages:
-                form.add_error(None, problem)
+        except SERVICE_ERRORS as error:
+            _show_service_error(form, error)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "reviewcycle/self_assessment.html", {"review": review, "form": form}, status=status
@@ -252,12 +258,8 @@ def scoring_page(request, pk):
             )
             messages.success(request, _("Scores submitted. Next: the appraisal talk."))
             return redirect("reviewcycle:review", pk=pk)
-        except ValidationError as error:
-            for problem in error.messages:
-                form.add_error(None, problem)
-        except TransitionBlocked as blocked:
-            for problem in blocked.messages:
-                form.add_error(None, problem)
+        except SERVICE_ERRORS as error:
+            _show_service_error(form, error)
         review = _visible(request, pk)
     context = {
         "review": review,
