@@ -134,12 +134,18 @@ def review_form(*, user, pk, kind: str | None = None) -> ReviewForm:
     return build_review_form(review, user=user, kind=kind)
 
 
-def build_review_form(review: Review, *, user, kind: str | None = None) -> ReviewForm:
-    """The form of an already loaded review (``review_detail``'s prefetches keep this query-free)."""
+def build_review_form(
+    review: Review, *, user, kind: str | None = None, language: str | None = None
+) -> ReviewForm:
+    """The form of an already loaded review (``review_detail``'s prefetches keep this query-free).
+
+    In ``language``, or else the employee's: the PDF goes into their personnel file, while a
+    page speaks the language of whoever reads it.
+    """
     kind = kind or default_form_kind(review.state)
     if kind not in FORM_KINDS:
         raise ValueError(f"unknown form {kind!r}")
-    language = review.employee.preferred_language or settings.LANGUAGE_CODE
+    language = language or review.employee.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
         return _build(review, user=user, kind=kind, language=language)
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
@@ -19,7 +19,15 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from people.selectors import is_hr
 from reports.selectors import build_review_form
 from reviewcycle import rules, services
-from reviewcycle.forms import STEP_FORMS, STEP_LABELS, ScoringForm, SelfAssessmentForm
+from reviewcycle.forms import (
+    STEP_FORMS,
+    STEP_LABELS,
+    DevelopmentActionForm,
+    FocusForm,
+    GoalForm,
+    ScoringForm,
+    SelfAssessmentForm,
+)
 from reviewcycle.models import Review, ReviewCycle
 from reviewcycle.scoring import needs_justification, proposed_rating, scale_of
 from reviewcycle.selectors import available_transitions, review_detail, reviews_visible_to
@@ -136,7 +144,7 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
         "reviewcycle/review.html",
         {
             "review": review,
-            "form": build_review_form(review, user=request.user),
+            "form": build_review_form(review, user=request.user, language=translation.get_language()),
             "timeline": phase_timeline(review),
             "steps": _steps(review, request.user, bound),
             "events": review.events.all(),
@@ -264,7 +272,7 @@ def scoring_page(request, pk):
     context = {
         "review": review,
         "form": form,
-        "self_assessment": build_review_form(review, user=request.user),
+        "self_assessment": build_review_form(review, user=request.user, language=translation.get_language()),
     }
     return render(
         request, "reviewcycle/scoring.html", context, status=400 if request.method == "POST" else 200
@@ -322,3 +330,108 @@ def scoring_proposal(request, pk):
             "needs_justification": bool(chosen and needs_justification(rating=chosen, proposed=proposal)),
         }
     )
+
+
+def _plan_forms(review: Review, user, post=None, action: str = "") -> dict:
+    """The planning page's forms; only the one that was posted is bound."""
+
+    def bound(name):
+        return post if action == name else None
+
+    goals_editable = review.state == Review.State.PLANNING and (
+        rules.is_manager(review, user) or rules.is_reviewee(review, user)
+    )
+    pop_editable = review.is_open and (rules.is_manager(review, user) or rules.is_reviewee(review, user))
+    return {
+        "goals_editable": goals_editable,
+        "focus_editable": review.state == Review.State.PLANNING and rules.is_manager(review, user),
+        "pop_editable": pop_editable,
+        "goal_forms": [
+            (goal, GoalForm.for_goal(goal, bound(f"goal-{goal.pk}"))) for goal in review.goals.all()
+        ],
+        "new_goal": GoalForm(bound("new-goal"), prefix="new-goal"),
+        "focus": FocusForm(bound("focus"), review=review),
+        "actions": [
+            (
+                item,
+                DevelopmentActionForm(
+                    bound(f"action-{item.pk}"),
+                    review=review,
+                    prefix=f"action-{item.pk}",
+                    initial={
+                        "description": item.description,
+                        "competency": str(item.competency_id or ""),
+                        "due_date": item.due_date,
+                        "status": item.status,
+                    },
+                ),
+            )
+            for item in review.development_actions.all()
+        ],
+        "new_action": DevelopmentActionForm(bound("new-action"), review=review, prefix="new-action"),
+    }
+
+
+@login_required
+def plan(request, pk):
+    """The plan: goals (proposed by either, agreed in the planning talk), competencies in focus, the POP."""
+    review = _visible(request, pk)
+    action = request.POST.get("action", "")
+    forms_ = _plan_forms(review, request.user, request.POST if request.method == "POST" else None, action)
+    if not (forms_["goals_editable"] or forms_["pop_editable"]):
+        messages.info(request, _("The plan cannot be changed now."))
+        return redirect("reviewcycle:review", pk=pk)
+    if request.method == "POST":
+        form = _posted_plan_form(forms_, action)
+        if form is None:
+            raise Http404(_("No such form."))
+        if form.is_valid():
+            try:
+                _save_plan_form(review, request.user, action, form)
+            except SERVICE_ERRORS as error:
+                _show_service_error(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("reviewcycle:plan", pk=pk)
+        return render(request, "reviewcycle/plan.html", {"review": review, **forms_}, status=400)
+    return render(request, "reviewcycle/plan.html", {"review": review, **forms_})
+
+
+def _posted_plan_form(forms_: dict, action: str):
+    """The posted form, if it is one this user is offered (any other is refused as not found)."""
+    named = {}
+    if forms_["goals_editable"]:
+        named["new-goal"] = forms_["new_goal"]
+        named.update({f"goal-{goal.pk}": form for goal, form in forms_["goal_forms"]})
+    if forms_["focus_editable"]:
+        named["focus"] = forms_["focus"]
+    if forms_["pop_editable"]:
+        named["new-action"] = forms_["new_action"]
+        named.update({f"action-{item.pk}": form for item, form in forms_["actions"]})
+    return named.get(action)
+
+
+def _save_plan_form(review: Review, user, action: str, form) -> None:
+    data = form.cleaned_data
+    if action == "new-goal":
+        data = {key: value for key, value in data.items() if key != "withdrawn"}
+        services.goal_create(review=review, actor=user, **data)
+    elif action.startswith("goal-"):
+        goal = review.goals.get(pk=action.removeprefix("goal-"))
+        services.goal_update(goal=goal, actor=user, **data)
+    elif action == "focus":
+        with transaction.atomic():
+            for item in form.assessments:
+                wanted = data[f"focus-{item.pk}"]
+                if wanted != item.in_focus:
+                    services.assessment_set_focus(assessment=item, actor=user, in_focus=wanted)
+    else:
+        existing = (
+            None
+            if action == "new-action"
+            else review.development_actions.get(pk=action.removeprefix("action-"))
+        )
+        values = {**data, "competency": int(data["competency"]) if data["competency"] else None}
+        if not values["status"]:
+            values.pop("status")
+        services.development_action_save(review=review, actor=user, action=existing, **values)

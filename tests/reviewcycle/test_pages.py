@@ -241,3 +241,52 @@ def test_the_manager_scores_from_the_form_with_justifications_where_required(rev
     review.refresh_from_db()
     assert review.state == "appraisal_talk"
     assert review.overall_rating is not None
+
+
+def test_the_plan_page_adds_goals_sets_focus_and_keeps_the_pop(review, org, client):
+    url = f"/reviews/{review.pk}/plan/"
+    client.force_login(org.manager.user)
+    bad = client.post(
+        url, {"action": "new-goal", "new-goal-title": "Afhandeltijd", "new-goal-deadline": "2027-06-01"}
+    )
+    assert bad.status_code == 400
+    assert "outside the cycle" in bad.content.decode()
+    assert not review.goals.exists()  # nothing stored half
+    added = client.post(
+        url,
+        {
+            "action": "new-goal",
+            "new-goal-title": "Afhandeltijd <b>halveren</b>",
+            "new-goal-measure": "Gemiddelde per kwartaal",
+            "new-goal-weight": "100",
+            "new-goal-deadline": "2026-12-01",
+        },
+    )
+    assert added.status_code == 302
+    goal = review.goals.get()
+    assert (goal.title, goal.weight) == ("Afhandeltijd <b>halveren</b>", 100)
+    page = client.get(url).content.decode()
+    assert "Afhandeltijd &lt;b&gt;halveren&lt;/b&gt;" in page  # escaped, never markup
+
+    first, *others = list(review.assessments.all())
+    focus = {"action": "focus", **{f"focus-{item.pk}": "on" for item in others}}
+    assert client.post(url, focus).status_code == 302
+    first.refresh_from_db()
+    assert first.in_focus is False
+    assert review.events.filter(transition="set_focus").count() == 1
+
+    pop = {
+        "action": "new-action",
+        "new-action-description": "Cursus klantgericht schrijven",
+        "new-action-competency": str(first.competency_id),
+    }
+    assert client.post(url, pop).status_code == 302
+    assert review.development_actions.get().competency_id == first.competency_id
+
+    # The employee may propose goals but not change the focus.
+    client.force_login(org.employee.user)
+    assert client.post(url, {**focus, f"focus-{first.pk}": "on"}).status_code == 404
+    first.refresh_from_db()
+    assert first.in_focus is False
+    client.force_login(org.colleague.user)
+    assert client.get(url).status_code == 404

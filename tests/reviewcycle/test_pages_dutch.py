@@ -1,0 +1,85 @@
+"""Every page built so far renders in Dutch without English interface text left over (and in English too)."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+from tests.reviewcycle.helpers import advance
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+PAGE_SOURCES = (
+    "reviewcycle/templates",
+    "reports/templates",
+    "templates/",
+    "reviewcycle/forms.py",
+    "reviewcycle/workflow.py",
+)
+
+
+def english_interface_texts() -> list[str]:
+    """The English texts of the pages whose Dutch differs (and which are long enough not to be data)."""
+    texts = []
+    for entry in polib.pofile(str(CATALOGUE)):
+        if entry.msgid_plural or "%" in entry.msgid or len(entry.msgid) < 6 or entry.msgstr == entry.msgid:
+            continue
+        if any(path.startswith(PAGE_SOURCES) for path, _line in entry.occurrences):
+            assert entry.msgstr, f"untranslated: {entry.msgid!r}"
+            assert "fuzzy" not in entry.flags, f"only guessed: {entry.msgid!r}"
+            texts.append(entry.msgid)
+    return texts
+
+
+def leftovers(html: str, texts: list[str]) -> list[str]:
+    visible = re.sub(r"<script.*?</script>|<[^>]+>", " ", html, flags=re.DOTALL)
+    visible = " ".join(visible.split())
+    return [text for text in texts if re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", visible)]
+
+
+def pages(review, org, traveller):
+    """(user, url) for each main page, with the review where that page is live."""
+    from people.models import Employee
+
+    # The fixture's people are called "Eva Employee" and "Max Manager": data, not interface text.
+    for person, name in (
+        (org.employee, "Eva Jansen"),
+        (org.manager, "Max de Vries"),
+        (org.director, "Dora Bakker"),
+    ):
+        Employee.objects.filter(pk=person.pk).update(name=name)
+    yield org.employee.user, "/"
+    yield org.manager.user, "/team/"
+    yield org.manager.user, f"/reviews/{review.pk}/"
+    yield org.manager.user, f"/reviews/{review.pk}/plan/"
+    yield org.hr, "/reports/"
+    yield org.hr, f"/reports/cycles/{review.cycle_id}/"
+    review = advance(review, org, "self_assessment", traveller)
+    yield org.employee.user, f"/reviews/{review.pk}/self-assessment/"
+    review = advance(review, org, "scoring", traveller)
+    yield org.manager.user, f"/reviews/{review.pk}/scoring/"
+    review = advance(review, org, "second_review", traveller)
+    yield org.director.user, "/second-review/"
+    yield org.director.user, f"/reviews/{review.pk}/"
+
+
+def test_every_page_speaks_dutch_without_english_leftovers(review, org, client, traveller):
+    texts = english_interface_texts()
+    assert len(texts) > 100
+    for user, url in pages(review, org, traveller):
+        client.force_login(user)
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="nl")
+        assert response.status_code == 200, url
+        assert response["Content-Language"] == "nl"
+        assert leftovers(response.content.decode(), texts) == [], url
+
+
+def test_every_page_renders_in_english_too(review, org, client, traveller):
+    for user, url in pages(review, org, traveller):
+        client.force_login(user)
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200, url
+        assert response["Content-Language"] == "en"
+        assert "Mijn gesprekscyclus" not in response.content.decode(), url
