@@ -307,3 +307,18 @@ class DevelopmentActionForm(forms.Form):
             (str(item.competency_id), item.name) for item in review.assessments.all()
         ]
         self.fields["status"].choices = DevelopmentAction.Status.choices
+
+
+# How the history names what happened: the steps, and the changes around them.
+EVENT_LABELS = {
+    **STEP_LABELS,
+    "open": _("Review opened with the cycle"),
+    "add_goal": _("Goal added"),
+    "edit_goal": _("Goal changed"),
+    "set_focus": _("Competencies in focus changed"),
+    "save_development_action": _("Development plan changed"),
+    "reassign_manager": _("Another manager"),
+    "set_second_reviewer": _("Another second reviewer"),
+    "flag_role_change": _("Role changed: to be re-baselined"),
+    "rebaseline": _("Expected levels re-baselined"),
+}

@@ -20,6 +20,7 @@ from people.selectors import is_hr
 from reports.selectors import build_review_form
 from reviewcycle import rules, services
 from reviewcycle.forms import (
+    EVENT_LABELS,
     STEP_FORMS,
     STEP_LABELS,
     DevelopmentActionForm,
@@ -139,6 +140,17 @@ def _steps(review: Review, user, bound: dict | None = None) -> list[dict]:
 
 
 def _render_review(request, review: Review, *, bound: dict | None = None, status: int = 200):
+    from people.models import Employee
+
+    actor_ids = {event.actor_id for event in review.events.all() if event.actor_id}
+    names = dict(Employee.objects.filter(user_id__in=actor_ids).values_list("user_id", "name"))
+    names.update(
+        {
+            event.actor_id: event.actor.get_username()
+            for event in review.events.all()
+            if event.actor_id and event.actor_id not in names
+        }
+    )
     return render(
         request,
         "reviewcycle/review.html",
@@ -147,7 +159,14 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
             "form": build_review_form(review, user=request.user, language=translation.get_language()),
             "timeline": phase_timeline(review),
             "steps": _steps(review, request.user, bound),
-            "events": review.events.all(),
+            "history": [
+                {
+                    "at": event.created_at,
+                    "what": EVENT_LABELS.get(event.transition, event.transition),
+                    "who": names.get(event.actor_id, _("the system")) if event.actor_id else _("the system"),
+                }
+                for event in review.events.all()
+            ],
         },
         status=status,
     )

@@ -257,6 +257,16 @@ NL = {
     "Password": "Wachtwoord",
     "Demo accounts": "Demo-accounts",
     "Every account has the password <code>%(password)s</code>.": "Elk account heeft het wachtwoord <code>%(password)s</code>.",
+    "Review opened with the cycle": "Beoordeling geopend met de cyclus",
+    "Goal added": "Resultaatafspraak toegevoegd",
+    "Goal changed": "Resultaatafspraak gewijzigd",
+    "Competencies in focus changed": "Competenties in de aandacht gewijzigd",
+    "Development plan changed": "Ontwikkelplan gewijzigd",
+    "Another manager": "Andere leidinggevende",
+    "Another second reviewer": "Andere tweede beoordelaar",
+    "Role changed: to be re-baselined": "Rol gewijzigd: verwachte niveaus opnieuw vast te stellen",
+    "Expected levels re-baselined": "Verwachte niveaus opnieuw vastgesteld",
+    "the system": "het systeem",
 }
 NL_PLURAL = {
     "My team: %(counter)s review": (

@@ -1,0 +1,63 @@
+"""Headless Chromium (Debian's, driven by Playwright) against the live test server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(
+    os.environ.get("E2E_SCREENSHOTS", Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots")
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One browser per module; closing it ends Playwright's event loop before other tests run."""
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)", pytrace=False)
+        pytest.skip(f"browser tests need {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread while the browser lives; the tests' own ORM
+    # calls (and the database teardown) are still synchronous. Only for this while: a process-wide setting
+    # would leak into subprocesses (and fail ``check --deploy``).
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def screenshot():
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture(autouse=True)
+def shared_in_memory_database(request):
+    """With in-memory SQLite the server's request threads use the test's connection: allow that, as Django's
+    LiveServerTestCase does (PostgreSQL gives every thread its own connection)."""
+    from django.db import connections
+
+    shared = [conn for conn in connections.all() if conn.vendor == "sqlite" and conn.is_in_memory_db()]
+    for conn in shared:
+        conn.inc_thread_sharing()
+    yield
+    for conn in shared:
+        conn.dec_thread_sharing()
