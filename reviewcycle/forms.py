@@ -322,3 +322,76 @@ EVENT_LABELS = {
     "flag_role_change": _("Role changed: to be re-baselined"),
     "rebaseline": _("Expected levels re-baselined"),
 }
+
+
+class CycleForm(forms.ModelForm):
+    """A new cycle: period, scope, framework, scale, due dates, rules and reminders."""
+
+    reminder_offsets = forms.CharField(
+        label=_("Reminders, days before each due date"),
+        initial="14, 7, 1",
+        help_text=_("Comma-separated, for example 14, 7, 1."),
+    )
+
+    class Meta:
+        from reviewcycle.models import ReviewCycle
+
+        model = ReviewCycle
+        fields = [
+            "name",
+            "period_start",
+            "period_end",
+            "scope",
+            "framework_version",
+            "rating_scale",
+            "planning_due",
+            "progress_due",
+            "self_assessment_due",
+            "scoring_due",
+            "appraisal_due",
+            "response_term_days",
+            "min_progress_talks",
+            "min_review_period_days",
+            "goal_weight",
+            "competency_weight",
+        ]
+        widgets = {
+            field: forms.DateInput(attrs={"type": "date"})
+            for field in (
+                "period_start",
+                "period_end",
+                "planning_due",
+                "progress_due",
+                "self_assessment_due",
+                "scoring_due",
+                "appraisal_due",
+            )
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        from frameworks.models import FrameworkVersion
+        from people.selectors import hr_org_units
+
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].queryset = hr_org_units(user=user).order_by("name")
+        self.fields["scope"].widget = forms.CheckboxSelectMultiple()
+        self.fields["scope"].choices = [(unit.pk, unit.name) for unit in self.fields["scope"].queryset]
+        self.fields["framework_version"].queryset = FrameworkVersion.objects.filter(
+            status=FrameworkVersion.Status.PUBLISHED
+        ).select_related("framework")
+
+    def clean_reminder_offsets(self) -> list[int]:
+        raw = self.cleaned_data["reminder_offsets"]
+        try:
+            return [int(part) for part in raw.replace(";", ",").split(",") if part.strip()]
+        except ValueError:
+            raise forms.ValidationError(_("Give whole numbers of days, separated by commas.")) from None
+
+
+class CloseCycleForm(forms.Form):
+    force_reason = forms.CharField(
+        label=_("Reason to close with reviews still open"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -13,6 +13,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
@@ -23,6 +24,8 @@ from reviewcycle.forms import (
     EVENT_LABELS,
     STEP_FORMS,
     STEP_LABELS,
+    CloseCycleForm,
+    CycleForm,
     DevelopmentActionForm,
     FocusForm,
     GoalForm,
@@ -31,7 +34,7 @@ from reviewcycle.forms import (
 )
 from reviewcycle.models import Review, ReviewCycle
 from reviewcycle.scoring import needs_justification, proposed_rating, scale_of
-from reviewcycle.selectors import available_transitions, review_detail, reviews_visible_to
+from reviewcycle.selectors import available_transitions, cycles_visible_to, review_detail, reviews_visible_to
 from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.workflow import NEXT_ACTION, PHASE_LABEL, PHASE_OF_STATE, PHASES, STATE_OWNER, is_overdue
 
@@ -454,3 +457,101 @@ def _save_plan_form(review: Review, user, action: str, form) -> None:
         if not values["status"]:
             values.pop("status")
         services.development_action_save(review=review, actor=user, action=existing, **values)
+
+
+# --- HR: cycles and objections ----------------------------------------------------------------------
+
+
+def _require_hr(request) -> None:
+    if not is_hr(user=request.user):
+        raise PermissionDenied
+
+
+@login_required
+def cycle_new(request):
+    """A new cycle for the units HR works for; it opens from its dashboard."""
+    from notifications.services import reminder_policy_set
+
+    _require_hr(request)
+    form = CycleForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        offsets, scope = data.pop("reminder_offsets"), list(data.pop("scope"))
+        try:
+            with transaction.atomic():
+                cycle = services.cycle_create(actor=request.user, scope=scope, **data)
+                reminder_policy_set(cycle=cycle, actor=request.user, offsets=offsets)
+        except SERVICE_ERRORS as error:
+            _show_service_error(form, error)
+        else:
+            messages.success(
+                request, _("The cycle %(name)s is ready; open it when you are.") % {"name": cycle.name}
+            )
+            return redirect("reports:dashboard", pk=cycle.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reviewcycle/cycle_form.html", {"form": form}, status=status)
+
+
+def _hr_cycle(request, pk) -> ReviewCycle:
+    _require_hr(request)
+    cycle = cycles_visible_to(user=request.user).filter(pk=pk).first()
+    if cycle is None:
+        raise Http404(_("No such cycle."))
+    return cycle
+
+
+@login_required
+@require_POST
+def cycle_open_view(request, pk):
+    cycle = _hr_cycle(request, pk)
+    try:
+        report = services.cycle_open(cycle=cycle, actor=request.user)
+    except SERVICE_ERRORS as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request,
+            _("The cycle is open: %(created)s reviews created.") % {"created": report["created"]},
+        )
+        without = report.get("without_manager") or []
+        if without:
+            messages.warning(
+                request,
+                ngettext(
+                    "No review for %(count)s employee without a manager: %(names)s.",
+                    "No review for %(count)s employees without a manager: %(names)s.",
+                    len(without),
+                )
+                % {"count": len(without), "names": ", ".join(str(name) for name in without[:20])},
+            )
+    return redirect("reports:dashboard", pk=pk)
+
+
+@login_required
+@require_POST
+def cycle_close_view(request, pk):
+    cycle = _hr_cycle(request, pk)
+    form = CloseCycleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cycle_close(
+                cycle=cycle, actor=request.user, force_reason=form.cleaned_data["force_reason"]
+            )
+        except SERVICE_ERRORS as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("The cycle is closed."))
+    return redirect("reports:dashboard", pk=pk)
+
+
+@login_required
+def objection_queue(request):
+    """Objections waiting for HR's decision, the oldest first."""
+    _require_hr(request)
+    reviews = reviews_visible_to(user=request.user).filter(state=Review.State.OBJECTION)
+    rows = [
+        row
+        for row in _rows(reviews.order_by("objected_at", "id"))
+        if rules.is_hr_for(row["review"], request.user)
+    ]
+    return render(request, "reviewcycle/objections.html", {"rows": rows})

@@ -284,7 +284,8 @@ NL_PLURAL = {
     ),
 }
 
-if __name__ == "__main__":
+
+def main() -> None:
     import polib
 
     po = polib.pofile("locale/nl/LC_MESSAGES/django.po")
@@ -304,3 +305,7 @@ if __name__ == "__main__":
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
     po.save()
+
+
+if __name__ == "__main__":
+    main()

@@ -4,7 +4,11 @@
   const form = document.getElementById("scoring-form");
   if (!form) return;
   const token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  // Answers can arrive out of order: only the answer to the latest question of a fieldset counts.
+  const latest = new WeakMap();
   async function refresh(fieldset) {
+    const asked = (latest.get(fieldset) || 0) + 1;
+    latest.set(fieldset, asked);
     const body = new URLSearchParams();
     body.append("assessment", fieldset.dataset.assessment);
     fieldset.querySelectorAll("input[name^=mark-]").forEach(function (input) {
@@ -20,6 +24,7 @@
     });
     if (!response.ok) return;
     const answer = await response.json();
+    if (latest.get(fieldset) !== asked) return;
     fieldset.querySelector("[data-proposed]").textContent = answer.proposed || "—";
     const justification = fieldset.querySelector("textarea[name$=-justification]");
     justification.required = answer.needs_justification;

@@ -39,8 +39,8 @@ def log_in(chromium, live_server, user):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
     assert page.url == f"{live_server.url}/", (
         f"login of {user.username} ended at {page.url}: {page.content()[:3000]}"
     )
@@ -53,8 +53,8 @@ def run_step(page, name: str, fields: dict | None = None, radios: dict | None = 
         box.locator(f"[name={field}]").fill(value)
     for field, value in (radios or {}).items():
         box.locator(f"input[name={field}][value={value}]").check()
-    box.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the POST and its redirect, before anyone reads the result
+        box.locator("button[type=submit]").click()
 
 
 def state(review) -> str:
@@ -76,8 +76,8 @@ def test_a_review_goes_from_planning_to_final_in_the_browser(
     manager.fill("[name=new-goal-measure]", "Gemiddelde per kwartaal, uit het klantvolgsysteem")
     manager.fill("[name=new-goal-weight]", "100")
     manager.fill("[name=new-goal-deadline]", "2026-12-01")
-    manager.locator("form:has(input[value=new-goal]) button[type=submit]").click()
-    manager.wait_for_load_state()
+    with manager.expect_navigation():
+        manager.locator("form:has(input[value=new-goal]) button[type=submit]").click()
     screenshot(manager, "02-manager-plan")
     manager.goto(url)
     run_step(manager, "record-planning-talk", {"record_planning_talk-talk_date": "2026-01-12"})
@@ -110,8 +110,8 @@ def test_a_review_goes_from_planning_to_final_in_the_browser(
         select.select_option("3")
     employee.locator("textarea[name$=-remark]").first.fill("Veel klanten geholpen, ook bij drukte.")
     screenshot(employee, "04-employee-self-assessment")
-    employee.click("button[name=submit]")
-    employee.wait_for_load_state()
+    with employee.expect_navigation():
+        employee.click("button[name=submit]")
     assert state(review) == "scoring"
 
     # --- the manager scores: marks move the proposal; a rating above it makes the justification required
@@ -131,8 +131,8 @@ def test_a_review_goes_from_planning_to_final_in_the_browser(
     assert justification.evaluate("field => field.required") is True
     screenshot(manager, "05-manager-scoring")
     justification.fill("Hielp drie collega's bij klachten; zie het dossier van maart en juni.")
-    manager.click("button[name=submit]")
-    manager.wait_for_load_state()
+    with manager.expect_navigation():
+        manager.click("button[name=submit]")
     assert state(review) == "appraisal_talk"
 
     # --- the appraisal talk, and the employee signs as seen with a written response
@@ -157,7 +157,8 @@ def test_a_review_goes_from_planning_to_final_in_the_browser(
     second = log_in(chromium, live_server, people["second"])
     second.goto(f"{live_server.url}/second-review/")
     screenshot(second, "07-second-reviewer-queue")
-    second.click(f"a[href='/reviews/{review.pk}/']")
+    with second.expect_navigation():
+        second.click(f"a[href='/reviews/{review.pk}/']")
     run_step(second, "finalise")
     assert state(review) == "final"
 

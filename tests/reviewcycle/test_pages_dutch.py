@@ -55,6 +55,8 @@ def pages(review, org, traveller):
     yield org.manager.user, f"/reviews/{review.pk}/"
     yield org.manager.user, f"/reviews/{review.pk}/plan/"
     yield org.hr, "/reports/"
+    yield org.hr, "/cycles/new/"
+    yield org.hr, "/objections/"
     yield org.hr, f"/reports/cycles/{review.cycle_id}/"
     review = advance(review, org, "self_assessment", traveller)
     yield org.employee.user, f"/reviews/{review.pk}/self-assessment/"

@@ -1,0 +1,100 @@
+"""HR's pages: a new cycle with its reminders, opening and closing it, the objection queue."""
+
+import pytest
+from django.test import Client
+
+from frameworks.models import Framework, RatingScale
+from frameworks.selectors import current_version
+from notifications.models import ReminderPolicy
+from reviewcycle.models import Review, ReviewCycle
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client():
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+def cycle_post(org, **overrides) -> dict:
+    data = {
+        "name": "Gesprekscyclus 2027",
+        "period_start": "2027-01-01",
+        "period_end": "2027-12-31",
+        "scope": [str(org.root.pk)],
+        "framework_version": str(
+            current_version(framework=Framework.objects.get(slug="kempen-competenties")).pk
+        ),
+        "rating_scale": str(RatingScale.objects.get(slug="vijfpuntsschaal").pk),
+        "planning_due": "2027-03-01",
+        "progress_due": "2027-07-01",
+        "self_assessment_due": "2027-10-01",
+        "scoring_due": "2027-11-01",
+        "appraisal_due": "2027-12-01",
+        "response_term_days": "14",
+        "min_progress_talks": "1",
+        "min_review_period_days": "183",
+        "goal_weight": "60",
+        "competency_weight": "40",
+        "reminder_offsets": "10, 3",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_hr_creates_opens_and_closes_a_cycle_from_the_pages(org, client):
+    client.force_login(org.hr)
+    assert client.get("/cycles/new/").status_code == 200
+    wrong = client.post("/cycles/new/", cycle_post(org, competency_weight="50", reminder_offsets="tien"))
+    assert wrong.status_code == 400
+    body = wrong.content.decode()
+    assert "Give whole numbers of days" in body
+    assert not ReviewCycle.objects.filter(name="Gesprekscyclus 2027").exists()
+
+    created = client.post("/cycles/new/", cycle_post(org))
+    cycle = ReviewCycle.objects.get(name="Gesprekscyclus 2027")
+    assert created.status_code == 302
+    assert created["Location"] == f"/reports/cycles/{cycle.pk}/"
+    assert (cycle.state, cycle.goal_weight, cycle.competency_weight) == ("draft", 60, 40)
+    assert ReminderPolicy.objects.get(cycle=cycle).offsets == [10, 3]
+    dashboard = client.get(created["Location"]).content.decode()
+    assert "Open the cycle" in dashboard
+
+    opened = client.post(f"/cycles/{cycle.pk}/open/", follow=True).content.decode()
+    assert "The cycle is open" in opened
+    cycle.refresh_from_db()
+    assert cycle.state == "open"
+    assert Review.objects.filter(cycle=cycle).count() == 5  # everyone with a manager
+    assert "No review for 1 employee without a manager" in opened  # the director reports to nobody
+
+    refused = client.post(f"/cycles/{cycle.pk}/close/", {"force_reason": ""}, follow=True).content.decode()
+    assert "not final, cancelled or exempt yet" in refused
+    assert ReviewCycle.objects.get(pk=cycle.pk).state == "open"
+    client.post(f"/cycles/{cycle.pk}/close/", {"force_reason": "Reorganisatie: cyclus vervalt."})
+    assert ReviewCycle.objects.get(pk=cycle.pk).state == "closed"
+
+
+def test_only_hr_of_the_units_reaches_the_cycle_pages(org, cycle, client):
+    client.force_login(org.manager.user)
+    assert client.get("/cycles/new/").status_code == 403
+    assert client.post(f"/cycles/{cycle.pk}/close/", {"force_reason": "x"}).status_code == 403
+    client.force_login(org.hr_elsewhere)
+    assert client.post(f"/cycles/{cycle.pk}/close/", {"force_reason": "x"}).status_code == 404
+    page = client.get("/cycles/new/").content.decode()
+    assert "Gemeente Proef" not in page  # only their own units to choose from
+    assert ReviewCycle.objects.get(pk=cycle.pk).state == "open"
+
+
+def test_the_objection_queue_lists_what_hr_must_decide(review, org, client, traveller):
+    from reviewcycle.services import review_object
+    from tests.reviewcycle.helpers import advance
+
+    review = advance(review, org, "employee_response", traveller)
+    review_object(review=review, actor=org.employee.user, grounds="Oneens met het oordeel over samenwerken.")
+    client.force_login(org.hr)
+    page = client.get("/objections/").content.decode()
+    assert "Eva Employee" in page
+    client.force_login(org.hr_elsewhere)
+    assert "Eva Employee" not in client.get("/objections/").content.decode()
+    client.force_login(org.employee.user)
+    assert client.get("/objections/").status_code == 403
