@@ -1,12 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from notifications import services
+from notifications.forms import TalkForm
 from notifications.models import NotificationPreference
-from notifications.selectors import inbox_of
+from notifications.selectors import inbox_of, talks_visible_to
 
 
 @login_required
@@ -47,3 +52,44 @@ def mark_all_read(request):
 def preferences(request):
     services.preference_set(user=request.user, email_mode=request.POST.get("email_mode", ""))
     return redirect("notifications:inbox")
+
+
+@login_required
+@require_POST
+def schedule_talk(request, pk):
+    """The manager plans a talk from the review page; both participants get a calendar invitation."""
+    from reviewcycle.selectors import reviews_visible_to
+
+    review = reviews_visible_to(user=request.user).filter(pk=pk).first()
+    if review is None:
+        raise Http404
+    form = TalkForm(request.POST, prefix="talk")
+    if not form.is_valid():
+        for field, problems in form.errors.items():
+            for problem in problems:
+                messages.error(
+                    request, f"{form.fields[field].label if field in form.fields else ''}: {problem}"
+                )
+        return redirect("reviewcycle:review", pk=pk)
+    try:
+        services.talk_schedule(review=review, actor=request.user, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("The talk is planned; both of you received a calendar invitation."))
+    return redirect("reviewcycle:review", pk=pk)
+
+
+@login_required
+@require_POST
+def cancel_talk(request, pk):
+    talk = talks_visible_to(user=request.user).filter(pk=pk).first()
+    if talk is None:
+        raise Http404
+    try:
+        services.talk_cancel(talk=talk, actor=request.user)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The talk is cancelled; both of you received a cancellation."))
+    return redirect("reviewcycle:review", pk=talk.review_id)

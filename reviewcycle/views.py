@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
+from notifications.forms import TalkForm
 from people.selectors import is_hr
 from reports.selectors import build_review_form
 from reviewcycle import rules, services
@@ -162,6 +163,9 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
             "form": build_review_form(review, user=request.user, language=translation.get_language()),
             "timeline": phase_timeline(review),
             "steps": _steps(review, request.user, bound),
+            "talks": [talk for talk in review.scheduled_talks.all() if talk.cancelled_at is None],
+            "can_schedule": review.is_open and rules.is_manager(review, request.user),
+            "talk_form": TalkForm(prefix="talk"),
             "history": [
                 {
                     "at": event.created_at,

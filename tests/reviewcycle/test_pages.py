@@ -290,3 +290,38 @@ def test_the_plan_page_adds_goals_sets_focus_and_keeps_the_pop(review, org, clie
     assert first.in_focus is False
     client.force_login(org.colleague.user)
     assert client.get(url).status_code == 404
+
+
+def test_the_manager_plans_and_cancels_a_talk_from_the_review_page(review, org, client):
+    from notifications.models import Notification, ScheduledTalk
+
+    url = f"/notifications/reviews/{review.pk}/talks/"
+    talk = {
+        "talk-kind": "planning",
+        "talk-starts_at": "2026-02-03T10:00",
+        "talk-duration_minutes": "45",
+        "talk-location": "Kamer 2.14",
+    }
+    client.force_login(org.employee.user)
+    assert "Plan a talk" not in client.get(f"/reviews/{review.pk}/").content.decode()
+    client.post(url, talk)
+    assert not ScheduledTalk.objects.exists()  # only the manager plans talks
+
+    client.force_login(org.manager.user)
+    page = client.get(f"/reviews/{review.pk}/").content.decode()
+    assert "Plan a talk" in page
+    bad = client.post(url, {**talk, "talk-duration_minutes": "5"}, follow=True).content.decode()
+    assert "Ensure this value is greater than or equal to 10." in bad
+    assert client.post(url, talk).status_code == 302
+    planned = ScheduledTalk.objects.get()
+    assert (planned.kind, planned.location) == ("planning", "Kamer 2.14")
+    invitations = Notification.objects.filter(kind="invitation", channel="email")
+    assert set(invitations.values_list("recipient", flat=True)) == {org.manager.user.pk, org.employee.user.pk}
+    assert "Kamer 2.14" in client.get(f"/reviews/{review.pk}/").content.decode()
+
+    client.force_login(org.employee.user)
+    client.post(f"/notifications/talks/{planned.pk}/cancel/")
+    assert ScheduledTalk.objects.get().cancelled_at is None  # not theirs to cancel
+    client.force_login(org.manager.user)
+    client.post(f"/notifications/talks/{planned.pk}/cancel/")
+    assert ScheduledTalk.objects.get().cancelled_at is not None

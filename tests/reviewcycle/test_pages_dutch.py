@@ -21,15 +21,20 @@ PAGE_SOURCES = (
 
 
 def english_interface_texts() -> list[str]:
-    """The English texts of the pages whose Dutch differs (and which are long enough not to be data)."""
-    texts = []
+    """Every text of these pages must have its Dutch; returns the English ones to look for as leftovers
+    (those long enough not to be data, without placeholders, and whose Dutch differs)."""
+    texts, missing = [], []
     for entry in polib.pofile(str(CATALOGUE)):
-        if entry.msgid_plural or "%" in entry.msgid or len(entry.msgid) < 6 or entry.msgstr == entry.msgid:
+        if not any(path.startswith(PAGE_SOURCES) for path, _line in entry.occurrences):
             continue
-        if any(path.startswith(PAGE_SOURCES) for path, _line in entry.occurrences):
-            assert entry.msgstr, f"untranslated: {entry.msgid!r}"
-            assert "fuzzy" not in entry.flags, f"only guessed: {entry.msgid!r}"
+        translated = any(entry.msgstr_plural.values()) if entry.msgid_plural else bool(entry.msgstr)
+        if not translated or "fuzzy" in entry.flags:
+            missing.append(entry.msgid)
+        elif not (
+            entry.msgid_plural or "%" in entry.msgid or len(entry.msgid) < 6 or entry.msgstr == entry.msgid
+        ):
             texts.append(entry.msgid)
+    assert missing == [], "texts without Dutch"
     return texts
 
 
