@@ -11,13 +11,9 @@ from tests.reviewcycle.helpers import advance
 pytestmark = pytest.mark.django_db
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "locale" / "nl" / "LC_MESSAGES" / "django.po"
-PAGE_SOURCES = (
-    "reviewcycle/templates",
-    "reports/templates",
-    "templates/",
-    "reviewcycle/forms.py",
-    "reviewcycle/workflow.py",
-)
+# Everything whose text reaches these pages, e-mails and PDFs: templates, forms, views, and the model
+# labels, conditions, scoring, service and notification messages they show.
+PAGE_SOURCES = ("reviewcycle/", "reports/", "notifications/", "templates/")
 
 
 def english_interface_texts() -> list[str]:
@@ -46,15 +42,16 @@ def leftovers(html: str, texts: list[str]) -> list[str]:
 
 def pages(review, org, traveller):
     """(user, url) for each main page, with the review where that page is live."""
+    from notifications.models import Notification
     from people.models import Employee
 
     # The fixture's people are called "Eva Employee" and "Max Manager": data, not interface text.
-    for person, name in (
-        (org.employee, "Eva Jansen"),
-        (org.manager, "Max de Vries"),
-        (org.director, "Dora Bakker"),
-    ):
-        Employee.objects.filter(pk=person.pk).update(name=name)
+    renamed = {org.employee.pk: "Eva Jansen", org.manager.pk: "Max de Vries", org.director.pk: "Dora Bakker"}
+    for pk, name in renamed.items():
+        Employee.objects.filter(pk=pk).update(name=name)
+    # Notifications are written in the recipient's language: from here on everyone reads Dutch.
+    Employee.objects.update(preferred_language="nl")
+    Notification.objects.all().delete()
     yield org.employee.user, "/"
     yield org.manager.user, "/team/"
     yield org.manager.user, f"/reviews/{review.pk}/"
@@ -70,6 +67,7 @@ def pages(review, org, traveller):
     review = advance(review, org, "second_review", traveller)
     yield org.director.user, "/second-review/"
     yield org.director.user, f"/reviews/{review.pk}/"
+    yield org.employee.user, "/notifications/"  # every message of this walk, in Dutch
 
 
 def test_every_page_speaks_dutch_without_english_leftovers(review, org, client, traveller):
@@ -81,6 +79,8 @@ def test_every_page_speaks_dutch_without_english_leftovers(review, org, client, 
         assert response.status_code == 200, url
         assert response["Content-Language"] == "nl"
         assert leftovers(response.content.decode(), texts) == [], url
+    inbox = client.get("/notifications/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Je beoordeling: " in inbox  # the walk's messages are there, in Dutch
 
 
 def test_every_page_renders_in_english_too(review, org, client, traveller):
