@@ -308,8 +308,10 @@ if __name__ == "__main__":
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import nl_people
     import nl_reports
 
+    nl_reports.NL.update(nl_people.NL)
     nl_reports.NL.update(NL)
     nl_reports.NL_PLURAL.update(NL_PLURAL)
     nl_reports.main()
