@@ -395,3 +395,21 @@ class CloseCycleForm(forms.Form):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ReassignForm(forms.Form):
+    """HR moves an open review to another manager (the second reviewer follows: the new manager's manager)."""
+
+    manager = forms.ModelChoiceField(label=_("New manager"), queryset=None)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=MAX_TEXT)
+
+    def __init__(self, *args, user, review: Review, **kwargs):
+        from people.models import Employee
+        from people.selectors import hr_org_units
+
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = (
+            Employee.objects.filter(org_unit__in=hr_org_units(user=user), active=True)
+            .exclude(pk__in=[review.employee_id, review.manager_id])
+            .order_by("name")
+        )

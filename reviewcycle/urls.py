@@ -14,6 +14,7 @@ urlpatterns = [
     path("objections/", views.objection_queue, name="objections"),
     path("reviews/<int:pk>/", views.review_page, name="review"),
     path("reviews/<int:pk>/plan/", views.plan, name="plan"),
+    path("reviews/<int:pk>/reassign/", views.reassign, name="reassign"),
     path("reviews/<int:pk>/self-assessment/", views.self_assessment, name="self-assessment"),
     path("reviews/<int:pk>/scoring/", views.scoring_page, name="scoring"),
     path("reviews/<int:pk>/scoring/proposal/", views.scoring_proposal, name="scoring-proposal"),

@@ -30,6 +30,7 @@ from reviewcycle.forms import (
     DevelopmentActionForm,
     FocusForm,
     GoalForm,
+    ReassignForm,
     ScoringForm,
     SelfAssessmentForm,
 )
@@ -166,6 +167,9 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
             "talks": [talk for talk in review.scheduled_talks.all() if talk.cancelled_at is None],
             "can_schedule": review.is_open and rules.is_manager(review, request.user),
             "talk_form": TalkForm(prefix="talk"),
+            "reassign_form": ReassignForm(user=request.user, review=review, prefix="reassign")
+            if review.is_open and rules.is_hr_for(review, request.user)
+            else None,
             "history": [
                 {
                     "at": event.created_at,
@@ -559,3 +563,33 @@ def objection_queue(request):
         if rules.is_hr_for(row["review"], request.user)
     ]
     return render(request, "reviewcycle/objections.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def reassign(request, pk):
+    """HR moves the open review to another manager; history stays, both managers are told."""
+    review = _visible(request, pk)
+    if not rules.is_hr_for(review, request.user):
+        raise Http404(_("No such review."))
+    form = ReassignForm(request.POST, user=request.user, review=review, prefix="reassign")
+    if form.is_valid():
+        try:
+            services.review_reassign_manager(
+                review=review,
+                actor=request.user,
+                manager=form.cleaned_data["manager"],
+                reason=form.cleaned_data["reason"],
+            )
+        except SERVICE_ERRORS as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(
+                request,
+                _("The review now lies with %(manager)s.") % {"manager": form.cleaned_data["manager"].name},
+            )
+    else:
+        messages.error(
+            request, " ".join(str(problem) for problems in form.errors.values() for problem in problems)
+        )
+    return redirect("reviewcycle:review", pk=pk)

@@ -291,6 +291,11 @@ NL = {
     "Older": "Ouder",
     "How do you want to receive e-mail?": "Hoe wil je e-mail ontvangen?",
     "Save": "Bewaren",
+    # HR moves a review to another manager
+    "New manager": "Nieuwe leidinggevende",
+    "Move this review to another manager": "Deze beoordeling overdragen aan een andere leidinggevende",
+    "Move the review": "Draag de beoordeling over",
+    "The review now lies with %(manager)s.": "De beoordeling ligt nu bij %(manager)s.",
 }
 NL_PLURAL = {
     "At least %(required)s progress talk must be recorded before the appraisal; so far %(done)s.": (

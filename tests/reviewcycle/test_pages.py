@@ -325,3 +325,23 @@ def test_the_manager_plans_and_cancels_a_talk_from_the_review_page(review, org, 
     client.force_login(org.manager.user)
     client.post(f"/notifications/talks/{planned.pk}/cancel/")
     assert ScheduledTalk.objects.get().cancelled_at is not None
+
+
+def test_hr_moves_an_open_review_to_another_manager_from_the_page(review, org, client):
+    url = f"/reviews/{review.pk}/reassign/"
+    client.force_login(org.manager.user)
+    assert "Move this review" not in client.get(f"/reviews/{review.pk}/").content.decode()
+    assert client.post(url, {"reassign-manager": org.other_manager.pk}).status_code == 404
+    client.force_login(org.hr)
+    assert "Move this review" in client.get(f"/reviews/{review.pk}/").content.decode()
+    response = client.post(
+        url, {"reassign-manager": org.other_manager.pk, "reassign-reason": "Reorganisatie"}
+    )
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.manager == org.other_manager
+    assert review.second_reviewer == org.director  # the new manager's manager
+    assert review.events.filter(transition="reassign_manager").count() == 1
+    wrong = client.post(url, {"reassign-manager": org.employee.pk}, follow=True).content.decode()
+    assert "Select a valid choice" in wrong  # not her own manager
+    assert Review.objects.get(pk=review.pk).manager == org.other_manager
