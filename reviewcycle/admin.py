@@ -3,29 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed
 
-from reviewcycle.models import CycleEvent, Review, ReviewCycle, ReviewEvent
+from reviewcycle.models import CYCLE_SETTINGS, CycleEvent, Review, ReviewCycle, ReviewEvent
 from reviewcycle.services import cycle_open
-
-CYCLE_SETTINGS = [
-    "name",
-    "period_start",
-    "period_end",
-    "scope",
-    "framework_version",
-    "rating_scale",
-    "planning_due",
-    "progress_due",
-    "self_assessment_due",
-    "scoring_due",
-    "appraisal_due",
-    "response_term_days",
-    "second_review_days",
-    "objection_decision_days",
-    "min_progress_talks",
-    "min_review_period_days",
-    "goal_weight",
-    "competency_weight",
-]
 
 
 class CycleEventInline(admin.TabularInline):

@@ -14,6 +14,7 @@ from people.models import Employee, OrgUnit
 from people.selectors import hr_org_units, org_units_below
 from reviewcycle import rules, services
 from reviewcycle.models import (
+    CYCLE_SETTINGS,
     CompetencyAssessment,
     DevelopmentAction,
     Goal,
@@ -701,24 +702,7 @@ class CycleSerializer(serializers.ModelSerializer):
         model = ReviewCycle
         fields = [
             "id",
-            "name",
-            "period_start",
-            "period_end",
-            "scope",
-            "framework_version",
-            "rating_scale",
-            "planning_due",
-            "progress_due",
-            "self_assessment_due",
-            "scoring_due",
-            "appraisal_due",
-            "response_term_days",
-            "second_review_days",
-            "objection_decision_days",
-            "min_progress_talks",
-            "min_review_period_days",
-            "goal_weight",
-            "competency_weight",
+            *CYCLE_SETTINGS,
             "state",
             "opened_at",
             "closed_at",

@@ -334,27 +334,10 @@ class CycleForm(forms.ModelForm):
     )
 
     class Meta:
-        from reviewcycle.models import ReviewCycle
+        from reviewcycle.models import CYCLE_SETTINGS, ReviewCycle
 
         model = ReviewCycle
-        fields = [
-            "name",
-            "period_start",
-            "period_end",
-            "scope",
-            "framework_version",
-            "rating_scale",
-            "planning_due",
-            "progress_due",
-            "self_assessment_due",
-            "scoring_due",
-            "appraisal_due",
-            "response_term_days",
-            "min_progress_talks",
-            "min_review_period_days",
-            "goal_weight",
-            "competency_weight",
-        ]
+        fields = CYCLE_SETTINGS
         widgets = {
             field: forms.DateInput(attrs={"type": "date"})
             for field in (

@@ -117,6 +117,29 @@ class ReviewCycle(FSMModelMixin, TimeStampedModel):
         self.force_close_reason = force_reason
 
 
+# What HR sets on a cycle (the admin, the API and the cycle page all offer exactly these).
+CYCLE_SETTINGS = [
+    "name",
+    "period_start",
+    "period_end",
+    "scope",
+    "framework_version",
+    "rating_scale",
+    "planning_due",
+    "progress_due",
+    "self_assessment_due",
+    "scoring_due",
+    "appraisal_due",
+    "response_term_days",
+    "second_review_days",
+    "objection_decision_days",
+    "min_progress_talks",
+    "min_review_period_days",
+    "goal_weight",
+    "competency_weight",
+]
+
+
 class Review(ConcurrentTransitionMixin, TimeStampedModel):
     """One employee's review in one cycle."""
 

@@ -32,6 +32,8 @@ def cycle_post(org, **overrides) -> dict:
         "scoring_due": "2027-11-01",
         "appraisal_due": "2027-12-01",
         "response_term_days": "14",
+        "second_review_days": "14",
+        "objection_decision_days": "28",
         "min_progress_talks": "1",
         "min_review_period_days": "183",
         "goal_weight": "60",
