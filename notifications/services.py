@@ -591,11 +591,9 @@ def talk_cancel(*, talk: ScheduledTalk, actor) -> ScheduledTalk:
 @transaction.atomic
 def reminder_policy_set(*, cycle: ReviewCycle, actor, offsets: list[int]) -> ReminderPolicy:
     """HR sets when the cycle reminds before a due date (days, e.g. [14, 7, 1]); escalation keeps its defaults."""
-    from people.selectors import hr_org_units
+    from reviewcycle.services.cycles import require_hr_for
 
-    units = set(hr_org_units(user=actor).values_list("id", flat=True))
-    if not set(cycle.scope.values_list("id", flat=True)) <= units:
-        raise PermissionDenied(_("Only HR of every unit in the cycle's scope sets its reminders."))
+    require_hr_for(actor, cycle.scope.all())
     cleaned = sorted({int(days) for days in offsets}, reverse=True)
     if any(not 0 <= days <= 90 for days in cleaned):
         raise ValidationError({"reminder_offsets": _("Reminders are sent 0 to 90 days before a due date.")})

@@ -88,7 +88,7 @@ FILE_PARAMETERS = [
 ]
 
 
-def _format_and_language(request) -> tuple[str, str]:
+def format_and_language(request) -> tuple[str, str]:
     file_format = request.query_params.get("format", "csv")
     language = request.query_params.get("language", "nl")
     if file_format not in ("csv", "xlsx") or language not in ("nl", "en"):
@@ -101,7 +101,7 @@ class ExportView(APIView):
 
     @extend_schema(parameters=FILE_PARAMETERS, responses={(200, "text/csv"): OpenApiTypes.BINARY})
     def get(self, request):
-        file_format, language = _format_and_language(request)
+        file_format, language = format_and_language(request)
         units = hr_org_units(user=request.user)
         if not units.exists():
             raise PermissionDenied("Only HR can export employees.")
@@ -116,5 +116,5 @@ class ExportView(APIView):
 class TemplateView(APIView):
     @extend_schema(parameters=FILE_PARAMETERS, responses={(200, "text/csv"): OpenApiTypes.BINARY})
     def get(self, request):
-        file_format, language = _format_and_language(request)
+        file_format, language = format_and_language(request)
         return file_response(*template_rows(language), file_format, "importsjabloon")

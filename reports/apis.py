@@ -6,13 +6,12 @@ from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from people.apis import FILE_PARAMETERS, file_response
+from people.apis import FILE_PARAMETERS, file_response, format_and_language
 from people.models import OrgUnit
-from people.selectors import is_hr
 from reports.dashboard import cycle_dashboard
 from reports.exports import review_export_rows
 from reports.models import ReviewFormExport
@@ -20,8 +19,8 @@ from reports.pdf import render_review_form
 from reports.selectors import FORM_KINDS, build_review_form
 from reports.services import form_export_start
 from reviewcycle.apis import ReviewFilter
-from reviewcycle.models import Review
-from reviewcycle.selectors import cycles_visible_to, review_detail, review_list
+from reviewcycle.models import Review, ReviewCycle
+from reviewcycle.selectors import cycle_for_hr, cycles_visible_to, review_detail, review_list
 from reviewcycle.services import review_log_access
 
 FORM_PARAMETER = OpenApiParameter(
@@ -65,9 +64,10 @@ class CycleDashboardView(APIView):
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request, pk):
-        cycle = get_object_or_404(cycles_visible_to(user=request.user), pk=pk)
-        if not is_hr(user=request.user):
-            raise PermissionDenied("The dashboard is for HR.")
+        try:
+            cycle = cycle_for_hr(user=request.user, pk=pk)
+        except ReviewCycle.DoesNotExist:
+            raise NotFound from None
         today = None
         if "today" in request.query_params:
             today = serializers.DateField().to_internal_value(request.query_params["today"])
@@ -89,10 +89,7 @@ class ReviewExportView(APIView):
         responses={(200, "text/csv"): OpenApiTypes.BINARY},
     )
     def get(self, request):
-        file_format = request.query_params.get("format", "csv")
-        language = request.query_params.get("language", "nl")
-        if file_format not in ("csv", "xlsx") or language not in ("nl", "en"):
-            raise serializers.ValidationError({"format": "csv or xlsx", "language": "nl or en"})
+        file_format, language = format_and_language(request)
         filterset = ReviewFilter(
             request.query_params, queryset=review_list(user=request.user), request=request
         )

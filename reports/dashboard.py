@@ -13,7 +13,7 @@ from django.utils import timezone
 from people.models import OrgUnit
 from reviewcycle.models import CompetencyAssessment, Review, ReviewCycle, ReviewEvent
 from reviewcycle.selectors import reviews_visible_to
-from reviewcycle.workflow import PHASES, STATE_OWNER
+from reviewcycle.workflow import PHASES, STATE_OWNER, overdue_q
 
 OVERDUE_LISTED = 100
 SCORED = Q(scores_submitted_at__isnull=False, overall_rating__isnull=False)
@@ -69,7 +69,7 @@ def cycle_dashboard(*, cycle: ReviewCycle, user, today: datetime.date | None = N
     per_manager = defaultdict(lambda: {"states": defaultdict(int), "overdue": 0})
     rows = reviews.values_list("manager_id", "manager__name", "state").annotate(
         n=Count("id"),
-        late=Count("id", filter=Q(state__in=Review.OPEN_STATES, due_date__lt=today)),
+        late=Count("id", filter=overdue_q(today)),
     )
     for manager_id, name, state, count, late in rows:
         entry = per_manager[manager_id]
@@ -90,7 +90,7 @@ def cycle_dashboard(*, cycle: ReviewCycle, user, today: datetime.date | None = N
     )
 
     # 4. Overdue work: who must act, since when (the oldest first).
-    late = reviews.filter(state__in=Review.OPEN_STATES, due_date__lt=today)
+    late = reviews.filter(overdue_q(today))
     overdue_total = sum(row["overdue"] for row in by_manager)
     overdue = [
         {

@@ -3,20 +3,19 @@
 import tempfile
 import zipfile
 
-from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from people.models import OrgUnit
-from people.selectors import hr_org_units, org_units_below
+from people.selectors import org_units_below
 from reports.models import ReviewFormExport
 from reports.pdf import render_review_form
 from reports.selectors import build_review_form
 from reviewcycle.models import Review, ReviewAccess, ReviewCycle
 from reviewcycle.selectors import reviews_with_content
+from reviewcycle.services.cycles import require_hr_for
 
 CHUNK = 50
 
@@ -24,8 +23,7 @@ CHUNK = 50
 @transaction.atomic
 def form_export_start(*, actor, cycle: ReviewCycle, org_unit: OrgUnit) -> ReviewFormExport:
     """HR of the unit asks for every form of the cycle below ``org_unit``; the worker makes the zip."""
-    if not hr_org_units(user=actor).filter(pk=org_unit.pk).exists():
-        raise PermissionDenied(_("Only HR of this organisation unit exports its forms."))
+    require_hr_for(actor, [org_unit])
     export = ReviewFormExport.objects.create(cycle=cycle, org_unit=org_unit, requested_by=actor)
     from reports.tasks import export_review_forms_task
 

@@ -13,7 +13,8 @@ from reports.charts import to_svg
 from reports.dashboard import cycle_dashboard
 from reports.dashboard_pdf import chart_drawings, render_dashboard_pdf
 from reports.services import form_export_start
-from reviewcycle.selectors import cycles_visible_to
+from reviewcycle.models import ReviewCycle
+from reviewcycle.selectors import cycle_for_hr, cycles_visible_to
 
 
 @login_required
@@ -22,10 +23,10 @@ def review_pdf(request, pk):
 
 
 def _hr_cycle(request, pk):
-    cycle = get_object_or_404(cycles_visible_to(user=request.user), pk=pk)
-    if not is_hr(user=request.user):
-        raise PermissionDenied
-    return cycle
+    try:
+        return cycle_for_hr(user=request.user, pk=pk)
+    except ReviewCycle.DoesNotExist:
+        raise Http404 from None
 
 
 @login_required

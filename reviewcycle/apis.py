@@ -1,9 +1,7 @@
 """REST API for cycles and reviews: read-only viewsets on selectors, one small view per write."""
 
 import django_filters
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
@@ -30,7 +28,7 @@ from reviewcycle.selectors import (
     review_list,
     reviews_visible_to,
 )
-from reviewcycle.workflow import NEXT_ACTION, PHASE_OF_STATE, STATE_OWNER, is_overdue
+from reviewcycle.workflow import NEXT_ACTION, PHASE_OF_STATE, STATE_OWNER, is_overdue, overdue_q
 
 # --- output ----------------------------------------------------------------------------
 
@@ -345,8 +343,7 @@ class ReviewFilter(django_filters.FilterSet):
         return queryset.filter(org_unit__in=org_units_below(org_units=[int(value)]))
 
     def filter_overdue(self, queryset, name, value):
-        late = Q(state__in=Review.OPEN_STATES, due_date__lt=timezone.localdate())
-        return queryset.filter(late) if value else queryset.exclude(late)
+        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
 
 
 class ReviewViewSet(viewsets.ReadOnlyModelViewSet):

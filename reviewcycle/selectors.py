@@ -1,7 +1,9 @@
 """Reads about cycles and reviews. Visibility is decided here once: every view, API and export starts here."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from frameworks.models import RatingOption
 from people.selectors import hr_org_units, is_hr
@@ -18,6 +20,7 @@ from reviewcycle.models import (
     ReviewEvent,
 )
 from reviewcycle.services.transitions import transition_method
+from reviewcycle.workflow import overdue_q
 
 TRANSITIONS = [
     "record_planning_talk",
@@ -130,6 +133,15 @@ def cycles_visible_to(*, user) -> QuerySet[ReviewCycle]:
     )
 
 
+def cycle_for_hr(*, user, pk) -> ReviewCycle:
+    """A cycle to run as HR: ``ReviewCycle.DoesNotExist`` when the user cannot see it (so nothing leaks),
+    ``PermissionDenied`` when they can but are not HR (its dashboard, opening, closing)."""
+    cycle = cycles_visible_to(user=user).get(pk=pk)
+    if not is_hr(user=user):
+        raise PermissionDenied(_("Only HR runs cycles and their dashboards."))
+    return cycle
+
+
 def cycle_progress(*, cycle: ReviewCycle, user) -> dict:
     """Counts per state and per organisation unit, over the reviews the user may see."""
     reviews = reviews_visible_to(user=user).filter(cycle=cycle)
@@ -150,7 +162,7 @@ def cycle_progress(*, cycle: ReviewCycle, user) -> dict:
         "cycle": cycle.pk,
         "total": total,
         "done": done,
-        "overdue": reviews.filter(state__in=Review.OPEN_STATES, due_date__lt=today).count(),
+        "overdue": reviews.filter(overdue_q(today)).count(),
         "states": {state: per_state.get(state, 0) for state in Review.State.values},
         "org_units": sorted(per_unit.values(), key=lambda unit: unit["name"]),
     }

@@ -36,36 +36,16 @@ from reviewcycle.forms import (
 )
 from reviewcycle.models import Review, ReviewCycle
 from reviewcycle.scoring import needs_justification, proposed_rating, scale_of
-from reviewcycle.selectors import available_transitions, cycles_visible_to, review_detail, reviews_visible_to
+from reviewcycle.selectors import available_transitions, cycle_for_hr, review_detail, reviews_visible_to
 from reviewcycle.services.errors import TransitionBlocked
-from reviewcycle.workflow import NEXT_ACTION, PHASE_LABEL, PHASE_OF_STATE, PHASES, STATE_OWNER, is_overdue
-
-
-def phase_timeline(review: Review) -> list[dict]:
-    """The phases of this review with their due dates, and where it stands."""
-    cycle = review.cycle
-    due = {
-        "planning": cycle.planning_due,
-        "progress": cycle.progress_due,
-        "appraisal": cycle.appraisal_due,
-        "closing": review.response_due,
-        "done": None,
-    }
-    current = PHASE_OF_STATE[review.state]
-    keys = [key for key, _label, _states in PHASES]
-    return [
-        {
-            "key": key,
-            "label": label,
-            "due": due[key],
-            "status": "done"
-            if keys.index(key) < keys.index(current)
-            else "current"
-            if key == current
-            else "todo",
-        }
-        for key, label, _states in PHASES
-    ]
+from reviewcycle.workflow import (
+    NEXT_ACTION,
+    PHASE_LABEL,
+    PHASE_OF_STATE,
+    STATE_OWNER,
+    is_overdue,
+    phase_timeline,
+)
 
 
 def _open_reviews(queryset):
@@ -80,7 +60,7 @@ def _rows(reviews) -> list[dict]:
             "phase": PHASE_LABEL[PHASE_OF_STATE[review.state]],
             "next_action": NEXT_ACTION.get(review.state, ""),
             "waiting_for": STATE_OWNER.get(review.state),
-            "overdue": is_overdue(review, today) and review.is_open,
+            "overdue": is_overdue(review, today),
         }
         for review in reviews
     ]
@@ -501,11 +481,10 @@ def cycle_new(request):
 
 
 def _hr_cycle(request, pk) -> ReviewCycle:
-    _require_hr(request)
-    cycle = cycles_visible_to(user=request.user).filter(pk=pk).first()
-    if cycle is None:
-        raise Http404(_("No such cycle."))
-    return cycle
+    try:
+        return cycle_for_hr(user=request.user, pk=pk)
+    except ReviewCycle.DoesNotExist:
+        raise Http404(_("No such cycle.")) from None
 
 
 @login_required

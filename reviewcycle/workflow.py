@@ -7,6 +7,7 @@ reminder tasks.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -122,7 +123,39 @@ def owner_of(review: Review):
 
 
 def is_overdue(review: Review, today: date | None = None) -> bool:
-    return review.due_date is not None and review.due_date < (today or timezone.localdate())
+    """An open review whose next step's due date has passed (the same rule as ``overdue_q``)."""
+    return (
+        review.is_open and review.due_date is not None and review.due_date < (today or timezone.localdate())
+    )
+
+
+def overdue_q(today: date | None = None) -> Q:
+    """``is_overdue`` for querysets: lists, filters, counts and the dashboard."""
+    return Q(state__in=Review.OPEN_STATES, due_date__lt=today or timezone.localdate())
+
+
+# The deadline that closes each phase, as the timeline shows it (the rules above, per phase).
+PHASE_DEADLINES = {
+    "planning": DEADLINES[State.PLANNING],
+    "progress": CycleDate("progress_due"),
+    "appraisal": DEADLINES[State.APPRAISAL_TALK],
+    "closing": DEADLINES[State.EMPLOYEE_RESPONSE],
+}
+
+
+def phase_timeline(review: Review) -> list[dict]:
+    """The phases of this review with their due dates, and where it stands."""
+    keys = [key for key, _label, _states in PHASES]
+    current = keys.index(PHASE_OF_STATE[review.state])
+    return [
+        {
+            "key": key,
+            "label": label,
+            "due": PHASE_DEADLINES[key].for_review(review) if key in PHASE_DEADLINES else None,
+            "status": "done" if index < current else "current" if index == current else "todo",
+        }
+        for index, (key, label, _states) in enumerate(PHASES)
+    ]
 
 
 def cycle_date_states() -> dict[str, str]:

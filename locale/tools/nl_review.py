@@ -296,6 +296,7 @@ NL = {
     "Move this review to another manager": "Deze beoordeling overdragen aan een andere leidinggevende",
     "Move the review": "Draag de beoordeling over",
     "The review now lies with %(manager)s.": "De beoordeling ligt nu bij %(manager)s.",
+    "Only HR runs cycles and their dashboards.": "Alleen HR beheert cycli en hun dashboards.",
 }
 NL_PLURAL = {
     "At least %(required)s progress talk must be recorded before the appraisal; so far %(done)s.": (

@@ -28,7 +28,8 @@ from reviewcycle.workflow import due_date_for
 BATCH_SIZE = 2000
 
 
-def _require_hr_for(actor, org_units: Iterable[OrgUnit]) -> None:
+def require_hr_for(actor, org_units: Iterable[OrgUnit]) -> None:
+    """Only HR whose scope covers every one of ``org_units`` (or a superuser, or the system) may go on."""
     if actor is None or actor.is_superuser:
         return
     if not is_hr(user=actor):
@@ -51,7 +52,7 @@ def cycle_create(
     rating_scale: RatingScale,
     **fields,
 ) -> ReviewCycle:
-    _require_hr_for(actor, scope)
+    require_hr_for(actor, scope)
     if not scope:
         raise ValidationError({"scope": _("Choose at least one organisation unit.")})
     if framework_version.status != FrameworkVersion.Status.PUBLISHED:
@@ -108,7 +109,7 @@ def cycle_open(*, cycle: ReviewCycle, actor) -> dict:
     with ``cycle_add_missing``.
     """
     cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
-    _require_hr_for(actor, cycle.scope.all())
+    require_hr_for(actor, cycle.scope.all())
     if cycle.state != ReviewCycle.State.DRAFT:
         raise TransitionNotAllowed(_("This cycle is already open or closed."))
     cycle.open()
@@ -123,7 +124,7 @@ def cycle_open(*, cycle: ReviewCycle, actor) -> dict:
 def cycle_add_missing(*, cycle: ReviewCycle, actor) -> dict:
     """For an open cycle: reviews for employees in scope who have none yet (new hires, a manager assigned since)."""
     cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
-    _require_hr_for(actor, cycle.scope.all())
+    require_hr_for(actor, cycle.scope.all())
     if cycle.state != ReviewCycle.State.OPEN:
         raise TransitionNotAllowed(_("Reviews can only be added to an open cycle."))
     report = _create_reviews(cycle, actor)
@@ -221,7 +222,7 @@ def _role_label(employee: Employee) -> str:
 def cycle_close(*, cycle: ReviewCycle, actor, force_reason: str = "") -> ReviewCycle:
     """Close the cycle once every review is final, cancelled or exempt — or force it, with a reason."""
     cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
-    _require_hr_for(actor, cycle.scope.all())
+    require_hr_for(actor, cycle.scope.all())
     if cycle.state != ReviewCycle.State.OPEN:
         raise TransitionNotAllowed(_("Only an open cycle can be closed."))
     still_open = Review.objects.filter(cycle=cycle, state__in=Review.OPEN_STATES).count()
