@@ -16,7 +16,7 @@ from reports.dashboard import cycle_dashboard
 from reports.exports import review_export_rows
 from reports.models import ReviewFormExport
 from reports.pdf import render_review_form
-from reports.selectors import FORM_KINDS, build_review_form
+from reports.selectors import FORM_KINDS, build_review_form, exports_visible_to
 from reports.services import form_export_start
 from reviewcycle.apis import ReviewFilter
 from reviewcycle.models import Review, ReviewCycle
@@ -125,10 +125,6 @@ class FormExportSerializer(serializers.ModelSerializer):
         return reverse("api:form-export-download", args=[export.pk])
 
 
-def exports_visible_to(user):
-    return ReviewFormExport.objects.filter(requested_by=user)
-
-
 class FormExportInputSerializer(serializers.Serializer):
     cycle = serializers.IntegerField()
     org_unit = serializers.IntegerField()
@@ -148,7 +144,7 @@ class FormExportListView(APIView):
 class FormExportDetailView(APIView):
     @extend_schema(responses=FormExportSerializer)
     def get(self, request, pk):
-        export = get_object_or_404(exports_visible_to(request.user), pk=pk)
+        export = get_object_or_404(exports_visible_to(user=request.user), pk=pk)
         return Response(FormExportSerializer(export).data)
 
 
@@ -156,7 +152,7 @@ class FormExportDownloadView(APIView):
     @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
     def get(self, request, pk):
         export = get_object_or_404(
-            exports_visible_to(request.user), pk=pk, status=ReviewFormExport.Status.DONE
+            exports_visible_to(user=request.user), pk=pk, status=ReviewFormExport.Status.DONE
         )
         return FileResponse(
             export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1]

@@ -13,7 +13,7 @@ from reports.pdf import build_pdf, grid, header, text
 def render_dashboard_pdf(dashboard: dict) -> bytes:
     cycle = dashboard["cycle"]
     title = _("Dashboard %(cycle)s") % {"cycle": cycle["name"]}
-    story = header(settings.ORGANISATION_NAME, getattr(settings, "ORGANISATION_LOGO", ""), title)
+    story = header(settings.ORGANISATION_NAME, settings.ORGANISATION_LOGO, title)
     story.append(
         text(
             _("%(done)s of %(total)s reviews done (%(percent)s%%); %(overdue)s overdue; as of %(today)s.")

@@ -258,7 +258,7 @@ def _progress(form: ReviewForm) -> list:
 
 def _appraisal(form: ReviewForm) -> list:
     story = [text(_("Competencies"), "h2")]
-    marks = form.scores_visible or any(i.mark for c in form.competencies for i in c.indicators)
+    marks = form.scores_visible  # marks are blank for a reader who may not see them yet
     for item in form.competencies:
         story += _competency_heading(item)
         if item.indicators:

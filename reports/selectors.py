@@ -154,7 +154,6 @@ def _build(review: Review, *, user, kind: str, language: str) -> ReviewForm:
     scale = scale_of(review)
     # The manager's draft shows to everyone involved but the employee, who sees the scores once submitted.
     scores_visible = rules.can_see_manager_scores(review, user)
-    marks_visible = scores_visible
     mark_labels = dict(IndicatorMark.Mark.choices)
 
     competencies = []
@@ -165,12 +164,12 @@ def _build(review: Review, *, user, kind: str, language: str) -> ReviewForm:
 
         def indicators(next_level: bool, marks=marks) -> list[Indicator]:
             return [
-                Indicator(mark.text, str(mark_labels.get(mark.mark, "")) if marks_visible else "")
+                Indicator(mark.text, str(mark_labels.get(mark.mark, "")) if scores_visible else "")
                 for mark in marks
                 if mark.is_next_level == next_level
             ]
 
-        proposal = assessment_proposal(item, scale) if marks_visible else None
+        proposal = assessment_proposal(item, scale) if scores_visible else None
         competencies.append(
             CompetencyBlock(
                 name=item.name,
@@ -249,7 +248,7 @@ def _build(review: Review, *, user, kind: str, language: str) -> ReviewForm:
         title=f"{titles[kind]} — {employee.name}",
         reference=f"GC-{review.cycle_id}-{review.pk}",
         organisation_name=settings.ORGANISATION_NAME,
-        logo_path=getattr(settings, "ORGANISATION_LOGO", ""),
+        logo_path=settings.ORGANISATION_LOGO,
         generated_at=timezone.localtime(),
         employee_name=employee.name,
         employee_number=employee.employee_number,
@@ -290,3 +289,10 @@ def _build(review: Review, *, user, kind: str, language: str) -> ReviewForm:
         objection_decision_reason=review.objection_decision_reason,
         signatures=signatures,
     )
+
+
+def exports_visible_to(*, user):
+    """Bulk PDF exports are seen by who asked for them."""
+    from reports.models import ReviewFormExport
+
+    return ReviewFormExport.objects.filter(requested_by=user)

@@ -8,10 +8,11 @@ from django.views.decorators.http import require_POST
 
 from people.models import OrgUnit
 from people.selectors import hr_org_units, is_hr
-from reports.apis import exports_visible_to, review_pdf_response
+from reports.apis import review_pdf_response
 from reports.charts import to_svg
 from reports.dashboard import cycle_dashboard
 from reports.dashboard_pdf import chart_drawings, render_dashboard_pdf
+from reports.selectors import exports_visible_to
 from reports.services import form_export_start
 from reviewcycle.models import ReviewCycle
 from reviewcycle.selectors import cycle_for_hr, cycles_visible_to
@@ -77,5 +78,7 @@ def form_export_create(request, pk):
 
 @login_required
 def form_export_status(request, pk):
-    export = get_object_or_404(exports_visible_to(request.user).select_related("cycle", "org_unit"), pk=pk)
+    export = get_object_or_404(
+        exports_visible_to(user=request.user).select_related("cycle", "org_unit"), pk=pk
+    )
     return render(request, "reports/form_export.html", {"export": export})

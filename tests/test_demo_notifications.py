@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from tests.integration.conftest import REPO_ROOT, ManagedProcess, wait_until
+from tests.integration.conftest import REPO_ROOT, start_worker, wait_until
 
 CHECK = """
 import json
@@ -33,23 +33,7 @@ def test_demo_reminders_reach_inbox_and_mail_on_the_embedded_broker(tmp_path):
     manage = [sys.executable, str(REPO_ROOT / "manage.py")]
     for command in (["migrate", "--verbosity", "0"], ["load_demo"]):
         subprocess.run([*manage, *command], env=env, check=True, cwd=REPO_ROOT, capture_output=True)
-    worker = ManagedProcess(
-        "worker",
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--loglevel=INFO",
-            "--concurrency=1",
-            "--hostname",
-            "demo@localhost",
-        ],
-        env,
-        tmp_path,
-    ).start()
+    worker = start_worker(env, tmp_path, hostname="demo@localhost", concurrency=1)
     try:
         wait_until(lambda: "ready" in worker.log_tail(), timeout=60, what=lambda: worker.log_tail())
         subprocess.run(

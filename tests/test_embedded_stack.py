@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from tests.integration.conftest import REPO_ROOT, ManagedProcess, wait_until
+from tests.integration.conftest import REPO_ROOT, start_worker, wait_until
 
 CHECK_SCRIPT = """
 import json
@@ -23,23 +23,7 @@ def test_worker_on_the_filesystem_broker_runs_tasks_and_answers_health_checks(tm
     )
     manage = [sys.executable, str(REPO_ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--verbosity", "0"], env=env, check=True, cwd=REPO_ROOT)
-    worker = ManagedProcess(
-        "worker",
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--loglevel=INFO",
-            "--concurrency=1",
-            "--hostname",
-            "embedded@localhost",
-        ],
-        env,
-        tmp_path,
-    ).start()
+    worker = start_worker(env, tmp_path, hostname="embedded@localhost", concurrency=1)
     try:
         wait_until(
             lambda: "ready" in worker.log_tail(), timeout=60, what=f"worker ready\n{worker.log_tail()}"

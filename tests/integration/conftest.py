@@ -118,7 +118,10 @@ def services_env(django_db_setup, tmp_path_factory) -> dict:
     return env
 
 
-def start_worker(env: dict, log_dir: Path, *, hostname: str) -> ManagedProcess:
+def start_worker(
+    env: dict, log_dir: Path, *, hostname: str, concurrency: int = 2, pool: str = "prefork"
+) -> ManagedProcess:
+    """A real Celery worker process with its output in ``log_dir`` (``pool="solo"``: one process to kill)."""
     return ManagedProcess(
         hostname.split("@")[0],
         [
@@ -129,7 +132,8 @@ def start_worker(env: dict, log_dir: Path, *, hostname: str) -> ManagedProcess:
             "config",
             "worker",
             "--loglevel=INFO",
-            "--concurrency=2",
+            f"--pool={pool}",
+            f"--concurrency={concurrency}",
             "--hostname",
             hostname,
             "--without-gossip",

@@ -182,25 +182,7 @@ def test_a_worker_killed_while_delivering_is_replaced_and_the_email_goes_out_onc
         body="Your team's reviews are waiting.",
         next_attempt_at=timezone.now(),
     )
-    doomed = ManagedProcess(
-        "doomed",
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            "--hostname",
-            f"doomed-{uuid.uuid4().hex[:6]}@localhost",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        slow,
-        tmp_path,
-    ).start()
+    doomed = start_worker(slow, tmp_path, hostname=f"doomed-{uuid.uuid4().hex[:6]}@localhost", pool="solo")
     try:
         run_django(
             f"from notifications.tasks import deliver_notifications_task as t; t.delay([{target.pk}])", env
