@@ -151,9 +151,16 @@ def worker_answers(hostname: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def celery_worker_process(services_env, tmp_path_factory):
-    """One real worker on the configured Redis broker and the test database, for the whole session."""
+    """A real worker on the configured Redis broker and the test database, for one test.
+
+    Only for one test: a worker left running would pick up the tasks later tests queue
+    on commit and hold locks while the next transactional test empties the database
+    (a deadlock with its TRUNCATE). For the same reason the tasks earlier tests queued
+    are purged first: they name rows that no longer exist.
+    """
+    celery_app.control.purge()
     hostname = f"testworker-{uuid.uuid4().hex[:8]}@localhost"
     worker = start_worker(services_env, tmp_path_factory.mktemp("logs"), hostname=hostname)
     try:
