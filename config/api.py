@@ -40,3 +40,60 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+
+ERROR_ANSWERS = {
+    "400": "The input is invalid: each field's problems under its name, or `detail`.",
+    "401": "Not logged in: send a token (`Authorization: Token …`) or a session.",
+    "403": "Logged in, but this is not yours to do (`detail` says why).",
+    "404": "No such object, or none you may see (the two are not told apart).",
+    "405": "This operation does not take this method.",
+    "409": "Not possible in the review's current state; `code` and `conditions` say what is missing.",
+    "429": "Too many failed logins for this account from this address; see `Retry-After`.",
+}
+
+
+def document_error_answers(result, generator, request, public):
+    """drf-spectacular postprocessing: every operation documents the error answers it can give.
+
+    The same exception handler (above) makes them for every view, so they are described once here.
+    """
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = {
+        "type": "object",
+        "description": "An error: `detail` (and `code`), or the problems per field.",
+        "properties": {
+            "detail": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+            "code": {"type": "string"},
+            "conditions": {"type": "array", "items": {"type": "string"}},
+        },
+        "additionalProperties": True,
+    }
+    reference = {"$ref": "#/components/schemas/Error"}
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            answers = operation.setdefault("responses", {})
+            codes = ["400", "401", "403", "404", "405"]
+            if method in ("post", "put", "patch", "delete"):
+                codes.append("409")
+            if path.endswith("/auth/token/"):
+                codes.append("429")
+            for code in codes:
+                answers.setdefault(
+                    code,
+                    {
+                        "description": ERROR_ANSWERS[code],
+                        "content": {"application/json": {"schema": reference}},
+                    },
+                )
+    return result
+
+
+def not_found(request, exception=None):
+    """404 for a URL that matches nothing: JSON under /api/ (as the schema says), the site's page elsewhere."""
+    from django.http import JsonResponse
+    from django.views.defaults import page_not_found
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)

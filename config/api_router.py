@@ -1,9 +1,9 @@
 """Every ``/api/v1/`` route, collected from the apps."""
 
 from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
+from config.security import ThrottledObtainAuthToken
 from frameworks.apis import FrameworkViewSet
 from notifications import apis as notifications
 from people import apis as people
@@ -20,81 +20,83 @@ router.register("notifications", notifications.NotificationViewSet, basename="no
 
 review_paths = [
     path(
-        f"reviews/<int:pk>/{name.replace('_', '-')}/", view.as_view(), name=f"review-{name.replace('_', '-')}"
+        f"reviews/<id:pk>/{name.replace('_', '-')}/", view.as_view(), name=f"review-{name.replace('_', '-')}"
     )
     for name, view in reviews.TRANSITION_VIEWS.items()
 ]
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("auth/token/", ThrottledObtainAuthToken.as_view(), name="auth-token"),
     path("people/import/", people.ImportStartView.as_view(), name="people-import"),
-    path("people/import/<int:pk>/", people.ImportDetailView.as_view(), name="people-import-detail"),
+    path("people/import/<id:pk>/", people.ImportDetailView.as_view(), name="people-import-detail"),
     path("people/export/", people.ExportView.as_view(), name="people-export"),
     path("people/template/", people.TemplateView.as_view(), name="people-template"),
+    path("people/<id:pk>/personal-data/", reports.PersonalDataView.as_view(), name="people-personal-data"),
     *review_paths,
-    path("reviews/<int:pk>/goals/", reviews.GoalListView.as_view(), name="review-goals"),
-    path("reviews/<int:pk>/goals/<int:goal_id>/", reviews.GoalDetailView.as_view(), name="review-goal"),
+    path("reviews/<id:pk>/goals/", reviews.GoalListView.as_view(), name="review-goals"),
+    path("reviews/<id:pk>/goals/<id:goal_id>/", reviews.GoalDetailView.as_view(), name="review-goal"),
     path(
-        "reviews/<int:pk>/goals/<int:goal_id>/self-assessment/",
+        "reviews/<id:pk>/goals/<id:goal_id>/self-assessment/",
         reviews.GoalSelfAssessmentView.as_view(),
         name="review-goal-self-assessment",
     ),
     path(
-        "reviews/<int:pk>/goals/<int:goal_id>/score/",
+        "reviews/<id:pk>/goals/<id:goal_id>/score/",
         reviews.GoalScoreView.as_view(),
         name="review-goal-score",
     ),
     path(
-        "reviews/<int:pk>/assessments/<int:assessment_id>/",
+        "reviews/<id:pk>/assessments/<id:assessment_id>/",
         reviews.AssessmentFocusView.as_view(),
         name="review-assessment",
     ),
     path(
-        "reviews/<int:pk>/assessments/<int:assessment_id>/self-assessment/",
+        "reviews/<id:pk>/assessments/<id:assessment_id>/self-assessment/",
         reviews.AssessmentSelfAssessmentView.as_view(),
         name="review-assessment-self-assessment",
     ),
     path(
-        "reviews/<int:pk>/assessments/<int:assessment_id>/score/",
+        "reviews/<id:pk>/assessments/<id:assessment_id>/score/",
         reviews.AssessmentScoreView.as_view(),
         name="review-assessment-score",
     ),
     path(
-        "reviews/<int:pk>/development-actions/",
+        "reviews/<id:pk>/development-actions/",
         reviews.DevelopmentActionListView.as_view(),
         name="review-development-actions",
     ),
     path(
-        "reviews/<int:pk>/development-actions/<int:action_id>/",
+        "reviews/<id:pk>/development-actions/<id:action_id>/",
         reviews.DevelopmentActionDetailView.as_view(),
         name="review-development-action",
     ),
-    path("reviews/<int:pk>/reassign/", reviews.ReassignView.as_view(), name="review-reassign"),
+    path("reviews/<id:pk>/reassign/", reviews.ReassignView.as_view(), name="review-reassign"),
     path(
-        "reviews/<int:pk>/second-reviewer/",
+        "reviews/<id:pk>/second-reviewer/",
         reviews.SecondReviewerView.as_view(),
         name="review-second-reviewer",
     ),
-    path("reviews/<int:pk>/rebaseline/", reviews.RebaselineView.as_view(), name="review-rebaseline"),
-    path("reviews/<int:pk>/talks/", notifications.TalkListView.as_view(), name="review-talks"),
-    path("reviews/<int:pk>/talks/<int:talk_id>/", notifications.TalkDetailView.as_view(), name="review-talk"),
+    path("reviews/<id:pk>/rebaseline/", reviews.RebaselineView.as_view(), name="review-rebaseline"),
+    path("reviews/<id:pk>/talks/", notifications.TalkListView.as_view(), name="review-talks"),
+    path("reviews/<id:pk>/talks/<id:talk_id>/", notifications.TalkDetailView.as_view(), name="review-talk"),
     path(
-        "reviews/<int:pk>/talks/<int:talk_id>/cancel/",
+        "reviews/<id:pk>/talks/<id:talk_id>/cancel/",
         notifications.TalkCancelView.as_view(),
         name="review-talk-cancel",
     ),
     path(
         "notifications/preferences/", notifications.PreferenceView.as_view(), name="notification-preferences"
     ),
-    path("cycles/<int:pk>/open/", reviews.CycleOpenView.as_view(), name="cycle-open"),
-    path("cycles/<int:pk>/close/", reviews.CycleCloseView.as_view(), name="cycle-close"),
-    path("cycles/<int:pk>/progress/", reviews.CycleProgressView.as_view(), name="cycle-progress"),
-    path("cycles/<int:pk>/dashboard/", reports.CycleDashboardView.as_view(), name="cycle-dashboard"),
+    path("cycles/<id:pk>/open/", reviews.CycleOpenView.as_view(), name="cycle-open"),
+    path("cycles/<id:pk>/opening/", reviews.CycleOpeningView.as_view(), name="cycle-opening"),
+    path("cycles/<id:pk>/close/", reviews.CycleCloseView.as_view(), name="cycle-close"),
+    path("cycles/<id:pk>/progress/", reviews.CycleProgressView.as_view(), name="cycle-progress"),
+    path("cycles/<id:pk>/dashboard/", reports.CycleDashboardView.as_view(), name="cycle-dashboard"),
     # Before the router, whose reviews/{pk}/ would take "export" for a primary key.
     path("reviews/export/", reports.ReviewExportView.as_view(), name="review-export"),
-    path("reviews/<int:pk>/pdf/", reports.ReviewPdfView.as_view(), name="review-pdf"),
+    path("reviews/<id:pk>/pdf/", reports.ReviewPdfView.as_view(), name="review-pdf"),
     path("exports/", reports.FormExportListView.as_view(), name="form-exports"),
-    path("exports/<int:pk>/", reports.FormExportDetailView.as_view(), name="form-export"),
-    path("exports/<int:pk>/download/", reports.FormExportDownloadView.as_view(), name="form-export-download"),
+    path("exports/<id:pk>/", reports.FormExportDetailView.as_view(), name="form-export"),
+    path("exports/<id:pk>/download/", reports.FormExportDownloadView.as_view(), name="form-export-download"),
     *router.urls,
 ]

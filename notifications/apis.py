@@ -21,6 +21,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = "[0-9]{1,18}"  # an absurd id is a 404, not a database overflow
     serializer_class = NotificationSerializer
     queryset = Notification.objects.none()  # for the schema; get_queryset decides
 

@@ -9,7 +9,8 @@ from notifications.models import ScheduledTalk
 class TalkForm(forms.Form):
     kind = forms.ChoiceField(label=_("Talk"), choices=ScheduledTalk.Kind.choices)
     starts_at = forms.DateTimeField(
-        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=10, max_value=480, initial=60

@@ -1,5 +1,6 @@
 """What each notification says, in the recipient's language, and who receives it."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,7 +33,13 @@ def review_link(review_id: int) -> str:
 
 
 def _date(value: date | None) -> str:
-    return formats.date_format(value, "j F Y") if value else "—"
+    return _date_in(value, translation.get_language()) if value else "—"
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_in(value: date, language: str) -> str:
+    # A sweep writes the same few due dates thousands of times: format each once per language.
+    return formats.date_format(value, "j F Y")
 
 
 def hr_users_for(org_unit) -> list:

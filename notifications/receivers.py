@@ -9,7 +9,13 @@ from notifications import messages
 from notifications.models import Notification
 from notifications.services import notify
 from reviewcycle.models import Review, ReviewEvent
-from reviewcycle.signals import cycle_opened, review_reassigned, review_transitioned
+from reviewcycle.signals import (
+    cycle_opened,
+    review_reassigned,
+    review_second_reviewer_changed,
+    review_transitioned,
+    reviews_erasing,
+)
 
 
 @receiver(review_transitioned)
@@ -51,6 +57,21 @@ def tell_both_managers(sender, review, actor, old_manager, new_manager, **kwargs
     )
 
 
+@receiver(review_second_reviewer_changed)
+def tell_a_new_second_reviewer_whose_turn_it_is(sender, review, actor, **kwargs):
+    if review.state != Review.State.SECOND_REVIEW:
+        return  # told when the appraisal reaches them, like anyone else
+    event = ReviewEvent.objects.filter(review=review).order_by("-id").values_list("id", flat=True).first()
+    notify(
+        recipients=[user for user in [review.second_reviewer.user] if user is not None],
+        review=review,
+        kind=Notification.Kind.YOUR_TURN,
+        key=f"turn:{review.pk}:{event}",
+        text_for=lambda user: messages.your_turn(review, user),
+        due_date=review.due_date,
+    )
+
+
 @receiver(cycle_opened)
 def tell_managers_the_cycle_is_open(sender, cycle, actor, **kwargs):
     from django.contrib.auth import get_user_model
@@ -67,3 +88,12 @@ def tell_managers_the_cycle_is_open(sender, cycle, actor, **kwargs):
         link=f"{settings.SITE_URL}/",
         text_for=lambda user: messages.cycle_opened(cycle, user, reports=reports[user.pk]),
     )
+
+
+@receiver(reviews_erasing)
+def forget_the_erased_reviews(sender, review_ids, **kwargs):
+    """Retention erases reviews: their notifications and planned talks go with them."""
+    from notifications.models import ScheduledTalk
+
+    Notification.objects.filter(review_id__in=review_ids).delete()
+    ScheduledTalk.objects.filter(review_id__in=review_ids).delete()

@@ -10,7 +10,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from people.importer import export_rows, template_rows, write_csv, write_xlsx
+from people.importer import ImportFileError, check_upload, export_rows, template_rows, write_csv, write_xlsx
 from people.models import Employee
 from people.selectors import hr_org_units, imports_visible_to, people_import_progress
 from people.services import people_import_start
@@ -47,6 +47,11 @@ class ImportStartView(APIView):
                 raise serializers.ValidationError("The file is larger than 50 MB.")
             if not file.name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm")):
                 raise serializers.ValidationError("Upload a .csv or .xlsx file.")
+            try:
+                check_upload(file.read(), file.name)
+            except ImportFileError as error:
+                raise serializers.ValidationError(str(error)) from error
+            file.seek(0)
             return file
 
     @extend_schema(request={"multipart/form-data": InputSerializer}, responses={202: ImportSerializer})
@@ -82,6 +87,10 @@ def file_response(header, rows, file_format: str, name: str) -> HttpResponse:
     return response
 
 
+FILE_RESPONSES = {
+    (200, "text/csv"): OpenApiTypes.BINARY,
+    (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY,
+}
 FILE_PARAMETERS = [
     OpenApiParameter("format", str, enum=["csv", "xlsx"], description="File format (default csv)."),
     OpenApiParameter("language", str, enum=["nl", "en"], description="Column names (default nl)."),
@@ -99,7 +108,7 @@ def format_and_language(request) -> tuple[str, str]:
 class ExportView(APIView):
     """Employees of the caller's HR scope in the import's columns (round trip)."""
 
-    @extend_schema(parameters=FILE_PARAMETERS, responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    @extend_schema(parameters=FILE_PARAMETERS, responses=FILE_RESPONSES)
     def get(self, request):
         file_format, language = format_and_language(request)
         units = hr_org_units(user=request.user)
@@ -114,7 +123,7 @@ class ExportView(APIView):
 
 
 class TemplateView(APIView):
-    @extend_schema(parameters=FILE_PARAMETERS, responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    @extend_schema(parameters=FILE_PARAMETERS, responses=FILE_RESPONSES)
     def get(self, request):
         file_format, language = format_and_language(request)
         return file_response(*template_rows(language), file_format, "importsjabloon")

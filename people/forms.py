@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from people.apis import MAX_UPLOAD_BYTES
+from people.importer import ImportFileError, check_upload
 
 
 class ImportForm(forms.Form):
@@ -19,4 +20,9 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("The file is larger than 50 MB."))
         if not file.name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        try:
+            check_upload(file.read(), file.name)
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from error
+        file.seek(0)
         return file

@@ -222,6 +222,15 @@ def read_table(content: bytes, filename: str) -> tuple[list[str], list[list]]:
     return [str(cell or "") for cell in rows[0]], rows[1:]
 
 
+def check_upload(content: bytes, filename: str) -> None:
+    """Refuse at once what can never be imported (unreadable, empty, wrong columns): ``ImportFileError``.
+
+    The rows themselves are checked by the import, which reports each problem with its line.
+    """
+    header, _rows = read_table(content, filename)
+    map_columns([str(title or "") for title in header])
+
+
 def map_columns(header: list[str]) -> dict[str, int]:
     accepted = {name: canonical for canonical, names in COLUMNS.items() for name in [canonical, *names]}
     accepted = {_normalise_header(name): canonical for name, canonical in accepted.items()}

@@ -6,5 +6,5 @@ app_name = "people"
 
 urlpatterns = [
     path("import/", views.import_page, name="import"),
-    path("import/<int:pk>/", views.import_status, name="import-status"),
+    path("import/<id:pk>/", views.import_status, name="import-status"),
 ]

@@ -1,6 +1,6 @@
 """REST endpoints of the reports app: review PDFs, the cycle dashboard, review exports, bulk PDF exports."""
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -10,12 +10,13 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from people.apis import FILE_PARAMETERS, file_response, format_and_language
-from people.models import OrgUnit
+from people.apis import FILE_PARAMETERS, FILE_RESPONSES, file_response, format_and_language
+from people.models import Employee, OrgUnit
 from reports.dashboard import cycle_dashboard
 from reports.exports import review_export_rows
 from reports.models import ReviewFormExport
 from reports.pdf import render_review_form
+from reports.privacy import employee_for_data_request, personal_data_export
 from reports.selectors import FORM_KINDS, build_review_form, exports_visible_to
 from reports.services import form_export_start
 from reviewcycle.apis import ReviewFilter
@@ -31,19 +32,21 @@ FORM_PARAMETER = OpenApiParameter(
 )
 
 
+def _error(request, message: str, status: int) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
 def review_pdf_response(request, pk) -> HttpResponse:
     """The PDF of a review the user may see, for the page and the API alike (404 for anything else)."""
     kind = request.GET.get("form") or None
     if kind is not None and kind not in FORM_KINDS:
-        return HttpResponse(
-            f"Unknown form {kind!r}: choose one of {', '.join(FORM_KINDS)}.",
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
+        return _error(request, f"Unknown form {kind!r}: choose one of {', '.join(FORM_KINDS)}.", 400)
     try:
         review = review_detail(user=request.user, pk=pk)
     except (Review.DoesNotExist, ValueError):
-        return HttpResponse("Not found.", status=404, content_type="text/plain; charset=utf-8")
+        return _error(request, "Not found.", 404)
     review_log_access(review=review, user=request.user, via="pdf")
     form = build_review_form(review, user=request.user, kind=kind)
     response = HttpResponse(render_review_form(form), content_type="application/pdf")
@@ -86,7 +89,7 @@ class ReviewExportView(APIView):
             OpenApiParameter("manager", int),
             OpenApiParameter("overdue", bool),
         ],
-        responses={(200, "text/csv"): OpenApiTypes.BINARY},
+        responses=FILE_RESPONSES,
     )
     def get(self, request):
         file_format, language = format_and_language(request)
@@ -157,3 +160,22 @@ class FormExportDownloadView(APIView):
         return FileResponse(
             export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1]
         )
+
+
+class PersonalDataView(APIView):
+    @extend_schema(
+        responses={(200, "application/zip"): OpenApiTypes.BINARY},
+        description=(
+            "AVG right of access: everything stored about one employee (gegevens.json) and the PDF of "
+            "each of their reviews, as a zip. For HR of the employee's unit; every review read is logged."
+        ),
+    )
+    def get(self, request, pk):
+        try:
+            employee = employee_for_data_request(actor=request.user, pk=pk)
+        except Employee.DoesNotExist:
+            raise NotFound from None
+        content, filename = personal_data_export(employee=employee, actor=request.user)
+        response = HttpResponse(content, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

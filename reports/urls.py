@@ -6,8 +6,8 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.cycle_list, name="cycles"),
-    path("cycles/<int:pk>/", views.dashboard, name="dashboard"),
-    path("cycles/<int:pk>/dashboard.pdf", views.dashboard_pdf, name="dashboard-pdf"),
-    path("cycles/<int:pk>/exports/", views.form_export_create, name="form-export-create"),
-    path("exports/<int:pk>/", views.form_export_status, name="form-export"),
+    path("cycles/<id:pk>/", views.dashboard, name="dashboard"),
+    path("cycles/<id:pk>/dashboard.pdf", views.dashboard_pdf, name="dashboard-pdf"),
+    path("cycles/<id:pk>/exports/", views.form_export_create, name="form-export-create"),
+    path("exports/<id:pk>/", views.form_export_status, name="form-export"),
 ]

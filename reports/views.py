@@ -16,6 +16,7 @@ from reports.selectors import exports_visible_to
 from reports.services import form_export_start
 from reviewcycle.models import ReviewCycle
 from reviewcycle.selectors import cycle_for_hr, cycles_visible_to
+from reviewcycle.services import cycle_open_progress
 
 
 @login_required
@@ -41,6 +42,7 @@ def cycle_list(request):
 def dashboard(request, pk):
     cycle = _hr_cycle(request, pk)
     data = cycle_dashboard(cycle=cycle, user=request.user)
+    opening = cycle_open_progress(cycle=cycle)
     return render(
         request,
         "reports/dashboard.html",
@@ -49,6 +51,8 @@ def dashboard(request, pk):
             "data": data,
             "charts": [to_svg(drawing) for drawing in chart_drawings(data)],
             "units": hr_org_units(user=request.user).order_by("name"),
+            "opening": opening,
+            "opening_under_way": opening["status"] in ("queued", "running"),
         },
     )
 

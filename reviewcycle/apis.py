@@ -1,6 +1,8 @@
 """REST API for cycles and reviews: read-only viewsets on selectors, one small view per write."""
 
 import django_filters
+from django import forms
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
@@ -22,6 +24,7 @@ from reviewcycle.models import (
 from reviewcycle.scoring import assessment_proposal, overall_proposal, scale_of
 from reviewcycle.selectors import (
     available_transitions,
+    cycle_for_hr,
     cycle_progress,
     cycles_visible_to,
     review_detail,
@@ -310,13 +313,22 @@ def review_response(request, review: Review, status_code=status.HTTP_200_OK) -> 
 # --- reading ---------------------------------------------------------------------------
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A database id: a whole number in range (a float or a huge number is a 400, not a crash)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**31 - 1)
+        super().__init__(*args, **kwargs)
+
+
 class ReviewFilter(django_filters.FilterSet):
-    cycle = django_filters.NumberFilter(field_name="cycle_id")
+    cycle = IdFilter(field_name="cycle_id")
     state = django_filters.MultipleChoiceFilter(choices=Review.State.choices)
-    org_unit = django_filters.NumberFilter(
-        method="filter_org_unit", label="Organisation unit (and the units below)"
-    )
-    manager = django_filters.NumberFilter(field_name="manager_id", label="Manager (employee id)")
+    org_unit = IdFilter(method="filter_org_unit", label="Organisation unit (and the units below)")
+    manager = IdFilter(field_name="manager_id", label="Manager (employee id)")
     overdue = django_filters.BooleanFilter(method="filter_overdue")
     role = django_filters.ChoiceFilter(
         choices=[(role.value, role.value) for role in rules.Role],
@@ -347,6 +359,7 @@ class ReviewFilter(django_filters.FilterSet):
 
 
 class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = "[0-9]{1,18}"  # an absurd id is a 404, not a database overflow
     serializer_class = ReviewListSerializer
     filterset_class = ReviewFilter
 
@@ -710,6 +723,7 @@ class CycleSerializer(serializers.ModelSerializer):
 
 
 class CycleViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = "[0-9]{1,18}"  # an absurd id is a 404, not a database overflow
     serializer_class = CycleSerializer
 
     def get_queryset(self):
@@ -724,22 +738,46 @@ class CycleViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(CycleSerializer(cycle).data, status=status.HTTP_201_CREATED)
 
 
-OpenReportSerializer = inline_serializer(
-    "CycleOpenReport",
-    {
-        "created": serializers.IntegerField(),
-        "without_manager": serializers.ListField(child=serializers.CharField()),
-        "without_expected_profile": serializers.ListField(child=serializers.CharField()),
-        "without_second_reviewer": serializers.ListField(child=serializers.CharField()),
-    },
-)
+class CycleOpenReportSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    without_manager = serializers.ListField(child=serializers.CharField())
+    without_expected_profile = serializers.ListField(child=serializers.CharField())
+    without_second_reviewer = serializers.ListField(child=serializers.CharField())
+
+
+class CycleOpeningSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["idle", "queued", "running", "failed", "done"])
+    done = serializers.IntegerField(required=False)
+    total = serializers.IntegerField(required=False)
+    error = serializers.CharField(required=False)
+    report = CycleOpenReportSerializer(required=False)
 
 
 class CycleOpenView(APIView):
-    @extend_schema(request=None, responses=OpenReportSerializer)
+    @extend_schema(
+        request=None,
+        responses={200: CycleOpenReportSerializer, 202: CycleOpeningSerializer},
+        description=(
+            "Opens a small cycle at once (200, the report). A cycle with many employees in scope "
+            "opens in the background (202); follow it at `/cycles/{id}/opening/`."
+        ),
+    )
     def post(self, request, pk):
         cycle = get_object_or_404(cycles_visible_to(user=request.user), pk=pk)
-        return Response(services.cycle_open(cycle=cycle, actor=request.user))
+        started = services.cycle_open_start(cycle=cycle, actor=request.user)
+        if started["status"] == "done":
+            return Response(started["report"])
+        return Response(started, status=status.HTTP_202_ACCEPTED)
+
+
+class CycleOpeningView(APIView):
+    @extend_schema(responses=CycleOpeningSerializer)
+    def get(self, request, pk):
+        try:
+            cycle = cycle_for_hr(user=request.user, pk=pk)
+        except ReviewCycle.DoesNotExist:
+            raise Http404 from None
+        return Response(services.cycle_open_progress(cycle=cycle))
 
 
 class CycleCloseInputSerializer(serializers.Serializer):

@@ -12,8 +12,17 @@ from reviewcycle.models import Review
 MAX_TEXT = 10_000
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker; its value must be ISO (2026-03-01), whatever the page's language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 def _date(label):
-    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.DateField(label=label, widget=DateInput())
 
 
 def _text(label, *, required=True, rows=4):
@@ -57,7 +66,19 @@ def _scale_choices(review: Review) -> list[tuple[str, str]]:
 
 
 class StepForm(forms.Form):
-    """A step without input: the button is the form."""
+    """A step without input: the button is the form. Subclasses add what the step's service takes."""
+
+    def __init__(self, *args, review: Review | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.review = review
+
+    def groups(self) -> list[tuple[str | None, list]]:
+        """The fields as the page shows them: (legend, bound fields); a legend makes a fieldset."""
+        return [(None, list(self))]
+
+    def arguments(self) -> dict:
+        """What the step's service is called with."""
+        return dict(self.cleaned_data)
 
 
 class TalkForm(StepForm):
@@ -74,8 +95,53 @@ class SignForm(StepForm):
 
 
 class ProgressTalkForm(StepForm):
+    """The progress talk: its notes, and the goals as agreed now (changed or withdrawn in the talk)."""
+
     talk_date = _date(_("Talk held on"))
     notes = _text(_("Notes of the talk"))
+
+    GOAL_FIELDS = ("title", "measure", "weight", "deadline")
+
+    def __init__(self, *args, review: Review | None = None, **kwargs):
+        super().__init__(*args, review=review, **kwargs)
+        self.goals = [goal for goal in review.goals.all() if goal.is_active] if review else []
+        for goal in self.goals:
+            template = GoalForm.for_goal(goal)
+            for name in self.GOAL_FIELDS:
+                field = template.fields[name]
+                field.initial = template.initial[name]
+                self.fields[f"goal-{goal.pk}-{name}"] = field
+            self.fields[f"goal-{goal.pk}-withdraw"] = forms.BooleanField(
+                label=_("Withdraw this goal"), required=False
+            )
+
+    def groups(self) -> list[tuple[str | None, list]]:
+        return [(None, [self["talk_date"], self["notes"]])] + [
+            (
+                _("Goal: %(title)s") % {"title": goal.title},
+                [self[f"goal-{goal.pk}-{name}"] for name in (*self.GOAL_FIELDS, "withdraw")],
+            )
+            for goal in self.goals
+        ]
+
+    def arguments(self) -> dict:
+        """Only what differs from the goal as it stands goes to the service (which records each change)."""
+        changes = []
+        for goal in self.goals:
+            change = {
+                name: self.cleaned_data[f"goal-{goal.pk}-{name}"]
+                for name in self.GOAL_FIELDS
+                if self.cleaned_data[f"goal-{goal.pk}-{name}"] != getattr(goal, name)
+            }
+            if self.cleaned_data[f"goal-{goal.pk}-withdraw"]:
+                change["withdraw"] = True
+            if change:
+                changes.append({"id": goal.pk, **change})
+        return {
+            "talk_date": self.cleaned_data["talk_date"],
+            "notes": self.cleaned_data["notes"],
+            "goal_changes": changes,
+        }
 
 
 class AppraisalTalkForm(StepForm):
@@ -261,9 +327,7 @@ class GoalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     weight = forms.IntegerField(label=_("Weight (%)"), required=False, min_value=0, max_value=100)
-    deadline = forms.DateField(
-        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
     withdrawn = forms.BooleanField(label=_("Withdraw this goal"), required=False)
 
     @classmethod
@@ -296,7 +360,7 @@ class DevelopmentActionForm(forms.Form):
         label=_("Development action"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2})
     )
     competency = forms.ChoiceField(label=_("Competency"), required=False)
-    due_date = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("Due"), required=False, widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(self, *args, review: Review, **kwargs):
@@ -339,7 +403,7 @@ class CycleForm(forms.ModelForm):
         model = ReviewCycle
         fields = CYCLE_SETTINGS
         widgets = {
-            field: forms.DateInput(attrs={"type": "date"})
+            field: DateInput()
             for field in (
                 "period_start",
                 "period_end",
@@ -380,6 +444,18 @@ class CloseCycleForm(forms.Form):
     )
 
 
+def _people_hr_may_name(user, *, exclude: list[int]):
+    """Active employees in the units ``user`` is HR for, but not ``exclude`` (the review's own people)."""
+    from people.models import Employee
+    from people.selectors import hr_org_units
+
+    return (
+        Employee.objects.filter(org_unit__in=hr_org_units(user=user), active=True)
+        .exclude(pk__in=exclude)
+        .order_by("name")
+    )
+
+
 class ReassignForm(forms.Form):
     """HR moves an open review to another manager (the second reviewer follows: the new manager's manager)."""
 
@@ -387,12 +463,20 @@ class ReassignForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False, max_length=MAX_TEXT)
 
     def __init__(self, *args, user, review: Review, **kwargs):
-        from people.models import Employee
-        from people.selectors import hr_org_units
-
         super().__init__(*args, **kwargs)
-        self.fields["manager"].queryset = (
-            Employee.objects.filter(org_unit__in=hr_org_units(user=user), active=True)
-            .exclude(pk__in=[review.employee_id, review.manager_id])
-            .order_by("name")
+        self.fields["manager"].queryset = _people_hr_may_name(
+            user, exclude=[review.employee_id, review.manager_id]
+        )
+
+
+class SecondReviewerForm(forms.Form):
+    """HR names another second reviewer for an open review (by default it is the manager's manager)."""
+
+    second_reviewer = forms.ModelChoiceField(label=_("New second reviewer"), queryset=None)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=MAX_TEXT)
+
+    def __init__(self, *args, user, review: Review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["second_reviewer"].queryset = _people_hr_may_name(
+            user, exclude=[review.employee_id, review.manager_id, review.second_reviewer_id or 0]
         )

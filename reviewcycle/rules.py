@@ -6,7 +6,7 @@ page shows. Nobody acts on their own review in any role but the employee's.
 
 from enum import StrEnum
 
-from people.selectors import hr_org_units, is_hr
+from people.selectors import hr_org_units
 
 
 class Role(StrEnum):
@@ -43,8 +43,9 @@ def is_second_reviewer(review, user) -> bool:
 
 def is_hr_for(review, user) -> bool:
     """HR whose scope covers the employee's unit (never for their own review)."""
-    if _user_id(user) is None or is_reviewee(review, user) or not is_hr(user=user):
+    if _user_id(user) is None or is_reviewee(review, user):
         return False
+    # Once per user object (a list asks for every row): the units, empty for anyone who is not HR.
     cache = getattr(user, "_hr_unit_ids", None)
     if cache is None:
         cache = user._hr_unit_ids = set(hr_org_units(user=user).values_list("id", flat=True))

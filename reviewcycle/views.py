@@ -32,6 +32,7 @@ from reviewcycle.forms import (
     GoalForm,
     ReassignForm,
     ScoringForm,
+    SecondReviewerForm,
     SelfAssessmentForm,
 )
 from reviewcycle.models import Review, ReviewCycle
@@ -116,7 +117,7 @@ def _steps(review: Review, user, bound: dict | None = None) -> list[dict]:
         {
             **step,
             "label": STEP_LABELS[step["name"]],
-            "form": bound.get(step["name"]) or STEP_FORMS[step["name"]](prefix=step["name"]),
+            "form": bound.get(step["name"]) or STEP_FORMS[step["name"]](prefix=step["name"], review=review),
             "url_name": step["name"].replace("_", "-"),
         }
         for step in available_transitions(review=review, user=user)
@@ -136,6 +137,7 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
             if event.actor_id and event.actor_id not in names
         }
     )
+    hr_may_change = review.is_open and rules.is_hr_for(review, request.user)
     return render(
         request,
         "reviewcycle/review.html",
@@ -148,7 +150,10 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
             "can_schedule": review.is_open and rules.is_manager(review, request.user),
             "talk_form": TalkForm(prefix="talk"),
             "reassign_form": ReassignForm(user=request.user, review=review, prefix="reassign")
-            if review.is_open and rules.is_hr_for(review, request.user)
+            if hr_may_change
+            else None,
+            "second_reviewer_form": SecondReviewerForm(user=request.user, review=review, prefix="second")
+            if hr_may_change
             else None,
             "history": [
                 {
@@ -201,10 +206,10 @@ def review_step(request, pk, step):
     review = _visible(request, pk)
     if name not in STEP_FORMS:
         raise Http404(_("No such step."))
-    form = STEP_FORMS[name](request.POST, prefix=name)
+    form = STEP_FORMS[name](request.POST, prefix=name, review=review)
     if form.is_valid():
         try:
-            services.TRANSITION_SERVICES[name](review=review, actor=request.user, **form.cleaned_data)
+            services.TRANSITION_SERVICES[name](review=review, actor=request.user, **form.arguments())
         except SERVICE_ERRORS as error:
             _show_service_error(form, error)
         else:
@@ -490,28 +495,47 @@ def _hr_cycle(request, pk) -> ReviewCycle:
 @login_required
 @require_POST
 def cycle_open_view(request, pk):
+    """Open the cycle; a large one opens in the background and its dashboard shows the progress."""
     cycle = _hr_cycle(request, pk)
     try:
-        report = services.cycle_open(cycle=cycle, actor=request.user)
+        started = services.cycle_open_start(cycle=cycle, actor=request.user)
+    except SERVICE_ERRORS as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        if started["status"] == "done":
+            messages.success(
+                request,
+                _("The cycle is open: %(created)s reviews created.")
+                % {"created": started["report"]["created"]},
+            )
+        else:
+            messages.info(request, _("The cycle is being opened; this page shows how far it is."))
+    return redirect("reports:dashboard", pk=pk)
+
+
+@login_required
+@require_POST
+def cycle_add_missing_view(request, pk):
+    """After HR gave the missing employees a manager (or new people joined): their reviews."""
+    cycle = _hr_cycle(request, pk)
+    try:
+        report = services.cycle_add_missing(cycle=cycle, actor=request.user)
     except SERVICE_ERRORS as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
         messages.success(
             request,
-            _("The cycle is open: %(created)s reviews created.") % {"created": report["created"]},
+            ngettext("%(count)s review added.", "%(count)s reviews added.", report["created"])
+            % {"count": report["created"]},
         )
-        without = report.get("without_manager") or []
-        if without:
-            messages.warning(
-                request,
-                ngettext(
-                    "No review for %(count)s employee without a manager: %(names)s.",
-                    "No review for %(count)s employees without a manager: %(names)s.",
-                    len(without),
-                )
-                % {"count": len(without), "names": ", ".join(str(name) for name in without[:20])},
-            )
     return redirect("reports:dashboard", pk=pk)
+
+
+@login_required
+def cycle_opening(request, pk):
+    """How far opening in the background is, for the dashboard's progress bar."""
+    cycle = _hr_cycle(request, pk)
+    return JsonResponse(services.cycle_open_progress(cycle=cycle))
 
 
 @login_required
@@ -535,7 +559,11 @@ def cycle_close_view(request, pk):
 def objection_queue(request):
     """Objections waiting for HR's decision, the oldest first."""
     _require_hr(request)
-    reviews = reviews_visible_to(user=request.user).filter(state=Review.State.OBJECTION)
+    reviews = (
+        reviews_visible_to(user=request.user)
+        .filter(state=Review.State.OBJECTION)
+        .select_related("employee", "manager", "cycle")
+    )
     rows = [
         row
         for row in _rows(reviews.order_by("objected_at", "id"))
@@ -544,31 +572,49 @@ def objection_queue(request):
     return render(request, "reviewcycle/objections.html", {"rows": rows})
 
 
+def _hr_change(request, pk, *, form_class, prefix: str, change) -> Review:
+    """A change HR makes to an open review from its page: the form's errors and the service's go to messages."""
+    review = _visible(request, pk)
+    if not rules.is_hr_for(review, request.user):
+        raise Http404(_("No such review."))
+    form = form_class(request.POST, user=request.user, review=review, prefix=prefix)
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(str(problem) for problems in form.errors.values() for problem in problems)
+        )
+        return redirect("reviewcycle:review", pk=pk)
+    try:
+        success = change(review, form.cleaned_data)
+    except SERVICE_ERRORS as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, success)
+    return redirect("reviewcycle:review", pk=pk)
+
+
 @login_required
 @require_POST
 def reassign(request, pk):
     """HR moves the open review to another manager; history stays, both managers are told."""
-    review = _visible(request, pk)
-    if not rules.is_hr_for(review, request.user):
-        raise Http404(_("No such review."))
-    form = ReassignForm(request.POST, user=request.user, review=review, prefix="reassign")
-    if form.is_valid():
-        try:
-            services.review_reassign_manager(
-                review=review,
-                actor=request.user,
-                manager=form.cleaned_data["manager"],
-                reason=form.cleaned_data["reason"],
-            )
-        except SERVICE_ERRORS as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-        else:
-            messages.success(
-                request,
-                _("The review now lies with %(manager)s.") % {"manager": form.cleaned_data["manager"].name},
-            )
-    else:
-        messages.error(
-            request, " ".join(str(problem) for problems in form.errors.values() for problem in problems)
+
+    def change(review, data):
+        services.review_reassign_manager(
+            review=review, actor=request.user, manager=data["manager"], reason=data["reason"]
         )
-    return redirect("reviewcycle:review", pk=pk)
+        return _("The review now lies with %(manager)s.") % {"manager": data["manager"].name}
+
+    return _hr_change(request, pk, form_class=ReassignForm, prefix="reassign", change=change)
+
+
+@login_required
+@require_POST
+def set_second_reviewer(request, pk):
+    """HR names another second reviewer (the manager's manager is absent, or is the wrong person)."""
+
+    def change(review, data):
+        services.review_set_second_reviewer(
+            review=review, actor=request.user, second_reviewer=data["second_reviewer"], reason=data["reason"]
+        )
+        return _("%(name)s is now the second reviewer.") % {"name": data["second_reviewer"].name}
+
+    return _hr_change(request, pk, form_class=SecondReviewerForm, prefix="second", change=change)

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DATABASES, REDIS_URL, env
+from config.settings.base import CACHES, CELERY_TASK_DEFAULT_QUEUE, DATABASES, REDIS_URL, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -33,3 +33,12 @@ if not REDIS_URL:
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{_broker_dir / 'results'}"
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(_broker_dir / "cache"),
+        }
+    }
+
+# Keys of this run only: another run's progress for a cycle with the same id must not show here.
+CACHES["default"]["KEY_PREFIX"] = CELERY_TASK_DEFAULT_QUEUE

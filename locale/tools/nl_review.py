@@ -297,15 +297,38 @@ NL = {
     "Move the review": "Draag de beoordeling over",
     "The review now lies with %(manager)s.": "De beoordeling ligt nu bij %(manager)s.",
     "Only HR runs cycles and their dashboards.": "Alleen HR beheert cycli en hun dashboards.",
+    # opening a large cycle in the background
+    "The cycle is being opened: every employee in scope gets a review.": "De cyclus wordt geopend: iedere medewerker binnen het bereik krijgt een beoordeling.",
+    "%(done)s of %(total)s reviews created": "%(done)s van %(total)s beoordelingen aangemaakt",
+    "Opening failed and nothing was changed: %(error)s": "Openen is mislukt en er is niets gewijzigd: %(error)s",
+    "Once they have a manager, add their reviews; employees who joined since are added too.": "Voeg hun beoordelingen toe zodra zij een leidinggevende hebben; medewerkers die sindsdien zijn begonnen, komen er ook bij.",
+    "The cycle is being opened; this page shows how far it is.": "De cyclus wordt geopend; deze pagina laat zien hoe ver het is.",
+    "Add the missing reviews": "Ontbrekende beoordelingen toevoegen",
+    # HR names another second reviewer; goals adjusted in the progress talk
+    "New second reviewer": "Nieuwe tweede beoordelaar",
+    "Name another second reviewer": "Een andere tweede beoordelaar aanwijzen",
+    "Now: %(name)s.": "Nu: %(name)s.",
+    "This review has no second reviewer yet.": "Deze beoordeling heeft nog geen tweede beoordelaar.",
+    "Name the second reviewer": "Wijs de tweede beoordelaar aan",
+    "%(name)s is now the second reviewer.": "%(name)s is nu de tweede beoordelaar.",
+    "Goal: %(title)s": "Resultaatafspraak: %(title)s",
+    # login throttling
+    "Too many attempts": "Te veel pogingen",
+    "Logging in has failed too often for this account from your address; try again in %(minutes)s minutes.": "Inloggen is voor dit account vanaf uw adres te vaak mislukt; probeer het over %(minutes)s minuten opnieuw.",
+    "Logging in has failed too often for this account from your address. Try again in %(minutes)s minutes, or ask your HR department to unlock it.": "Inloggen is voor dit account vanaf uw adres te vaak mislukt. Probeer het over %(minutes)s minuten opnieuw, of vraag uw HR-afdeling het account vrij te geven.",
 }
 NL_PLURAL = {
     "At least %(required)s progress talk must be recorded before the appraisal; so far %(done)s.": (
         "Voor de beoordeling moet minstens %(required)s voortgangsgesprek zijn vastgelegd; tot nu toe %(done)s.",
         "Voor de beoordeling moeten minstens %(required)s voortgangsgesprekken zijn vastgelegd; tot nu toe %(done)s.",
     ),
-    "No review for %(count)s employee without a manager: %(names)s.": (
-        "Geen beoordeling voor %(count)s medewerker zonder leidinggevende: %(names)s.",
-        "Geen beoordeling voor %(count)s medewerkers zonder leidinggevende: %(names)s.",
+    "No review for %(count)s employee without a manager when the cycle opened (employee number %(numbers)s).": (
+        "Geen beoordeling voor %(count)s medewerker zonder leidinggevende bij het openen van de cyclus (personeelsnummer %(numbers)s).",
+        "Geen beoordeling voor %(count)s medewerkers zonder leidinggevende bij het openen van de cyclus (personeelsnummers %(numbers)s).",
+    ),
+    "%(count)s review added.": (
+        "%(count)s beoordeling toegevoegd.",
+        "%(count)s beoordelingen toegevoegd.",
     ),
 }
 

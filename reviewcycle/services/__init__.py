@@ -16,7 +16,14 @@ from reviewcycle.services.content import (
     goal_update,
     self_rating_save,
 )
-from reviewcycle.services.cycles import cycle_add_missing, cycle_close, cycle_create, cycle_open
+from reviewcycle.services.cycles import (
+    cycle_add_missing,
+    cycle_close,
+    cycle_create,
+    cycle_open,
+    cycle_open_progress,
+    cycle_open_start,
+)
 from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.transitions import (
     TRANSITION_SERVICES,
@@ -52,6 +59,8 @@ __all__ = [
     "cycle_close",
     "cycle_create",
     "cycle_open",
+    "cycle_open_progress",
+    "cycle_open_start",
     "development_action_save",
     "goal_create",
     "goal_score",

@@ -10,7 +10,7 @@ from people.models import Employee
 from reviewcycle import rules
 from reviewcycle.models import CompetencyAssessment, IndicatorMark, Review, ReviewEvent
 from reviewcycle.services.transitions import lock_review
-from reviewcycle.signals import review_reassigned
+from reviewcycle.signals import review_reassigned, review_second_reviewer_changed
 
 State = Review.State
 REBASELINE_STATES = [State.PLANNING, State.PLAN_SIGNOFF, State.IN_PROGRESS, State.SELF_ASSESSMENT]
@@ -89,6 +89,7 @@ def review_set_second_reviewer(
         transition="set_second_reviewer",
         payload={"from": previous, "to": second_reviewer.pk, "reason": reason},
     )
+    review_second_reviewer_changed.send(sender=Review, review=review, actor=actor)
     return review
 
 

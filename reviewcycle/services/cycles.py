@@ -1,8 +1,10 @@
 """Cycles: create, open (one review per employee in scope, in bulk), close."""
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -10,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
+from config.bulk import Rows, reserve_ids
 from frameworks.models import FrameworkVersion, RatingScale
 from frameworks.selectors import expected_profiles_for
 from people.models import Employee, OrgUnit
@@ -26,6 +29,8 @@ from reviewcycle.signals import cycle_opened
 from reviewcycle.workflow import due_date_for
 
 BATCH_SIZE = 2000
+PROGRESS_TTL = 60 * 60 * 6
+Progress = Callable[[int, int], None]
 
 
 def require_hr_for(actor, org_units: Iterable[OrgUnit]) -> None:
@@ -102,9 +107,10 @@ def employees_in_scope(cycle: ReviewCycle):
 
 
 @transaction.atomic
-def cycle_open(*, cycle: ReviewCycle, actor) -> dict:
+def cycle_open(*, cycle: ReviewCycle, actor, progress: Progress | None = None) -> dict:
     """Open the cycle: one review per active employee in scope, with everything snapshotted, in bulk.
 
+    All or nothing: one transaction. ``progress(done, total)`` is told after every batch.
     Employees without a manager get no review (reported); HR assigns one and opens again
     with ``cycle_add_missing``.
     """
@@ -114,10 +120,72 @@ def cycle_open(*, cycle: ReviewCycle, actor) -> dict:
         raise TransitionNotAllowed(_("This cycle is already open or closed."))
     cycle.open()
     cycle.save()
-    report = _create_reviews(cycle, actor)
+    report = _create_reviews(cycle, actor, progress)
     CycleEvent.objects.create(cycle=cycle, actor=actor, action="open", payload=report)
     cycle_opened.send(sender=ReviewCycle, cycle=cycle, actor=actor, reviews_created=report["created"])
     return report
+
+
+def cycle_open_start(*, cycle: ReviewCycle, actor) -> dict:
+    """Open a small cycle at once; a large one in the background, its progress in ``cycle_open_progress``.
+
+    Returns ``{"status": "done", "report": ...}`` or ``{"status": "queued", "total": n}``.
+    """
+    require_hr_for(actor, cycle.scope.all())
+    if cycle.state != ReviewCycle.State.DRAFT:
+        raise TransitionNotAllowed(_("This cycle is already open or closed."))
+    total = employees_in_scope(cycle).count()
+    if total < settings.CYCLE_OPEN_IN_BACKGROUND_FROM:
+        return {"status": "done", "report": cycle_open(cycle=cycle, actor=actor)}
+    key, queued = _progress_key(cycle), {"status": "queued", "done": 0, "total": total}
+    if cache.get(key, {}).get("status") == "failed":
+        cache.delete(key)  # HR tries again after a failure
+    if not cache.add(key, queued, PROGRESS_TTL):
+        return cycle_open_progress(cycle=cycle)  # already under way: asking twice starts nothing new
+    from reviewcycle.tasks import open_cycle_task
+
+    try:
+        open_cycle_task.delay(cycle.pk, actor.pk if actor else None)
+    except Exception:
+        cache.delete(key)  # nothing was queued, so nothing may say so
+        raise
+    return queued
+
+
+def cycle_open_in_background(*, cycle_id: int, actor) -> dict:
+    """The worker's part of ``cycle_open_start``: open, reporting progress; a failure is kept for HR to see."""
+    cycle = ReviewCycle.objects.get(pk=cycle_id)
+    key = _progress_key(cycle)
+
+    def progress(done: int, total: int) -> None:
+        cache.set(key, {"status": "running", "done": done, "total": total}, PROGRESS_TTL)
+
+    try:
+        report = cycle_open(cycle=cycle, actor=actor, progress=progress)
+    except TransitionNotAllowed:
+        cache.delete(key)  # opened meanwhile (a redelivered message): nothing to do
+        return {"status": "done"}
+    except Exception as error:
+        cache.set(key, {"status": "failed", "error": " ".join(_messages_of(error))}, PROGRESS_TTL)
+        raise
+    cache.delete(key)
+    return {"status": "done", "report": report}
+
+
+def cycle_open_progress(*, cycle: ReviewCycle) -> dict:
+    """Where opening stands: idle (a draft), queued, running (done of total), failed (why) or done (the report)."""
+    if cycle.state != ReviewCycle.State.DRAFT:
+        event = cycle.events.filter(action="open").order_by("-id").first()
+        return {"status": "done", "report": event.payload if event else {}}
+    return cache.get(_progress_key(cycle)) or {"status": "idle"}
+
+
+def _progress_key(cycle: ReviewCycle) -> str:
+    return f"cycle-open-progress:{cycle.pk}"
+
+
+def _messages_of(error: Exception) -> list[str]:
+    return [str(message) for message in getattr(error, "messages", [error])]
 
 
 @transaction.atomic
@@ -132,81 +200,125 @@ def cycle_add_missing(*, cycle: ReviewCycle, actor) -> dict:
     return report
 
 
-def _create_reviews(cycle: ReviewCycle, actor) -> dict:
+def _create_reviews(cycle: ReviewCycle, actor, progress: Progress | None = None) -> dict:
     existing = set(Review.objects.filter(cycle=cycle).values_list("employee_id", flat=True))
     employees = [employee for employee in employees_in_scope(cycle) if employee.pk not in existing]
     without_manager = [employee for employee in employees if employee.manager_id is None]
     employees = [employee for employee in employees if employee.manager_id is not None]
     profiles = expected_profiles_for(employees=employees, framework_version=cycle.framework_version)
-    now = timezone.now()
+    writer = _ReviewWriter(cycle, actor)
+    for start in range(0, len(employees), BATCH_SIZE):
+        writer.write(employees[start : start + BATCH_SIZE], profiles)
+        if progress:
+            progress(min(start + BATCH_SIZE, len(employees)), len(employees))
+    return {
+        "created": len(employees),
+        "without_manager": [employee.employee_number for employee in without_manager],
+        "without_expected_profile": [e.employee_number for e in employees if not profiles[e.pk]],
+        "without_second_reviewer": [e.employee_number for e in employees if _second_reviewer_id(e) is None],
+    }
 
-    reviews = []
-    for employee in employees:
-        manager = employee.manager
-        review = Review(
-            cycle=cycle,
-            employee=employee,
-            manager=manager,
-            second_reviewer=manager.manager if manager.manager_id != employee.pk else None,
-            org_unit=employee.org_unit,
-            role_label=_role_label(employee),
-            state_changed_at=now,
+
+def _second_reviewer_id(employee: Employee) -> int | None:
+    """The manager's manager, unless that is the employee themselves."""
+    second = employee.manager.manager_id
+    return second if second != employee.pk else None
+
+
+class _ReviewWriter:
+    """Writes reviews with their snapshot (competencies, indicators) and first audit event, in bulk.
+
+    Opening a cycle for a whole organisation writes about 20 rows per employee; they go in with
+    ``COPY`` on PostgreSQL (``config.bulk``), the same rows as the model would write one by one.
+    """
+
+    def __init__(self, cycle: ReviewCycle, actor):
+        self.cycle, self.actor = cycle, actor
+        self.now = timezone.now()
+        template = Review(cycle=cycle, state_changed_at=self.now)
+        self.due_date = due_date_for(template)  # every new review is in planning: one due date
+        self.reviews = Rows(
+            Review,
+            [
+                "id",
+                "created_at",
+                "updated_at",
+                "cycle",
+                "employee",
+                "manager",
+                "second_reviewer",
+                "org_unit",
+                "role_label",
+                "due_date",
+            ],
+            template,
         )
-        review.cycle = cycle
-        review.due_date = due_date_for(review)
-        reviews.append(review)
-    Review.objects.bulk_create(reviews, batch_size=BATCH_SIZE)
+        self.assessments = Rows(
+            CompetencyAssessment,
+            ["id", "review", "competency", "name", "definition", "expected_level", "level_summary", "order"],
+            CompetencyAssessment(),
+        )
+        self.marks = Rows(IndicatorMark, ["assessment", "text", "is_next_level", "order"], IndicatorMark())
+        self.events = Rows(
+            ReviewEvent, ["review", "actor", "transition", "to_state", "created_at", "payload"], ReviewEvent()
+        )
 
-    assessments, indicator_rows = [], []
-    for review in reviews:
-        for order, expected in enumerate(profiles[review.employee_id]):
-            assessment = CompetencyAssessment(
-                review=review,
-                competency=expected.competency,
-                name=expected.competency.name,
-                definition=expected.competency.definition,
-                expected_level=expected.expected_level,
-                level_summary=expected.level_summary,
-                order=order,
+    def write(self, employees: list[Employee], profiles) -> None:
+        now, state = self.now, Review.State.PLANNING
+        review_ids = reserve_ids(Review, len(employees))
+        labels = [_role_label(employee) for employee in employees]
+        self.reviews.write(
+            (
+                review_id,
+                now,
+                now,
+                self.cycle.pk,
+                e.pk,
+                e.manager_id,
+                _second_reviewer_id(e),
+                e.org_unit_id,
+                label,
+                self.due_date,
             )
-            assessments.append(assessment)
-            indicator_rows.append((assessment, expected))
-    CompetencyAssessment.objects.bulk_create(assessments, batch_size=BATCH_SIZE)
-    IndicatorMark.objects.bulk_create(
-        [
-            IndicatorMark(assessment=assessment, text=indicator.text, is_next_level=is_next, order=order)
-            for assessment, expected in indicator_rows
+            for review_id, e, label in zip(review_ids, employees, labels, strict=True)
+        )
+        snapshot = [
+            (review_id, order, expected)
+            for review_id, employee in zip(review_ids, employees, strict=True)
+            for order, expected in enumerate(profiles[employee.pk])
+        ]
+        assessment_ids = reserve_ids(CompetencyAssessment, len(snapshot))
+        self.assessments.write(
+            (
+                assessment_id,
+                review_id,
+                expected.competency.pk,
+                expected.competency.name,
+                expected.competency.definition,
+                expected.expected_level,
+                expected.level_summary,
+                order,
+            )
+            for assessment_id, (review_id, order, expected) in zip(assessment_ids, snapshot, strict=True)
+        )
+        self.marks.write(
+            (assessment_id, indicator.text, is_next, order)
+            for assessment_id, (_review, _order, expected) in zip(assessment_ids, snapshot, strict=True)
             for is_next, indicators in ((False, expected.indicators), (True, expected.next_level_indicators))
             for order, indicator in enumerate(indicators)
-        ],
-        batch_size=BATCH_SIZE * 5,
-    )
-    ReviewEvent.objects.bulk_create(
-        [
-            ReviewEvent(
-                review=review,
-                actor=actor,
-                transition="open",
-                to_state=review.state,
-                created_at=now,
-                payload={
-                    "manager": review.manager_id,
-                    "second_reviewer": review.second_reviewer_id,
-                    "role": review.role_label,
-                },
+        )
+        actor_id = self.actor.pk if self.actor else None
+        self.events.write(
+            (
+                review_id,
+                actor_id,
+                "open",
+                state,
+                now,
+                {"manager": e.manager_id, "second_reviewer": _second_reviewer_id(e), "role": label},
             )
-            for review in reviews
-        ],
-        batch_size=BATCH_SIZE,
-    )
-    return {
-        "created": len(reviews),
-        "without_manager": [employee.employee_number for employee in without_manager],
-        "without_expected_profile": [
-            r.employee.employee_number for r in reviews if not profiles[r.employee_id]
-        ],
-        "without_second_reviewer": [r.employee.employee_number for r in reviews if r.second_reviewer is None],
-    }
+            for review_id, e, label in zip(review_ids, employees, labels, strict=True)
+        )
 
 
 def _role_label(employee: Employee) -> str:

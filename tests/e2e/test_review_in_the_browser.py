@@ -8,43 +8,9 @@ import subprocess
 import pytest
 
 from reviewcycle.models import Review
+from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "gesprek2026"
-
-
-@pytest.fixture
-def people(org, review, settings):
-    # The server's clock is moved by the test; the browser's is not, so session cookies must not carry a date.
-    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-    settings.SESSION_COOKIE_AGE = 10 * 365 * 24 * 3600  # and sessions must outlive the months it skips
-    users = {
-        "manager": org.manager.user,
-        "employee": org.employee.user,
-        "second": org.director.user,
-        "hr": org.hr,
-    }
-    for user in users.values():
-        user.set_password(PASSWORD)
-        user.save()
-    org.employee.preferred_language = "nl"  # the PDF for the personnel file is in her language
-    org.employee.save(update_fields=["preferred_language"])
-    return users
-
-
-def log_in(chromium, live_server, user):
-    context = chromium.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
-    assert page.url == f"{live_server.url}/", (
-        f"login of {user.username} ended at {page.url}: {page.content()[:3000]}"
-    )
-    return page
 
 
 def run_step(page, name: str, fields: dict | None = None, radios: dict | None = None):

@@ -96,3 +96,17 @@ def test_a_refused_transition_leaves_no_notification(review, org):
     with pytest.raises(TransitionBlocked):
         review_record_planning_talk(review=review, actor=org.manager.user, talk_date=PLANNING_TALK)
     assert Notification.objects.count() == before
+
+
+def test_a_second_reviewer_named_while_the_appraisal_waits_is_told_it_is_their_turn(review, org, traveller):
+    from reviewcycle.services import review_set_second_reviewer
+
+    review_set_second_reviewer(review=review, actor=org.hr, second_reviewer=org.other_manager)
+    # In planning a second reviewer has nothing to do yet.
+    assert not [n for n in inbox(org.other_manager.user) if n.review_id == review.pk]
+
+    review = advance(review, org, "second_review", traveller)
+    before = len(inbox(org.director.user))
+    review_set_second_reviewer(review=review, actor=org.hr, second_reviewer=org.director)
+    told = inbox(org.director.user)[before:]
+    assert [(n.kind, n.review_id) for n in told] == [("your_turn", review.pk)]

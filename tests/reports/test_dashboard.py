@@ -173,12 +173,13 @@ def test_the_dashboard_api_and_page_take_a_fixed_number_of_queries(
     spread(cycle)
     api = APIClient()
     api.force_authenticate(org.hr)
-    with django_assert_max_num_queries(22):
+    # 20 aggregates and lookups, and 3 to learn that HR may skip the per-row visibility test.
+    with django_assert_max_num_queries(23):
         response = api.get(f"/api/v1/cycles/{cycle.pk}/dashboard/")
     assert response.status_code == 200
     assert response.json()["total"] == Review.objects.filter(cycle=cycle).count()
     client.force_login(org.hr)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(33):
         page = client.get(f"/reports/cycles/{cycle.pk}/")
     assert page.status_code == 200
     assert page.content.count(b"<svg") == 5

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from rest_framework.test import APIClient
 
 from frameworks.models import Framework, RatingScale
@@ -50,7 +51,7 @@ def test_the_demo_has_an_open_cycle_for_everyone_with_a_manager(demo):
 
 def test_hr_opens_a_cycle_for_the_demo_organisation_through_the_api(demo):
     client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    assert client.login(username="hanneke", password="gesprek2026")
+    assert client.login(request=HttpRequest(), username="hanneke", password="gesprek2026")
     created = client.post("/api/v1/cycles/", new_cycle_payload("Dienstverlening 2027"), format="json")
     assert created.status_code == 201, created.content
     report = client.post(f"/api/v1/cycles/{created.json()['id']}/open/").json()
@@ -74,7 +75,7 @@ def test_hr_opens_a_cycle_from_the_admin(demo, client):
         appraisal_due=datetime.date(2027, 12, 1),
     )
     cycle.scope.set([OrgUnit.objects.get(name="Gemeente Voorbeeld")])
-    assert client.login(username="hanneke", password="gesprek2026")
+    assert client.login(request=HttpRequest(), username="hanneke", password="gesprek2026")
     assert client.get("/admin/reviewcycle/reviewcycle/").status_code == 200
     response = client.post(
         "/admin/reviewcycle/reviewcycle/",

@@ -100,3 +100,15 @@ def test_the_objection_queue_lists_what_hr_must_decide(review, org, client, trav
     assert "Eva Employee" not in client.get("/objections/").content.decode()
     client.force_login(org.employee.user)
     assert client.get("/objections/").status_code == 403
+
+
+def test_date_fields_carry_iso_values_whatever_the_language(org):
+    """A browser's date picker shows nothing for 01-01-2026: its value must be 2026-01-01, in Dutch too."""
+    import re
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client.force_login(org.hr)
+    page = client.get("/cycles/new/").content.decode()
+    values = re.findall(r'<input type="date" name="(\w+)" value="([^"]*)"', page)
+    assert values, page
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) for _name, value in values), values

@@ -345,3 +345,99 @@ def test_hr_moves_an_open_review_to_another_manager_from_the_page(review, org, c
     wrong = client.post(url, {"reassign-manager": org.employee.pk}, follow=True).content.decode()
     assert "Select a valid choice" in wrong  # not her own manager
     assert Review.objects.get(pk=review.pk).manager == org.other_manager
+
+
+def test_hr_names_another_second_reviewer_from_the_page(review, org, client):
+    url = f"/reviews/{review.pk}/second-reviewer/"
+    client.force_login(org.manager.user)
+    assert "Name another second reviewer" not in client.get(f"/reviews/{review.pk}/").content.decode()
+    assert client.post(url, {"second-second_reviewer": org.other_manager.pk}).status_code == 404
+    client.force_login(org.hr_elsewhere)
+    assert client.post(url, {"second-second_reviewer": org.other_manager.pk}).status_code == 404
+    assert Review.objects.get(pk=review.pk).second_reviewer == org.director
+
+    client.force_login(org.hr)
+    page = client.get(f"/reviews/{review.pk}/").content.decode()
+    assert "Name another second reviewer" in page
+    assert "Now: Dora Directeur." in page
+    moved = client.post(
+        url,
+        {"second-second_reviewer": org.other_manager.pk, "second-reason": "Dora is met verlof"},
+        follow=True,
+    ).content.decode()
+    assert "Olaf Ander is now the second reviewer." in moved
+    review.refresh_from_db()
+    assert review.second_reviewer == org.other_manager
+    event = review.events.get(transition="set_second_reviewer")
+    assert event.payload == {
+        "from": org.director.pk,
+        "to": org.other_manager.pk,
+        "reason": "Dora is met verlof",
+    }
+    assert "Another second reviewer" in moved  # the history names the step
+
+    for wrong in (org.employee.pk, org.manager.pk):  # neither may review the review a second time
+        refused = client.post(url, {"second-second_reviewer": wrong}, follow=True).content.decode()
+        assert "Select a valid choice" in refused
+    assert Review.objects.get(pk=review.pk).second_reviewer == org.other_manager
+
+
+def test_goals_are_adjusted_in_the_progress_talk_form_each_change_kept(review, org, client, traveller):
+    from reviewcycle.models import GoalChange
+    from tests.reviewcycle.helpers import advance
+
+    review = advance(review, org, "in_progress", traveller)
+    traveller.move_to(datetime.datetime(2026, 6, 12, 9, 0, tzinfo=datetime.UTC))
+    wait, digital = review.goals.order_by("id")
+    client.force_login(org.manager.user)
+    page = client.get(f"/reviews/{review.pk}/").content.decode()
+    assert "Goal: Wachttijd balie onder 10 minuten" in page
+    prefix = "record_progress_talk"
+    url = f"/reviews/{review.pk}/steps/record-progress-talk/"
+    unchanged = {
+        f"{prefix}-talk_date": "2026-06-10",
+        f"{prefix}-notes": "Digitaal loopt achter; wachttijd weegt zwaarder.",
+        **{
+            f"{prefix}-goal-{goal.pk}-{name}": value
+            for goal in (wait, digital)
+            for name, value in (("title", goal.title), ("measure", goal.measure), ("weight", goal.weight))
+        },
+    }
+
+    too_heavy = client.post(url, {**unchanged, f"{prefix}-goal-{wait.pk}-weight": "150"})
+    assert too_heavy.status_code == 400
+    assert f'id="id_{prefix}-goal-{wait.pk}-weight-error"' in too_heavy.content.decode()
+    assert not review.progress_talks.exists()
+
+    done = client.post(
+        url,
+        {
+            **unchanged,
+            f"{prefix}-goal-{wait.pk}-weight": "80",
+            f"{prefix}-goal-{wait.pk}-measure": "Monitor, per kwartaal",
+            f"{prefix}-goal-{digital.pk}-withdraw": "on",
+        },
+    )
+    assert done.status_code == 302
+    wait.refresh_from_db()
+    digital.refresh_from_db()
+    assert (wait.weight, wait.measure) == (80, "Monitor, per kwartaal")
+    assert digital.status == "withdrawn"
+    changes = {change.goal_id: change.changes for change in GoalChange.objects.all()}
+    assert changes == {
+        wait.pk: {"weight": [60, 80], "measure": ["Monitor", "Monitor, per kwartaal"]},
+        digital.pk: {"status": ["active", "withdrawn"]},
+    }
+    assert review.progress_talks.get().notes.startswith("Digitaal loopt achter")
+
+    # A second talk without changes records the talk and no goal change.
+    client.post(
+        url,
+        {
+            **unchanged,
+            f"{prefix}-goal-{wait.pk}-weight": "80",
+            f"{prefix}-goal-{wait.pk}-measure": "Monitor, per kwartaal",
+        },
+    )
+    assert review.progress_talks.count() == 2
+    assert GoalChange.objects.count() == 2

@@ -1,0 +1,35 @@
+"""What a locked-out login gets: a page for people, JSON for API clients; both 429."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import ValidationError
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    if request.path.startswith("/api/"):
+        message = _(
+            "Logging in has failed too often for this account from your address; try again in "
+            "%(minutes)s minutes."
+        ) % {"minutes": minutes}
+        return JsonResponse({"detail": message}, status=429, headers={"Retry-After": str(minutes * 60)})
+    response = render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
+
+
+class ThrottledObtainAuthToken(ObtainAuthToken):
+    """Exchange a username and password for an API token. After too many wrong passwords for one
+    account from one address the answer is 429 (with Retry-After) for a while, as on the login page."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # axes marks the request it was given: here DRF's, which the middleware never sees.
+            if getattr(request, "axes_locked_out", False):
+                return lockout_response(request._request)
+            raise

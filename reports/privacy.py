@@ -1,0 +1,106 @@
+"""AVG (GDPR) right of access: everything stored about one employee, as JSON plus the PDF of each review.
+
+Made for HR of the employee's unit, who handles the request; every review read this way is logged.
+The JSON holds every stored field of every row about the employee (generic serialisation, so a
+field added later is not forgotten); rows about other people appear only as references.
+"""
+
+import io
+import json
+import zipfile
+
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
+from django.utils import timezone
+
+from notifications.models import Notification, NotificationPreference, ScheduledTalk
+from people.models import Employee, HRScope
+from reports.pdf import render_review_form
+from reports.selectors import build_review_form
+from reviewcycle.models import (
+    CompetencyAssessment,
+    DevelopmentAction,
+    Goal,
+    GoalChange,
+    IndicatorMark,
+    ProgressTalk,
+    Review,
+    ReviewAccess,
+    ReviewEvent,
+)
+from reviewcycle.services.cycles import require_hr_for
+
+USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "last_login", "date_joined")
+
+
+def _rows(queryset) -> list[dict]:
+    return [{"id": row["pk"], **row["fields"]} for row in serializers.serialize("python", queryset)]
+
+
+def personal_data(*, employee: Employee) -> dict:
+    """Every row about ``employee``: the record, the account, their reviews whole, their notifications."""
+    user = employee.user
+    reviews = Review.objects.filter(employee=employee).order_by("cycle__period_start", "id")
+    goals = Goal.objects.filter(review__in=reviews)
+    assessments = CompetencyAssessment.objects.filter(review__in=reviews)
+    return {
+        "generated_at": timezone.now(),
+        "employee": _rows(Employee.objects.filter(pk=employee.pk))[0],
+        "account": (
+            {field: getattr(user, field) for field in USER_FIELDS} | {"id": user.pk} if user else None
+        ),
+        "hr_scopes": _rows(HRScope.objects.filter(user=user)) if user else [],
+        "reviews": _rows(reviews),
+        "goals": _rows(goals),
+        "goal_changes": _rows(GoalChange.objects.filter(goal__in=goals)),
+        "competency_assessments": _rows(assessments),
+        "indicator_marks": _rows(IndicatorMark.objects.filter(assessment__in=assessments)),
+        "development_actions": _rows(DevelopmentAction.objects.filter(review__in=reviews)),
+        "progress_talks": _rows(ProgressTalk.objects.filter(review__in=reviews)),
+        "scheduled_talks": _rows(ScheduledTalk.objects.filter(review__in=reviews)),
+        "review_events": _rows(ReviewEvent.objects.filter(review__in=reviews)),
+        "who_read_these_reviews": _rows(ReviewAccess.objects.filter(review__in=reviews)),
+        "reviews_this_person_read": _rows(ReviewAccess.objects.filter(user=user)) if user else [],
+        "roles_in_other_reviews": list(
+            Review.objects.filter(Q(manager=employee) | Q(second_reviewer=employee))
+            .exclude(employee=employee)
+            .values("id", "cycle__name", "manager_id", "second_reviewer_id")
+        ),
+        "notifications": _rows(Notification.objects.filter(recipient=user)) if user else [],
+        "notification_preferences": _rows(NotificationPreference.objects.filter(user=user)) if user else [],
+    }
+
+
+def personal_data_export(*, employee: Employee, actor) -> tuple[bytes, str]:
+    """A zip for the employee's data request: ``gegevens.json`` and one PDF per review. HR of the unit only."""
+    require_hr_for(actor, [employee.org_unit])
+    data = personal_data(employee=employee)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "gegevens.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        )
+        reviews = Review.objects.filter(employee=employee).select_related("cycle")
+        for review in reviews:
+            form = build_review_form(review, user=actor)
+            archive.writestr(f"beoordelingen/{form.reference}-{form.kind}.pdf", render_review_form(form))
+        if actor is not None:  # the command line has no user to log; the API always has one
+            ReviewAccess.objects.bulk_create(
+                ReviewAccess(review=review, user=actor, via="data-request") for review in reviews
+            )
+    return buffer.getvalue(), f"persoonsgegevens-{employee.employee_number}.zip"
+
+
+def employee_for_data_request(*, actor, pk) -> Employee:
+    """The employee, if ``actor`` is HR for their unit; ``Employee.DoesNotExist`` otherwise (nothing leaks)."""
+    from people.selectors import hr_org_units
+
+    if actor is None or not actor.is_authenticated:
+        raise Employee.DoesNotExist
+    return Employee.objects.select_related("user", "org_unit").get(
+        pk=pk, org_unit__in=hr_org_units(user=actor)
+    )
+
+
+__all__ = ["employee_for_data_request", "personal_data", "personal_data_export"]

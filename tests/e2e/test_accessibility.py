@@ -1,0 +1,150 @@
+"""Every main page, for the role that uses it, on a desktop and on a phone (320 CSS pixels wide):
+no WCAG 2.1 A/AA violation that axe-core finds, nothing wider than the screen, and a keyboard reaches
+every control in reading order with a visible focus. Dutch public bodies must meet WCAG 2.1 AA."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.conftest import log_in
+from tests.reviewcycle.helpers import advance
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+PHONE = {"width": 320, "height": 640}
+DESKTOP = {"width": 1280, "height": 900}
+
+# Focusable controls in document order, as the keyboard should meet them.
+FOCUSABLE_SELECTOR = ", ".join(
+    [
+        "a[href]",
+        "button:not([disabled])",
+        "input:not([type=hidden]):not([disabled])",
+        "select:not([disabled])",
+        "textarea:not([disabled])",
+        "summary",
+        '[tabindex]:not([tabindex="-1"])',
+    ]
+)
+# A group of radio buttons is one Tab stop (the checked one, else the first); arrows move within it.
+FOCUSABLE = f"""() => [...document.querySelectorAll('{FOCUSABLE_SELECTOR}')]
+  .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden'
+                && !el.closest('details:not([open]) > :not(summary)'))
+  .filter(el => {{
+    if (el.type !== 'radio') return true;
+    const group = [...el.form.querySelectorAll(`input[type=radio][name="${{el.name}}"]`)];
+    return el === (group.find(radio => radio.checked) || group[0]);
+  }})
+  .map(el => el.outerHTML.slice(0, 120))"""
+WIDER_THAN_THE_SCREEN = """() => [...document.querySelectorAll('body *')]
+  .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('table'))
+  .map(el => `${el.tagName}.${el.className} ${el.outerHTML.slice(0, 80)}`).slice(0, 8)"""
+FOCUSED = """() => { const el = document.activeElement; const style = getComputedStyle(el);
+  return {html: el.outerHTML.slice(0, 120),
+          visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2}; }"""
+
+
+def pages_by_role(review, cycle_id: int) -> dict[str, dict[str, str]]:
+    return {
+        "anonymous": {"login": "/accounts/login/"},
+        "employee": {
+            "my cycle": "/",
+            "review": f"/reviews/{review.pk}/",
+            "plan": f"/reviews/{review.pk}/plan/",
+            "inbox": "/notifications/",
+        },
+        "manager": {
+            "team": "/team/",
+            "review": f"/reviews/{review.pk}/",
+            "plan": f"/reviews/{review.pk}/plan/",
+        },
+        "hr": {
+            "cycles": "/reports/",
+            "dashboard": f"/reports/cycles/{cycle_id}/",
+            "new cycle": "/cycles/new/",
+            "objections": "/objections/",
+            "people import": "/people/import/",
+            "review (HR)": f"/reviews/{review.pk}/",
+        },
+    }
+
+
+def problems_on(page, url: str, *, phone: bool) -> list[str]:
+    page.goto(url)
+    found = []
+    results = Axe().run(page, options=WCAG_21_AA)
+    if results.violations_count:
+        found.append(f"{url}: {results.generate_report()}")
+    if phone:
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 1:
+            culprits = page.evaluate(WIDER_THAN_THE_SCREEN)
+            found.append(f"{url}: {overflow}px wider than a 320px screen (WCAG 1.4.10 reflow): {culprits}")
+    return found
+
+
+def keyboard_problems(page, url: str) -> list[str]:
+    """Tab from the top through the page: each control in document order, each with a visible focus ring."""
+    page.goto(url)
+    expected = page.evaluate(FOCUSABLE)
+    met, found = [], []
+    page.locator("body").focus()
+    for _ in range(3 * len(expected)):  # a date field takes a Tab per part (day, month, year)
+        if len(met) == len(expected):
+            break
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if met and met[-1] == focused["html"]:
+            continue
+        met.append(focused["html"])
+        if not focused["visible"]:
+            found.append(f"{url}: no visible focus on {focused['html']}")
+    if met != expected:
+        found.append(f"{url}: the keyboard met\n  {met}\nbut the page reads\n  {expected}")
+    return found
+
+
+def check_all(chromium, live_server, people, org, pages: dict[str, dict[str, str]]) -> list[str]:
+    users = {"employee": people["employee"], "manager": people["manager"], "hr": people["hr"]}
+    users["second"] = people["second"]
+    found = []
+    for role, urls in pages.items():
+        for viewport in (DESKTOP, PHONE):
+            if role == "anonymous":
+                page = chromium.new_context(locale="nl-NL", viewport=viewport).new_page()
+            else:
+                page = log_in(chromium, live_server, users[role], viewport=viewport)
+            for url in urls.values():
+                found += problems_on(page, f"{live_server.url}{url}", phone=viewport is PHONE)
+                if viewport is DESKTOP:
+                    found += keyboard_problems(page, f"{live_server.url}{url}")
+            page.context.close()
+    return found
+
+
+def test_every_main_page_meets_wcag_21_aa_on_desktop_and_phone_and_by_keyboard(
+    chromium, live_server, people, review, org, traveller
+):
+    found = check_all(chromium, live_server, people, org, pages_by_role(review, review.cycle_id))
+
+    review = advance(review, org, "self_assessment", traveller)
+    found += check_all(
+        chromium,
+        live_server,
+        people,
+        org,
+        {"employee": {"self-assessment": f"/reviews/{review.pk}/self-assessment/"}},
+    )
+    review = advance(review, org, "scoring", traveller)
+    found += check_all(
+        chromium, live_server, people, org, {"manager": {"scoring": f"/reviews/{review.pk}/scoring/"}}
+    )
+    review = advance(review, org, "second_review", traveller)
+    found += check_all(
+        chromium,
+        live_server,
+        people,
+        org,
+        {"second": {"queue": "/second-review/", "review": f"/reviews/{review.pk}/"}},
+    )
+    assert not found, "\n\n".join(found)

@@ -1,0 +1,89 @@
+"""AVG retention: reviews of closed cycles are erased after the term, whole, and only then; a dry run changes nothing."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from notifications.models import Notification
+from people.models import Employee
+from reviewcycle.models import CycleEvent, Goal, Review, ReviewAccess, ReviewEvent
+from reviewcycle.services import cycle_close, goal_create, review_record_planning_talk
+from reviewcycle.services.retention import retention_apply, retention_report
+
+pytestmark = pytest.mark.django_db
+
+AFTER_THE_TERM = datetime.date(2032, 1, 15)  # the 2026 cycle ended 31 December 2026; five years later
+
+
+@pytest.fixture
+def closed(cycle, review, org):
+    goal_create(review=review, actor=org.manager.user, title="Wachttijd onder 10 minuten", weight=100)
+    review_record_planning_talk(review=review, actor=org.manager.user, talk_date=datetime.date(2026, 1, 12))
+    ReviewAccess.objects.create(review=review, user=org.hr, via="page")
+    cycle_close(cycle=cycle, actor=org.hr, force_reason="Reorganisatie")
+    return cycle
+
+
+def test_an_open_cycle_is_never_erased(cycle, review):
+    assert retention_report(today=datetime.date(2040, 1, 1)) == []
+
+
+def test_nothing_is_erased_before_the_term_has_passed(closed):
+    assert retention_report(today=datetime.date(2031, 12, 31)) == []
+    assert [line.reviews for line in retention_report(today=AFTER_THE_TERM)] == [5]
+    assert [line.reviews for line in retention_report(today=AFTER_THE_TERM, years=7)] == []
+
+
+def test_erasure_removes_the_whole_review_and_leaves_one_line_on_the_cycle(closed, review, org):
+    assert Notification.objects.filter(review=review).exists()
+    employees = Employee.objects.count()
+
+    erased = retention_apply(actor=None, today=AFTER_THE_TERM)
+
+    assert [line.reviews for line in erased] == [5]
+    assert not Review.objects.filter(cycle=closed).exists()
+    assert not ReviewEvent.objects.exists()
+    assert not ReviewAccess.objects.exists()
+    assert not Goal.objects.exists()
+    assert not Notification.objects.filter(review__isnull=False).exists()
+    assert Employee.objects.count() == employees  # the people themselves are the HR system's to remove
+    line = CycleEvent.objects.get(cycle=closed, action="retention")
+    assert line.payload == {"erased_reviews": 5, "cutoff": "2027-01-15"}
+
+
+def test_the_audit_trail_stays_untouchable_outside_erasure(closed, review):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        ReviewEvent.objects.filter(review=review).delete()
+    if connection.vendor == "postgresql":
+        from django.db import DatabaseError, transaction
+
+        with (
+            pytest.raises(DatabaseError, match="cannot be changed or deleted"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("DELETE FROM reviewcycle_reviewevent WHERE review_id = %s", [review.pk])
+    assert ReviewEvent.objects.filter(review=review).exists()
+
+
+def test_the_command_reports_in_a_dry_run_and_refuses_a_silly_term(closed, traveller):
+    traveller.move_to(datetime.datetime(2032, 1, 15, 9, 0, tzinfo=datetime.UTC))
+    out = StringIO()
+    call_command("retention", "--dry-run", stdout=out)
+    assert "Would erase 5 reviews of Gesprekscyclus 2026 (period ended 2026-12-31)." in out.getvalue()
+    assert "Nothing was changed (dry run)." in out.getvalue()
+    assert Review.objects.filter(cycle=closed).count() == 5
+
+    with pytest.raises(CommandError, match="at least 1"):
+        call_command("retention", "--years", "0")
+    assert Review.objects.filter(cycle=closed).count() == 5
+
+    out = StringIO()
+    call_command("retention", stdout=out)
+    assert "Erased 5 reviews in 1 closed cycles" in out.getvalue()
+    assert not Review.objects.filter(cycle=closed).exists()
