@@ -83,6 +83,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--spawn-rate", type=float, default=2, help="users started per second")
     parser.add_argument(
         "--without-hr-list", action="store_true", help="leave out HR paging through all 100,000 reviews"
     )
@@ -123,7 +124,9 @@ def main() -> None:
                 "-u",
                 str(arguments.users),
                 "-r",
-                str(arguments.users),
+                str(arguments.spawn_rate),
+                # Measured once every user is running: not the start-up burst of the ramp.
+                "--reset-stats",
                 "-t",
                 f"{arguments.seconds}s",
                 "--host",
@@ -143,6 +146,8 @@ def main() -> None:
         "users": arguments.users,
         "seconds": arguments.seconds,
         "gunicorn_workers": arguments.workers,
+        "spawn_rate": arguments.spawn_rate,
+        "measured": "after every user has started (locust --reset-stats)",
         "reviews_in_cycle": data["reviews"],
         "endpoints": {
             name: {

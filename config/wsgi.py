@@ -5,3 +5,21 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 application = get_wsgi_application()
+
+
+def _warm_up() -> None:
+    """Load the URLconf (with every view module) and the translations while the worker starts.
+
+    Django loads them on the first request, which then takes most of a second: with several
+    workers, each one's first user waits for it.
+    """
+    from django.conf import settings
+    from django.urls import get_resolver
+    from django.utils.translation import trans_real
+
+    get_resolver().url_patterns  # noqa: B018 - the import is the point
+    for code, _name in settings.LANGUAGES:
+        trans_real.translation(code)
+
+
+_warm_up()

@@ -90,7 +90,30 @@ def manager_chain(*, employee: Employee) -> list[Employee]:
 def is_hr(*, user: AbstractBaseUser) -> bool:
     if not user.is_authenticated:
         return False
-    return user.groups.filter(name=HR_GROUP_NAME).exists()
+    # Remembered on the user object (one request's): visibility, rules and menus all ask.
+    cached = getattr(user, "_is_hr", None)
+    if cached is None:
+        cached = user._is_hr = user.groups.filter(name=HR_GROUP_NAME).exists()
+    return cached
+
+
+def hr_sees_whole_organisation(*, user: AbstractBaseUser) -> bool:
+    """HR whose scopes include every top-level unit: every unit is theirs.
+
+    Asked before anything walks the unit tree: central HR is the common case, and for them the
+    walk (thousands of units) and the per-row test it feeds can be skipped with the same answer.
+    Remembered on the user object, like the units themselves, for the length of a request.
+    """
+    cached = getattr(user, "_hr_sees_whole_organisation", None)
+    if cached is None:
+        cached = is_hr(user=user) and not (
+            OrgUnit.objects.filter(parent=None)
+            .exclude(id__in=HRScope.objects.filter(user=user).values("org_unit_id"))
+            .exists()
+        )
+        if user.is_authenticated:
+            user._hr_sees_whole_organisation = cached
+    return cached
 
 
 def hr_org_units(*, user: AbstractBaseUser) -> QuerySet[OrgUnit]:

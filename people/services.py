@@ -211,3 +211,11 @@ def hr_grant(*, user: AbstractBaseUser, org_units: Iterable[OrgUnit]) -> None:
     user.groups.add(group)
     for org_unit in org_units:
         HRScope.objects.get_or_create(user=user, org_unit=org_unit)
+    forget_hr_scope(user)
+
+
+def forget_hr_scope(user: AbstractBaseUser) -> None:
+    """Drop what the selectors and rules remember about the user's HR units (their scope changed)."""
+    for remembered in ("_is_hr", "_hr_unit_ids", "_hr_sees_whole_organisation"):
+        if hasattr(user, remembered):
+            delattr(user, remembered)

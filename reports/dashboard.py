@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from people.models import OrgUnit
-from people.selectors import hr_org_units
+from people.selectors import hr_org_units, hr_sees_whole_organisation
 from reviewcycle.models import CompetencyAssessment, Review, ReviewCycle, ReviewEvent
 from reviewcycle.selectors import reviews_visible_to
 from reviewcycle.workflow import PHASES, STATE_OWNER, overdue_q
@@ -39,7 +39,10 @@ def cycle_dashboard(*, cycle: ReviewCycle, user, today: datetime.date | None = N
     everything = Review.objects.filter(cycle=cycle).order_by()
     # HR whose units hold every employee of the cycle sees every review of it: then the aggregates below
     # need not test visibility row by row (one check here instead of one in each; the same numbers).
-    if not everything.exclude(employee__org_unit__in=hr_org_units(user=user)).exists():  # none for non-HR
+    if (
+        hr_sees_whole_organisation(user=user)
+        or not everything.exclude(employee__org_unit__in=hr_org_units(user=user)).exists()  # none for non-HR
+    ):
         reviews = everything
 
     # 1. States per unit: the base of completion per state, per phase, per unit (rolled up the tree).

@@ -57,7 +57,7 @@ class ReviewListSerializer(serializers.ModelSerializer):
     org_unit = NamedSerializer()
     manager = PersonSerializer()
     second_reviewer = PersonSerializer(allow_null=True)
-    state_label = serializers.CharField(source="get_state_display")
+    state_label = serializers.SerializerMethodField()
     phase = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
     next_action = serializers.SerializerMethodField()
@@ -84,6 +84,9 @@ class ReviewListSerializer(serializers.ModelSerializer):
             "overall_rating",
             "needs_rebaseline",
         ]
+
+    def get_state_label(self, review) -> str:
+        return str(review.get_state_display())
 
     def get_phase(self, review) -> str:
         return PHASE_OF_STATE[review.state]

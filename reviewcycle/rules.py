@@ -6,7 +6,7 @@ page shows. Nobody acts on their own review in any role but the employee's.
 
 from enum import StrEnum
 
-from people.selectors import hr_org_units
+from people.selectors import hr_org_units, hr_sees_whole_organisation
 
 
 class Role(StrEnum):
@@ -45,6 +45,8 @@ def is_hr_for(review, user) -> bool:
     """HR whose scope covers the employee's unit (never for their own review)."""
     if _user_id(user) is None or is_reviewee(review, user):
         return False
+    if hr_sees_whole_organisation(user=user):
+        return True
     # Once per user object (a list asks for every row): the units, empty for anyone who is not HR.
     cache = getattr(user, "_hr_unit_ids", None)
     if cache is None:

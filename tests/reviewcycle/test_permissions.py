@@ -165,3 +165,49 @@ def test_hr_of_another_unit_cannot_see_or_act(review, org):
     assert client.get(f"/api/v1/reviews/{review.pk}/").status_code == 404
     assert client.post(f"/api/v1/reviews/{review.pk}/cancel/", {"reason": "x"}).status_code == 404
     assert client.get("/api/v1/reviews/").json()["count"] == 0
+
+
+def test_central_hr_sees_every_organisation_they_hold_and_none_added_later(cycle, org):
+    """HR of every top-level unit skips the walk down the unit tree; a new organisation ends that."""
+    from people.models import OrgUnit
+    from people.services import hr_grant
+    from tests.factories import UserFactory
+
+    central = UserFactory(username="centrale-hr")
+    hr_grant(user=central, org_units=OrgUnit.objects.filter(parent=None))
+    client = APIClient()
+    client.force_authenticate(central)
+    everything = Review.objects.filter(cycle=cycle).count()
+    assert client.get("/api/v1/reviews/").json()["count"] == everything
+    review = Review.objects.get(cycle=cycle, employee=org.employee)
+    assert "hr" in client.get(f"/api/v1/reviews/{review.pk}/").json()["roles"]
+
+    # Another organisation joins the installation: its reviews are not central HR's until granted.
+    from tests.factories import EmployeeFactory, OrgUnitFactory
+
+    newcomer_unit = OrgUnitFactory(name="Nieuwe gemeente", kind="organisation")
+    boss = EmployeeFactory(org_unit=newcomer_unit)
+    stranger = EmployeeFactory(org_unit=newcomer_unit, manager=boss)
+    foreign = Review.objects.create(
+        cycle=cycle,
+        employee=stranger,
+        manager=boss,
+        org_unit=newcomer_unit,
+        role_label="x",
+        state=Review.State.PLANNING,
+    )
+    fresh = APIClient()
+    fresh.force_authenticate(type(central).objects.get(pk=central.pk))  # a new request's user
+    assert fresh.get(f"/api/v1/reviews/{foreign.pk}/").status_code == 404
+    assert fresh.get("/api/v1/reviews/").json()["count"] == everything
+    assert fresh.post(f"/api/v1/reviews/{foreign.pk}/cancel/", {"reason": "x"}).status_code == 404
+
+
+def test_the_state_label_is_the_translated_name_of_the_state(review):
+    from django.utils import translation
+
+    with translation.override("nl"):
+        assert review.get_state_display() == "Planningsgesprek"
+    assert review.get_state_display() == "Planning talk"
+    # A corrupted row is shown as it is, not as a crash.
+    assert Review(state="no-such-state").get_state_display() == "no-such-state"
