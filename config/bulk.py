@@ -1,4 +1,4 @@
-"""Bulk writes for the few paths that create rows by the hundred thousand (opening a cycle).
+"""Bulk writes for the few paths that create rows by the hundred thousand (opening a cycle, a sweep).
 
 On PostgreSQL rows go in with ``COPY`` (ids reserved from the table's sequence first, so rows can
 point at each other); elsewhere through ``bulk_create``. Rows are tuples in the order of the
@@ -6,9 +6,10 @@ columns a ``Rows`` names; every other column takes its value from a template ins
 field with a default needs no change here.
 """
 
+import uuid
 from collections.abc import Iterable, Sequence
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Max
 
 
@@ -50,21 +51,33 @@ class Rows:
                 row[index] = field.get_db_prep_save(row[index], connection)
         return [self._defaults[n] if slot is None else row[slot] for n, slot in enumerate(self._slots)]
 
-    def write(self, rows: Iterable[Sequence]) -> int:
+    def write(self, rows: Iterable[Sequence], *, skip_conflicts: bool = False) -> int:
+        """Write the rows; the count of rows given. ``skip_conflicts``: a row that would break a unique
+        constraint is left out, as ``bulk_create(ignore_conflicts=True)`` does."""
         if connection.vendor != "postgresql":
             objects = [self.model(**dict(zip(self._attnames(), row, strict=True))) for row in rows]
-            self.model.objects.bulk_create(objects, batch_size=2000)
+            self.model.objects.bulk_create(objects, batch_size=2000, ignore_conflicts=skip_conflicts)
             return len(objects)
         count = 0
         table = connection.ops.quote_name(self.model._meta.db_table)
         columns = ", ".join(connection.ops.quote_name(column) for column in self.columns)
-        with (
-            connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
-        ):
-            for row in rows:
-                copy.write_row(self.full(row))
-                count += 1
+        # COPY has no ON CONFLICT: with skip_conflicts the rows go to a scratch table of this
+        # transaction first, and from there into the table with one INSERT … ON CONFLICT DO NOTHING.
+        target = connection.ops.quote_name(f"bulk_{uuid.uuid4().hex}") if skip_conflicts else table
+        with transaction.atomic(), connection.cursor() as cursor:
+            if skip_conflicts:
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {target} ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA"
+                )
+            with cursor.cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(self.full(row))
+                    count += 1
+            if skip_conflicts:
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {target} ON CONFLICT DO NOTHING"
+                )
+                cursor.execute(f"DROP TABLE {target}")
         return count
 
     def _attnames(self) -> list[str]:

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from config.bulk import Rows
 from notifications import messages
 from notifications.calendar import render_ics
 from notifications.models import Notification, NotificationPreference, ReminderPolicy, ScheduledTalk
@@ -35,24 +36,22 @@ def _email_mode(user) -> str:
         return NotificationPreference.EmailMode.IMMEDIATE
 
 
-def _rows(
+def _row_values(
     *,
     recipient,
-    review=None,
-    review_id: int | None = None,
+    review_id: int | None,
     kind: str,
     key: str,
     text: messages.Text,
+    now,
     due_date=None,
     attachment: str = "",
     link: str = "",
     email: bool = True,
-) -> list[Notification]:
+) -> list[dict]:
     """The in-app row, and the e-mail row when the recipient has an address and wants e-mail."""
-    now = timezone.now()
-    review_id = review.pk if review is not None else review_id
     common = {
-        "recipient": recipient,
+        "recipient_id": recipient.pk,
         "review_id": review_id,
         "kind": kind,
         "subject": text.subject[:300],
@@ -61,22 +60,36 @@ def _rows(
         "due_date": due_date,
     }
     rows = [
-        Notification(
-            channel=Notification.Channel.IN_APP, dedupe_key=f"{key}:app"[:200], sent_at=now, **common
-        )
+        {
+            **common,
+            "channel": Notification.Channel.IN_APP,
+            "dedupe_key": f"{key}:app"[:200],
+            "attachment": "",
+            "sent_at": now,
+            "next_attempt_at": None,
+        }
     ]
     wants_email = _email_mode(recipient) != NotificationPreference.EmailMode.NONE
     if email and recipient.email and wants_email:
         rows.append(
-            Notification(
-                channel=Notification.Channel.EMAIL,
-                dedupe_key=f"{key}:mail"[:200],
-                attachment=attachment,
-                next_attempt_at=now,
+            {
                 **common,
-            )
+                "channel": Notification.Channel.EMAIL,
+                "dedupe_key": f"{key}:mail"[:200],
+                "attachment": attachment,
+                "sent_at": None,
+                "next_attempt_at": now,
+            }
         )
     return rows
+
+
+def _rows(*, recipient, review=None, review_id: int | None = None, **options) -> list[Notification]:
+    review_id = review.pk if review is not None else review_id
+    return [
+        Notification(**values)
+        for values in _row_values(recipient=recipient, review_id=review_id, now=timezone.now(), **options)
+    ]
 
 
 def notify(*, recipients: Iterable, review, kind: str, key: str, text_for, **options) -> int:
@@ -277,6 +290,23 @@ def policy_for(cycle: ReviewCycle) -> ReminderPolicy:
         return ReminderPolicy(cycle=cycle)
 
 
+# The columns a sweep's reminder rows give (as ``_row_values`` names them); the rest are the defaults.
+SWEEP_COLUMNS = [
+    "recipient_id",
+    "review_id",
+    "kind",
+    "subject",
+    "body",
+    "link",
+    "due_date",
+    "channel",
+    "dedupe_key",
+    "attachment",
+    "sent_at",
+    "next_attempt_at",
+]
+
+
 def reminders_sweep(*, today=None) -> dict:
     """Reminders before due dates, an overdue reminder, escalations; each exactly once (the dedupe key)."""
     from django.contrib.auth import get_user_model
@@ -417,19 +447,25 @@ def reminders_sweep(*, today=None) -> dict:
         .objects.select_related("employee", "notification_preference")
         .in_bulk({uid for uid, *_rest in wanted})
     )
-    rows = []
-    for uid, review_id, kind, key, (maker, arguments) in wanted:
-        recipient = users[uid]
-        text = getattr(messages, maker)(recipient=recipient, **arguments)
-        rows += _rows(
-            recipient=recipient,
-            review_id=review_id,
-            kind=kind,
-            key=key,
-            text=text,
-            due_date=arguments["due"],
-        )
-    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+    now = timezone.now()
+    writer = Rows(Notification, [*SWEEP_COLUMNS, "created_at", "updated_at"], Notification())
+
+    def rows():
+        for uid, review_id, kind, key, (maker, arguments) in wanted:
+            recipient = users[uid]
+            for values in _row_values(
+                recipient=recipient,
+                review_id=review_id,
+                kind=kind,
+                key=key,
+                text=getattr(messages, maker)(recipient=recipient, **arguments),
+                now=now,
+                due_date=arguments["due"],
+            ):
+                yield (*(values[column] for column in SWEEP_COLUMNS), now, now)
+
+    # Skipping conflicts: a concurrent sweep may have written some of these first.
+    writer.write(rows(), skip_conflicts=True)
     # Counted as made: a concurrent sweep may have written some of these first (the insert skips them).
     return {"candidates": len(keys), "created": len(wanted)}
 

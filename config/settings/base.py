@@ -104,13 +104,18 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters bound by the server and statements prepared from their fifth use on a connection:
-    # the review queries join a dozen tables, and planning them cost more than running them. Set
-    # DATABASE_PREPARE_THRESHOLD=0 (off) behind a pooler in transaction mode (PgBouncer).
+    # Parameters bound by the server and statements prepared from their fifth use on a connection
+    # (config/db.py). Set DATABASE_PREPARE_THRESHOLD=0 (off) behind a pooler in transaction mode.
     prepare_threshold = env.int("DATABASE_PREPARE_THRESHOLD", default=5)
     if prepare_threshold:
+        from config.db import PreparingCursor
+
         DATABASES["default"].setdefault("OPTIONS", {}).update(
-            {"server_side_binding": True, "prepare_threshold": prepare_threshold}
+            {
+                "server_side_binding": True,
+                "prepare_threshold": prepare_threshold,
+                "cursor_factory": PreparingCursor,
+            }
         )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A worker, beat and the web server share the file: wait for locks instead of failing.

@@ -41,6 +41,27 @@ def test_reminders_at_14_7_and_1_days_before_each_once(review, org, traveller):
     assert [n.dedupe_key.split(":")[4] for n in eva] == ["14", "7", "1"]
 
 
+def test_each_reminder_names_its_own_employee_in_the_recipients_language(review, org, traveller):
+    # The sweep makes the text of a step once per language and date: the names must still differ.
+    at(traveller, (2, 15))
+    reminders_sweep()
+    bodies = {n.review.employee.name: n.body for n in reminders_for(org.manager.user, "reminder")}
+    assert bodies["Eva Employee"].startswith("In the review of Eva Employee (Gesprekscyclus 2026)")
+    assert bodies["Cor Collega"].startswith("In the review of Cor Collega (Gesprekscyclus 2026)")
+    org.manager.preferred_language = "nl"
+    org.manager.save()
+    at(traveller, (2, 22))
+    reminders_sweep()
+    dutch = [n for n in reminders_for(org.manager.user, "reminder") if n.dedupe_key.split(":")[4] == "7"]
+    assert sorted(n.body.split(" (")[0] for n in dutch) == [
+        "In de beoordeling van Cor Collega",
+        "In de beoordeling van Eva Employee",
+    ]
+    # The e-mail rows carry the same text, queued for delivery.
+    mail = Notification.objects.get(dedupe_key=dutch[0].dedupe_key.replace(":app", ":mail"))
+    assert (mail.body, mail.sent_at, mail.next_attempt_at is not None) == (dutch[0].body, None, True)
+
+
 def test_a_sweep_that_starts_late_sends_only_the_nearest_reminder(review, org, traveller):
     at(traveller, (2, 27))
     reminders_sweep()
