@@ -130,6 +130,28 @@ def test_dashboard_numbers_match_a_hand_count(org, traveller):
         assert row["at_or_above"] == hand["at_level"][key]
 
 
+def test_hr_of_one_team_sees_the_numbers_of_that_team_only(org, traveller):
+    from people.services import hr_grant
+    from tests.factories import UserFactory
+
+    add_staff(org, 60)
+    cycle = open_cycle(org)
+    spread(cycle)
+    team_hr = UserFactory(username="team-hr")
+    hr_grant(user=team_hr, org_units=[org.team])
+    data = cycle_dashboard(cycle=cycle, user=team_hr)
+    theirs = Review.objects.filter(cycle=cycle, employee__org_unit=org.team)
+    assert data["total"] == theirs.count() < Review.objects.filter(cycle=cycle).count()
+    scored = theirs.filter(scores_submitted_at__isnull=False, overall_rating__isnull=False)
+    assert data["calibration"]["organisation"]["rated"] == scored.count()
+    assessed = CompetencyAssessment.objects.filter(review__in=scored, in_focus=True, rating__isnull=False)
+    assert sum(row["rated"] for row in data["competency_gap"]) == assessed.count() > 0
+    assert (
+        sum(row["at_or_above"] for row in data["competency_gap"])
+        == assessed.filter(rating__meets_norm=True).count()
+    )
+
+
 def test_the_burndown_counts_reviews_not_done_per_day(org, cycle, traveller):
     """Two reviews leave on different days, one comes back (HR reopens a final review)."""
     from reviewcycle.services import review_cancel, review_exempt
