@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -572,7 +572,7 @@ def objection_queue(request):
     return render(request, "reviewcycle/objections.html", {"rows": rows})
 
 
-def _hr_change(request, pk, *, form_class, prefix: str, change) -> Review:
+def _hr_change(request, pk, *, form_class, prefix: str, change) -> HttpResponse:
     """A change HR makes to an open review from its page: the form's errors and the service's go to messages."""
     review = _visible(request, pk)
     if not rules.is_hr_for(review, request.user):

@@ -228,9 +228,9 @@ def delivered_notification_ids(mail_dir: Path) -> list[int]:
     return ids
 
 
-@pytest.fixture
-def small_cycle(db):
-    """A cycle opened today, with the planning talks due tomorrow (for processes that live in real time)."""
+def draft_cycle(name: str, staff: int) -> dict:
+    """A draft cycle starting today (planning talks due tomorrow) over a director, a manager and
+    ``staff`` reports, with HR for it all: for processes that live in real time."""
     import datetime
 
     from django.utils import timezone
@@ -239,17 +239,17 @@ def small_cycle(db):
     from frameworks.selectors import current_version
     from frameworks.services import frameworks_load_builtin
     from people.services import hr_grant
-    from reviewcycle.services import cycle_create, cycle_open
+    from reviewcycle.services import cycle_create
     from tests.factories import EmployeeFactory, OrgUnitFactory, UserFactory
 
     frameworks_load_builtin()
     version = current_version(framework=Framework.objects.get(slug="kempen-competenties"))
     cell = version.role_types.get(family="Dienstverlener", grade="B")
-    root = OrgUnitFactory(name="Gemeente Integratie", kind="organisation")
+    root = OrgUnitFactory(name=f"Gemeente {name}", kind="organisation")
     boss = EmployeeFactory(org_unit=root, role_type=cell)
     manager = EmployeeFactory(org_unit=root, manager=boss, role_type=cell)
-    staff = [EmployeeFactory(org_unit=root, manager=manager, role_type=cell) for _ in range(3)]
-    hr = UserFactory(username="hr-integratie")
+    reports = [EmployeeFactory(org_unit=root, manager=manager, role_type=cell) for _ in range(staff)]
+    hr = UserFactory(username=f"hr-{name.lower()}")
     hr_grant(user=hr, org_units=[root])
     today = timezone.localdate()
     cycle = cycle_create(
@@ -257,7 +257,7 @@ def small_cycle(db):
         scope=[root],
         framework_version=version,
         rating_scale=RatingScale.objects.get(slug="vijfpuntsschaal"),
-        name="Integratie",
+        name=name,
         period_start=today - datetime.timedelta(days=30),
         period_end=today + datetime.timedelta(days=330),
         planning_due=today + datetime.timedelta(days=1),
@@ -266,5 +266,14 @@ def small_cycle(db):
         scoring_due=today + datetime.timedelta(days=220),
         appraisal_due=today + datetime.timedelta(days=240),
     )
-    cycle_open(cycle=cycle, actor=hr)
-    return {"cycle": cycle, "manager": manager, "staff": staff, "boss": boss, "hr": hr}
+    return {"cycle": cycle, "manager": manager, "staff": reports, "boss": boss, "hr": hr}
+
+
+@pytest.fixture
+def small_cycle(db):
+    """A cycle opened today, with the planning talks due tomorrow."""
+    from reviewcycle.services import cycle_open
+
+    made = draft_cycle("Integratie", staff=3)
+    cycle_open(cycle=made["cycle"], actor=made["hr"])
+    return made
