@@ -22,6 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import tabular
+from core.tabular import write_csv  # noqa: F401  (the people export and its callers)
 from frameworks.models import FrameworkVersion, JobProfile, RoleType
 from people.models import Employee, OrgUnit
 from people.signals import employee_left, employee_manager_changed, employee_role_changed
@@ -753,25 +755,8 @@ def export_rows(employees: Iterable[Employee], language: str = "nl") -> tuple[li
     return header, rows
 
 
-def write_csv(header: list[str], rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
-
-
 def write_xlsx(header: list[str], rows: list[list[str]]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Medewerkers")
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return tabular.write_xlsx(header, rows, sheet_title="Medewerkers")
 
 
 def template_rows(language: str = "nl") -> tuple[list[str], list[list[str]]]:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "core",
     "frameworks",
     "people",
     "reviewcycle",

@@ -95,7 +95,7 @@ def test_template_and_export_download(hr):
     assert export.status_code == 200
     lines = export.content.decode("utf-8-sig").splitlines()
     assert len(lines) == 101
-    assert lines[0].startswith("Personeelsnummer;Naam")
+    assert lines[0].startswith('"Personeelsnummer";"Naam"')
     assert client.get("/api/v1/people/export/?format=pdf").status_code == 400
 
 

@@ -270,7 +270,9 @@ def test_reviews_export_as_csv_and_xlsx_filtered_like_the_list(org, traveller):
     # A manager exports only their own reports (and their own review).
     api.force_authenticate(org.other_manager.user)
     mine = api.get(f"/api/v1/reviews/export/?cycle={cycle.pk}&format=csv")
-    names = {row.split(";")[1] for row in mine.content.decode("utf-8-sig").strip().splitlines()[1:]}
+    names = {
+        row[1] for row in list(csv.reader(io.StringIO(mine.content.decode("utf-8-sig")), delimiter=";"))[1:]
+    }
     expected = Review.objects.filter(cycle=cycle).filter(
         Q(manager=org.other_manager) | Q(employee=org.other_manager)
     )

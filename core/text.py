@@ -1,0 +1,40 @@
+"""Single-line text: names, unit names, titles, locations, e-mail subjects.
+
+A control character (CR, LF, TAB, NUL, …) in a single-line text breaks the places it is
+copied to: an e-mail header (``BadHeaderError``), a CSV row, a PDF line, a calendar entry.
+Such text is refused where it enters (forms, API, imports: ``validate_single_line``) and
+made harmless where it leaves (``single_line``), so old rows cannot poison new output.
+"""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Unicode category Cc (C0, DEL, C1) plus the line and paragraph separators: every character
+# that ends or hides a line. Format characters such as ZWJ (Cf) are legitimate in names.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def control_characters(value: str) -> list[str]:
+    """The control characters in ``value``, each as its Unicode name or ``U+XXXX``, in order."""
+    return [unicodedata.name(char, f"U+{ord(char):04X}") for char in _CONTROL.findall(value or "")]
+
+
+def validate_single_line(value: str) -> None:
+    """Django validator: refuses a text with a line break, a tab or another control character.
+
+    Raises ``ValidationError`` (code ``control_characters``; HTTP 400 in the API, a form error
+    next to the field on a page, a row error in an import).
+    """
+    if value and _CONTROL.search(str(value)):
+        raise ValidationError(
+            _("Remove the line break, tab or other invisible control character from this text."),
+            code="control_characters",
+        )
+
+
+def single_line(value: object) -> str:
+    """``value`` as text on one line: every run of control characters becomes one space."""
+    return re.sub(r"\s+", " ", _CONTROL.sub(" ", str(value or ""))).strip()
