@@ -9,10 +9,17 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from core.jobs import JobNotQueuedError
 from reviewcycle.services.errors import TransitionBlocked
 
 
 def api_exception_handler(exc, context):
+    if isinstance(exc, JobNotQueuedError):
+        return Response(
+            {"detail": str(exc), "code": "service_unavailable"},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": "60"},
+        )
     if isinstance(exc, TransitionBlocked):
         return Response(
             {"detail": " ".join(exc.messages), "code": "conditions_not_met", "conditions": exc.messages},

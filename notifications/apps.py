@@ -11,8 +11,7 @@ class NotificationsConfig(AppConfig):
         post_migrate.connect(install_schedules, sender=self)
 
 
-# The default beat schedule, in the database (django-celery-beat) so HR and operators can
-# see and change it in the admin. Created once; later edits are kept.
+# Periodic tasks of notifications (see core.schedules).
 SCHEDULES = [
     ("Herinneringen en escalaties (ieder uur)", "notifications.tasks.sweep_task", {"minute": "5"}),
     ("Uitgaande e-mail versturen (iedere minuut)", "notifications.tasks.flush_outbox_task", {"minute": "*"}),
@@ -21,18 +20,6 @@ SCHEDULES = [
 
 
 def install_schedules(sender, using="default", **kwargs):
-    from django.conf import settings
-    from django_celery_beat.models import CrontabSchedule, PeriodicTask
+    from core.schedules import install_crontab_schedules
 
-    for name, task, crontab in SCHEDULES:
-        if PeriodicTask.objects.using(using).filter(task=task).exists():
-            continue
-        schedule, _created = CrontabSchedule.objects.using(using).get_or_create(
-            minute=crontab.get("minute", "*"),
-            hour=crontab.get("hour", "*"),
-            day_of_week="*",
-            day_of_month="*",
-            month_of_year="*",
-            timezone=settings.TIME_ZONE,
-        )
-        PeriodicTask.objects.using(using).create(name=name, task=task, crontab=schedule)
+    install_crontab_schedules(SCHEDULES, using=using)

@@ -5,7 +5,7 @@ from celery import shared_task
 from notifications import services
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def deliver_notifications_task(notification_ids: list[int]) -> dict:
     """Deliver a batch. Failures are recorded on the row with the next attempt time; the outbox flush
     retries them (1, 5, 25, 125 minutes), which survives a broker restart unlike an in-memory retry."""

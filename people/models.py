@@ -2,9 +2,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.models import TimeStampedModel
+from core.models import LeasedJob
 
 HR_GROUP_NAME = "HR"
 
@@ -161,7 +163,7 @@ class HRScope(TimeStampedModel):
         return f"{self.user} → {self.org_unit}"
 
 
-class PeopleImport(TimeStampedModel):
+class PeopleImport(LeasedJob, TimeStampedModel):
     """An uploaded HR export, imported by a Celery task (progress in the task state)."""
 
     class Status(models.TextChoices):
@@ -190,3 +192,16 @@ class PeopleImport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+    @classmethod
+    def failed_fields(cls, reason: str) -> dict:
+        return {
+            "status": cls.Status.FAILED,
+            "report": {"file_error": reason, "errors": []},
+            "finished_at": timezone.now(),
+        }
+
+    def requeue(self) -> None:
+        from people.tasks import run_people_import_task
+
+        run_people_import_task.apply_async(args=[self.pk], task_id=self.task_id or None)

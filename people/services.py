@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.jobs import UNEXPECTED_ERROR, JobLease, job_claim, job_finish, job_publish, job_reason
 from people.models import HR_GROUP_NAME, Employee, HRScope, OrgUnit, PeopleImport
 from people.selectors import MAX_DEPTH, can_import_people
 from people.signals import employee_manager_changed
@@ -136,7 +137,6 @@ def employee_set_manager(*, employee: Employee, manager: Employee | None, actor=
     return employee
 
 
-@transaction.atomic
 def people_import_start(
     *,
     actor,
@@ -146,7 +146,12 @@ def people_import_start(
     deactivate_missing: bool = False,
     framework: str = "",
 ) -> PeopleImport:
-    """Store the upload and queue the import task once the upload is committed."""
+    """Store the upload and queue the import task once the upload is committed.
+
+    Raises ``PermissionDenied`` (403) unless the actor imports for the whole organisation and, once the
+    transaction commits, ``core.jobs.JobNotQueuedError`` (503) when the broker is down (the import is
+    failed then; nothing was imported).
+    """
     from people.tasks import run_people_import_task
 
     if not can_import_people(user=actor):
@@ -160,22 +165,25 @@ def people_import_start(
         framework=framework or "",
         task_id=str(uuid.uuid4()),
     )
-    transaction.on_commit(
-        lambda: run_people_import_task.apply_async(args=[upload.pk], task_id=upload.task_id)
+    job_publish(
+        job=upload, send=lambda: run_people_import_task.apply_async(args=[upload.pk], task_id=upload.task_id)
     )
     return upload
 
 
 def people_import_run(*, upload: PeopleImport, progress=None) -> PeopleImport:
-    """Run a stored import (the task's body): validate, apply, store the report."""
-    from people.importer import ImportFileError, import_people
-
-    claimed = PeopleImport.objects.filter(pk=upload.pk, status=PeopleImport.Status.PENDING).update(
-        status=PeopleImport.Status.RUNNING
-    )
-    if not claimed:
+    """Run a stored import (the task's body): claim it, validate, apply, store the report, holding the
+    job's lease (``core.jobs``) throughout."""
+    if not job_claim(model=PeopleImport, pk=upload.pk):
         return PeopleImport.objects.get(pk=upload.pk)  # already run: a redelivered task does nothing
     upload.refresh_from_db()
+    with JobLease(model=PeopleImport, pk=upload.pk):
+        return _run_import(upload, progress)
+
+
+def _run_import(upload: PeopleImport, progress) -> PeopleImport:
+    from people.importer import ImportFileError, import_people
+
     try:
         report = import_people(
             content=bytes(upload.content),
@@ -188,19 +196,24 @@ def people_import_run(*, upload: PeopleImport, progress=None) -> PeopleImport:
         )
     except ImportFileError as error:
         upload.status, upload.report = PeopleImport.Status.REJECTED, {"file_error": str(error), "errors": []}
-    except Exception as error:
-        upload.status, upload.report = (
-            PeopleImport.Status.FAILED,
-            {"file_error": f"{type(error).__name__}: {error}"},
+    except Exception:
+        job_finish(
+            model=PeopleImport, pk=upload.pk, **PeopleImport.failed_fields(job_reason(UNEXPECTED_ERROR))
         )
-        upload.finished_at = timezone.now()
-        upload.save(update_fields=["status", "report", "finished_at", "updated_at"])
         raise
     else:
         upload.report = {**report.as_dict(), "summary": report.summary()}
         upload.status = PeopleImport.Status.DONE if report.ok else PeopleImport.Status.REJECTED
-    upload.finished_at = timezone.now()
-    upload.save(update_fields=["status", "report", "finished_at", "updated_at"])
+    now = timezone.now()
+    job_finish(
+        model=PeopleImport,
+        pk=upload.pk,
+        status=upload.status,
+        report=upload.report,
+        finished_at=now,
+        updated_at=now,
+    )
+    upload.refresh_from_db()
     return upload
 
 

@@ -4,7 +4,7 @@ from people.models import PeopleImport
 from people.services import people_import_run
 
 
-@shared_task(bind=True, acks_late=True)
+@shared_task(bind=True, acks_late=True, ignore_result=True)
 def run_people_import_task(self, import_id: int) -> dict:
     """Run an uploaded import; progress goes to the task state, where the page and the API read it."""
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
+from core.jobs import JobNotQueuedError
 from people.demo import ADMIN_USERNAME, DEMO_PASSWORD, HR_USERNAME, walk_demo_tree
 from people.forms import ImportForm
 from people.selectors import can_import_people, imports_visible_to, people_import_progress
@@ -18,14 +19,18 @@ def import_page(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
-        upload = people_import_start(
-            actor=request.user,
-            content=file.read(),
-            filename=file.name,
-            dry_run=form.cleaned_data["dry_run"],
-            deactivate_missing=form.cleaned_data["deactivate_missing"],
-        )
-        return redirect("people:import-status", pk=upload.pk)
+        try:
+            upload = people_import_start(
+                actor=request.user,
+                content=file.read(),
+                filename=file.name,
+                dry_run=form.cleaned_data["dry_run"],
+                deactivate_missing=form.cleaned_data["deactivate_missing"],
+            )
+        except JobNotQueuedError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("people:import-status", pk=upload.pk)
     recent = imports_visible_to(user=request.user)[:10]
     return render(request, "people/import.html", {"form": form, "recent": recent})
 

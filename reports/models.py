@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import LeasedJob
 from people.models import OrgUnit
 from reviewcycle.models import ReviewCycle
 
 
-class ReviewFormExport(models.Model):
+class ReviewFormExport(LeasedJob):
     """A zip with the PDF form of every review of a cycle in an org unit, made by a Celery task."""
 
     class Status(models.TextChoices):
@@ -33,6 +35,15 @@ class ReviewFormExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle} / {self.org_unit} ({self.get_status_display()})"
+
+    @classmethod
+    def failed_fields(cls, reason: str) -> dict:
+        return {"status": cls.Status.FAILED, "error": reason, "finished_at": timezone.now()}
+
+    def requeue(self) -> None:
+        from reports.tasks import export_review_forms_task
+
+        export_review_forms_task.delay(self.pk)
 
     @property
     def percent(self) -> int:

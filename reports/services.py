@@ -1,13 +1,14 @@
 """Writes of the reports app: bulk PDF exports (started by HR, made by a Celery task)."""
 
+import logging
 import tempfile
 import zipfile
 
 from django.core.files import File
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.jobs import UNEXPECTED_ERROR, JobLease, job_claim, job_finish, job_publish, job_reason
 from people.models import OrgUnit
 from people.selectors import org_units_below
 from reports.models import ReviewFormExport
@@ -18,29 +19,41 @@ from reviewcycle.selectors import reviews_with_content
 from reviewcycle.services.cycles import require_hr_for
 
 CHUNK = 50
+logger = logging.getLogger(__name__)
 
 
-@transaction.atomic
 def form_export_start(*, actor, cycle: ReviewCycle, org_unit: OrgUnit) -> ReviewFormExport:
-    """HR of the unit asks for every form of the cycle below ``org_unit``; the worker makes the zip."""
+    """HR of the unit asks for every form of the cycle below ``org_unit``; the worker makes the zip.
+
+    Raises ``PermissionDenied`` (403) outside the actor's HR scope and,
+    ``core.jobs.JobNotQueuedError`` (503) when the broker is down (the export is failed then).
+    """
     require_hr_for(actor, [org_unit])
     export = ReviewFormExport.objects.create(cycle=cycle, org_unit=org_unit, requested_by=actor)
     from reports.tasks import export_review_forms_task
 
-    transaction.on_commit(lambda: export_review_forms_task.delay(export.pk))
+    job_publish(job=export, send=lambda: export_review_forms_task.delay(export.pk))
     return export
 
 
-def form_export_run(*, export: ReviewFormExport) -> ReviewFormExport:
-    """Render every form into a zip; progress is saved on the row every few forms (the page polls it)."""
+def form_export_run(*, export_id: int) -> ReviewFormExport | None:
+    """Claim the export and render every form into a zip, holding the job's lease (``core.jobs``);
+    progress is saved on the row every few forms (the page polls it). None when the export was not
+    pending (a redelivered message, or failed by the sweeper)."""
+    if not job_claim(model=ReviewFormExport, pk=export_id):
+        return None
+    export = ReviewFormExport.objects.select_related("requested_by", "cycle", "org_unit").get(pk=export_id)
+    with JobLease(model=ReviewFormExport, pk=export.pk):
+        return _render_export(export)
+
+
+def _render_export(export: ReviewFormExport) -> ReviewFormExport:
     user = export.requested_by
     reviews = reviews_with_content(user=user).filter(
         cycle=export.cycle, org_unit__in=org_units_below(org_units=[export.org_unit_id])
     )
     ids = list(reviews.order_by("org_unit__name", "employee__name", "id").values_list("id", flat=True))
-    ReviewFormExport.objects.filter(pk=export.pk).update(
-        status=ReviewFormExport.Status.RUNNING, total=len(ids), done=0
-    )
+    ReviewFormExport.objects.filter(pk=export.pk).update(total=len(ids), done=0)
     try:
         with tempfile.TemporaryFile() as scratch:
             with zipfile.ZipFile(scratch, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -59,14 +72,21 @@ def form_export_run(*, export: ReviewFormExport) -> ReviewFormExport:
                     ReviewFormExport.objects.filter(pk=export.pk).update(done=start + len(chunk))
             scratch.seek(0)
             filename = f"{slugify(export.cycle.name)}-{slugify(export.org_unit.name)}.zip"
-            export.refresh_from_db()
             export.file.save(filename, File(scratch), save=False)
-        export.status = ReviewFormExport.Status.DONE
-        export.done = len(ids)
-    except Exception as error:  # noqa: BLE001 - any failure is shown to HR on the export, not lost in a log
-        export.refresh_from_db()
-        export.status = ReviewFormExport.Status.FAILED
-        export.error = f"{type(error).__name__}: {error}"[:2000]
-    export.finished_at = timezone.now()
-    export.save()
+        job_finish(
+            model=ReviewFormExport,
+            pk=export.pk,
+            status=ReviewFormExport.Status.DONE,
+            done=len(ids),
+            file=export.file.name,
+            finished_at=timezone.now(),
+        )
+    except Exception:
+        logger.exception("PDF export %s failed", export.pk)
+        job_finish(
+            model=ReviewFormExport,
+            pk=export.pk,
+            **ReviewFormExport.failed_fields(job_reason(UNEXPECTED_ERROR)),
+        )
+    export.refresh_from_db()
     return export

@@ -1,11 +1,13 @@
 """Pages of the reports app: review PDFs, the HR dashboard, bulk PDF exports."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.jobs import JobNotQueuedError
 from people.models import OrgUnit
 from people.selectors import hr_org_units, is_hr
 from reports.apis import review_pdf_response
@@ -74,9 +76,13 @@ def form_export_create(request, pk):
     unit_id = request.POST.get("org_unit", "")
     if not unit_id.isdigit():
         raise Http404("Choose an organisation unit.")
-    export = form_export_start(
-        actor=request.user, cycle=cycle, org_unit=get_object_or_404(OrgUnit, pk=unit_id)
-    )
+    try:
+        export = form_export_start(
+            actor=request.user, cycle=cycle, org_unit=get_object_or_404(OrgUnit, pk=unit_id)
+        )
+    except JobNotQueuedError as error:
+        messages.error(request, str(error))
+        return redirect("reports:dashboard", pk=cycle.pk)
     return redirect("reports:form-export", pk=export.pk)
 
 

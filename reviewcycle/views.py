@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
+from core.jobs import JobNotQueuedError
 from notifications.forms import TalkForm
 from people.selectors import is_hr
 from reports.selectors import build_review_form
@@ -195,7 +196,13 @@ def _show_service_error(form, error: Exception) -> None:
         form.add_error(field, message)
 
 
-SERVICE_ERRORS = (ValidationError, TransitionNotAllowed, ConcurrentTransition, PermissionDenied)
+SERVICE_ERRORS = (
+    ValidationError,
+    TransitionNotAllowed,
+    ConcurrentTransition,
+    PermissionDenied,
+    JobNotQueuedError,
+)
 
 
 @login_required

@@ -67,6 +67,7 @@ def test_demo_reminders_reach_inbox_and_mail_on_the_embedded_broker(tmp_path):
     assert result["reminders_email_sent"] == 39
     assert result["opened_email_sent"] == 11  # the gemeentesecretaris, 3 directors and 7 heads of department
     assert result["schedules"] == [
+        "core.tasks.sweep_jobs_task",
         "notifications.tasks.flush_outbox_task",
         "notifications.tasks.send_digests_task",
         "notifications.tasks.sweep_task",

@@ -35,6 +35,13 @@ DEMO_MODE = env.bool("DEMO_MODE", default=False)
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 # From this many employees in scope a cycle opens in the background, the page showing its progress.
 CYCLE_OPEN_IN_BACKGROUND_FROM = env.int("CYCLE_OPEN_IN_BACKGROUND_FROM", default=1000)
+# Background jobs (core.jobs): a running job renews its lease every few seconds; one whose lease ran
+# out (its worker died) is failed by the sweeper (beat, every minute) and may be started again.
+JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=120)
+# A job still pending this long (its message lost, e.g. Redis restarted empty) is queued again ...
+JOB_PENDING_REQUEUE_SECONDS = env.int("JOB_PENDING_REQUEUE_SECONDS", default=300)
+# ... and failed after this long without a worker taking it.
+JOB_PENDING_GIVE_UP_SECONDS = env.int("JOB_PENDING_GIVE_UP_SECONDS", default=6 * 60 * 60)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -209,9 +216,18 @@ CELERY_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    # A task whose worker died is handed out again after this many seconds.
+    # A task whose worker died is handed out again after this many seconds. A Redis that is down is
+    # noticed within a second (connection refused is immediate; an unreachable host takes the timeout).
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        "socket_connect_timeout": 1,
+    }
+    # The web process never waits for a result, but publishing a task that keeps one subscribes to it
+    # first, retrying 20 times a second by default: 19 s per request while Redis is down. Fail fast:
+    # what was not queued is queued later (the outbox flush, the job sweeper) or answered with 503.
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+        "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
     }
 else:
     # Embedded default: a real broker on the local filesystem, no server needed.
@@ -236,7 +252,14 @@ CELERY_ENABLE_UTC = True
 CELERY_TASK_TRACK_STARTED = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+# Publishing from a request tries twice within half a second, then gives up (see core.jobs).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 

@@ -1,18 +1,19 @@
 """Cycles: create, open (one review per employee in scope, in bulk), close."""
 
 import itertools
+import logging
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
 from config.bulk import Rows, reserve_ids
+from core.jobs import UNEXPECTED_ERROR, JobLease, job_claim, job_finish, job_publish, job_reason
 from frameworks.models import FrameworkVersion, RatingScale
 from frameworks.selectors import expected_profiles_for
 from people.models import Employee, OrgUnit
@@ -20,6 +21,7 @@ from people.selectors import hr_org_units, is_hr, org_units_below
 from reviewcycle.models import (
     CompetencyAssessment,
     CycleEvent,
+    CycleOpening,
     IndicatorMark,
     Review,
     ReviewCycle,
@@ -29,7 +31,7 @@ from reviewcycle.signals import cycle_opened
 from reviewcycle.workflow import due_date_for
 
 BATCH_SIZE = 2000
-PROGRESS_TTL = 60 * 60 * 6
+logger = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 
 
@@ -129,7 +131,11 @@ def cycle_open(*, cycle: ReviewCycle, actor, progress: Progress | None = None) -
 def cycle_open_start(*, cycle: ReviewCycle, actor) -> dict:
     """Open a small cycle at once; a large one in the background, its progress in ``cycle_open_progress``.
 
-    Returns ``{"status": "done", "report": ...}`` or ``{"status": "queued", "total": n}``.
+    Returns ``{"status": "done", "report": ...}`` (opened now) or ``{"status": "queued", "done": 0,
+    "total": n}`` (a ``CycleOpening`` job was queued). Raises ``PermissionDenied`` (403) outside the
+    actor's HR scope, ``TransitionNotAllowed`` (409) when the cycle is not a draft or is being opened
+    already, and ``core.jobs.JobNotQueued`` (503) when the broker is down (the attempt is failed then,
+    so HR can simply try again).
     """
     require_hr_for(actor, cycle.scope.all())
     if cycle.state != ReviewCycle.State.DRAFT:
@@ -137,51 +143,82 @@ def cycle_open_start(*, cycle: ReviewCycle, actor) -> dict:
     total = employees_in_scope(cycle).count()
     if total < settings.CYCLE_OPEN_IN_BACKGROUND_FROM:
         return {"status": "done", "report": cycle_open(cycle=cycle, actor=actor)}
-    key, queued = _progress_key(cycle), {"status": "queued", "done": 0, "total": total}
-    if cache.get(key, {}).get("status") == "failed":
-        cache.delete(key)  # HR tries again after a failure
-    if not cache.add(key, queued, PROGRESS_TTL):
-        return cycle_open_progress(cycle=cycle)  # already under way: asking twice starts nothing new
     from reviewcycle.tasks import open_cycle_task
 
     try:
-        open_cycle_task.delay(cycle.pk, actor.pk if actor else None)
-    except Exception:
-        cache.delete(key)  # nothing was queued, so nothing may say so
-        raise
-    return queued
+        with transaction.atomic():
+            opening = CycleOpening.objects.create(cycle=cycle, requested_by=actor, total=total)
+    except IntegrityError:  # cycleopening_one_active: an attempt waits or runs already
+        raise TransitionNotAllowed(_opening_under_way(cycle)) from None
+    job_publish(job=opening, send=lambda: open_cycle_task.delay(opening.pk))
+    return {"status": "queued", "done": 0, "total": total}
 
 
-def cycle_open_in_background(*, cycle_id: int, actor) -> dict:
-    """The worker's part of ``cycle_open_start``: open, reporting progress; a failure is kept for HR to see."""
-    cycle = ReviewCycle.objects.get(pk=cycle_id)
-    key = _progress_key(cycle)
+def _opening_under_way(cycle: ReviewCycle) -> str:
+    progress = cycle_open_progress(cycle=cycle)
+    return _(
+        "This cycle is being opened already (%(done)s of %(total)s reviews created); wait until it is done."
+    ) % {"done": progress.get("done", 0), "total": progress.get("total", 0)}
 
-    def progress(done: int, total: int) -> None:
-        cache.set(key, {"status": "running", "done": done, "total": total}, PROGRESS_TTL)
 
+class _OpeningLostError(Exception):
+    """The sweeper failed this attempt while it ran (its lease ran out): roll the opening back."""
+
+
+def cycle_open_in_background(*, opening_id: int) -> dict:
+    """The worker's part of ``cycle_open_start``: claim the attempt, open while holding its lease and
+    reporting progress, and finish it in the same transaction as the opening (all or nothing). A
+    failure is kept on the attempt for HR to see; the cycle stays a draft."""
+    if not job_claim(model=CycleOpening, pk=opening_id):
+        return {"status": "skipped"}  # a redelivered or duplicate message: taken, done or failed already
+    opening = CycleOpening.objects.select_related("cycle", "requested_by").get(pk=opening_id)
     try:
-        report = cycle_open(cycle=cycle, actor=actor, progress=progress)
-    except TransitionNotAllowed:
-        cache.delete(key)  # opened meanwhile (a redelivered message): nothing to do
-        return {"status": "done"}
-    except Exception as error:
-        cache.set(key, {"status": "failed", "error": " ".join(_messages_of(error))}, PROGRESS_TTL)
+        with JobLease(model=CycleOpening, pk=opening.pk) as lease, transaction.atomic():
+            report = cycle_open(
+                cycle=opening.cycle,
+                actor=opening.requested_by,
+                progress=lambda done, total: lease.progress(done=done, total=total),
+            )
+            finished = job_finish(
+                model=CycleOpening,
+                pk=opening.pk,
+                status=CycleOpening.Status.DONE,
+                done=report["created"],
+                finished_at=timezone.now(),
+            )
+            if not finished:
+                raise _OpeningLostError
+    except _OpeningLostError:
+        return {"status": "lost"}
+    except (ValidationError, PermissionDenied, TransitionNotAllowed) as error:
+        _fail_opening(opening, " ".join(_messages_of(error)))
+        return {"status": "failed"}
+    except Exception:
+        logger.exception("Opening cycle %s failed", opening.cycle_id)
+        _fail_opening(opening, job_reason(UNEXPECTED_ERROR))
         raise
-    cache.delete(key)
     return {"status": "done", "report": report}
 
 
+def _fail_opening(opening: CycleOpening, reason: str) -> None:
+    CycleOpening.objects.filter(pk=opening.pk, status=CycleOpening.Status.RUNNING).update(
+        **CycleOpening.failed_fields(reason), lease_expires_at=None
+    )
+
+
 def cycle_open_progress(*, cycle: ReviewCycle) -> dict:
-    """Where opening stands: idle (a draft), queued, running (done of total), failed (why) or done (the report)."""
+    """Where opening stands: ``idle`` (a draft), ``queued``, ``running`` (``done`` of ``total``),
+    ``failed`` (``error``: why; the cycle is still a draft) or ``done`` (``report``)."""
     if cycle.state != ReviewCycle.State.DRAFT:
         event = cycle.events.filter(action="open").order_by("-id").first()
         return {"status": "done", "report": event.payload if event else {}}
-    return cache.get(_progress_key(cycle)) or {"status": "idle"}
-
-
-def _progress_key(cycle: ReviewCycle) -> str:
-    return f"cycle-open-progress:{cycle.pk}"
+    opening = cycle.openings.order_by("-created_at", "-id").first()
+    if opening is None or opening.status == CycleOpening.Status.DONE:
+        return {"status": "idle"}
+    if opening.status == CycleOpening.Status.FAILED:
+        return {"status": "failed", "error": opening.error}
+    status = "queued" if opening.status == CycleOpening.Status.PENDING else "running"
+    return {"status": status, "done": opening.done, "total": opening.total}
 
 
 def _messages_of(error: Exception) -> list[str]:

@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from frameworks.models import Framework, RatingScale
 from frameworks.selectors import current_version
-from reviewcycle.models import Review, ReviewCycle
+from reviewcycle.models import CycleOpening, Review, ReviewCycle
 from reviewcycle.services import cycle_create, cycle_open
 from reviewcycle.services import cycles as cycle_services
 from reviewcycle.tasks import open_cycle_task
@@ -47,6 +47,11 @@ def test_opening_reports_progress_after_every_batch(draft, org, monkeypatch):
     assert Review.objects.filter(cycle=draft).count() == 5
 
 
+def run_opening(cycle) -> dict:
+    """What the worker does with the message: open the latest attempt."""
+    return open_cycle_task(CycleOpening.objects.filter(cycle=cycle).latest("created_at", "id").pk)
+
+
 def test_a_large_cycle_opens_in_the_background_with_its_progress_on_the_dashboard(
     draft, org, large, hr_client
 ):
@@ -57,11 +62,13 @@ def test_a_large_cycle_opens_in_the_background_with_its_progress_on_the_dashboar
     assert not Review.objects.filter(cycle=draft).exists()
     assert hr_client.get(f"/cycles/{draft.pk}/opening/").json() == {"status": "queued", "done": 0, "total": 6}
 
-    # Asking again while it is under way queues nothing new.
-    hr_client.post(f"/cycles/{draft.pk}/open/")
+    # Asking again while it is under way queues nothing new, and says so.
+    again = hr_client.post(f"/cycles/{draft.pk}/open/", follow=True).content.decode()
+    assert "This cycle is being opened already (0 of 6 reviews created)" in again
+    assert CycleOpening.objects.filter(cycle=draft).count() == 1
     assert hr_client.get(f"/cycles/{draft.pk}/opening/").json()["status"] == "queued"
 
-    assert open_cycle_task(draft.pk, org.hr.pk) == {"status": "done", "created": 5}
+    assert run_opening(draft) == {"status": "done", "created": 5}
     progress = hr_client.get(f"/cycles/{draft.pk}/opening/").json()
     assert progress["status"] == "done"
     assert progress["report"]["created"] == 5
@@ -70,8 +77,8 @@ def test_a_large_cycle_opens_in_the_background_with_its_progress_on_the_dashboar
     assert "No review for 1 employee without a manager" in dashboard
     assert ReviewCycle.objects.get(pk=draft.pk).state == "open"
 
-    # A redelivered message finds the cycle open and changes nothing.
-    assert open_cycle_task(draft.pk, org.hr.pk) == {"status": "done", "created": None}
+    # A redelivered message finds the attempt done and changes nothing.
+    assert run_opening(draft) == {"status": "skipped", "created": None}
     assert Review.objects.filter(cycle=draft).count() == 5
 
 
@@ -86,17 +93,20 @@ def test_a_failed_opening_changes_nothing_is_shown_and_can_be_tried_again(
     with monkeypatch.context() as patch:
         patch.setattr(cycle_services._ReviewWriter, "write", broken)
         with pytest.raises(RuntimeError):
-            open_cycle_task(draft.pk, org.hr.pk)
-    assert hr_client.get(f"/cycles/{draft.pk}/opening/").json() == {"status": "failed", "error": "disk full"}
+            run_opening(draft)
+    failed = hr_client.get(f"/cycles/{draft.pk}/opening/").json()
+    assert failed["status"] == "failed"
+    assert "onverwachte fout" in failed["error"]  # stored in the organisation's language
+    assert "disk full" not in failed["error"]  # no raw exception text for HR
     assert ReviewCycle.objects.get(pk=draft.pk).state == "draft"
     assert not Review.objects.filter(cycle=draft).exists()
     dashboard = hr_client.get(f"/reports/cycles/{draft.pk}/").content.decode()
-    assert "Opening failed and nothing was changed: disk full" in dashboard
+    assert "Opening failed and nothing was changed: De verwerking stopte" in dashboard
     assert "Open the cycle" in dashboard
 
     hr_client.post(f"/cycles/{draft.pk}/open/")
     assert hr_client.get(f"/cycles/{draft.pk}/opening/").json()["status"] == "queued"
-    open_cycle_task(draft.pk, org.hr.pk)
+    run_opening(draft)
     assert Review.objects.filter(cycle=draft).count() == 5
 
 
@@ -106,7 +116,9 @@ def test_the_api_answers_202_for_a_large_cycle_and_the_report_for_a_small_one(dr
     settings.CYCLE_OPEN_IN_BACKGROUND_FROM = 1
     queued = api.post(f"/api/v1/cycles/{draft.pk}/open/")
     assert (queued.status_code, queued.json()) == (202, {"status": "queued", "done": 0, "total": 6})
-    open_cycle_task(draft.pk, org.hr.pk)
+    again = api.post(f"/api/v1/cycles/{draft.pk}/open/")
+    assert (again.status_code, again.json()["code"]) == (409, "not_possible_now")
+    run_opening(draft)
     assert api.get(f"/api/v1/cycles/{draft.pk}/opening/").json()["report"]["created"] == 5
 
     settings.CYCLE_OPEN_IN_BACKGROUND_FROM = 1000
