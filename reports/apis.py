@@ -62,6 +62,9 @@ class ReviewPdfView(APIView):
 
 
 class CycleDashboardView(APIView):
+    class QuerySerializer(serializers.Serializer):
+        today = serializers.DateField(required=False)
+
     @extend_schema(
         parameters=[OpenApiParameter("today", OpenApiTypes.DATE, description="Count as of this date.")],
         responses=OpenApiTypes.OBJECT,
@@ -71,9 +74,9 @@ class CycleDashboardView(APIView):
             cycle = cycle_for_hr(user=request.user, pk=pk)
         except ReviewCycle.DoesNotExist:
             raise NotFound from None
-        today = None
-        if "today" in request.query_params:
-            today = serializers.DateField().to_internal_value(request.query_params["today"])
+        query = self.QuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)  # 400 {"today": [...]} in the documented error shape
+        today = query.validated_data.get("today")
         return Response(cycle_dashboard(cycle=cycle, user=request.user, today=today))
 
 

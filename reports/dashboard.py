@@ -149,7 +149,8 @@ def cycle_dashboard(*, cycle: ReviewCycle, user, today: datetime.date | None = N
     burndown, remaining, day = [], total, start
     done_before = sum(net for moved, net in net_by_day.items() if moved < start)
     remaining -= done_before
-    while day <= today:
+    last = min(today, cycle.period_end)  # the series never runs past the cycle's period, whatever "today" is
+    while day <= last:
         remaining -= net_by_day.get(day, 0)
         burndown.append({"date": day, "not_done": remaining})
         day += datetime.timedelta(days=1)

@@ -221,6 +221,11 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
         "socket_connect_timeout": 1,
+        # Connecting for a publish (kombu's default channel): try twice, 0.2 s apart, not after 2 s.
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
     }
     # The web process never waits for a result, but publishing a task that keeps one subscribes to it
     # first, retrying 20 times a second by default: 19 s per request while Redis is down. Fail fast:

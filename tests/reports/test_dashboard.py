@@ -321,3 +321,23 @@ def test_bulk_pdf_export_makes_a_zip_with_every_form_and_reports_progress(
     assert refused.status_code == 404  # the cycle is not theirs to see
     api.force_authenticate(org.hr)
     assert api.post("/api/v1/exports/", {"cycle": "x"}, format="json").status_code == 400
+
+
+@pytest.mark.parametrize("today", ["9999-12-31", "9999-12-30", "0001-01-01"])
+def test_the_burndown_stays_within_the_cycle_period_whatever_today_is(org, cycle, today):
+    api = APIClient()
+    api.force_authenticate(org.hr)
+    answer = api.get(f"/api/v1/cycles/{cycle.pk}/dashboard/?today={today}")
+    assert answer.status_code == 200
+    days = [point["date"] for point in answer.json()["burndown"]]
+    assert len(days) <= (cycle.period_end - cycle.period_start).days + 1
+    assert all(day <= cycle.period_end.isoformat() for day in days)
+
+
+@pytest.mark.parametrize("today", ["maybe", "2026-02-30", "99999-01-01"])
+def test_an_invalid_today_is_a_400_naming_the_parameter(org, cycle, today):
+    api = APIClient()
+    api.force_authenticate(org.hr)
+    answer = api.get(f"/api/v1/cycles/{cycle.pk}/dashboard/?today={today}")
+    assert answer.status_code == 400
+    assert list(answer.json()) == ["today"]
