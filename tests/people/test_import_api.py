@@ -27,15 +27,14 @@ def upload(client, rows, **fields):
     return client.post("/api/v1/people/import/", {"file": file, **fields}, format="multipart")
 
 
-def test_upload_is_queued_after_commit_and_the_task_body_imports(hr, django_capture_on_commit_callbacks):
+def test_upload_is_stored_and_queued_and_the_task_body_imports(hr):
     client = APIClient()
     client.force_authenticate(hr)
-    with django_capture_on_commit_callbacks() as callbacks:
-        response = upload(client, hundred_rows(), dry_run="false")
+    response = upload(client, hundred_rows(), dry_run="false")
     assert response.status_code == 202, response.content
-    assert len(callbacks) == 1  # the task is queued only once the upload is committed
     stored = PeopleImport.objects.get(pk=response.json()["id"])
     assert (stored.status, stored.uploaded_by) == ("pending", hr)
+    assert stored.queued_at is not None  # queued at once: a broker that is down answers 503 (core.jobs)
     people_import_run(upload=stored)  # what the worker runs
     body = client.get(f"/api/v1/people/import/{stored.pk}/").json()
     assert body["status"] == "done"
