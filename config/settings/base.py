@@ -123,6 +123,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+# Two roles on PostgreSQL (README, "Database roles"): DATABASE_URL is the runtime role the web app,
+# worker and beat use; `manage.py migrate` and `flush` connect as DATABASE_OWNER_URL's user (same server
+# and database), which owns the tables and grants the runtime role what it may do (core/database_roles.py).
+DATABASE_OWNER = env.db_url("DATABASE_OWNER_URL") if env.str("DATABASE_OWNER_URL", default="") else None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

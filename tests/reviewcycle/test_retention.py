@@ -102,7 +102,7 @@ def test_force_closing_with_an_open_objection_is_refused(cycle, review, org, tra
         content_type="application/json",
     )
     assert answer.status_code == 409, answer.content
-    assert "objection" in answer.json()["detail"]
+    assert answer.json()["detail"].startswith("Over 1 bezwaar is nog niet beslist.")
     assert ReviewCycle.objects.get(pk=cycle.pk).state == "open"
 
 
@@ -115,7 +115,7 @@ def test_the_audit_trail_stays_untouchable_outside_erasure(closed, review):
         from django.db import DatabaseError, transaction
 
         with (
-            pytest.raises(DatabaseError, match="cannot be changed or deleted"),
+            pytest.raises(DatabaseError, match=r"cannot be changed or deleted|permission denied"),
             transaction.atomic(),
             connection.cursor() as cursor,
         ):
