@@ -4,7 +4,9 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+# Unset means production (which refuses to start without SECRET_KEY and ALLOWED_HOSTS), never the
+# local debug and demo settings: bin/demo and bin/test set theirs.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 app = Celery("gesprekscyclus")
 app.config_from_object("django.conf:settings", namespace="CELERY")

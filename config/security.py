@@ -1,4 +1,5 @@
-"""What a locked-out login gets: a page for people, JSON for API clients; both 429."""
+"""Login throttling: whose address a login comes from, and what a locked-out login gets (a page for
+people, JSON for API clients; both 429)."""
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -6,6 +7,23 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
+
+
+def client_address(request) -> str | None:
+    """The client's address for login throttling (django-axes' ``AXES_CLIENT_IP_CALLABLE``).
+
+    Behind ``TRUSTED_PROXY_COUNT`` proxies it is the one the outermost proxy saw: each proxy appends
+    the address it received the request from to X-Forwarded-For, so that one is the N-th from the
+    end; whatever a client wrote in front of it is ignored. Without proxies (or with fewer entries
+    than proxies) it is the connection's own address.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -2,7 +2,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+# Unset means production (which refuses to start without SECRET_KEY and ALLOWED_HOSTS), never the
+# local debug and demo settings: bin/demo and bin/test set theirs.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 application = get_wsgi_application()
 

@@ -3,8 +3,8 @@
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from reviewcycle import rules
 from reviewcycle.models import Review
+from reviewcycle.selectors import manager_scores_for
 from reviewcycle.workflow import PHASE_OF_STATE, is_overdue
 
 COLUMNS = [
@@ -91,6 +91,7 @@ def review_export_rows(
     rows = []
     with translation.override(language):
         for review in reviews.iterator(chunk_size=2000):
+            rating = manager_scores_for(review=review, user=user).of(review, "overall_rating")
             rows.append(
                 [
                     review.employee.employee_number,
@@ -110,9 +111,7 @@ def review_export_rows(
                     str(review.get_signature_display()) if review.signature else "",
                     _day(review.signed_at),
                     _day(review.finalised_at),
-                    review.overall_rating.label
-                    if review.overall_rating_id and rules.can_see_manager_scores(review, user)
-                    else "",
+                    rating.label if rating else "",
                 ]
             )
     return header, rows

@@ -1,8 +1,11 @@
 """AVG (GDPR) right of access: everything stored about one employee, as JSON plus the PDF of each review.
 
-Made for HR of the employee's unit, who handles the request; every review read this way is logged.
-The JSON holds every stored field of every row about the employee (generic serialisation, so a
-field added later is not forgotten); rows about other people appear only as references.
+Made for HR of the employee's unit, who handles the request (never their own); every review read
+this way is logged. The JSON holds every stored field of every row about the employee (generic
+serialisation, so a field added later is not forgotten); rows about other people appear only as
+references. The zip is the employee's: the manager's scores appear in it, JSON and PDF alike, as
+the employee sees them (``reviewcycle.selectors.manager_scores_for_employee``): hidden until
+submitted.
 """
 
 import io
@@ -10,9 +13,11 @@ import json
 import zipfile
 
 from django.core import serializers
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from notifications.models import Notification, NotificationPreference, ScheduledTalk
 from people.models import Employee, HRScope
@@ -29,6 +34,7 @@ from reviewcycle.models import (
     ReviewAccess,
     ReviewEvent,
 )
+from reviewcycle.selectors import manager_scores_for_employee
 from reviewcycle.services.cycles import require_hr_for
 
 USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "last_login", "date_joined")
@@ -38,12 +44,23 @@ def _rows(queryset) -> list[dict]:
     return [{"id": row["pk"], **row["fields"]} for row in serializers.serialize("python", queryset)]
 
 
+def _rows_as_employee_sees(model, queryset, scores_of) -> list[dict]:
+    """``_rows``, each with the manager's scores as the employee sees them on the row's review."""
+    return [scores_of(row).row(model, row) for row in _rows(queryset)]
+
+
 def personal_data(*, employee: Employee) -> dict:
-    """Every row about ``employee``: the record, the account, their reviews whole, their notifications."""
+    """Every row about ``employee``: the record, the account, their reviews whole, their notifications.
+
+    The manager's scores of a review are blank where the employee may not see them yet.
+    """
     user = employee.user
     reviews = Review.objects.filter(employee=employee).order_by("cycle__period_start", "id")
     goals = Goal.objects.filter(review__in=reviews)
     assessments = CompetencyAssessment.objects.filter(review__in=reviews)
+    scores = {review.pk: manager_scores_for_employee(review=review) for review in reviews}
+    review_of_assessment = dict(assessments.values_list("id", "review_id"))
+    marks = IndicatorMark.objects.filter(assessment__in=assessments)
     return {
         "generated_at": timezone.now(),
         "employee": _rows(Employee.objects.filter(pk=employee.pk))[0],
@@ -51,11 +68,15 @@ def personal_data(*, employee: Employee) -> dict:
             {field: getattr(user, field) for field in USER_FIELDS} | {"id": user.pk} if user else None
         ),
         "hr_scopes": _rows(HRScope.objects.filter(user=user)) if user else [],
-        "reviews": _rows(reviews),
-        "goals": _rows(goals),
+        "reviews": _rows_as_employee_sees(Review, reviews, lambda row: scores[row["id"]]),
+        "goals": _rows_as_employee_sees(Goal, goals, lambda row: scores[row["review"]]),
         "goal_changes": _rows(GoalChange.objects.filter(goal__in=goals)),
-        "competency_assessments": _rows(assessments),
-        "indicator_marks": _rows(IndicatorMark.objects.filter(assessment__in=assessments)),
+        "competency_assessments": _rows_as_employee_sees(
+            CompetencyAssessment, assessments, lambda row: scores[row["review"]]
+        ),
+        "indicator_marks": _rows_as_employee_sees(
+            IndicatorMark, marks, lambda row: scores[review_of_assessment[row["assessment"]]]
+        ),
         "development_actions": _rows(DevelopmentAction.objects.filter(review__in=reviews)),
         "progress_talks": _rows(ProgressTalk.objects.filter(review__in=reviews)),
         "scheduled_talks": _rows(ScheduledTalk.objects.filter(review__in=reviews)),
@@ -73,7 +94,14 @@ def personal_data(*, employee: Employee) -> dict:
 
 
 def personal_data_export(*, employee: Employee, actor) -> tuple[bytes, str]:
-    """A zip for the employee's data request: ``gegevens.json`` and one PDF per review. HR of the unit only."""
+    """A zip for the employee's data request: ``gegevens.json`` and one PDF per review.
+
+    ``actor``: HR of the employee's unit (None: the command line). Raises ``PermissionDenied`` (403)
+    for anyone else, and for HR asking about themselves: nobody handles their own data request.
+    Returns the zip's bytes and its file name.
+    """
+    if actor is not None and employee.user_id is not None and employee.user_id == actor.pk:
+        raise PermissionDenied(_("Nobody handles a data request about themselves: ask another HR adviser."))
     require_hr_for(actor, [employee.org_unit])
     data = personal_data(employee=employee)
     buffer = io.BytesIO()
@@ -83,7 +111,7 @@ def personal_data_export(*, employee: Employee, actor) -> tuple[bytes, str]:
         )
         reviews = Review.objects.filter(employee=employee).select_related("cycle")
         for review in reviews:
-            form = build_review_form(review, user=actor)
+            form = build_review_form(review, user=actor, scores=manager_scores_for_employee(review=review))
             archive.writestr(f"beoordelingen/{form.reference}-{form.kind}.pdf", render_review_form(form))
         if actor is not None:  # the command line has no user to log; the API always has one
             ReviewAccess.objects.bulk_create(

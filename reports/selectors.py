@@ -7,10 +7,9 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from reviewcycle import rules
 from reviewcycle.models import IndicatorMark, Review
 from reviewcycle.scoring import assessment_proposal, overall_proposal, proposal_legend, scale_of
-from reviewcycle.selectors import review_detail
+from reviewcycle.selectors import ManagerScores, manager_scores_for, review_detail
 
 FORM_KINDS = ("planning", "progress", "appraisal")
 
@@ -135,25 +134,36 @@ def review_form(*, user, pk, kind: str | None = None) -> ReviewForm:
 
 
 def build_review_form(
-    review: Review, *, user, kind: str | None = None, language: str | None = None
+    review: Review,
+    *,
+    user,
+    kind: str | None = None,
+    language: str | None = None,
+    scores: ManagerScores | None = None,
 ) -> ReviewForm:
     """The form of an already loaded review (``review_detail``'s prefetches keep this query-free).
 
     In ``language``, or else the employee's: the PDF goes into their personnel file, while a
-    page speaks the language of whoever reads it.
+    page speaks the language of whoever reads it. The manager's scores as ``user`` may see them,
+    or as ``scores`` says (the personal-data export: as the employee sees them).
     """
     kind = kind or default_form_kind(review.state)
     if kind not in FORM_KINDS:
         raise ValueError(f"unknown form {kind!r}")
     language = language or review.employee.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
-        return _build(review, user=user, kind=kind, language=language)
+        return _build(
+            review,
+            kind=kind,
+            language=language,
+            scores=scores or manager_scores_for(review=review, user=user),
+        )
 
 
-def _build(review: Review, *, user, kind: str, language: str) -> ReviewForm:
+def _build(review: Review, *, kind: str, language: str, scores: ManagerScores) -> ReviewForm:
     scale = scale_of(review)
     # The manager's draft shows to everyone involved but the employee, who sees the scores once submitted.
-    scores_visible = rules.can_see_manager_scores(review, user)
+    scores_visible = scores.visible
     mark_labels = dict(IndicatorMark.Mark.choices)
 
     competencies = []
@@ -164,7 +174,7 @@ def _build(review: Review, *, user, kind: str, language: str) -> ReviewForm:
 
         def indicators(next_level: bool, marks=marks) -> list[Indicator]:
             return [
-                Indicator(mark.text, str(mark_labels.get(mark.mark, "")) if scores_visible else "")
+                Indicator(mark.text, str(mark_labels.get(scores.of(mark, "mark"), "")))
                 for mark in marks
                 if mark.is_next_level == next_level
             ]
@@ -181,8 +191,8 @@ def _build(review: Review, *, user, kind: str, language: str) -> ReviewForm:
                 self_rating=_label(item.self_rating),
                 self_remark=item.self_remark,
                 proposed_rating=proposal.label if proposal else "",
-                rating=_label(item.rating) if scores_visible else "",
-                justification=item.justification if scores_visible else "",
+                rating=_label(scores.of(item, "rating")),
+                justification=scores.of(item, "justification"),
             )
         )
 
@@ -196,9 +206,9 @@ def _build(review: Review, *, user, kind: str, language: str) -> ReviewForm:
             withdrawn=not goal.is_active,
             self_rating=_label(goal.self_rating),
             self_remark=goal.self_remark,
-            result_note=goal.result_note if scores_visible else "",
-            rating=_label(goal.rating) if scores_visible else "",
-            justification=goal.justification if scores_visible else "",
+            result_note=scores.of(goal, "result_note"),
+            rating=_label(scores.of(goal, "rating")),
+            justification=scores.of(goal, "justification"),
             changes=[
                 _("%(date)s by %(who)s: %(fields)s")
                 % {
@@ -273,8 +283,8 @@ def _build(review: Review, *, user, kind: str, language: str) -> ReviewForm:
         progress_talks=[(talk.talk_date, talk.notes) for talk in review.progress_talks.all()],
         scores_visible=scores_visible,
         proposed_overall=proposal.label if proposal else "",
-        overall_rating=_label(review.overall_rating) if scores_visible else "",
-        overall_override_reason=review.overall_override_reason if scores_visible else "",
+        overall_rating=_label(scores.of(review, "overall_rating")),
+        overall_override_reason=scores.of(review, "overall_override_reason"),
         weights=(review.cycle.goal_weight, review.cycle.competency_weight),
         legend=proposal_legend(),
         plan_talk_date=review.planning_talk_date,

@@ -27,6 +27,7 @@ from reviewcycle.selectors import (
     cycle_for_hr,
     cycle_progress,
     cycles_visible_to,
+    manager_scores_for,
     review_detail,
     review_list,
     reviews_visible_to,
@@ -103,8 +104,8 @@ class ReviewListSerializer(serializers.ModelSerializer):
         return str(owner) if owner else None
 
     def get_overall_rating(self, review) -> str | None:
-        user = self.context["request"].user
-        return _label(review.overall_rating) if rules.can_see_manager_scores(review, user) else None
+        scores = manager_scores_for(review=review, user=self.context["request"].user)
+        return _label(scores.of(review, "overall_rating"))
 
 
 class MarkSerializer(serializers.Serializer):
@@ -129,17 +130,10 @@ class AssessmentSerializer(serializers.Serializer):
     rating = serializers.SerializerMethodField()
     justification = serializers.SerializerMethodField()
 
-    def _scores_visible(self) -> bool:
-        return self.context["scores_visible"]
-
     def get_indicators(self, item) -> list[dict]:
+        scores = self.context["scores"]
         return [
-            {
-                "id": m.id,
-                "text": m.text,
-                "is_next_level": m.is_next_level,
-                "mark": m.mark if self._scores_visible() else "",
-            }
+            {"id": m.id, "text": m.text, "is_next_level": m.is_next_level, "mark": scores.of(m, "mark")}
             for m in item.marks.all()
         ]
 
@@ -147,16 +141,16 @@ class AssessmentSerializer(serializers.Serializer):
         return _label(item.self_rating)
 
     def get_proposed_rating(self, item) -> str | None:
-        if not self._scores_visible():
+        if not self.context["scores"].visible:  # made from the marks, so hidden with them
             return None
         proposal = assessment_proposal(item, self.context["scale"])
         return proposal.label if proposal else None
 
     def get_rating(self, item) -> str | None:
-        return _label(item.rating) if self._scores_visible() else None
+        return _label(self.context["scores"].of(item, "rating"))
 
     def get_justification(self, item) -> str:
-        return item.justification if self._scores_visible() else ""
+        return self.context["scores"].of(item, "justification")
 
 
 class GoalSerializer(serializers.ModelSerializer):
@@ -188,13 +182,13 @@ class GoalSerializer(serializers.ModelSerializer):
         return _label(goal.self_rating)
 
     def get_rating(self, goal) -> str | None:
-        return _label(goal.rating) if self.context["scores_visible"] else None
+        return _label(self.context["scores"].of(goal, "rating"))
 
     def get_result_note(self, goal) -> str:
-        return goal.result_note if self.context["scores_visible"] else ""
+        return self.context["scores"].of(goal, "result_note")
 
     def get_justification(self, goal) -> str:
-        return goal.justification if self.context["scores_visible"] else ""
+        return self.context["scores"].of(goal, "justification")
 
     def get_history(self, goal) -> list[dict]:
         return [{"changed_at": change.changed_at, "changes": change.changes} for change in goal.changes.all()]
@@ -274,12 +268,15 @@ class ReviewDetailSerializer(ReviewListSerializer):
         ]
 
     def _child_context(self, review) -> dict:
-        user = self.context["request"].user
-        return {
-            **self.context,
-            "scores_visible": rules.can_see_manager_scores(review, user),
-            "scale": scale_of(review),
-        }
+        return {**self.context, "scores": self._scores(review), "scale": scale_of(review)}
+
+    def _scores(self, review):
+        return manager_scores_for(review=review, user=self.context["request"].user)
+
+    def to_representation(self, review) -> dict:
+        data = super().to_representation(review)
+        data["overall_override_reason"] = self._scores(review).of(review, "overall_override_reason")
+        return data
 
     def get_goals(self, review) -> list[dict]:
         return GoalSerializer(review.goals.all(), many=True, context=self._child_context(review)).data
@@ -293,7 +290,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
         return EventSerializer(review.events.all(), many=True).data
 
     def get_proposed_overall_rating(self, review) -> str | None:
-        if not rules.can_see_manager_scores(review, self.context["request"].user):
+        if not self._scores(review).visible:
             return None
         proposal = overall_proposal(review)
         return proposal.label if proposal else None
@@ -521,9 +518,8 @@ class GoalListView(APIView):
         serializer.is_valid(raise_exception=True)
         data = {key: value for key, value in serializer.validated_data.items() if key != "withdrawn"}
         goal = services.goal_create(review=review, actor=request.user, **data)
-        return Response(
-            GoalSerializer(goal, context={"scores_visible": True}).data, status=status.HTTP_201_CREATED
-        )
+        scores = manager_scores_for(review=review, user=request.user)
+        return Response(GoalSerializer(goal, context={"scores": scores}).data, status=status.HTTP_201_CREATED)
 
 
 class GoalDetailView(APIView):
@@ -534,7 +530,11 @@ class GoalDetailView(APIView):
         serializer = GoalInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         goal = services.goal_update(goal=goal, actor=request.user, **serializer.validated_data)
-        return Response(GoalSerializer(goal, context={"scores_visible": True}).data)
+        return Response(
+            GoalSerializer(
+                goal, context={"scores": manager_scores_for(review=review, user=request.user)}
+            ).data
+        )
 
 
 class SelfRatingInputSerializer(serializers.Serializer):

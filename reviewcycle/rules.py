@@ -76,8 +76,13 @@ def roles_of(review, user) -> set[Role]:
     return {role for role, check in checks.items() if check(review, user)}
 
 
+def manager_scores_released(review) -> bool:
+    """The manager's scores are the employee's to see: submitted, and not back in scoring (an upheld objection)."""
+    return review.scores_submitted_at is not None and review.state != review.State.SCORING
+
+
 def can_see_manager_scores(review, user) -> bool:
     """The employee sees the manager's scores once they are submitted (from the appraisal talk on)."""
     if not is_reviewee(review, user):
         return True
-    return review.scores_submitted_at is not None and review.state != review.State.SCORING
+    return manager_scores_released(review)

@@ -23,3 +23,27 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """As in production: with DATABASE_OWNER_URL the owner role creates and migrates the test database."""
+    from django.db import connections
+
+    from core.database_roles import use_owner
+
+    use_owner(connections["default"])
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The tests (and the workers they start) then run as the runtime role; the owner drops the database."""
+    from django.db import connections
+
+    from core.database_roles import use_owner, use_runtime
+
+    with django_db_blocker.unblock():
+        use_runtime(connections["default"])
+    yield
+    with django_db_blocker.unblock():
+        use_owner(connections["default"])

@@ -142,3 +142,38 @@ def test_a_post_without_the_csrf_token_is_refused_on_every_url(anna):
     # The language switch and logging out are forms too.
     assert client.post("/i18n/setlang/", {"language": "en"}).status_code == 403
     assert client.post("/accounts/logout/").status_code == 403
+
+
+def test_the_api_docs_and_schema_need_a_login(anna):
+    anonymous = Client()
+    assert anonymous.get("/api/v1/schema/").status_code == 401
+    docs = anonymous.get("/api/v1/docs/")
+    assert docs.status_code == 302
+    assert docs["Location"].startswith("/accounts/login/?next=/api/v1/docs/")
+    assert anonymous.get("/api/v1/docs/?script=").status_code == 302
+    client = Client()
+    client.force_login(anna)
+    assert client.get("/api/v1/schema/").status_code == 200
+    assert client.get("/api/v1/docs/").status_code == 200
+
+
+def test_behind_the_proxy_each_client_is_throttled_by_its_own_address(anna, settings):
+    """docker-compose.yml's Caddy passes the client's address on; the app trusts one proxy for it."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "172.18.0.5"
+
+    def through_proxy(password, forwarded):
+        return Client().post(
+            "/accounts/login/",
+            {"username": "anna", "password": password},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # The attacker claims another address each time; the proxy appends the real one.
+        through_proxy("fout", f"203.0.113.{n}, 198.51.100.7")
+    assert through_proxy(PASSWORD, "198.51.100.7").status_code == 429
+    assert through_proxy(PASSWORD, "192.0.2.99, 198.51.100.7").status_code == 429
+    # Anna herself, from her own address through the same proxy, still logs in.
+    assert through_proxy(PASSWORD, "198.51.100.20").status_code == 302

@@ -130,6 +130,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+# Two roles on PostgreSQL (README, "Database roles"): DATABASE_URL is the runtime role the web app,
+# worker and beat use; `manage.py migrate` and `flush` connect as DATABASE_OWNER_URL's user (same server
+# and database), which owns the tables and grants the runtime role what it may do (core/database_roles.py).
+DATABASE_OWNER = env.db_url("DATABASE_OWNER_URL") if env.str("DATABASE_OWNER_URL", default="") else None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -149,14 +153,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
-# Behind N reverse proxies (docker-compose.yml has one) the client's address comes from X-Forwarded-For;
-# without one that header is the client's own say, so only the connection's address counts.
+# Behind N reverse proxies (docker-compose.yml has one, Caddy) the client's address is the N-th from the
+# end of X-Forwarded-For (each proxy appends the address it saw); without one that header is the client's
+# own say, so only the connection's address counts (config/security.py, client_address).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
 
 # Content-Security-Policy: scripts, styles, fonts and images only from this site. Style attributes
 # stay allowed: the charts are reportlab SVG, which styles its shapes inline (no script can run there).
@@ -302,6 +303,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "The yearly performance cycle: frameworks, cycles, reviews and their transitions.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs page only for someone logged in (a session or a token).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {

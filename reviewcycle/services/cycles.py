@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_fsm import TransitionNotAllowed
 
 from config.bulk import Rows, reserve_ids
@@ -369,11 +370,27 @@ def _role_label(employee: Employee) -> str:
 
 @transaction.atomic
 def cycle_close(*, cycle: ReviewCycle, actor, force_reason: str = "") -> ReviewCycle:
-    """Close the cycle once every review is final, cancelled or exempt — or force it, with a reason."""
+    """Close the cycle once every review is final, cancelled or exempt — or force it, with a reason.
+
+    ``force_reason``: free text, required while reviews are still open. Raises ``PermissionDenied``
+    (403) for anyone but HR of every unit in scope, and ``TransitionNotAllowed`` (409) when the cycle
+    is not open, when reviews are open and no reason is given, and always while an objection is
+    undecided: an employee's objection is decided, never closed away (retention would keep it anyway).
+    """
     cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
     require_hr_for(actor, cycle.scope.all())
     if cycle.state != ReviewCycle.State.OPEN:
         raise TransitionNotAllowed(_("Only an open cycle can be closed."))
+    objections = Review.objects.filter(cycle=cycle, state=Review.State.OBJECTION).count()
+    if objections:
+        raise TransitionNotAllowed(
+            ngettext(
+                "%(count)s objection is not decided yet; decide it before you close the cycle.",
+                "%(count)s objections are not decided yet; decide them before you close the cycle.",
+                objections,
+            )
+            % {"count": objections}
+        )
     still_open = Review.objects.filter(cycle=cycle, state__in=Review.OPEN_STATES).count()
     force_reason = (force_reason or "").strip()
     if still_open and not force_reason:

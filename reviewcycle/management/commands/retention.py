@@ -7,7 +7,10 @@ from reviewcycle.services.retention import retention_apply, retention_cutoff, re
 
 
 class Command(BaseCommand):
-    help = "Erase reviews of closed cycles whose period ended longer ago than the retention term (AVG)."
+    help = (
+        "Erase the final, cancelled and exempt reviews of closed cycles whose period ended longer ago "
+        "than the retention term (AVG); reviews still open are reported and kept."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Only report what would be erased.")
@@ -21,10 +24,17 @@ class Command(BaseCommand):
         cutoff = retention_cutoff(years=years)
         lines = retention_report(years=years) if dry_run else retention_apply(years=years)
         verb = "Would erase" if dry_run else "Erased"
+        keep = "Would keep" if dry_run else "Kept"
         for line in lines:
             self.stdout.write(
                 f"{verb} {line.reviews} reviews of {line.cycle} (period ended {line.period_end})."
             )
+            if line.kept:
+                self.stdout.write(
+                    f"{keep} {line.kept} review{'s' if line.kept != 1 else ''} of {line.cycle} that "
+                    f"{'are' if line.kept != 1 else 'is'} not final, cancelled or exempt: finish, cancel "
+                    "or exempt them to let retention erase them."
+                )
         total = sum(line.reviews for line in lines)
         self.stdout.write(
             f"{verb} {total} reviews in {len(lines)} closed cycles whose period ended before {cutoff}."
