@@ -1,0 +1,134 @@
+"""Scheduled talks and their calendar invitations (one UID, a higher SEQUENCE on every change)."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from notifications import messages
+from notifications.calendar import render_ics
+from notifications.models import Notification, ScheduledTalk
+from notifications.services.outbox import _rows, queue_outbox
+from reviewcycle import rules
+from reviewcycle.models import Review
+
+
+def _require_manager(review: Review, actor) -> None:
+    if not rules.is_manager(review, actor):
+        raise PermissionDenied(_("Only the employee's manager schedules talks."))
+
+
+def _send_invitation(talk: ScheduledTalk, *, rescheduled: bool) -> None:
+    review = talk.review
+    participants = [review.employee.user, review.manager.user]
+    attendees = [
+        (person.name, person.user.email or person.email) for person in (review.employee, review.manager)
+    ]
+    organiser = (review.manager.name, review.manager.user.email or review.manager.email)
+    cancelled = talk.cancelled_at is not None
+    state = "cancel" if cancelled else f"v{talk.sequence}"
+
+    def text_for(recipient):
+        return messages.invitation(talk, recipient, cancelled=cancelled, rescheduled=rescheduled)
+
+    for recipient in participants:
+        text = text_for(recipient)
+        ics = render_ics(
+            talk, attendees=attendees, organiser=organiser, summary=text.subject, description=text.body
+        )
+        Notification.objects.bulk_create(
+            _rows(
+                recipient=recipient,
+                review=review,
+                kind=Notification.Kind.INVITATION,
+                key=f"talk:{talk.uid}:{state}:{recipient.pk}",
+                text=text,
+                attachment=ics,
+                due_date=timezone.localtime(talk.starts_at).date(),
+            ),
+            ignore_conflicts=True,
+        )
+    queue_outbox()
+
+
+def _clean_times(starts_at, duration_minutes: int):
+    if starts_at is None:
+        raise ValidationError({"starts_at": _("This field is required.")})
+    if not 10 <= duration_minutes <= 480:
+        raise ValidationError({"duration_minutes": _("A talk lasts between 10 minutes and 8 hours.")})
+    if starts_at < timezone.now() - timedelta(minutes=5):
+        raise ValidationError({"starts_at": _("A talk is scheduled in the future.")})
+    return starts_at, starts_at + timedelta(minutes=duration_minutes)
+
+
+@transaction.atomic
+def talk_schedule(
+    *,
+    review: Review,
+    actor,
+    kind: str,
+    starts_at,
+    duration_minutes: int = 60,
+    location: str = "",
+    video_link: str = "",
+) -> ScheduledTalk:
+    """Plan a talk and send both participants a calendar invitation."""
+    review = Review.objects.select_related("employee__user", "manager__user", "cycle").get(pk=review.pk)
+    _require_manager(review, actor)
+    if kind not in ScheduledTalk.Kind.values:
+        raise ValidationError({"kind": _("Unknown kind of talk.")})
+    starts_at, ends_at = _clean_times(starts_at, duration_minutes)
+    talk = ScheduledTalk.objects.create(
+        review=review,
+        kind=kind,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location[:300],
+        video_link=video_link,
+        organiser=actor,
+    )
+    talk.full_clean()
+    _send_invitation(talk, rescheduled=False)
+    return talk
+
+
+@transaction.atomic
+def talk_reschedule(
+    *, talk: ScheduledTalk, actor, starts_at, duration_minutes: int = 60, location=None, video_link=None
+) -> ScheduledTalk:
+    """Move the talk: the same calendar event (same UID) with a higher SEQUENCE replaces the original."""
+    talk = (
+        ScheduledTalk.objects.select_for_update()
+        .select_related("review__employee__user", "review__manager__user")
+        .get(pk=talk.pk)
+    )
+    _require_manager(talk.review, actor)
+    if talk.cancelled_at:
+        raise ValidationError(_("This talk was cancelled; schedule a new one."))
+    talk.starts_at, talk.ends_at = _clean_times(starts_at, duration_minutes)
+    if location is not None:
+        talk.location = location[:300]
+    if video_link is not None:
+        talk.video_link = video_link
+    talk.sequence += 1
+    talk.save()
+    _send_invitation(talk, rescheduled=True)
+    return talk
+
+
+@transaction.atomic
+def talk_cancel(*, talk: ScheduledTalk, actor) -> ScheduledTalk:
+    talk = (
+        ScheduledTalk.objects.select_for_update()
+        .select_related("review__employee__user", "review__manager__user")
+        .get(pk=talk.pk)
+    )
+    _require_manager(talk.review, actor)
+    if talk.cancelled_at is None:
+        talk.cancelled_at = timezone.now()
+        talk.sequence += 1
+        talk.save()
+        _send_invitation(talk, rescheduled=False)
+    return talk
