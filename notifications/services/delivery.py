@@ -1,30 +1,49 @@
 """Delivery: build one e-mail from an outbox row and send it exactly once."""
 
+import logging
 from datetime import timedelta
 from email.utils import make_msgid
 from smtplib import SMTPException
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.text import single_line
 from notifications import messages
 from notifications.models import Notification
+
+logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 
 
+def _address(address: str) -> str:
+    """The recipient's address when it is one valid address; ``ValidationError`` otherwise (this
+    row then fails for good: an address is refused, never "cleaned" into another one)."""
+    validate_email(address)
+    return address
+
+
 def _email_for(notification: Notification) -> EmailMultiAlternatives:
-    context = {"notification": notification, "organisation_name": settings.ORGANISATION_NAME}
+    """The e-mail of one outbox row. Every header is built on one line (``single_line``; the address
+    must be valid), so a row written before names were validated cannot inject a header."""
+    subject = single_line(notification.subject)
+    context = {
+        "notification": notification,
+        "subject": subject,
+        "organisation_name": settings.ORGANISATION_NAME,
+    }
     with translation.override(messages.language_of(notification.recipient)):
         text = render_to_string("notifications/email.txt", context)
         html = render_to_string("notifications/email.html", context)
     email = EmailMultiAlternatives(
-        subject=notification.subject,
+        subject=subject,
         body=text,
-        to=[notification.recipient.email],
+        to=[_address(notification.recipient.email)],
         headers={"Message-ID": make_msgid(idstring=f"n{notification.pk}", domain="gesprekscyclus")},
     )
     email.attach_alternative(html, "text/html")
@@ -36,8 +55,20 @@ def _email_for(notification: Notification) -> EmailMultiAlternatives:
     return email
 
 
+def _reason(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"[:2000]
+
+
 def deliver(notification_id: int) -> str:
-    """Send one pending e-mail exactly once: the row is locked (others skip it) until it is marked sent."""
+    """Send one pending e-mail exactly once: the row is locked (others skip it) until it is marked sent.
+
+    Returns ``"sent"``, ``"skipped"`` (sent, failed or locked by another worker already) or
+    ``"failed"``. Never raises for the message itself: a mail server that is away
+    (``SMTPException``, ``OSError``) is retried after 1, 5, 25, 125 minutes and given up after
+    ``MAX_ATTEMPTS``; a message that cannot be built or sent at all (an invalid address, a
+    header the mail library refuses) fails for good at once, with its reason in ``last_error``,
+    so it never blocks the rows after it.
+    """
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
@@ -55,9 +86,11 @@ def deliver(notification_id: int) -> str:
         now = timezone.now()
         notification.attempts += 1
         try:
-            _email_for(notification).send()
+            email = _email_for(notification)
+            email.message()  # builds every header now: a refused one is this row's failure, not the batch's
+            email.send()
         except (SMTPException, OSError) as error:
-            notification.last_error = f"{type(error).__name__}: {error}"[:2000]
+            notification.last_error = _reason(error)
             if notification.attempts >= MAX_ATTEMPTS:
                 notification.failed_at = now
             else:
@@ -66,6 +99,12 @@ def deliver(notification_id: int) -> str:
             notification.save(
                 update_fields=["attempts", "last_error", "failed_at", "next_attempt_at", "updated_at"]
             )
+            return "failed"
+        except Exception as error:  # noqa: BLE001 - anything else will fail again: give this row up, not the batch
+            logger.warning("Notification %s cannot be sent: %s", notification.pk, _reason(error))
+            notification.last_error = _reason(error)
+            notification.failed_at = now
+            notification.save(update_fields=["attempts", "last_error", "failed_at", "updated_at"])
             return "failed"
         notification.sent_at = now
         notification.last_error = ""

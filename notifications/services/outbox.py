@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.text import single_line
 from notifications import messages
 from notifications.models import Notification, NotificationPreference
 
@@ -43,7 +44,7 @@ def _row_values(
         "recipient_id": recipient.pk,
         "review_id": review_id,
         "kind": kind,
-        "subject": text.subject[:300],
+        "subject": single_line(text.subject)[:300],
         "body": text.body,
         "link": link or (messages.review_link(review_id) if review_id is not None else ""),
         "due_date": due_date,
