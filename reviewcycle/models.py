@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
 from config.models import TimeStampedModel
+from core.text import validate_single_line
 from frameworks.models import Competency, FrameworkVersion, RatingOption, RatingScale
 from people.models import Employee, OrgUnit
 from reviewcycle import conditions, rules
@@ -33,7 +34,7 @@ class ReviewCycle(FSMModelMixin, TimeStampedModel):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     period_start = models.DateField(_("period start"), default=_year_start)
     period_end = models.DateField(_("period end"), default=_year_end)
     scope = models.ManyToManyField(
@@ -196,6 +197,7 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         max_length=200,
         blank=True,
         help_text=_("Snapshot at opening; the expected levels below are snapshots too."),
+        validators=[validate_single_line],
     )
     state = FSMField(_("state"), default=State.PLANNING, choices=State.choices, protected=True, db_index=True)
     state_changed_at = models.DateTimeField(_("in this state since"), default=timezone.now)
@@ -451,7 +453,7 @@ class Goal(TimeStampedModel):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="goals")
-    title = models.CharField(_("goal"), max_length=300)
+    title = models.CharField(_("goal"), max_length=300, validators=[validate_single_line])
     description = models.TextField(_("what"), blank=True)
     measure = models.TextField(_("how it is measured"), blank=True)
     weight = models.PositiveSmallIntegerField(
@@ -542,7 +544,7 @@ class CompetencyAssessment(models.Model):
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="assessments")
     competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("competency"), max_length=200)
+    name = models.CharField(_("competency"), max_length=200, validators=[validate_single_line])
     definition = models.TextField(_("definition"), blank=True)
     expected_level = models.PositiveSmallIntegerField(_("expected level"), null=True, blank=True)
     level_summary = models.TextField(_("summary of the expected level"), blank=True)

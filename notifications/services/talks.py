@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.text import validate_single_line
 from notifications import messages
 from notifications.calendar import render_ics
 from notifications.models import Notification, ScheduledTalk
@@ -53,6 +54,16 @@ def _send_invitation(talk: ScheduledTalk, *, rescheduled: bool) -> None:
     queue_outbox()
 
 
+def _clean_place(location: str, video_link: str) -> tuple[str, str]:
+    """The place and the video link, each on one line (``ValidationError`` next to the field)."""
+    for field, value in (("location", location), ("video_link", video_link)):
+        try:
+            validate_single_line(value)
+        except ValidationError as error:
+            raise ValidationError({field: error.messages}) from None
+    return location[:300], video_link
+
+
 def _clean_times(starts_at, duration_minutes: int):
     if starts_at is None:
         raise ValidationError({"starts_at": _("This field is required.")})
@@ -80,12 +91,13 @@ def talk_schedule(
     if kind not in ScheduledTalk.Kind.values:
         raise ValidationError({"kind": _("Unknown kind of talk.")})
     starts_at, ends_at = _clean_times(starts_at, duration_minutes)
+    location, video_link = _clean_place(location, video_link)
     talk = ScheduledTalk.objects.create(
         review=review,
         kind=kind,
         starts_at=starts_at,
         ends_at=ends_at,
-        location=location[:300],
+        location=location,
         video_link=video_link,
         organiser=actor,
     )
@@ -108,10 +120,10 @@ def talk_reschedule(
     if talk.cancelled_at:
         raise ValidationError(_("This talk was cancelled; schedule a new one."))
     talk.starts_at, talk.ends_at = _clean_times(starts_at, duration_minutes)
-    if location is not None:
-        talk.location = location[:300]
-    if video_link is not None:
-        talk.video_link = video_link
+    location, video_link = _clean_place(
+        talk.location if location is None else location, talk.video_link if video_link is None else video_link
+    )
+    talk.location, talk.video_link = location, video_link
     talk.sequence += 1
     talk.save()
     _send_invitation(talk, rescheduled=True)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
+from core.text import validate_single_line
 from frameworks.models import Competency
 from reviewcycle import rules
 from reviewcycle.models import (
@@ -57,10 +58,19 @@ def _clean_text(value, field: str, *, required: bool = False, max_length: int = 
     return value
 
 
+def _single_line(value: str, field: str) -> str:
+    try:
+        validate_single_line(value)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
+    return value
+
+
 def _goal_fields(data: dict) -> dict:
     cleaned = {}
     if "title" in data:
-        cleaned["title"] = _clean_text(data["title"], "title", required=True, max_length=300)
+        title = _clean_text(data["title"], "title", required=True, max_length=300)
+        cleaned["title"] = _single_line(title, "title")
     for field in ("description", "measure"):
         if field in data:
             cleaned[field] = _clean_text(data[field], field)
