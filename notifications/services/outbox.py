@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -121,7 +122,8 @@ def enqueue_pending(now=None) -> int:
             failed_at__isnull=True,
             next_attempt_at__lte=now,
         )
-        .exclude(recipient_id__in=digest_users)
+        # A digest user's messages wait for their digest; the digest itself is retried like any e-mail.
+        .exclude(Q(recipient_id__in=digest_users) & ~Q(kind=Notification.Kind.DIGEST))
         .order_by("id")
         .values_list("id", flat=True)
     )
