@@ -171,7 +171,13 @@ class ScheduledTalk(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="talk_ends_after_start"
-            )
+            ),
+            # One planned talk of a kind at a moment per review: a double submit cannot plan it twice.
+            models.UniqueConstraint(
+                fields=["review", "kind", "starts_at"],
+                condition=Q(cancelled_at__isnull=True),
+                name="talk_once_per_review_kind_and_time",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
@@ -479,7 +480,14 @@ class Goal(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(weight__isnull=True) | Q(weight__lte=100), name="goal_weight_max_100"
-            )
+            ),
+            # One active goal per title on a review: a double submit cannot add the same goal twice.
+            models.UniqueConstraint(
+                Lower("title"),
+                "review",
+                condition=Q(status="active"),
+                name="goal_title_unique_per_review",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -488,6 +496,17 @@ class Goal(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    def title_taken(self) -> bool:
+        """Whether another active goal of the review has this title (the constraint would refuse it)."""
+        return (
+            self.is_active
+            and Goal.objects.filter(
+                review_id=self.review_id, status=self.Status.ACTIVE, title__iexact=self.title
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        )
 
 
 class GoalChange(models.Model):

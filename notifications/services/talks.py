@@ -1,11 +1,12 @@
 """Scheduled talks and their calendar invitations (one UID, a higher SEQUENCE on every change)."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed
 
 from core.text import validate_single_line
 from notifications import messages
@@ -74,34 +75,77 @@ def _clean_times(starts_at, duration_minutes: int):
     return starts_at, starts_at + timedelta(minutes=duration_minutes)
 
 
+def _require_open(review: Review) -> None:
+    if not review.is_open:
+        raise TransitionNotAllowed(
+            _("A talk can only be planned while the review runs; this one is at “%(state)s”.")
+            % {"state": review.get_state_display()}
+        )
+
+
+def _planned(review: Review, kind: str, starts_at, *, exclude: int | None = None) -> ScheduledTalk | None:
+    return (
+        ScheduledTalk.objects.filter(review=review, kind=kind, starts_at=starts_at, cancelled_at__isnull=True)
+        .exclude(pk=exclude)
+        .first()
+    )
+
+
+def _same_talk_or_refuse(talk: ScheduledTalk | None, **fields) -> ScheduledTalk:
+    """The talk already planned when it is the one asked for (a double submit); a clear refusal otherwise."""
+    if talk is not None and all(getattr(talk, name) == value for name, value in fields.items()):
+        return talk
+    raise ValidationError(
+        {
+            "starts_at": _(
+                "This talk is already planned at this time. Move that talk instead of planning a new one."
+            )
+        }
+    )
+
+
 @transaction.atomic
 def talk_schedule(
     *,
     review: Review,
     actor,
     kind: str,
-    starts_at,
+    starts_at: datetime,
     duration_minutes: int = 60,
     location: str = "",
     video_link: str = "",
 ) -> ScheduledTalk:
-    """Plan a talk and send both participants a calendar invitation."""
-    review = Review.objects.select_related("employee__user", "manager__user", "cycle").get(pk=review.pk)
+    """Plan a talk and send both participants a calendar invitation.
+
+    ``starts_at`` is an aware datetime in the future; ``duration_minutes`` 10–480; ``location`` and
+    ``video_link`` one line each. Idempotent against double submits: one planned talk of a kind
+    at a moment per review (a database constraint); posting the same talk again returns it and
+    sends nothing new. Raises ``PermissionDenied`` (403) for anyone but the manager,
+    ``TransitionNotAllowed`` (409) when the review is final, cancelled or exempt, and
+    ``ValidationError`` (400) for bad input or another talk already at that moment.
+    """
+    review = (
+        Review.objects.select_for_update(of=("self",))
+        .select_related("employee__user", "manager__user", "cycle")
+        .get(pk=review.pk)
+    )
     _require_manager(review, actor)
+    _require_open(review)
     if kind not in ScheduledTalk.Kind.values:
         raise ValidationError({"kind": _("Unknown kind of talk.")})
     starts_at, ends_at = _clean_times(starts_at, duration_minutes)
     location, video_link = _clean_place(location, video_link)
-    talk = ScheduledTalk.objects.create(
-        review=review,
-        kind=kind,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        location=location,
-        video_link=video_link,
-        organiser=actor,
-    )
-    talk.full_clean()
+    fields = {"ends_at": ends_at, "location": location, "video_link": video_link}
+    existing = _planned(review, kind, starts_at)
+    if existing is not None:
+        return _same_talk_or_refuse(existing, **fields)
+    talk = ScheduledTalk(review=review, kind=kind, starts_at=starts_at, organiser=actor, **fields)
+    talk.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():  # a savepoint: the constraint is the last word on a duplicate
+            talk.save()
+    except IntegrityError:
+        return _same_talk_or_refuse(_planned(review, kind, starts_at), **fields)
     _send_invitation(talk, rescheduled=False)
     return talk
 
@@ -117,9 +161,12 @@ def talk_reschedule(
         .get(pk=talk.pk)
     )
     _require_manager(talk.review, actor)
+    _require_open(talk.review)
     if talk.cancelled_at:
         raise ValidationError(_("This talk was cancelled; schedule a new one."))
     talk.starts_at, talk.ends_at = _clean_times(starts_at, duration_minutes)
+    if _planned(talk.review, talk.kind, talk.starts_at, exclude=talk.pk) is not None:
+        _same_talk_or_refuse(None)
     location, video_link = _clean_place(
         talk.location if location is None else location, talk.video_link if video_link is None else video_link
     )
