@@ -64,9 +64,10 @@ def test_a_poisoned_batch_delivers_every_other_mail_and_does_not_block_the_next(
 def test_every_header_is_built_on_one_line(org, mailoutbox):
     """Subject, recipient and the calendar part's name: nothing from a row reaches a header with a break."""
     Notification.objects.all().delete()
-    row = _pending(org.employee.user, "\x00Eva\u2028de\x85Vries\ttalk\n", "nul")
+    # (PostgreSQL cannot store NUL at all; the validators refuse it before it gets there.)
+    row = _pending(org.employee.user, "\x1bEva\u2028de\x85Vries\ttalk\n", "escape")
     assert deliver(row.pk) == "sent"
     (message,) = mailoutbox
     assert message.subject == "Eva de Vries talk"
     raw = message.message().as_bytes()
-    assert b"\x00" not in raw
+    assert b"\x1b" not in raw
