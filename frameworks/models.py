@@ -12,11 +12,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from config.models import TimeStampedModel
+from core.text import validate_single_line
 
 
 class Framework(TimeStampedModel):
     slug = models.SlugField(_("code"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
@@ -66,7 +67,7 @@ class FrameworkVersion(TimeStampedModel):
 class Competency(TimeStampedModel):
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="competencies")
     key = models.SlugField(_("code"), max_length=80)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     definition = models.TextField(_("definition"), blank=True)
     explanation = models.TextField(_("explanation"), blank=True)
     base_behaviour = models.TextField(
@@ -152,8 +153,8 @@ class RoleType(TimeStampedModel):
     """A role-type cell (HR21 style): a family and a grade, e.g. *Dienstverlener B* (A is the heaviest)."""
 
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="role_types")
-    family = models.CharField(_("role family"), max_length=80)
-    grade = models.CharField(_("grade"), max_length=8)
+    family = models.CharField(_("role family"), max_length=80, validators=[validate_single_line])
+    grade = models.CharField(_("grade"), max_length=8, validators=[validate_single_line])
     default_level = models.PositiveSmallIntegerField(
         _("expected level"), help_text=_("Expected level for every competency, unless overridden.")
     )
@@ -200,11 +201,13 @@ class JobProfile(TimeStampedModel):
 
     version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="job_profiles")
     key = models.SlugField(_("code"), max_length=80)
-    title = models.CharField(_("title"), max_length=200)
-    family = models.CharField(_("job family"), max_length=120, blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    family = models.CharField(_("job family"), max_length=120, blank=True, validators=[validate_single_line])
     description = models.TextField(_("general characteristics"), blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
-    work_and_thinking_level = models.CharField(_("work and thinking level"), max_length=80, blank=True)
+    work_and_thinking_level = models.CharField(
+        _("work and thinking level"), max_length=80, blank=True, validators=[validate_single_line]
+    )
     knowledge = models.JSONField(_("knowledge"), default=list, blank=True)
     competencies = models.ManyToManyField(
         Competency, through="JobProfileCompetency", related_name="job_profiles"
@@ -280,7 +283,7 @@ class RatingScale(TimeStampedModel):
     """An ordered list of labels, each flagged whether it meets the norm."""
 
     slug = models.SlugField(_("code"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
 
     class Meta:
         verbose_name = _("rating scale")
@@ -294,7 +297,7 @@ class RatingScale(TimeStampedModel):
 class RatingOption(models.Model):
     scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="options")
     value = models.PositiveSmallIntegerField(_("position"), help_text=_("1 is the lowest."))
-    label = models.CharField(_("label"), max_length=80)
+    label = models.CharField(_("label"), max_length=80, validators=[validate_single_line])
     meets_norm = models.BooleanField(_("meets the norm"), default=True)
 
     class Meta:

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.text import validate_single_line
 from notifications import services
 from notifications.models import Notification, NotificationPreference, ScheduledTalk
 from notifications.selectors import inbox_of, talks_visible_to, unread_count
@@ -114,15 +115,21 @@ class TalkInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ScheduledTalk.Kind.choices)
     starts_at = serializers.DateTimeField()
     duration_minutes = serializers.IntegerField(min_value=10, max_value=480, default=60)
-    location = serializers.CharField(max_length=300, allow_blank=True, required=False, default="")
-    video_link = serializers.URLField(allow_blank=True, required=False, default="")
+    location = serializers.CharField(
+        max_length=300, allow_blank=True, required=False, default="", validators=[validate_single_line]
+    )
+    video_link = serializers.URLField(
+        allow_blank=True, required=False, default="", validators=[validate_single_line]
+    )
 
 
 class RescheduleInputSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     duration_minutes = serializers.IntegerField(min_value=10, max_value=480, default=60)
-    location = serializers.CharField(max_length=300, allow_blank=True, required=False)
-    video_link = serializers.URLField(allow_blank=True, required=False)
+    location = serializers.CharField(
+        max_length=300, allow_blank=True, required=False, validators=[validate_single_line]
+    )
+    video_link = serializers.URLField(allow_blank=True, required=False, validators=[validate_single_line])
 
 
 class TalkListView(APIView):

@@ -6,13 +6,18 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from core.text import single_line
+
 PRODID = "-//Gesprekscyclus//Talk invitations//NL"
 
 
 def render_ics(
     talk, *, attendees: list[tuple[str, str]], organiser: tuple[str, str], summary: str, description: str
 ) -> str:
-    """METHOD:REQUEST for a new or moved talk, METHOD:CANCEL for a cancelled one."""
+    """METHOD:REQUEST for a new or moved talk, METHOD:CANCEL for a cancelled one.
+
+    Names, the summary and the place are put on one line (``single_line``): a property or
+    parameter of a calendar entry is a line, like a mail header."""
     cancelled = talk.cancelled_at is not None
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -24,20 +29,20 @@ def render_ics(
     event.add("dtstamp", timezone.now().astimezone(UTC))
     event.add("dtstart", talk.starts_at.astimezone(UTC))
     event.add("dtend", talk.ends_at.astimezone(UTC))
-    event.add("summary", summary)
+    event.add("summary", single_line(summary))
     event.add("description", description)
     if talk.location or talk.video_link:
-        event.add("location", talk.video_link or talk.location)
+        event.add("location", single_line(talk.video_link or talk.location))
     if talk.video_link:
         event.add("url", talk.video_link)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     name, email = organiser
-    event.add("organizer", icalendar.vCalAddress(f"mailto:{email}"), parameters={"cn": name})
+    event.add("organizer", icalendar.vCalAddress(f"mailto:{email}"), parameters={"cn": single_line(name)})
     for name, email in attendees:
         event.add(
             "attendee",
             icalendar.vCalAddress(f"mailto:{email}"),
-            parameters={"cn": name, "role": "REQ-PARTICIPANT", "rsvp": "TRUE"},
+            parameters={"cn": single_line(name), "role": "REQ-PARTICIPANT", "rsvp": "TRUE"},
         )
     calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_single_line
 from notifications.models import ScheduledTalk
 
 
@@ -15,5 +16,9 @@ class TalkForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=10, max_value=480, initial=60
     )
-    location = forms.CharField(label=_("Place"), required=False, max_length=300)
-    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+    location = forms.CharField(
+        label=_("Place"), required=False, max_length=300, validators=[validate_single_line]
+    )
+    video_link = forms.URLField(
+        label=_("Video link"), required=False, assume_scheme="https", validators=[validate_single_line]
+    )

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from config.models import TimeStampedModel
+from core.text import validate_single_line
 from reviewcycle.models import Review, ReviewCycle
 
 DEFAULT_REMINDER_OFFSETS = [14, 7, 1]
@@ -46,7 +47,7 @@ class Notification(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     dedupe_key = models.CharField(max_length=200, unique=True)
-    subject = models.CharField(_("subject"), max_length=300)
+    subject = models.CharField(_("subject"), max_length=300, validators=[validate_single_line])
     body = models.TextField(_("message"))
     link = models.CharField(_("link"), max_length=300, blank=True)
     due_date = models.DateField(_("due"), null=True, blank=True)
@@ -156,8 +157,8 @@ class ScheduledTalk(TimeStampedModel):
     kind = models.CharField(_("talk"), max_length=10, choices=Kind.choices)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    location = models.CharField(_("place"), max_length=300, blank=True)
-    video_link = models.URLField(_("video link"), blank=True)
+    location = models.CharField(_("place"), max_length=300, blank=True, validators=[validate_single_line])
+    video_link = models.URLField(_("video link"), blank=True, validators=[validate_single_line])
     uid = models.CharField(max_length=100, unique=True, default=uuid.uuid4)
     sequence = models.PositiveIntegerField(default=0)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
@@ -170,7 +171,13 @@ class ScheduledTalk(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="talk_ends_after_start"
-            )
+            ),
+            # One planned talk of a kind at a moment per review: a double submit cannot plan it twice.
+            models.UniqueConstraint(
+                fields=["review", "kind", "starts_at"],
+                condition=Q(cancelled_at__isnull=True),
+                name="talk_once_per_review_kind_and_time",
+            ),
         ]
 
     def __str__(self) -> str:

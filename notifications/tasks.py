@@ -1,17 +1,29 @@
 """Celery tasks: small, idempotent, taking ids; each calls a service."""
 
+import logging
+
 from celery import shared_task
 
 from notifications import services
 
+logger = logging.getLogger(__name__)
+
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def deliver_notifications_task(notification_ids: list[int]) -> dict:
-    """Deliver a batch. Failures are recorded on the row with the next attempt time; the outbox flush
-    retries them (1, 5, 25, 125 minutes), which survives a broker restart unlike an in-memory retry."""
+    """Deliver a batch, each message on its own: one that fails never stops the others.
+
+    Failures are recorded on the row with the next attempt time; the outbox flush retries them
+    (1, 5, 25, 125 minutes), which survives a broker restart unlike an in-memory retry. An error
+    outside the message (the database away for a moment) leaves that row pending for the next flush.
+    """
     outcome: dict[str, int] = {}
     for notification_id in notification_ids:
-        result = services.deliver(notification_id)
+        try:
+            result = services.deliver(notification_id)
+        except Exception:
+            logger.exception("Delivery of notification %s failed; it stays pending", notification_id)
+            result = "error"
         outcome[result] = outcome.get(result, 0) + 1
     return outcome
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_fsm import TransitionNotAllowed
 
 from notifications import services
 from notifications.forms import TalkForm
@@ -73,7 +74,7 @@ def schedule_talk(request, pk):
         return redirect("reviewcycle:review", pk=pk)
     try:
         services.talk_schedule(review=review, actor=request.user, **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as error:
+    except (ValidationError, PermissionDenied, TransitionNotAllowed) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
         messages.success(request, _("The talk is planned; both of you received a calendar invitation."))

@@ -10,6 +10,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.text import validate_single_line
 from people.importer import ImportFileError, check_upload, export_rows, template_rows, write_csv, write_xlsx
 from people.models import Employee
 from people.selectors import hr_org_units, imports_visible_to, people_import_progress
@@ -40,7 +41,9 @@ class ImportStartView(APIView):
         file = serializers.FileField()
         dry_run = serializers.BooleanField(required=False, default=False)
         deactivate_missing = serializers.BooleanField(required=False, default=False)
-        framework = serializers.CharField(required=False, allow_blank=True, default="")
+        framework = serializers.CharField(
+            max_length=80, required=False, allow_blank=True, default="", validators=[validate_single_line]
+        )
 
         def validate_file(self, file):
             if file.size > MAX_UPLOAD_BYTES:

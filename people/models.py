@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.models import TimeStampedModel
 from core.models import LeasedJob
+from core.text import validate_single_line
 
 HR_GROUP_NAME = "HR"
 
@@ -20,7 +21,7 @@ class OrgUnit(TimeStampedModel):
         DEPARTMENT = "department", _("Department")
         TEAM = "team", _("Team")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
     parent = models.ForeignKey(
         "self",
@@ -66,9 +67,11 @@ class Employee(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="employee",
     )
-    employee_number = models.CharField(_("employee number"), max_length=32, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("email"), blank=True)
+    employee_number = models.CharField(
+        _("employee number"), max_length=32, unique=True, validators=[validate_single_line]
+    )
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    email = models.EmailField(_("email"), blank=True, validators=[validate_single_line])
     org_unit = models.ForeignKey(
         OrgUnit, verbose_name=_("organisation unit"), on_delete=models.PROTECT, related_name="employees"
     )
@@ -179,7 +182,9 @@ class PeopleImport(LeasedJob, TimeStampedModel):
     content = models.BinaryField(_("content"))
     dry_run = models.BooleanField(_("dry run"), default=False)
     deactivate_missing = models.BooleanField(_("deactivate employees missing from the file"), default=False)
-    framework = models.CharField(_("framework code"), max_length=80, blank=True)
+    framework = models.CharField(
+        _("framework code"), max_length=80, blank=True, validators=[validate_single_line]
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     task_id = models.CharField(max_length=64, blank=True)
     report = models.JSONField(_("report"), default=dict, blank=True)

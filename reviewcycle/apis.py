@@ -9,6 +9,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.text import validate_single_line
 from frameworks.models import FrameworkVersion, RatingScale
 from people.models import Employee, OrgUnit
 from people.selectors import hr_org_units, org_units_below
@@ -430,7 +431,7 @@ def _signature() -> serializers.ChoiceField:
 
 class GoalChangeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField(max_length=300, required=False)
+    title = serializers.CharField(max_length=300, required=False, validators=[validate_single_line])
     description = serializers.CharField(allow_blank=True, required=False)
     measure = serializers.CharField(allow_blank=True, required=False)
     weight = serializers.IntegerField(min_value=0, max_value=100, allow_null=True, required=False)
@@ -502,7 +503,7 @@ def _visible_review(request, pk) -> Review:
 
 
 class GoalInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=300, required=False)
+    title = serializers.CharField(max_length=300, required=False, validators=[validate_single_line])
     description = serializers.CharField(allow_blank=True, required=False, max_length=10_000)
     measure = serializers.CharField(allow_blank=True, required=False, max_length=10_000)
     weight = serializers.IntegerField(min_value=0, max_value=100, allow_null=True, required=False)

@@ -7,6 +7,7 @@ API); the forms only collect what the service needs.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_single_line
 from reviewcycle.models import Review
 
 MAX_TEXT = 10_000
@@ -316,7 +317,7 @@ class ScoringForm(forms.Form):
 class GoalForm(forms.Form):
     """A result agreement: what, how it is measured, weight and deadline (SMART)."""
 
-    title = forms.CharField(label=_("Goal"), max_length=300)
+    title = forms.CharField(label=_("Goal"), max_length=300, validators=[validate_single_line])
     description = forms.CharField(
         label=_("What"), required=False, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -395,6 +396,7 @@ class CycleForm(forms.ModelForm):
         label=_("Reminders, days before each due date"),
         initial="14, 7, 1",
         help_text=_("Comma-separated, for example 14, 7, 1."),
+        validators=[validate_single_line],
     )
 
     class Meta:
@@ -460,7 +462,7 @@ class ReassignForm(forms.Form):
     """HR moves an open review to another manager (the second reviewer follows: the new manager's manager)."""
 
     manager = forms.ModelChoiceField(label=_("New manager"), queryset=None)
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=MAX_TEXT)
+    reason = _text(_("Reason"), required=False, rows=2)
 
     def __init__(self, *args, user, review: Review, **kwargs):
         super().__init__(*args, **kwargs)
@@ -473,7 +475,7 @@ class SecondReviewerForm(forms.Form):
     """HR names another second reviewer for an open review (by default it is the manager's manager)."""
 
     second_reviewer = forms.ModelChoiceField(label=_("New second reviewer"), queryset=None)
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=MAX_TEXT)
+    reason = _text(_("Reason"), required=False, rows=2)
 
     def __init__(self, *args, user, review: Review, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,12 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 
 from config.models import TimeStampedModel
 from core.models import LeasedJob
+from core.text import validate_single_line
 from frameworks.models import Competency, FrameworkVersion, RatingOption, RatingScale
 from people.models import Employee, OrgUnit
 from reviewcycle import conditions, rules
@@ -34,7 +36,7 @@ class ReviewCycle(FSMModelMixin, TimeStampedModel):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     period_start = models.DateField(_("period start"), default=_year_start)
     period_end = models.DateField(_("period end"), default=_year_end)
     scope = models.ManyToManyField(
@@ -197,6 +199,7 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         max_length=200,
         blank=True,
         help_text=_("Snapshot at opening; the expected levels below are snapshots too."),
+        validators=[validate_single_line],
     )
     state = FSMField(_("state"), default=State.PLANNING, choices=State.choices, protected=True, db_index=True)
     state_changed_at = models.DateTimeField(_("in this state since"), default=timezone.now)
@@ -452,7 +455,7 @@ class Goal(TimeStampedModel):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="goals")
-    title = models.CharField(_("goal"), max_length=300)
+    title = models.CharField(_("goal"), max_length=300, validators=[validate_single_line])
     description = models.TextField(_("what"), blank=True)
     measure = models.TextField(_("how it is measured"), blank=True)
     weight = models.PositiveSmallIntegerField(
@@ -478,7 +481,14 @@ class Goal(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(weight__isnull=True) | Q(weight__lte=100), name="goal_weight_max_100"
-            )
+            ),
+            # One active goal per title on a review: a double submit cannot add the same goal twice.
+            models.UniqueConstraint(
+                Lower("title"),
+                "review",
+                condition=Q(status="active"),
+                name="goal_title_unique_per_review",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -487,6 +497,17 @@ class Goal(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    def title_taken(self) -> bool:
+        """Whether another active goal of the review has this title (the constraint would refuse it)."""
+        return (
+            self.is_active
+            and Goal.objects.filter(
+                review_id=self.review_id, status=self.Status.ACTIVE, title__iexact=self.title
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        )
 
 
 class GoalChange(models.Model):
@@ -543,7 +564,7 @@ class CompetencyAssessment(models.Model):
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="assessments")
     competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(_("competency"), max_length=200)
+    name = models.CharField(_("competency"), max_length=200, validators=[validate_single_line])
     definition = models.TextField(_("definition"), blank=True)
     expected_level = models.PositiveSmallIntegerField(_("expected level"), null=True, blank=True)
     level_summary = models.TextField(_("summary of the expected level"), blank=True)

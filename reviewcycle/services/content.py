@@ -4,10 +4,11 @@ Who may edit what, and when, is decided here once; the API and the pages both ca
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
+from core.text import validate_single_line
 from frameworks.models import Competency
 from reviewcycle import rules
 from reviewcycle.models import (
@@ -18,7 +19,7 @@ from reviewcycle.models import (
     Review,
     ReviewEvent,
 )
-from reviewcycle.services.transitions import MAX_TEXT, lock_review, rating_option
+from reviewcycle.services.transitions import DUPLICATE_TITLE, MAX_TEXT, lock_review, rating_option
 
 State = Review.State
 
@@ -57,10 +58,19 @@ def _clean_text(value, field: str, *, required: bool = False, max_length: int = 
     return value
 
 
+def _single_line(value: str, field: str) -> str:
+    try:
+        validate_single_line(value)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
+    return value
+
+
 def _goal_fields(data: dict) -> dict:
     cleaned = {}
     if "title" in data:
-        cleaned["title"] = _clean_text(data["title"], "title", required=True, max_length=300)
+        title = _clean_text(data["title"], "title", required=True, max_length=300)
+        cleaned["title"] = _single_line(title, "title")
     for field in ("description", "measure"):
         if field in data:
             cleaned[field] = _clean_text(data[field], field)
@@ -88,17 +98,47 @@ def _check_deadline(review: Review, deadline) -> None:
 
 @transaction.atomic
 def goal_create(*, review: Review, actor, **data) -> Goal:
+    """Add a goal (``title`` required, one line, at most 300 characters; ``description``, ``measure``,
+    ``weight`` 0–100, ``deadline`` within the cycle's period).
+
+    Idempotent against double submits: a review has one active goal per title (a database
+    constraint), and posting the same goal again returns the goal already there. The same title
+    with other content raises ``ValidationError`` (400); ``PermissionDenied`` (403) for someone
+    who may not edit the goals; ``TransitionNotAllowed`` (409) after planning.
+    """
     review = lock_review(review)
     _require(review, actor, GOAL_STATES, GOAL_EDITORS, _("the goals"))
     fields = _goal_fields(data)
     if "title" not in fields:
         raise ValidationError({"title": _("This field is required.")})
     _check_deadline(review, fields.get("deadline"))
-    goal = Goal.objects.create(review=review, order=review.goals.count(), **fields)
+    existing = _active_goal_titled(review, fields["title"])
+    if existing is not None:
+        return _same_goal_or_refuse(existing, fields)
+    try:
+        with transaction.atomic():  # a savepoint: the constraint is the last word on a duplicate
+            goal = Goal.objects.create(review=review, order=review.goals.count(), **fields)
+    except IntegrityError:
+        return _same_goal_or_refuse(_active_goal_titled(review, fields["title"]), fields)
     ReviewEvent.record(
         review=review, actor=actor, transition="add_goal", payload={"goal": goal.pk, "title": goal.title}
     )
     return goal
+
+
+def _active_goal_titled(review: Review, title: str) -> Goal | None:
+    return review.goals.filter(status=Goal.Status.ACTIVE, title__iexact=title).first()
+
+
+def _same_goal_or_refuse(goal: Goal | None, fields: dict) -> Goal:
+    """The goal already there when it is the one asked for (a double submit); a clear refusal otherwise."""
+    if (
+        goal is not None
+        and all(getattr(goal, name) == value for name, value in fields.items() if name != "title")
+        and goal.title.lower() == fields["title"].lower()
+    ):
+        return goal
+    raise ValidationError({"title": DUPLICATE_TITLE})
 
 
 @transaction.atomic
@@ -112,6 +152,8 @@ def goal_update(*, goal: Goal, actor, **data) -> Goal:
         fields["status"] = Goal.Status.WITHDRAWN
     for field, value in fields.items():
         setattr(goal, field, value)
+    if goal.title_taken():
+        raise ValidationError({"title": DUPLICATE_TITLE})
     goal.save()
     ReviewEvent.record(
         review=review,

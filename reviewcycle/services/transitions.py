@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_fsm import TransitionNotAllowed
 
 from frameworks.models import RatingOption
@@ -202,6 +203,9 @@ def review_sign_plan(*, review: Review, actor, signature: str, response: str = "
 
 
 GOAL_FIELDS = ("title", "description", "measure", "weight", "deadline")
+DUPLICATE_TITLE = _lazy(
+    "This review already has a goal with this title. Choose another title or change that goal."
+)
 
 
 @transaction.atomic
@@ -232,6 +236,8 @@ def review_record_progress_talk(
                 goal.status = Goal.Status.WITHDRAWN
             if diff:
                 goal.full_clean(exclude=["review", "self_rating", "rating"])
+                if goal.title_taken():
+                    raise ValidationError({"goal_changes": DUPLICATE_TITLE})
                 goal.save()
                 GoalChange.objects.create(goal=goal, changed_by=actor, progress_talk=talk, changes=diff)
                 changes_made.append({"goal": goal.pk, "changes": diff})

@@ -1,0 +1,42 @@
+"""Writes of notifications, one module per concern; every name stays importable as ``notifications.services.X``."""
+
+from notifications.services.delivery import MAX_ATTEMPTS, deliver
+from notifications.services.digests import send_digests
+from notifications.services.outbox import (
+    BATCH_SIZE,
+    enqueue_pending,
+    notification_mark_read,
+    notifications_mark_all_read,
+    notify,
+    preference_set,
+    queue_outbox,
+)
+from notifications.services.reminders import (
+    SWEEP_COLUMNS,
+    policy_for,
+    reminder_policy_set,
+    reminders_sweep,
+    time_driven_transitions,
+)
+from notifications.services.talks import talk_cancel, talk_reschedule, talk_schedule
+
+__all__ = [
+    "BATCH_SIZE",
+    "MAX_ATTEMPTS",
+    "SWEEP_COLUMNS",
+    "deliver",
+    "enqueue_pending",
+    "notification_mark_read",
+    "notifications_mark_all_read",
+    "notify",
+    "policy_for",
+    "preference_set",
+    "queue_outbox",
+    "reminder_policy_set",
+    "reminders_sweep",
+    "send_digests",
+    "talk_cancel",
+    "talk_reschedule",
+    "talk_schedule",
+    "time_driven_transitions",
+]

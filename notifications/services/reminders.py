@@ -1,0 +1,271 @@
+"""Reminders before due dates, overdue reminders, escalations, time-driven transitions, the policy."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from config.bulk import Rows
+from notifications import messages
+from notifications.models import Notification, ReminderPolicy
+from notifications.services.outbox import _row_values
+from reviewcycle import rules
+from reviewcycle.models import Review, ReviewCycle
+
+# --- reminders and escalation ------------------------------------------------------------------------
+
+
+def policy_for(cycle: ReviewCycle) -> ReminderPolicy:
+    try:
+        return cycle.reminder_policy
+    except ReminderPolicy.DoesNotExist:
+        return ReminderPolicy(cycle=cycle)
+
+
+# The columns a sweep's reminder rows give (as ``_row_values`` names them); the rest are the defaults.
+SWEEP_COLUMNS = [
+    "recipient_id",
+    "review_id",
+    "kind",
+    "subject",
+    "body",
+    "link",
+    "due_date",
+    "channel",
+    "dedupe_key",
+    "attachment",
+    "sent_at",
+    "next_attempt_at",
+]
+
+
+def reminders_sweep(*, today=None) -> dict:
+    """Reminders before due dates, an overdue reminder, escalations; each exactly once (the dedupe key)."""
+    from django.contrib.auth import get_user_model
+
+    today = today or timezone.localdate()
+    cycles = {
+        cycle.pk: cycle
+        for cycle in ReviewCycle.objects.filter(state=ReviewCycle.State.OPEN).select_related(
+            "reminder_policy"
+        )
+    }
+    if not cycles:
+        return {"created": 0}
+    policies = {pk: policy_for(cycle) for pk, cycle in cycles.items()}
+    horizon = today + timedelta(days=max((max(p.offsets, default=0) for p in policies.values()), default=0))
+    reviews = (
+        Review.objects.filter(
+            cycle_id__in=cycles, state__in=Review.OPEN_STATES, due_date__isnull=False, due_date__lte=horizon
+        )
+        .values_list(
+            "id",
+            "cycle_id",
+            "state",
+            "due_date",
+            "employee__user_id",
+            "manager__user_id",
+            "second_reviewer__user_id",
+            "org_unit_id",
+            "employee__name",
+            "manager__name",
+        )
+        .order_by("id")
+    )
+    # Looked up once, not once per review: a sweep reads every open review of every open cycle.
+    offsets_of = {pk: policy.offsets for pk, policy in policies.items()}
+    owner_roles = {state: rules.Role(_owner_role(state)) for state in Review.OPEN_STATES}
+    wanted: list[tuple] = []  # (recipient id, review id, kind, key, maker)
+    hr_for_unit: dict[int, list[int]] = {}
+    for (
+        review_id,
+        cycle_id,
+        state,
+        due,
+        employee_uid,
+        manager_uid,
+        second_uid,
+        unit_id,
+        employee_name,
+        manager_name,
+    ) in reviews.iterator(chunk_size=5000):
+        policy = policies[cycle_id]
+        owner_role = owner_roles[state]
+        if owner_role == rules.Role.HR:
+            owner_ids = _hr_ids(unit_id, hr_for_unit)
+        else:
+            owner_uid = {
+                rules.Role.EMPLOYEE: employee_uid,
+                rules.Role.MANAGER: manager_uid,
+                rules.Role.SECOND_REVIEWER: second_uid,
+            }[owner_role]
+            owner_ids = [owner_uid] if owner_uid else _hr_ids(unit_id, hr_for_unit)
+        owner_name = {rules.Role.EMPLOYEE: employee_name, rules.Role.MANAGER: manager_name}.get(
+            owner_role, ""
+        )
+        base = f"{review_id}:{state}:{due.isoformat()}"
+        info = {
+            "employee_name": employee_name,
+            "cycle_name": cycles[cycle_id].name,
+            "state": state,
+            "due": due,
+        }
+        days_left = (due - today).days
+        if days_left >= 0:
+            offsets = [days for days in offsets_of[cycle_id] if days_left <= days]
+            if offsets:
+                offset = min(offsets)
+                for uid in owner_ids:
+                    wanted.append(
+                        (
+                            uid,
+                            review_id,
+                            Notification.Kind.REMINDER,
+                            f"remind:{base}:{offset}:{uid}",
+                            ("reminder", {**info, "own": uid == employee_uid}),
+                        )
+                    )
+            continue
+        overdue_days = -days_left
+        if overdue_days >= policy.overdue_reminder_after_days:
+            for uid in owner_ids:
+                wanted.append(
+                    (
+                        uid,
+                        review_id,
+                        Notification.Kind.OVERDUE,
+                        f"overdue:{base}:{uid}",
+                        ("overdue", {**info, "own": uid == employee_uid}),
+                    )
+                )
+        escalations = []
+        if (
+            overdue_days >= policy.escalate_to_second_reviewer_after_days
+            and second_uid
+            and second_uid not in owner_ids
+        ):
+            escalations.append(("second", [second_uid]))
+        if overdue_days >= policy.escalate_to_hr_after_days:
+            escalations.append(("hr", _hr_ids(unit_id, hr_for_unit)))
+        for level, uids in escalations:
+            for uid in uids:
+                wanted.append(
+                    (
+                        uid,
+                        review_id,
+                        Notification.Kind.ESCALATION,
+                        f"escalate:{level}:{base}:{uid}",
+                        ("escalation", {**info, "owner_name": owner_name, "days_overdue": overdue_days}),
+                    )
+                )
+    # An hourly sweep finds most reminders made already: skip those before writing any text. One read of
+    # the reminders of these cycles' open reviews beats asking for 100,000 keys by name.
+    keys = [f"{key}:app"[:200] for _uid, _review, _kind, key, _maker in wanted]
+    existing = set(
+        Notification.objects.filter(
+            channel=Notification.Channel.IN_APP,
+            kind__in=[Notification.Kind.REMINDER, Notification.Kind.OVERDUE, Notification.Kind.ESCALATION],
+            review__cycle_id__in=cycles,
+            review__state__in=Review.OPEN_STATES,
+        )
+        .values_list("dedupe_key", flat=True)
+        .iterator(chunk_size=20000)
+    )
+    wanted = [entry for entry, key in zip(wanted, keys, strict=True) if key not in existing]
+    if not wanted:
+        return {"candidates": len(keys), "created": 0}
+    users = (
+        get_user_model()
+        .objects.select_related("employee", "notification_preference")
+        .in_bulk({uid for uid, *_rest in wanted})
+    )
+    now = timezone.now()
+    writer = Rows(Notification, [*SWEEP_COLUMNS, "created_at", "updated_at"], Notification())
+
+    def rows():
+        for uid, review_id, kind, key, (maker, arguments) in wanted:
+            recipient = users[uid]
+            for values in _row_values(
+                recipient=recipient,
+                review_id=review_id,
+                kind=kind,
+                key=key,
+                text=getattr(messages, maker)(recipient=recipient, **arguments),
+                now=now,
+                due_date=arguments["due"],
+            ):
+                yield (*(values[column] for column in SWEEP_COLUMNS), now, now)
+
+    # Skipping conflicts: a concurrent sweep may have written some of these first.
+    writer.write(rows(), skip_conflicts=True)
+    # Counted as made: a concurrent sweep may have written some of these first (the insert skips them).
+    return {"candidates": len(keys), "created": len(wanted)}
+
+
+def _owner_role(state: str) -> str:
+    from reviewcycle.workflow import STATE_OWNER
+
+    return STATE_OWNER[state]
+
+
+def _hr_ids(unit_id: int, cache: dict[int, list[int]]) -> list[int]:
+    if unit_id not in cache:
+        from people.models import OrgUnit
+
+        cache[unit_id] = [user.pk for user in messages.hr_users_for(OrgUnit.objects.get(pk=unit_id))]
+    return cache[unit_id]
+
+
+# --- time-driven transitions ----------------------------------------------------------------------
+
+
+def time_driven_transitions(*, today=None) -> dict:
+    """Expire responses whose term passed; start appraisals where the cycle asks for it and conditions hold."""
+    from django_fsm import TransitionNotAllowed
+
+    from reviewcycle.services import review_expire_response, review_start_appraisal, unmet_conditions
+
+    today = today or timezone.localdate()
+    expired = 0
+    for review in Review.objects.filter(state=Review.State.EMPLOYEE_RESPONSE, response_due__lt=today):
+        try:
+            review_expire_response(review=review)
+            expired += 1
+        except TransitionNotAllowed:
+            continue  # someone signed or objected at the same moment
+    started = 0
+    automatic = ReminderPolicy.objects.filter(
+        auto_start_appraisal=True, cycle__state=ReviewCycle.State.OPEN, cycle__progress_due__lte=today
+    ).values("cycle_id")
+    candidates = Review.objects.filter(cycle_id__in=automatic, state=Review.State.IN_PROGRESS).select_related(
+        "cycle"
+    )
+    for review in candidates:
+        if unmet_conditions(review, "start_appraisal"):
+            continue
+        try:
+            review_start_appraisal(review=review, actor=None)
+            started += 1
+        except TransitionNotAllowed:
+            continue
+    return {"expired": expired, "started": started}
+
+
+# --- reminder policy -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reminder_policy_set(*, cycle: ReviewCycle, actor, offsets: list[int]) -> ReminderPolicy:
+    """HR sets when the cycle reminds before a due date (days, e.g. [14, 7, 1]); escalation keeps its defaults."""
+    from reviewcycle.services.cycles import require_hr_for
+
+    require_hr_for(actor, cycle.scope.all())
+    cleaned = sorted({int(days) for days in offsets}, reverse=True)
+    if any(not 0 <= days <= 90 for days in cleaned):
+        raise ValidationError({"reminder_offsets": _("Reminders are sent 0 to 90 days before a due date.")})
+    policy, _created = ReminderPolicy.objects.update_or_create(
+        cycle=cycle, defaults={"reminder_offsets": cleaned}
+    )
+    return policy
