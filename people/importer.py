@@ -7,8 +7,6 @@ queries, so the time grows linearly with the file. Movers and leavers are announ
 ``people.signals``; running reviews follow.
 """
 
-import csv
-import io
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -24,12 +22,13 @@ from django.utils.translation import gettext as _
 
 from core import tabular
 from core.tabular import write_csv  # noqa: F401  (the people export and its callers)
+from core.text import control_characters, single_line, validate_single_line
 from frameworks.models import FrameworkVersion, JobProfile, RoleType
+from people.importers.read import ImportFileError, read_table
 from people.models import Employee, OrgUnit
 from people.signals import employee_left, employee_manager_changed, employee_role_changed
 
 PATH_SEPARATOR = "/"
-MAX_ROWS = 200_000
 BATCH_SIZE = 2000
 
 # Canonical column → the header names accepted for it (Dutch or English, any case).
@@ -92,10 +91,6 @@ HEADERS = {
 LANGUAGES = {"nl": "nl", "nederlands": "nl", "dutch": "nl", "en": "en", "engels": "en", "english": "en"}
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
 NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
-
-
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read (format, encoding, headers)."""
 
 
 @dataclass(frozen=True)
@@ -189,50 +184,6 @@ def _normalise_header(text: str) -> str:
     return re.sub(r"\s+", " ", str(text or "").replace("_", " ")).strip().casefold()
 
 
-def read_table(content: bytes, filename: str) -> tuple[list[str], list[list]]:
-    """Header and data rows of a CSV (UTF-8, ; or , separated) or XLSX file."""
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        except Exception as error:  # openpyxl raises many kinds for a bad file
-            raise ImportFileError(
-                _("This is not a readable XLSX file (%(error)s).") % {"error": error}
-            ) from error
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    elif filename.lower().endswith((".csv", ".txt")):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = content.decode("cp1252")
-            except UnicodeDecodeError as error:
-                raise ImportFileError(_("The file is neither UTF-8 nor Windows-1252 text.")) from error
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-        except csv.Error:
-            dialect = csv.excel
-        rows = list(csv.reader(io.StringIO(text), dialect))
-    else:
-        raise ImportFileError(_("Upload a .csv or .xlsx file."))
-    rows = [row for row in rows if any(str(cell or "").strip() for cell in row)]
-    if not rows:
-        raise ImportFileError(_("The file is empty."))
-    if len(rows) - 1 > MAX_ROWS:
-        raise ImportFileError(_("At most %(max)s rows per file.") % {"max": MAX_ROWS})
-    return [str(cell or "") for cell in rows[0]], rows[1:]
-
-
-def check_upload(content: bytes, filename: str) -> None:
-    """Refuse at once what can never be imported (unreadable, empty, wrong columns): ``ImportFileError``.
-
-    The rows themselves are checked by the import, which reports each problem with its line.
-    """
-    header, _rows = read_table(content, filename)
-    map_columns([str(title or "") for title in header])
-
-
 def map_columns(header: list[str]) -> dict[str, int]:
     accepted = {name: canonical for canonical, names in COLUMNS.items() for name in [canonical, *names]}
     accepted = {_normalise_header(name): canonical for name, canonical in accepted.items()}
@@ -242,10 +193,10 @@ def map_columns(header: list[str]) -> dict[str, int]:
         canonical = accepted.get(_normalise_header(title))
         if canonical is None:
             if title.strip():
-                unknown.append(title)
+                unknown.append(single_line(title) or repr(title))
             continue
         if canonical in mapping:
-            raise ImportFileError(_("The column %(column)s appears twice.") % {"column": title})
+            raise ImportFileError(_("The column %(column)s appears twice.") % {"column": single_line(title)})
         mapping[canonical] = index
     missing = [HEADERS["en"][c] + " / " + HEADERS["nl"][c] for c in REQUIRED if c not in mapping]
     if missing:
@@ -333,15 +284,46 @@ class Lookups:
         return self._one(self.profiles.get(value.casefold(), []), _("job profile"), value)
 
 
+def _without_control_characters(
+    number: int, raw: list, mapping: dict[str, int], label: dict[str, str], issues: list[Issue]
+) -> list:
+    """Report each cell with a line break, tab or other control character (every column is
+    single-line text); the row with those cells made harmless, so they give no second error."""
+    clean = None
+    for column, index in mapping.items():
+        value = raw[index] if index < len(raw) else None
+        if not isinstance(value, str):
+            continue
+        try:
+            validate_single_line(value)
+        except ValidationError:
+            issues.append(
+                Issue(
+                    number,
+                    label[column],
+                    _("contains a line break, tab or other invisible character (%(characters)s): remove it")
+                    % {"characters": ", ".join(dict.fromkeys(control_characters(value)))},
+                )
+            )
+            clean = clean or list(raw)
+            clean[index] = single_line(value)
+    return clean or raw
+
+
 def parse_rows(
-    header: list[str], raw_rows: list[list], lookups: Lookups
+    header: list[str], raw_rows: Iterable[tuple[int, list]], lookups: Lookups
 ) -> tuple[list[Row], list[Issue], dict[str, str]]:
-    """Rows with their values checked one by one; the issues; the file's label of each column."""
+    """Rows with their values checked one by one; the issues; the file's label of each column.
+
+    ``raw_rows`` are ``(number, cells)`` as ``importers.read.read_table`` yields them; they
+    are consumed one by one (reading stops at the row limit with ``ImportFileError``).
+    """
     mapping = map_columns(header)
-    label = {canonical: header[index] for canonical, index in mapping.items()}
+    label = {canonical: single_line(header[index]) for canonical, index in mapping.items()}
     rows, issues = [], []
-    for offset, raw in enumerate(raw_rows):
-        row = Row(number=offset + 2)
+    for number, cells in raw_rows:
+        row = Row(number=number)
+        raw = _without_control_characters(number, cells, mapping, label, issues)
 
         def problem(column: str, message: str, row=row) -> None:
             issues.append(Issue(row.number, label.get(column, column), message))
@@ -487,6 +469,51 @@ def _cross_checks(
         _manager_cycles(rows, existing, issues, label["manager"])
 
 
+def _without_leading_zeros(number: str) -> str:
+    return number.lstrip("0") or "0"
+
+
+def _leading_zero_twins(
+    rows: list[Row], existing: dict[str, dict], issues: list[Issue], label: dict[str, str]
+) -> None:
+    """A new number that equals a known one but for leading zeros (``412`` and ``000412``) is
+    refused, not made a second person with a login: spreadsheet programs drop such zeros."""
+    known: dict[str, str] = {}
+    for number in existing:
+        known.setdefault(_without_leading_zeros(number), number)
+    first_in_file: dict[str, Row] = {}
+    for row in rows:
+        if not row.employee_number:
+            continue
+        key = _without_leading_zeros(row.employee_number)
+        twin = known.get(key)
+        if row.employee_number not in existing and twin is not None:
+            issues.append(
+                Issue(
+                    row.number,
+                    label["employee_number"],
+                    _(
+                        "%(number)s is the existing employee number %(existing)s without its leading "
+                        "zeros: use %(existing)s (format the column as text in Excel)"
+                    )
+                    % {"number": row.employee_number, "existing": twin},
+                )
+            )
+            continue
+        first = first_in_file.setdefault(key, row)
+        if first.employee_number != row.employee_number:
+            issues.append(
+                Issue(
+                    row.number,
+                    label["employee_number"],
+                    _(
+                        "%(number)s differs from %(other)s on row %(row)s only in leading zeros: use one of them"
+                    )
+                    % {"number": row.employee_number, "other": first.employee_number, "row": first.number},
+                )
+            )
+
+
 def _manager_cycles(rows: list[Row], existing: dict[str, dict], issues: list[Issue], column: str) -> None:
     """The manager graph after the import, with the file's changes applied, must have no cycles."""
     manager_of = {number: data["manager"] for number, data in existing.items()}
@@ -578,12 +605,12 @@ def import_people(
 ) -> Report:
     """Validate the whole file, then (unless ``dry_run`` or any error) apply it in one transaction."""
     header, raw_rows = read_table(content, filename)
-    report = Report(dry_run=dry_run, rows=len(raw_rows))
-    progress("read", len(raw_rows), len(raw_rows))
     rows, issues, label = parse_rows(header, raw_rows, Lookups(framework))
-    progress("validated", len(raw_rows), len(raw_rows))
+    report = Report(dry_run=dry_run, rows=len(rows))
+    progress("validated", len(rows), len(rows))
     existing = _existing_employees()
     _cross_checks(rows, existing, issues, label)
+    _leading_zero_twins(rows, existing, issues, label)
     taken = set(
         get_user_model()
         .objects.filter(

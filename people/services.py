@@ -5,6 +5,7 @@ database constraints; they are checked here, and ``Model.clean`` calls the same
 functions so the admin shows the same message.
 """
 
+import logging
 import uuid
 from collections.abc import Iterable
 from datetime import date
@@ -12,13 +13,15 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people.models import HR_GROUP_NAME, Employee, HRScope, OrgUnit, PeopleImport
 from people.selectors import MAX_DEPTH, can_import_people
 from people.signals import employee_manager_changed
+
+logger = logging.getLogger(__name__)
 
 
 def validate_org_unit_parent(*, org_unit, parent) -> None:
@@ -136,6 +139,15 @@ def employee_set_manager(*, employee: Employee, manager: Employee | None, actor=
     return employee
 
 
+def _busy_message(running: PeopleImport | None) -> str:
+    if running is None:
+        return _("Another import has just started. Wait until it is finished, then upload again.")
+    return _(
+        "The import of %(file)s is still running. Wait until it is finished and look at its result, "
+        "then upload again."
+    ) % {"file": running.filename}
+
+
 @transaction.atomic
 def people_import_start(
     *,
@@ -146,20 +158,35 @@ def people_import_start(
     deactivate_missing: bool = False,
     framework: str = "",
 ) -> PeopleImport:
-    """Store the upload and queue the import task once the upload is committed."""
+    """Store the upload and queue the import task once the upload is committed.
+
+    ``content`` is the file as uploaded (at most ``IMPORT_MAX_UPLOAD_BYTES``); it is not read
+    here: the worker reads and checks it. One import at a time: while one is waiting or
+    running another is refused (``ValidationError``, code ``import_running``: a form error,
+    HTTP 409), because the second file was made before the first one's changes, and HR should
+    see the first result first. A unique partial index makes this hold under concurrency.
+    Raises ``PermissionDenied`` (403) unless ``can_import_people``.
+    """
     from people.tasks import run_people_import_task
 
     if not can_import_people(user=actor):
         raise PermissionDenied(_("Only HR for the whole organisation can import employees."))
-    upload = PeopleImport.objects.create(
-        uploaded_by=actor,
-        filename=filename[:255],
-        content=content,
-        dry_run=dry_run,
-        deactivate_missing=deactivate_missing,
-        framework=framework or "",
-        task_id=str(uuid.uuid4()),
-    )
+    running = PeopleImport.objects.filter(status__in=PeopleImport.OPEN_STATUSES).first()
+    if running is not None:
+        raise ValidationError(_busy_message(running), code="import_running")
+    try:
+        with transaction.atomic():
+            upload = PeopleImport.objects.create(
+                uploaded_by=actor,
+                filename=filename[:255],
+                content=content,
+                dry_run=dry_run,
+                deactivate_missing=deactivate_missing,
+                framework=framework or "",
+                task_id=str(uuid.uuid4()),
+            )
+    except IntegrityError:  # another upload was stored at the same moment
+        raise ValidationError(_busy_message(None), code="import_running") from None
     transaction.on_commit(
         lambda: run_people_import_task.apply_async(args=[upload.pk], task_id=upload.task_id)
     )
@@ -167,7 +194,11 @@ def people_import_start(
 
 
 def people_import_run(*, upload: PeopleImport, progress=None) -> PeopleImport:
-    """Run a stored import (the task's body): validate, apply, store the report."""
+    """Run a stored import (the task's body): read, validate, apply, store the report.
+
+    A file that cannot be read ends ``rejected`` with the reason for HR; an unexpected error
+    ends ``failed`` with a general message (the details go to the log, not to the page).
+    """
     from people.importer import ImportFileError, import_people
 
     claimed = PeopleImport.objects.filter(pk=upload.pk, status=PeopleImport.Status.PENDING).update(
@@ -188,10 +219,17 @@ def people_import_run(*, upload: PeopleImport, progress=None) -> PeopleImport:
         )
     except ImportFileError as error:
         upload.status, upload.report = PeopleImport.Status.REJECTED, {"file_error": str(error), "errors": []}
-    except Exception as error:
+    except Exception:
+        logger.exception("people import %s failed", upload.pk)
         upload.status, upload.report = (
             PeopleImport.Status.FAILED,
-            {"file_error": f"{type(error).__name__}: {error}"},
+            {
+                "file_error": _(
+                    "The import stopped because of an error in the application; nothing was changed. "
+                    "Try again later; if it fails again, tell your administrator."
+                ),
+                "errors": [],
+            },
         )
         upload.finished_at = timezone.now()
         upload.save(update_fields=["status", "report", "finished_at", "updated_at"])
