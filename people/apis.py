@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -23,7 +24,7 @@ from people.services import people_import_start
 class CanImportPeople(BasePermission):
     """Checked before the request body is read: nobody else gets the upload parsed at all."""
 
-    message = "Only HR for the whole organisation can import employees."
+    message = gettext_lazy("Only HR for the whole organisation can import employees.")
 
     def has_permission(self, request, view) -> bool:
         return can_import_people(user=request.user)

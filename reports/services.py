@@ -1,5 +1,6 @@
 """Writes of the reports app: bulk PDF exports (started by HR, made by a Celery task)."""
 
+import logging
 import tempfile
 import zipfile
 
@@ -7,6 +8,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from people.models import OrgUnit
 from people.selectors import org_units_below
@@ -16,6 +18,8 @@ from reports.selectors import build_review_form
 from reviewcycle.models import Review, ReviewAccess, ReviewCycle
 from reviewcycle.selectors import reviews_with_content
 from reviewcycle.services.cycles import require_hr_for
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 50
 
@@ -63,10 +67,14 @@ def form_export_run(*, export: ReviewFormExport) -> ReviewFormExport:
             export.file.save(filename, File(scratch), save=False)
         export.status = ReviewFormExport.Status.DONE
         export.done = len(ids)
-    except Exception as error:  # noqa: BLE001 - any failure is shown to HR on the export, not lost in a log
+    except Exception:  # any failure is shown to HR on the export (the details go to the log)
+        logger.exception("review form export %s failed", export.pk)
         export.refresh_from_db()
         export.status = ReviewFormExport.Status.FAILED
-        export.error = f"{type(error).__name__}: {error}"[:2000]
+        export.error = _(
+            "An error in the application stopped it; no file was made. Start the export again; "
+            "if it fails again, tell your administrator."
+        )
     export.finished_at = timezone.now()
     export.save()
     return export
