@@ -46,12 +46,11 @@ class ImportSerializer(serializers.Serializer):
 
 
 class ImportStartView(APIView):
-    """Stores the upload and answers 202; the worker reads it (``GET …/import/{id}/`` shows how it went).
-
-    403 before the body is read for anyone but HR of the whole organisation; 400 for a file over
-    ``IMPORT_MAX_UPLOAD_BYTES`` (stopped while it arrives), of another type, or not CSV/XLSX by
-    its first bytes; 409 while another import waits or runs.
-    """
+    # Stores the upload and answers 202; the worker reads it (``GET …/import/{id}/`` shows how it
+    # went). 403 before the body is read for anyone but HR of the whole organisation; 400 for a
+    # file over ``IMPORT_MAX_UPLOAD_BYTES`` (stopped while it arrives), of another type, or no
+    # CSV/XLSX by its first bytes; 409 while another import waits or runs. (A comment, not a
+    # docstring: the docstring would become the operation's description in docs/openapi.yaml.)
 
     parser_classes = [MultiPartParser, FormParser]
     permission_classes = [CanImportPeople]

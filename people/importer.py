@@ -289,6 +289,11 @@ def _without_control_characters(
 ) -> list:
     """Report each cell with a line break, tab or other control character (every column is
     single-line text); the row with those cells made harmless, so they give no second error."""
+    try:  # one check for the whole row: nearly every row is clean
+        validate_single_line("".join(cell for cell in raw if isinstance(cell, str)))
+        return raw
+    except ValidationError:
+        pass
     clean = None
     for column, index in mapping.items():
         value = raw[index] if index < len(raw) else None

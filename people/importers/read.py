@@ -185,7 +185,7 @@ def _csv_rows(content: bytes) -> Iterator[Row]:
                 % {"row": number + 1}
             ) from error
         number += 1
-        yield number, [unescape_cell(cell) for cell in cells]
+        yield number, [unescape_cell(cell) if cell[:1] == "'" else cell for cell in cells]
 
 
 # --- XLSX -----------------------------------------------------------------------------------
