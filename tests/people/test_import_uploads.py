@@ -237,3 +237,21 @@ def test_an_unexpected_failure_shows_no_exception_text(hr, monkeypatch):
     assert stored.status == "failed"
     assert "relation" not in stored.report["file_error"]
     assert "RuntimeError" not in stored.report["file_error"]
+
+
+def test_an_oversized_upload_from_the_browser_gets_the_form_error_not_a_csrf_failure(hr):
+    """The browser sends the CSRF token before the file, so stopping the file keeps the token."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(hr)
+    page = browser.get("/people/import/")
+    token = page.context["csrf_token"]
+    with override_settings(IMPORT_MAX_UPLOAD_BYTES=64 * 1024):
+        response = browser.post(
+            "/people/import/",
+            {"csrfmiddlewaretoken": str(token), "file": SimpleUploadedFile("m.csv", b"x" * (200 * 1024))},
+        )
+    assert response.status_code == 200
+    assert "groter dan" in " ".join(response.context["form"].errors["file"])
+    assert not PeopleImport.objects.exists()
