@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 
 from core import tabular
 from core.tabular import write_csv  # noqa: F401  (the people export and its callers)
-from core.text import control_characters, single_line, validate_single_line
+from core.text import single_line
 from frameworks.models import FrameworkVersion, JobProfile, RoleType
+from people.importers.checks import leading_zero_twins, without_control_characters
 from people.importers.read import ImportFileError, read_table
 from people.models import Employee, OrgUnit
 from people.signals import employee_left, employee_manager_changed, employee_role_changed
@@ -284,37 +285,6 @@ class Lookups:
         return self._one(self.profiles.get(value.casefold(), []), _("job profile"), value)
 
 
-def _without_control_characters(
-    number: int, raw: list, mapping: dict[str, int], label: dict[str, str], issues: list[Issue]
-) -> list:
-    """Report each cell with a line break, tab or other control character (every column is
-    single-line text); the row with those cells made harmless, so they give no second error."""
-    try:  # one check for the whole row: nearly every row is clean
-        validate_single_line("".join(cell for cell in raw if isinstance(cell, str)))
-        return raw
-    except ValidationError:
-        pass
-    clean = None
-    for column, index in mapping.items():
-        value = raw[index] if index < len(raw) else None
-        if not isinstance(value, str):
-            continue
-        try:
-            validate_single_line(value)
-        except ValidationError:
-            issues.append(
-                Issue(
-                    number,
-                    label[column],
-                    _("contains a line break, tab or other invisible character (%(characters)s): remove it")
-                    % {"characters": ", ".join(dict.fromkeys(control_characters(value)))},
-                )
-            )
-            clean = clean or list(raw)
-            clean[index] = single_line(value)
-    return clean or raw
-
-
 def parse_rows(
     header: list[str], raw_rows: Iterable[tuple[int, list]], lookups: Lookups
 ) -> tuple[list[Row], list[Issue], dict[str, str]]:
@@ -328,7 +298,8 @@ def parse_rows(
     rows, issues = [], []
     for number, cells in raw_rows:
         row = Row(number=number)
-        raw = _without_control_characters(number, cells, mapping, label, issues)
+        raw, problems = without_control_characters(number=number, cells=cells, mapping=mapping)
+        issues.extend(Issue(at, label[column], message) for at, column, message in problems)
 
         def problem(column: str, message: str, row=row) -> None:
             issues.append(Issue(row.number, label.get(column, column), message))
@@ -474,51 +445,6 @@ def _cross_checks(
         _manager_cycles(rows, existing, issues, label["manager"])
 
 
-def _without_leading_zeros(number: str) -> str:
-    return number.lstrip("0") or "0"
-
-
-def _leading_zero_twins(
-    rows: list[Row], existing: dict[str, dict], issues: list[Issue], label: dict[str, str]
-) -> None:
-    """A new number that equals a known one but for leading zeros (``412`` and ``000412``) is
-    refused, not made a second person with a login: spreadsheet programs drop such zeros."""
-    known: dict[str, str] = {}
-    for number in existing:
-        known.setdefault(_without_leading_zeros(number), number)
-    first_in_file: dict[str, Row] = {}
-    for row in rows:
-        if not row.employee_number:
-            continue
-        key = _without_leading_zeros(row.employee_number)
-        twin = known.get(key)
-        if row.employee_number not in existing and twin is not None:
-            issues.append(
-                Issue(
-                    row.number,
-                    label["employee_number"],
-                    _(
-                        "%(number)s is the existing employee number %(existing)s without its leading "
-                        "zeros: use %(existing)s (format the column as text in Excel)"
-                    )
-                    % {"number": row.employee_number, "existing": twin},
-                )
-            )
-            continue
-        first = first_in_file.setdefault(key, row)
-        if first.employee_number != row.employee_number:
-            issues.append(
-                Issue(
-                    row.number,
-                    label["employee_number"],
-                    _(
-                        "%(number)s differs from %(other)s on row %(row)s only in leading zeros: use one of them"
-                    )
-                    % {"number": row.employee_number, "other": first.employee_number, "row": first.number},
-                )
-            )
-
-
 def _manager_cycles(rows: list[Row], existing: dict[str, dict], issues: list[Issue], column: str) -> None:
     """The manager graph after the import, with the file's changes applied, must have no cycles."""
     manager_of = {number: data["manager"] for number, data in existing.items()}
@@ -615,7 +541,12 @@ def import_people(
     progress("validated", len(rows), len(rows))
     existing = _existing_employees()
     _cross_checks(rows, existing, issues, label)
-    _leading_zero_twins(rows, existing, issues, label)
+    issues += [
+        Issue(at, label[column], message)
+        for at, column, message in leading_zero_twins(
+            numbers=((row.number, row.employee_number) for row in rows), known=existing
+        )
+    ]
     taken = set(
         get_user_model()
         .objects.filter(
