@@ -17,6 +17,9 @@ import yaml
 from django.utils.text import slugify
 
 FORMAT = "gesprekscyclus-framework/1"
+# Limits for reading a document (the largest built-in one is about 60 KB, 8 levels deep).
+MAX_DOCUMENT_CHARACTERS = 5_000_000
+MAX_NESTING = 50
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "framework.schema.json"
 
 Document = dict[str, Any]
@@ -134,15 +137,50 @@ def _line_of(node: yaml.Node | None, path: tuple) -> int | None:
     return line
 
 
+class _LimitedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors and aliases, and with a bounded nesting depth.
+
+    An alias repeats what its anchor holds, so a few hundred bytes of nested aliases
+    ("billion laughs") expand to gigabytes. The canonical format never needs them (the
+    export writes none), so they are refused at the first anchor, naming its line.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise DocumentError(
+                "anchors (&name) and aliases (*name) are not allowed: write the content out", line=line
+            )
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise DocumentError(f"nested more than {MAX_NESTING} levels deep", line=line)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def parse_document_text(text: str) -> Document:
-    """Parse and validate a YAML/JSON document; errors name the line and the field."""
+    """Parse and validate a YAML/JSON document; errors name the line and the field.
+
+    Raises ``DocumentError`` for a text over ``MAX_DOCUMENT_CHARACTERS``, with anchors or
+    aliases, nested deeper than ``MAX_NESTING``, not valid YAML, or not a valid framework.
+    """
+    if len(text) > MAX_DOCUMENT_CHARACTERS:
+        raise DocumentError(f"the document is larger than {MAX_DOCUMENT_CHARACTERS:,} characters")
+    loader = _LimitedLoader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise DocumentError(f"not valid YAML: {getattr(error, 'problem', error)}", line=line) from error
+    finally:
+        loader.dispose()
     try:
         validate_document(data)
     except DocumentError as error:

@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from people.apis import MAX_UPLOAD_BYTES
-from people.importer import ImportFileError, check_upload
+from people.importers.read import ImportFileError, check_upload, too_large_message
 
 
 class ImportForm(forms.Form):
@@ -14,15 +13,16 @@ class ImportForm(forms.Form):
         label=_("This is a full export: employees missing from it become inactive"), required=False
     )
 
+    def __init__(self, *args, upload_too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if upload_too_large:  # the upload was stopped at the limit: the file is "missing" for that reason
+            messages = self.fields["file"].error_messages
+            self.fields["file"].error_messages = {**messages, "required": too_large_message()}
+
     def clean_file(self):
         file = self.cleaned_data["file"]
-        if file.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 50 MB."))
-        if not file.name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm")):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         try:
-            check_upload(file.read(), file.name)
+            check_upload(file=file)
         except ImportFileError as error:
             raise forms.ValidationError(str(error)) from error
-        file.seek(0)
         return file

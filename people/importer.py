@@ -7,8 +7,6 @@ queries, so the time grows linearly with the file. Movers and leavers are announ
 ``people.signals``; running reviews follow.
 """
 
-import csv
-import io
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -24,12 +22,14 @@ from django.utils.translation import gettext as _
 
 from core import tabular
 from core.tabular import write_csv  # noqa: F401  (the people export and its callers)
+from core.text import single_line
 from frameworks.models import FrameworkVersion, JobProfile, RoleType
+from people.importers.checks import leading_zero_twins, without_control_characters
+from people.importers.read import ImportFileError, read_table
 from people.models import Employee, OrgUnit
 from people.signals import employee_left, employee_manager_changed, employee_role_changed
 
 PATH_SEPARATOR = "/"
-MAX_ROWS = 200_000
 BATCH_SIZE = 2000
 
 # Canonical column → the header names accepted for it (Dutch or English, any case).
@@ -92,10 +92,6 @@ HEADERS = {
 LANGUAGES = {"nl": "nl", "nederlands": "nl", "dutch": "nl", "en": "en", "engels": "en", "english": "en"}
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
 NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
-
-
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read (format, encoding, headers)."""
 
 
 @dataclass(frozen=True)
@@ -189,50 +185,6 @@ def _normalise_header(text: str) -> str:
     return re.sub(r"\s+", " ", str(text or "").replace("_", " ")).strip().casefold()
 
 
-def read_table(content: bytes, filename: str) -> tuple[list[str], list[list]]:
-    """Header and data rows of a CSV (UTF-8, ; or , separated) or XLSX file."""
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        except Exception as error:  # openpyxl raises many kinds for a bad file
-            raise ImportFileError(
-                _("This is not a readable XLSX file (%(error)s).") % {"error": error}
-            ) from error
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    elif filename.lower().endswith((".csv", ".txt")):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = content.decode("cp1252")
-            except UnicodeDecodeError as error:
-                raise ImportFileError(_("The file is neither UTF-8 nor Windows-1252 text.")) from error
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-        except csv.Error:
-            dialect = csv.excel
-        rows = list(csv.reader(io.StringIO(text), dialect))
-    else:
-        raise ImportFileError(_("Upload a .csv or .xlsx file."))
-    rows = [row for row in rows if any(str(cell or "").strip() for cell in row)]
-    if not rows:
-        raise ImportFileError(_("The file is empty."))
-    if len(rows) - 1 > MAX_ROWS:
-        raise ImportFileError(_("At most %(max)s rows per file.") % {"max": MAX_ROWS})
-    return [str(cell or "") for cell in rows[0]], rows[1:]
-
-
-def check_upload(content: bytes, filename: str) -> None:
-    """Refuse at once what can never be imported (unreadable, empty, wrong columns): ``ImportFileError``.
-
-    The rows themselves are checked by the import, which reports each problem with its line.
-    """
-    header, _rows = read_table(content, filename)
-    map_columns([str(title or "") for title in header])
-
-
 def map_columns(header: list[str]) -> dict[str, int]:
     accepted = {name: canonical for canonical, names in COLUMNS.items() for name in [canonical, *names]}
     accepted = {_normalise_header(name): canonical for name, canonical in accepted.items()}
@@ -242,10 +194,10 @@ def map_columns(header: list[str]) -> dict[str, int]:
         canonical = accepted.get(_normalise_header(title))
         if canonical is None:
             if title.strip():
-                unknown.append(title)
+                unknown.append(single_line(title) or repr(title))
             continue
         if canonical in mapping:
-            raise ImportFileError(_("The column %(column)s appears twice.") % {"column": title})
+            raise ImportFileError(_("The column %(column)s appears twice.") % {"column": single_line(title)})
         mapping[canonical] = index
     missing = [HEADERS["en"][c] + " / " + HEADERS["nl"][c] for c in REQUIRED if c not in mapping]
     if missing:
@@ -334,14 +286,20 @@ class Lookups:
 
 
 def parse_rows(
-    header: list[str], raw_rows: list[list], lookups: Lookups
+    header: list[str], raw_rows: Iterable[tuple[int, list]], lookups: Lookups
 ) -> tuple[list[Row], list[Issue], dict[str, str]]:
-    """Rows with their values checked one by one; the issues; the file's label of each column."""
+    """Rows with their values checked one by one; the issues; the file's label of each column.
+
+    ``raw_rows`` are ``(number, cells)`` as ``importers.read.read_table`` yields them; they
+    are consumed one by one (reading stops at the row limit with ``ImportFileError``).
+    """
     mapping = map_columns(header)
-    label = {canonical: header[index] for canonical, index in mapping.items()}
+    label = {canonical: single_line(header[index]) for canonical, index in mapping.items()}
     rows, issues = [], []
-    for offset, raw in enumerate(raw_rows):
-        row = Row(number=offset + 2)
+    for number, cells in raw_rows:
+        row = Row(number=number)
+        raw, problems = without_control_characters(number=number, cells=cells, mapping=mapping)
+        issues.extend(Issue(at, label[column], message) for at, column, message in problems)
 
         def problem(column: str, message: str, row=row) -> None:
             issues.append(Issue(row.number, label.get(column, column), message))
@@ -578,12 +536,17 @@ def import_people(
 ) -> Report:
     """Validate the whole file, then (unless ``dry_run`` or any error) apply it in one transaction."""
     header, raw_rows = read_table(content, filename)
-    report = Report(dry_run=dry_run, rows=len(raw_rows))
-    progress("read", len(raw_rows), len(raw_rows))
     rows, issues, label = parse_rows(header, raw_rows, Lookups(framework))
-    progress("validated", len(raw_rows), len(raw_rows))
+    report = Report(dry_run=dry_run, rows=len(rows))
+    progress("validated", len(rows), len(rows))
     existing = _existing_employees()
     _cross_checks(rows, existing, issues, label)
+    issues += [
+        Issue(at, label[column], message)
+        for at, column, message in leading_zero_twins(
+            numbers=((row.number, row.employee_number) for row in rows), known=existing
+        )
+    ]
     taken = set(
         get_user_model()
         .objects.filter(

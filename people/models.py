@@ -190,10 +190,20 @@ class PeopleImport(LeasedJob, TimeStampedModel):
     report = models.JSONField(_("report"), default=dict, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
+    OPEN_STATUSES = (Status.PENDING, Status.RUNNING)
+
     class Meta:
         verbose_name = _("people import")
         verbose_name_plural = _("people imports")
         ordering = ["-created_at"]
+        constraints = [
+            # One import at a time for the organisation: one waiting or running row at most.
+            models.UniqueConstraint(
+                models.Value(1),
+                condition=models.Q(status__in=["pending", "running"]),
+                name="people_import_one_at_a_time",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"

@@ -5,6 +5,7 @@ database constraints; they are checked here, and ``Model.clean`` calls the same
 functions so the admin shows the same message.
 """
 
+import logging
 import uuid
 from collections.abc import Iterable
 from datetime import date
@@ -12,7 +13,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,8 @@ from core.jobs import UNEXPECTED_ERROR, JobLease, job_claim, job_finish, job_pub
 from people.models import HR_GROUP_NAME, Employee, HRScope, OrgUnit, PeopleImport
 from people.selectors import MAX_DEPTH, can_import_people
 from people.signals import employee_manager_changed
+
+logger = logging.getLogger(__name__)
 
 
 def validate_org_unit_parent(*, org_unit, parent) -> None:
@@ -137,6 +140,15 @@ def employee_set_manager(*, employee: Employee, manager: Employee | None, actor=
     return employee
 
 
+def _busy_message(running: PeopleImport | None) -> str:
+    if running is None:
+        return _("Another import has just started. Wait until it is finished, then upload again.")
+    return _(
+        "The import of %(file)s is still running. Wait until it is finished and look at its result, "
+        "then upload again."
+    ) % {"file": running.filename}
+
+
 def people_import_start(
     *,
     actor,
@@ -146,25 +158,38 @@ def people_import_start(
     deactivate_missing: bool = False,
     framework: str = "",
 ) -> PeopleImport:
-    """Store the upload and queue the import task once the upload is committed.
+    """Store the upload and queue the import task; the worker reads and checks the file.
 
-    Raises ``PermissionDenied`` (403) unless the actor imports for the whole organisation and, once the
-    transaction commits, ``core.jobs.JobNotQueuedError`` (503) when the broker is down (the import is
-    failed then; nothing was imported).
+    ``content`` is the file as uploaded (at most ``IMPORT_MAX_UPLOAD_BYTES``); it is not read
+    here. One import at a time: while one is waiting or running another is refused
+    (``ValidationError``, code ``import_running``: a form error, HTTP 409), because the second
+    file was made before the first one's changes, and HR should see the first result first. A
+    unique partial index makes this hold under concurrency.
+
+    Raises ``PermissionDenied`` (403) unless ``can_import_people``, and
+    ``core.jobs.JobNotQueuedError`` (503) when the broker is down (the import is failed then;
+    nothing was imported).
     """
     from people.tasks import run_people_import_task
 
     if not can_import_people(user=actor):
         raise PermissionDenied(_("Only HR for the whole organisation can import employees."))
-    upload = PeopleImport.objects.create(
-        uploaded_by=actor,
-        filename=filename[:255],
-        content=content,
-        dry_run=dry_run,
-        deactivate_missing=deactivate_missing,
-        framework=framework or "",
-        task_id=str(uuid.uuid4()),
-    )
+    running = PeopleImport.objects.filter(status__in=PeopleImport.OPEN_STATUSES).first()
+    if running is not None:
+        raise ValidationError(_busy_message(running), code="import_running")
+    try:
+        with transaction.atomic():
+            upload = PeopleImport.objects.create(
+                uploaded_by=actor,
+                filename=filename[:255],
+                content=content,
+                dry_run=dry_run,
+                deactivate_missing=deactivate_missing,
+                framework=framework or "",
+                task_id=str(uuid.uuid4()),
+            )
+    except IntegrityError:  # another upload was stored at the same moment
+        raise ValidationError(_busy_message(None), code="import_running") from None
     job_publish(
         job=upload, send=lambda: run_people_import_task.apply_async(args=[upload.pk], task_id=upload.task_id)
     )
@@ -172,8 +197,12 @@ def people_import_start(
 
 
 def people_import_run(*, upload: PeopleImport, progress=None) -> PeopleImport:
-    """Run a stored import (the task's body): claim it, validate, apply, store the report, holding the
-    job's lease (``core.jobs``) throughout."""
+    """Run a stored import (the task's body): claim it, read, validate, apply, store the report,
+    holding the job's lease (``core.jobs``) throughout.
+
+    A file that cannot be read ends ``rejected`` with the reason for HR; an unexpected error
+    ends ``failed`` with a general message (the details go to the log, not to the page).
+    """
     if not job_claim(model=PeopleImport, pk=upload.pk):
         return PeopleImport.objects.get(pk=upload.pk)  # already run: a redelivered task does nothing
     upload.refresh_from_db()
@@ -197,6 +226,7 @@ def _run_import(upload: PeopleImport, progress) -> PeopleImport:
     except ImportFileError as error:
         upload.status, upload.report = PeopleImport.Status.REJECTED, {"file_error": str(error), "errors": []}
     except Exception:
+        logger.exception("people import %s failed", upload.pk)
         job_finish(
             model=PeopleImport, pk=upload.pk, **PeopleImport.failed_fields(job_reason(UNEXPECTED_ERROR))
         )

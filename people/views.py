@@ -2,10 +2,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core.jobs import JobNotQueuedError
+from core.uploads import upload_too_large
 from people.demo import ADMIN_USERNAME, DEMO_PASSWORD, HR_USERNAME, walk_demo_tree
 from people.forms import ImportForm
 from people.selectors import can_import_people, imports_visible_to, people_import_progress
@@ -14,23 +15,29 @@ from people.services import people_import_start
 
 @login_required
 def import_page(request):
+    """Upload an HR export: the permission first, then only the file's size, name and first bytes are
+    checked here; the worker reads it and the status page shows how it went."""
     if not can_import_people(user=request.user):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        file = form.cleaned_data["file"]
-        try:
-            upload = people_import_start(
-                actor=request.user,
-                content=file.read(),
-                filename=file.name,
-                dry_run=form.cleaned_data["dry_run"],
-                deactivate_missing=form.cleaned_data["deactivate_missing"],
-            )
-        except JobNotQueuedError as error:
-            form.add_error(None, str(error))
-        else:
-            return redirect("people:import-status", pk=upload.pk)
+    form = ImportForm()
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES, upload_too_large=upload_too_large(request))
+        if form.is_valid():
+            file = form.cleaned_data["file"]
+            try:
+                upload = people_import_start(
+                    actor=request.user,
+                    content=file.read(),
+                    filename=file.name,
+                    dry_run=form.cleaned_data["dry_run"],
+                    deactivate_missing=form.cleaned_data["deactivate_missing"],
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            except JobNotQueuedError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("people:import-status", pk=upload.pk)
     recent = imports_visible_to(user=request.user)[:10]
     return render(request, "people/import.html", {"form": form, "recent": recent})
 

@@ -100,20 +100,31 @@ def test_a_malformed_body_is_a_400_not_a_500(review, org):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
+        # Seen by the worker (the request only stores the file): the import is rejected with the reason.
         ("medewerkers.csv", b"\x00\x01\x02\xff\xfe binary", "Required columns are missing"),
-        ("medewerkers.xlsx", b"PK\x03\x04 not really a workbook", "not a readable XLSX file"),
-        ("medewerkers.pdf", b"%PDF-1.4", "Upload a .csv or .xlsx file"),
+        ("medewerkers.xlsx", b"PK\x03\x04 not really a workbook", "This XLSX file is damaged"),
         ("medewerkers.csv", b"personeelsnummer;naam\n", "Required columns are missing"),
+        # Seen by the request, from the name and the first bytes: 400.
+        ("medewerkers.pdf", b"%PDF-1.4", "Upload a .csv or .xlsx file"),
+        ("medewerkers.xlsx", b"%PDF-1.4", "This is not an XLSX file"),
         ("medewerkers.csv", b"", "empty"),
     ],
 )
 def test_a_malformed_import_file_is_refused_and_imports_nothing(org, name, content, message):
+    from people.models import PeopleImport
+    from people.services import people_import_run
+
     before = Employee.objects.count()
     response = api(org.hr).post(
         "/api/v1/people/import/", {"file": SimpleUploadedFile(name, content)}, format="multipart"
     )
-    assert 400 <= response.status_code < 500, response.content
-    assert message in response.content.decode()
+    if response.status_code == 202:
+        stored = people_import_run(upload=PeopleImport.objects.get(pk=response.json()["id"]))
+        assert stored.status == "rejected"
+        assert message in stored.report["file_error"]
+    else:
+        assert 400 <= response.status_code < 500, response.content
+        assert message in response.content.decode()
     assert Employee.objects.count() == before
 
 

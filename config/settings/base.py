@@ -335,3 +335,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Uploads (the people import) ------------------------------------------------------------
+# An upload larger than this is stopped while it arrives (core.uploads.UploadLimitHandler) and
+# refused with a form error / HTTP 400; the web process only stores the file, the worker reads it.
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# What an XLSX (a zip) may unpack to, summed over its parts, before openpyxl is allowed to read it.
+IMPORT_MAX_UNZIPPED_BYTES = env.int("IMPORT_MAX_UNZIPPED_BYTES", default=100 * 1024 * 1024)
+# Data rows per file: reading stops at the limit (all rows are checked together, in memory).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# An uploaded file above 1 MB goes to a temporary file, not memory; form fields (not files)
+# may take 2.5 MB in all (Django's default, named here on purpose).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440

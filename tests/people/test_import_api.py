@@ -75,7 +75,7 @@ def test_a_file_of_another_type_is_a_400(hr):
         "/api/v1/people/import/", {"file": SimpleUploadedFile("cv.pdf", b"%PDF-1.4")}, format="multipart"
     )
     assert response.status_code == 400
-    assert response.json() == {"file": ["Upload a .csv or .xlsx file."]}
+    assert response.json() == {"file": ["Upload een .csv- of .xlsx-bestand."]}  # Dutch, the default
 
 
 def test_template_and_export_download(hr):
