@@ -43,7 +43,9 @@ class ReviewCycleAdmin(admin.ModelAdmin):
             try:
                 report = cycle_open(cycle=cycle, actor=request.user)
             except (PermissionDenied, TransitionNotAllowed, ValidationError) as error:
-                self.message_user(request, f"{cycle}: {error}", messages.ERROR)
+                self.message_user(
+                    request, f"{cycle}: {' '.join(getattr(error, 'messages', [str(error)]))}", messages.ERROR
+                )
                 continue
             self.message_user(
                 request,
