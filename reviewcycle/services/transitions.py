@@ -29,6 +29,10 @@ PERMISSION_MESSAGES = {
     rules.is_second_reviewer: _("Only the second reviewer can take this step."),
     rules.is_hr_for: _("Only HR for the employee's unit can take this step."),
     rules.is_hr_or_system: _("Only HR for the employee's unit can take this step."),
+    rules.can_decide_objection: _(
+        "Only HR for the employee's unit who holds no other role in this review can decide the objection: "
+        "ask a colleague in HR."
+    ),
     rules.is_system: _("The system takes this step when the term has passed."),
 }
 
