@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -131,7 +132,7 @@ def enqueue_pending(now=None) -> int:
             failed_at__isnull=True,
             next_attempt_at__lte=now,
         )
-        .exclude(recipient_id__in=digest_users)
+        .exclude(Q(recipient_id__in=digest_users) & ~Q(kind__in=Notification.IMMEDIATE_KINDS))
         .order_by("id")
         .values_list("id", flat=True)
     )
@@ -151,6 +152,10 @@ def enqueue_pending(now=None) -> int:
 
 
 def _email_for(notification: Notification) -> EmailMultiAlternatives:
+    if notification.kind == Notification.Kind.PASSWORD_RESET:
+        from notifications.password_reset import fill_in_reset_link
+
+        notification.link = fill_in_reset_link(notification)  # made now, never stored
     context = {"notification": notification, "organisation_name": settings.ORGANISATION_NAME}
     with translation.override(messages.language_of(notification.recipient)):
         text = render_to_string("notifications/email.txt", context)
@@ -246,6 +251,7 @@ def send_digests(*, now=None) -> int:
             failed_at__isnull=True,
             recipient__notification_preference__email_mode=NotificationPreference.EmailMode.DAILY_DIGEST,
         )
+        .exclude(kind__in=Notification.IMMEDIATE_KINDS)
         .select_related("recipient__employee")
         .order_by("recipient_id", "created_at")
     )
