@@ -98,7 +98,7 @@ def test_the_hr_dashboard_lists_the_reviews_waiting_for_hr(org, cycle, client):
         ("Cor Collega", "manager_left", "Max Manager"),
     }
     client.force_login(org.hr)
-    page = client.get(f"/reports/cycles/{cycle.pk}/").content.decode()
+    page = client.get(f"/reports/cycles/{cycle.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Eva Employee" in page
     assert "Manager left" in page
     eva = Review.objects.get(cycle=cycle, employee=org.employee)
@@ -139,3 +139,48 @@ def test_leaving_in_the_admin_goes_through_the_same_service(org, cycle, admin_cl
     org.manager.user.refresh_from_db()
     assert not org.manager.user.is_active
     assert Review.objects.get(cycle=cycle, employee=org.employee).hr_attention == "manager_left"
+
+
+def test_an_end_date_that_passes_ends_access_the_day_after(org, traveller):
+    from people.tasks import employees_leave_due_task
+
+    Employee.objects.filter(pk=org.colleague.pk).update(end_date=datetime.date(2026, 1, 20))
+    employees_leave_due_task()
+    assert Employee.objects.get(pk=org.colleague.pk).active  # until the end of the last working day
+    traveller.move_to(datetime.datetime(2026, 1, 21, 6, 0, tzinfo=datetime.UTC))
+    employees_leave_due_task()
+    colleague = Employee.objects.select_related("user").get(pk=org.colleague.pk)
+    assert not colleague.active
+    assert not colleague.user.is_active
+
+
+def test_the_daily_leaving_run_is_on_the_beat_schedule():
+    from django_celery_beat.models import PeriodicTask
+
+    assert PeriodicTask.objects.filter(task="people.tasks.employees_leave_due_task").exists()
+
+
+def test_a_new_cycle_gives_no_review_to_a_departed_manager(org):
+    from frameworks.models import Framework, RatingScale
+    from frameworks.selectors import current_version
+    from reviewcycle.services import cycle_create, cycle_open
+    from tests.reviewcycle.fixtures import cycle_fields
+
+    employee_leave(employee=org.manager, actor=org.hr)  # Eva and Cor still name Max in their records
+    employee_leave(employee=org.director, actor=org.hr)  # and Olaf's manager, Otto's second reviewer
+    cycle = cycle_create(
+        actor=org.hr,
+        scope=[org.root],
+        framework_version=current_version(framework=Framework.objects.get(slug="kempen-competenties")),
+        rating_scale=RatingScale.objects.get(slug="vijfpuntsschaal"),
+        **cycle_fields(),
+    )
+    report = cycle_open(cycle=cycle, actor=org.hr)
+    assert set(report["without_manager"]) == {
+        org.employee.employee_number,
+        org.colleague.employee_number,
+        org.other_manager.employee_number,
+    }
+    otto = Review.objects.get(cycle=cycle, employee=org.other_employee)
+    assert (otto.manager, otto.second_reviewer) == (org.other_manager, None)
+    assert not Review.objects.filter(cycle=cycle, manager__active=False).exists()
