@@ -103,6 +103,8 @@ def test_the_hr_dashboard_lists_the_reviews_waiting_for_hr(org, cycle, client):
     assert "Manager left" in page
     eva = Review.objects.get(cycle=cycle, employee=org.employee)
     assert f"/reviews/{eva.pk}/" in page
+    review_page = client.get(f"/reviews/{eva.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Wacht sinds 15 januari 2026 op HR: Leidinggevende uit dienst." in review_page
 
 
 def test_a_leaver_cannot_be_named_manager_of_others(org):
