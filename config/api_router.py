@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from config.security import ThrottledObtainAuthToken
+from config.security import LogoutApi, ThrottledObtainAuthToken
 from frameworks.apis import FrameworkViewSet
 from notifications import apis as notifications
 from people import apis as people
@@ -27,6 +27,7 @@ review_paths = [
 
 urlpatterns = [
     path("auth/token/", ThrottledObtainAuthToken.as_view(), name="auth-token"),
+    path("auth/logout/", LogoutApi.as_view(), name="auth-logout"),
     path("people/import/", people.ImportStartView.as_view(), name="people-import"),
     path("people/import/<id:pk>/", people.ImportDetailView.as_view(), name="people-import-detail"),
     path("people/export/", people.ExportView.as_view(), name="people-export"),

@@ -1,12 +1,20 @@
-"""Login throttling: whose address a login comes from, and what a locked-out login gets (a page for
-people, JSON for API clients; both 429)."""
+"""Logging in and out of the API, whose address a login comes from (throttling), and what a locked-out
+login gets (a page for people, JSON for API clients; both 429)."""
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from people.accounts import api_token_issue, api_tokens_revoke
 
 
 def client_address(request) -> str | None:
@@ -40,14 +48,29 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 class ThrottledObtainAuthToken(ObtainAuthToken):
-    """Exchange a username and password for an API token. After too many wrong passwords for one
-    account from one address the answer is 429 (with Retry-After) for a while, as on the login page."""
+    """Exchange a username and password for an API token, valid for ``API_TOKEN_LIFETIME_HOURS``. After
+    too many wrong passwords for one account from one address the answer is 429 (with Retry-After) for a
+    while, as on the login page."""
 
     def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
         try:
-            return super().post(request, *args, **kwargs)
+            serializer.is_valid(raise_exception=True)
         except ValidationError:
             # axes marks the request it was given: here DRF's, which the middleware never sees.
             if getattr(request, "axes_locked_out", False):
                 return lockout_response(request._request)
             raise
+        token = api_token_issue(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+
+class LogoutApi(APIView):
+    """Log out of the API: the caller's token stops working (and a browser session ends)."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        api_tokens_revoke(user_ids=[request.user.pk])
+        if isinstance(request.successful_authenticator, SessionAuthentication):
+            logout(request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from config.converters import IdConverter
 from config.health import healthz
+from notifications.password_reset import PasswordResetView
 from people.views import LoginView
 from reports.views import review_pdf
 
@@ -26,6 +27,8 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", LoginView.as_view(), name="login"),
+    # Django's, rate-limited, its mail through the outbox (before auth.urls, which has the same path).
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("people/", include("people.urls")),
     path("notifications/", include("notifications.urls")),

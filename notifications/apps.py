@@ -16,6 +16,12 @@ SCHEDULES = [
     ("Herinneringen en escalaties (ieder uur)", "notifications.tasks.sweep_task", {"minute": "5"}),
     ("Uitgaande e-mail versturen (iedere minuut)", "notifications.tasks.flush_outbox_task", {"minute": "*"}),
     ("Dagelijks overzicht (07:00)", "notifications.tasks.send_digests_task", {"minute": "0", "hour": "7"}),
+    # Access ends the day after the end date, also when the import set that date in advance.
+    (
+        "Uit dienst: toegang beëindigen (00:15)",
+        "people.tasks.employees_leave_due_task",
+        {"minute": "15", "hour": "0"},
+    ),
 ]
 
 

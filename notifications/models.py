@@ -33,6 +33,10 @@ class Notification(TimeStampedModel):
         CYCLE_OPENED = "cycle_opened", _("Cycle opened")
         INVITATION = "invitation", _("Calendar invitation")
         DIGEST = "digest", _("Daily digest")
+        PASSWORD_RESET = "password_reset", _("Password reset")
+
+    # Sent at once whatever the recipient's e-mail preference (never in a digest), e-mail only.
+    IMMEDIATE_KINDS = [Kind.PASSWORD_RESET]
 
     class Channel(models.TextChoices):
         IN_APP = "in_app", _("In the application")

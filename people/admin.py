@@ -1,6 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from people.models import Employee, HRScope, OrgUnit
+from people.services import employee_leave
 
 
 @admin.register(OrgUnit)
@@ -18,6 +23,37 @@ class EmployeeAdmin(admin.ModelAdmin):
     search_fields = ["employee_number", "name", "email"]
     autocomplete_fields = ["user", "org_unit", "manager"]
     list_select_related = ["org_unit", "manager"]
+    actions = ["mark_left"]
+
+    def save_model(self, request, obj, form, change):
+        """Unticking *active* or an end date in the past is leaving: through the one service."""
+        leaving = obj.active is False and (not change or "active" in form.changed_data)
+        if obj.active and obj.end_date and obj.end_date < timezone.localdate():
+            leaving = True
+        super().save_model(request, obj, form, change)
+        if leaving:
+            employee_leave(employee=obj, actor=request.user)
+
+    @admin.action(description=_("Mark as left today (account off, open reviews to HR)"))
+    def mark_left(self, request, queryset):
+        today = timezone.localdate()
+        count = 0
+        for employee in queryset:
+            keep_end_date = employee.end_date is not None and employee.end_date <= today
+            try:
+                employee_leave(
+                    employee=employee, actor=request.user, left_on=None if keep_end_date else today
+                )
+            except ValidationError as error:
+                self.message_user(request, f"{employee}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d employee has left.", "%(count)d employees have left.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(HRScope)

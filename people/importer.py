@@ -27,7 +27,8 @@ from frameworks.models import FrameworkVersion, JobProfile, RoleType
 from people.importers.checks import leading_zero_twins, without_control_characters
 from people.importers.read import ImportFileError, read_table
 from people.models import Employee, OrgUnit
-from people.signals import employee_left, employee_manager_changed, employee_role_changed
+from people.services import employees_leave
+from people.signals import employee_manager_changed, employee_role_changed
 
 PATH_SEPARATOR = "/"
 BATCH_SIZE = 2000
@@ -391,9 +392,14 @@ def parse_rows(
 
 
 def _cross_checks(
-    rows: list[Row], existing: dict[str, dict], issues: list[Issue], label: dict[str, str]
+    rows: list[Row],
+    existing: dict[str, dict],
+    issues: list[Issue],
+    label: dict[str, str],
+    *,
+    deactivate_missing: bool = False,
 ) -> None:
-    """Checks across rows and against the database: duplicates, unknown managers, circles."""
+    """Checks across rows and against the database: duplicates, unknown managers, departed managers, circles."""
     numbers = Counter(row.employee_number for row in rows if row.employee_number)
     emails = Counter(row.email for row in rows if row.email)
     first_row = {}
@@ -442,7 +448,33 @@ def _cross_checks(
                 )
             )
     if "manager" in label:
+        _departed_managers(rows, existing, issues, label["manager"], deactivate_missing=deactivate_missing)
         _manager_cycles(rows, existing, issues, label["manager"])
+
+
+def _departed_managers(
+    rows: list[Row], existing: dict[str, dict], issues: list[Issue], column: str, *, deactivate_missing: bool
+) -> None:
+    """Someone who stays may not report to someone who has left, or leaves with this file."""
+    today = timezone.localdate()
+    in_file = {row.employee_number: row for row in rows}
+
+    def leaves(number: str) -> bool:
+        if number in in_file:
+            end_date = in_file[number].end_date
+            return bool(end_date and end_date < today)
+        return deactivate_missing or not existing.get(number, {}).get("active", True)
+
+    for row in rows:
+        if row.manager and not leaves(row.employee_number) and leaves(row.manager):
+            issues.append(
+                Issue(
+                    row.number,
+                    column,
+                    _("manager %(number)s has left the organisation; give a manager who still works here")
+                    % {"number": row.manager},
+                )
+            )
 
 
 def _manager_cycles(rows: list[Row], existing: dict[str, dict], issues: list[Issue], column: str) -> None:
@@ -540,7 +572,7 @@ def import_people(
     report = Report(dry_run=dry_run, rows=len(rows))
     progress("validated", len(rows), len(rows))
     existing = _existing_employees()
-    _cross_checks(rows, existing, issues, label)
+    _cross_checks(rows, existing, issues, label, deactivate_missing=deactivate_missing)
     issues += [
         Issue(at, label[column], message)
         for at, column, message in leading_zero_twins(
@@ -664,9 +696,11 @@ def _apply(rows, existing, report, actor, deactivate_missing, progress) -> None:
     for employee in role_changed:
         report.role_changes.append(employee.employee_number)
         employee_role_changed.send(sender=Employee, employee=people[employee.pk], actor=actor)
-    for employee in left:
-        report.leavers.append(employee.employee_number)
-        employee_left.send(sender=Employee, employee=people[employee.pk], actor=actor)
+    report.leavers += [employee.employee_number for employee in left]
+    # Leavers and people missing from a full export leave through the one service: accounts, tokens,
+    # sessions and HR rights end; their open reviews are cancelled, the ones they manage go to HR.
+    missing_ids = [existing[number]["id"] for number in report.deactivated]
+    employees_leave(employee_ids=[employee.pk for employee in left] + missing_ids, actor=actor)
     progress("done", len(rows), len(rows))
 
 

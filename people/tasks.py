@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from people.models import PeopleImport
-from people.services import people_import_run
+from people.services import employees_leave_due, people_import_run
 
 
 @shared_task(bind=True, acks_late=True, ignore_result=True)
@@ -13,3 +13,9 @@ def run_people_import_task(self, import_id: int) -> dict:
 
     upload = people_import_run(upload=PeopleImport.objects.get(pk=import_id), progress=progress)
     return {"status": upload.status}
+
+
+@shared_task(acks_late=True)
+def employees_leave_due_task() -> int:
+    """Daily (beat): everyone whose end date has passed leaves; a second run the same day finds no one."""
+    return len(employees_leave_due())

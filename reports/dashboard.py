@@ -126,6 +126,35 @@ def cycle_dashboard(*, cycle: ReviewCycle, user, today: datetime.date | None = N
         )[:OVERDUE_LISTED]
     ]
 
+    # 4b. Reviews waiting for HR: their manager or second reviewer left (the oldest first).
+    hr_attention = [
+        {
+            "review": review_id,
+            "employee": employee,
+            "org_unit": unit,
+            "state": state,
+            "reason": reason,
+            "reason_label": str(Review.Attention(reason).label),
+            "since": since,
+            "manager": manager,
+            "second_reviewer": second or "",
+        }
+        for review_id, employee, unit, state, reason, since, manager, second in reviews.exclude(
+            hr_attention=""
+        )
+        .order_by("hr_attention_since", "id")
+        .values_list(
+            "id",
+            "employee__name",
+            "org_unit__name",
+            "state",
+            "hr_attention",
+            "hr_attention_since",
+            "manager__name",
+            "second_reviewer__name",
+        )[:OVERDUE_LISTED]
+    ]
+
     # 5. Burn-down: reviews not yet done, per day since the cycle opened (entering done −1, leaving it +1).
     done_moves = (
         ReviewEvent.objects.filter(review__in=reviews.values("id"))
@@ -262,6 +291,7 @@ def cycle_dashboard(*, cycle: ReviewCycle, user, today: datetime.date | None = N
         "managers": by_manager,
         "overdue_total": overdue_total,
         "overdue": overdue,
+        "hr_attention": hr_attention,
         "burndown": burndown,
         "calibration": calibration,
         "competency_gap": competency_gap,

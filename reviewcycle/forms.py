@@ -385,6 +385,7 @@ EVENT_LABELS = {
     "reassign_manager": _("Another manager"),
     "set_second_reviewer": _("Another second reviewer"),
     "flag_role_change": _("Role changed: to be re-baselined"),
+    "flag_for_hr": _("Waiting for HR: the manager or second reviewer left"),
     "rebaseline": _("Expected levels re-baselined"),
 }
 
@@ -447,13 +448,15 @@ class CloseCycleForm(forms.Form):
 
 
 def _people_hr_may_name(user, *, exclude: list[int]):
-    """Active employees in the units ``user`` is HR for, but not ``exclude`` (the review's own people)."""
+    """Active employees in the units ``user`` is HR for, but not ``exclude`` (the review's own people)
+    nor ``user`` themselves."""
     from people.models import Employee
     from people.selectors import hr_org_units
 
     return (
         Employee.objects.filter(org_unit__in=hr_org_units(user=user), active=True)
         .exclude(pk__in=exclude)
+        .exclude(user=user)  # HR does not name themselves (the services refuse it too)
         .order_by("name")
     )
 

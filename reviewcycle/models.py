@@ -169,6 +169,12 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         UPHELD = "upheld", _("Upheld: the manager scores again")
         REJECTED = "rejected", _("Rejected")
 
+    class Attention(models.TextChoices):
+        """Why an open review waits for HR (cleared when HR moves it or names another second reviewer)."""
+
+        MANAGER_LEFT = "manager_left", _("Manager left")
+        SECOND_REVIEWER_LEFT = "second_reviewer_left", _("Second reviewer left")
+
     OPEN_STATES = [
         State.PLANNING,
         State.PLAN_SIGNOFF,
@@ -209,6 +215,10 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         default=False,
         help_text=_("The employee's role changed after the cycle opened; the snapshot was kept."),
     )
+    hr_attention = models.CharField(
+        _("waiting for HR"), max_length=24, choices=Attention.choices, blank=True, default=""
+    )
+    hr_attention_since = models.DateField(_("waiting for HR since"), null=True, blank=True)
 
     planning_talk_date = models.DateField(_("planning talk held on"), null=True, blank=True)
     plan_signed_at = models.DateTimeField(_("plan signed at"), null=True, blank=True)
@@ -411,7 +421,7 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         field=state,
         source=State.OBJECTION,
         target=RETURN_VALUE(State.SCORING, State.SECOND_REVIEW),
-        permission=rules.is_hr_for,
+        permission=rules.can_decide_objection,
     )
     def decide_objection(self, *, decision: str, reason: str) -> str:
         self.objection_decision = decision

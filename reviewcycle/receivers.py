@@ -4,6 +4,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from people.signals import employee_left, employee_manager_changed, employee_role_changed
+from reviewcycle import rules
 from reviewcycle.models import Review
 
 LEAVER_REASON = "uit dienst"
@@ -21,7 +22,11 @@ def move_open_reviews(sender, employee, old_manager, new_manager, actor, **kwarg
         return
     for review in _open_reviews(employee):
         review_reassign_manager(
-            review=review, actor=actor, manager=new_manager, reason=_("Manager changed in the personnel data")
+            review=review,
+            actor=actor,
+            manager=new_manager,
+            reason=_("Manager changed in the personnel data"),
+            personnel_data=True,
         )
 
 
@@ -38,4 +43,14 @@ def cancel_open_reviews(sender, employee, actor, **kwargs):
     from reviewcycle.services import review_cancel
 
     for review in _open_reviews(employee):
-        review_cancel(review=review, actor=actor, reason=LEAVER_REASON)
+        # HR cancels in their own name; anyone else who records the leaving (an admin, HR of another
+        # unit, the leaver themselves in an import) is not HR of this review: then the system cancels.
+        by = actor if actor is not None and rules.is_hr_for(review, actor) else None
+        review_cancel(review=review, actor=by, reason=LEAVER_REASON)
+
+
+@receiver(employee_left)
+def hand_managed_reviews_to_hr(sender, employee, actor, **kwargs):
+    from reviewcycle.services import reviews_flag_for_hr
+
+    reviews_flag_for_hr(leaver=employee, actor=actor)

@@ -54,6 +54,11 @@ def is_hr_for(review, user) -> bool:
     return review.employee.org_unit_id in cache
 
 
+def can_decide_objection(review, user) -> bool:
+    """HR for the employee's unit who holds no other role in the review (not its manager or second reviewer)."""
+    return is_hr_for(review, user) and not is_manager(review, user) and not is_second_reviewer(review, user)
+
+
 def is_system(review, user) -> bool:
     """Time-driven transitions run by beat, with no user."""
     return user is None

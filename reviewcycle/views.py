@@ -574,7 +574,7 @@ def objection_queue(request):
     rows = [
         row
         for row in _rows(reviews.order_by("objected_at", "id"))
-        if rules.is_hr_for(row["review"], request.user)
+        if rules.can_decide_objection(row["review"], request.user)
     ]
     return render(request, "reviewcycle/objections.html", {"rows": rows})
 

@@ -144,7 +144,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before the password is checked
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's username/password backend that also refuses employees who have left.
+    "people.backends.ActiveEmployeeBackend",
 ]
 # Password guessing: after AXES_FAILURE_LIMIT wrong passwords for one user from one address, that
 # pair is locked out for AXES_COOLOFF_MINUTES (other users and addresses are not affected).
@@ -176,6 +177,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Password reset: the link in the mail works this long; requests are limited per e-mail address and per
+# client address within a window (notifications/password_reset.py).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_HOURS", default=24) * 3600
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=10)
+PASSWORD_RESET_LIMIT_WINDOW_MINUTES = env.int("PASSWORD_RESET_LIMIT_WINDOW_MINUTES", default=60)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -283,10 +291,12 @@ else:
     }
 
 # --- REST API ----------------------------------------------------------------
+# How long a token from POST /api/v1/auth/token/ works; logout and a password change end it sooner.
+API_TOKEN_LIFETIME_HOURS = env.int("API_TOKEN_LIFETIME_HOURS", default=24)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous API call then gets 401 with a WWW-Authenticate header, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "people.backends.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -31,6 +31,10 @@ def _address(address: str) -> str:
 def _email_for(notification: Notification) -> EmailMultiAlternatives:
     """The e-mail of one outbox row. Every header is built on one line (``single_line``; the address
     must be valid), so a row written before names were validated cannot inject a header."""
+    if notification.kind == Notification.Kind.PASSWORD_RESET:
+        from notifications.password_reset import fill_in_reset_link
+
+        notification.link = fill_in_reset_link(notification)  # made now, never stored
     subject = single_line(notification.subject)
     context = {
         "notification": notification,

@@ -32,7 +32,7 @@ def send_digests(*, now: datetime | None = None) -> int:
             failed_at__isnull=True,
             recipient__notification_preference__email_mode=NotificationPreference.EmailMode.DAILY_DIGEST,
         )
-        .exclude(kind=Notification.Kind.DIGEST)
+        .exclude(kind__in=[Notification.Kind.DIGEST, *Notification.IMMEDIATE_KINDS])
         .select_related("recipient__employee")
         .order_by("recipient_id", "created_at", "id")
     )

@@ -122,8 +122,12 @@ def enqueue_pending(now=None) -> int:
             failed_at__isnull=True,
             next_attempt_at__lte=now,
         )
-        # A digest user's messages wait for their digest; the digest itself is retried like any e-mail.
-        .exclude(Q(recipient_id__in=digest_users) & ~Q(kind=Notification.Kind.DIGEST))
+        # A digest user's messages wait for their digest; the digest itself is retried like any e-mail,
+        # and what cannot wait (a password reset) goes at once.
+        .exclude(
+            Q(recipient_id__in=digest_users)
+            & ~Q(kind__in=[Notification.Kind.DIGEST, *Notification.IMMEDIATE_KINDS])
+        )
         .order_by("id")
         .values_list("id", flat=True)
     )

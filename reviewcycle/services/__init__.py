@@ -6,6 +6,7 @@ from reviewcycle.services.changes import (
     review_reassign_manager,
     review_rebaseline,
     review_set_second_reviewer,
+    reviews_flag_for_hr,
 )
 from reviewcycle.services.content import (
     assessment_score,
@@ -88,6 +89,7 @@ __all__ = [
     "review_start_appraisal",
     "review_submit_scores",
     "review_submit_self_assessment",
+    "reviews_flag_for_hr",
     "self_rating_save",
     "unmet_conditions",
 ]

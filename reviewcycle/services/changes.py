@@ -2,6 +2,8 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
@@ -29,25 +31,88 @@ def _require_open(review: Review) -> None:
         )
 
 
+def _require_still_here(person: Employee, field: str) -> None:
+    if not Employee.objects.filter(pk=person.pk, active=True).exists():
+        raise ValidationError(
+            {
+                field: _("%(name)s has left the organisation; choose someone who still works here.")
+                % {"name": person.name}
+            }
+        )
+
+
+def _refuse_own_role(
+    actor, *, manager: Employee | None = None, second_reviewer: Employee | None = None
+) -> None:
+    """HR handles the review; they do not also become its manager or second reviewer (403)."""
+    if actor is None:
+        return
+    if manager is not None and manager.user_id == actor.pk:
+        raise PermissionDenied(
+            _("You cannot make yourself the manager of a review you handle as HR: ask a colleague in HR.")
+        )
+    if second_reviewer is not None and second_reviewer.user_id == actor.pk:
+        raise PermissionDenied(
+            _(
+                "You cannot make yourself the second reviewer of a review you handle as HR: ask a colleague in HR."
+            )
+        )
+
+
 @transaction.atomic
 def review_reassign_manager(
-    *, review: Review, actor, manager: Employee, second_reviewer: Employee | None = None, reason: str = ""
+    *,
+    review: Review,
+    actor,
+    manager: Employee,
+    second_reviewer: Employee | None = None,
+    reason: str = "",
+    personnel_data: bool = False,
 ) -> Review:
-    """Move an open review to another manager (history stays; both managers are told)."""
+    """Move an open review to another manager (history stays; both managers are told).
+
+    ``second_reviewer`` defaults to the new manager's manager (none when that one has left). Clears
+    the review's ``hr_attention``. Raises PermissionDenied (403) for anyone but HR of the unit, and
+    when HR would make themselves the manager or second reviewer (unless ``personnel_data``: the move
+    follows the HR data, which names whom it names); ValidationError (400) for the employee themselves
+    or someone who has left; TransitionNotAllowed (409) once the review is closed.
+    """
     review = lock_review(review)
     _require_hr(review, actor)
     _require_open(review)
     if manager.pk == review.employee_id:
         raise ValidationError({"manager": _("An employee cannot be their own manager.")})
-    second_reviewer = second_reviewer if second_reviewer is not None else manager.manager
+    _require_still_here(manager, "manager")
+    explicit = second_reviewer is not None
+    if explicit:
+        _require_still_here(second_reviewer, "second_reviewer")
+    else:
+        second_reviewer = Employee.objects.filter(pk=manager.manager_id, active=True).first()
     if second_reviewer is not None and second_reviewer.pk in (review.employee_id, manager.pk):
         second_reviewer = None
+    if not personnel_data:
+        _refuse_own_role(actor, manager=manager)
+        if (
+            not explicit
+            and second_reviewer is not None
+            and second_reviewer.user_id == getattr(actor, "pk", None)
+        ):
+            raise PermissionDenied(
+                _(
+                    "The new manager's manager is you, so you would become the second reviewer: "
+                    "name another second reviewer."
+                )
+            )
+        _refuse_own_role(actor, second_reviewer=second_reviewer)
     old_manager = review.manager
     if old_manager.pk == manager.pk and review.second_reviewer_id == getattr(second_reviewer, "pk", None):
         return review
     review.manager = manager
     review.second_reviewer = second_reviewer
-    review.save(update_fields=["manager", "second_reviewer", "updated_at"])
+    review.hr_attention, review.hr_attention_since = "", None  # HR has dealt with it
+    review.save(
+        update_fields=["manager", "second_reviewer", "hr_attention", "hr_attention_since", "updated_at"]
+    )
     ReviewEvent.record(
         review=review,
         actor=actor,
@@ -69,9 +134,17 @@ def review_reassign_manager(
 def review_set_second_reviewer(
     *, review: Review, actor, second_reviewer: Employee, reason: str = ""
 ) -> Review:
+    """Name another second reviewer for an open review; clears a flag that the previous one left.
+
+    Raises PermissionDenied (403) for anyone but HR of the unit and for HR naming themselves,
+    ValidationError (400) for the employee, the manager or someone who has left, and
+    TransitionNotAllowed (409) once the review is closed.
+    """
     review = lock_review(review)
     _require_hr(review, actor)
     _require_open(review)
+    _refuse_own_role(actor, second_reviewer=second_reviewer)
+    _require_still_here(second_reviewer, "second_reviewer")
     if second_reviewer.pk in (review.employee_id, review.manager_id):
         raise ValidationError(
             {
@@ -82,7 +155,9 @@ def review_set_second_reviewer(
         )
     previous = review.second_reviewer_id
     review.second_reviewer = second_reviewer
-    review.save(update_fields=["second_reviewer", "updated_at"])
+    if review.hr_attention == Review.Attention.SECOND_REVIEWER_LEFT:
+        review.hr_attention, review.hr_attention_since = "", None
+    review.save(update_fields=["second_reviewer", "hr_attention", "hr_attention_since", "updated_at"])
     ReviewEvent.record(
         review=review,
         actor=actor,
@@ -91,6 +166,42 @@ def review_set_second_reviewer(
     )
     review_second_reviewer_changed.send(sender=Review, review=review, actor=actor)
     return review
+
+
+@transaction.atomic
+def reviews_flag_for_hr(*, leaver: Employee, actor) -> int:
+    """The open reviews ``leaver`` manages or second-reviews wait for HR (sent when they leave).
+
+    Each gets ``hr_attention`` (why: their manager, or else their second reviewer, left) and the
+    local date since when; the dashboard lists them and HR reassigns them, which clears the flag.
+    One audit event per review. Returns the number flagged; a review already flagged keeps its date.
+    """
+    today = timezone.localdate()
+    reviews = (
+        Review.objects.select_for_update(of=("self",))
+        .filter(Q(manager=leaver) | Q(second_reviewer=leaver), state__in=Review.OPEN_STATES)
+        .exclude(employee=leaver)
+        .order_by("pk")
+    )
+    flagged = 0
+    for review in reviews:
+        reason = (
+            Review.Attention.MANAGER_LEFT
+            if review.manager_id == leaver.pk
+            else Review.Attention.SECOND_REVIEWER_LEFT
+        )
+        if review.hr_attention == reason or review.hr_attention == Review.Attention.MANAGER_LEFT:
+            continue
+        review.hr_attention, review.hr_attention_since = reason, today
+        review.save(update_fields=["hr_attention", "hr_attention_since", "updated_at"])
+        ReviewEvent.record(
+            review=review,
+            actor=actor,
+            transition="flag_for_hr",
+            payload={"reason": reason, "leaver": leaver.pk},
+        )
+        flagged += 1
+    return flagged
 
 
 @transaction.atomic

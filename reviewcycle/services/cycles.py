@@ -241,8 +241,9 @@ def cycle_add_missing(*, cycle: ReviewCycle, actor) -> dict:
 def _create_reviews(cycle: ReviewCycle, actor, progress: Progress | None = None) -> dict:
     existing = set(Review.objects.filter(cycle=cycle).values_list("employee_id", flat=True))
     employees = [employee for employee in employees_in_scope(cycle) if employee.pk not in existing]
-    without_manager = [employee for employee in employees if employee.manager_id is None]
-    employees = [employee for employee in employees if employee.manager_id is not None]
+    # A manager who has left counts as none: HR names a new one first (the review would lie with nobody).
+    without_manager = [e for e in employees if e.manager_id is None or not e.manager.active]
+    employees = [e for e in employees if e.manager_id is not None and e.manager.active]
     profiles = expected_profiles_for(employees=employees, framework_version=cycle.framework_version)
     writer = _ReviewWriter(cycle, actor)
     for start in range(0, len(employees), BATCH_SIZE):
@@ -258,9 +259,9 @@ def _create_reviews(cycle: ReviewCycle, actor, progress: Progress | None = None)
 
 
 def _second_reviewer_id(employee: Employee) -> int | None:
-    """The manager's manager, unless that is the employee themselves."""
-    second = employee.manager.manager_id
-    return second if second != employee.pk else None
+    """The manager's manager, unless that is the employee themselves or has left."""
+    second = employee.manager.manager
+    return second.pk if second is not None and second.pk != employee.pk and second.active else None
 
 
 class _ReviewWriter:

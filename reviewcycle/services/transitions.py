@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 from django_fsm import TransitionNotAllowed
 
@@ -23,14 +24,19 @@ from reviewcycle.workflow import due_date_for
 State = Review.State
 MAX_TEXT = 10_000
 
+# Lazy: made in the language of the request that is refused, not of the process that imported this.
 PERMISSION_MESSAGES = {
-    rules.is_manager: _("Only the employee's manager can take this step."),
-    rules.is_manager_or_system: _("Only the employee's manager can take this step."),
-    rules.is_reviewee: _("Only the employee can take this step."),
-    rules.is_second_reviewer: _("Only the second reviewer can take this step."),
-    rules.is_hr_for: _("Only HR for the employee's unit can take this step."),
-    rules.is_hr_or_system: _("Only HR for the employee's unit can take this step."),
-    rules.is_system: _("The system takes this step when the term has passed."),
+    rules.is_manager: gettext_lazy("Only the employee's manager can take this step."),
+    rules.is_manager_or_system: gettext_lazy("Only the employee's manager can take this step."),
+    rules.is_reviewee: gettext_lazy("Only the employee can take this step."),
+    rules.is_second_reviewer: gettext_lazy("Only the second reviewer can take this step."),
+    rules.is_hr_for: gettext_lazy("Only HR for the employee's unit can take this step."),
+    rules.is_hr_or_system: gettext_lazy("Only HR for the employee's unit can take this step."),
+    rules.can_decide_objection: gettext_lazy(
+        "Only HR for the employee's unit who holds no other role in this review can decide the objection: "
+        "ask a colleague in HR."
+    ),
+    rules.is_system: gettext_lazy("The system takes this step when the term has passed."),
 }
 
 REVIEW_PREFETCH = [
@@ -69,7 +75,7 @@ def check_state_and_permission(review: Review, name: str, actor) -> None:
         )
     if not meta.has_transition_perm(review, review.state, actor):
         permission = meta.get_transition(review.state).permission
-        raise PermissionDenied(PERMISSION_MESSAGES.get(permission, _("You may not take this step.")))
+        raise PermissionDenied(str(PERMISSION_MESSAGES.get(permission, _("You may not take this step."))))
 
 
 def check_transition(review: Review, name: str, actor) -> None:

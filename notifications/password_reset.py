@@ -1,0 +1,115 @@
+"""Django's password reset, made the product's: its layout and Dutch text (templates/registration/),
+a rate limit per e-mail address and per client address, and the mail through the outbox like every
+other mail (the web process sends nothing itself; the worker delivers, with retries).
+
+The outbox row never holds a usable link: it stores Django's placeholder (``set-password``) and the
+worker puts a fresh token in when it sends (``fill_in_reset_link``), so nobody who can read the
+table (the admin, a personal-data export) can take over the account.
+"""
+
+import hashlib
+import uuid
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from notifications import messages
+from notifications.models import Notification
+from notifications.services import queue_outbox
+
+PLACEHOLDER = auth_views.PasswordResetConfirmView.reset_url_token
+
+
+def password_reset_notify(*, user, uid: str) -> Notification:
+    """Write the reset e-mail for ``user`` (``uid``: Django's base64 user id) to the outbox; delivery
+    is queued after commit. Whatever the user's e-mail preference: they asked for this one now."""
+    hours = settings.PASSWORD_RESET_TIMEOUT // 3600
+    with translation.override(messages.language_of(user)):
+        subject = _("Choose a new password")
+        body = _(
+            "Someone, probably you, asked to choose a new password for the account %(username)s. "
+            "Follow the link below within %(hours)s hours to choose one. If you did not ask for this, "
+            "ignore this message: your password stays as it is."
+        ) % {"username": user.get_username(), "hours": hours}
+    link = settings.SITE_URL + reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": PLACEHOLDER})
+    notification = Notification.objects.create(
+        recipient=user,
+        kind=Notification.Kind.PASSWORD_RESET,
+        channel=Notification.Channel.EMAIL,
+        dedupe_key=f"password-reset:{user.pk}:{uuid.uuid4().hex}",
+        subject=subject,
+        body=body,
+        link=link,
+        next_attempt_at=timezone.now(),
+    )
+    queue_outbox()
+    return notification
+
+
+def fill_in_reset_link(notification: Notification) -> str:
+    """The link to send: the stored one with a token made now (valid ``PASSWORD_RESET_TIMEOUT`` from now)."""
+    token = default_token_generator.make_token(notification.recipient)
+    return notification.link.replace(f"/{PLACEHOLDER}/", f"/{token}/")
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    def get_users(self, email):
+        """Active accounts with this address, also those without a password yet (the people import makes
+        them so), never one of an employee who has left."""
+        users = (
+            get_user_model()
+            ._default_manager.filter(email__iexact=email, is_active=True)
+            .exclude(employee__active=False)
+        )
+        return (user for user in users if user.email.casefold() == email.casefold())
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        password_reset_notify(user=context["user"], uid=context["uid"])
+
+
+def _counted(key: str, limit: int, window_seconds: int) -> bool:
+    """Count one request under ``key``; False once more than ``limit`` came within the window."""
+    cache.add(key, 0, timeout=window_seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.set(key, 1, timeout=window_seconds)
+        count = 1
+    return count <= limit
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, limited: ``PASSWORD_RESET_LIMIT_PER_ADDRESS`` requests per e-mail address
+    and ``PASSWORD_RESET_LIMIT_PER_CLIENT`` per client address within ``PASSWORD_RESET_LIMIT_WINDOW_MINUTES``
+    (counted in the cache web processes share); beyond that 429 with Retry-After, and no mail."""
+
+    form_class = OutboxPasswordResetForm
+
+    def post(self, request, *args, **kwargs):
+        window = settings.PASSWORD_RESET_LIMIT_WINDOW_MINUTES * 60
+        address = request.POST.get("email", "").strip().casefold()
+        address_key = hashlib.sha256(address.encode()).hexdigest()  # no e-mail addresses in the cache
+        client = get_client_ip_address(request) or "unknown"
+        within = [
+            _counted(
+                f"password-reset:address:{address_key}", settings.PASSWORD_RESET_LIMIT_PER_ADDRESS, window
+            ),
+            _counted(f"password-reset:client:{client}", settings.PASSWORD_RESET_LIMIT_PER_CLIENT, window),
+        ]
+        if not all(within):
+            minutes = settings.PASSWORD_RESET_LIMIT_WINDOW_MINUTES
+            response = render(
+                request, "registration/password_reset_limited.html", {"minutes": minutes}, status=429
+            )
+            response["Retry-After"] = str(window)
+            return response
+        return super().post(request, *args, **kwargs)
