@@ -88,6 +88,11 @@ def deliver(notification_id: int) -> str:
         if notification is None:
             return "skipped"
         now = timezone.now()
+        if not notification.recipient.is_active:  # they left after it was written: never send it
+            notification.last_error = "The recipient's account was switched off before the message was sent."
+            notification.failed_at = now
+            notification.save(update_fields=["last_error", "failed_at", "updated_at"])
+            return "failed"
         notification.attempts += 1
         try:
             email = _email_for(notification)

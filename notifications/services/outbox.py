@@ -40,7 +40,10 @@ def _row_values(
     link: str = "",
     email: bool = True,
 ) -> list[dict]:
-    """The in-app row, and the e-mail row when the recipient has an address and wants e-mail."""
+    """The in-app row, and the e-mail row when the recipient has an address and wants e-mail; nothing
+    for an account that is switched off (someone who left: ``people.services.employees_leave``)."""
+    if not recipient.is_active:
+        return []
     common = {
         "recipient_id": recipient.pk,
         "review_id": review_id,
