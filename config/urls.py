@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.converters import IdConverter
 from config.health import healthz
+from core.apis import NotFoundView
 from people.views import LoginView
 from reports.views import review_pdf
 
@@ -18,6 +19,10 @@ urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's script as a file, which the Content-Security-Policy allows.
     path("api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Anything else under /api/ ending in a slash: the JSON 404, also with DEBUG on. Without the slash
+    # Django first redirects to the address with one (APPEND_SLASH), as for the real routes.
+    path("api/", NotFoundView.as_view()),
+    re_path(r"^api/(?P<rest>.+)/$", NotFoundView.as_view()),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

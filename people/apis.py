@@ -10,6 +10,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.query import ChoiceField, validated_query
 from people.importer import ImportFileError, check_upload, export_rows, template_rows, write_csv, write_xlsx
 from people.models import Employee
 from people.selectors import hr_org_units, imports_visible_to, people_import_progress
@@ -97,12 +98,17 @@ FILE_PARAMETERS = [
 ]
 
 
+class FileQuery(serializers.Serializer):
+    """The query parameters of a download (FILE_PARAMETERS)."""
+
+    format = ChoiceField(choices=["csv", "xlsx"], default="csv")
+    language = ChoiceField(choices=["nl", "en"], default="nl")
+
+
 def format_and_language(request) -> tuple[str, str]:
-    file_format = request.query_params.get("format", "csv")
-    language = request.query_params.get("language", "nl")
-    if file_format not in ("csv", "xlsx") or language not in ("nl", "en"):
-        raise serializers.ValidationError({"format": "csv or xlsx", "language": "nl or en"})
-    return file_format, language
+    """``?format=`` and ``?language=`` of a download; a 400 naming the parameter with a bad value."""
+    query = validated_query(request, FileQuery)
+    return query["format"], query["language"]
 
 
 class ExportView(APIView):
