@@ -2,8 +2,8 @@
 
 Three kinds, each checked in one place:
 
-- filters (``?overdue=``, ``?cycle=``, ``?state=``): a FilterSet built on ``StrictFilterSet``; DRF's
-  django-filter backend (``raise_exception``) or ``filtered`` turns its form errors into a 400;
+- filters (``?overdue=``, ``?cycle=``, ``?state=``): a FilterSet built on ``StrictFilterSet``;
+  ``FilterBackend`` (the API's filter backend) or ``filtered`` turns its form errors into a 400;
 - other parameters (``?format=``, ``?language=``, ``?today=``, ``?form=``): a DRF serializer whose
   fields are the parameters, checked by ``validated_query``;
 - pagination (``?page=``, ``?page_size=``): ``config.api.Pagination``, with ``validated_query``.
@@ -13,7 +13,9 @@ documented error shape), in the caller's language.
 """
 
 import django_filters
+import django_filters.rest_framework
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -22,7 +24,15 @@ from django_filters.rest_framework import BooleanFilter  # true/false or 1/0, an
 from django_filters.utils import translate_validation
 from rest_framework import serializers
 
-__all__ = ["BooleanFilter", "ChoiceField", "IdFilter", "StrictFilterSet", "filtered", "validated_query"]
+__all__ = [
+    "BooleanFilter",
+    "ChoiceField",
+    "FilterBackend",
+    "IdFilter",
+    "StrictFilterSet",
+    "filtered",
+    "validated_query",
+]
 
 
 def validated_query(request, serializer_class: type[serializers.Serializer]) -> dict:
@@ -78,17 +88,36 @@ class _RefuseUnusableValues(forms.Form):
         return cleaned
 
 
-class StrictFilterSet(django_filters.FilterSet):
+class StrictFilterSet(django_filters.rest_framework.FilterSet):
     """The base of every FilterSet of the API: a value a filter cannot use is an error, not ignored.
 
-    Invalid values (``?cycle=abc``, ``?state=nonsense``, ``?overdue=maybe``) make the form invalid; DRF's
-    django-filter backend then answers 400 with the filter's name as the key (``filtered`` does the same
+    Invalid values (``?cycle=abc``, ``?state=nonsense``, ``?overdue=maybe``) make the form invalid;
+    ``FilterBackend`` then answers 400 with the filter's name as the key (``filtered`` does the same
     outside a list view).
     """
 
     def get_form_class(self):
         form_class = super().get_form_class()
         return type(form_class.__name__, (_RefuseUnusableValues, form_class), {})
+
+
+class FilterBackend(django_filters.rest_framework.DjangoFilterBackend):
+    """The API's filter backend (``DEFAULT_FILTER_BACKENDS``): DRF's django-filter backend, strict.
+
+    A view's ``filterset_class`` must derive from ``StrictFilterSet`` (else ``ImproperlyConfigured``,
+    which the schema test meets first); one made from ``filterset_fields`` does.
+    """
+
+    filterset_base = StrictFilterSet
+    raise_exception = True
+
+    def get_filterset_class(self, view, queryset=None):
+        filterset_class = super().get_filterset_class(view, queryset)
+        if filterset_class is not None and not issubclass(filterset_class, StrictFilterSet):
+            raise ImproperlyConfigured(
+                f"{filterset_class.__name__} must derive from core.query.StrictFilterSet."
+            )
+        return filterset_class
 
 
 def filtered(*, request, queryset: QuerySet, filterset_class: type[StrictFilterSet]) -> QuerySet:

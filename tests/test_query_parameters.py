@@ -59,6 +59,9 @@ def good_value(schema: dict) -> str:
     return "1"
 
 
+# Query parameters the schema declares as any text: a value the endpoint refuses all the same, and one it
+# takes. A new one must be added here (KeyError at collection), or better declared with its enum or format.
+UNTYPED = {("/api/v1/reviews/export/", "state"): ("nonsense", "final")}
 QUERY_CASES: dict[str, list[tuple[str, str, str]]] = {}  # path -> (parameter, bad value, good value)
 PATH_CASES: dict[str, list[tuple[str, str]]] = {}  # path -> (method, path parameter)
 for _path, _operations in SCHEMA["paths"].items():
@@ -70,10 +73,15 @@ for _path, _operations in SCHEMA["paths"].items():
                 PATH_CASES.setdefault(_path, []).append((_method, _parameter["name"]))
             if _parameter["in"] != "query" or _method != "get":
                 continue
-            for _value in bad_values(_parameter["schema"]):
-                QUERY_CASES.setdefault(_path, []).append(
-                    (_parameter["name"], _value, good_value(_parameter["schema"]))
+            if bad_values(_parameter["schema"]):
+                _bad, _good = bad_values(_parameter["schema"]), good_value(_parameter["schema"])
+            else:
+                _bad, _good = (
+                    [UNTYPED[(_path, _parameter["name"])][0]],
+                    UNTYPED[(_path, _parameter["name"])][1],
                 )
+            for _value in _bad:
+                QUERY_CASES.setdefault(_path, []).append((_parameter["name"], _value, _good))
 ID_VALUES = ("99999999999999999999", "0", "-1")
 
 
@@ -86,6 +94,7 @@ def test_the_schema_declares_query_parameters_to_check():
     assert ("/api/v1/cycles/{id}/dashboard/", "today") in names
     assert ("/api/v1/notifications/", "unread") in names
     assert ("/api/v1/people/export/", "format") in names
+    assert ("/api/v1/reviews/export/", "state") in names
     assert sum(len(cases) for cases in PATH_CASES.values()) > 50
 
 
@@ -254,3 +263,32 @@ def test_the_boolean_filters_keep_their_meaning(review, org, traveller):
     assert client.get("/api/v1/notifications/", {"unread": "1"}).json()["count"] == 1
     assert client.get("/api/v1/notifications/", {"unread": "false"}).json()["count"] == 2
     assert client.get("/api/v1/notifications/").json()["count"] == 2
+
+
+def test_a_filterset_that_is_not_strict_is_refused_by_the_filter_backend():
+    """The API's filter backend takes only StrictFilterSets, so no view can filter leniently again."""
+    import django_filters
+    from django.core.exceptions import ImproperlyConfigured
+
+    from core.query import FilterBackend
+    from notifications.models import Notification as Model
+
+    class Lenient(django_filters.FilterSet):
+        unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull")
+
+        class Meta:
+            model = Model
+            fields = ["unread"]
+
+    class View:
+        filterset_class = Lenient
+
+    with pytest.raises(ImproperlyConfigured, match="StrictFilterSet"):
+        FilterBackend().get_filterset_class(View(), Model.objects.none())
+
+    class Fields:
+        filterset_fields = ["kind"]
+
+    from core.query import StrictFilterSet
+
+    assert issubclass(FilterBackend().get_filterset_class(Fields(), Model.objects.none()), StrictFilterSet)
