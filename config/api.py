@@ -46,20 +46,23 @@ def api_exception_handler(exc, context):
     return exception_handler(exc, context)
 
 
+MAX_PAGE_SIZE = 500
+
+
 class Pagination(PageNumberPagination):
     """``?page=`` (from 1) and ``?page_size=`` (1 to 500, default 50); a bad value or a page past the
     last is a 400 naming the parameter, never ignored or clamped."""
 
     page_size = 50
     page_size_query_param = "page_size"
-    max_page_size = 500
+    max_page_size = MAX_PAGE_SIZE
 
     class Query(serializers.Serializer):
         page = serializers.IntegerField(min_value=1, required=False)
-        page_size = serializers.IntegerField(min_value=1, max_value=500, required=False)
+        page_size = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, required=False)
 
     def paginate_queryset(self, queryset, request, view=None):
-        query = validated_query(request, self.Query)
+        query = validated_query(request=request, serializer_class=self.Query)
         self.request = request
         paginator = self.django_paginator_class(queryset, query.get("page_size", self.page_size))
         number = query.get("page", 1)

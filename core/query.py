@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 
-def validated_query(request, serializer_class: type[serializers.Serializer]) -> dict:
+def validated_query(*, request, serializer_class: type[serializers.Serializer]) -> dict:
     """The query parameters of ``request`` (a Django or DRF request), checked by ``serializer_class``.
 
     ``serializer_class`` is a DRF ``Serializer`` with one field per parameter (``required=False`` or a

@@ -107,7 +107,7 @@ class FileQuery(serializers.Serializer):
 
 def format_and_language(request) -> tuple[str, str]:
     """``?format=`` and ``?language=`` of a download; a 400 naming the parameter with a bad value."""
-    query = validated_query(request, FileQuery)
+    query = validated_query(request=request, serializer_class=FileQuery)
     return query["format"], query["language"]
 
 

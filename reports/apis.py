@@ -49,7 +49,7 @@ def review_pdf_response(request, pk) -> HttpResponse:
     A bad ``?form=`` is a 400: in the API's error shape under /api/, as plain text on the page.
     """
     try:
-        kind = validated_query(request, FormQuery).get("form") or None
+        kind = validated_query(request=request, serializer_class=FormQuery).get("form") or None
     except serializers.ValidationError as error:
         if request.path.startswith("/api/"):
             raise
@@ -85,7 +85,9 @@ class CycleDashboardView(APIView):
             cycle = cycle_for_hr(user=request.user, pk=pk)
         except ReviewCycle.DoesNotExist:
             raise NotFound from None
-        today = validated_query(request, self.QuerySerializer).get("today")  # a bad date: 400 naming today
+        today = validated_query(request=request, serializer_class=self.QuerySerializer).get(
+            "today"
+        )  # a bad date: 400 naming today
         return Response(cycle_dashboard(cycle=cycle, user=request.user, today=today))
 
 
