@@ -3,13 +3,16 @@ that is not possible now, with the reason (which condition failed)."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from core.jobs import JobNotQueuedError
+from core.query import validated_query
 from reviewcycle.services.errors import TransitionBlocked
 
 
@@ -43,10 +46,33 @@ def api_exception_handler(exc, context):
     return exception_handler(exc, context)
 
 
+MAX_PAGE_SIZE = 500
+
+
 class Pagination(PageNumberPagination):
+    """``?page=`` (from 1) and ``?page_size=`` (1 to 500, default 50); a bad value or a page past the
+    last is a 400 naming the parameter, never ignored or clamped."""
+
     page_size = 50
     page_size_query_param = "page_size"
-    max_page_size = 500
+    max_page_size = MAX_PAGE_SIZE
+
+    class Query(serializers.Serializer):
+        page = serializers.IntegerField(min_value=1, required=False)
+        page_size = serializers.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, required=False)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        query = validated_query(request=request, serializer_class=self.Query)
+        self.request = request
+        paginator = self.django_paginator_class(queryset, query.get("page_size", self.page_size))
+        number = query.get("page", 1)
+        if number > paginator.num_pages:  # one (empty) page when there is nothing
+            message = _("Choose a page from 1 to %(last)s.") % {"last": paginator.num_pages}
+            raise serializers.ValidationError({"page": [message]})
+        self.page = paginator.page(number)
+        if paginator.num_pages > 1 and self.template is not None:
+            self.display_page_controls = True
+        return list(self.page)
 
 
 ERROR_ANSWERS = {
@@ -97,10 +123,11 @@ def document_error_answers(result, generator, request, public):
 
 
 def not_found(request, exception=None):
-    """404 for a URL that matches nothing: JSON under /api/ (as the schema says), the site's page elsewhere."""
+    """404 for a URL that matches nothing (``handler404``, used when DEBUG is off): JSON under /api/
+    (as the schema says), the site's page elsewhere."""
     from django.http import JsonResponse
     from django.views.defaults import page_not_found
 
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=404)
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
     return page_not_found(request, exception)

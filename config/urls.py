@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.converters import IdConverter
 from config.health import healthz
+from core.apis import NotFoundView
 from notifications.password_reset import PasswordResetView
 from people.views import LoginView
 from reports.views import review_pdf
@@ -25,6 +26,10 @@ urlpatterns = [
         login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
         name="api-docs",
     ),
+    # Anything else under /api/ ending in a slash: the JSON 404, also with DEBUG on. Without the slash
+    # Django first redirects to the address with one (APPEND_SLASH), as for the real routes.
+    path("api/", NotFoundView.as_view()),
+    re_path(r"^api/(?P<rest>.+)/$", NotFoundView.as_view()),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", LoginView.as_view(), name="login"),
     # Django's, rate-limited, its mail through the outbox (before auth.urls, which has the same path).

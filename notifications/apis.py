@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.query import BooleanFilter, StrictFilterSet
 from core.text import validate_single_line
 from notifications import services
 from notifications.models import Notification, NotificationPreference, ScheduledTalk
@@ -21,18 +22,28 @@ class NotificationSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "subject", "body", "link", "review", "due_date", "created_at", "read_at"]
 
 
+class NotificationFilter(StrictFilterSet):
+    unread = BooleanFilter(method="filter_unread")
+
+    class Meta:
+        model = Notification
+        fields = ["unread"]
+
+    def filter_unread(self, queryset, name, value):
+        # false: every notification, read or not (as without the parameter).
+        return queryset.filter(read_at__isnull=True) if value else queryset
+
+
 class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[0-9]{1,18}"  # an absurd id is a 404, not a database overflow
     serializer_class = NotificationSerializer
+    filterset_class = NotificationFilter
     queryset = Notification.objects.none()  # for the schema; get_queryset decides
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
-        queryset = inbox_of(user=self.request.user)
-        if self.request.query_params.get("unread") in ("1", "true"):
-            queryset = queryset.filter(read_at__isnull=True)
-        return queryset
+        return inbox_of(user=self.request.user)
 
     @extend_schema(
         parameters=[

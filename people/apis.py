@@ -13,6 +13,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.query import ChoiceField, validated_query
 from core.text import validate_single_line
 from core.uploads import upload_too_large
 from people.importer import export_rows, template_rows, write_csv, write_xlsx
@@ -124,12 +125,17 @@ FILE_PARAMETERS = [
 ]
 
 
+class FileQuery(serializers.Serializer):
+    """The query parameters of a download (FILE_PARAMETERS)."""
+
+    format = ChoiceField(choices=["csv", "xlsx"], default="csv")
+    language = ChoiceField(choices=["nl", "en"], default="nl")
+
+
 def format_and_language(request) -> tuple[str, str]:
-    file_format = request.query_params.get("format", "csv")
-    language = request.query_params.get("language", "nl")
-    if file_format not in ("csv", "xlsx") or language not in ("nl", "en"):
-        raise serializers.ValidationError({"format": "csv or xlsx", "language": "nl or en"})
-    return file_format, language
+    """``?format=`` and ``?language=`` of a download; a 400 naming the parameter with a bad value."""
+    query = validated_query(request=request, serializer_class=FileQuery)
+    return query["format"], query["language"]
 
 
 class ExportView(APIView):

@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.query import ChoiceField, filtered, validated_query
 from people.apis import FILE_PARAMETERS, FILE_RESPONSES, file_response, format_and_language
 from people.models import Employee, OrgUnit
 from reports.dashboard import cycle_dashboard
@@ -38,11 +39,21 @@ def _error(request, message: str, status: int) -> HttpResponse:
     return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
 
+class FormQuery(serializers.Serializer):
+    form = ChoiceField(choices=FORM_KINDS, required=False, allow_blank=True)
+
+
 def review_pdf_response(request, pk) -> HttpResponse:
-    """The PDF of a review the user may see, for the page and the API alike (404 for anything else)."""
-    kind = request.GET.get("form") or None
-    if kind is not None and kind not in FORM_KINDS:
-        return _error(request, f"Unknown form {kind!r}: choose one of {', '.join(FORM_KINDS)}.", 400)
+    """The PDF of a review the user may see, for the page and the API alike (404 for anything else).
+
+    A bad ``?form=`` is a 400: in the API's error shape under /api/, as plain text on the page.
+    """
+    try:
+        kind = validated_query(request=request, serializer_class=FormQuery).get("form") or None
+    except serializers.ValidationError as error:
+        if request.path.startswith("/api/"):
+            raise
+        return _error(request, " ".join(error.detail["form"]), 400)
     try:
         review = review_detail(user=request.user, pk=pk)
     except (Review.DoesNotExist, ValueError):
@@ -74,9 +85,9 @@ class CycleDashboardView(APIView):
             cycle = cycle_for_hr(user=request.user, pk=pk)
         except ReviewCycle.DoesNotExist:
             raise NotFound from None
-        query = self.QuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)  # 400 {"today": [...]} in the documented error shape
-        today = query.validated_data.get("today")
+        today = validated_query(request=request, serializer_class=self.QuerySerializer).get(
+            "today"
+        )  # a bad date: 400 naming today
         return Response(cycle_dashboard(cycle=cycle, user=request.user, today=today))
 
 
@@ -96,12 +107,10 @@ class ReviewExportView(APIView):
     )
     def get(self, request):
         file_format, language = format_and_language(request)
-        filterset = ReviewFilter(
-            request.query_params, queryset=review_list(user=request.user), request=request
+        reviews = filtered(
+            request=request, queryset=review_list(user=request.user), filterset_class=ReviewFilter
         )
-        if not filterset.is_valid():
-            raise serializers.ValidationError(filterset.errors)
-        header, rows = review_export_rows(filterset.qs, user=request.user, language=language)
+        header, rows = review_export_rows(reviews, user=request.user, language=language)
         return file_response(header, rows, file_format, "beoordelingen")
 
 

@@ -1,7 +1,6 @@
 """REST API for cycles and reviews: read-only viewsets on selectors, one small view per write."""
 
 import django_filters
-from django import forms
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -9,6 +8,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.query import BooleanFilter, IdFilter, StrictFilterSet
 from core.text import validate_single_line
 from frameworks.models import FrameworkVersion, RatingScale
 from people.models import Employee, OrgUnit
@@ -314,23 +314,12 @@ def review_response(request, review: Review, status_code=status.HTTP_200_OK) -> 
 # --- reading ---------------------------------------------------------------------------
 
 
-class IdFilter(django_filters.NumberFilter):
-    """A database id: a whole number in range (a float or a huge number is a 400, not a crash)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**31 - 1)
-        super().__init__(*args, **kwargs)
-
-
-class ReviewFilter(django_filters.FilterSet):
+class ReviewFilter(StrictFilterSet):
     cycle = IdFilter(field_name="cycle_id")
     state = django_filters.MultipleChoiceFilter(choices=Review.State.choices)
     org_unit = IdFilter(method="filter_org_unit", label="Organisation unit (and the units below)")
     manager = IdFilter(field_name="manager_id", label="Manager (employee id)")
-    overdue = django_filters.BooleanFilter(method="filter_overdue")
+    overdue = BooleanFilter(method="filter_overdue")
     role = django_filters.ChoiceFilter(
         choices=[(role.value, role.value) for role in rules.Role],
         method="filter_role",
