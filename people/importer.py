@@ -19,6 +19,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import tabular
 from core.tabular import write_csv  # noqa: F401  (the people export and its callers)
@@ -156,7 +157,11 @@ class Report:
 
     def summary(self) -> str:
         if self.errors:
-            return _("%(count)s errors: nothing was changed.") % {"count": len(self.errors)}
+            return ngettext(
+                "%(count)s error: nothing was changed.",
+                "%(count)s errors: nothing was changed.",
+                len(self.errors),
+            ) % {"count": len(self.errors)}
         verb = _("would be") if self.dry_run else _("were")
         return _(
             "%(rows)s rows: %(created)s %(verb)s created, %(updated)s updated, %(deactivated)s deactivated, "

@@ -167,7 +167,7 @@ class HRScope(TimeStampedModel):
 
 
 class PeopleImport(LeasedJob, TimeStampedModel):
-    """An uploaded HR export, imported by a Celery task (progress in the task state)."""
+    """An uploaded HR export, imported by a Celery task; the task's heartbeat writes its progress here."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
@@ -175,6 +175,15 @@ class PeopleImport(LeasedJob, TimeStampedModel):
         DONE = "done", _("Done")
         REJECTED = "rejected", _("Rejected: errors in the file")
         FAILED = "failed", _("Failed")
+
+    class Stage(models.TextChoices):
+        """How far a running import is (``people.importer.import_people`` reports each)."""
+
+        VALIDATED = "validated", _("Rows checked")
+        CREATED = "created", _("New employees added")
+        UPDATED = "updated", _("Employees updated")
+        MANAGERS = "managers", _("Managers linked")
+        DONE = "done", _("Finishing")
 
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     filename = models.CharField(_("file"), max_length=255)
@@ -189,6 +198,9 @@ class PeopleImport(LeasedJob, TimeStampedModel):
     task_id = models.CharField(max_length=64, blank=True)
     report = models.JSONField(_("report"), default=dict, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, blank=True)
+    done = models.PositiveIntegerField(_("rows done"), default=0)
+    total = models.PositiveIntegerField(_("rows in all"), default=0)
 
     OPEN_STATUSES = (Status.PENDING, Status.RUNNING)
 

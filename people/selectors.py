@@ -140,16 +140,26 @@ def can_import_people(*, user) -> bool:
 
 
 def people_import_progress(*, upload) -> dict:
-    """Where a running import is: read from the Celery task state (written outside the import's transaction)."""
-    from celery.result import AsyncResult
-
-    if upload.status not in ("pending", "running") or not upload.task_id:
-        return {"stage": upload.status, "done": 1, "total": 1, "percent": 100}
-    info = AsyncResult(upload.task_id).info
-    if not isinstance(info, dict) or "total" not in info:
-        return {"stage": upload.status, "done": 0, "total": 0, "percent": 0}
-    percent = int(100 * info["done"] / info["total"]) if info["total"] else 0
-    return {**info, "percent": percent}
+    """Where an import is: ``{"stage", "label", "done", "total", "percent"}``, ``label`` in the active
+    language. Read from the row, where the task's heartbeat writes it (``core.jobs.JobLease``) outside
+    the import's transaction: never from the broker, so the status page works while it is down."""
+    if upload.status not in upload.OPEN_STATUSES:
+        return {
+            "stage": upload.status,
+            "label": str(upload.get_status_display()),
+            "done": 1,
+            "total": 1,
+            "percent": 100,
+        }
+    label = upload.get_stage_display() if upload.stage else upload.get_status_display()
+    percent = int(100 * upload.done / upload.total) if upload.total else 0
+    return {
+        "stage": upload.stage or upload.status,
+        "label": str(label),
+        "done": upload.done,
+        "total": upload.total,
+        "percent": percent,
+    }
 
 
 def imports_visible_to(*, user):

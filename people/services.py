@@ -223,8 +223,14 @@ def people_import_run(*, upload: PeopleImport, progress=None) -> PeopleImport:
     if not job_claim(model=PeopleImport, pk=upload.pk):
         return PeopleImport.objects.get(pk=upload.pk)  # already run: a redelivered task does nothing
     upload.refresh_from_db()
-    with JobLease(model=PeopleImport, pk=upload.pk):
-        return _run_import(upload, progress)
+    with JobLease(model=PeopleImport, pk=upload.pk) as lease:
+
+        def report_progress(stage: str, done: int, total: int) -> None:
+            lease.progress(stage=stage, done=done, total=total)  # the next heartbeat writes it on the row
+            if progress is not None:
+                progress(stage, done, total)
+
+        return _run_import(upload, report_progress)
 
 
 def _run_import(upload: PeopleImport, progress) -> PeopleImport:

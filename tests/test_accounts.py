@@ -205,3 +205,31 @@ def test_resets_are_limited_per_client_address(anna):
     assert ask_reset(Client(), "anna@example.org").status_code == 429
     assert ask_reset(Client(), "anna@example.org", address="10.0.0.2").status_code == 302
     assert Notification.objects.filter(kind="password_reset").count() == 11
+
+
+def test_a_refused_login_says_in_dutch_what_to_do_also_to_someone_who_left(anna):
+    employee = anna.employee
+    employee.active = False
+    employee.save(update_fields=["active"])
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    page = client.post("/accounts/login/", {"username": "anna", "password": PASSWORD}).content.decode()
+    assert "neem dan contact op met HR" in page
+    assert "uw " not in page.lower()
+
+
+def test_choosing_a_password_states_the_rules_before_and_in_dutch_after(anna):
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client.force_login(anna)
+    form = client.get("/accounts/password_change/").content.decode()
+    assert "minstens 8 tekens" in form  # the rules, before submitting
+    refused = client.post(
+        "/accounts/password_change/",
+        {"old_password": PASSWORD, "new_password1": "kort", "new_password2": "kort"},
+    ).content.decode()
+    assert "Dit wachtwoord is te kort" in refused
+    assert "too short" not in refused
+    wrong = client.post(
+        "/accounts/password_change/",
+        {"old_password": "fout", "new_password1": "Lang-genoeg-2026", "new_password2": "Lang-genoeg-2026"},
+    ).content.decode()
+    assert "Je huidige wachtwoord klopt niet" in wrong

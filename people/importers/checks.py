@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.text import control_characters, single_line, validate_single_line
+from core.text import single_line, validate_single_line
 
 Problem = tuple[int, str, str]
 
@@ -35,14 +35,8 @@ def without_control_characters(
         try:
             validate_single_line(value)
         except ValidationError:
-            characters = ", ".join(dict.fromkeys(control_characters(value)))
             problems.append(
-                (
-                    number,
-                    column,
-                    _("contains a line break, tab or other invisible character (%(characters)s): remove it")
-                    % {"characters": characters},
-                )
+                (number, column, _("contains a line break, tab or other invisible character: remove it"))
             )
             clean[index] = single_line(value)
     return clean, problems

@@ -10,7 +10,7 @@
     const body = await response.json();
     bar.value = body.progress.percent;
     bar.textContent = body.progress.percent + "%";
-    stage.textContent = body.progress.stage;
+    stage.textContent = body.progress.label;
     if (["pending", "running"].includes(body.status)) setTimeout(poll, 1000);
     else window.location.reload();
   }

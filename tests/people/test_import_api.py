@@ -118,3 +118,29 @@ def test_the_upload_page_shows_the_report(hr, client, django_capture_on_commit_c
 def test_the_upload_page_is_for_hr_only(client):
     client.force_login(UserFactory())
     assert client.get("/people/import/").status_code == 403
+
+
+def test_progress_is_read_from_the_import_row_never_from_the_broker(hr, settings):
+    """The heartbeat writes the stage on the row (on its own connection); the page and the API read it
+    there, in the reader's language, so a broker that is down never breaks the status page."""
+    from people.selectors import people_import_progress
+
+    client = APIClient()
+    client.force_authenticate(hr)
+    stored = PeopleImport.objects.get(pk=upload(client, hundred_rows()).json()["id"])
+    PeopleImport.objects.filter(pk=stored.pk).update(status="running", stage="updated", done=40, total=100)
+    settings.CELERY_RESULT_BACKEND = "redis://127.0.0.1:1/0"  # nowhere: the progress must not ask it
+    stored.refresh_from_db()
+    from django.utils import translation
+
+    with translation.override("en"):  # the upload's request left Dutch active
+        progress = people_import_progress(upload=stored)
+    assert (progress["stage"], progress["done"], progress["total"], progress["percent"]) == (
+        "updated",
+        40,
+        100,
+        40,
+    )
+    assert progress["label"] == "Employees updated"
+    with translation.override("nl"):
+        assert people_import_progress(upload=stored)["label"] == "Medewerkers bijgewerkt"
