@@ -103,3 +103,14 @@ def test_refused_in_dutch_with_what_to_do(review, org, hans):
     refused = api.post(f"/api/v1/reviews/{review.pk}/cancel/", REASON, format="json")
     assert refused.status_code == 403
     assert "HR-collega" in refused.json()["detail"]
+
+
+def test_hr_who_manages_a_leaver_still_records_the_leaving(review, org, hans):
+    """The leaving follows the HR data: the system cancels the review HR may not cancel themselves."""
+    from people.services import employee_leave
+
+    Review.objects.filter(pk=review.pk).update(manager=hans)
+    employee_leave(employee=org.employee, actor=org.hr)
+    review = Review.objects.get(pk=review.pk)
+    assert review.state == "cancelled"
+    assert review.events.get(transition="cancel").actor is None
