@@ -3,6 +3,7 @@ that is not possible now, with the reason (which condition failed)."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
@@ -17,6 +18,9 @@ from reviewcycle.services.errors import TransitionBlocked
 
 
 def api_exception_handler(exc, context):
+    if isinstance(exc, Http404):
+        # ``get_object_or_404``'s text names the model in English; a 404 says only that, as everywhere.
+        return Response({"detail": gettext("Not found.")}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, JobNotQueuedError):
         return Response(
             {"detail": str(exc), "code": "service_unavailable"},

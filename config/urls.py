@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from config.converters import IdConverter
 from config.health import healthz
 from core.apis import NotFoundView
-from notifications.password_reset import PasswordResetView
+from notifications.password_reset import PasswordResetConfirmView, PasswordResetView
 from people.views import LoginView
 from reports.views import review_pdf
 
@@ -34,6 +34,12 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
     # Django's, rate-limited, its mail through the outbox (before auth.urls, which has the same path).
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
+    # Django's, refusing a link of an account that is off or of someone who left.
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("people/", include("people.urls")),
     path("notifications/", include("notifications.urls")),

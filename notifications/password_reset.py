@@ -8,6 +8,7 @@ table (the admin, a personal-data export) can take over the account.
 """
 
 import hashlib
+import logging
 import uuid
 
 from axes.helpers import get_client_ip_address
@@ -21,10 +22,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 from notifications import messages
 from notifications.models import Notification
 from notifications.services import queue_outbox
+
+logger = logging.getLogger(__name__)
 
 PLACEHOLDER = auth_views.PasswordResetConfirmView.reset_url_token
 
@@ -77,14 +81,37 @@ class OutboxPasswordResetForm(PasswordResetForm):
 
 
 def _counted(key: str, limit: int, window_seconds: int) -> bool:
-    """Count one request under ``key``; False once more than ``limit`` came within the window."""
-    cache.add(key, 0, timeout=window_seconds)
+    """Count one request under ``key``; False once more than ``limit`` came within the window.
+
+    A cache that is down (Redis stopped, a folder not writable) lets the request through with a logged
+    warning rather than a 500: the limit only protects the outbox, the mail still waits there for the
+    worker, and refusing everyone a reset while Redis is down would lock people out for no gain."""
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.set(key, 1, timeout=window_seconds)
-        count = 1
+        cache.add(key, 0, timeout=window_seconds)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between the two calls
+            cache.set(key, 1, timeout=window_seconds)
+            count = 1
+    except (OSError, RedisError) as error:
+        logger.warning("Password reset rate limit not applied: the cache is unavailable (%r).", error)
+        return True
     return count <= limit
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's set-password page, which refuses a link (the "no longer works" page, nothing changed)
+    for an account that is switched off or whose employee record is inactive: a link sent before
+    someone left must not open the account after."""
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        if user is None or not user.is_active:
+            return None
+        employee = getattr(user, "employee", None)
+        if employee is not None and not employee.active:
+            return None
+        return user
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -4,7 +4,7 @@ from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -164,11 +164,20 @@ class FormExportDetailView(APIView):
 
 
 class FormExportDownloadView(APIView):
-    @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (200, "application/zip"): OpenApiTypes.BINARY,
+            409: OpenApiResponse(
+                description="No file (yet): `code` is `export_failed` (start a new export) or `export_not_ready`."
+            ),
+        }
+    )
     def get(self, request, pk):
-        export = get_object_or_404(
-            exports_visible_to(user=request.user), pk=pk, status=ReviewFormExport.Status.DONE
-        )
+        export = get_object_or_404(exports_visible_to(user=request.user), pk=pk)
+        refusal = export.download_refusal()
+        if refusal is not None:
+            code, message = refusal
+            return Response({"detail": message, "code": code}, status=status.HTTP_409_CONFLICT)
         return FileResponse(
             export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1]
         )

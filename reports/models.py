@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.models import LeasedJob
@@ -44,6 +45,17 @@ class ReviewFormExport(LeasedJob):
         from reports.tasks import export_review_forms_task
 
         export_review_forms_task.delay(self.pk)
+
+    def download_refusal(self) -> tuple[str, str] | None:
+        """Why the file cannot be downloaded now, as ``(code, message)``, or None when it can (done).
+        The API answers a refusal with 409."""
+        if self.status == self.Status.DONE:
+            return None
+        if self.status == self.Status.FAILED:
+            return "export_failed", gettext("This export failed, so it has no file. Start a new export.")
+        return "export_not_ready", gettext(
+            "This export is not ready yet. Download it when its status is done."
+        )
 
     @property
     def percent(self) -> int:

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -361,7 +362,7 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
         try:
             review = review_detail(user=request.user, pk=pk)
         except (Review.DoesNotExist, ValueError):
-            return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+            raise NotFound from None
         services.review_log_access(review=review, user=request.user, via="api")
         return Response(ReviewDetailSerializer(review, context={"request": request}).data)
 

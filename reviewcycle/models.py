@@ -421,7 +421,7 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         field=state,
         source=State.OBJECTION,
         target=RETURN_VALUE(State.SCORING, State.SECOND_REVIEW),
-        permission=rules.can_decide_objection,
+        permission=rules.is_hr_without_own_role,
     )
     def decide_objection(self, *, decision: str, reason: str) -> str:
         self.objection_decision = decision
@@ -429,15 +429,22 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         self.objection_decided_at = timezone.now()
         return self.State.SCORING if decision == self.ObjectionDecision.UPHELD else self.State.SECOND_REVIEW
 
-    @transition(field=state, source=State.FINAL, target=State.SCORING, permission=rules.is_hr_for)
+    @transition(
+        field=state, source=State.FINAL, target=State.SCORING, permission=rules.is_hr_without_own_role
+    )
     def reopen(self) -> None:
         self.finalised_at = None
 
-    @transition(field=state, source=OPEN_STATES, target=State.CANCELLED, permission=rules.is_hr_or_system)
+    @transition(
+        field=state,
+        source=OPEN_STATES,
+        target=State.CANCELLED,
+        permission=rules.is_hr_without_own_role_or_system,
+    )
     def cancel(self, *, reason: str) -> None:
         self.closure_reason = reason
 
-    @transition(field=state, source=OPEN_STATES, target=State.EXEMPT, permission=rules.is_hr_for)
+    @transition(field=state, source=OPEN_STATES, target=State.EXEMPT, permission=rules.is_hr_without_own_role)
     def exempt(self, *, reason: str) -> None:
         self.closure_reason = reason
 

@@ -44,8 +44,9 @@ def cancel_open_reviews(sender, employee, actor, **kwargs):
 
     for review in _open_reviews(employee):
         # HR cancels in their own name; anyone else who records the leaving (an admin, HR of another
-        # unit, the leaver themselves in an import) is not HR of this review: then the system cancels.
-        by = actor if actor is not None and rules.is_hr_for(review, actor) else None
+        # unit or who holds another role in this review, the leaver themselves in an import) may not
+        # cancel this review: then the system does, as the leaving follows the personnel data.
+        by = actor if actor is not None and rules.is_hr_without_own_role(review, actor) else None
         review_cancel(review=review, actor=by, reason=LEAVER_REASON)
 
 

@@ -54,9 +54,18 @@ def is_hr_for(review, user) -> bool:
     return review.employee.org_unit_id in cache
 
 
-def can_decide_objection(review, user) -> bool:
-    """HR for the employee's unit who holds no other role in the review (not its manager or second reviewer)."""
+def is_hr_without_own_role(review, user) -> bool:
+    """HR for the employee's unit who holds no other role on this review: not its employee, manager or
+    second reviewer. The one rule for every HR-only action on a review (cancel, exempt, reopen, decide
+    an objection, reassign, name a second reviewer, re-baseline): HR who takes part in a review (the
+    people import may legitimately make them someone's manager) does not also steer or close it; a
+    colleague in HR does."""
     return is_hr_for(review, user) and not is_manager(review, user) and not is_second_reviewer(review, user)
+
+
+def is_hr_with_own_role(review, user) -> bool:
+    """HR for the employee's unit who is refused an HR-only action because they hold another role here."""
+    return is_hr_for(review, user) and not is_hr_without_own_role(review, user)
 
 
 def is_system(review, user) -> bool:
@@ -68,9 +77,10 @@ def is_manager_or_system(review, user) -> bool:
     return is_system(review, user) or is_manager(review, user)
 
 
-def is_hr_or_system(review, user) -> bool:
-    """HR, or the system acting on an HR data feed (a leaver's review is cancelled)."""
-    return is_system(review, user) or is_hr_for(review, user)
+def is_hr_without_own_role_or_system(review, user) -> bool:
+    """HR without another role on the review, or the system acting on an HR data feed (a leaver's
+    review is cancelled)."""
+    return is_system(review, user) or is_hr_without_own_role(review, user)
 
 
 def roles_of(review, user) -> set[Role]:

@@ -138,7 +138,7 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
             if event.actor_id and event.actor_id not in names
         }
     )
-    hr_may_change = review.is_open and rules.is_hr_for(review, request.user)
+    hr_may_change = review.is_open and rules.is_hr_without_own_role(review, request.user)
     return render(
         request,
         "reviewcycle/review.html",
@@ -574,7 +574,7 @@ def objection_queue(request):
     rows = [
         row
         for row in _rows(reviews.order_by("objected_at", "id"))
-        if rules.can_decide_objection(row["review"], request.user)
+        if rules.is_hr_without_own_role(row["review"], request.user)
     ]
     return render(request, "reviewcycle/objections.html", {"rows": rows})
 

@@ -11,16 +11,22 @@ from frameworks.selectors import expected_profile
 from people.models import Employee
 from reviewcycle import rules
 from reviewcycle.models import CompetencyAssessment, IndicatorMark, Review, ReviewEvent
-from reviewcycle.services.transitions import lock_review
+from reviewcycle.services.transitions import HR_WITH_OWN_ROLE, lock_review
 from reviewcycle.signals import review_reassigned, review_second_reviewer_changed
 
 State = Review.State
 REBASELINE_STATES = [State.PLANNING, State.PLAN_SIGNOFF, State.IN_PROGRESS, State.SELF_ASSESSMENT]
 
 
-def _require_hr(review: Review, actor) -> None:
-    if actor is not None and not rules.is_hr_for(review, actor):
+def _require_hr(review: Review, actor, *, personnel_data: bool = False) -> None:
+    """HR for the unit without another role on the review (403 otherwise); when the change only follows
+    the personnel data (``personnel_data``), HR for the unit is enough: the data names whom it names."""
+    if actor is None:
+        return
+    if not rules.is_hr_for(review, actor):
         raise PermissionDenied(_("Only HR for the employee's unit can do this."))
+    if not personnel_data and not rules.is_hr_without_own_role(review, actor):
+        raise PermissionDenied(str(HR_WITH_OWN_ROLE))
 
 
 def _require_open(review: Review) -> None:
@@ -72,13 +78,13 @@ def review_reassign_manager(
     """Move an open review to another manager (history stays; both managers are told).
 
     ``second_reviewer`` defaults to the new manager's manager (none when that one has left). Clears
-    the review's ``hr_attention``. Raises PermissionDenied (403) for anyone but HR of the unit, and
-    when HR would make themselves the manager or second reviewer (unless ``personnel_data``: the move
-    follows the HR data, which names whom it names); ValidationError (400) for the employee themselves
+    the review's ``hr_attention``. Raises PermissionDenied (403) for anyone but HR of the unit; unless
+    ``personnel_data`` (the move follows the HR data, which names whom it names) also for HR who is the
+    review's manager or second reviewer and when HR would make themselves either; ValidationError (400) for the employee themselves
     or someone who has left; TransitionNotAllowed (409) once the review is closed.
     """
     review = lock_review(review)
-    _require_hr(review, actor)
+    _require_hr(review, actor, personnel_data=personnel_data)
     _require_open(review)
     if manager.pk == review.employee_id:
         raise ValidationError({"manager": _("An employee cannot be their own manager.")})
@@ -136,7 +142,8 @@ def review_set_second_reviewer(
 ) -> Review:
     """Name another second reviewer for an open review; clears a flag that the previous one left.
 
-    Raises PermissionDenied (403) for anyone but HR of the unit and for HR naming themselves,
+    Raises PermissionDenied (403) for anyone but HR of the unit, for HR who is the review's manager or
+    second reviewer, and for HR naming themselves,
     ValidationError (400) for the employee, the manager or someone who has left, and
     TransitionNotAllowed (409) once the review is closed.
     """
@@ -218,7 +225,11 @@ def review_flag_role_change(*, review: Review, actor) -> Review:
 
 @transaction.atomic
 def review_rebaseline(*, review: Review, actor, reason: str) -> Review:
-    """Take the expected levels again from the employee's current cell or profile (before scoring starts)."""
+    """Take the expected levels again from the employee's current cell or profile (before scoring starts).
+
+    Raises PermissionDenied (403) for anyone but HR of the unit and for HR who is the review's manager
+    or second reviewer; TransitionNotAllowed (409) once scoring started; ValidationError (400) without
+    a reason."""
     review = lock_review(review)
     _require_hr(review, actor)
     if review.state not in REBASELINE_STATES:

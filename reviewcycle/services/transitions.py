@@ -24,6 +24,13 @@ from reviewcycle.workflow import due_date_for
 State = Review.State
 MAX_TEXT = 10_000
 
+# HR for the unit who is also the review's manager or second reviewer, for every HR-only action.
+HR_WITH_OWN_ROLE = gettext_lazy(
+    "You hold another role in this review (manager or second reviewer), so you cannot take HR's steps on it: "
+    "ask a colleague in HR."
+)
+HR_ONLY = (rules.is_hr_without_own_role, rules.is_hr_without_own_role_or_system)
+
 # Lazy: made in the language of the request that is refused, not of the process that imported this.
 PERMISSION_MESSAGES = {
     rules.is_manager: gettext_lazy("Only the employee's manager can take this step."),
@@ -31,10 +38,9 @@ PERMISSION_MESSAGES = {
     rules.is_reviewee: gettext_lazy("Only the employee can take this step."),
     rules.is_second_reviewer: gettext_lazy("Only the second reviewer can take this step."),
     rules.is_hr_for: gettext_lazy("Only HR for the employee's unit can take this step."),
-    rules.is_hr_or_system: gettext_lazy("Only HR for the employee's unit can take this step."),
-    rules.can_decide_objection: gettext_lazy(
-        "Only HR for the employee's unit who holds no other role in this review can decide the objection: "
-        "ask a colleague in HR."
+    rules.is_hr_without_own_role: gettext_lazy("Only HR for the employee's unit can take this step."),
+    rules.is_hr_without_own_role_or_system: gettext_lazy(
+        "Only HR for the employee's unit can take this step."
     ),
     rules.is_system: gettext_lazy("The system takes this step when the term has passed."),
 }
@@ -75,6 +81,8 @@ def check_state_and_permission(review: Review, name: str, actor) -> None:
         )
     if not meta.has_transition_perm(review, review.state, actor):
         permission = meta.get_transition(review.state).permission
+        if permission in HR_ONLY and rules.is_hr_with_own_role(review, actor):
+            raise PermissionDenied(str(HR_WITH_OWN_ROLE))
         raise PermissionDenied(str(PERMISSION_MESSAGES.get(permission, _("You may not take this step."))))
 
 
