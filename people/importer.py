@@ -134,6 +134,8 @@ class Report:
     movers: list[str] = field(default_factory=list)
     role_changes: list[str] = field(default_factory=list)
     leavers: list[str] = field(default_factory=list)
+    # Departed people the file shows as working here: they stay departed (rehiring is done by HR).
+    not_reactivated: list[str] = field(default_factory=list)
     errors: list[Issue] = field(default_factory=list)
 
     @property
@@ -152,6 +154,7 @@ class Report:
             "movers": self.movers,
             "role_changes": self.role_changes,
             "leavers": self.leavers,
+            "not_reactivated": self.not_reactivated,
             "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in self.errors],
         }
 
@@ -460,18 +463,25 @@ def _cross_checks(
 def _departed_managers(
     rows: list[Row], existing: dict[str, dict], issues: list[Issue], column: str, *, deactivate_missing: bool
 ) -> None:
-    """Someone who stays may not report to someone who has left, or leaves with this file."""
+    """Someone who stays may not be given a manager who has left, or leaves with this file.
+
+    Only a new or changed link is refused: a row that keeps its existing manager who left is
+    accepted unchanged (the reviews that manager handled are already flagged for HR).
+    """
     today = timezone.localdate()
     in_file = {row.employee_number: row for row in rows}
 
     def leaves(number: str) -> bool:
+        if not existing.get(number, {}).get("active", True):
+            return True  # the import never switches a departed employee back on
         if number in in_file:
             end_date = in_file[number].end_date
             return bool(end_date and end_date < today)
-        return deactivate_missing or not existing.get(number, {}).get("active", True)
+        return deactivate_missing
 
     for row in rows:
-        if row.manager and not leaves(row.employee_number) and leaves(row.manager):
+        kept = row.employee_number in existing and existing[row.employee_number]["manager"] == row.manager
+        if row.manager and not kept and not leaves(row.employee_number) and leaves(row.manager):
             issues.append(
                 Issue(
                     row.number,
@@ -642,7 +652,9 @@ def _apply(rows, existing, report, actor, deactivate_missing, progress) -> None:
         if row.employee_number not in existing:
             continue
         before = existing[row.employee_number]
-        wanted = _fields(row, paths, today)
+        wanted = _fields(row, paths, today, before=before)
+        if not before["active"] and wanted["end_date"] != row.end_date:
+            report.not_reactivated.append(row.employee_number)
         differences = [name for name, value in wanted.items() if before[name] != value]
         if differences:
             employee = Employee(pk=before["id"], employee_number=row.employee_number, **wanted)
@@ -715,8 +727,11 @@ def _new_user(row: Row):
     return user
 
 
-def _fields(row: Row, paths: dict, today: date) -> dict:
-    return {
+def _fields(row: Row, paths: dict, today: date, *, before: dict | None = None) -> dict:
+    """The stored fields a row asks for. The import never switches a departed employee (``before``
+    inactive) back on: a file without an end date, or with a later one, keeps them departed with
+    their recorded end date (rehiring is an explicit act of HR in the admin)."""
+    fields = {
         "name": row.name,
         "email": row.email,
         "org_unit_id": paths[row.org_path],
@@ -728,6 +743,11 @@ def _fields(row: Row, paths: dict, today: date) -> dict:
         "active": not (row.end_date and row.end_date < today),
         "preferred_language": row.language,
     }
+    if before is not None and not before["active"]:
+        fields["active"] = False
+        if not (row.end_date and row.end_date <= today):
+            fields["end_date"] = before["end_date"]
+    return fields
 
 
 # --- export and template ------------------------------------------------------------------------
