@@ -492,6 +492,34 @@ def _departed_managers(
             )
 
 
+def _self_management(
+    rows: list[Row], existing: dict[str, dict], issues: list[Issue], column: str, *, actor
+) -> None:
+    """Nobody makes themselves someone's manager: the importing user's own employee record may not
+    be named as a new or changed manager (another HR adviser imports that change). Existing links
+    stay as they are."""
+    own = Employee.objects.filter(user_id=getattr(actor, "pk", None)).values_list(
+        "employee_number", flat=True
+    )
+    own_number = own.first()
+    if own_number is None:
+        return
+    for row in rows:
+        kept = row.employee_number in existing and existing[row.employee_number]["manager"] == row.manager
+        if row.manager == own_number and not kept:
+            issues.append(
+                Issue(
+                    row.number,
+                    column,
+                    _(
+                        "you cannot make yourself the manager of %(number)s; another HR adviser must import "
+                        "this change"
+                    )
+                    % {"number": row.employee_number},
+                )
+            )
+
+
 def _manager_cycles(rows: list[Row], existing: dict[str, dict], issues: list[Issue], column: str) -> None:
     """The manager graph after the import, with the file's changes applied, must have no cycles."""
     manager_of = {number: data["manager"] for number, data in existing.items()}
@@ -581,13 +609,20 @@ def import_people(
     framework: str | None = None,
     progress: Progress = _no_progress,
 ) -> Report:
-    """Validate the whole file, then (unless ``dry_run`` or any error) apply it in one transaction."""
+    """Validate the whole file, then (unless ``dry_run`` or any error) apply it in one transaction.
+
+    ``actor`` is the importing user (``None`` from the command line): rows that newly make them
+    someone's manager are refused. Any row error leaves everything unchanged (``report.errors``);
+    a file that cannot be read raises ``ImportFileError``.
+    """
     header, raw_rows = read_table(content, filename)
     rows, issues, label = parse_rows(header, raw_rows, Lookups(framework))
     report = Report(dry_run=dry_run, rows=len(rows))
     progress("validated", len(rows), len(rows))
     existing = _existing_employees()
     _cross_checks(rows, existing, issues, label, deactivate_missing=deactivate_missing)
+    if "manager" in label:
+        _self_management(rows, existing, issues, label["manager"], actor=actor)
     issues += [
         Issue(at, label[column], message)
         for at, column, message in leading_zero_twins(

@@ -155,3 +155,26 @@ def test_a_row_that_changes_a_manager_to_one_who_left_is_refused():
     report = run(rows)
     assert [(issue.row, issue.column) for issue in report.errors] == [(8, "Leidinggevende")]
     assert "has left" in report.errors[0].message
+
+
+def test_hr_cannot_make_themselves_manager_through_the_import():
+    rows = hundred_rows()
+    run(rows)
+    hr = get_user_model().objects.get(username="3")  # HR who is also employee 3, manager of 9, 13, …
+    rows[6][4] = "3"  # 7 moves from 5 to the importing HR user
+    rows.append(
+        ["101", "Nieuw", "m101@proef.nl", rows[5][3], "3", "Dienstverlener B", "2024-01-01", "", "nl"]
+    )
+    report = import_people(content=csv_bytes(rows), filename="m.csv", actor=hr)
+    assert [(issue.row, issue.column) for issue in report.errors] == [
+        (8, "Leidinggevende"),
+        (102, "Leidinggevende"),
+    ]
+    assert all("another HR adviser" in issue.message for issue in report.errors)
+    assert Employee.objects.get(employee_number="7").manager.employee_number == "5"
+    rows[6][4] = "5"
+    rows.pop()
+    assert import_people(content=csv_bytes(rows), filename="m.csv", actor=hr).ok  # 9 keeps 3: fine
+    other_hr = get_user_model().objects.get(username="4")
+    rows[6][4] = "3"
+    assert import_people(content=csv_bytes(rows), filename="m.csv", actor=other_hr).ok
