@@ -128,7 +128,6 @@ class Report:
     rows: int = 0
     created: list[str] = field(default_factory=list)
     updated: dict[str, list[str]] = field(default_factory=dict)  # number → changed fields
-    unchanged: int = 0
     deactivated: list[str] = field(default_factory=list)
     units_created: list[str] = field(default_factory=list)
     movers: list[str] = field(default_factory=list)
@@ -137,6 +136,11 @@ class Report:
     # Departed people the file shows as working here: they stay departed (rehiring is done by HR).
     not_reactivated: list[str] = field(default_factory=list)
     errors: list[Issue] = field(default_factory=list)
+
+    @property
+    def unchanged(self) -> int:
+        """The one count definition: every row of the file is created, updated or unchanged, once."""
+        return self.rows - len(self.created) - len(self.updated)
 
     @property
     def ok(self) -> bool:
@@ -699,8 +703,6 @@ def _apply(rows, existing, report, actor, deactivate_missing, progress) -> None:
                 role_changed.append(employee)
             if "active" in differences and not wanted["active"]:
                 left.append(employee)
-        else:
-            report.unchanged += 1
     if changed:
         fields = sorted({name for _employee, names in changed for name in names})
         Employee.objects.bulk_update(
