@@ -28,6 +28,7 @@ from frameworks.models import FrameworkVersion, JobProfile, RoleType
 from people.importers.checks import leading_zero_twins, without_control_characters
 from people.importers.read import ImportFileError, read_table
 from people.models import Employee, OrgUnit
+from people.selectors import MAX_DEPTH
 from people.services import employees_leave
 from people.signals import employee_manager_changed, employee_role_changed
 
@@ -343,7 +344,14 @@ def parse_rows(
         path = text("org_unit")
         if path:
             row.org_path = tuple(part.strip() for part in path.split(PATH_SEPARATOR))
-            if any(not part or len(part) > 200 for part in row.org_path):
+            if len(row.org_path) > MAX_DEPTH:  # deeper is no organisation, and costs a unit per level
+                problem(
+                    "org_unit",
+                    _("at most %(max)s levels (units separated by ' / '); shorten this path")
+                    % {"max": MAX_DEPTH},
+                )
+                row.org_path = ()
+            elif any(not part or len(part) > 200 for part in row.org_path):
                 problem(
                     "org_unit",
                     _("%(value)r is not a path like 'Gemeente / Dienstverlening / Burgerzaken'")

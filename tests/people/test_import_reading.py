@@ -228,3 +228,28 @@ def test_a_number_that_differs_only_in_leading_zeros_is_refused():
     # Within one file too.
     report = import_people(content=csv_bytes([person("0077"), person("77")]), filename="m.csv")
     assert [(issue.row, issue.column) for issue in report.errors] == [(3, "Personeelsnummer")]
+
+
+def test_an_org_unit_path_deeper_than_the_limit_is_a_row_error_and_cheap():
+    import time
+
+    from people.selectors import MAX_DEPTH
+
+    deep = " / ".join(f"Laag {level}" for level in range(3000))
+    rows = [person(1), person(2, manager=1)]
+    rows[1][3] = deep
+    started = time.monotonic()
+    report = import_people(content=csv_bytes(rows), filename="m.csv", dry_run=True)
+    assert time.monotonic() - started < 2
+    assert [(issue.row, issue.column) for issue in report.errors] == [(3, HEADER[3])]
+    assert str(MAX_DEPTH) in report.errors[0].message
+    assert len(report.errors[0].message) < 200  # the path itself is not echoed back
+    rows[1][3] = " / ".join(f"Laag {level}" for level in range(MAX_DEPTH + 1))
+    assert not run_ok(rows)
+    rows[1][3] = " / ".join(f"Laag {level}" for level in range(MAX_DEPTH))
+    assert run_ok(rows)
+    assert OrgUnit.objects.count() == MAX_DEPTH + 3  # the 64 levels, plus person 1's three units
+
+
+def run_ok(rows) -> bool:
+    return import_people(content=csv_bytes(rows), filename="m.csv").ok
