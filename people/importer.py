@@ -28,6 +28,7 @@ from frameworks.models import FrameworkVersion, JobProfile, RoleType
 from people.importers.checks import leading_zero_twins, without_control_characters
 from people.importers.read import ImportFileError, read_table
 from people.models import Employee, OrgUnit
+from people.selectors import MAX_DEPTH
 from people.services import employees_leave
 from people.signals import employee_manager_changed, employee_role_changed
 
@@ -128,13 +129,19 @@ class Report:
     rows: int = 0
     created: list[str] = field(default_factory=list)
     updated: dict[str, list[str]] = field(default_factory=dict)  # number → changed fields
-    unchanged: int = 0
     deactivated: list[str] = field(default_factory=list)
     units_created: list[str] = field(default_factory=list)
     movers: list[str] = field(default_factory=list)
     role_changes: list[str] = field(default_factory=list)
     leavers: list[str] = field(default_factory=list)
+    # Departed people the file shows as working here: they stay departed (rehiring is done by HR).
+    not_reactivated: list[str] = field(default_factory=list)
     errors: list[Issue] = field(default_factory=list)
+
+    @property
+    def unchanged(self) -> int:
+        """The one count definition: every row of the file is created, updated or unchanged, once."""
+        return self.rows - len(self.created) - len(self.updated)
 
     @property
     def ok(self) -> bool:
@@ -152,6 +159,7 @@ class Report:
             "movers": self.movers,
             "role_changes": self.role_changes,
             "leavers": self.leavers,
+            "not_reactivated": self.not_reactivated,
             "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in self.errors],
         }
 
@@ -336,7 +344,14 @@ def parse_rows(
         path = text("org_unit")
         if path:
             row.org_path = tuple(part.strip() for part in path.split(PATH_SEPARATOR))
-            if any(not part or len(part) > 200 for part in row.org_path):
+            if len(row.org_path) > MAX_DEPTH:  # deeper is no organisation, and costs a unit per level
+                problem(
+                    "org_unit",
+                    _("at most %(max)s levels (units separated by ' / '); shorten this path")
+                    % {"max": MAX_DEPTH},
+                )
+                row.org_path = ()
+            elif any(not part or len(part) > 200 for part in row.org_path):
                 problem(
                     "org_unit",
                     _("%(value)r is not a path like 'Gemeente / Dienstverlening / Burgerzaken'")
@@ -460,24 +475,59 @@ def _cross_checks(
 def _departed_managers(
     rows: list[Row], existing: dict[str, dict], issues: list[Issue], column: str, *, deactivate_missing: bool
 ) -> None:
-    """Someone who stays may not report to someone who has left, or leaves with this file."""
+    """Someone who stays may not be given a manager who has left, or leaves with this file.
+
+    Only a new or changed link is refused: a row that keeps its existing manager who left is
+    accepted unchanged (the reviews that manager handled are already flagged for HR).
+    """
     today = timezone.localdate()
     in_file = {row.employee_number: row for row in rows}
 
     def leaves(number: str) -> bool:
+        if not existing.get(number, {}).get("active", True):
+            return True  # the import never switches a departed employee back on
         if number in in_file:
             end_date = in_file[number].end_date
             return bool(end_date and end_date < today)
-        return deactivate_missing or not existing.get(number, {}).get("active", True)
+        return deactivate_missing
 
     for row in rows:
-        if row.manager and not leaves(row.employee_number) and leaves(row.manager):
+        kept = row.employee_number in existing and existing[row.employee_number]["manager"] == row.manager
+        if row.manager and not kept and not leaves(row.employee_number) and leaves(row.manager):
             issues.append(
                 Issue(
                     row.number,
                     column,
                     _("manager %(number)s has left the organisation; give a manager who still works here")
                     % {"number": row.manager},
+                )
+            )
+
+
+def _self_management(
+    rows: list[Row], existing: dict[str, dict], issues: list[Issue], column: str, *, actor
+) -> None:
+    """Nobody makes themselves someone's manager: the importing user's own employee record may not
+    be named as a new or changed manager (another HR adviser imports that change). Existing links
+    stay as they are."""
+    own = Employee.objects.filter(user_id=getattr(actor, "pk", None)).values_list(
+        "employee_number", flat=True
+    )
+    own_number = own.first()
+    if own_number is None:
+        return
+    for row in rows:
+        kept = row.employee_number in existing and existing[row.employee_number]["manager"] == row.manager
+        if row.manager == own_number and not kept:
+            issues.append(
+                Issue(
+                    row.number,
+                    column,
+                    _(
+                        "you cannot make yourself the manager of %(number)s; another HR adviser must import "
+                        "this change"
+                    )
+                    % {"number": row.employee_number},
                 )
             )
 
@@ -571,13 +621,20 @@ def import_people(
     framework: str | None = None,
     progress: Progress = _no_progress,
 ) -> Report:
-    """Validate the whole file, then (unless ``dry_run`` or any error) apply it in one transaction."""
+    """Validate the whole file, then (unless ``dry_run`` or any error) apply it in one transaction.
+
+    ``actor`` is the importing user (``None`` from the command line): rows that newly make them
+    someone's manager are refused. Any row error leaves everything unchanged (``report.errors``);
+    a file that cannot be read raises ``ImportFileError``.
+    """
     header, raw_rows = read_table(content, filename)
     rows, issues, label = parse_rows(header, raw_rows, Lookups(framework))
     report = Report(dry_run=dry_run, rows=len(rows))
     progress("validated", len(rows), len(rows))
     existing = _existing_employees()
     _cross_checks(rows, existing, issues, label, deactivate_missing=deactivate_missing)
+    if "manager" in label:
+        _self_management(rows, existing, issues, label["manager"], actor=actor)
     issues += [
         Issue(at, label[column], message)
         for at, column, message in leading_zero_twins(
@@ -642,7 +699,9 @@ def _apply(rows, existing, report, actor, deactivate_missing, progress) -> None:
         if row.employee_number not in existing:
             continue
         before = existing[row.employee_number]
-        wanted = _fields(row, paths, today)
+        wanted = _fields(row, paths, today, before=before)
+        if not before["active"] and wanted["end_date"] != row.end_date:
+            report.not_reactivated.append(row.employee_number)
         differences = [name for name, value in wanted.items() if before[name] != value]
         if differences:
             employee = Employee(pk=before["id"], employee_number=row.employee_number, **wanted)
@@ -652,8 +711,6 @@ def _apply(rows, existing, report, actor, deactivate_missing, progress) -> None:
                 role_changed.append(employee)
             if "active" in differences and not wanted["active"]:
                 left.append(employee)
-        else:
-            report.unchanged += 1
     if changed:
         fields = sorted({name for _employee, names in changed for name in names})
         Employee.objects.bulk_update(
@@ -715,8 +772,11 @@ def _new_user(row: Row):
     return user
 
 
-def _fields(row: Row, paths: dict, today: date) -> dict:
-    return {
+def _fields(row: Row, paths: dict, today: date, *, before: dict | None = None) -> dict:
+    """The stored fields a row asks for. The import never switches a departed employee (``before``
+    inactive) back on: a file without an end date, or with a later one, keeps them departed with
+    their recorded end date (rehiring is an explicit act of HR in the admin)."""
+    fields = {
         "name": row.name,
         "email": row.email,
         "org_unit_id": paths[row.org_path],
@@ -728,6 +788,11 @@ def _fields(row: Row, paths: dict, today: date) -> dict:
         "active": not (row.end_date and row.end_date < today),
         "preferred_language": row.language,
     }
+    if before is not None and not before["active"]:
+        fields["active"] = False
+        if not (row.end_date and row.end_date <= today):
+            fields["end_date"] = before["end_date"]
+    return fields
 
 
 # --- export and template ------------------------------------------------------------------------

@@ -313,7 +313,8 @@ def employees_leave(*, employee_ids: Iterable[int], actor) -> list[Employee]:
     """Everyone in ``employee_ids`` has left: every way in closes and their running reviews follow.
 
     The one path for every way of leaving (the people import, the admin, later SCIM). For each:
-    the record inactive, the login account off (no new login), its API tokens and sessions deleted
+    the record inactive with an end date (today, the leaving day, when it had none), the login
+    account off (no new login), its API tokens and sessions deleted
     (no old one works), its HR scopes and the HR group dropped. Then ``employee_left`` is sent per
     employee inside this transaction: reviewcycle cancels their own open reviews (*uit dienst*) and
     flags the open reviews they manage or second-review for HR's attention. Idempotent: an employee
@@ -322,6 +323,10 @@ def employees_leave(*, employee_ids: Iterable[int], actor) -> list[Employee]:
     ids = sorted({int(pk) for pk in employee_ids})
     if not ids:
         return []
+    # Leaving always records its day, so an export carries it and a re-import keeps them departed.
+    Employee.objects.filter(pk__in=ids, end_date__isnull=True).update(
+        end_date=timezone.localdate(), updated_at=timezone.now()
+    )
     Employee.objects.filter(pk__in=ids, active=True).update(active=False, updated_at=timezone.now())
     leavers = list(Employee.objects.filter(pk__in=ids).select_related("user").order_by("pk"))
     user_ids = [employee.user_id for employee in leavers]

@@ -42,6 +42,9 @@ CONTROL_VALUES = [
     "Eva\x00",
     "Eva\tde Vries",
     "Eva\u2028de Vries",
+    "Eva\u202esirV ed",  # right-to-left override ("Trojan Source")
+    "Eva\u2067de Vries\u2069",
+    "Eva\uffff",
 ]
 
 

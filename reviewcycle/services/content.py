@@ -131,14 +131,24 @@ def _active_goal_titled(review: Review, title: str) -> Goal | None:
 
 
 def _same_goal_or_refuse(goal: Goal | None, fields: dict) -> Goal:
-    """The goal already there when it is the one asked for (a double submit); a clear refusal otherwise."""
-    if (
-        goal is not None
-        and all(getattr(goal, name) == value for name, value in fields.items() if name != "title")
-        and goal.title.lower() == fields["title"].lower()
+    """The goal already there when it is exactly the one asked for (a double submit: the same title,
+    the same other fields, a field left out counting as its default); a clear refusal otherwise."""
+    if goal is not None and _identical(
+        goal, fields, ("title", "description", "measure", "weight", "deadline")
     ):
         return goal
     raise ValidationError({"title": DUPLICATE_TITLE})
+
+
+def _identical(instance, fields: dict, names: tuple[str, ...]) -> bool:
+    """Whether ``instance`` holds exactly what a create with ``fields`` would store in ``names``
+    (``fields`` by field name or, for a foreign key, its column name; a missing one is the default)."""
+    meta = type(instance)._meta
+    return all(
+        getattr(instance, meta.get_field(name).attname)
+        == fields.get(name, fields.get(meta.get_field(name).attname, meta.get_field(name).get_default()))
+        for name in names
+    )
 
 
 @transaction.atomic
@@ -168,7 +178,17 @@ def goal_update(*, goal: Goal, actor, **data) -> Goal:
 def development_action_save(
     *, review: Review, actor, action: DevelopmentAction | None = None, **data
 ) -> DevelopmentAction:
-    """Create or change a POP action (manager or employee, until the appraisal is final)."""
+    """Create (``action`` None) or change a POP action (manager or employee, until the appraisal is
+    final): ``description`` (required on create), ``competency`` (of the cycle's framework, an id or
+    instance, or None), ``due_date`` (a date or None), ``status`` (a ``DevelopmentAction.Status``).
+
+    Creating is idempotent against double submits: the review row is locked, and posting exactly
+    the action already there (same description and other fields; a field left out counts as its
+    default) returns that action. The same description (ignoring case) with other content raises
+    ``ValidationError`` on ``description`` (400); a dropped action does not count. Also 400 for
+    a bad field, ``PermissionDenied`` (403) for someone who may not edit the plan,
+    ``TransitionNotAllowed`` (409) once the appraisal is final.
+    """
     review = lock_review(review)
     _require(review, actor, POP_STATES, (rules.is_manager, rules.is_reviewee), _("the development plan"))
     action = (
@@ -196,6 +216,23 @@ def development_action_save(
         if data["status"] not in DevelopmentAction.Status.values:
             raise ValidationError({"status": _("Unknown status.")})
         action.status = data["status"]
+    if action.pk is None:
+        twin = (
+            review.development_actions.exclude(status=DevelopmentAction.Status.DROPPED)
+            .filter(description__iexact=action.description)
+            .first()
+        )
+        if twin is not None:
+            if _identical(twin, vars(action), ("description", "competency", "due_date", "status")):
+                return twin
+            raise ValidationError(
+                {
+                    "description": _(
+                        "This development plan already has this action. Change that action or describe "
+                        "another one."
+                    )
+                }
+            )
     action.save()
     ReviewEvent.record(
         review=review,

@@ -9,7 +9,7 @@ from django.db import connections
 from rest_framework.test import APIClient
 
 from notifications.models import Notification, ScheduledTalk
-from reviewcycle.models import Goal, ReviewEvent
+from reviewcycle.models import DevelopmentAction, Goal, ReviewEvent
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -46,6 +46,18 @@ def test_twenty_identical_goal_posts_make_one_goal(postgresql, review, org):
     (goal,) = Goal.objects.filter(review=review)
     assert answers == [(201, goal.pk)] * ATTEMPTS  # every post answers with the one goal
     assert ReviewEvent.objects.filter(review=review, transition="add_goal").count() == 1
+
+
+def test_twenty_identical_development_action_posts_make_one_action(postgresql, review, org):
+    answers = _post_at_once(
+        org.employee.user,
+        f"/api/v1/reviews/{review.pk}/development-actions/",
+        {"description": "Training klantgericht schrijven", "due_date": "2026-06-30"},
+    )
+    assert len(answers) == ATTEMPTS
+    (action,) = DevelopmentAction.objects.filter(review=review)
+    assert answers == [(201, action.pk)] * ATTEMPTS
+    assert ReviewEvent.objects.filter(review=review, transition="save_development_action").count() == 1
 
 
 def test_twenty_identical_talk_posts_make_one_talk_and_two_invitations(postgresql, review, org):

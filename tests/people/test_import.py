@@ -280,3 +280,16 @@ def test_export_has_the_import_columns_and_round_trips():
     assert report.ok
     assert report.unchanged == 100
     assert not report.updated
+
+
+def test_every_row_counts_once_as_created_updated_or_unchanged():
+    rows = hundred_rows()[:5]
+    run(rows)
+    for row in rows[1:]:  # 2–5 move from 1 to … each other; 1 stays as it is
+        row[4] = "" if row[0] == "2" else "2"
+    rows.append(person(6, manager=2))
+    report = run(rows)
+    assert report.ok, report.errors
+    assert (len(report.created), len(report.updated), report.unchanged) == (1, 4, 1)
+    assert len(report.created) + len(report.updated) + report.unchanged == report.rows == 6
+    assert "6 rows: 1 were created, 4 updated, 0 deactivated, 1 unchanged" in report.summary()

@@ -20,11 +20,6 @@ def frameworks(db):
     frameworks_load_builtin()
 
 
-def number_row(rows, number: str) -> int:
-    """The spreadsheet row of an employee number (the header is row 1)."""
-    return next(index for index, row in enumerate(rows) if row[0] == number) + 2
-
-
 def test_a_leaver_in_the_import_loses_their_account_and_tokens():
     rows = hundred_rows()
     run(rows)
@@ -45,16 +40,19 @@ def test_people_missing_from_a_full_export_lose_their_account_too():
     assert get_user_model().objects.get(username="99").is_active
 
 
-def test_a_manager_who_leaves_in_the_same_file_is_refused_for_their_reports_naming_each_row():
+def test_a_manager_who_leaves_in_the_same_file_is_refused_only_where_a_row_newly_names_them():
     rows = hundred_rows()
     run(rows)
-    rows[1][7] = PAST  # number 2 leaves; 6, 10, 14, … still name 2 as their manager
+    rows[1][7] = PAST  # number 2 leaves; 6, 10, 14, … keep 2 as their manager: accepted
+    rows[6][4] = "2"  # 7 moves from 5 to the leaver: refused, naming the row
     report = import_people(content=csv_bytes(rows), filename="m.csv")
-    refused = [issue for issue in report.errors if "has left" in issue.message]
-    reports_of_2 = [row for row in rows if row[4] == "2" and not row[7]]
-    assert sorted(issue.row for issue in refused) == sorted(number_row(rows, row[0]) for row in reports_of_2)
-    assert all(issue.column == "Leidinggevende" and "2" in issue.message for issue in refused)
+    assert [(issue.row, issue.column) for issue in report.errors] == [(8, "Leidinggevende")]
+    assert "has left" in report.errors[0].message
+    assert "2" in report.errors[0].message
     assert Employee.objects.get(employee_number="2").active  # nothing was applied
+    rows[6][4] = "5"
+    assert run(rows).ok
+    assert not Employee.objects.get(employee_number="2").active
 
 
 def test_a_manager_who_left_before_is_refused_for_a_new_report():
@@ -82,3 +80,101 @@ def test_a_leaver_may_keep_a_departed_manager_in_the_file():
         if row[4] == "2":
             row[7] = PAST  # 2 leaves with their whole team
     assert run(rows).ok
+
+
+def export_again(**options):
+    from people.importer import export_rows, exportable_employees, write_csv
+
+    header, rows = export_rows(exportable_employees(), "nl")
+    return import_people(content=write_csv(header, rows), filename="export.csv", **options)
+
+
+def test_leaving_through_the_admin_action_survives_a_re_import_of_the_export(admin_client):
+    run(hundred_rows())
+    twelve = Employee.objects.get(employee_number="12")
+    response = admin_client.post(
+        "/admin/people/employee/", {"action": "mark_left", "_selected_action": [twelve.pk]}
+    )
+    assert response.status_code == 302
+    report = export_again()
+    assert report.ok, report.errors
+    assert not report.updated
+    assert report.unchanged == 100
+    twelve.refresh_from_db()
+    assert not twelve.active
+    assert not twelve.user.is_active
+
+
+def test_leaving_through_the_active_box_records_the_day_and_survives_a_re_import():
+    from django.utils import timezone
+
+    from people.services import employee_leave
+
+    run(hundred_rows())
+    Employee.objects.filter(employee_number="12").update(active=False)  # the admin's box, no end date
+    employee_leave(employee=Employee.objects.get(employee_number="12"), actor=None)
+    assert Employee.objects.get(employee_number="12").end_date == timezone.localdate()
+    assert export_again().ok
+    assert not Employee.objects.get(employee_number="12").active
+
+
+def test_the_import_never_switches_a_departed_employee_back_on_but_lists_them():
+    from people.services import employee_leave
+
+    rows = hundred_rows()
+    run(rows)
+    employee_leave(employee=Employee.objects.get(employee_number="12"), actor=None)
+    report = run(rows)  # the old file: no end date for 12
+    assert report.ok, report.errors
+    assert report.not_reactivated == ["12"]
+    assert "12" not in report.updated
+    twelve = Employee.objects.select_related("user").get(employee_number="12")
+    assert not twelve.active
+    assert twelve.end_date is not None
+    assert not twelve.user.is_active
+
+
+def test_after_a_manager_left_the_unchanged_export_is_accepted():
+    from people.services import employee_leave
+
+    run(hundred_rows())
+    employee_leave(employee=Employee.objects.get(employee_number="2"), actor=None)
+    report = export_again()
+    assert report.ok, report.errors
+    assert not report.updated
+    assert Employee.objects.get(employee_number="8").manager.employee_number == "2"
+
+
+def test_a_row_that_changes_a_manager_to_one_who_left_is_refused():
+    from people.services import employee_leave
+
+    rows = hundred_rows()
+    run(rows)
+    employee_leave(employee=Employee.objects.get(employee_number="2"), actor=None)
+    rows[6][4] = "2"  # 7 reported to 3, now names the leaver
+    report = run(rows)
+    assert [(issue.row, issue.column) for issue in report.errors] == [(8, "Leidinggevende")]
+    assert "has left" in report.errors[0].message
+
+
+def test_hr_cannot_make_themselves_manager_through_the_import():
+    rows = hundred_rows()
+    run(rows)
+    hr = get_user_model().objects.get(username="3")  # HR who is also employee 3, manager of 9, 13, …
+    rows[6][4] = "3"  # 7 moves from 5 to the importing HR user
+    rows.append(
+        ["101", "Nieuw", "m101@proef.nl", rows[5][3], "3", "Dienstverlener B", "2024-01-01", "", "nl"]
+    )
+    report = import_people(content=csv_bytes(rows), filename="m.csv", actor=hr)
+    assert [(issue.row, issue.column) for issue in report.errors] == [
+        (8, "Leidinggevende"),
+        (102, "Leidinggevende"),
+    ]
+    assert all("another HR adviser" in issue.message for issue in report.errors)
+    assert Employee.objects.get(employee_number="7").manager.employee_number == "5"
+    rows[6][4] = "5"
+    rows.pop()
+    assert import_people(content=csv_bytes(rows), filename="m.csv", actor=hr).ok  # 9 keeps 3: fine
+    other_hr = get_user_model().objects.get(username="4")
+    rows[6][4] = "3"
+    assert import_people(content=csv_bytes(rows), filename="m.csv", actor=other_hr).ok

@@ -138,11 +138,15 @@ def test_a_nul_byte_in_a_cell_is_a_row_and_column_error():
         (5, "Dienstverlener\x1fB"),
         (6, "2020-01-01\x00"),
         (8, "nl\x7f"),
+        (1, "Anne\u202egnirts"),  # right-to-left override ("Trojan Source")
+        (1, "Anne\u2066de Wit\u2069"),
+        (1, "Anne\ufffe"),
+        (3, f"{ROOT} / Dienst\u202averlening"),
     ],
 )
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_a_control_character_in_any_text_column_is_a_row_error(column, value, file_format):
-    if file_format == "xlsx" and ILLEGAL_CHARACTERS_RE.search(value):
+    if file_format == "xlsx" and (ILLEGAL_CHARACTERS_RE.search(value) or {"\ufffe", "\uffff"} & set(value)):
         return  # XML cannot hold this character, so no XLSX file can
     rows = [person(1), person(2, manager=1)]
     rows[1][column] = value
@@ -224,3 +228,28 @@ def test_a_number_that_differs_only_in_leading_zeros_is_refused():
     # Within one file too.
     report = import_people(content=csv_bytes([person("0077"), person("77")]), filename="m.csv")
     assert [(issue.row, issue.column) for issue in report.errors] == [(3, "Personeelsnummer")]
+
+
+def test_an_org_unit_path_deeper_than_the_limit_is_a_row_error_and_cheap():
+    import time
+
+    from people.selectors import MAX_DEPTH
+
+    deep = " / ".join(f"Laag {level}" for level in range(3000))
+    rows = [person(1), person(2, manager=1)]
+    rows[1][3] = deep
+    started = time.monotonic()
+    report = import_people(content=csv_bytes(rows), filename="m.csv", dry_run=True)
+    assert time.monotonic() - started < 2
+    assert [(issue.row, issue.column) for issue in report.errors] == [(3, HEADER[3])]
+    assert str(MAX_DEPTH) in report.errors[0].message
+    assert len(report.errors[0].message) < 200  # the path itself is not echoed back
+    rows[1][3] = " / ".join(f"Laag {level}" for level in range(MAX_DEPTH + 1))
+    assert not run_ok(rows)
+    rows[1][3] = " / ".join(f"Laag {level}" for level in range(MAX_DEPTH))
+    assert run_ok(rows)
+    assert OrgUnit.objects.count() == MAX_DEPTH + 3  # the 64 levels, plus person 1's three units
+
+
+def run_ok(rows) -> bool:
+    return import_people(content=csv_bytes(rows), filename="m.csv").ok

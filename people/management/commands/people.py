@@ -104,6 +104,7 @@ class Command(BaseCommand):
             ("moved to another manager", report.movers),
             ("role changed (review flagged)", report.role_changes),
             ("left (open reviews cancelled)", report.leavers),
+            ("left before, kept departed (rehire in the admin)", report.not_reactivated),
         ):
             if numbers:
                 shown = ", ".join(numbers[:20]) + (f" … (+{len(numbers) - 20})" if len(numbers) > 20 else "")
