@@ -78,3 +78,28 @@ def test_a_link_from_before_leaving_no_longer_works(anna, how):
 def test_a_link_of_someone_still_here_works(anna):
     page = Client().get(reset_path(anna), follow=True)
     assert "new_password1" in page.content.decode()
+
+
+def test_a_cache_host_that_never_answers_holds_the_reset_for_seconds_at_most(anna, settings):
+    """A Redis that accepts the connection and then says nothing (a hung host, not a refused port)."""
+    import socket
+    import time
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # the kernel completes the handshake; nobody ever reads or answers
+    try:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": f"redis://127.0.0.1:{silent.getsockname()[1]}/0",
+                "OPTIONS": settings.REDIS_CACHE_OPTIONS,
+            }
+        }
+        started = time.monotonic()
+        response = Client().post("/accounts/password_reset/", {"email": "anna@example.org"})
+        elapsed = time.monotonic() - started
+    finally:
+        silent.close()
+    assert response.status_code == 302
+    assert elapsed < 5, elapsed

@@ -279,10 +279,19 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- Cache -------------------------------------------------------------------
-# Shared by the web and worker processes (a worker reports the progress of opening a cycle
-# here): Redis when it is configured, else a folder beside the database.
+# Shared by the web and worker processes (the password-reset limiter counts here): Redis when it
+# is configured, else a folder beside the database.
+# A Redis host that does not answer must not hold a request: the cache fails within a second (the
+# password-reset limiter then lets the request through, logged).
+REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
+        }
+    }
 else:
     CACHES = {
         "default": {
