@@ -14,7 +14,6 @@ ZWNJ, the left-to-right and right-to-left marks) stay allowed: names need them.
 """
 
 import re
-import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -24,11 +23,6 @@ from django.utils.translation import gettext_lazy as _
 # (U+2066–U+2069) controls, which reorder what is shown ("Trojan Source"); the noncharacters
 # U+FFFE and U+FFFF. Other format characters such as ZWJ (Cf) are legitimate in names.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
-
-
-def control_characters(value: str) -> list[str]:
-    """The control characters in ``value``, each as its Unicode name or ``U+XXXX``, in order."""
-    return [unicodedata.name(char, f"U+{ord(char):04X}") for char in _CONTROL.findall(value or "")]
 
 
 def validate_single_line(value: str) -> None:

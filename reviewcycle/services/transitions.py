@@ -10,7 +10,6 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_lazy as _lazy
 from django_fsm import TransitionNotAllowed
 
 from frameworks.models import RatingOption
@@ -217,7 +216,7 @@ def review_sign_plan(*, review: Review, actor, signature: str, response: str = "
 
 
 GOAL_FIELDS = ("title", "description", "measure", "weight", "deadline")
-DUPLICATE_TITLE = _lazy(
+DUPLICATE_TITLE = gettext_lazy(
     "This review already has a goal with this title. Choose another title or change that goal."
 )
 

@@ -4,7 +4,7 @@ characters, bidi embedding/override/isolate controls and the noncharacters U+FFF
 import pytest
 from django.core.exceptions import ValidationError
 
-from core.text import control_characters, single_line, validate_single_line
+from core.text import single_line, validate_single_line
 
 REFUSED = [
     *"\x00\t\n\r\x1f\x7f\x85\x9f\u2028\u2029",
@@ -17,14 +17,12 @@ ALLOWED = ["Zoë Çelik", "\u200d", "\u200e", "\u200f", "\u2065", "\u202f", "\uf
 
 
 @pytest.mark.parametrize("char", REFUSED)
-def test_each_refused_character_is_refused_named_and_stripped(char):
+def test_each_refused_character_is_refused_and_stripped(char):
     with pytest.raises(ValidationError):
         validate_single_line(f"Eva{char}de Vries")
-    assert len(control_characters(f"a{char}b")) == 1
     assert single_line(f"Eva{char}de Vries") == "Eva de Vries"
 
 
 @pytest.mark.parametrize("text", ALLOWED)
 def test_legitimate_text_passes(text):
     validate_single_line(text)
-    assert control_characters(text) == []
