@@ -1,0 +1,49 @@
+"""REST API for cycles and reviews: read-only viewsets on selectors, one small view per write.
+
+One module per responsibility; ``config/api_router.py`` routes to the views exported here.
+"""
+
+from reviewcycle.apis.changes import ReassignView, RebaselineView, SecondReviewerView
+from reviewcycle.apis.content import (
+    AssessmentFocusView,
+    AssessmentScoreView,
+    AssessmentSelfAssessmentView,
+    DevelopmentActionDetailView,
+    DevelopmentActionListView,
+    GoalDetailView,
+    GoalListView,
+    GoalScoreView,
+    GoalSelfAssessmentView,
+)
+from reviewcycle.apis.cycles import (
+    CycleCloseView,
+    CycleOpeningView,
+    CycleOpenView,
+    CycleProgressView,
+    CycleViewSet,
+)
+from reviewcycle.apis.reviews import ReviewFilter, ReviewViewSet
+from reviewcycle.apis.steps import TRANSITION_VIEWS
+
+__all__ = [
+    "TRANSITION_VIEWS",
+    "AssessmentFocusView",
+    "AssessmentScoreView",
+    "AssessmentSelfAssessmentView",
+    "CycleCloseView",
+    "CycleOpenView",
+    "CycleOpeningView",
+    "CycleProgressView",
+    "CycleViewSet",
+    "DevelopmentActionDetailView",
+    "DevelopmentActionListView",
+    "GoalDetailView",
+    "GoalListView",
+    "GoalScoreView",
+    "GoalSelfAssessmentView",
+    "ReassignView",
+    "RebaselineView",
+    "ReviewFilter",
+    "ReviewViewSet",
+    "SecondReviewerView",
+]

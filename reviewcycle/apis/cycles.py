@@ -1,0 +1,136 @@
+"""Cycles: create, open (at once or in the background), close, progress."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from frameworks.models import FrameworkVersion, RatingScale
+from people.models import OrgUnit
+from reviewcycle import services
+from reviewcycle.models import (
+    CYCLE_SETTINGS,
+    ReviewCycle,
+)
+from reviewcycle.selectors import (
+    cycle_for_hr,
+    cycle_progress,
+    cycles_visible_to,
+)
+
+# --- cycles -------------------------------------------------------------------------------
+
+
+class CycleSerializer(serializers.ModelSerializer):
+    scope = serializers.PrimaryKeyRelatedField(many=True, queryset=OrgUnit.objects.all())
+    framework_version = serializers.PrimaryKeyRelatedField(
+        queryset=FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+    )
+    rating_scale = serializers.SlugRelatedField(slug_field="slug", queryset=RatingScale.objects.all())
+
+    class Meta:
+        model = ReviewCycle
+        fields = [
+            "id",
+            *CYCLE_SETTINGS,
+            "state",
+            "opened_at",
+            "closed_at",
+            "force_close_reason",
+        ]
+        read_only_fields = ["state", "opened_at", "closed_at", "force_close_reason"]
+        validators = []  # the service validates (one place), including the constraints
+
+
+class CycleViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = "[0-9]{1,18}"  # an absurd id is a 404, not a database overflow
+    serializer_class = CycleSerializer
+
+    def get_queryset(self):
+        return cycles_visible_to(user=self.request.user).prefetch_related("scope")
+
+    @extend_schema(request=CycleSerializer, responses={201: CycleSerializer})
+    def create(self, request):
+        serializer = CycleSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        cycle = services.cycle_create(actor=request.user, **data)
+        return Response(CycleSerializer(cycle).data, status=status.HTTP_201_CREATED)
+
+
+class CycleOpenReportSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    without_manager = serializers.ListField(child=serializers.CharField())
+    without_expected_profile = serializers.ListField(child=serializers.CharField())
+    without_second_reviewer = serializers.ListField(child=serializers.CharField())
+
+
+class CycleOpeningSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["idle", "queued", "running", "failed", "done"])
+    done = serializers.IntegerField(required=False)
+    total = serializers.IntegerField(required=False)
+    error = serializers.CharField(required=False)
+    report = CycleOpenReportSerializer(required=False)
+
+
+class CycleOpenView(APIView):
+    @extend_schema(
+        request=None,
+        responses={200: CycleOpenReportSerializer, 202: CycleOpeningSerializer},
+        description=(
+            "Opens a small cycle at once (200, the report). A cycle with many employees in scope "
+            "opens in the background (202); follow it at `/cycles/{id}/opening/`."
+        ),
+    )
+    def post(self, request, pk):
+        cycle = get_object_or_404(cycles_visible_to(user=request.user), pk=pk)
+        started = services.cycle_open_start(cycle=cycle, actor=request.user)
+        if started["status"] == "done":
+            return Response(started["report"])
+        return Response(started, status=status.HTTP_202_ACCEPTED)
+
+
+class CycleOpeningView(APIView):
+    @extend_schema(responses=CycleOpeningSerializer)
+    def get(self, request, pk):
+        try:
+            cycle = cycle_for_hr(user=request.user, pk=pk)
+        except ReviewCycle.DoesNotExist:
+            raise Http404 from None
+        return Response(services.cycle_open_progress(cycle=cycle))
+
+
+class CycleCloseInputSerializer(serializers.Serializer):
+    force_reason = serializers.CharField(allow_blank=True, required=False, max_length=10_000)
+
+
+class CycleCloseView(APIView):
+    @extend_schema(request=CycleCloseInputSerializer, responses=CycleSerializer)
+    def post(self, request, pk):
+        cycle = get_object_or_404(cycles_visible_to(user=request.user), pk=pk)
+        serializer = CycleCloseInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        cycle = services.cycle_close(cycle=cycle, actor=request.user, **serializer.validated_data)
+        return Response(CycleSerializer(cycle).data)
+
+
+ProgressSerializer = inline_serializer(
+    "CycleProgress",
+    {
+        "cycle": serializers.IntegerField(),
+        "total": serializers.IntegerField(),
+        "done": serializers.IntegerField(),
+        "overdue": serializers.IntegerField(),
+        "states": serializers.DictField(child=serializers.IntegerField()),
+        "org_units": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
+class CycleProgressView(APIView):
+    @extend_schema(responses=ProgressSerializer)
+    def get(self, request, pk):
+        cycle = get_object_or_404(cycles_visible_to(user=request.user), pk=pk)
+        return Response(cycle_progress(cycle=cycle, user=request.user))

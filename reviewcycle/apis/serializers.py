@@ -1,0 +1,303 @@
+"""What the review API answers: list and detail serializers, masked by the reader's role."""
+
+from django.shortcuts import get_object_or_404
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from reviewcycle import rules
+from reviewcycle.models import (
+    DevelopmentAction,
+    Goal,
+    Review,
+)
+from reviewcycle.scoring import assessment_proposal, overall_proposal, scale_of
+from reviewcycle.selectors import (
+    available_transitions,
+    manager_scores_for,
+    review_detail,
+    reviews_visible_to,
+)
+from reviewcycle.workflow import NEXT_ACTION, PHASE_OF_STATE, STATE_OWNER, is_overdue
+
+# --- output ----------------------------------------------------------------------------
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    employee_number = serializers.CharField()
+
+
+class NamedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+def _label(option):
+    return option.label if option is not None else None
+
+
+class ReviewListSerializer(serializers.ModelSerializer):
+    cycle = NamedSerializer()
+    employee = PersonSerializer()
+    org_unit = NamedSerializer()
+    manager = PersonSerializer()
+    second_reviewer = PersonSerializer(allow_null=True)
+    state_label = serializers.SerializerMethodField()
+    phase = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+    next_action = serializers.SerializerMethodField()
+    waiting_for = serializers.SerializerMethodField()
+    overall_rating = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "cycle",
+            "employee",
+            "org_unit",
+            "manager",
+            "second_reviewer",
+            "role_label",
+            "state",
+            "state_label",
+            "phase",
+            "due_date",
+            "overdue",
+            "next_action",
+            "waiting_for",
+            "overall_rating",
+            "needs_rebaseline",
+        ]
+
+    def get_state_label(self, review) -> str:
+        return str(review.get_state_display())
+
+    def get_phase(self, review) -> str:
+        return PHASE_OF_STATE[review.state]
+
+    def get_overdue(self, review) -> bool:
+        return is_overdue(review)
+
+    def get_next_action(self, review) -> str | None:
+        action = NEXT_ACTION.get(review.state)
+        return str(action) if action else None
+
+    def get_waiting_for(self, review) -> str | None:
+        owner = STATE_OWNER.get(review.state)
+        return str(owner) if owner else None
+
+    def get_overall_rating(self, review) -> str | None:
+        scores = manager_scores_for(review=review, user=self.context["request"].user)
+        return _label(scores.of(review, "overall_rating"))
+
+
+class MarkSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    is_next_level = serializers.BooleanField()
+    mark = serializers.CharField(allow_blank=True)
+
+
+class AssessmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    competency = serializers.IntegerField(source="competency_id")
+    name = serializers.CharField()
+    definition = serializers.CharField()
+    expected_level = serializers.IntegerField(allow_null=True)
+    level_summary = serializers.CharField()
+    in_focus = serializers.BooleanField()
+    indicators = serializers.SerializerMethodField()
+    self_rating = serializers.SerializerMethodField()
+    self_remark = serializers.CharField()
+    proposed_rating = serializers.SerializerMethodField()
+    rating = serializers.SerializerMethodField()
+    justification = serializers.SerializerMethodField()
+
+    def get_indicators(self, item) -> list[dict]:
+        scores = self.context["scores"]
+        return [
+            {"id": m.id, "text": m.text, "is_next_level": m.is_next_level, "mark": scores.of(m, "mark")}
+            for m in item.marks.all()
+        ]
+
+    def get_self_rating(self, item) -> str | None:
+        return _label(item.self_rating)
+
+    def get_proposed_rating(self, item) -> str | None:
+        if not self.context["scores"].visible:  # made from the marks, so hidden with them
+            return None
+        proposal = assessment_proposal(item, self.context["scale"])
+        return proposal.label if proposal else None
+
+    def get_rating(self, item) -> str | None:
+        return _label(self.context["scores"].of(item, "rating"))
+
+    def get_justification(self, item) -> str:
+        return self.context["scores"].of(item, "justification")
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    self_rating = serializers.SerializerMethodField()
+    rating = serializers.SerializerMethodField()
+    result_note = serializers.SerializerMethodField()
+    justification = serializers.SerializerMethodField()
+    history = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Goal
+        fields = [
+            "id",
+            "title",
+            "description",
+            "measure",
+            "weight",
+            "deadline",
+            "status",
+            "self_rating",
+            "self_remark",
+            "result_note",
+            "rating",
+            "justification",
+            "history",
+        ]
+
+    def get_self_rating(self, goal) -> str | None:
+        return _label(goal.self_rating)
+
+    def get_rating(self, goal) -> str | None:
+        return _label(self.context["scores"].of(goal, "rating"))
+
+    def get_result_note(self, goal) -> str:
+        return self.context["scores"].of(goal, "result_note")
+
+    def get_justification(self, goal) -> str:
+        return self.context["scores"].of(goal, "justification")
+
+    def get_history(self, goal) -> list[dict]:
+        return [{"changed_at": change.changed_at, "changes": change.changes} for change in goal.changes.all()]
+
+
+class DevelopmentActionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DevelopmentAction
+        fields = ["id", "description", "competency", "due_date", "status"]
+
+
+class EventSerializer(serializers.Serializer):
+    transition = serializers.CharField()
+    from_state = serializers.CharField()
+    to_state = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    actor = serializers.CharField(source="actor.username", allow_null=True, default=None)
+    payload = serializers.JSONField()
+
+
+class TransitionStepSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.CharField()
+    allowed = serializers.BooleanField()
+    blocked_by = serializers.ListField(child=serializers.CharField())
+
+
+class ProgressTalkSerializer(serializers.Serializer):
+    talk_date = serializers.DateField()
+    notes = serializers.CharField()
+
+
+class ReviewDetailSerializer(ReviewListSerializer):
+    goals = serializers.SerializerMethodField()
+    assessments = serializers.SerializerMethodField()
+    development_actions = DevelopmentActionSerializer(many=True)
+    progress_talks = ProgressTalkSerializer(many=True)
+    events = serializers.SerializerMethodField()
+    proposed_overall_rating = serializers.SerializerMethodField()
+    roles = serializers.SerializerMethodField()
+    available_transitions = serializers.SerializerMethodField()
+
+    class Meta(ReviewListSerializer.Meta):
+        fields = [
+            *ReviewListSerializer.Meta.fields,
+            "planning_talk_date",
+            "plan_signed_at",
+            "plan_signature",
+            "plan_response",
+            "progress_talk_count",
+            "appraisal_started_at",
+            "self_assessment_submitted_at",
+            "self_assessment_skip_reason",
+            "scores_submitted_at",
+            "proposed_overall_rating",
+            "overall_override_reason",
+            "appraisal_talk_date",
+            "appraisal_summary",
+            "response_due",
+            "signed_at",
+            "signature",
+            "employee_response",
+            "objected_at",
+            "objection_grounds",
+            "objection_decision",
+            "objection_decision_reason",
+            "return_reason",
+            "finalised_at",
+            "closure_reason",
+            "goals",
+            "assessments",
+            "development_actions",
+            "progress_talks",
+            "events",
+            "roles",
+            "available_transitions",
+        ]
+
+    def _child_context(self, review) -> dict:
+        return {**self.context, "scores": self._scores(review), "scale": scale_of(review)}
+
+    def _scores(self, review):
+        return manager_scores_for(review=review, user=self.context["request"].user)
+
+    def to_representation(self, review) -> dict:
+        data = super().to_representation(review)
+        data["overall_override_reason"] = self._scores(review).of(review, "overall_override_reason")
+        return data
+
+    def get_goals(self, review) -> list[dict]:
+        return GoalSerializer(review.goals.all(), many=True, context=self._child_context(review)).data
+
+    def get_assessments(self, review) -> list[dict]:
+        return AssessmentSerializer(
+            review.assessments.all(), many=True, context=self._child_context(review)
+        ).data
+
+    def get_events(self, review) -> list[dict]:
+        return EventSerializer(review.events.all(), many=True).data
+
+    def get_proposed_overall_rating(self, review) -> str | None:
+        if not self._scores(review).visible:
+            return None
+        proposal = overall_proposal(review)
+        return proposal.label if proposal else None
+
+    def get_roles(self, review) -> list[str]:
+        return sorted(rules.roles_of(review, self.context["request"].user))
+
+    def get_available_transitions(self, review) -> list[dict]:
+        steps = available_transitions(review=review, user=self.context["request"].user)
+        for step in steps:
+            step["url"] = f"/api/v1/reviews/{review.pk}/{step['name'].replace('_', '-')}/"
+        return TransitionStepSerializer(steps, many=True).data
+
+
+def review_response(request, review: Review, status_code=status.HTTP_200_OK) -> Response:
+    review = review_detail(user=request.user, pk=review.pk)
+    return Response(ReviewDetailSerializer(review, context={"request": request}).data, status=status_code)
+
+
+def visible_review(request, pk) -> Review:
+    return get_object_or_404(reviews_visible_to(user=request.user), pk=pk)
+
+
+def reason_field() -> serializers.CharField:
+    return serializers.CharField(max_length=10_000)

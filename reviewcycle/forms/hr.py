@@ -1,0 +1,105 @@
+"""HR's forms: a new cycle, closing it, another manager or second reviewer for a review."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.text import validate_single_line
+from reviewcycle.forms.fields import MAX_TEXT, DateInput, text_field
+from reviewcycle.models import Review
+
+
+class CycleForm(forms.ModelForm):
+    """A new cycle: period, scope, framework, scale, due dates, rules and reminders."""
+
+    reminder_offsets = forms.CharField(
+        label=_("Reminders, days before each due date"),
+        initial="14, 7, 1",
+        help_text=_("Comma-separated, for example 14, 7, 1."),
+        validators=[validate_single_line],
+    )
+
+    class Meta:
+        from reviewcycle.models import CYCLE_SETTINGS, ReviewCycle
+
+        model = ReviewCycle
+        fields = CYCLE_SETTINGS
+        widgets = {
+            field: DateInput()
+            for field in (
+                "period_start",
+                "period_end",
+                "planning_due",
+                "progress_due",
+                "self_assessment_due",
+                "scoring_due",
+                "appraisal_due",
+            )
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        from frameworks.models import FrameworkVersion
+        from people.selectors import hr_org_units
+
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].queryset = hr_org_units(user=user).order_by("name")
+        self.fields["scope"].widget = forms.CheckboxSelectMultiple()
+        self.fields["scope"].choices = [(unit.pk, unit.name) for unit in self.fields["scope"].queryset]
+        self.fields["framework_version"].queryset = FrameworkVersion.objects.filter(
+            status=FrameworkVersion.Status.PUBLISHED
+        ).select_related("framework")
+
+    def clean_reminder_offsets(self) -> list[int]:
+        raw = self.cleaned_data["reminder_offsets"]
+        try:
+            return [int(part) for part in raw.replace(";", ",").split(",") if part.strip()]
+        except ValueError:
+            raise forms.ValidationError(_("Give whole numbers of days, separated by commas.")) from None
+
+
+class CloseCycleForm(forms.Form):
+    force_reason = forms.CharField(
+        label=_("Reason to close with reviews still open"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+def _people_hr_may_name(user, *, exclude: list[int]):
+    """Active employees in the units ``user`` is HR for, but not ``exclude`` (the review's own people)
+    nor ``user`` themselves."""
+    from people.models import Employee
+    from people.selectors import hr_org_units
+
+    return (
+        Employee.objects.filter(org_unit__in=hr_org_units(user=user), active=True)
+        .exclude(pk__in=exclude)
+        .exclude(user=user)  # HR does not name themselves (the services refuse it too)
+        .order_by("name")
+    )
+
+
+class ReassignForm(forms.Form):
+    """HR moves an open review to another manager (the second reviewer follows: the new manager's manager)."""
+
+    manager = forms.ModelChoiceField(label=_("New manager"), queryset=None)
+    reason = text_field(_("Reason"), required=False, rows=2)
+
+    def __init__(self, *args, user, review: Review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = _people_hr_may_name(
+            user, exclude=[review.employee_id, review.manager_id]
+        )
+
+
+class SecondReviewerForm(forms.Form):
+    """HR names another second reviewer for an open review (by default it is the manager's manager)."""
+
+    second_reviewer = forms.ModelChoiceField(label=_("New second reviewer"), queryset=None)
+    reason = text_field(_("Reason"), required=False, rows=2)
+
+    def __init__(self, *args, user, review: Review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["second_reviewer"].queryset = _people_hr_may_name(
+            user, exclude=[review.employee_id, review.manager_id, review.second_reviewer_id or 0]
+        )

@@ -1,0 +1,68 @@
+"""The plan page's forms: a goal, the competencies in focus, a development action."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.text import validate_single_line
+from reviewcycle.forms.fields import MAX_TEXT, DateInput
+from reviewcycle.models import Review
+
+
+class GoalForm(forms.Form):
+    """A result agreement: what, how it is measured, weight and deadline (SMART)."""
+
+    title = forms.CharField(label=_("Goal"), max_length=300, validators=[validate_single_line])
+    description = forms.CharField(
+        label=_("What"), required=False, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    measure = forms.CharField(
+        label=_("How it is measured"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    weight = forms.IntegerField(label=_("Weight (%)"), required=False, min_value=0, max_value=100)
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+    withdrawn = forms.BooleanField(label=_("Withdraw this goal"), required=False)
+
+    @classmethod
+    def for_goal(cls, goal, data=None):
+        initial = {
+            "title": goal.title,
+            "description": goal.description,
+            "measure": goal.measure,
+            "weight": goal.weight,
+            "deadline": goal.deadline,
+            "withdrawn": not goal.is_active,
+        }
+        return cls(data, initial=initial, prefix=f"goal-{goal.pk}")
+
+
+class FocusForm(forms.Form):
+    """Which competencies are in focus this period (the manager decides in the planning talk)."""
+
+    def __init__(self, *args, review: Review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assessments = list(review.assessments.all())
+        for item in self.assessments:
+            self.fields[f"focus-{item.pk}"] = forms.BooleanField(
+                label=item.name, required=False, initial=item.in_focus
+            )
+
+
+class DevelopmentActionForm(forms.Form):
+    description = forms.CharField(
+        label=_("Development action"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    competency = forms.ChoiceField(label=_("Competency"), required=False)
+    due_date = forms.DateField(label=_("Due"), required=False, widget=DateInput())
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, review: Review, **kwargs):
+        from reviewcycle.models import DevelopmentAction
+
+        super().__init__(*args, **kwargs)
+        self.fields["competency"].choices = [("", "—")] + [
+            (str(item.competency_id), item.name) for item in review.assessments.all()
+        ]
+        self.fields["status"].choices = DevelopmentAction.Status.choices

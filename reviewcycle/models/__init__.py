@@ -1,0 +1,43 @@
+"""The yearly cycle and each employee's review, run as a django-fsm state machine.
+
+One module per responsibility; import the models from here.
+"""
+
+from reviewcycle.models.audit import (
+    AppendOnlyModel,
+    AppendOnlyQuerySet,
+    CycleEvent,
+    ReviewAccess,
+    ReviewEvent,
+)
+from reviewcycle.models.content import (
+    CompetencyAssessment,
+    DevelopmentAction,
+    Goal,
+    GoalChange,
+    IndicatorMark,
+    ProgressTalk,
+)
+from reviewcycle.models.cycle import CYCLE_SETTINGS, ReviewCycle, _year_end, _year_start
+from reviewcycle.models.jobs import CycleOpening
+from reviewcycle.models.review import Review
+
+__all__ = [
+    "CYCLE_SETTINGS",
+    "AppendOnlyModel",
+    "AppendOnlyQuerySet",
+    "CompetencyAssessment",
+    "CycleEvent",
+    "CycleOpening",
+    "DevelopmentAction",
+    "Goal",
+    "GoalChange",
+    "IndicatorMark",
+    "ProgressTalk",
+    "Review",
+    "ReviewAccess",
+    "ReviewCycle",
+    "ReviewEvent",
+    "_year_end",
+    "_year_start",
+]

@@ -1,0 +1,138 @@
+"""The yearly cycle: its period, scope, framework, due dates and terms."""
+
+from datetime import date
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from config.models import TimeStampedModel
+from core.text import validate_single_line
+from frameworks.models import FrameworkVersion, RatingScale
+from people.models import OrgUnit
+
+
+def _year_start() -> date:
+    return date(timezone.localdate().year, 1, 1)
+
+
+def _year_end() -> date:
+    return date(timezone.localdate().year, 12, 31)
+
+
+class ReviewCycle(FSMModelMixin, TimeStampedModel):
+    """One organisation's round of talks for a period (default: the calendar year)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    period_start = models.DateField(_("period start"), default=_year_start)
+    period_end = models.DateField(_("period end"), default=_year_end)
+    scope = models.ManyToManyField(
+        OrgUnit,
+        verbose_name=_("organisation units"),
+        related_name="cycles",
+        help_text=_("Everyone in these units and the units below them."),
+    )
+    framework_version = models.ForeignKey(
+        FrameworkVersion, verbose_name=_("framework version"), on_delete=models.PROTECT, related_name="cycles"
+    )
+    rating_scale = models.ForeignKey(
+        RatingScale, verbose_name=_("rating scale"), on_delete=models.PROTECT, related_name="cycles"
+    )
+    planning_due = models.DateField(_("planning talks due"))
+    progress_due = models.DateField(_("progress talks due"))
+    self_assessment_due = models.DateField(_("self-assessments due"))
+    scoring_due = models.DateField(_("scores due"))
+    appraisal_due = models.DateField(_("appraisal talks due"))
+    response_term_days = models.PositiveSmallIntegerField(
+        _("response term (days)"), default=14, validators=[MinValueValidator(1), MaxValueValidator(90)]
+    )
+    second_review_days = models.PositiveSmallIntegerField(
+        _("days for the second reviewer"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    objection_decision_days = models.PositiveSmallIntegerField(
+        _("days to decide an objection"),
+        default=28,
+        validators=[MinValueValidator(1), MaxValueValidator(180)],
+    )
+    min_progress_talks = models.PositiveSmallIntegerField(
+        _("minimum progress talks before the appraisal"), default=1, validators=[MaxValueValidator(12)]
+    )
+    min_review_period_days = models.PositiveSmallIntegerField(
+        _("minimum review period (days)"), default=183, validators=[MaxValueValidator(366)]
+    )
+    goal_weight = models.PositiveSmallIntegerField(
+        _("weight of goals (%)"), default=50, validators=[MaxValueValidator(100)]
+    )
+    competency_weight = models.PositiveSmallIntegerField(
+        _("weight of competencies (%)"), default=50, validators=[MaxValueValidator(100)]
+    )
+    state = FSMField(_("state"), default=State.DRAFT, choices=State.choices, protected=True)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    force_close_reason = models.TextField(_("reason for closing with open reviews"), blank=True)
+
+    class Meta:
+        verbose_name = _("review cycle")
+        verbose_name_plural = _("review cycles")
+        ordering = ["-period_start", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__gt=F("period_start")), name="cycle_period_order"),
+            models.CheckConstraint(
+                condition=Q(goal_weight__lte=100)
+                & Q(competency_weight__lte=100)
+                & Q(goal_weight=100 - F("competency_weight")),
+                name="cycle_weights_sum_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(planning_due__lte=F("progress_due"))
+                & Q(progress_due__lte=F("self_assessment_due"))
+                & Q(self_assessment_due__lte=F("scoring_due"))
+                & Q(scoring_due__lte=F("appraisal_due")),
+                name="cycle_due_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @transition(field=state, source=State.DRAFT, target=State.OPEN)
+    def open(self) -> None:
+        self.opened_at = timezone.now()
+
+    @transition(field=state, source=State.OPEN, target=State.CLOSED)
+    def close(self, *, force_reason: str = "") -> None:
+        self.closed_at = timezone.now()
+        self.force_close_reason = force_reason
+
+
+# What HR sets on a cycle (the admin, the API and the cycle page all offer exactly these).
+CYCLE_SETTINGS = [
+    "name",
+    "period_start",
+    "period_end",
+    "scope",
+    "framework_version",
+    "rating_scale",
+    "planning_due",
+    "progress_due",
+    "self_assessment_due",
+    "scoring_due",
+    "appraisal_due",
+    "response_term_days",
+    "second_review_days",
+    "objection_decision_days",
+    "min_progress_talks",
+    "min_review_period_days",
+    "goal_weight",
+    "competency_weight",
+]

@@ -1,0 +1,323 @@
+"""One employee's review in one cycle, run as a django-fsm state machine."""
+
+from datetime import date, timedelta
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+
+from config.models import TimeStampedModel
+from core.text import validate_single_line
+from frameworks.models import RatingOption
+from people.models import Employee, OrgUnit
+from reviewcycle import conditions, rules
+from reviewcycle.models.cycle import ReviewCycle
+
+
+class Review(ConcurrentTransitionMixin, TimeStampedModel):
+    """One employee's review in one cycle."""
+
+    class State(models.TextChoices):
+        PLANNING = "planning", _("Planning talk")
+        PLAN_SIGNOFF = "plan_signoff", _("Plan awaiting signature")
+        IN_PROGRESS = "in_progress", _("In progress")
+        SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
+        SCORING = "scoring", _("Scoring")
+        APPRAISAL_TALK = "appraisal_talk", _("Appraisal talk")
+        EMPLOYEE_RESPONSE = "employee_response", _("Employee response")
+        OBJECTION = "objection", _("Objection")
+        SECOND_REVIEW = "second_review", _("Second review")
+        FINAL = "final", _("Final")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXEMPT = "exempt", _("Exempt")
+
+    class Signature(models.TextChoices):
+        SEEN = "seen", _("Signed as seen")
+        AGREED = "agreed", _("Signed as agreed")
+        NOT_SIGNED = "not_signed", _("Not signed")
+
+    class ObjectionDecision(models.TextChoices):
+        UPHELD = "upheld", _("Upheld: the manager scores again")
+        REJECTED = "rejected", _("Rejected")
+
+    class Attention(models.TextChoices):
+        """Why an open review waits for HR (cleared when HR moves it or names another second reviewer)."""
+
+        MANAGER_LEFT = "manager_left", _("Manager left")
+        SECOND_REVIEWER_LEFT = "second_reviewer_left", _("Second reviewer left")
+
+    OPEN_STATES = [
+        State.PLANNING,
+        State.PLAN_SIGNOFF,
+        State.IN_PROGRESS,
+        State.SELF_ASSESSMENT,
+        State.SCORING,
+        State.APPRAISAL_TALK,
+        State.EMPLOYEE_RESPONSE,
+        State.OBJECTION,
+        State.SECOND_REVIEW,
+    ]
+    DONE_STATES = [State.FINAL, State.CANCELLED, State.EXEMPT]
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.PROTECT, related_name="reviews")
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="reviews")
+    manager = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="managed_reviews")
+    second_reviewer = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="second_reviews"
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        help_text=_("The employee's unit when the cycle opened (reports group by it)."),
+    )
+    role_label = models.CharField(
+        _("role-type cell or job profile"),
+        max_length=200,
+        blank=True,
+        help_text=_("Snapshot at opening; the expected levels below are snapshots too."),
+        validators=[validate_single_line],
+    )
+    state = FSMField(_("state"), default=State.PLANNING, choices=State.choices, protected=True, db_index=True)
+    state_changed_at = models.DateTimeField(_("in this state since"), default=timezone.now)
+    due_date = models.DateField(_("next step due"), null=True, blank=True, db_index=True)
+    needs_rebaseline = models.BooleanField(
+        _("role changed: HR to re-baseline"),
+        default=False,
+        help_text=_("The employee's role changed after the cycle opened; the snapshot was kept."),
+    )
+    hr_attention = models.CharField(
+        _("waiting for HR"), max_length=24, choices=Attention.choices, blank=True, default=""
+    )
+    hr_attention_since = models.DateField(_("waiting for HR since"), null=True, blank=True)
+
+    planning_talk_date = models.DateField(_("planning talk held on"), null=True, blank=True)
+    plan_signed_at = models.DateTimeField(_("plan signed at"), null=True, blank=True)
+    plan_signature = models.CharField(
+        _("plan signed as"), max_length=12, choices=Signature.choices, blank=True
+    )
+    plan_response = models.TextField(_("employee response to the plan"), blank=True)
+    progress_talk_count = models.PositiveSmallIntegerField(
+        _("progress talks recorded"), default=0, validators=[MaxValueValidator(100)]
+    )
+    appraisal_started_at = models.DateTimeField(_("appraisal started at"), null=True, blank=True)
+    self_assessment_submitted_at = models.DateTimeField(
+        _("self-assessment submitted at"), null=True, blank=True
+    )
+    self_assessment_skip_reason = models.TextField(_("reason the self-assessment was skipped"), blank=True)
+    scores_submitted_at = models.DateTimeField(_("scores submitted at"), null=True, blank=True)
+    overall_rating = models.ForeignKey(
+        RatingOption,
+        verbose_name=_("overall rating"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    overall_override_reason = models.TextField(
+        _("reason for overriding the proposed overall rating"), blank=True
+    )
+    appraisal_talk_date = models.DateField(_("appraisal talk held on"), null=True, blank=True)
+    appraisal_summary = models.TextField(_("summary of the appraisal talk"), blank=True)
+    response_due = models.DateField(_("response term ends"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signature = models.CharField(_("signature"), max_length=12, choices=Signature.choices, blank=True)
+    employee_response = models.TextField(_("employee response (zienswijze)"), blank=True)
+    objected_at = models.DateTimeField(_("objection lodged at"), null=True, blank=True)
+    objection_grounds = models.TextField(_("grounds of the objection"), blank=True)
+    objection_decision = models.CharField(
+        _("decision on the objection"), max_length=10, choices=ObjectionDecision.choices, blank=True
+    )
+    objection_decision_reason = models.TextField(_("reasons for the decision"), blank=True)
+    objection_decided_at = models.DateTimeField(_("objection decided at"), null=True, blank=True)
+    return_reason = models.TextField(_("reason returned to the manager"), blank=True)
+    finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
+    closure_reason = models.TextField(_("reason for cancelling or exempting"), blank=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["cycle", "employee__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "employee"], name="review_one_per_employee_per_cycle"),
+            models.CheckConstraint(condition=~Q(manager=F("employee")), name="review_not_own_manager"),
+            models.CheckConstraint(
+                condition=Q(second_reviewer__isnull=True) | ~Q(second_reviewer=F("employee")),
+                name="review_not_own_second_reviewer",
+            ),
+        ]
+        indexes = [models.Index(fields=["cycle", "state"]), models.Index(fields=["manager", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.employee.name} — {self.cycle.name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+    def get_state_display(self) -> str:
+        # Django's own builds a dict of every choice on each call, translating each label to hash
+        # it: a list of 50 reviews spent more time there than in its query.
+        try:
+            return self.State(self.state).label
+        except ValueError:
+            return self.state
+
+    # --- transitions: each changes only the review's own fields; services do the rest ---
+
+    @transition(
+        field=state,
+        source=State.PLANNING,
+        target=State.PLAN_SIGNOFF,
+        permission=rules.is_manager,
+        conditions=[conditions.HAS_GOAL, conditions.GOAL_WEIGHTS_VALID],
+    )
+    def record_planning_talk(self, *, talk_date: date) -> None:
+        self.planning_talk_date = talk_date
+
+    @transition(field=state, source=State.PLAN_SIGNOFF, target=State.PLANNING, permission=rules.is_manager)
+    def reopen_plan(self) -> None:
+        """Back to planning; the reason is in the event."""
+
+    @transition(
+        field=state, source=State.PLAN_SIGNOFF, target=State.IN_PROGRESS, permission=rules.is_reviewee
+    )
+    def sign_plan(self, *, signature: str, response: str) -> None:
+        self.plan_signed_at = timezone.now()
+        self.plan_signature = signature
+        self.plan_response = response
+
+    @transition(field=state, source=State.IN_PROGRESS, target=State.IN_PROGRESS, permission=rules.is_manager)
+    def record_progress_talk(self) -> None:
+        self.progress_talk_count += 1
+
+    @transition(
+        field=state,
+        source=State.IN_PROGRESS,
+        target=State.SELF_ASSESSMENT,
+        permission=rules.is_manager_or_system,
+        conditions=[conditions.ENOUGH_PROGRESS_TALKS, conditions.REVIEW_PERIOD_PASSED],
+    )
+    def start_appraisal(self) -> None:
+        self.appraisal_started_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=State.SELF_ASSESSMENT,
+        target=State.SCORING,
+        permission=rules.is_reviewee,
+        conditions=[conditions.SELF_ASSESSMENT_COMPLETE],
+    )
+    def submit_self_assessment(self) -> None:
+        self.self_assessment_submitted_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=State.SELF_ASSESSMENT,
+        target=State.SCORING,
+        permission=rules.is_manager,
+        conditions=[conditions.SELF_ASSESSMENT_OVERDUE],
+    )
+    def skip_self_assessment(self, *, reason: str) -> None:
+        self.self_assessment_skip_reason = reason
+
+    @transition(
+        field=state,
+        source=State.SCORING,
+        target=State.APPRAISAL_TALK,
+        permission=rules.is_manager,
+        conditions=[conditions.SCORES_COMPLETE],
+    )
+    def submit_scores(self) -> None:
+        self.scores_submitted_at = timezone.now()
+
+    @transition(
+        field=state, source=State.APPRAISAL_TALK, target=State.EMPLOYEE_RESPONSE, permission=rules.is_manager
+    )
+    def record_appraisal_talk(self, *, talk_date: date, summary: str) -> None:
+        self.appraisal_talk_date = talk_date
+        self.appraisal_summary = summary
+        # The term runs from when the employee can read the record, never from an earlier talk date.
+        self.response_due = max(talk_date, timezone.localdate()) + timedelta(
+            days=self.cycle.response_term_days
+        )
+
+    @transition(
+        field=state,
+        source=State.EMPLOYEE_RESPONSE,
+        target=State.SECOND_REVIEW,
+        permission=rules.is_reviewee,
+        conditions=[conditions.WITHIN_RESPONSE_TERM],
+    )
+    def sign(self, *, signature: str, response: str) -> None:
+        self.signed_at = timezone.now()
+        self.signature = signature
+        self.employee_response = response
+
+    @transition(
+        field=state,
+        source=State.EMPLOYEE_RESPONSE,
+        target=State.OBJECTION,
+        permission=rules.is_reviewee,
+        conditions=[conditions.WITHIN_RESPONSE_TERM],
+    )
+    def object(self, *, grounds: str) -> None:
+        self.objected_at = timezone.now()
+        self.objection_grounds = grounds
+
+    @transition(
+        field=state,
+        source=State.EMPLOYEE_RESPONSE,
+        target=State.SECOND_REVIEW,
+        permission=rules.is_system,
+        conditions=[conditions.RESPONSE_TERM_PASSED],
+    )
+    def expire_response(self) -> None:
+        self.signature = self.Signature.NOT_SIGNED
+        self.signed_at = None
+
+    @transition(
+        field=state, source=State.SECOND_REVIEW, target=State.SCORING, permission=rules.is_second_reviewer
+    )
+    def return_to_manager(self, *, reason: str) -> None:
+        self.return_reason = reason
+
+    @transition(
+        field=state, source=State.SECOND_REVIEW, target=State.FINAL, permission=rules.is_second_reviewer
+    )
+    def finalise(self) -> None:
+        self.finalised_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=State.OBJECTION,
+        target=RETURN_VALUE(State.SCORING, State.SECOND_REVIEW),
+        permission=rules.is_hr_without_own_role,
+    )
+    def decide_objection(self, *, decision: str, reason: str) -> str:
+        self.objection_decision = decision
+        self.objection_decision_reason = reason
+        self.objection_decided_at = timezone.now()
+        return self.State.SCORING if decision == self.ObjectionDecision.UPHELD else self.State.SECOND_REVIEW
+
+    @transition(
+        field=state, source=State.FINAL, target=State.SCORING, permission=rules.is_hr_without_own_role
+    )
+    def reopen(self) -> None:
+        self.finalised_at = None
+
+    @transition(
+        field=state,
+        source=OPEN_STATES,
+        target=State.CANCELLED,
+        permission=rules.is_hr_without_own_role_or_system,
+    )
+    def cancel(self, *, reason: str) -> None:
+        self.closure_reason = reason
+
+    @transition(field=state, source=OPEN_STATES, target=State.EXEMPT, permission=rules.is_hr_without_own_role)
+    def exempt(self, *, reason: str) -> None:
+        self.closure_reason = reason

@@ -1,0 +1,80 @@
+"""What every review page shares: finding a visible review, showing a service's refusal on a form, lists of rows."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, TransitionNotAllowed
+
+from core.jobs import JobNotQueuedError
+from people.selectors import is_hr
+from reviewcycle.models import Review, ReviewCycle
+from reviewcycle.selectors import review_detail
+from reviewcycle.services.errors import TransitionBlocked
+from reviewcycle.workflow import (
+    NEXT_ACTION,
+    PHASE_LABEL,
+    PHASE_OF_STATE,
+    STATE_OWNER,
+    is_overdue,
+)
+
+
+def open_reviews(queryset):
+    return queryset.filter(cycle__state=ReviewCycle.State.OPEN).order_by("employee__name", "id")
+
+
+def review_rows(reviews) -> list[dict]:
+    today = timezone.localdate()
+    return [
+        {
+            "review": review,
+            "phase": PHASE_LABEL[PHASE_OF_STATE[review.state]],
+            "next_action": NEXT_ACTION.get(review.state, ""),
+            "waiting_for": STATE_OWNER.get(review.state),
+            "overdue": is_overdue(review, today),
+        }
+        for review in reviews
+    ]
+
+
+def visible_review(request, pk) -> Review:
+    try:
+        return review_detail(user=request.user, pk=pk)
+    except (Review.DoesNotExist, ValueError):
+        # 404, not 403: whether a review exists is not for others to learn.
+        raise Http404(_("No such review.")) from None
+
+
+def show_service_error(form, error: Exception) -> None:
+    """Put what the service refused on the form: next to its field where it names one, else above the form."""
+    if isinstance(error, TransitionBlocked):
+        problems = [(None, message) for message in error.messages]
+    elif isinstance(error, ConcurrentTransition):
+        problems = [(None, _("Someone else changed this review at the same moment; reload and try again."))]
+    elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        problems = [
+            (field if field in form.fields else None, message)
+            for field, messages_ in error.message_dict.items()
+            for message in messages_
+        ]
+    elif isinstance(error, ValidationError):
+        problems = [(None, message) for message in error.messages]
+    else:
+        problems = [(None, _("This step is not possible now."))]
+    for field, message in problems:
+        form.add_error(field, message)
+
+
+SERVICE_ERRORS = (
+    ValidationError,
+    TransitionNotAllowed,
+    ConcurrentTransition,
+    PermissionDenied,
+    JobNotQueuedError,
+)
+
+
+def require_hr(request) -> None:
+    if not is_hr(user=request.user):
+        raise PermissionDenied

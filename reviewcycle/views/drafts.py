@@ -1,0 +1,149 @@
+"""The self-assessment and the scoring form: drafts saved as often as wanted, then submitted once."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reports.selectors import build_review_form
+from reviewcycle import rules, services
+from reviewcycle.forms import (
+    ScoringForm,
+    SelfAssessmentForm,
+)
+from reviewcycle.models import Review
+from reviewcycle.scoring import needs_justification, proposed_rating, scale_of
+from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
+
+
+@login_required
+def self_assessment(request, pk):
+    """The self-assessment: saved as a draft as often as the employee likes, then submitted once."""
+    review = visible_review(request, pk)
+    if not (review.employee.user_id == request.user.pk and review.state == Review.State.SELF_ASSESSMENT):
+        messages.info(request, _("The self-assessment is not open for you now."))
+        return redirect("reviewcycle:review", pk=pk)
+    form = SelfAssessmentForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if "submit" in request.POST:
+                services.review_submit_self_assessment(
+                    review=review, actor=request.user, ratings=form.entries()
+                )
+                messages.success(request, _("Your self-assessment has been sent to your manager."))
+                return redirect("reviewcycle:review", pk=pk)
+            _save_self_assessment_draft(review, request.user, form)
+            messages.success(request, _("Saved as a draft. Nothing is sent until you submit."))
+            return redirect("reviewcycle:self-assessment", pk=pk)
+        except SERVICE_ERRORS as error:
+            show_service_error(form, error)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "reviewcycle/self_assessment.html", {"review": review, "form": form}, status=status
+    )
+
+
+@transaction.atomic
+def _save_self_assessment_draft(review: Review, user, form: SelfAssessmentForm) -> None:
+    targets = {(item["kind"], item["target"].pk): item["target"] for item in form.items}
+    for entry in form.entries():
+        kind = "assessment" if "assessment" in entry else "goal"
+        services.self_rating_save(
+            review=review,
+            actor=user,
+            target=targets[(kind, entry[kind])],
+            rating=entry["rating"],
+            remark=entry["remark"],
+        )
+
+
+@login_required
+def scoring_page(request, pk):
+    """The scoring form: marks per indicator, ratings, justifications; saved as a draft, then submitted."""
+    review = visible_review(request, pk)
+    if not (rules.is_manager(review, request.user) and review.state == Review.State.SCORING):
+        messages.info(request, _("Scoring is not open for you now."))
+        return redirect("reviewcycle:review", pk=pk)
+    form = ScoringForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_scores_draft(review, request.user, form)
+            if "submit" not in request.POST:
+                messages.success(request, _("Saved as a draft. The employee sees nothing until you submit."))
+                return redirect("reviewcycle:scoring", pk=pk)
+            services.review_submit_scores(
+                review=review,
+                actor=request.user,
+                overall_rating=form.cleaned_data["overall_rating"] or None,
+                override_reason=form.cleaned_data["override_reason"],
+            )
+            messages.success(request, _("Scores submitted. Next: the appraisal talk."))
+            return redirect("reviewcycle:review", pk=pk)
+        except SERVICE_ERRORS as error:
+            show_service_error(form, error)
+        review = visible_review(request, pk)
+    context = {
+        "review": review,
+        "form": form,
+        "self_assessment": build_review_form(review, user=request.user, language=translation.get_language()),
+    }
+    return render(
+        request, "reviewcycle/scoring.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+@transaction.atomic
+def _save_scores_draft(review: Review, user, form: ScoringForm) -> None:
+    for entry in form.competencies:
+        prefix = f"assessment-{entry['item'].pk}"
+        services.assessment_score(
+            assessment=entry["item"],
+            actor=user,
+            marks=form.marks_of(entry),
+            rating=form.cleaned_data[f"{prefix}-rating"] or None,
+            justification=form.cleaned_data[f"{prefix}-justification"],
+        )
+    for entry in form.goals:
+        prefix = f"goal-{entry['goal'].pk}"
+        services.goal_score(
+            goal=entry["goal"],
+            actor=user,
+            rating=form.cleaned_data[f"{prefix}-rating"] or None,
+            result_note=form.cleaned_data[f"{prefix}-result"],
+            justification=form.cleaned_data[f"{prefix}-justification"],
+        )
+
+
+@login_required
+@require_POST
+def scoring_proposal(request, pk):
+    """The proposed rating for marks not saved yet, and whether the chosen rating needs a justification.
+
+    The scoring page asks this on every change, so the formula lives only in reviewcycle.scoring.
+    """
+    review = visible_review(request, pk)
+    try:
+        assessment = next(
+            item for item in review.assessments.all() if str(item.pk) == request.POST.get("assessment")
+        )
+    except StopIteration:
+        raise Http404(_("No such competency.")) from None
+    scale = scale_of(review)
+    marks = list(assessment.marks.all())
+    expected = [request.POST.get(f"mark-{mark.pk}", "") for mark in marks if not mark.is_next_level]
+    next_level = [
+        "fully" if request.POST.get(f"mark-{mark.pk}") else "" for mark in marks if mark.is_next_level
+    ]
+    proposal = proposed_rating(expected, next_level, scale)
+    chosen = next((point for point in scale if str(point.value) == request.POST.get("rating")), None)
+    return JsonResponse(
+        {
+            "proposed": proposal.label if proposal else None,
+            "proposed_value": proposal.value if proposal else None,
+            "needs_justification": bool(chosen and needs_justification(rating=chosen, proposed=proposal)),
+        }
+    )

@@ -1,0 +1,122 @@
+"""The plan page: goals, competencies in focus and the development plan (POP)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from reviewcycle import rules, services
+from reviewcycle.forms import (
+    DevelopmentActionForm,
+    FocusForm,
+    GoalForm,
+)
+from reviewcycle.models import Review
+from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
+
+
+def _plan_forms(review: Review, user, post=None, action: str = "") -> dict:
+    """The planning page's forms; only the one that was posted is bound."""
+
+    def bound(name):
+        return post if action == name else None
+
+    goals_editable = review.state == Review.State.PLANNING and (
+        rules.is_manager(review, user) or rules.is_reviewee(review, user)
+    )
+    pop_editable = review.is_open and (rules.is_manager(review, user) or rules.is_reviewee(review, user))
+    return {
+        "goals_editable": goals_editable,
+        "focus_editable": review.state == Review.State.PLANNING and rules.is_manager(review, user),
+        "pop_editable": pop_editable,
+        "goal_forms": [
+            (goal, GoalForm.for_goal(goal, bound(f"goal-{goal.pk}"))) for goal in review.goals.all()
+        ],
+        "new_goal": GoalForm(bound("new-goal"), prefix="new-goal"),
+        "focus": FocusForm(bound("focus"), review=review),
+        "actions": [
+            (
+                item,
+                DevelopmentActionForm(
+                    bound(f"action-{item.pk}"),
+                    review=review,
+                    prefix=f"action-{item.pk}",
+                    initial={
+                        "description": item.description,
+                        "competency": str(item.competency_id or ""),
+                        "due_date": item.due_date,
+                        "status": item.status,
+                    },
+                ),
+            )
+            for item in review.development_actions.all()
+        ],
+        "new_action": DevelopmentActionForm(bound("new-action"), review=review, prefix="new-action"),
+    }
+
+
+@login_required
+def plan(request, pk):
+    """The plan: goals (proposed by either, agreed in the planning talk), competencies in focus, the POP."""
+    review = visible_review(request, pk)
+    action = request.POST.get("action", "")
+    forms_ = _plan_forms(review, request.user, request.POST if request.method == "POST" else None, action)
+    if not (forms_["goals_editable"] or forms_["pop_editable"]):
+        messages.info(request, _("The plan cannot be changed now."))
+        return redirect("reviewcycle:review", pk=pk)
+    if request.method == "POST":
+        form = _posted_plan_form(forms_, action)
+        if form is None:
+            raise Http404(_("No such form."))
+        if form.is_valid():
+            try:
+                _save_plan_form(review, request.user, action, form)
+            except SERVICE_ERRORS as error:
+                show_service_error(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("reviewcycle:plan", pk=pk)
+        return render(request, "reviewcycle/plan.html", {"review": review, **forms_}, status=400)
+    return render(request, "reviewcycle/plan.html", {"review": review, **forms_})
+
+
+def _posted_plan_form(forms_: dict, action: str):
+    """The posted form, if it is one this user is offered (any other is refused as not found)."""
+    named = {}
+    if forms_["goals_editable"]:
+        named["new-goal"] = forms_["new_goal"]
+        named.update({f"goal-{goal.pk}": form for goal, form in forms_["goal_forms"]})
+    if forms_["focus_editable"]:
+        named["focus"] = forms_["focus"]
+    if forms_["pop_editable"]:
+        named["new-action"] = forms_["new_action"]
+        named.update({f"action-{item.pk}": form for item, form in forms_["actions"]})
+    return named.get(action)
+
+
+def _save_plan_form(review: Review, user, action: str, form) -> None:
+    data = form.cleaned_data
+    if action == "new-goal":
+        data = {key: value for key, value in data.items() if key != "withdrawn"}
+        services.goal_create(review=review, actor=user, **data)
+    elif action.startswith("goal-"):
+        goal = review.goals.get(pk=action.removeprefix("goal-"))
+        services.goal_update(goal=goal, actor=user, **data)
+    elif action == "focus":
+        with transaction.atomic():
+            for item in form.assessments:
+                wanted = data[f"focus-{item.pk}"]
+                if wanted != item.in_focus:
+                    services.assessment_set_focus(assessment=item, actor=user, in_focus=wanted)
+    else:
+        existing = (
+            None
+            if action == "new-action"
+            else review.development_actions.get(pk=action.removeprefix("action-"))
+        )
+        values = {**data, "competency": int(data["competency"]) if data["competency"] else None}
+        if not values["status"]:
+            values.pop("status")
+        services.development_action_save(review=review, actor=user, action=existing, **values)

@@ -1,0 +1,110 @@
+"""One review's page with its steps, and running a step from its form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from notifications.forms import TalkForm
+from reports.selectors import build_review_form
+from reviewcycle import rules, services
+from reviewcycle.forms import (
+    EVENT_LABELS,
+    STEP_FORMS,
+    STEP_LABELS,
+    ReassignForm,
+    SecondReviewerForm,
+)
+from reviewcycle.models import Review
+from reviewcycle.selectors import available_transitions
+from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
+from reviewcycle.workflow import (
+    phase_timeline,
+)
+
+
+def _steps(review: Review, user, bound: dict | None = None) -> list[dict]:
+    bound = bound or {}
+    return [
+        {
+            **step,
+            "label": STEP_LABELS[step["name"]],
+            "form": bound.get(step["name"]) or STEP_FORMS[step["name"]](prefix=step["name"], review=review),
+            "url_name": step["name"].replace("_", "-"),
+        }
+        for step in available_transitions(review=review, user=user)
+        if step["name"] in STEP_FORMS
+    ]
+
+
+def _render_review(request, review: Review, *, bound: dict | None = None, status: int = 200):
+    from people.models import Employee
+
+    actor_ids = {event.actor_id for event in review.events.all() if event.actor_id}
+    names = dict(Employee.objects.filter(user_id__in=actor_ids).values_list("user_id", "name"))
+    names.update(
+        {
+            event.actor_id: event.actor.get_username()
+            for event in review.events.all()
+            if event.actor_id and event.actor_id not in names
+        }
+    )
+    hr_may_change = review.is_open and rules.is_hr_without_own_role(review, request.user)
+    return render(
+        request,
+        "reviewcycle/review.html",
+        {
+            "review": review,
+            "form": build_review_form(review, user=request.user, language=translation.get_language()),
+            "timeline": phase_timeline(review),
+            "steps": _steps(review, request.user, bound),
+            "talks": [talk for talk in review.scheduled_talks.all() if talk.cancelled_at is None],
+            "can_schedule": review.is_open and rules.is_manager(review, request.user),
+            "talk_form": TalkForm(prefix="talk"),
+            "reassign_form": ReassignForm(user=request.user, review=review, prefix="reassign")
+            if hr_may_change
+            else None,
+            "second_reviewer_form": SecondReviewerForm(user=request.user, review=review, prefix="second")
+            if hr_may_change
+            else None,
+            "history": [
+                {
+                    "at": event.created_at,
+                    "what": EVENT_LABELS.get(event.transition, event.transition),
+                    "who": names.get(event.actor_id, _("the system")) if event.actor_id else _("the system"),
+                }
+                for event in review.events.all()
+            ],
+        },
+        status=status,
+    )
+
+
+@login_required
+def review_page(request, pk):
+    review = visible_review(request, pk)
+    services.review_log_access(review=review, user=request.user, via="page")
+    return _render_review(request, review)
+
+
+@login_required
+@require_POST
+def review_step(request, pk, step):
+    """Run one step from its form; errors go back to the form, next to the field they concern."""
+    name = step.replace("-", "_")
+    review = visible_review(request, pk)
+    if name not in STEP_FORMS:
+        raise Http404(_("No such step."))
+    form = STEP_FORMS[name](request.POST, prefix=name, review=review)
+    if form.is_valid():
+        try:
+            services.TRANSITION_SERVICES[name](review=review, actor=request.user, **form.arguments())
+        except SERVICE_ERRORS as error:
+            show_service_error(form, error)
+        else:
+            messages.success(request, _("Done: %(step)s.") % {"step": STEP_LABELS[name]})
+            return redirect("reviewcycle:review", pk=pk)
+    return _render_review(request, visible_review(request, pk), bound={name: form}, status=400)
