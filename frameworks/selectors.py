@@ -26,6 +26,7 @@ def current_version(*, framework: Framework) -> FrameworkVersion | None:
 
 
 def frameworks_published() -> QuerySet[Framework]:
+    """Frameworks with at least one published version (what a new cycle can use)."""
     return Framework.objects.filter(versions__status=FrameworkVersion.Status.PUBLISHED).distinct()
 
 

@@ -50,6 +50,8 @@ def org_unit_ancestors(*, org_unit: OrgUnit) -> list[OrgUnit]:
 def employees_in(
     *, org_unit: OrgUnit, recursive: bool = True, active_only: bool = True
 ) -> QuerySet[Employee]:
+    """Employees of ``org_unit`` (with the units below it unless ``recursive=False``; only active
+    ones unless ``active_only=False``), with their unit and manager joined."""
     queryset = Employee.objects.select_related("org_unit", "manager")
     if recursive:
         queryset = queryset.filter(org_unit_id__in=_descendant_unit_ids_sql([org_unit.pk]))
@@ -88,6 +90,7 @@ def manager_chain(*, employee: Employee) -> list[Employee]:
 
 
 def is_hr(*, user: AbstractBaseUser) -> bool:
+    """Whether the user is in the HR group (HR's scopes say for which units); False when logged out."""
     if not user.is_authenticated:
         return False
     # Remembered on the user object (one request's): visibility, rules and menus all ask.
@@ -125,6 +128,7 @@ def hr_org_units(*, user: AbstractBaseUser) -> QuerySet[OrgUnit]:
 
 
 def employee_of(*, user: AbstractBaseUser) -> Employee | None:
+    """The employee record of a user account, or None (logged out, or an account without one)."""
     if not user.is_authenticated:
         return None
     return Employee.objects.filter(user=user).select_related("org_unit", "manager").first()
@@ -163,6 +167,7 @@ def people_import_progress(*, upload) -> dict:
 
 
 def imports_visible_to(*, user):
+    """People imports the user may follow (every import, for those who may import people; else none)."""
     from people.models import PeopleImport
 
     if not can_import_people(user=user):
