@@ -82,7 +82,7 @@ def main() -> None:
     arguments = parser.parse_args()
     setup_django()
     from frameworks.services import frameworks_load_builtin
-    from people.importer import import_people, write_csv
+    from people.importers import import_people, write_csv
     from tests.people.test_import import HEADER
 
     frameworks_load_builtin()

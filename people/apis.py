@@ -16,8 +16,8 @@ from rest_framework.views import APIView
 from core.query import ChoiceField, validated_query
 from core.text import validate_single_line
 from core.uploads import upload_too_large
-from people.importer import export_rows, template_rows, write_csv, write_xlsx
-from people.importers.read import ImportFileError, check_upload, too_large_message
+from people.importers import ImportFileError, check_upload, export_rows, template_rows, write_csv, write_xlsx
+from people.importers.read import too_large_message
 from people.models import Employee
 from people.selectors import can_import_people, hr_org_units, imports_visible_to, people_import_progress
 from people.services import people_import_start

@@ -177,7 +177,7 @@ class PeopleImport(LeasedJob, TimeStampedModel):
         FAILED = "failed", _("Failed")
 
     class Stage(models.TextChoices):
-        """How far a running import is (``people.importer.import_people`` reports each)."""
+        """How far a running import is (``people.importers.import_people`` reports each)."""
 
         VALIDATED = "validated", _("Rows checked")
         CREATED = "created", _("New employees added")

@@ -234,7 +234,7 @@ def people_import_run(*, upload: PeopleImport, progress=None) -> PeopleImport:
 
 
 def _run_import(upload: PeopleImport, progress) -> PeopleImport:
-    from people.importer import ImportFileError, import_people
+    from people.importers import ImportFileError, import_people
 
     try:
         report = import_people(

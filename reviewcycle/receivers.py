@@ -1,4 +1,4 @@
-"""Running reviews follow what happens to people (sent by people's services and importer)."""
+"""Running reviews follow what happens to people (sent by people's services and importers)."""
 
 from django.dispatch import receiver
 from django.utils.translation import gettext as _

@@ -83,6 +83,7 @@ def check_head(head: bytes, filename: str) -> None:
 
 
 def too_large_message() -> str:
+    """The message for a file above ``IMPORT_MAX_UPLOAD_BYTES``: a form error on the page, HTTP 400 in the API."""
     return _("The file is larger than %(size)s MB. Split it into smaller files.") % {
         "size": max(1, settings.IMPORT_MAX_UPLOAD_BYTES // (1 << 20))
     }
@@ -112,7 +113,8 @@ def read_table(content: bytes, filename: str) -> tuple[list[str], Iterator[Row]]
     The rows are a generator: each is ``(number, cells)``, blank rows skipped; iterating
     raises ``ImportFileError`` on an unreadable part or once more than ``IMPORT_MAX_ROWS``
     data rows were read. CSV cells are text (un-escaped); XLSX cells are text as shown,
-    dates or ``None``.
+    dates or ``None``. Raises ``ImportFileError`` at once for a file of the wrong kind or an
+    empty one. Runs in the worker: the upload ends ``rejected`` with the message, no HTTP status.
     """
     check_head(content[:SNIFF_BYTES], filename)
     rows = _xlsx_rows(content) if filename.lower().endswith(XLSX_SUFFIXES) else _csv_rows(content)

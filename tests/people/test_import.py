@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook
 
 from frameworks.services import frameworks_load_builtin
-from people.importer import ImportFileError, export_rows, exportable_employees, import_people, write_csv
+from people.importers import ImportFileError, export_rows, exportable_employees, import_people, write_csv
 from people.models import Employee, OrgUnit
 from reviewcycle.models import Review
 

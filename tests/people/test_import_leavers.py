@@ -83,7 +83,7 @@ def test_a_leaver_may_keep_a_departed_manager_in_the_file():
 
 
 def export_again(**options):
-    from people.importer import export_rows, exportable_employees, write_csv
+    from people.importers import export_rows, exportable_employees, write_csv
 
     header, rows = export_rows(exportable_employees(), "nl")
     return import_people(content=write_csv(header, rows), filename="export.csv", **options)

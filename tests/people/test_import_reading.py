@@ -12,7 +12,7 @@ from django.test import override_settings
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from people.importer import (
+from people.importers import (
     ImportFileError,
     export_rows,
     exportable_employees,

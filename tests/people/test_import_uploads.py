@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from rest_framework.test import APIClient
 
-from people.importer import write_xlsx
+from people.importers import write_xlsx
 from people.models import Employee, PeopleImport
 from people.services import hr_grant, people_import_run
 from tests.factories import OrgUnitFactory, UserFactory
@@ -224,12 +224,12 @@ def test_the_database_allows_one_waiting_or_running_import(hr):
 
 
 def test_an_unexpected_failure_shows_no_exception_text(hr, monkeypatch):
-    import people.importer
+    import people.importers
 
     def broken(**kwargs):
         raise RuntimeError("relation people_employee does not exist at character 42")
 
-    monkeypatch.setattr(people.importer, "import_people", broken)
+    monkeypatch.setattr(people.importers, "import_people", broken)
     stored = PeopleImport.objects.create(uploaded_by=hr, filename="m.csv", content=csv_bytes(hundred_rows()))
     with pytest.raises(RuntimeError):
         people_import_run(upload=stored)

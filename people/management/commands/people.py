@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from people.importer import (
+from people.importers import (
     ImportFileError,
     export_rows,
     exportable_employees,
