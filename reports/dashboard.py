@@ -10,10 +10,10 @@ from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from people.models import OrgUnit
-from people.selectors import hr_org_units, hr_sees_whole_organisation
+from people.selectors import hr_org_units, hr_sees_whole_organisation, org_unit_tree, roll_up
 from reviewcycle.models import CompetencyAssessment, Review, ReviewCycle, ReviewEvent
-from reviewcycle.selectors import reviews_visible_to
+from reviewcycle.selectors import completion as unit_completion
+from reviewcycle.selectors import cycle_completion, reviews_visible_to
 from reviewcycle.workflow import PHASES, STATE_OWNER, overdue_q
 
 OVERDUE_LISTED = 100
@@ -24,12 +24,6 @@ SCORED = Q(scores_submitted_at__isnull=False, overall_rating__isnull=False)
 
 def _percent(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
-
-
-def _completion(states: dict[str, int]) -> dict:
-    total = sum(states.values())
-    done = sum(states.get(state, 0) for state in Review.DONE_STATES)
-    return {"total": total, "done": done, "percent_done": _percent(done, total), "states": states}
 
 
 def cycle_dashboard(*, cycle: ReviewCycle, user, today: datetime.date | None = None) -> dict:
@@ -45,32 +39,10 @@ def cycle_dashboard(*, cycle: ReviewCycle, user, today: datetime.date | None = N
     ):
         reviews = everything
 
-    # 1. States per unit: the base of completion per state, per phase, per unit (rolled up the tree).
-    per_unit_state = defaultdict(lambda: defaultdict(int))
-    states = defaultdict(int)
-    # One row per unit with a count per state (not a row per unit and state): a tenth of the rows to read.
-    for unit_id, *counts in reviews.values_list("org_unit_id").annotate(**PER_STATE):
-        for state, count in zip(STATES, counts, strict=True):
-            if count:
-                per_unit_state[unit_id][state] += count
-                states[state] += count
-    total = sum(states.values())
-
-    # 2. The organisation tree (names and parents), to roll counts up to every ancestor.
-    units = {row[0]: row for row in OrgUnit.objects.values_list("id", "name", "parent_id")}
-    rolled = _roll_up(per_unit_state, units)
-    by_unit = sorted(
-        (
-            {
-                "org_unit": unit_id,
-                "name": units[unit_id][1],
-                "parent": units[unit_id][2],
-                **_completion(dict(counts)),
-            }
-            for unit_id, counts in rolled.items()
-        ),
-        key=lambda row: (-row["total"], row["name"]),
-    )
+    # 1. Completion, as a whole and per unit (rolled up the tree): reviewcycle's one definition.
+    completion = cycle_completion(reviews=reviews)
+    states, total = completion["states"], completion["total"]
+    units = org_unit_tree()
 
     # 3. Per manager.
     per_manager = defaultdict(lambda: {"states": defaultdict(int), "overdue": 0})
@@ -90,7 +62,7 @@ def cycle_dashboard(*, cycle: ReviewCycle, user, today: datetime.date | None = N
                 "manager": manager_id,
                 "name": entry["name"],
                 "overdue": entry["overdue"],
-                **_completion(dict(entry["states"])),
+                **unit_completion(dict(entry["states"])),
             }
             for manager_id, entry in per_manager.items()
         ),
@@ -197,7 +169,7 @@ def cycle_dashboard(*, cycle: ReviewCycle, user, today: datetime.date | None = N
         for value, count in zip(values, counts, strict=True):
             if count:
                 rated_per_unit[unit_id][value] += count
-    unit_ratings = _roll_up(rated_per_unit, units)
+    unit_ratings = roll_up(rated_per_unit, units)
     manager_ratings = defaultdict(lambda: defaultdict(int))
     manager_names = {}
     for manager_id, name, *counts in scored.values_list("manager_id", "manager__name").annotate(**per_value):
@@ -228,7 +200,7 @@ def cycle_dashboard(*, cycle: ReviewCycle, user, today: datetime.date | None = N
         "organisation": org_distribution,
         "org_units": sorted(
             (
-                {"org_unit": unit_id, "name": units[unit_id][1], **distribution(counts)}
+                {"org_unit": unit_id, "name": units[unit_id].name, **distribution(counts)}
                 for unit_id, counts in unit_ratings.items()
             ),
             key=lambda row: row["name"],
@@ -275,9 +247,7 @@ def cycle_dashboard(*, cycle: ReviewCycle, user, today: datetime.date | None = N
     return {
         "cycle": {"id": cycle.pk, "name": cycle.name, "state": cycle.state},
         "today": today,
-        "total": total,
-        **{key: value for key, value in _completion(dict(states)).items() if key != "total"},
-        "states": {state: states.get(state, 0) for state in Review.State.values},
+        **{key: value for key, value in completion.items() if key != "org_units"},
         "phases": [
             {
                 "phase": key,
@@ -287,7 +257,7 @@ def cycle_dashboard(*, cycle: ReviewCycle, user, today: datetime.date | None = N
             }
             for key, label, phase_states in PHASES
         ],
-        "org_units": by_unit,
+        "org_units": completion["org_units"],
         "managers": by_manager,
         "overdue_total": overdue_total,
         "overdue": overdue,
@@ -305,34 +275,6 @@ def _through(relation: str, condition: Q) -> Q:
         _connector=condition.connector,
         _negated=condition.negated,
     )
-
-
-def _roll_up(counts_per_unit: dict, units: dict) -> dict:
-    """Counts per unit, each unit's including everything below it: added up from the deepest units upwards.
-
-    ``units`` maps id → (id, name, parent id). Once per unit rather than once per ancestor of each unit,
-    which matters with thousands of teams; a unit that is its own ancestor (bad data) stops the climb.
-    """
-    depth: dict[int, int] = {}
-    for start in units:
-        path, current = [], start
-        while current in units and current not in depth and current not in path and len(path) < 64:
-            path.append(current)
-            current = units[current][2]
-        base = depth.get(current, -1)
-        for offset, unit in enumerate(reversed(path), start=1):
-            depth[unit] = base + offset
-    rolled = defaultdict(lambda: defaultdict(int))
-    for unit_id, counts in counts_per_unit.items():
-        if unit_id in units:
-            for key, count in counts.items():
-                rolled[unit_id][key] += count
-    for unit_id in sorted(depth, key=depth.get, reverse=True):
-        parent = units[unit_id][2]
-        if unit_id in rolled and parent in units and depth.get(parent, -1) < depth[unit_id]:
-            for key, count in rolled[unit_id].items():
-                rolled[parent][key] += count
-    return rolled
 
 
 def _deviation(own: dict, organisation: dict) -> float | None:
