@@ -1,6 +1,8 @@
 """Reads about the organisation: who reports to whom, what lies below a unit, who is HR for what."""
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
@@ -45,6 +47,50 @@ def org_unit_ancestors(*, org_unit: OrgUnit) -> list[OrgUnit]:
         seen.add(current.pk)
         current = current.parent
     return ancestors
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    id: int
+    name: str
+    parent: int | None
+
+
+def org_unit_tree() -> dict[int, UnitNode]:
+    """Every unit's name and parent, by id, in one query (for adding numbers up the tree)."""
+    return {
+        pk: UnitNode(pk, name, parent)
+        for pk, name, parent in OrgUnit.objects.values_list("id", "name", "parent_id")
+    }
+
+
+def roll_up(counts_per_unit: Mapping[int, Mapping], tree: Mapping[int, UnitNode]) -> dict[int, dict]:
+    """Counts per unit (unit id → key → count), each unit's including everything below it.
+
+    Added up from the deepest units upwards, once per unit rather than once per ancestor of each
+    unit, which matters with thousands of teams. Units missing from ``tree`` are dropped; a unit that
+    is its own ancestor (bad data) stops the climb; a unit with nothing at or below it is absent.
+    """
+    depth: dict[int, int] = {}
+    for start in tree:
+        path, current = [], start
+        while current in tree and current not in depth and current not in path and len(path) < MAX_DEPTH:
+            path.append(current)
+            current = tree[current].parent
+        base = depth.get(current, -1)
+        for offset, unit in enumerate(reversed(path), start=1):
+            depth[unit] = base + offset
+    rolled: dict[int, dict] = defaultdict(lambda: defaultdict(int))
+    for unit_id, counts in counts_per_unit.items():
+        if unit_id in tree:
+            for key, count in counts.items():
+                rolled[unit_id][key] += count
+    for unit_id in sorted(depth, key=depth.get, reverse=True):
+        parent = tree[unit_id].parent
+        if unit_id in rolled and parent in tree and depth.get(parent, -1) < depth[unit_id]:
+            for key, count in rolled[unit_id].items():
+                rolled[parent][key] += count
+    return {unit_id: dict(counts) for unit_id, counts in rolled.items()}
 
 
 def employees_in(

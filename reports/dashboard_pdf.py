@@ -19,7 +19,7 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
             _("%(done)s of %(total)s reviews done (%(percent)s%%); %(overdue)s overdue; as of %(today)s.")
             % {
                 "done": dashboard["done"],
-                "total": dashboard["total"],
+                "total": dashboard["counted"],
                 "percent": dashboard["percent_done"],
                 "overdue": dashboard["overdue_total"],
                 "today": formats.date_format(dashboard["today"], "SHORT_DATE_FORMAT"),
@@ -33,13 +33,14 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
     rows += [
         [
             text(row["name"], "cell"),
-            text(row["total"], "cell"),
+            text(row["counted"], "cell"),
             text(row["done"], "cell"),
             text(row["percent_done"], "cell"),
         ]
         for row in dashboard["org_units"]
     ]
     story.append(grid(rows, [94 * mm, 26 * mm, 26 * mm, 28 * mm]))
+    story.append(text(_("Cancelled and exempt reviews are not counted."), "small"))
     story.append(text(_("Overdue"), "h2"))
     rows = [[text(label, "label") for label in (_("Employee"), _("Waiting for"), _("Due"), _("Days over"))]]
     rows += [
