@@ -121,7 +121,9 @@ ProgressSerializer = inline_serializer(
     {
         "cycle": serializers.IntegerField(),
         "total": serializers.IntegerField(),
+        "counted": serializers.IntegerField(),
         "done": serializers.IntegerField(),
+        "percent_done": serializers.FloatField(),
         "overdue": serializers.IntegerField(),
         "states": serializers.DictField(child=serializers.IntegerField()),
         "org_units": serializers.ListField(child=serializers.DictField()),
