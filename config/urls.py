@@ -4,9 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from config.converters import IdConverter
-from config.health import healthz
 from core.apis import NotFoundView
+from core.converters import IdConverter
+from core.health import healthz
 from notifications.password_reset import PasswordResetConfirmView, PasswordResetView
 from people.views import LoginView
 from reports.views import review_pdf
@@ -48,7 +48,7 @@ urlpatterns = [
     path("", include("reviewcycle.urls")),
 ]
 
-handler404 = "config.api.not_found"
+handler404 = "core.api.not_found"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -20,6 +20,8 @@ PAGE_SOURCES = (
     "people/",
     "frameworks/",
     "config/",
+    "core/",
+    "web/",
     "templates/",
 )
 
