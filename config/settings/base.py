@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "reviewcycle",
     "notifications",
     "reports",
+    "web",
 ]
 
 MIDDLEWARE = [
