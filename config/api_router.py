@@ -3,10 +3,10 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from config.security import LogoutApi, ThrottledObtainAuthToken
 from frameworks.apis import FrameworkViewSet
 from notifications import apis as notifications
 from people import apis as people
+from people.security import LogoutApi, ThrottledObtainAuthToken
 from reports import apis as reports
 from reviewcycle import apis as reviews
 

@@ -1,18 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
-from django.urls import include, path, re_path, register_converter
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from config.converters import IdConverter
-from config.health import healthz
 from core.apis import NotFoundView
+from core.health import healthz
 from notifications.password_reset import PasswordResetConfirmView, PasswordResetView
 from people.views import LoginView
 from reports.views import review_pdf
-
-# Registered before the apps' URLs are included, which use it.
-register_converter(IdConverter, "id")
+from reviewcycle import urls as reviewcycle_urls
+from web import urls as web_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -45,10 +43,11 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),
     path("reviews/<id:pk>/pdf/", review_pdf, name="review-pdf"),
-    path("", include("reviewcycle.urls")),
+    # web's review page keeps its reviewcycle: names (web/urls.py).
+    path("", include((reviewcycle_urls.urlpatterns + web_urls.urlpatterns, reviewcycle_urls.app_name))),
 ]
 
-handler404 = "config.api.not_found"
+handler404 = "core.api.not_found"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 class NotFoundView(APIView):
     """Every other path under /api/ (config.urls routes them here, after the real ones): a JSON 404.
 
-    Without it Django answers such a path itself: its HTML page when DEBUG is on, ``config.api.not_found``
+    Without it Django answers such a path itself: its HTML page when DEBUG is on, ``core.api.not_found``
     when it is off. As a DRF view it checks a session's CSRF token like every API view (403 first).
     """
 

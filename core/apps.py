@@ -12,6 +12,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from django.urls import register_converter
+
+        from core.converters import IdConverter
+
+        # ``<id:pk>`` in every app's URLs: registered before any URLconf is loaded.
+        register_converter(IdConverter, "id")
         post_migrate.connect(install_schedules, sender=self)
 
 

@@ -6,7 +6,7 @@ Three kinds, each checked in one place:
   ``FilterBackend`` (the API's filter backend) or ``filtered`` turns its form errors into a 400;
 - other parameters (``?format=``, ``?language=``, ``?today=``, ``?form=``): a DRF serializer whose
   fields are the parameters, checked by ``validated_query``;
-- pagination (``?page=``, ``?page_size=``): ``config.api.Pagination``, with ``validated_query``.
+- pagination (``?page=``, ``?page_size=``): ``core.api.Pagination``, with ``validated_query``.
 
 Unknown parameters are ignored, as APIs do. Each error is ``{"<parameter>": ["<message>"]}`` (the
 documented error shape), in the caller's language.

@@ -5,8 +5,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.models import TimeStampedModel
-from core.models import LeasedJob
+from core.models import LeasedJob, TimeStampedModel
 from core.text import validate_single_line
 
 HR_GROUP_NAME = "HR"

@@ -3,6 +3,7 @@ from django.urls import path
 from reviewcycle import views
 
 app_name = "reviewcycle"
+# The review page and its steps (reviewcycle:review, reviewcycle:step) are web's: web/urls.py.
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,12 +15,10 @@ urlpatterns = [
     path("cycles/<id:pk>/add-missing/", views.cycle_add_missing_view, name="cycle-add-missing"),
     path("cycles/<id:pk>/close/", views.cycle_close_view, name="cycle-close"),
     path("objections/", views.objection_queue, name="objections"),
-    path("reviews/<id:pk>/", views.review_page, name="review"),
     path("reviews/<id:pk>/plan/", views.plan, name="plan"),
     path("reviews/<id:pk>/reassign/", views.reassign, name="reassign"),
     path("reviews/<id:pk>/second-reviewer/", views.set_second_reviewer, name="second-reviewer"),
     path("reviews/<id:pk>/self-assessment/", views.self_assessment, name="self-assessment"),
     path("reviews/<id:pk>/scoring/", views.scoring_page, name="scoring"),
     path("reviews/<id:pk>/scoring/proposal/", views.scoring_proposal, name="scoring-proposal"),
-    path("reviews/<id:pk>/steps/<slug:step>/", views.review_step, name="step"),
 ]

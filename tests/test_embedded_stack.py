@@ -10,7 +10,7 @@ from tests.integration.conftest import REPO_ROOT, start_worker, wait_until
 CHECK_SCRIPT = """
 import json
 from config.celery_app import ping
-from config.health import run_checks
+from core.health import run_checks
 result = ping.delay().get(timeout=60)
 print(json.dumps({"ping": result, "health": run_checks()}))
 """

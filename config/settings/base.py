@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "reviewcycle",
     "notifications",
     "reports",
+    "web",
 ]
 
 MIDDLEWARE = [
@@ -96,7 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "config.context_processors.organisation",
+                "core.context_processors.organisation",
                 "notifications.context_processors.inbox",
                 "reviewcycle.context_processors.roles",
             ],
@@ -113,10 +114,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parameters bound by the server and statements prepared from their fifth use on a connection
-    # (config/db.py). Set DATABASE_PREPARE_THRESHOLD=0 (off) behind a pooler in transaction mode.
+    # (core/db.py). Set DATABASE_PREPARE_THRESHOLD=0 (off) behind a pooler in transaction mode.
     prepare_threshold = env.int("DATABASE_PREPARE_THRESHOLD", default=5)
     if prepare_threshold:
-        from config.db import PreparingCursor
+        from core.db import PreparingCursor
 
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             {
@@ -153,12 +154,12 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "people.security.lockout_response"
 # Behind N reverse proxies (docker-compose.yml has one, Caddy) the client's address is the N-th from the
 # end of X-Forwarded-For (each proxy appends the address it saw); without one that header is the client's
 # own say, so only the connection's address counts (config/security.py, client_address).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "people.security.client_address"
 
 # Content-Security-Policy: scripts, styles, fonts and images only from this site. Style attributes
 # stay allowed: the charts are reportlab SVG, which styles its shapes inline (no script can run there).
@@ -312,10 +313,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # django-filter's backend, strict: a filter value it cannot use is a 400 (core.query).
     "DEFAULT_FILTER_BACKENDS": ["core.query.FilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.api_exception_handler",
+    "EXCEPTION_HANDLER": "core.api.api_exception_handler",
     # ?format= chooses the file format of downloads, not a renderer.
     "URL_FORMAT_OVERRIDE": None,
 }
@@ -340,11 +341,11 @@ SPECTACULAR_SETTINGS = {
         "TalkKindEnum": "notifications.models.ScheduledTalk.Kind",
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    # config.converters.IdConverter: at most 18 digits.
+    # core.converters.IdConverter: at most 18 digits.
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999}},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.api.document_error_answers",
+        "core.api.document_error_answers",
     ],
 }
 

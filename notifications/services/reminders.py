@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.bulk import Rows
+from core.bulk import Rows
 from notifications import messages
 from notifications.models import Notification, ReminderPolicy
 from notifications.services.outbox import _row_values

@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.models import TimeStampedModel
+from core.models import TimeStampedModel
 from core.text import validate_single_line
 from frameworks.models import Competency, RatingOption
 from reviewcycle.models.review import Review

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
-from config.models import TimeStampedModel
+from core.models import TimeStampedModel
 from core.text import validate_single_line
 from frameworks.models import RatingOption
 from people.models import Employee, OrgUnit

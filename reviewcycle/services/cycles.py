@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_fsm import TransitionNotAllowed
 
-from config.bulk import Rows, reserve_ids
+from core.bulk import Rows, reserve_ids
 from core.jobs import UNEXPECTED_ERROR, JobLease, job_claim, job_finish, job_publish, job_reason
 from frameworks.models import FrameworkVersion, RatingScale
 from frameworks.selectors import expected_profiles_for
@@ -268,7 +268,7 @@ class _ReviewWriter:
     """Writes reviews with their snapshot (competencies, indicators) and first audit event, in bulk.
 
     Opening a cycle for a whole organisation writes about 20 rows per employee; they go in with
-    ``COPY`` on PostgreSQL (``config.bulk``), the same rows as the model would write one by one.
+    ``COPY`` on PostgreSQL (``core.bulk``), the same rows as the model would write one by one.
     """
 
     def __init__(self, cycle: ReviewCycle, actor):

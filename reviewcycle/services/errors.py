@@ -1,10 +1,5 @@
-from django_fsm import TransitionNotAllowed
+# The class lives in core, so the API's exception handler (core.apis) answers it without importing
+# reviewcycle; reviewcycle's code keeps importing it from here.
+from core.errors import TransitionBlocked
 
-
-class TransitionBlocked(TransitionNotAllowed):
-    """The transition exists from this state, but a condition is not met; says which, in words."""
-
-    def __init__(self, messages: list[str], fields: list[str | None] | None = None):
-        self.messages = messages
-        self.fields = fields or [None] * len(messages)
-        super().__init__(" ".join(messages))
+__all__ = ["TransitionBlocked"]

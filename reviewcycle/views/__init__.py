@@ -1,7 +1,8 @@
-"""Pages of the review cycle: my cycle, my team, the second reviewer's queue, one review with its steps.
+"""Pages of the review cycle: my cycle, my team, the second reviewer's queue, a review's plan and drafts.
 
 Thin: visibility comes from the selectors, the steps a user sees from ``available_transitions``
 (the same predicates as the API), every change from the step's service. One module per page family.
+The review page with its steps combines apps (talks, the printed form): it is in web.views.
 """
 
 from reviewcycle.views.changes import reassign, set_second_reviewer
@@ -15,7 +16,6 @@ from reviewcycle.views.cycles import (
 from reviewcycle.views.drafts import scoring_page, scoring_proposal, self_assessment
 from reviewcycle.views.lists import home, objection_queue, second_review_queue, team
 from reviewcycle.views.plan import plan
-from reviewcycle.views.review import review_page, review_step
 
 __all__ = [
     "cycle_add_missing_view",
@@ -27,8 +27,6 @@ __all__ = [
     "objection_queue",
     "plan",
     "reassign",
-    "review_page",
-    "review_step",
     "scoring_page",
     "scoring_proposal",
     "second_review_queue",

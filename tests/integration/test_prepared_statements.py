@@ -4,7 +4,7 @@ protocol carries still runs (the cursor merges those itself)."""
 import pytest
 from django.db import connection
 
-from config.db import MAX_BOUND_PARAMETERS
+from core.db import MAX_BOUND_PARAMETERS
 from reviewcycle.models import Review
 
 

@@ -1,5 +1,8 @@
 """How the API answers errors: 400 with field messages, 403 with the reason, 409 for a step
-that is not possible now, with the reason (which condition failed)."""
+that is not possible now, with the reason (which condition failed); and its pagination.
+
+DRF's settings load this module (``EXCEPTION_HANDLER``, ``DEFAULT_PAGINATION_CLASS``) while DRF itself
+is still loading, so it imports no views: those are in ``core.apis``."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -12,9 +15,9 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from core.errors import TransitionBlocked
 from core.jobs import JobNotQueuedError
 from core.query import validated_query
-from reviewcycle.services.errors import TransitionBlocked
 
 
 def api_exception_handler(exc, context):

@@ -1,11 +1,13 @@
-"""``/healthz``: is the database, the broker and at least one Celery worker reachable?"""
+"""``/healthz``: is the database, the broker and at least one Celery worker reachable?
 
+The Celery app is the current one (``config.celery_app`` makes itself current when ``config`` loads),
+so core does not import the project's configuration."""
+
+from celery import current_app as celery_app
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-from config.celery_app import app as celery_app
 
 CHECK_TIMEOUT_SECONDS = 2.0
 

@@ -1,0 +1,6 @@
+"""Pages that combine apps. The review page shows the review (reviewcycle), its form as printed
+(reports) and its talks (notifications), so it lives above all three."""
+
+from web.views.review import review_page, review_step
+
+__all__ = ["review_page", "review_step"]
