@@ -17,15 +17,14 @@ from reviewcycle.services.content import (
     goal_update,
     self_rating_save,
 )
-from reviewcycle.services.cycles import (
+from reviewcycle.services.cycles import cycle_close, cycle_create
+from reviewcycle.services.errors import TransitionBlocked
+from reviewcycle.services.opening import (
     cycle_add_missing,
-    cycle_close,
-    cycle_create,
     cycle_open,
     cycle_open_progress,
     cycle_open_start,
 )
-from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.transitions import (
     TRANSITION_SERVICES,
     check_transition,
