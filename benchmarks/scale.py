@@ -72,7 +72,7 @@ def part_open(employees: int) -> dict:
     from frameworks.models import Framework
     from frameworks.selectors import current_version
     from reviewcycle.generator import cycle_for, generate_org
-    from reviewcycle.services.cycles import cycle_open
+    from reviewcycle.services.opening import cycle_open
 
     reset()
     made = generate_org(employees=employees, open_cycle=False, name="Gemeente Opening")

@@ -34,6 +34,13 @@ urlpatterns = [
     path("people/template/", people.TemplateView.as_view(), name="people-template"),
     path("people/<id:pk>/personal-data/", reports.PersonalDataView.as_view(), name="people-personal-data"),
     *review_paths,
+    path(
+        "reviews/<id:pk>/self-assessment/",
+        reviews.SelfAssessmentDraftView.as_view(),
+        name="review-self-assessment",
+    ),
+    path("reviews/<id:pk>/scores/", reviews.ScoresDraftView.as_view(), name="review-scores"),
+    path("reviews/<id:pk>/focus/", reviews.FocusView.as_view(), name="review-focus"),
     path("reviews/<id:pk>/goals/", reviews.GoalListView.as_view(), name="review-goals"),
     path("reviews/<id:pk>/goals/<id:goal_id>/", reviews.GoalDetailView.as_view(), name="review-goal"),
     path(

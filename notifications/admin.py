@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from notifications.models import Notification, NotificationPreference, ReminderPolicy, ScheduledTalk
+from notifications.models import Notification, NotificationPreference, ScheduledTalk
 
 
 @admin.register(Notification)
@@ -31,18 +31,6 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-@admin.register(ReminderPolicy)
-class ReminderPolicyAdmin(admin.ModelAdmin):
-    list_display = [
-        "cycle",
-        "reminder_offsets",
-        "overdue_reminder_after_days",
-        "escalate_to_second_reviewer_after_days",
-        "escalate_to_hr_after_days",
-        "auto_start_appraisal",
-    ]
 
 
 @admin.register(ScheduledTalk)

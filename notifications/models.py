@@ -1,18 +1,15 @@
-"""Notifications: an outbox and an inbox in one table, reminder policies, scheduled talks."""
+"""Notifications: an outbox and an inbox in one table, preferences, scheduled talks."""
 
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 from core.text import validate_single_line
-from reviewcycle.models import Review, ReviewCycle
-
-DEFAULT_REMINDER_OFFSETS = [14, 7, 1]
+from reviewcycle.models import Review
 
 
 class Notification(TimeStampedModel):
@@ -107,46 +104,6 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_email_mode_display()}"
-
-
-class ReminderPolicy(models.Model):
-    """When a cycle reminds and escalates (HR edits it in the admin; defaults without one)."""
-
-    cycle = models.OneToOneField(ReviewCycle, on_delete=models.CASCADE, related_name="reminder_policy")
-    reminder_offsets = models.JSONField(
-        _("remind this many days before a due date"),
-        default=list,
-        help_text=_("For example [14, 7, 1]."),
-    )
-    overdue_reminder_after_days = models.PositiveSmallIntegerField(
-        _("remind again this many days after the due date"), default=1, validators=[MaxValueValidator(60)]
-    )
-    escalate_to_second_reviewer_after_days = models.PositiveSmallIntegerField(
-        _("escalate to the second reviewer after (days overdue)"),
-        default=7,
-        validators=[MaxValueValidator(120)],
-    )
-    escalate_to_hr_after_days = models.PositiveSmallIntegerField(
-        _("escalate to HR after (days overdue)"), default=14, validators=[MaxValueValidator(180)]
-    )
-    auto_start_appraisal = models.BooleanField(
-        _("start appraisals automatically from the progress due date"),
-        default=False,
-        help_text=_("Where the conditions hold (progress talks, minimum period)."),
-    )
-
-    class Meta:
-        verbose_name = _("reminder policy")
-        verbose_name_plural = _("reminder policies")
-
-    def __str__(self) -> str:
-        return f"{self.cycle}"
-
-    @property
-    def offsets(self) -> list[int]:
-        return sorted(
-            {int(days) for days in (self.reminder_offsets or DEFAULT_REMINDER_OFFSETS)}, reverse=True
-        )
 
 
 class ScheduledTalk(TimeStampedModel):

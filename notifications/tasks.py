@@ -36,8 +36,8 @@ def flush_outbox_task() -> int:
 
 @shared_task(acks_late=True)
 def sweep_task() -> dict:
-    """Every hour: reminders and escalations, time-driven transitions, then deliver."""
-    result = {**services.reminders_sweep(), **services.time_driven_transitions()}
+    """Every hour: reminders and escalations, then deliver (the time-driven transitions are reviewcycle's)."""
+    result = services.reminders_sweep()
     result["queued"] = services.enqueue_pending()
     return result
 

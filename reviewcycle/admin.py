@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed
 
-from reviewcycle.models import CYCLE_SETTINGS, CycleEvent, Review, ReviewCycle, ReviewEvent
+from reviewcycle.models import CYCLE_SETTINGS, REMINDER_SETTINGS, CycleEvent, Review, ReviewCycle, ReviewEvent
 from reviewcycle.services import cycle_open
 
 
@@ -30,8 +30,8 @@ class ReviewCycleAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fixed = ["state", "opened_at", "closed_at", "force_close_reason"]
         if obj is not None and obj.state != ReviewCycle.State.DRAFT:
-            # An open cycle's reviews were built from these settings.
-            return [*fixed, *CYCLE_SETTINGS]
+            # An open cycle's reviews were built from these settings; when it reminds may still change.
+            return [*fixed, *(name for name in CYCLE_SETTINGS if name not in REMINDER_SETTINGS)]
         return fixed
 
     def has_delete_permission(self, request, obj=None):

@@ -9,6 +9,28 @@ class ReviewcycleConfig(AppConfig):
         from reviewcycle import receivers  # noqa: F401 - connects the receivers
 
         post_migrate.connect(grant_hr_permissions, sender=self)
+        post_migrate.connect(install_schedules, sender=self)
+
+
+# Periodic tasks of the review cycle (see core.schedules): the time-driven transitions.
+SCHEDULES = [
+    (
+        "Verlopen reactietermijnen afsluiten (ieder uur)",
+        "reviewcycle.tasks.reviews_expire_responses_due_task",
+        {"minute": "5"},
+    ),
+    (
+        "Beoordelingen automatisch starten (ieder uur)",
+        "reviewcycle.tasks.reviews_start_appraisal_due_task",
+        {"minute": "5"},
+    ),
+]
+
+
+def install_schedules(sender, using="default", **kwargs):
+    from core.schedules import install_crontab_schedules
+
+    install_crontab_schedules(SCHEDULES, using=using)
 
 
 # What the HR group may do in the admin: edit frameworks and scales, run cycles, manage
@@ -20,7 +42,6 @@ HR_PERMISSIONS = {
     "notifications": ["view"],
 }
 HR_CYCLE_PERMISSIONS = ["add_reviewcycle", "change_reviewcycle", "delete_reviewcycle"]
-HR_NOTIFICATION_PERMISSIONS = ["add_reminderpolicy", "change_reminderpolicy"]
 
 
 def grant_hr_permissions(sender, using="default", **kwargs):

@@ -22,7 +22,8 @@ from frameworks.services import frameworks_load_builtin
 from people.models import Employee, OrgUnit
 from people.services import hr_grant
 from reviewcycle.models import CompetencyAssessment, Goal, Review, ReviewCycle, ReviewEvent
-from reviewcycle.services.cycles import cycle_create, cycle_open
+from reviewcycle.services.cycles import cycle_create
+from reviewcycle.services.opening import cycle_open
 
 TEAM_SIZE = 12
 TEAMS_PER_DEPARTMENT = 6

@@ -11,13 +11,7 @@ from notifications.services.outbox import (
     preference_set,
     queue_outbox,
 )
-from notifications.services.reminders import (
-    SWEEP_COLUMNS,
-    policy_for,
-    reminder_policy_set,
-    reminders_sweep,
-    time_driven_transitions,
-)
+from notifications.services.reminders import SWEEP_COLUMNS, reminders_sweep
 from notifications.services.talks import talk_cancel, talk_reschedule, talk_schedule
 
 __all__ = [
@@ -29,14 +23,11 @@ __all__ = [
     "notification_mark_read",
     "notifications_mark_all_read",
     "notify",
-    "policy_for",
     "preference_set",
     "queue_outbox",
-    "reminder_policy_set",
     "reminders_sweep",
     "send_digests",
     "talk_cancel",
     "talk_reschedule",
     "talk_schedule",
-    "time_driven_transitions",
 ]

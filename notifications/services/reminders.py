@@ -1,27 +1,20 @@
-"""Reminders before due dates, overdue reminders, escalations, time-driven transitions, the policy."""
+"""Reminders before due dates, overdue reminders, escalations: read from each cycle's settings and sent.
+
+The time-driven transitions (expired response terms, the automatic start of the appraisal) are
+reviewcycle's (``reviewcycle.services.timed``); notifications only reads and sends."""
 
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from core.bulk import Rows
 from notifications import messages
-from notifications.models import Notification, ReminderPolicy
+from notifications.models import Notification
 from notifications.services.outbox import _row_values
 from reviewcycle import rules
 from reviewcycle.models import Review, ReviewCycle
 
 # --- reminders and escalation ------------------------------------------------------------------------
-
-
-def policy_for(cycle: ReviewCycle) -> ReminderPolicy:
-    try:
-        return cycle.reminder_policy
-    except ReminderPolicy.DoesNotExist:
-        return ReminderPolicy(cycle=cycle)
 
 
 # The columns a sweep's reminder rows give (as ``_row_values`` names them); the rest are the defaults.
@@ -42,20 +35,22 @@ SWEEP_COLUMNS = [
 
 
 def reminders_sweep(*, today=None) -> dict:
-    """Reminders before due dates, an overdue reminder, escalations; each exactly once (the dedupe key)."""
+    """Reminders before due dates, an overdue reminder, escalations; each exactly once (the dedupe key).
+
+    When is each open cycle's setting: ``reminder_offsets`` (days before the due date),
+    ``overdue_reminder_after_days``, ``escalate_to_second_reviewer_after_days``,
+    ``escalate_to_hr_after_days``. ``today``: a date, the organisation's local date by default.
+    Returns ``{"candidates": n, "created": n}`` (``{"created": 0}`` without open cycles).
+    """
     from django.contrib.auth import get_user_model
 
     today = today or timezone.localdate()
-    cycles = {
-        cycle.pk: cycle
-        for cycle in ReviewCycle.objects.filter(state=ReviewCycle.State.OPEN).select_related(
-            "reminder_policy"
-        )
-    }
+    cycles = {cycle.pk: cycle for cycle in ReviewCycle.objects.filter(state=ReviewCycle.State.OPEN)}
     if not cycles:
         return {"created": 0}
-    policies = {pk: policy_for(cycle) for pk, cycle in cycles.items()}
-    horizon = today + timedelta(days=max((max(p.offsets, default=0) for p in policies.values()), default=0))
+    # Looked up once, not once per review: a sweep reads every open review of every open cycle.
+    offsets_of = {pk: cycle.reminder_days for pk, cycle in cycles.items()}
+    horizon = today + timedelta(days=max((max(days, default=0) for days in offsets_of.values()), default=0))
     reviews = (
         Review.objects.filter(
             cycle_id__in=cycles, state__in=Review.OPEN_STATES, due_date__isnull=False, due_date__lte=horizon
@@ -74,8 +69,6 @@ def reminders_sweep(*, today=None) -> dict:
         )
         .order_by("id")
     )
-    # Looked up once, not once per review: a sweep reads every open review of every open cycle.
-    offsets_of = {pk: policy.offsets for pk, policy in policies.items()}
     owner_roles = {state: rules.Role(_owner_role(state)) for state in Review.OPEN_STATES}
     wanted: list[tuple] = []  # (recipient id, review id, kind, key, maker)
     hr_for_unit: dict[int, list[int]] = {}
@@ -91,7 +84,7 @@ def reminders_sweep(*, today=None) -> dict:
         employee_name,
         manager_name,
     ) in reviews.iterator(chunk_size=5000):
-        policy = policies[cycle_id]
+        cycle = cycles[cycle_id]
         owner_role = owner_roles[state]
         if owner_role == rules.Role.HR:
             owner_ids = _hr_ids(unit_id, hr_for_unit)
@@ -129,7 +122,7 @@ def reminders_sweep(*, today=None) -> dict:
                     )
             continue
         overdue_days = -days_left
-        if overdue_days >= policy.overdue_reminder_after_days:
+        if overdue_days >= cycle.overdue_reminder_after_days:
             for uid in owner_ids:
                 wanted.append(
                     (
@@ -142,12 +135,12 @@ def reminders_sweep(*, today=None) -> dict:
                 )
         escalations = []
         if (
-            overdue_days >= policy.escalate_to_second_reviewer_after_days
+            overdue_days >= cycle.escalate_to_second_reviewer_after_days
             and second_uid
             and second_uid not in owner_ids
         ):
             escalations.append(("second", [second_uid]))
-        if overdue_days >= policy.escalate_to_hr_after_days:
+        if overdue_days >= cycle.escalate_to_hr_after_days:
             escalations.append(("hr", _hr_ids(unit_id, hr_for_unit)))
         for level, uids in escalations:
             for uid in uids:
@@ -216,56 +209,3 @@ def _hr_ids(unit_id: int, cache: dict[int, list[int]]) -> list[int]:
 
         cache[unit_id] = [user.pk for user in messages.hr_users_for(OrgUnit.objects.get(pk=unit_id))]
     return cache[unit_id]
-
-
-# --- time-driven transitions ----------------------------------------------------------------------
-
-
-def time_driven_transitions(*, today=None) -> dict:
-    """Expire responses whose term passed; start appraisals where the cycle asks for it and conditions hold."""
-    from django_fsm import TransitionNotAllowed
-
-    from reviewcycle.services import review_expire_response, review_start_appraisal, unmet_conditions
-
-    today = today or timezone.localdate()
-    expired = 0
-    for review in Review.objects.filter(state=Review.State.EMPLOYEE_RESPONSE, response_due__lt=today):
-        try:
-            review_expire_response(review=review)
-            expired += 1
-        except TransitionNotAllowed:
-            continue  # someone signed or objected at the same moment
-    started = 0
-    automatic = ReminderPolicy.objects.filter(
-        auto_start_appraisal=True, cycle__state=ReviewCycle.State.OPEN, cycle__progress_due__lte=today
-    ).values("cycle_id")
-    candidates = Review.objects.filter(cycle_id__in=automatic, state=Review.State.IN_PROGRESS).select_related(
-        "cycle"
-    )
-    for review in candidates:
-        if unmet_conditions(review, "start_appraisal"):
-            continue
-        try:
-            review_start_appraisal(review=review, actor=None)
-            started += 1
-        except TransitionNotAllowed:
-            continue
-    return {"expired": expired, "started": started}
-
-
-# --- reminder policy -----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def reminder_policy_set(*, cycle: ReviewCycle, actor, offsets: list[int]) -> ReminderPolicy:
-    """HR sets when the cycle reminds before a due date (days, e.g. [14, 7, 1]); escalation keeps its defaults."""
-    from reviewcycle.services.cycles import require_hr_for
-
-    require_hr_for(actor, cycle.scope.all())
-    cleaned = sorted({int(days) for days in offsets}, reverse=True)
-    if any(not 0 <= days <= 90 for days in cleaned):
-        raise ValidationError({"reminder_offsets": _("Reminders are sent 0 to 90 days before a due date.")})
-    policy, _created = ReminderPolicy.objects.update_or_create(
-        cycle=cycle, defaults={"reminder_offsets": cleaned}
-    )
-    return policy

@@ -22,6 +22,7 @@ from reviewcycle.apis.cycles import (
     CycleProgressView,
     CycleViewSet,
 )
+from reviewcycle.apis.drafts import FocusView, ScoresDraftView, SelfAssessmentDraftView
 from reviewcycle.apis.reviews import ReviewFilter, ReviewViewSet
 from reviewcycle.apis.steps import TRANSITION_VIEWS
 
@@ -37,6 +38,7 @@ __all__ = [
     "CycleViewSet",
     "DevelopmentActionDetailView",
     "DevelopmentActionListView",
+    "FocusView",
     "GoalDetailView",
     "GoalListView",
     "GoalScoreView",
@@ -45,5 +47,7 @@ __all__ = [
     "RebaselineView",
     "ReviewFilter",
     "ReviewViewSet",
+    "ScoresDraftView",
     "SecondReviewerView",
+    "SelfAssessmentDraftView",
 ]

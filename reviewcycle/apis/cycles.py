@@ -29,6 +29,11 @@ class CycleSerializer(serializers.ModelSerializer):
         queryset=FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
     )
     rating_scale = serializers.SlugRelatedField(slug_field="slug", queryset=RatingScale.objects.all())
+    reminder_offsets = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="Days before each due date on which to remind (0–90), e.g. [14, 7, 1]; stored most first.",
+    )
 
     class Meta:
         model = ReviewCycle

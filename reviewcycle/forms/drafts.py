@@ -116,3 +116,27 @@ class ScoringForm(forms.Form):
         for indicator in entry["next_level"]:
             marks[indicator["mark"].pk] = "fully" if self.cleaned_data[f"mark-{indicator['mark'].pk}"] else ""
         return marks
+
+    def draft(self) -> dict:
+        """The scores in the shape ``review_save_scores_draft`` takes: ``assessments`` and ``goals``."""
+        data = self.cleaned_data
+        return {
+            "assessments": [
+                {
+                    "assessment": entry["item"].pk,
+                    "marks": self.marks_of(entry),
+                    "rating": data[f"assessment-{entry['item'].pk}-rating"] or None,
+                    "justification": data[f"assessment-{entry['item'].pk}-justification"],
+                }
+                for entry in self.competencies
+            ],
+            "goals": [
+                {
+                    "goal": entry["goal"].pk,
+                    "rating": data[f"goal-{entry['goal'].pk}-rating"] or None,
+                    "result_note": data[f"goal-{entry['goal'].pk}-result"],
+                    "justification": data[f"goal-{entry['goal'].pk}-justification"],
+                }
+                for entry in self.goals
+            ],
+        }

@@ -5,7 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.text import validate_single_line
 from reviewcycle.forms.fields import MAX_TEXT, DateInput, text_field
-from reviewcycle.models import Review
+from reviewcycle.models import REMINDER_SETTINGS, Review
+
+OPTIONAL_SETTINGS = [
+    name for name in REMINDER_SETTINGS if name not in ("reminder_offsets", "auto_start_appraisal")
+]
 
 
 class CycleForm(forms.ModelForm):
@@ -47,6 +51,16 @@ class CycleForm(forms.ModelForm):
         self.fields["framework_version"].queryset = FrameworkVersion.objects.filter(
             status=FrameworkVersion.Status.PUBLISHED
         ).select_related("framework")
+        for name in OPTIONAL_SETTINGS:  # as in the API: left out, they take the cycle's defaults
+            self.fields[name].required = False
+
+    def cycle_settings(self) -> dict:
+        """The cleaned settings for ``cycle_create``, without the optional ones left empty."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if not (name in OPTIONAL_SETTINGS and value is None)
+        }
 
     def clean_reminder_offsets(self) -> list[int]:
         raw = self.cleaned_data["reminder_offsets"]

@@ -49,6 +49,10 @@ class FocusForm(forms.Form):
                 label=item.name, required=False, initial=item.in_focus
             )
 
+    def in_focus(self) -> list[int]:
+        """The ids of the competencies ticked, as ``review_set_focus`` takes them."""
+        return [item.pk for item in self.assessments if self.cleaned_data[f"focus-{item.pk}"]]
+
 
 class DevelopmentActionForm(forms.Form):
     description = forms.CharField(

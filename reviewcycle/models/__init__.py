@@ -18,12 +18,21 @@ from reviewcycle.models.content import (
     IndicatorMark,
     ProgressTalk,
 )
-from reviewcycle.models.cycle import CYCLE_SETTINGS, ReviewCycle, _year_end, _year_start
+from reviewcycle.models.cycle import (
+    CYCLE_SETTINGS,
+    DEFAULT_REMINDER_OFFSETS,
+    REMINDER_SETTINGS,
+    ReviewCycle,
+    _year_end,
+    _year_start,
+)
 from reviewcycle.models.jobs import CycleOpening
 from reviewcycle.models.review import Review
 
 __all__ = [
     "CYCLE_SETTINGS",
+    "DEFAULT_REMINDER_OFFSETS",
+    "REMINDER_SETTINGS",
     "AppendOnlyModel",
     "AppendOnlyQuerySet",
     "CompetencyAssessment",

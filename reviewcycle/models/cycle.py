@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -21,6 +22,23 @@ def _year_start() -> date:
 
 def _year_end() -> date:
     return date(timezone.localdate().year, 12, 31)
+
+
+DEFAULT_REMINDER_OFFSETS = [14, 7, 1]
+MAX_REMINDER_DAYS = 90
+
+
+def default_reminder_offsets() -> list[int]:
+    return list(DEFAULT_REMINDER_OFFSETS)
+
+
+def validate_reminder_offsets(value) -> None:
+    """A list of whole numbers of days, each from 0 to 90."""
+    if not isinstance(value, list) or any(
+        not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= MAX_REMINDER_DAYS
+        for days in value
+    ):
+        raise ValidationError(_("Reminders are sent 0 to 90 days before a due date."))
 
 
 class ReviewCycle(FSMModelMixin, TimeStampedModel):
@@ -76,6 +94,30 @@ class ReviewCycle(FSMModelMixin, TimeStampedModel):
     competency_weight = models.PositiveSmallIntegerField(
         _("weight of competencies (%)"), default=50, validators=[MaxValueValidator(100)]
     )
+    # When the cycle reminds and escalates, and whether appraisals start by themselves (the hourly
+    # time-driven work of reviewcycle.tasks and notifications' sweep read these).
+    reminder_offsets = models.JSONField(
+        _("remind this many days before a due date"),
+        default=default_reminder_offsets,
+        validators=[validate_reminder_offsets],
+        help_text=_("For example [14, 7, 1]."),
+    )
+    overdue_reminder_after_days = models.PositiveSmallIntegerField(
+        _("remind again this many days after the due date"), default=1, validators=[MaxValueValidator(60)]
+    )
+    escalate_to_second_reviewer_after_days = models.PositiveSmallIntegerField(
+        _("escalate to the second reviewer after (days overdue)"),
+        default=7,
+        validators=[MaxValueValidator(120)],
+    )
+    escalate_to_hr_after_days = models.PositiveSmallIntegerField(
+        _("escalate to HR after (days overdue)"), default=14, validators=[MaxValueValidator(180)]
+    )
+    auto_start_appraisal = models.BooleanField(
+        _("start appraisals automatically from the progress due date"),
+        default=False,
+        help_text=_("Where the conditions hold (progress talks, minimum period)."),
+    )
     state = FSMField(_("state"), default=State.DRAFT, choices=State.choices, protected=True)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -105,6 +147,13 @@ class ReviewCycle(FSMModelMixin, TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def reminder_days(self) -> list[int]:
+        """The days before a due date on which the cycle reminds, most first, each once."""
+        return sorted(
+            {int(days) for days in (self.reminder_offsets or DEFAULT_REMINDER_OFFSETS)}, reverse=True
+        )
+
     @transition(field=state, source=State.DRAFT, target=State.OPEN)
     def open(self) -> None:
         self.opened_at = timezone.now()
@@ -114,6 +163,15 @@ class ReviewCycle(FSMModelMixin, TimeStampedModel):
         self.closed_at = timezone.now()
         self.force_close_reason = force_reason
 
+
+# When a cycle reminds, escalates and starts appraisals by itself: HR may change these while it is open.
+REMINDER_SETTINGS = [
+    "reminder_offsets",
+    "overdue_reminder_after_days",
+    "escalate_to_second_reviewer_after_days",
+    "escalate_to_hr_after_days",
+    "auto_start_appraisal",
+]
 
 # What HR sets on a cycle (the admin, the API and the cycle page all offer exactly these).
 CYCLE_SETTINGS = [
@@ -135,4 +193,5 @@ CYCLE_SETTINGS = [
     "min_review_period_days",
     "goal_weight",
     "competency_weight",
+    *REMINDER_SETTINGS,
 ]

@@ -17,15 +17,19 @@ from reviewcycle.services.content import (
     goal_update,
     self_rating_save,
 )
-from reviewcycle.services.cycles import (
+from reviewcycle.services.cycles import cycle_close, cycle_create
+from reviewcycle.services.drafts import (
+    review_save_scores_draft,
+    review_save_self_assessment_draft,
+    review_set_focus,
+)
+from reviewcycle.services.errors import TransitionBlocked
+from reviewcycle.services.opening import (
     cycle_add_missing,
-    cycle_close,
-    cycle_create,
     cycle_open,
     cycle_open_progress,
     cycle_open_start,
 )
-from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.transitions import (
     TRANSITION_SERVICES,
     check_transition,
@@ -82,6 +86,9 @@ __all__ = [
     "review_reopen",
     "review_reopen_plan",
     "review_return_to_manager",
+    "review_save_scores_draft",
+    "review_save_self_assessment_draft",
+    "review_set_focus",
     "review_set_second_reviewer",
     "review_sign",
     "review_sign_plan",

@@ -268,7 +268,7 @@ def review_rebaseline(*, review: Review, actor, reason: str) -> Review:
         if competency_id not in wanted and assessment.in_focus:
             assessment.in_focus = False
             assessment.save(update_fields=["in_focus"])
-    from reviewcycle.services.cycles import _role_label
+    from reviewcycle.services.opening import _role_label
 
     review.role_label = _role_label(employee)
     review.needs_rebaseline = False

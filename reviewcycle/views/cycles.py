@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,17 +21,12 @@ from reviewcycle.views.common import SERVICE_ERRORS, require_hr, show_service_er
 @login_required
 def cycle_new(request):
     """A new cycle for the units HR works for; it opens from its dashboard."""
-    from notifications.services import reminder_policy_set
-
     require_hr(request)
     form = CycleForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        offsets, scope = data.pop("reminder_offsets"), list(data.pop("scope"))
+        data = form.cycle_settings()
         try:
-            with transaction.atomic():
-                cycle = services.cycle_create(actor=request.user, scope=scope, **data)
-                reminder_policy_set(cycle=cycle, actor=request.user, offsets=offsets)
+            cycle = services.cycle_create(actor=request.user, scope=list(data.pop("scope")), **data)
         except SERVICE_ERRORS as error:
             show_service_error(form, error)
         else:

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -36,7 +35,9 @@ def self_assessment(request, pk):
                 )
                 messages.success(request, _("Your self-assessment has been sent to your manager."))
                 return redirect("reviewcycle:review", pk=pk)
-            _save_self_assessment_draft(review, request.user, form)
+            services.review_save_self_assessment_draft(
+                review=review, actor=request.user, ratings=form.entries()
+            )
             messages.success(request, _("Saved as a draft. Nothing is sent until you submit."))
             return redirect("reviewcycle:self-assessment", pk=pk)
         except SERVICE_ERRORS as error:
@@ -45,20 +46,6 @@ def self_assessment(request, pk):
     return render(
         request, "reviewcycle/self_assessment.html", {"review": review, "form": form}, status=status
     )
-
-
-@transaction.atomic
-def _save_self_assessment_draft(review: Review, user, form: SelfAssessmentForm) -> None:
-    targets = {(item["kind"], item["target"].pk): item["target"] for item in form.items}
-    for entry in form.entries():
-        kind = "assessment" if "assessment" in entry else "goal"
-        services.self_rating_save(
-            review=review,
-            actor=user,
-            target=targets[(kind, entry[kind])],
-            rating=entry["rating"],
-            remark=entry["remark"],
-        )
 
 
 @login_required
@@ -71,7 +58,7 @@ def scoring_page(request, pk):
     form = ScoringForm(request.POST or None, review=review)
     if request.method == "POST" and form.is_valid():
         try:
-            _save_scores_draft(review, request.user, form)
+            services.review_save_scores_draft(review=review, actor=request.user, **form.draft())
             if "submit" not in request.POST:
                 messages.success(request, _("Saved as a draft. The employee sees nothing until you submit."))
                 return redirect("reviewcycle:scoring", pk=pk)
@@ -94,28 +81,6 @@ def scoring_page(request, pk):
     return render(
         request, "reviewcycle/scoring.html", context, status=400 if request.method == "POST" else 200
     )
-
-
-@transaction.atomic
-def _save_scores_draft(review: Review, user, form: ScoringForm) -> None:
-    for entry in form.competencies:
-        prefix = f"assessment-{entry['item'].pk}"
-        services.assessment_score(
-            assessment=entry["item"],
-            actor=user,
-            marks=form.marks_of(entry),
-            rating=form.cleaned_data[f"{prefix}-rating"] or None,
-            justification=form.cleaned_data[f"{prefix}-justification"],
-        )
-    for entry in form.goals:
-        prefix = f"goal-{entry['goal'].pk}"
-        services.goal_score(
-            goal=entry["goal"],
-            actor=user,
-            rating=form.cleaned_data[f"{prefix}-rating"] or None,
-            result_note=form.cleaned_data[f"{prefix}-result"],
-            justification=form.cleaned_data[f"{prefix}-justification"],
-        )
 
 
 @login_required

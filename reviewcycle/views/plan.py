@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -105,11 +104,7 @@ def _save_plan_form(review: Review, user, action: str, form) -> None:
         goal = review.goals.get(pk=action.removeprefix("goal-"))
         services.goal_update(goal=goal, actor=user, **data)
     elif action == "focus":
-        with transaction.atomic():
-            for item in form.assessments:
-                wanted = data[f"focus-{item.pk}"]
-                if wanted != item.in_focus:
-                    services.assessment_set_focus(assessment=item, actor=user, in_focus=wanted)
+        services.review_set_focus(review=review, actor=user, in_focus=form.in_focus())
     else:
         existing = (
             None

@@ -11,9 +11,10 @@ import pytest
 from django.utils import timezone
 
 from notifications.models import Notification, NotificationPreference
-from notifications.services import reminders_sweep, send_digests, time_driven_transitions
+from notifications.services import reminders_sweep, send_digests
 from notifications.tasks import send_digests_task, sweep_task
 from reviewcycle.models import Review
+from reviewcycle.services.timed import reviews_expire_responses_due, reviews_start_appraisal_due
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,7 @@ def test_the_sweep_counts_days_by_the_local_date_and_repeats_nothing(review, org
     again = sweep_task()  # a repeat the same night: nothing new, nothing raised
     assert again["created"] == 0
     assert reminders_sweep()["created"] == 0
-    assert time_driven_transitions() == {"expired": 0, "started": 0}
+    assert (reviews_expire_responses_due(), reviews_start_appraisal_due()) == (0, 0)
 
 
 def test_a_digest_that_could_not_be_sent_is_retried_by_the_outbox_not_digested_again(

@@ -8,7 +8,7 @@ from frameworks.models import Framework, RatingScale
 from frameworks.selectors import current_version
 from reviewcycle.models import CycleOpening, Review, ReviewCycle
 from reviewcycle.services import cycle_create, cycle_open
-from reviewcycle.services import cycles as cycle_services
+from reviewcycle.services import opening as cycle_services
 from reviewcycle.tasks import open_cycle_task
 from tests.reviewcycle.fixtures import cycle_fields
 

@@ -5,7 +5,6 @@ from django.test import Client
 
 from frameworks.models import Framework, RatingScale
 from frameworks.selectors import current_version
-from notifications.models import ReminderPolicy
 from reviewcycle.models import Review, ReviewCycle
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +57,7 @@ def test_hr_creates_opens_and_closes_a_cycle_from_the_pages(org, client):
     assert created.status_code == 302
     assert created["Location"] == f"/reports/cycles/{cycle.pk}/"
     assert (cycle.state, cycle.goal_weight, cycle.competency_weight) == ("draft", 60, 40)
-    assert ReminderPolicy.objects.get(cycle=cycle).offsets == [10, 3]
+    assert cycle.reminder_offsets == [10, 3]
     dashboard = client.get(created["Location"]).content.decode()
     assert "Open the cycle" in dashboard
 

@@ -1,0 +1,93 @@
+"""cycle_create: the page and the API store the same cycle settings, reminders and automatic start included."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from rest_framework.test import APIClient
+
+from frameworks.models import Framework, RatingScale
+from frameworks.selectors import current_version
+from reviewcycle.models import ReviewCycle
+from reviewcycle.services import cycle_create
+from tests.reviewcycle.fixtures import cycle_fields
+from tests.reviewcycle.test_hr_pages import cycle_post
+
+pytestmark = pytest.mark.django_db
+
+REMINDER_SETTINGS = {
+    "reminder_offsets": [3, 10],
+    "overdue_reminder_after_days": 2,
+    "escalate_to_second_reviewer_after_days": 5,
+    "escalate_to_hr_after_days": 20,
+    "auto_start_appraisal": True,
+}
+STORED = {**REMINDER_SETTINGS, "reminder_offsets": [10, 3]}  # most days first, each once
+
+
+def stored_settings(cycle: ReviewCycle) -> dict:
+    return {name: getattr(cycle, name) for name in STORED}
+
+
+def api_payload(org) -> dict:
+    return {
+        **{key: value for key, value in cycle_post(org).items() if key != "reminder_offsets"},
+        "scope": [org.root.pk],
+        "rating_scale": "vijfpuntsschaal",
+    }
+
+
+def test_the_api_stores_reminders_and_the_automatic_start_like_the_page(org):
+    api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    api.force_authenticate(org.hr)
+    created = api.post("/api/v1/cycles/", {**api_payload(org), **REMINDER_SETTINGS}, format="json")
+    assert created.status_code == 201, created.content
+    assert {name: created.json()[name] for name in STORED} == STORED
+    by_api = ReviewCycle.objects.get(pk=created.json()["id"])
+    assert stored_settings(by_api) == STORED
+
+    page = Client(HTTP_ACCEPT_LANGUAGE="en")
+    page.force_login(org.hr)
+    form = {**cycle_post(org, name="Via de pagina"), **REMINDER_SETTINGS, "reminder_offsets": "3, 10"}
+    form["auto_start_appraisal"] = "on"
+    assert page.post("/cycles/new/", form).status_code == 302
+    assert stored_settings(ReviewCycle.objects.get(name="Via de pagina")) == STORED
+
+
+def test_without_reminder_settings_both_take_the_defaults(org):
+    api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    api.force_authenticate(org.hr)
+    created = api.post("/api/v1/cycles/", api_payload(org), format="json")
+    assert created.status_code == 201, created.content
+    page = Client(HTTP_ACCEPT_LANGUAGE="en")
+    page.force_login(org.hr)
+    form = {**cycle_post(org, name="Via de pagina"), "reminder_offsets": "14, 7, 1"}
+    assert page.post("/cycles/new/", form).status_code == 302
+    defaults = {
+        "reminder_offsets": [14, 7, 1],
+        "overdue_reminder_after_days": 1,
+        "escalate_to_second_reviewer_after_days": 7,
+        "escalate_to_hr_after_days": 14,
+        "auto_start_appraisal": False,
+    }
+    assert stored_settings(ReviewCycle.objects.get(pk=created.json()["id"])) == defaults
+    assert stored_settings(ReviewCycle.objects.get(name="Via de pagina")) == defaults
+
+
+@pytest.mark.parametrize("offsets", [[91], [-1], ["x"]])
+def test_reminders_lie_0_to_90_days_before_a_due_date(org, offsets):
+    with pytest.raises(ValidationError) as refused:
+        cycle_create(
+            actor=org.hr,
+            scope=[org.root],
+            framework_version=current_version(framework=Framework.objects.get(slug="kempen-competenties")),
+            rating_scale=RatingScale.objects.get(slug="vijfpuntsschaal"),
+            reminder_offsets=offsets,
+            **cycle_fields(),
+        )
+    assert "reminder_offsets" in refused.value.message_dict
+    api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    api.force_authenticate(org.hr)
+    response = api.post("/api/v1/cycles/", {**api_payload(org), "reminder_offsets": offsets}, format="json")
+    assert response.status_code == 400
+    assert "reminder_offsets" in response.json()
+    assert not ReviewCycle.objects.exists()
