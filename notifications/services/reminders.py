@@ -11,7 +11,7 @@ from config.bulk import Rows
 from notifications import messages
 from notifications.models import Notification, ReminderPolicy
 from notifications.services.outbox import _row_values
-from reviewcycle import rules
+from reviewcycle import rules, workflow
 from reviewcycle.models import Review, ReviewCycle
 
 # --- reminders and escalation ------------------------------------------------------------------------
@@ -76,7 +76,7 @@ def reminders_sweep(*, today=None) -> dict:
     )
     # Looked up once, not once per review: a sweep reads every open review of every open cycle.
     offsets_of = {pk: policy.offsets for pk, policy in policies.items()}
-    owner_roles = {state: rules.Role(_owner_role(state)) for state in Review.OPEN_STATES}
+    owner_roles = {state: workflow.owner_role(state) for state in Review.OPEN_STATES}
     wanted: list[tuple] = []  # (recipient id, review id, kind, key, maker)
     hr_for_unit: dict[int, list[int]] = {}
     for (
@@ -96,14 +96,11 @@ def reminders_sweep(*, today=None) -> dict:
         if owner_role == rules.Role.HR:
             owner_ids = _hr_ids(unit_id, hr_for_unit)
         else:
-            owner_uid = {
-                rules.Role.EMPLOYEE: employee_uid,
-                rules.Role.MANAGER: manager_uid,
-                rules.Role.SECOND_REVIEWER: second_uid,
-            }[owner_role]
+            user_of = {"employee": employee_uid, "manager": manager_uid, "second_reviewer": second_uid}
+            owner_uid = user_of[workflow.ROLE_FIELD[owner_role]]
             owner_ids = [owner_uid] if owner_uid else _hr_ids(unit_id, hr_for_unit)
-        owner_name = {rules.Role.EMPLOYEE: employee_name, rules.Role.MANAGER: manager_name}.get(
-            owner_role, ""
+        owner_name = {"employee": employee_name, "manager": manager_name}.get(
+            workflow.ROLE_FIELD.get(owner_role), ""
         )
         base = f"{review_id}:{state}:{due.isoformat()}"
         info = {
@@ -202,12 +199,6 @@ def reminders_sweep(*, today=None) -> dict:
     writer.write(rows(), skip_conflicts=True)
     # Counted as made: a concurrent sweep may have written some of these first (the insert skips them).
     return {"candidates": len(keys), "created": len(wanted)}
-
-
-def _owner_role(state: str) -> str:
-    from reviewcycle.workflow import STATE_OWNER
-
-    return STATE_OWNER[state]
 
 
 def _hr_ids(unit_id: int, cache: dict[int, list[int]]) -> list[int]:

@@ -23,10 +23,9 @@ from reviewcycle.apis.cycles import (
     CycleViewSet,
 )
 from reviewcycle.apis.reviews import ReviewFilter, ReviewViewSet
-from reviewcycle.apis.steps import TRANSITION_VIEWS
+from reviewcycle.apis.steps import StepView, step_view
 
 __all__ = [
-    "TRANSITION_VIEWS",
     "AssessmentFocusView",
     "AssessmentScoreView",
     "AssessmentSelfAssessmentView",
@@ -46,4 +45,6 @@ __all__ = [
     "ReviewFilter",
     "ReviewViewSet",
     "SecondReviewerView",
+    "StepView",
+    "step_view",
 ]

@@ -27,7 +27,6 @@ from reviewcycle.services.cycles import (
 )
 from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.transitions import (
-    TRANSITION_SERVICES,
     check_transition,
     review_cancel,
     review_decide_objection,
@@ -51,7 +50,6 @@ from reviewcycle.services.transitions import (
 )
 
 __all__ = [
-    "TRANSITION_SERVICES",
     "TransitionBlocked",
     "assessment_score",
     "assessment_set_focus",
