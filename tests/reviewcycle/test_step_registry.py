@@ -16,6 +16,7 @@ from reviewcycle import steps
 from reviewcycle.apis.steps import StepView, step_view
 from reviewcycle.forms import StepForm
 from reviewcycle.models import Goal, Review
+from reviewcycle.rules import Role
 from reviewcycle.steps import Status, step_status
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +82,27 @@ def test_every_step_has_a_label_and_a_refusal_in_english_and_dutch(step):
     assert all(dutch)
     assert dutch[0] != english[0], dutch
     assert dutch[1] != english[1], dutch
+
+
+# Steps the system takes as well as their owner: appraisals start by themselves, leavers' reviews close.
+SYSTEM_TOO = {"start_appraisal", "cancel"}
+
+
+@EVERY_STEP
+def test_the_owner_of_every_step_is_who_the_transition_lets_take_it(step, review, org):
+    """The step's owner (and so its refusal) agrees with the permission on the model's transition."""
+    people = {
+        Role.EMPLOYEE: org.employee.user,
+        Role.MANAGER: org.manager.user,
+        Role.SECOND_REVIEWER: org.director.user,
+        Role.HR: org.hr,
+    }
+    for transition in review.get_all_state_transitions():
+        if transition.name != step.name:
+            continue
+        permitted = {role for role, user in people.items() if transition.has_perm(review, user)}
+        assert permitted == ({step.owner} if step.owner else set()), transition.source
+        assert transition.has_perm(review, None) == (step.owner is None or step.name in SYSTEM_TOO)
 
 
 def _valid_input(step) -> dict:
