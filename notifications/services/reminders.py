@@ -65,12 +65,11 @@ def reminders_sweep(*, today=None) -> dict:
             "cycle_id",
             "state",
             "due_date",
-            "employee__user_id",
-            "manager__user_id",
-            "second_reviewer__user_id",
             "org_unit_id",
             "employee__name",
             "manager__name",
+            # The user of each role that can own a step (``workflow.ROLE_FIELD``), in its order.
+            *(f"{field}__user_id" for field in workflow.ROLE_FIELD.values()),
         )
         .order_by("id")
     )
@@ -84,23 +83,22 @@ def reminders_sweep(*, today=None) -> dict:
         cycle_id,
         state,
         due,
-        employee_uid,
-        manager_uid,
-        second_uid,
         unit_id,
         employee_name,
         manager_name,
+        *role_uids,
     ) in reviews.iterator(chunk_size=5000):
         policy = policies[cycle_id]
         owner_role = owner_roles[state]
+        user_of = dict(zip(workflow.ROLE_FIELD, role_uids, strict=True))
+        employee_uid, second_uid = user_of[rules.Role.EMPLOYEE], user_of[rules.Role.SECOND_REVIEWER]
         if owner_role == rules.Role.HR:
             owner_ids = _hr_ids(unit_id, hr_for_unit)
         else:
-            user_of = {"employee": employee_uid, "manager": manager_uid, "second_reviewer": second_uid}
-            owner_uid = user_of[workflow.ROLE_FIELD[owner_role]]
+            owner_uid = user_of[owner_role]
             owner_ids = [owner_uid] if owner_uid else _hr_ids(unit_id, hr_for_unit)
-        owner_name = {"employee": employee_name, "manager": manager_name}.get(
-            workflow.ROLE_FIELD.get(owner_role), ""
+        owner_name = {rules.Role.EMPLOYEE: employee_name, rules.Role.MANAGER: manager_name}.get(
+            owner_role, ""
         )
         base = f"{review_id}:{state}:{due.isoformat()}"
         info = {
