@@ -60,8 +60,8 @@ def check_transition(review: Review, name: str, actor: User | None) -> None:
 
 
 def unmet_conditions(review: Review, name: str) -> list[str]:
-    """What keeps step ``name`` from being taken now, in words (empty also when the step is not possible
-    from this state); the system's view, for the time-driven tasks."""
+    """What keeps the system (no user) from taking step ``name`` now, in words, for the time-driven tasks;
+    empty also when the step is not possible from this state or not the system's (``step_status`` says which)."""
     return list(steps.step_status(review, name, None).blocked_by)
 
 
