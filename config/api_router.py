@@ -9,6 +9,7 @@ from people import apis as people
 from people.security import LogoutApi, ThrottledObtainAuthToken
 from reports import apis as reports
 from reviewcycle import apis as reviews
+from reviewcycle import steps
 
 app_name = "api"
 
@@ -18,11 +19,12 @@ router.register("reviews", reviews.ReviewViewSet, basename="review")
 router.register("cycles", reviews.CycleViewSet, basename="cycle")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
 
+# One route per step of the review, each to its named view (e.g. RecordPlanningTalkView).
 review_paths = [
     path(
-        f"reviews/<id:pk>/{name.replace('_', '-')}/", view.as_view(), name=f"review-{name.replace('_', '-')}"
+        f"reviews/<id:pk>/{step.url_name}/", reviews.step_view(step).as_view(), name=f"review-{step.url_name}"
     )
-    for name, view in reviews.TRANSITION_VIEWS.items()
+    for step in steps.STEPS
 ]
 
 urlpatterns = [

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from people.models import HR_GROUP_NAME, Employee
 from people.selectors import org_unit_ancestors
 from reviewcycle.rules import Role
-from reviewcycle.workflow import NEXT_ACTION, STATE_OWNER
+from reviewcycle.workflow import NEXT_ACTION, owner_of, owner_role
 
 User = get_user_model()
 
@@ -54,12 +54,7 @@ def hr_users_for(org_unit) -> list:
 
 def owners_of(review) -> list:
     """The people who must act next on this review (HR: everyone with the unit in scope)."""
-    role = STATE_OWNER.get(review.state)
-    person = {
-        Role.EMPLOYEE: review.employee,
-        Role.MANAGER: review.manager,
-        Role.SECOND_REVIEWER: review.second_reviewer,
-    }.get(role)
+    role, person = owner_role(review.state), owner_of(review)
     if role == Role.HR or (role == Role.SECOND_REVIEWER and person is None):
         return hr_users_for(review.org_unit)
     return [person.user] if isinstance(person, Employee) else []

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from frameworks.models import RatingOption
 from people.models import Employee
 from people.selectors import hr_org_units, hr_sees_whole_organisation, is_hr, org_unit_tree, roll_up
-from reviewcycle import rules
+from reviewcycle import rules, steps
 from reviewcycle.models import (
     CompetencyAssessment,
     DevelopmentAction,
@@ -24,29 +24,7 @@ from reviewcycle.models import (
     ReviewCycle,
     ReviewEvent,
 )
-from reviewcycle.services.transitions import transition_method
 from reviewcycle.workflow import overdue_q
-
-TRANSITIONS = [
-    "record_planning_talk",
-    "reopen_plan",
-    "sign_plan",
-    "record_progress_talk",
-    "start_appraisal",
-    "submit_self_assessment",
-    "skip_self_assessment",
-    "submit_scores",
-    "record_appraisal_talk",
-    "sign",
-    "object",
-    "expire_response",
-    "return_to_manager",
-    "finalise",
-    "decide_objection",
-    "reopen",
-    "cancel",
-    "exempt",
-]
 
 
 def reviews_visible_to(*, user) -> QuerySet[Review]:
@@ -112,21 +90,14 @@ def reviews_with_content(*, user) -> QuerySet[Review]:
 
 
 def available_transitions(*, review: Review, user) -> list[dict]:
-    """The steps this user may take now: allowed, or blocked with the conditions that are not met yet."""
-    steps = []
-    for name in TRANSITIONS:
-        meta = transition_method(review, name)._django_fsm
-        if not meta.has_transition(review.state) or not meta.has_transition_perm(review, review.state, user):
-            continue
-        transition = meta.get_transition(review.state)
-        blocked = [
-            message
-            for condition in transition.conditions
-            if not condition(review)
-            for message in condition.messages(review)
-        ]
-        steps.append({"name": name, "allowed": not blocked, "blocked_by": blocked})
-    return steps
+    """The steps this user may take now, in ``steps.STEPS`` order: each
+    ``{"name", "allowed", "blocked_by": [the unmet conditions, in words]}``."""
+    statuses = (steps.step_status(review, step.name, user) for step in steps.STEPS)
+    return [
+        {"name": status.step.name, "allowed": status.allowed, "blocked_by": list(status.blocked_by)}
+        for status in statuses
+        if status.offered
+    ]
 
 
 def cycles_visible_to(*, user) -> QuerySet[ReviewCycle]:

@@ -112,14 +112,23 @@ def due_date_for(review: Review) -> date | None:
     return rule.for_review(review) if rule else None
 
 
+# Which of the review's people holds each role; HR is nobody in particular (everyone with the unit in scope).
+ROLE_FIELD: dict[Role, str] = {
+    Role.EMPLOYEE: "employee",
+    Role.MANAGER: "manager",
+    Role.SECOND_REVIEWER: "second_reviewer",
+}
+
+
+def owner_role(state: str) -> Role | None:
+    """The role that must act next in ``state`` (None once the review is done)."""
+    return STATE_OWNER.get(state)
+
+
 def owner_of(review: Review):
-    """The employee who must act next (for HR's turn: None, the whole HR scope acts)."""
-    role = STATE_OWNER.get(review.state)
-    return {
-        Role.EMPLOYEE: review.employee,
-        Role.MANAGER: review.manager,
-        Role.SECOND_REVIEWER: review.second_reviewer,
-    }.get(role)
+    """The employee who must act next (for HR's turn, and once done: None, the whole HR scope acts)."""
+    field = ROLE_FIELD.get(owner_role(review.state))
+    return getattr(review, field) if field else None
 
 
 def is_overdue(review: Review, today: date | None = None) -> bool:

@@ -11,7 +11,7 @@ from core.bulk import Rows
 from notifications import messages
 from notifications.models import Notification
 from notifications.services.outbox import _row_values
-from reviewcycle import rules
+from reviewcycle import rules, workflow
 from reviewcycle.models import Review, ReviewCycle
 
 # --- reminders and escalation ------------------------------------------------------------------------
@@ -60,16 +60,15 @@ def reminders_sweep(*, today=None) -> dict:
             "cycle_id",
             "state",
             "due_date",
-            "employee__user_id",
-            "manager__user_id",
-            "second_reviewer__user_id",
             "org_unit_id",
             "employee__name",
             "manager__name",
+            # The user of each role that can own a step (``workflow.ROLE_FIELD``), in its order.
+            *(f"{field}__user_id" for field in workflow.ROLE_FIELD.values()),
         )
         .order_by("id")
     )
-    owner_roles = {state: rules.Role(_owner_role(state)) for state in Review.OPEN_STATES}
+    owner_roles = {state: workflow.owner_role(state) for state in Review.OPEN_STATES}
     wanted: list[tuple] = []  # (recipient id, review id, kind, key, maker)
     hr_for_unit: dict[int, list[int]] = {}
     for (
@@ -77,23 +76,19 @@ def reminders_sweep(*, today=None) -> dict:
         cycle_id,
         state,
         due,
-        employee_uid,
-        manager_uid,
-        second_uid,
         unit_id,
         employee_name,
         manager_name,
+        *role_uids,
     ) in reviews.iterator(chunk_size=5000):
         cycle = cycles[cycle_id]
         owner_role = owner_roles[state]
+        user_of = dict(zip(workflow.ROLE_FIELD, role_uids, strict=True))
+        employee_uid, second_uid = user_of[rules.Role.EMPLOYEE], user_of[rules.Role.SECOND_REVIEWER]
         if owner_role == rules.Role.HR:
             owner_ids = _hr_ids(unit_id, hr_for_unit)
         else:
-            owner_uid = {
-                rules.Role.EMPLOYEE: employee_uid,
-                rules.Role.MANAGER: manager_uid,
-                rules.Role.SECOND_REVIEWER: second_uid,
-            }[owner_role]
+            owner_uid = user_of[owner_role]
             owner_ids = [owner_uid] if owner_uid else _hr_ids(unit_id, hr_for_unit)
         owner_name = {rules.Role.EMPLOYEE: employee_name, rules.Role.MANAGER: manager_name}.get(
             owner_role, ""
@@ -195,12 +190,6 @@ def reminders_sweep(*, today=None) -> dict:
     writer.write(rows(), skip_conflicts=True)
     # Counted as made: a concurrent sweep may have written some of these first (the insert skips them).
     return {"candidates": len(keys), "created": len(wanted)}
-
-
-def _owner_role(state: str) -> str:
-    from reviewcycle.workflow import STATE_OWNER
-
-    return STATE_OWNER[state]
 
 
 def _hr_ids(unit_id: int, cache: dict[int, list[int]]) -> list[int]:

@@ -24,10 +24,9 @@ from reviewcycle.apis.cycles import (
 )
 from reviewcycle.apis.drafts import FocusView, ScoresDraftView, SelfAssessmentDraftView
 from reviewcycle.apis.reviews import ReviewFilter, ReviewViewSet
-from reviewcycle.apis.steps import TRANSITION_VIEWS
+from reviewcycle.apis.steps import StepView, step_view
 
 __all__ = [
-    "TRANSITION_VIEWS",
     "AssessmentFocusView",
     "AssessmentScoreView",
     "AssessmentSelfAssessmentView",
@@ -50,4 +49,6 @@ __all__ = [
     "ScoresDraftView",
     "SecondReviewerView",
     "SelfAssessmentDraftView",
+    "StepView",
+    "step_view",
 ]

@@ -1,4 +1,8 @@
-"""The review's steps: one POST endpoint per transition, run through its service."""
+"""The review's steps: one POST endpoint per step of ``reviewcycle.steps``, run through its service.
+
+Each step has a named input serializer (``<Step>Input``) and a named view (``<Step>View``);
+``config/api_router.py`` routes every step of ``steps.STEPS`` to its view by ``Step.view_name``.
+"""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -6,61 +10,29 @@ from rest_framework import serializers
 from rest_framework.views import APIView
 
 from core.text import validate_single_line
-from reviewcycle import services
+from reviewcycle import steps
 from reviewcycle.apis.serializers import ReviewDetailSerializer, reason_field, review_response
-from reviewcycle.models import (
-    Review,
-)
-from reviewcycle.selectors import (
-    reviews_visible_to,
-)
+from reviewcycle.models import Review
+from reviewcycle.selectors import reviews_visible_to
 
-# --- transitions: one endpoint each ------------------------------------------------------
+# --- what each step takes --------------------------------------------------------------------------
 
 
-class ReviewTransitionView(APIView):
-    """POST /api/v1/reviews/{id}/<transition>/ — runs one transition through its service."""
-
-    transition: str = ""
-
-    class InputSerializer(serializers.Serializer):
-        pass
-
-    def post(self, request, pk):
-        review = get_object_or_404(reviews_visible_to(user=request.user), pk=pk)
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        review = services.TRANSITION_SERVICES[self.transition](
-            review=review, actor=request.user, **serializer.validated_data
-        )
-        return review_response(request, review)
-
-    def get_serializer(self, *args, **kwargs):  # for the schema generator
-        return self.InputSerializer(*args, **kwargs)
+def _text_field(**kwargs) -> serializers.CharField:
+    return serializers.CharField(max_length=10_000, **kwargs)
 
 
-def _transition_view(name: str, fields: dict) -> type[ReviewTransitionView]:
-    camel = name.title().replace("_", "")
-    input_serializer = type(f"{camel}Input", (serializers.Serializer,), dict(fields))
-
-    @extend_schema(
-        request=input_serializer,
-        responses=ReviewDetailSerializer,
-        operation_id=f"reviews_{name}",
-        summary=f"Transition {name}",
-    )
-    def post(self, request, pk):
-        return ReviewTransitionView.post(self, request, pk)
-
-    return type(
-        f"{camel}View",
-        (ReviewTransitionView,),
-        {"transition": name, "InputSerializer": input_serializer, "post": post},
-    )
+class NoInput(serializers.Serializer):
+    pass
 
 
-def _signature() -> serializers.ChoiceField:
-    return serializers.ChoiceField(choices=[Review.Signature.SEEN, Review.Signature.AGREED])
+class ReasonInput(serializers.Serializer):
+    reason = reason_field()
+
+
+class SignatureInput(serializers.Serializer):
+    signature = serializers.ChoiceField(choices=[Review.Signature.SEEN, Review.Signature.AGREED])
+    response = _text_field(allow_blank=True, required=False)
 
 
 class GoalChangeSerializer(serializers.Serializer):
@@ -85,45 +57,192 @@ class SelfRatingEntrySerializer(serializers.Serializer):
         return attrs
 
 
-TRANSITION_INPUTS = {
-    "record_planning_talk": {"talk_date": serializers.DateField()},
-    "reopen_plan": {"reason": reason_field()},
-    "sign_plan": {
-        "signature": _signature(),
-        "response": serializers.CharField(allow_blank=True, required=False, max_length=10_000),
-    },
-    "record_progress_talk": {
-        "talk_date": serializers.DateField(),
-        "notes": serializers.CharField(max_length=10_000),
-        "goal_changes": GoalChangeSerializer(many=True, required=False),
-    },
-    "start_appraisal": {},
-    "submit_self_assessment": {"ratings": SelfRatingEntrySerializer(many=True, required=False)},
-    "skip_self_assessment": {"reason": reason_field()},
-    "submit_scores": {
-        "overall_rating": serializers.IntegerField(required=False, allow_null=True),
-        "override_reason": serializers.CharField(allow_blank=True, required=False, max_length=10_000),
-    },
-    "record_appraisal_talk": {
-        "talk_date": serializers.DateField(),
-        "summary": serializers.CharField(max_length=10_000),
-    },
-    "sign": {
-        "signature": _signature(),
-        "response": serializers.CharField(allow_blank=True, required=False, max_length=10_000),
-    },
-    "object": {"grounds": serializers.CharField(max_length=10_000)},
-    "expire_response": {},
-    "return_to_manager": {"reason": reason_field()},
-    "finalise": {},
-    "decide_objection": {
-        "decision": serializers.ChoiceField(choices=Review.ObjectionDecision.choices),
-        "reason": reason_field(),
-    },
-    "reopen": {"reason": reason_field()},
-    "cancel": {"reason": reason_field()},
-    "exempt": {"reason": reason_field()},
-}
+class RecordPlanningTalkInput(serializers.Serializer):
+    talk_date = serializers.DateField()
 
 
-TRANSITION_VIEWS = {name: _transition_view(name, fields) for name, fields in TRANSITION_INPUTS.items()}
+class ReopenPlanInput(ReasonInput):
+    pass
+
+
+class SignPlanInput(SignatureInput):
+    pass
+
+
+class RecordProgressTalkInput(serializers.Serializer):
+    talk_date = serializers.DateField()
+    notes = _text_field()
+    goal_changes = GoalChangeSerializer(many=True, required=False)
+
+
+class StartAppraisalInput(NoInput):
+    pass
+
+
+class SubmitSelfAssessmentInput(serializers.Serializer):
+    ratings = SelfRatingEntrySerializer(many=True, required=False)
+
+
+class SkipSelfAssessmentInput(ReasonInput):
+    pass
+
+
+class SubmitScoresInput(serializers.Serializer):
+    overall_rating = serializers.IntegerField(required=False, allow_null=True)
+    override_reason = _text_field(allow_blank=True, required=False)
+
+
+class RecordAppraisalTalkInput(serializers.Serializer):
+    talk_date = serializers.DateField()
+    summary = _text_field()
+
+
+class SignInput(SignatureInput):
+    pass
+
+
+class ObjectInput(serializers.Serializer):
+    grounds = _text_field()
+
+
+class ExpireResponseInput(NoInput):
+    pass
+
+
+class ReturnToManagerInput(ReasonInput):
+    pass
+
+
+class FinaliseInput(NoInput):
+    pass
+
+
+class DecideObjectionInput(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=Review.ObjectionDecision.choices)
+    reason = reason_field()
+
+
+class ReopenInput(ReasonInput):
+    pass
+
+
+class CancelInput(ReasonInput):
+    pass
+
+
+class ExemptInput(ReasonInput):
+    pass
+
+
+# --- one view per step --------------------------------------------------------------------------------
+
+
+class StepView(APIView):
+    """POST /api/v1/reviews/{id}/<transition>/ — runs one transition through its service."""
+
+    step: steps.Step
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        step = cls.step
+
+        # A function of each view's own: the schema's annotations are kept on it.
+        @extend_schema(
+            responses=ReviewDetailSerializer,
+            operation_id=step.operation_id,
+            summary=f"Transition {step.name}",
+        )
+        def post(self, request, pk):
+            return self.take_step(request, pk)
+
+        cls.post = post
+
+    def take_step(self, request, pk):
+        review = get_object_or_404(reviews_visible_to(user=request.user), pk=pk)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        review = self.step.service(review=review, actor=request.user, **serializer.validated_data)
+        return review_response(request, review)
+
+    def get_serializer(self, *args, **kwargs):  # the step's input; the schema generator reads it too
+        return self.step.input(*args, **kwargs)
+
+
+class RecordPlanningTalkView(StepView):
+    step = steps.RECORD_PLANNING_TALK
+
+
+class ReopenPlanView(StepView):
+    step = steps.REOPEN_PLAN
+
+
+class SignPlanView(StepView):
+    step = steps.SIGN_PLAN
+
+
+class RecordProgressTalkView(StepView):
+    step = steps.RECORD_PROGRESS_TALK
+
+
+class StartAppraisalView(StepView):
+    step = steps.START_APPRAISAL
+
+
+class SubmitSelfAssessmentView(StepView):
+    step = steps.SUBMIT_SELF_ASSESSMENT
+
+
+class SkipSelfAssessmentView(StepView):
+    step = steps.SKIP_SELF_ASSESSMENT
+
+
+class SubmitScoresView(StepView):
+    step = steps.SUBMIT_SCORES
+
+
+class RecordAppraisalTalkView(StepView):
+    step = steps.RECORD_APPRAISAL_TALK
+
+
+class SignView(StepView):
+    step = steps.SIGN
+
+
+class ObjectView(StepView):
+    step = steps.OBJECT
+
+
+class ExpireResponseView(StepView):
+    step = steps.EXPIRE_RESPONSE
+
+
+class ReturnToManagerView(StepView):
+    step = steps.RETURN_TO_MANAGER
+
+
+class FinaliseView(StepView):
+    step = steps.FINALISE
+
+
+class DecideObjectionView(StepView):
+    step = steps.DECIDE_OBJECTION
+
+
+class ReopenView(StepView):
+    step = steps.REOPEN
+
+
+class CancelView(StepView):
+    step = steps.CANCEL
+
+
+class ExemptView(StepView):
+    step = steps.EXEMPT
+
+
+def step_view(step: steps.Step) -> type[StepView]:
+    """The view that takes ``step``; ``LookupError`` when a step has none (a route must not go missing)."""
+    view = globals().get(step.view_name)
+    if not (isinstance(view, type) and issubclass(view, StepView) and view.step is step):
+        raise LookupError(f"No view {step.view_name} takes the step {step.name}.")
+    return view

@@ -1,11 +1,13 @@
-"""One form per step of the review page, each handing its cleaned data to the step's service; the history's labels.
+"""The forms of the review page's steps, each handing its cleaned data to the step's service; the history's labels.
 
-Which steps a user sees comes from ``available_transitions`` (the same predicates as the
-API); the forms only collect what the service needs."""
+``reviewcycle.steps`` names each step's form; which steps a user sees comes from
+``available_transitions`` (the same predicates as the API). The forms only collect what the
+service needs."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reviewcycle import steps
 from reviewcycle.forms.fields import date_field, signature_field, text_field
 from reviewcycle.forms.plan import GoalForm
 from reviewcycle.models import Review
@@ -106,51 +108,9 @@ class DecisionForm(StepForm):
     reason = text_field(_("Reasons"), rows=4)
 
 
-STEP_FORMS: dict[str, type[StepForm]] = {
-    "record_planning_talk": TalkForm,
-    "reopen_plan": ReasonForm,
-    "sign_plan": SignForm,
-    "record_progress_talk": ProgressTalkForm,
-    "start_appraisal": StepForm,
-    "submit_self_assessment": StepForm,
-    "skip_self_assessment": ReasonForm,
-    "submit_scores": StepForm,
-    "record_appraisal_talk": AppraisalTalkForm,
-    "sign": SignForm,
-    "object": ObjectionForm,
-    "return_to_manager": ReasonForm,
-    "finalise": StepForm,
-    "decide_objection": DecisionForm,
-    "reopen": ReasonForm,
-    "cancel": ReasonForm,
-    "exempt": ReasonForm,
-}
-
-STEP_LABELS = {
-    "record_planning_talk": _("Record the planning talk"),
-    "reopen_plan": _("Reopen the plan"),
-    "sign_plan": _("Sign the plan"),
-    "record_progress_talk": _("Record a progress talk"),
-    "start_appraisal": _("Start the appraisal"),
-    "submit_self_assessment": _("Submit the self-assessment"),
-    "skip_self_assessment": _("Skip the self-assessment"),
-    "submit_scores": _("Submit the scores"),
-    "record_appraisal_talk": _("Record the appraisal talk"),
-    "sign": _("Sign the appraisal"),
-    "object": _("Object to the appraisal"),
-    "expire_response": _("Close the response term"),
-    "return_to_manager": _("Return to the manager"),
-    "finalise": _("Finalise the appraisal"),
-    "decide_objection": _("Decide on the objection"),
-    "reopen": _("Reopen the appraisal"),
-    "cancel": _("Cancel the review"),
-    "exempt": _("Exempt from the cycle"),
-}
-
-
 # How the history names what happened: the steps, and the changes around them.
 EVENT_LABELS = {
-    **STEP_LABELS,
+    **{step.name: step.label for step in steps.STEPS},
     "open": _("Review opened with the cycle"),
     "add_goal": _("Goal added"),
     "edit_goal": _("Goal changed"),

@@ -31,7 +31,6 @@ from reviewcycle.services.opening import (
     cycle_open_start,
 )
 from reviewcycle.services.transitions import (
-    TRANSITION_SERVICES,
     check_transition,
     review_cancel,
     review_decide_objection,
@@ -55,7 +54,6 @@ from reviewcycle.services.transitions import (
 )
 
 __all__ = [
-    "TRANSITION_SERVICES",
     "TransitionBlocked",
     "assessment_score",
     "assessment_set_focus",

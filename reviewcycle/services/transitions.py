@@ -1,48 +1,38 @@
-"""One service per review transition. Each locks the review, checks that the step exists
-from the current state (409), that the actor may take it (403) and that its conditions
-hold (409, saying which), then runs the transition, records the event and announces it."""
+"""One service per review step (declared in ``reviewcycle.steps``). Each locks the review and asks
+``steps.step_status`` whether the step exists from the current state (409), is the actor's to take
+(403) and has its conditions met (409, saying which); then it runs the transition, records the
+event and announces it.
 
-from datetime import date, timedelta
+Every service here takes keyword arguments only and returns the review. Errors, as the API and the
+page answer them: ``TransitionNotAllowed`` → 409 (not possible now, or ``TransitionBlocked`` naming
+the unmet conditions), ``PermissionDenied`` → 403 (not the actor's step), ``ValidationError`` → 400
+(the input, by field), ``ConcurrentTransition`` → 409 (someone else moved the review meanwhile)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser as User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django_fsm import TransitionNotAllowed
 
-from frameworks.models import RatingOption
-from reviewcycle import rules
+from reviewcycle import steps
 from reviewcycle.models import CompetencyAssessment, Goal, GoalChange, ProgressTalk, Review, ReviewEvent
 from reviewcycle.scoring import overall_proposal
-from reviewcycle.services.errors import TransitionBlocked
+from reviewcycle.services.inputs import (
+    DUPLICATE_TITLE,
+    clean_signature,
+    clean_talk_date,
+    clean_text,
+    rating_option,
+)
+from reviewcycle.services.inputs import MAX_TEXT as MAX_TEXT
 from reviewcycle.signals import review_transitioned
+from reviewcycle.steps import HR_WITH_OWN_ROLE as HR_WITH_OWN_ROLE
 from reviewcycle.workflow import due_date_for
 
 State = Review.State
-MAX_TEXT = 10_000
-
-# HR for the unit who is also the review's manager or second reviewer, for every HR-only action.
-HR_WITH_OWN_ROLE = gettext_lazy(
-    "You hold another role in this review (manager or second reviewer), so you cannot take HR's steps on it: "
-    "ask a colleague in HR."
-)
-HR_ONLY = (rules.is_hr_without_own_role, rules.is_hr_without_own_role_or_system)
-
-# Lazy: made in the language of the request that is refused, not of the process that imported this.
-PERMISSION_MESSAGES = {
-    rules.is_manager: gettext_lazy("Only the employee's manager can take this step."),
-    rules.is_manager_or_system: gettext_lazy("Only the employee's manager can take this step."),
-    rules.is_reviewee: gettext_lazy("Only the employee can take this step."),
-    rules.is_second_reviewer: gettext_lazy("Only the second reviewer can take this step."),
-    rules.is_hr_for: gettext_lazy("Only HR for the employee's unit can take this step."),
-    rules.is_hr_without_own_role: gettext_lazy("Only HR for the employee's unit can take this step."),
-    rules.is_hr_without_own_role_or_system: gettext_lazy(
-        "Only HR for the employee's unit can take this step."
-    ),
-    rules.is_system: gettext_lazy("The system takes this step when the term has passed."),
-}
 
 REVIEW_PREFETCH = [
     "cycle__rating_scale__options",
@@ -63,69 +53,40 @@ def lock_review(review: Review) -> Review:
     )
 
 
-def transition_method(review: Review, name: str):
-    method = getattr(review, name, None)
-    if method is None or not hasattr(method, "_django_fsm"):
-        raise ValueError(f"{name} is not a transition of Review")
-    return method
-
-
-def check_state_and_permission(review: Review, name: str, actor) -> None:
-    """409 when the step does not exist from this state, 403 when it is not the actor's to take."""
-    meta = transition_method(review, name)._django_fsm
-    if not meta.has_transition(review.state):
-        raise TransitionNotAllowed(
-            _("This step is not possible now: the review is at “%(state)s”.")
-            % {"state": review.get_state_display()}
-        )
-    if not meta.has_transition_perm(review, review.state, actor):
-        permission = meta.get_transition(review.state).permission
-        if permission in HR_ONLY and rules.is_hr_with_own_role(review, actor):
-            raise PermissionDenied(str(HR_WITH_OWN_ROLE))
-        raise PermissionDenied(str(PERMISSION_MESSAGES.get(permission, _("You may not take this step."))))
-
-
-def check_transition(review: Review, name: str, actor) -> None:
-    """Raise what the API answers: 409 not possible now, 403 not yours, 409 with the unmet conditions."""
-    check_state_and_permission(review, name, actor)
-    meta = transition_method(review, name)._django_fsm
-    unmet = [condition for condition in meta.get_transition(review.state).conditions if not condition(review)]
-    if unmet:
-        raise TransitionBlocked(
-            [message for condition in unmet for message in condition.messages(review)],
-            [condition.field for condition in unmet for _message in condition.messages(review)],
-        )
+def check_transition(review: Review, name: str, actor: User | None) -> None:
+    """Raise what the API answers for step ``name``: ``TransitionNotAllowed`` (409) not possible now,
+    ``PermissionDenied`` (403) not the actor's, ``TransitionBlocked`` (409) with the unmet conditions."""
+    steps.step_status(review, name, actor).raise_unless_allowed()
 
 
 def unmet_conditions(review: Review, name: str) -> list[str]:
-    meta = transition_method(review, name)._django_fsm
-    transition = meta.get_transition(review.state)
-    if transition is None:
-        return []
-    return [
-        message
-        for condition in transition.conditions
-        if not condition(review)
-        for message in condition.messages(review)
-    ]
+    """What keeps the system (no user) from taking step ``name`` now, in words, for the time-driven tasks;
+    empty also when the step is not possible from this state or not the system's (``step_status`` says which)."""
+    return list(steps.step_status(review, name, None).blocked_by)
 
 
-def _run(*, review: Review, name: str, actor, payload: dict | None = None, prepare=None, **kwargs) -> Review:
+def _run(
+    *, review: Review, name: str, actor: User | None, payload: dict | None = None, prepare=None, **kwargs
+) -> Review:
     review = lock_review(review)
     # Nothing the actor sends is stored before we know the step is possible and theirs.
-    check_state_and_permission(review, name, actor)
+    steps.step_status(review, name, actor, conditions=False).raise_unless_allowed()
     if prepare is not None:
         prepare(review)
     prefetch_related_objects([review], *REVIEW_PREFETCH)
     check_transition(review, name, actor)
     from_state = review.state
-    transition_method(review, name)(**kwargs)
+    getattr(review, name)(**kwargs)
     if review.state != from_state:
         review.state_changed_at = timezone.now()
     review.due_date = due_date_for(review)
     review.save()
     ReviewEvent.record(
-        review=review, actor=actor, transition=name, from_state=from_state, payload=payload or {}
+        review=review,
+        actor=actor,
+        transition=steps.get(name).event_kind,
+        from_state=from_state,
+        payload=payload or {},
     )
     review_transitioned.send(
         sender=Review, review=review, transition=name, actor=actor, from_state=from_state
@@ -133,78 +94,35 @@ def _run(*, review: Review, name: str, actor, payload: dict | None = None, prepa
     return review
 
 
-# --- input checks (400) ------------------------------------------------------------
-
-
-def _text(value: str, field: str, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: _("This field is required.")})
-    if len(value) > MAX_TEXT:
-        raise ValidationError({field: _("At most %(max)s characters.") % {"max": MAX_TEXT}})
-    return value
-
-
-def _talk_date(review: Review, value: date, field: str = "talk_date") -> date:
-    if value is None:
-        raise ValidationError({field: _("This field is required.")})
-    if value > timezone.localdate():
-        raise ValidationError({field: _("A talk cannot be recorded before it took place.")})
-    earliest = review.cycle.period_start - timedelta(days=92)
-    if not earliest <= value <= review.cycle.period_end + timedelta(days=92):
-        raise ValidationError(
-            {
-                field: _("The date lies outside the cycle's period (%(start)s – %(end)s).")
-                % {"start": review.cycle.period_start, "end": review.cycle.period_end}
-            }
-        )
-    return value
-
-
-def _signature(value: str) -> str:
-    if value not in (Review.Signature.SEEN, Review.Signature.AGREED):
-        raise ValidationError({"signature": _("Sign as “seen” or as “agreed”.")})
-    return value
-
-
-def rating_option(review: Review, value, field: str) -> RatingOption | None:
-    if value in (None, ""):
-        return None
-    option = review.cycle.rating_scale.options.filter(value=value).first()
-    if option is None:
-        raise ValidationError(
-            {
-                field: _("%(value)s is not a point on the scale %(scale)s.")
-                % {"value": value, "scale": review.cycle.rating_scale.name}
-            }
-        )
-    return option
-
-
 # --- the transitions -----------------------------------------------------------------
 
 
 @transaction.atomic
-def review_record_planning_talk(*, review: Review, actor, talk_date: date) -> Review:
+def review_record_planning_talk(*, review: Review, actor: User, talk_date: date) -> Review:
+    """The manager records the planning talk held on ``talk_date`` (not in the future, near the cycle's
+    period); the plan goes to the employee to sign. 409 without a goal or when the goal weights are
+    neither all empty nor 100 in total."""
     return _run(
         review=review,
         name="record_planning_talk",
         actor=actor,
-        prepare=lambda r: _talk_date(r, talk_date),
+        prepare=lambda r: clean_talk_date(r, talk_date),
         payload={"talk_date": str(talk_date)},
         talk_date=talk_date,
     )
 
 
 @transaction.atomic
-def review_reopen_plan(*, review: Review, actor, reason: str) -> Review:
-    reason = _text(reason, "reason")
+def review_reopen_plan(*, review: Review, actor: User, reason: str) -> Review:
+    """The manager takes the plan back from the employee's signature to planning; ``reason`` is required."""
+    reason = clean_text(reason, "reason")
     return _run(review=review, name="reopen_plan", actor=actor, payload={"reason": reason})
 
 
 @transaction.atomic
-def review_sign_plan(*, review: Review, actor, signature: str, response: str = "") -> Review:
-    signature, response = _signature(signature), _text(response, "response", required=False)
+def review_sign_plan(*, review: Review, actor: User, signature: str, response: str = "") -> Review:
+    """The employee signs the plan ``signature`` "seen" or "agreed", with an optional written ``response``."""
+    signature, response = clean_signature(signature), clean_text(response, "response", required=False)
     return _run(
         review=review,
         name="sign_plan",
@@ -216,21 +134,20 @@ def review_sign_plan(*, review: Review, actor, signature: str, response: str = "
 
 
 GOAL_FIELDS = ("title", "description", "measure", "weight", "deadline")
-DUPLICATE_TITLE = gettext_lazy(
-    "This review already has a goal with this title. Choose another title or change that goal."
-)
 
 
 @transaction.atomic
 def review_record_progress_talk(
-    *, review: Review, actor, talk_date: date, notes: str, goal_changes: list[dict] | None = None
+    *, review: Review, actor: User, talk_date: date, notes: str, goal_changes: list[dict] | None = None
 ) -> Review:
-    """Record a progress talk; goals may be adjusted in it (each change kept in the goal's history)."""
-    notes = _text(notes, "notes")
+    """The manager records a progress talk (``talk_date``, ``notes``); goals may be adjusted in it, each
+    ``goal_changes`` entry ``{"id": goal id, "title"?, "description"?, "measure"?, "weight"?, "deadline"?,
+    "withdraw"?: bool}`` (each change kept in the goal's history). 400 for a goal of another review."""
+    notes = clean_text(notes, "notes")
     changes_made = []
 
     def prepare(locked: Review) -> None:
-        _talk_date(locked, talk_date)
+        clean_talk_date(locked, talk_date)
         talk = ProgressTalk.objects.create(review=locked, talk_date=talk_date, notes=notes, recorded_by=actor)
         goals = {goal.pk: goal for goal in locked.goals.all()}
         for change in goal_changes or []:
@@ -269,13 +186,18 @@ def _json(value):
 
 
 @transaction.atomic
-def review_start_appraisal(*, review: Review, actor) -> Review:
+def review_start_appraisal(*, review: Review, actor: User | None) -> Review:
+    """The manager (or the system, ``actor`` None) starts the appraisal: 409 before enough progress talks
+    or before the minimum review period has passed."""
     return _run(review=review, name="start_appraisal", actor=actor)
 
 
 @transaction.atomic
-def review_submit_self_assessment(*, review: Review, actor, ratings: list[dict] | None = None) -> Review:
-    """Submit the self-assessment; ``ratings`` may carry the last answers ({assessment|goal, rating, remark})."""
+def review_submit_self_assessment(
+    *, review: Review, actor: User, ratings: list[dict] | None = None
+) -> Review:
+    """The employee submits the self-assessment; ``ratings`` may carry the last answers, each
+    ``{"assessment" or "goal": id, "rating": scale value, "remark"?: str}``. 409 while one is missing."""
 
     snapshot = {}
 
@@ -311,22 +233,26 @@ def _save_self_ratings(review: Review, ratings: list[dict]) -> None:
                 {"ratings": _("Item %(item)s is not part of this review.") % {"item": entry}}
             )
         target.self_rating = rating_option(review, entry.get("rating"), "ratings")
-        target.self_remark = _text(entry.get("remark", ""), "ratings", required=False)
+        target.self_remark = clean_text(entry.get("remark", ""), "ratings", required=False)
         target.save(update_fields=["self_rating", "self_remark"])
 
 
 @transaction.atomic
-def review_skip_self_assessment(*, review: Review, actor, reason: str) -> Review:
-    reason = _text(reason, "reason")
+def review_skip_self_assessment(*, review: Review, actor: User, reason: str) -> Review:
+    """The manager skips an overdue self-assessment (409 before its due date); ``reason`` is required."""
+    reason = clean_text(reason, "reason")
     return _run(
         review=review, name="skip_self_assessment", actor=actor, payload={"reason": reason}, reason=reason
     )
 
 
 @transaction.atomic
-def review_submit_scores(*, review: Review, actor, overall_rating=None, override_reason: str = "") -> Review:
-    """Submit the scores; the overall rating is the proposal unless the manager overrides it with a reason."""
-    override_reason = _text(override_reason, "override_reason", required=False)
+def review_submit_scores(
+    *, review: Review, actor: User, overall_rating: int | None = None, override_reason: str = ""
+) -> Review:
+    """The manager submits the scores; the overall rating (a scale value) is the proposal unless the
+    manager overrides it with ``override_reason``. 409 while a score or justification is missing."""
+    override_reason = clean_text(override_reason, "override_reason", required=False)
     snapshot = {}
 
     def prepare(locked: Review) -> None:
@@ -352,13 +278,15 @@ def review_submit_scores(*, review: Review, actor, overall_rating=None, override
 
 
 @transaction.atomic
-def review_record_appraisal_talk(*, review: Review, actor, talk_date: date, summary: str) -> Review:
-    summary = _text(summary, "summary")
+def review_record_appraisal_talk(*, review: Review, actor: User, talk_date: date, summary: str) -> Review:
+    """The manager records the appraisal talk (``talk_date``, a ``summary``); the employee's response term
+    starts."""
+    summary = clean_text(summary, "summary")
     return _run(
         review=review,
         name="record_appraisal_talk",
         actor=actor,
-        prepare=lambda r: _talk_date(r, talk_date),
+        prepare=lambda r: clean_talk_date(r, talk_date),
         payload={"talk_date": str(talk_date)},
         talk_date=talk_date,
         summary=summary,
@@ -366,8 +294,9 @@ def review_record_appraisal_talk(*, review: Review, actor, talk_date: date, summ
 
 
 @transaction.atomic
-def review_sign(*, review: Review, actor, signature: str, response: str = "") -> Review:
-    signature, response = _signature(signature), _text(response, "response", required=False)
+def review_sign(*, review: Review, actor: User, signature: str, response: str = "") -> Review:
+    """The employee signs the appraisal "seen" or "agreed" within the response term, optionally responding."""
+    signature, response = clean_signature(signature), clean_text(response, "response", required=False)
     return _run(
         review=review,
         name="sign",
@@ -379,35 +308,40 @@ def review_sign(*, review: Review, actor, signature: str, response: str = "") ->
 
 
 @transaction.atomic
-def review_object(*, review: Review, actor, grounds: str) -> Review:
-    grounds = _text(grounds, "grounds")
+def review_object(*, review: Review, actor: User, grounds: str) -> Review:
+    """The employee objects to the appraisal within the response term, giving ``grounds``."""
+    grounds = clean_text(grounds, "grounds")
     return _run(review=review, name="object", actor=actor, payload={"grounds": grounds}, grounds=grounds)
 
 
 @transaction.atomic
-def review_expire_response(*, review: Review, actor=None) -> Review:
-    """Taken by the system (actor None) once the term has passed; any user is refused."""
+def review_expire_response(*, review: Review, actor: User | None = None) -> Review:
+    """Taken by the system (``actor`` None) once the response term has passed; any user is refused (403)."""
     return _run(review=review, name="expire_response", actor=actor)
 
 
 @transaction.atomic
-def review_return_to_manager(*, review: Review, actor, reason: str) -> Review:
-    reason = _text(reason, "reason")
+def review_return_to_manager(*, review: Review, actor: User, reason: str) -> Review:
+    """The second reviewer returns the appraisal to the manager for scoring again, giving ``reason``."""
+    reason = clean_text(reason, "reason")
     return _run(
         review=review, name="return_to_manager", actor=actor, payload={"reason": reason}, reason=reason
     )
 
 
 @transaction.atomic
-def review_finalise(*, review: Review, actor) -> Review:
+def review_finalise(*, review: Review, actor: User) -> Review:
+    """The second reviewer makes the appraisal final."""
     return _run(review=review, name="finalise", actor=actor)
 
 
 @transaction.atomic
-def review_decide_objection(*, review: Review, actor, decision: str, reason: str) -> Review:
+def review_decide_objection(*, review: Review, actor: User, decision: str, reason: str) -> Review:
+    """HR (without another role in the review) decides an objection: ``decision`` "upheld" (back to the
+    manager's scoring) or "rejected" (on to the second reviewer), with its ``reason``."""
     if decision not in Review.ObjectionDecision.values:
         raise ValidationError({"decision": _("Decide “upheld” or “rejected”.")})
-    reason = _text(reason, "reason")
+    reason = clean_text(reason, "reason")
     return _run(
         review=review,
         name="decide_objection",
@@ -419,40 +353,21 @@ def review_decide_objection(*, review: Review, actor, decision: str, reason: str
 
 
 @transaction.atomic
-def review_reopen(*, review: Review, actor, reason: str) -> Review:
-    reason = _text(reason, "reason")
+def review_reopen(*, review: Review, actor: User, reason: str) -> Review:
+    """HR (without another role in the review) reopens a final appraisal for scoring, giving ``reason``."""
+    reason = clean_text(reason, "reason")
     return _run(review=review, name="reopen", actor=actor, payload={"reason": reason})
 
 
 @transaction.atomic
-def review_cancel(*, review: Review, actor, reason: str) -> Review:
-    reason = _text(reason, "reason")
+def review_cancel(*, review: Review, actor: User | None, reason: str) -> Review:
+    """HR (without another role in the review), or the system for a leaver, cancels an open review."""
+    reason = clean_text(reason, "reason")
     return _run(review=review, name="cancel", actor=actor, payload={"reason": reason}, reason=reason)
 
 
 @transaction.atomic
-def review_exempt(*, review: Review, actor, reason: str) -> Review:
-    reason = _text(reason, "reason")
+def review_exempt(*, review: Review, actor: User, reason: str) -> Review:
+    """HR (without another role in the review) exempts the employee from the cycle, giving ``reason``."""
+    reason = clean_text(reason, "reason")
     return _run(review=review, name="exempt", actor=actor, payload={"reason": reason}, reason=reason)
-
-
-TRANSITION_SERVICES = {
-    "record_planning_talk": review_record_planning_talk,
-    "reopen_plan": review_reopen_plan,
-    "sign_plan": review_sign_plan,
-    "record_progress_talk": review_record_progress_talk,
-    "start_appraisal": review_start_appraisal,
-    "submit_self_assessment": review_submit_self_assessment,
-    "skip_self_assessment": review_skip_self_assessment,
-    "submit_scores": review_submit_scores,
-    "record_appraisal_talk": review_record_appraisal_talk,
-    "sign": review_sign,
-    "object": review_object,
-    "expire_response": review_expire_response,
-    "return_to_manager": review_return_to_manager,
-    "finalise": review_finalise,
-    "decide_objection": review_decide_objection,
-    "reopen": review_reopen,
-    "cancel": review_cancel,
-    "exempt": review_exempt,
-}

@@ -10,11 +10,9 @@ from django.views.decorators.http import require_POST
 
 from notifications.forms import TalkForm
 from reports.selectors import build_review_form
-from reviewcycle import rules, services
+from reviewcycle import rules, services, steps
 from reviewcycle.forms import (
     EVENT_LABELS,
-    STEP_FORMS,
-    STEP_LABELS,
     ReassignForm,
     SecondReviewerForm,
 )
@@ -27,17 +25,22 @@ from reviewcycle.workflow import (
 
 
 def _steps(review: Review, user, bound: dict | None = None) -> list[dict]:
+    """The steps the user may take (or will, once unblocked) that people take on the page: with a form."""
     bound = bound or {}
-    return [
-        {
-            **step,
-            "label": STEP_LABELS[step["name"]],
-            "form": bound.get(step["name"]) or STEP_FORMS[step["name"]](prefix=step["name"], review=review),
-            "url_name": step["name"].replace("_", "-"),
-        }
-        for step in available_transitions(review=review, user=user)
-        if step["name"] in STEP_FORMS
-    ]
+    shown = []
+    for available in available_transitions(review=review, user=user):
+        step = steps.get(available["name"])
+        if step.form is None:
+            continue
+        shown.append(
+            {
+                **available,
+                "label": step.label,
+                "form": bound.get(step.name) or step.form(prefix=step.name, review=review),
+                "url_name": step.url_name,
+            }
+        )
+    return shown
 
 
 def _render_review(request, review: Review, *, bound: dict | None = None, status: int = 200):
@@ -96,15 +99,16 @@ def review_step(request, pk, step):
     """Run one step from its form; errors go back to the form, next to the field they concern."""
     name = step.replace("-", "_")
     review = visible_review(request, pk)
-    if name not in STEP_FORMS:
+    taken = steps.BY_NAME.get(name)
+    if taken is None or taken.form is None:
         raise Http404(_("No such step."))
-    form = STEP_FORMS[name](request.POST, prefix=name, review=review)
+    form = taken.form(request.POST, prefix=name, review=review)
     if form.is_valid():
         try:
-            services.TRANSITION_SERVICES[name](review=review, actor=request.user, **form.arguments())
+            taken.service(review=review, actor=request.user, **form.arguments())
         except SERVICE_ERRORS as error:
             show_service_error(form, error)
         else:
-            messages.success(request, _("Done: %(step)s.") % {"step": STEP_LABELS[name]})
+            messages.success(request, _("Done: %(step)s.") % {"step": taken.label})
             return redirect("reviewcycle:review", pk=pk)
     return _render_review(request, visible_review(request, pk), bound={name: form}, status=400)

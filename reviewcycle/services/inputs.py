@@ -1,0 +1,66 @@
+"""Checks of what people send to the review's services: each returns the cleaned value or raises
+``ValidationError`` (400) naming the field."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from frameworks.models import RatingOption
+from reviewcycle.models import Review
+
+MAX_TEXT = 10_000
+DUPLICATE_TITLE = gettext_lazy(
+    "This review already has a goal with this title. Choose another title or change that goal."
+)
+
+
+def clean_text(value: str, field: str, *, required: bool = True) -> str:
+    """``value`` stripped; ``ValidationError`` when required and empty or over ``MAX_TEXT`` characters."""
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: _("This field is required.")})
+    if len(value) > MAX_TEXT:
+        raise ValidationError({field: _("At most %(max)s characters.") % {"max": MAX_TEXT}})
+    return value
+
+
+def clean_talk_date(review: Review, value: date | None, field: str = "talk_date") -> date:
+    """A talk's date: not in the future, and within three months of the cycle's period."""
+    if value is None:
+        raise ValidationError({field: _("This field is required.")})
+    if value > timezone.localdate():
+        raise ValidationError({field: _("A talk cannot be recorded before it took place.")})
+    earliest = review.cycle.period_start - timedelta(days=92)
+    if not earliest <= value <= review.cycle.period_end + timedelta(days=92):
+        raise ValidationError(
+            {
+                field: _("The date lies outside the cycle's period (%(start)s – %(end)s).")
+                % {"start": review.cycle.period_start, "end": review.cycle.period_end}
+            }
+        )
+    return value
+
+
+def clean_signature(value: str) -> str:
+    """``"seen"`` or ``"agreed"``."""
+    if value not in (Review.Signature.SEEN, Review.Signature.AGREED):
+        raise ValidationError({"signature": _("Sign as “seen” or as “agreed”.")})
+    return value
+
+
+def rating_option(review: Review, value: int | str | None, field: str) -> RatingOption | None:
+    """The point ``value`` on the cycle's rating scale (None for no value)."""
+    if value in (None, ""):
+        return None
+    option = review.cycle.rating_scale.options.filter(value=value).first()
+    if option is None:
+        raise ValidationError(
+            {
+                field: _("%(value)s is not a point on the scale %(scale)s.")
+                % {"value": value, "scale": review.cycle.rating_scale.name}
+            }
+        )
+    return option

@@ -1,0 +1,368 @@
+"""The review's steps, each declared once.
+
+A step is a transition of ``Review`` (the model method: sources, target, conditions and the
+permission predicate). Everything else about it is declared here, in one ``Step`` entry: the
+service that takes it, what the API accepts and the page asks, the button's label, the event it
+records, who takes it and what someone else is told. The API's routes, views and schema, the
+page's forms and buttons, ``available_transitions`` and the refusals are derived from ``STEPS``.
+
+The service, input serializer and form are named by dotted path and imported when first used:
+this module sits below the services, the API and the forms that import it.
+
+To add a step: write the transition on ``Review``, its service in ``services/transitions.py``,
+its input serializer and named view in ``apis/steps.py`` and, if people take it on the page, a
+form in ``forms/steps.py``; then declare it here and add it to ``STEPS``.
+"""
+
+import functools
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_fsm import TransitionNotAllowed, can_proceed
+
+from reviewcycle import rules
+from reviewcycle.rules import Role
+
+# Lazy: made in the language of the request that is refused, not of the process that imported this.
+MANAGER_ONLY = gettext_lazy("Only the employee's manager can take this step.")
+EMPLOYEE_ONLY = gettext_lazy("Only the employee can take this step.")
+SECOND_REVIEWER_ONLY = gettext_lazy("Only the second reviewer can take this step.")
+HR_ONLY = gettext_lazy("Only HR for the employee's unit can take this step.")
+SYSTEM_ONLY = gettext_lazy("The system takes this step when the term has passed.")
+# HR for the unit who is also the review's manager or second reviewer, for every HR-only step.
+HR_WITH_OWN_ROLE = gettext_lazy(
+    "You hold another role in this review (manager or second reviewer), so you cannot take HR's steps on it: "
+    "ask a colleague in HR."
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a review: the transition ``Review.<name>`` and everything derived from it.
+
+    ``owner`` is the role that takes it (None: only the system, with no user); ``refused`` is what
+    anyone else who tries is told (403).
+    """
+
+    name: str
+    service_path: str
+    input_path: str
+    form_path: str | None
+    label: str
+    owner: Role | None
+    refused: str
+
+    @property
+    def service(self):
+        """``service(*, review: Review, actor: User | None, **input) -> Review``."""
+        return _resolve(self.service_path)
+
+    @property
+    def input(self):
+        """The API's input serializer class (what ``POST /api/v1/reviews/{id}/<url_name>/`` takes)."""
+        return _resolve(self.input_path)
+
+    @property
+    def form(self):
+        """The page's form class; None for a step only the system takes (no button)."""
+        return _resolve(self.form_path) if self.form_path else None
+
+    @property
+    def event_kind(self) -> str:
+        """The kind of the ``ReviewEvent`` the step records."""
+        return self.name
+
+    @property
+    def url_name(self) -> str:
+        """The step in URLs: ``/api/v1/reviews/{id}/<url_name>/`` and ``/reviews/{id}/steps/<url_name>/``."""
+        return self.name.replace("_", "-")
+
+    @property
+    def operation_id(self) -> str:
+        return f"reviews_{self.name}"
+
+    @property
+    def view_name(self) -> str:
+        """The API view class in ``reviewcycle.apis.steps`` (e.g. ``RecordPlanningTalkView``)."""
+        return "".join(part.title() for part in self.name.split("_")) + "View"
+
+
+@functools.cache
+def _resolve(path: str):
+    return import_string(path)
+
+
+def _step(name: str, *, input: str, form: str | None, label, owner: Role | None, refused) -> Step:
+    return Step(
+        name=name,
+        service_path=f"reviewcycle.services.transitions.review_{name}",
+        input_path=f"reviewcycle.apis.steps.{input}",
+        form_path=f"reviewcycle.forms.steps.{form}" if form else None,
+        label=label,
+        owner=owner,
+        refused=refused,
+    )
+
+
+RECORD_PLANNING_TALK = _step(
+    "record_planning_talk",
+    input="RecordPlanningTalkInput",
+    form="TalkForm",
+    label=gettext_lazy("Record the planning talk"),
+    owner=Role.MANAGER,
+    refused=MANAGER_ONLY,
+)
+REOPEN_PLAN = _step(
+    "reopen_plan",
+    input="ReopenPlanInput",
+    form="ReasonForm",
+    label=gettext_lazy("Reopen the plan"),
+    owner=Role.MANAGER,
+    refused=MANAGER_ONLY,
+)
+SIGN_PLAN = _step(
+    "sign_plan",
+    input="SignPlanInput",
+    form="SignForm",
+    label=gettext_lazy("Sign the plan"),
+    owner=Role.EMPLOYEE,
+    refused=EMPLOYEE_ONLY,
+)
+RECORD_PROGRESS_TALK = _step(
+    "record_progress_talk",
+    input="RecordProgressTalkInput",
+    form="ProgressTalkForm",
+    label=gettext_lazy("Record a progress talk"),
+    owner=Role.MANAGER,
+    refused=MANAGER_ONLY,
+)
+START_APPRAISAL = _step(
+    "start_appraisal",
+    input="StartAppraisalInput",
+    form="StepForm",
+    label=gettext_lazy("Start the appraisal"),
+    owner=Role.MANAGER,  # or the system, when the cycle starts appraisals by itself
+    refused=MANAGER_ONLY,
+)
+SUBMIT_SELF_ASSESSMENT = _step(
+    "submit_self_assessment",
+    input="SubmitSelfAssessmentInput",
+    form="StepForm",
+    label=gettext_lazy("Submit the self-assessment"),
+    owner=Role.EMPLOYEE,
+    refused=EMPLOYEE_ONLY,
+)
+SKIP_SELF_ASSESSMENT = _step(
+    "skip_self_assessment",
+    input="SkipSelfAssessmentInput",
+    form="ReasonForm",
+    label=gettext_lazy("Skip the self-assessment"),
+    owner=Role.MANAGER,
+    refused=MANAGER_ONLY,
+)
+SUBMIT_SCORES = _step(
+    "submit_scores",
+    input="SubmitScoresInput",
+    form="StepForm",
+    label=gettext_lazy("Submit the scores"),
+    owner=Role.MANAGER,
+    refused=MANAGER_ONLY,
+)
+RECORD_APPRAISAL_TALK = _step(
+    "record_appraisal_talk",
+    input="RecordAppraisalTalkInput",
+    form="AppraisalTalkForm",
+    label=gettext_lazy("Record the appraisal talk"),
+    owner=Role.MANAGER,
+    refused=MANAGER_ONLY,
+)
+SIGN = _step(
+    "sign",
+    input="SignInput",
+    form="SignForm",
+    label=gettext_lazy("Sign the appraisal"),
+    owner=Role.EMPLOYEE,
+    refused=EMPLOYEE_ONLY,
+)
+OBJECT = _step(
+    "object",
+    input="ObjectInput",
+    form="ObjectionForm",
+    label=gettext_lazy("Object to the appraisal"),
+    owner=Role.EMPLOYEE,
+    refused=EMPLOYEE_ONLY,
+)
+EXPIRE_RESPONSE = _step(
+    "expire_response",
+    input="ExpireResponseInput",
+    form=None,  # the system's, when the response term has passed
+    label=gettext_lazy("Close the response term"),
+    owner=None,
+    refused=SYSTEM_ONLY,
+)
+RETURN_TO_MANAGER = _step(
+    "return_to_manager",
+    input="ReturnToManagerInput",
+    form="ReasonForm",
+    label=gettext_lazy("Return to the manager"),
+    owner=Role.SECOND_REVIEWER,
+    refused=SECOND_REVIEWER_ONLY,
+)
+FINALISE = _step(
+    "finalise",
+    input="FinaliseInput",
+    form="StepForm",
+    label=gettext_lazy("Finalise the appraisal"),
+    owner=Role.SECOND_REVIEWER,
+    refused=SECOND_REVIEWER_ONLY,
+)
+DECIDE_OBJECTION = _step(
+    "decide_objection",
+    input="DecideObjectionInput",
+    form="DecisionForm",
+    label=gettext_lazy("Decide on the objection"),
+    owner=Role.HR,
+    refused=HR_ONLY,
+)
+REOPEN = _step(
+    "reopen",
+    input="ReopenInput",
+    form="ReasonForm",
+    label=gettext_lazy("Reopen the appraisal"),
+    owner=Role.HR,
+    refused=HR_ONLY,
+)
+CANCEL = _step(
+    "cancel",
+    input="CancelInput",
+    form="ReasonForm",
+    label=gettext_lazy("Cancel the review"),
+    owner=Role.HR,  # or the system, when the people import reports a leaver
+    refused=HR_ONLY,
+)
+EXEMPT = _step(
+    "exempt",
+    input="ExemptInput",
+    form="ReasonForm",
+    label=gettext_lazy("Exempt from the cycle"),
+    owner=Role.HR,
+    refused=HR_ONLY,
+)
+
+# In the order the page and the API list them.
+STEPS: list[Step] = [
+    RECORD_PLANNING_TALK,
+    REOPEN_PLAN,
+    SIGN_PLAN,
+    RECORD_PROGRESS_TALK,
+    START_APPRAISAL,
+    SUBMIT_SELF_ASSESSMENT,
+    SKIP_SELF_ASSESSMENT,
+    SUBMIT_SCORES,
+    RECORD_APPRAISAL_TALK,
+    SIGN,
+    OBJECT,
+    EXPIRE_RESPONSE,
+    RETURN_TO_MANAGER,
+    FINALISE,
+    DECIDE_OBJECTION,
+    REOPEN,
+    CANCEL,
+    EXEMPT,
+]
+BY_NAME: dict[str, Step] = {step.name: step for step in STEPS}
+
+
+def get(name: str) -> Step:
+    """The step called ``name`` (``KeyError`` for anything else)."""
+    return BY_NAME[name]
+
+
+# --- may this user take this step now? -------------------------------------------------------------
+
+
+class Status(StrEnum):
+    ALLOWED = "allowed"
+    NOT_NOW = "not_now"  # no such step from the review's state: 409
+    NOT_YOURS = "not_yours"  # the step exists now, but is another's to take: 403
+    BLOCKED = "blocked"  # the user's step, but conditions are not met yet: 409, naming them
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    """The answer of ``step_status``: ``refusal`` says why (not now, not yours), ``blocked_by`` which
+    conditions are unmet (with the input field each concerns, if any, in ``fields``)."""
+
+    step: Step
+    status: Status
+    refusal: str = ""
+    blocked_by: tuple[str, ...] = ()
+    fields: tuple[str | None, ...] = ()
+
+    @property
+    def allowed(self) -> bool:
+        return self.status == Status.ALLOWED
+
+    @property
+    def offered(self) -> bool:
+        """Shown to the user: theirs to take now, or once the conditions in ``blocked_by`` are met."""
+        return self.status in (Status.ALLOWED, Status.BLOCKED)
+
+    def raise_unless_allowed(self) -> None:
+        """``TransitionNotAllowed`` (409) not now, ``PermissionDenied`` (403) not yours,
+        ``TransitionBlocked`` (409, a ``TransitionNotAllowed``) with the unmet conditions."""
+        if self.status == Status.NOT_NOW:
+            raise TransitionNotAllowed(self.refusal)
+        if self.status == Status.NOT_YOURS:
+            raise PermissionDenied(self.refusal)
+        if self.status == Status.BLOCKED:
+            from reviewcycle.services.errors import TransitionBlocked
+
+            raise TransitionBlocked(list(self.blocked_by), list(self.fields))
+
+
+def step_status(review, name: str, user, *, conditions: bool = True) -> StepStatus:
+    """Whether ``user`` (None: the system) may take step ``name`` on ``review`` now, and if not, why.
+
+    The one answer for the page (which steps to show, and why one is blocked), the API (409/403)
+    and the tasks. ``conditions=False`` leaves the conditions unchecked (they may read what the
+    service is about to store). ``KeyError`` for a name that is not a step.
+    """
+    step = BY_NAME[name]
+    method = getattr(review, name)
+    if not can_proceed(method, check_conditions=False):
+        return StepStatus(
+            step,
+            Status.NOT_NOW,
+            _("This step is not possible now: the review is at “%(state)s”.")
+            % {"state": review.get_state_display()},
+        )
+    transition = _transitions(type(review))[name, review.state]
+    if not transition.has_perm(review, user):
+        if step.owner == Role.HR and rules.is_hr_with_own_role(review, user):
+            return StepStatus(step, Status.NOT_YOURS, str(HR_WITH_OWN_ROLE))
+        return StepStatus(step, Status.NOT_YOURS, str(step.refused))
+    if not conditions:
+        return StepStatus(step, Status.ALLOWED)
+    unmet = [condition for condition in transition.conditions if not condition(review)]
+    if not unmet:
+        return StepStatus(step, Status.ALLOWED)
+    explained = [(message, condition.field) for condition in unmet for message in condition.messages(review)]
+    return StepStatus(
+        step,
+        Status.BLOCKED,
+        blocked_by=tuple(message for message, _field in explained),
+        fields=tuple(field for _message, field in explained),
+    )
+
+
+@functools.cache
+def _transitions(model: type) -> dict:
+    """(transition name, source state) → django-fsm's ``Transition`` of ``model``'s state field."""
+    return {
+        (transition.name, transition.source): transition for transition in model().get_all_state_transitions()
+    }
