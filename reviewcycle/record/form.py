@@ -153,6 +153,8 @@ def build_review_form(
     kind = kind or default_form_kind(review.state)
     if kind not in FORM_KINDS:
         raise ValueError(f"unknown form {kind!r}")
+    if record is None and user is None:
+        raise TypeError("build_review_form needs its reader: user= or their record=")
     record = record or review_record(review=review, user=user)
     language = language or review.employee.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):

@@ -1,10 +1,11 @@
 """One view of the record: in every state, for every role, the API detail, the review page, the PDF
 and the personal-data export reveal exactly the manager's scores the ``ReviewRecord`` says the reader
-may see: no reader shows more, none less.
+may see: no reader shows more, none less. The review list and its CSV export show its overall rating.
 
 The manager's texts are seeded with unique markers; the indicator marks are all marked fully shown.
 """
 
+import csv
 import datetime
 import io
 import json
@@ -183,6 +184,20 @@ def test_every_reader_reveals_what_the_record_shows(state, review, org, travelle
             i["mark"] for a in detail.json()["assessments"] if a["in_focus"] for i in a["indicators"]
         }
         assert ("fully" in api_marks) is marked, (role, "api")
+
+        [row] = [
+            row
+            for row in api.get(f"/api/v1/reviews/?cycle={review.cycle_id}").json()["results"]
+            if row["id"] == review.pk
+        ]
+        assert row["overall_rating"] == record.overall_rating, (role, "list")
+        exported = api.get(f"/api/v1/reviews/export/?cycle={review.cycle_id}&format=csv&language=en")
+        [line] = [
+            line
+            for line in csv.reader(io.StringIO(exported.content.decode("utf-8-sig")), delimiter=";")
+            if line[0] == org.employee.employee_number
+        ]
+        assert line[-1] == (record.overall_rating or ""), (role, "csv export")
 
         client = Client()
         client.force_login(user)
