@@ -59,6 +59,7 @@ EMPLOYEE_SEES_SCORES = {
     "final": True,
     "reopened": False,  # HR reopened the final review: back in scoring
     "cancelled": False,  # cancelled while the manager drafted
+    "cancelled_rescoring": False,  # cancelled while the manager scored again after an upheld objection
     "exempt": True,  # exempted after the scores were submitted
 }
 
@@ -107,6 +108,9 @@ def build(state: str, review: Review, org, traveller) -> Review:
         review = _submitted(review, org, traveller)
         if state == "exempt":
             review = review_exempt(review=review, actor=hr, reason="Langdurig afwezig.")
+    elif state == "cancelled_rescoring":
+        review = build("upheld", review, org, traveller)
+        review = review_cancel(review=review, actor=hr, reason="Uit dienst.")
     elif state in ("employee_response", "objection", "upheld"):
         review = advance(_submitted(review, org, traveller), org, "employee_response", traveller)
         if state in ("objection", "upheld"):
@@ -153,9 +157,12 @@ def in_record(record) -> tuple[set[str], bool]:
 @pytest.mark.parametrize("state", list(EMPLOYEE_SEES_SCORES))
 def test_every_reader_reveals_what_the_record_shows(state, review, org, traveller):
     review = build(state, review, org, traveller)
-    assert review.state == {"upheld": "scoring", "returned": "scoring", "reopened": "scoring"}.get(
-        state, state
-    )
+    assert review.state == {
+        "upheld": "scoring",
+        "returned": "scoring",
+        "reopened": "scoring",
+        "cancelled_rescoring": "cancelled",
+    }.get(state, state)
     if review.scores_submitted_at is not None:
         seeded = set(MARKERS)
     else:  # the manager's draft has no overall rating yet, the early states no scores at all
