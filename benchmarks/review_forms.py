@@ -17,7 +17,7 @@ LONG = "Een lange toelichting met details over de afspraak en hoe die gemeten wo
 def make_form(competencies: int, goals: int, goal_text: str, number: int = 1):
     from django.utils import timezone
 
-    from reports.selectors import CompetencyBlock, GoalBlock, Indicator, ReviewForm, Signature
+    from reviewcycle.record import CompetencyBlock, GoalBlock, Indicator, ReviewForm, Signature
 
     indicator_texts = [
         "Is proactief en verdiept zich in de situatie of vraag van de klant.",

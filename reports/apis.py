@@ -18,10 +18,11 @@ from reports.exports import review_export_rows
 from reports.models import ReviewFormExport
 from reports.pdf import render_review_form
 from reports.privacy import employee_for_data_request, personal_data_export
-from reports.selectors import FORM_KINDS, build_review_form, exports_visible_to
+from reports.selectors import exports_visible_to
 from reports.services import form_export_start
 from reviewcycle.apis import ReviewFilter
 from reviewcycle.models import Review, ReviewCycle
+from reviewcycle.record import FORM_KINDS, build_review_form
 from reviewcycle.selectors import cycle_for_hr, cycles_visible_to, review_detail, review_list
 from reviewcycle.services import review_log_access
 

@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from reviewcycle.models import Review
-from reviewcycle.selectors import manager_scores_for
+from reviewcycle.record import visible_overall_rating
 from reviewcycle.workflow import PHASE_OF_STATE, is_overdue
 
 COLUMNS = [
@@ -91,7 +91,7 @@ def review_export_rows(
     rows = []
     with translation.override(language):
         for review in reviews.iterator(chunk_size=2000):
-            rating = manager_scores_for(review=review, user=user).of(review, "overall_rating")
+            rating = visible_overall_rating(review=review, user=user)
             rows.append(
                 [
                     review.employee.employee_number,
@@ -111,7 +111,7 @@ def review_export_rows(
                     str(review.get_signature_display()) if review.signature else "",
                     _day(review.signed_at),
                     _day(review.finalised_at),
-                    rating.label if rating else "",
+                    rating or "",
                 ]
             )
     return header, rows

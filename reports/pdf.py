@@ -31,7 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from reports.selectors import ReviewForm
+from reviewcycle.record import ReviewForm
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"

@@ -4,8 +4,8 @@ Made for HR of the employee's unit, who handles the request (never their own); e
 this way is logged. The JSON holds every stored field of every row about the employee (generic
 serialisation, so a field added later is not forgotten); rows about other people appear only as
 references. The zip is the employee's: the manager's scores appear in it, JSON and PDF alike, as
-the employee sees them (``reviewcycle.selectors.manager_scores_for_employee``): hidden until
-submitted.
+the employee sees them (``reviewcycle.record.review_record_for_reviewee``, the one view of the
+record the page, the API and every PDF render too): hidden until submitted.
 """
 
 import io
@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from notifications.models import Notification, NotificationPreference, ScheduledTalk
 from people.models import Employee, HRScope
 from reports.pdf import render_review_form
-from reports.selectors import build_review_form
 from reviewcycle.models import (
     CompetencyAssessment,
     DevelopmentAction,
@@ -34,7 +33,7 @@ from reviewcycle.models import (
     ReviewAccess,
     ReviewEvent,
 )
-from reviewcycle.selectors import manager_scores_for_employee
+from reviewcycle.record import build_review_form, masked_row, review_record_for_reviewee
 from reviewcycle.services.cycles import require_hr_for
 
 USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "last_login", "date_joined")
@@ -44,9 +43,9 @@ def _rows(queryset) -> list[dict]:
     return [{"id": row["pk"], **row["fields"]} for row in serializers.serialize("python", queryset)]
 
 
-def _rows_as_employee_sees(model, queryset, scores_of) -> list[dict]:
+def _rows_as_employee_sees(model, queryset, record_of) -> list[dict]:
     """``_rows``, each with the manager's scores as the employee sees them on the row's review."""
-    return [scores_of(row).row(model, row) for row in _rows(queryset)]
+    return [masked_row(model, row, record=record_of(row)) for row in _rows(queryset)]
 
 
 def personal_data(*, employee: Employee) -> dict:
@@ -58,7 +57,7 @@ def personal_data(*, employee: Employee) -> dict:
     reviews = Review.objects.filter(employee=employee).order_by("cycle__period_start", "id")
     goals = Goal.objects.filter(review__in=reviews)
     assessments = CompetencyAssessment.objects.filter(review__in=reviews)
-    scores = {review.pk: manager_scores_for_employee(review=review) for review in reviews}
+    records = {review.pk: review_record_for_reviewee(review=review) for review in reviews}
     review_of_assessment = dict(assessments.values_list("id", "review_id"))
     marks = IndicatorMark.objects.filter(assessment__in=assessments)
     return {
@@ -68,14 +67,14 @@ def personal_data(*, employee: Employee) -> dict:
             {field: getattr(user, field) for field in USER_FIELDS} | {"id": user.pk} if user else None
         ),
         "hr_scopes": _rows(HRScope.objects.filter(user=user)) if user else [],
-        "reviews": _rows_as_employee_sees(Review, reviews, lambda row: scores[row["id"]]),
-        "goals": _rows_as_employee_sees(Goal, goals, lambda row: scores[row["review"]]),
+        "reviews": _rows_as_employee_sees(Review, reviews, lambda row: records[row["id"]]),
+        "goals": _rows_as_employee_sees(Goal, goals, lambda row: records[row["review"]]),
         "goal_changes": _rows(GoalChange.objects.filter(goal__in=goals)),
         "competency_assessments": _rows_as_employee_sees(
-            CompetencyAssessment, assessments, lambda row: scores[row["review"]]
+            CompetencyAssessment, assessments, lambda row: records[row["review"]]
         ),
         "indicator_marks": _rows_as_employee_sees(
-            IndicatorMark, marks, lambda row: scores[review_of_assessment[row["assessment"]]]
+            IndicatorMark, marks, lambda row: records[review_of_assessment[row["assessment"]]]
         ),
         "development_actions": _rows(DevelopmentAction.objects.filter(review__in=reviews)),
         "progress_talks": _rows(ProgressTalk.objects.filter(review__in=reviews)),
@@ -111,7 +110,7 @@ def personal_data_export(*, employee: Employee, actor) -> tuple[bytes, str]:
         )
         reviews = Review.objects.filter(employee=employee).select_related("cycle")
         for review in reviews:
-            form = build_review_form(review, user=actor, scores=manager_scores_for_employee(review=review))
+            form = build_review_form(review, record=review_record_for_reviewee(review=review))
             archive.writestr(f"beoordelingen/{form.reference}-{form.kind}.pdf", render_review_form(form))
         if actor is not None:  # the command line has no user to log; the API always has one
             ReviewAccess.objects.bulk_create(

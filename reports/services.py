@@ -13,8 +13,8 @@ from people.models import OrgUnit
 from people.selectors import org_units_below
 from reports.models import ReviewFormExport
 from reports.pdf import render_review_form
-from reports.selectors import build_review_form
 from reviewcycle.models import Review, ReviewAccess, ReviewCycle
+from reviewcycle.record import build_review_form
 from reviewcycle.selectors import reviews_with_content
 from reviewcycle.services.cycles import require_hr_for
 

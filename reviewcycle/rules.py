@@ -92,8 +92,24 @@ def roles_of(review, user) -> set[Role]:
 
 
 def manager_scores_released(review) -> bool:
-    """The manager's scores are the employee's to see: submitted, and not back in scoring (an upheld objection)."""
-    return review.scores_submitted_at is not None and review.state != review.State.SCORING
+    """The manager's scores are the employee's to see: submitted, and not being scored again: neither back
+    in scoring (an upheld objection, a return by the second reviewer, a reopening by HR) nor cancelled or
+    exempted while there (the redraft was never submitted)."""
+    if review.scores_submitted_at is None or review.state == review.State.SCORING:
+        return False
+    if review.state in (review.State.CANCELLED, review.State.EXEMPT):
+        return _closed_from(review) != review.State.SCORING
+    return True
+
+
+def _closed_from(review) -> str:
+    """The state a cancelled or exempted review was closed from (its events: prefetched by the detail)."""
+    closing = [
+        event
+        for event in review.events.all()
+        if event.to_state == review.state and event.from_state != review.state
+    ]
+    return closing[-1].from_state if closing else ""
 
 
 def can_see_manager_scores(review, user) -> bool:

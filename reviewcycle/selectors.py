@@ -1,7 +1,6 @@
 """Reads about cycles and reviews. Visibility is decided here once: every view, API and export starts here."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
@@ -192,54 +191,3 @@ def cycle_progress(*, cycle: ReviewCycle, user: AbstractBaseUser) -> dict:
 
 def roles_on(*, review: Review, user) -> list[str]:
     return sorted(rules.roles_of(review, user))
-
-
-# --- The manager's scores: hidden from the employee until submitted -----------------------------
-
-# Every stored field that holds the manager's judgement, per model. A reader of a review (the API,
-# the page, the PDF, the exports, the personal-data export) gets these through ``ManagerScores``.
-MANAGER_SCORE_FIELDS: dict[type, tuple[str, ...]] = {
-    Review: ("overall_rating", "overall_override_reason"),
-    CompetencyAssessment: ("rating", "justification"),
-    IndicatorMark: ("mark",),
-    Goal: ("rating", "result_note", "justification"),
-}
-
-
-@dataclass(frozen=True)
-class ManagerScores:
-    """What one reader sees of the manager's scores on one review: all of them, or none (blanks)."""
-
-    visible: bool
-
-    def of(self, instance, field: str):
-        """``instance.<field>`` for this reader: a manager's score is blank (None, or "" for text) while hidden."""
-        model = type(instance)
-        if self.visible or field not in MANAGER_SCORE_FIELDS.get(model, ()):
-            return getattr(instance, field)
-        return _blank(model, field)
-
-    def row(self, model: type, row: dict) -> dict:
-        """A stored row of ``model`` (field name → value) with the hidden scores blanked."""
-        if self.visible:
-            return row
-        hidden = MANAGER_SCORE_FIELDS.get(model, ())
-        return {key: _blank(model, key) if key in hidden else value for key, value in row.items()}
-
-
-def _blank(model: type, field: str):
-    return None if model._meta.get_field(field).null else ""
-
-
-def manager_scores_for(*, review: Review, user) -> ManagerScores:
-    """What ``user`` (a reader with a role in the review) sees of its manager's scores.
-
-    Everyone involved sees the manager's draft but the employee, who sees the scores once they
-    are submitted and not while the review is back in scoring (``rules.can_see_manager_scores``).
-    """
-    return ManagerScores(visible=rules.can_see_manager_scores(review, user))
-
-
-def manager_scores_for_employee(*, review: Review) -> ManagerScores:
-    """What the reviewed employee sees, whoever hands it to them (their personal-data export)."""
-    return ManagerScores(visible=rules.manager_scores_released(review))

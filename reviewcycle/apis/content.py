@@ -20,9 +20,8 @@ from reviewcycle.models import (
     DevelopmentAction,
     Goal,
 )
-from reviewcycle.selectors import (
-    manager_scores_for,
-)
+from reviewcycle.record import GoalRecord, review_record
+from reviewcycle.selectors import review_detail
 
 # --- nested content ------------------------------------------------------------------------
 
@@ -36,6 +35,12 @@ class GoalInputSerializer(serializers.Serializer):
     withdrawn = serializers.BooleanField(required=False)
 
 
+def _goal_record(request, goal: Goal) -> GoalRecord:
+    """The goal as the caller sees it, from the one view of the record."""
+    review = review_detail(user=request.user, pk=goal.review_id)
+    return review_record(review=review, user=request.user).goal(goal.pk)
+
+
 class GoalListView(APIView):
     @extend_schema(request=GoalInputSerializer, responses={201: GoalSerializer})
     def post(self, request, pk):
@@ -44,8 +49,7 @@ class GoalListView(APIView):
         serializer.is_valid(raise_exception=True)
         data = {key: value for key, value in serializer.validated_data.items() if key != "withdrawn"}
         goal = services.goal_create(review=review, actor=request.user, **data)
-        scores = manager_scores_for(review=review, user=request.user)
-        return Response(GoalSerializer(goal, context={"scores": scores}).data, status=status.HTTP_201_CREATED)
+        return Response(GoalSerializer(_goal_record(request, goal)).data, status=status.HTTP_201_CREATED)
 
 
 class GoalDetailView(APIView):
@@ -56,11 +60,7 @@ class GoalDetailView(APIView):
         serializer = GoalInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         goal = services.goal_update(goal=goal, actor=request.user, **serializer.validated_data)
-        return Response(
-            GoalSerializer(
-                goal, context={"scores": manager_scores_for(review=review, user=request.user)}
-            ).data
-        )
+        return Response(GoalSerializer(_goal_record(request, goal)).data)
 
 
 class SelfRatingInputSerializer(serializers.Serializer):

@@ -1,4 +1,8 @@
-"""What the review API answers: list and detail serializers, masked by the reader's role."""
+"""What the review API answers: list and detail serializers.
+
+The detail's content (goals, competencies, marks, ratings, the overall rating) is the reader's
+``ReviewRecord`` (``reviewcycle.record``), masked there once for the API, the page and every PDF.
+"""
 
 from django.shortcuts import get_object_or_404
 from rest_framework import serializers, status
@@ -10,10 +14,9 @@ from reviewcycle.models import (
     Goal,
     Review,
 )
-from reviewcycle.scoring import assessment_proposal, overall_proposal, scale_of
+from reviewcycle.record import ReviewRecord, review_record, visible_overall_rating
 from reviewcycle.selectors import (
     available_transitions,
-    manager_scores_for,
     review_detail,
     reviews_visible_to,
 )
@@ -31,10 +34,6 @@ class PersonSerializer(serializers.Serializer):
 class NamedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
-
-
-def _label(option):
-    return option.label if option is not None else None
 
 
 class ReviewListSerializer(serializers.ModelSerializer):
@@ -89,8 +88,7 @@ class ReviewListSerializer(serializers.ModelSerializer):
         return str(owner) if owner else None
 
     def get_overall_rating(self, review) -> str | None:
-        scores = manager_scores_for(review=review, user=self.context["request"].user)
-        return _label(scores.of(review, "overall_rating"))
+        return visible_overall_rating(review=review, user=self.context["request"].user)
 
 
 class MarkSerializer(serializers.Serializer):
@@ -100,7 +98,7 @@ class MarkSerializer(serializers.Serializer):
     mark = serializers.CharField(allow_blank=True)
 
 
-class AssessmentSerializer(serializers.Serializer):
+class AssessmentSerializer(serializers.Serializer):  # an AssessmentRecord
     id = serializers.IntegerField()
     competency = serializers.IntegerField(source="competency_id")
     name = serializers.CharField()
@@ -108,41 +106,19 @@ class AssessmentSerializer(serializers.Serializer):
     expected_level = serializers.IntegerField(allow_null=True)
     level_summary = serializers.CharField()
     in_focus = serializers.BooleanField()
-    indicators = serializers.SerializerMethodField()
-    self_rating = serializers.SerializerMethodField()
+    indicators = MarkSerializer(source="marks", many=True, read_only=True)
+    self_rating = serializers.CharField(allow_null=True, read_only=True)
     self_remark = serializers.CharField()
-    proposed_rating = serializers.SerializerMethodField()
-    rating = serializers.SerializerMethodField()
-    justification = serializers.SerializerMethodField()
-
-    def get_indicators(self, item) -> list[dict]:
-        scores = self.context["scores"]
-        return [
-            {"id": m.id, "text": m.text, "is_next_level": m.is_next_level, "mark": scores.of(m, "mark")}
-            for m in item.marks.all()
-        ]
-
-    def get_self_rating(self, item) -> str | None:
-        return _label(item.self_rating)
-
-    def get_proposed_rating(self, item) -> str | None:
-        if not self.context["scores"].visible:  # made from the marks, so hidden with them
-            return None
-        proposal = assessment_proposal(item, self.context["scale"])
-        return proposal.label if proposal else None
-
-    def get_rating(self, item) -> str | None:
-        return _label(self.context["scores"].of(item, "rating"))
-
-    def get_justification(self, item) -> str:
-        return self.context["scores"].of(item, "justification")
+    proposed_rating = serializers.CharField(allow_null=True, read_only=True)
+    rating = serializers.CharField(allow_null=True, read_only=True)
+    justification = serializers.CharField(read_only=True)
 
 
-class GoalSerializer(serializers.ModelSerializer):
-    self_rating = serializers.SerializerMethodField()
-    rating = serializers.SerializerMethodField()
-    result_note = serializers.SerializerMethodField()
-    justification = serializers.SerializerMethodField()
+class GoalSerializer(serializers.ModelSerializer):  # a GoalRecord: the model's fields, masked for the reader
+    self_rating = serializers.CharField(allow_null=True, read_only=True)
+    rating = serializers.CharField(allow_null=True, read_only=True)
+    result_note = serializers.CharField(read_only=True)
+    justification = serializers.CharField(read_only=True)
     history = serializers.SerializerMethodField()
 
     class Meta:
@@ -163,20 +139,8 @@ class GoalSerializer(serializers.ModelSerializer):
             "history",
         ]
 
-    def get_self_rating(self, goal) -> str | None:
-        return _label(goal.self_rating)
-
-    def get_rating(self, goal) -> str | None:
-        return _label(self.context["scores"].of(goal, "rating"))
-
-    def get_result_note(self, goal) -> str:
-        return self.context["scores"].of(goal, "result_note")
-
-    def get_justification(self, goal) -> str:
-        return self.context["scores"].of(goal, "justification")
-
     def get_history(self, goal) -> list[dict]:
-        return [{"changed_at": change.changed_at, "changes": change.changes} for change in goal.changes.all()]
+        return [{"changed_at": change.changed_at, "changes": change.changes} for change in goal.changes]
 
 
 class DevelopmentActionSerializer(serializers.ModelSerializer):
@@ -252,33 +216,32 @@ class ReviewDetailSerializer(ReviewListSerializer):
             "available_transitions",
         ]
 
-    def _child_context(self, review) -> dict:
-        return {**self.context, "scores": self._scores(review), "scale": scale_of(review)}
-
-    def _scores(self, review):
-        return manager_scores_for(review=review, user=self.context["request"].user)
+    def _record(self, review) -> ReviewRecord:
+        """The reader's view of this review, built once per review serialised."""
+        records = self.context.setdefault("records", {})
+        if review.pk not in records:
+            records[review.pk] = review_record(review=review, user=self.context["request"].user)
+        return records[review.pk]
 
     def to_representation(self, review) -> dict:
         data = super().to_representation(review)
-        data["overall_override_reason"] = self._scores(review).of(review, "overall_override_reason")
+        data["overall_override_reason"] = self._record(review).overall_override_reason
         return data
 
+    def get_overall_rating(self, review) -> str | None:
+        return self._record(review).overall_rating
+
     def get_goals(self, review) -> list[dict]:
-        return GoalSerializer(review.goals.all(), many=True, context=self._child_context(review)).data
+        return GoalSerializer(self._record(review).goals, many=True).data
 
     def get_assessments(self, review) -> list[dict]:
-        return AssessmentSerializer(
-            review.assessments.all(), many=True, context=self._child_context(review)
-        ).data
+        return AssessmentSerializer(self._record(review).assessments, many=True).data
 
     def get_events(self, review) -> list[dict]:
         return EventSerializer(review.events.all(), many=True).data
 
     def get_proposed_overall_rating(self, review) -> str | None:
-        if not self._scores(review).visible:
-            return None
-        proposal = overall_proposal(review)
-        return proposal.label if proposal else None
+        return self._record(review).proposed_overall_rating
 
     def get_roles(self, review) -> list[str]:
         return sorted(rules.roles_of(review, self.context["request"].user))

@@ -8,13 +8,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reports.selectors import build_review_form
 from reviewcycle import rules, services
 from reviewcycle.forms import (
     ScoringForm,
     SelfAssessmentForm,
 )
 from reviewcycle.models import Review
+from reviewcycle.record import build_review_form
 from reviewcycle.scoring import needs_justification, proposed_rating, scale_of
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
 

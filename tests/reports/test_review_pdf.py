@@ -7,8 +7,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from reports.pdf import render_review_form
-from reports.selectors import review_form
 from reviewcycle.models import IndicatorMark, ReviewAccess
+from reviewcycle.record import review_form
 from reviewcycle.services import assessment_score, review_finalise
 from tests.reports import needs_pdftotext
 from tests.reviewcycle.helpers import advance

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from notifications.forms import TalkForm
-from reports.selectors import build_review_form
 from reviewcycle import rules, services, steps
 from reviewcycle.forms import (
     EVENT_LABELS,
@@ -17,6 +16,7 @@ from reviewcycle.forms import (
     SecondReviewerForm,
 )
 from reviewcycle.models import Review
+from reviewcycle.record import build_review_form
 from reviewcycle.selectors import available_transitions
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
 from reviewcycle.workflow import (

@@ -1,0 +1,48 @@
+"""One view of the record: what a given reader may see of a review (``view``), and the review forms
+built from it (``form``)."""
+
+from reviewcycle.record.form import (
+    FORM_KINDS,
+    CompetencyBlock,
+    GoalBlock,
+    Indicator,
+    ReviewForm,
+    Signature,
+    build_review_form,
+    default_form_kind,
+    review_form,
+)
+from reviewcycle.record.view import (
+    MANAGER_SCORE_FIELDS,
+    AssessmentRecord,
+    GoalChangeRecord,
+    GoalRecord,
+    MarkRecord,
+    ReviewRecord,
+    masked_row,
+    review_record,
+    review_record_for_reviewee,
+    visible_overall_rating,
+)
+
+__all__ = [
+    "FORM_KINDS",
+    "MANAGER_SCORE_FIELDS",
+    "AssessmentRecord",
+    "CompetencyBlock",
+    "GoalBlock",
+    "GoalChangeRecord",
+    "GoalRecord",
+    "Indicator",
+    "MarkRecord",
+    "ReviewForm",
+    "ReviewRecord",
+    "Signature",
+    "build_review_form",
+    "default_form_kind",
+    "masked_row",
+    "review_form",
+    "review_record",
+    "review_record_for_reviewee",
+    "visible_overall_rating",
+]

@@ -1,0 +1,285 @@
+"""The review forms (planning, progress, appraisal) as plain data, built from the one view of the record.
+
+The PDF renders a ``ReviewForm`` (``reports.pdf.render_review_form``), the review page shows one;
+the manager's scores in it are the ``ReviewRecord``'s, masked for the reader there.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from reviewcycle.models import Review
+from reviewcycle.record.view import ReviewRecord, review_record
+from reviewcycle.scoring import proposal_legend
+from reviewcycle.selectors import review_detail
+
+FORM_KINDS = ("planning", "progress", "appraisal")
+
+
+def default_form_kind(state: str) -> str:
+    """The form that belongs to where the review is now."""
+    if state in (Review.State.PLANNING, Review.State.PLAN_SIGNOFF):
+        return "planning"
+    if state == Review.State.IN_PROGRESS:
+        return "progress"
+    return "appraisal"
+
+
+@dataclass
+class Indicator:
+    text: str
+    mark: str  # the mark's label, empty when not marked (or not visible to the reader)
+
+
+@dataclass
+class CompetencyBlock:
+    name: str
+    definition: str
+    expected_level: int | None
+    level_summary: str
+    indicators: list[Indicator]
+    next_level_indicators: list[Indicator]
+    self_rating: str = ""
+    self_remark: str = ""
+    proposed_rating: str = ""
+    rating: str = ""
+    justification: str = ""
+
+
+@dataclass
+class GoalBlock:
+    title: str
+    description: str
+    measure: str
+    weight: int | None
+    deadline: date | None
+    withdrawn: bool
+    self_rating: str = ""
+    self_remark: str = ""
+    result_note: str = ""
+    rating: str = ""
+    justification: str = ""
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Signature:
+    role: str
+    name: str
+    date: date | None
+    status: str
+
+
+@dataclass
+class ReviewForm:
+    kind: str
+    language: str
+    title: str
+    reference: str
+    organisation_name: str
+    logo_path: str
+    generated_at: datetime
+    employee_name: str
+    employee_number: str
+    org_unit: str
+    role_label: str
+    manager_name: str
+    second_reviewer_name: str
+    cycle_name: str
+    period: tuple[date, date]
+    state_label: str
+    competencies: list[CompetencyBlock]
+    goals: list[GoalBlock]
+    development_actions: list[tuple[str, str, date | None, str]]  # description, competency, due, status
+    progress_talks: list[tuple[date, str]]
+    scores_visible: bool
+    proposed_overall: str = ""
+    overall_rating: str = ""
+    overall_override_reason: str = ""
+    weights: tuple[int, int] = (50, 50)
+    legend: list[str] = field(default_factory=list)
+    plan_talk_date: date | None = None
+    plan_signature: str = ""
+    plan_response: str = ""
+    appraisal_talk_date: date | None = None
+    appraisal_summary: str = ""
+    self_assessment_skip_reason: str = ""
+    employee_response: str = ""
+    objection_grounds: str = ""
+    objection_decision: str = ""
+    objection_decision_reason: str = ""
+    signatures: list[Signature] = field(default_factory=list)
+
+
+def _when(moment) -> date | None:
+    return timezone.localtime(moment).date() if moment else None
+
+
+def _signature_status(review: Review, signature: str, *, of_plan: bool = False) -> str:
+    if signature:
+        return str(Review.Signature(signature).label)
+    if of_plan and review.state == Review.State.PLAN_SIGNOFF:
+        return _("Awaiting signature")
+    if not of_plan and review.state == Review.State.EMPLOYEE_RESPONSE:
+        return _("Awaiting signature until %(date)s") % {"date": review.response_due}
+    return _("Not signed yet")
+
+
+def review_form(*, user: User, pk: int, kind: str | None = None) -> ReviewForm:
+    """The form of one review as ``user`` may see it (``Review.DoesNotExist`` when they may not: 404)."""
+    review = review_detail(user=user, pk=pk)
+    return build_review_form(review, user=user, kind=kind)
+
+
+def build_review_form(
+    review: Review,
+    *,
+    user: User | None = None,
+    record: ReviewRecord | None = None,
+    kind: str | None = None,
+    language: str | None = None,
+) -> ReviewForm:
+    """The form of an already loaded review (``review_detail``'s prefetches keep this query-free).
+
+    ``kind``: one of ``FORM_KINDS`` (``ValueError`` otherwise), by default the one of the review's
+    state. In ``language``, or else the employee's: the PDF goes into their personnel file, while a
+    page speaks the language of whoever reads it. The content is ``record``, or else what ``user``
+    may see of the review (``review_record``); the personal-data export passes the employee's view.
+    """
+    kind = kind or default_form_kind(review.state)
+    if kind not in FORM_KINDS:
+        raise ValueError(f"unknown form {kind!r}")
+    if record is None and user is None:
+        raise TypeError("build_review_form needs its reader: user= or their record=")
+    record = record or review_record(review=review, user=user)
+    language = language or review.employee.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return _build(review, record, kind=kind, language=language)
+
+
+def _change_line(change) -> str:
+    return _("%(date)s by %(who)s: %(fields)s") % {
+        "date": _when(change.changed_at),
+        "who": change.changed_by,
+        "fields": ", ".join(
+            f"{name}: {old or '—'} → {new or '—'}" for name, (old, new) in change.changes.items()
+        ),
+    }
+
+
+def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) -> ReviewForm:
+    competencies = [
+        CompetencyBlock(
+            name=item.name,
+            definition=item.definition,
+            expected_level=item.expected_level,
+            level_summary=item.level_summary,
+            indicators=[
+                Indicator(mark.text, mark.mark_label) for mark in item.marks if not mark.is_next_level
+            ],
+            next_level_indicators=[
+                Indicator(mark.text, mark.mark_label) for mark in item.marks if mark.is_next_level
+            ],
+            self_rating=item.self_rating or "",
+            self_remark=item.self_remark,
+            proposed_rating=item.proposed_rating or "",
+            rating=item.rating or "",
+            justification=item.justification,
+        )
+        for item in record.competencies_in_focus
+    ]
+    goals = [
+        GoalBlock(
+            title=goal.title,
+            description=goal.description,
+            measure=goal.measure,
+            weight=goal.weight,
+            deadline=goal.deadline,
+            withdrawn=goal.withdrawn,
+            self_rating=goal.self_rating or "",
+            self_remark=goal.self_remark,
+            result_note=goal.result_note,
+            rating=goal.rating or "",
+            justification=goal.justification,
+            changes=[_change_line(change) for change in goal.changes],
+        )
+        for goal in record.goals
+    ]
+    employee = review.employee
+    manager, second = review.manager, review.second_reviewer
+    signatures = [
+        Signature(_("Manager"), manager.name, review.appraisal_talk_date or review.planning_talk_date, ""),
+        Signature(
+            _("Employee"),
+            employee.name,
+            _when(review.signed_at) if kind == "appraisal" else _when(review.plan_signed_at),
+            _signature_status(review, review.signature)
+            if kind == "appraisal"
+            else _signature_status(review, review.plan_signature, of_plan=True),
+        ),
+    ]
+    if kind == "appraisal":
+        signatures.append(
+            Signature(
+                _("Second reviewer"),
+                second.name if second else "—",
+                _when(review.finalised_at),
+                _("Finalised") if review.finalised_at else _("Not finalised yet"),
+            )
+        )
+    titles = {
+        "planning": _("Planning talk"),
+        "progress": _("Progress talks"),
+        "appraisal": _("Appraisal"),
+    }
+    return ReviewForm(
+        kind=kind,
+        language=language,
+        title=f"{titles[kind]} — {employee.name}",
+        reference=f"GC-{review.cycle_id}-{review.pk}",
+        organisation_name=settings.ORGANISATION_NAME,
+        logo_path=settings.ORGANISATION_LOGO,
+        generated_at=timezone.localtime(),
+        employee_name=employee.name,
+        employee_number=employee.employee_number,
+        org_unit=review.org_unit.name,
+        role_label=review.role_label,
+        manager_name=manager.name,
+        second_reviewer_name=second.name if second else "",
+        cycle_name=review.cycle.name,
+        period=(review.cycle.period_start, review.cycle.period_end),
+        state_label=str(review.get_state_display()),
+        competencies=competencies,
+        goals=goals,
+        development_actions=[
+            (
+                action.description,
+                action.competency.name if action.competency else "",
+                action.due_date,
+                str(action.get_status_display()),
+            )
+            for action in review.development_actions.all()
+        ],
+        progress_talks=[(talk.talk_date, talk.notes) for talk in review.progress_talks.all()],
+        scores_visible=record.scores_visible,
+        proposed_overall=record.proposed_overall_rating or "",
+        overall_rating=record.overall_rating or "",
+        overall_override_reason=record.overall_override_reason,
+        weights=(review.cycle.goal_weight, review.cycle.competency_weight),
+        legend=proposal_legend(),
+        plan_talk_date=review.planning_talk_date,
+        plan_signature=_signature_status(review, review.plan_signature, of_plan=True),
+        plan_response=review.plan_response,
+        appraisal_talk_date=review.appraisal_talk_date,
+        appraisal_summary=review.appraisal_summary,
+        self_assessment_skip_reason=review.self_assessment_skip_reason,
+        employee_response=review.employee_response,
+        objection_grounds=review.objection_grounds,
+        objection_decision=str(review.get_objection_decision_display()) if review.objection_decision else "",
+        objection_decision_reason=review.objection_decision_reason,
+        signatures=signatures,
+    )

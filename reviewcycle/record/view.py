@@ -1,0 +1,222 @@
+"""One view of the record: what one reader may see of one review, with every masking rule applied once.
+
+The API detail, the review page, every PDF, the exports and the personal-data export render a
+``ReviewRecord`` and never read the manager's scores from the models themselves, so they cannot
+disagree about what a reader sees.
+
+The rules (from ``reviewcycle.rules``):
+
+- The manager's scores (indicator marks, competency and goal ratings, justifications, result notes,
+  the overall rating and the reason for overriding its proposal, and the proposals made from the
+  marks) are the employee's to see once submitted and not while the review is back in scoring
+  (after an upheld objection or a return by the second reviewer). Everyone else involved sees the
+  manager's draft (``rules.can_see_manager_scores``).
+- The employee's self-assessment (ratings and remarks) is shown to everyone involved as it is saved,
+  as it always was: the manager prepares the appraisal talk from it.
+- Nothing else of a review is private to one person (progress-talk notes are the talk's, shared).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.contrib.auth.models import User
+from django.db.models import Model
+
+from reviewcycle import rules
+from reviewcycle.models import CompetencyAssessment, Goal, IndicatorMark, Review
+from reviewcycle.scoring import assessment_proposal, overall_proposal, scale_of
+
+# Every stored field that holds the manager's judgement, per model: the one list the masking reads.
+MANAGER_SCORE_FIELDS: dict[type[Model], tuple[str, ...]] = {
+    Review: ("overall_rating", "overall_override_reason"),
+    CompetencyAssessment: ("rating", "justification"),
+    IndicatorMark: ("mark",),
+    Goal: ("rating", "result_note", "justification"),
+}
+
+
+@dataclass(frozen=True)
+class MarkRecord:
+    id: int
+    text: str
+    is_next_level: bool
+    mark: str  # IndicatorMark.Mark value; "" when not marked, or hidden from the reader
+
+    @property
+    def mark_label(self) -> str:
+        return str(IndicatorMark.Mark(self.mark).label) if self.mark else ""
+
+
+@dataclass(frozen=True)
+class AssessmentRecord:
+    id: int
+    competency_id: int
+    name: str
+    definition: str
+    expected_level: int | None
+    level_summary: str
+    in_focus: bool
+    marks: tuple[MarkRecord, ...]
+    self_rating: str | None  # labels of the rating scale; None when not rated (or hidden)
+    self_remark: str
+    proposed_rating: str | None  # made from the marks, so hidden with them
+    rating: str | None
+    justification: str
+
+
+@dataclass(frozen=True)
+class GoalChangeRecord:
+    changed_at: datetime
+    changed_by: str
+    changes: dict  # field → [old, new]
+
+
+@dataclass(frozen=True)
+class GoalRecord:
+    id: int
+    title: str
+    description: str
+    measure: str
+    weight: int | None  # percent
+    deadline: date | None
+    status: str
+    self_rating: str | None
+    self_remark: str
+    result_note: str
+    rating: str | None
+    justification: str
+    changes: tuple[GoalChangeRecord, ...]
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.status == Goal.Status.WITHDRAWN
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """What one reader sees of one review's content: goals, competencies and the overall rating."""
+
+    review_id: int
+    scores_visible: bool  # whether the manager's scores are the reader's to see
+    goals: tuple[GoalRecord, ...]
+    assessments: tuple[AssessmentRecord, ...]
+    proposed_overall_rating: str | None
+    overall_rating: str | None
+    overall_override_reason: str
+
+    def goal(self, pk: int) -> GoalRecord:
+        """The goal with id ``pk`` (``KeyError`` when the review has none)."""
+        for goal in self.goals:
+            if goal.id == pk:
+                return goal
+        raise KeyError(pk)
+
+    @property
+    def competencies_in_focus(self) -> tuple[AssessmentRecord, ...]:
+        return tuple(item for item in self.assessments if item.in_focus)
+
+
+def review_record(*, review: Review, user: User | None) -> ReviewRecord:
+    """What ``user`` (someone with a role in the review, or None for the system) sees of ``review``.
+
+    ``review`` as loaded by ``selectors.review_detail`` / ``reviews_with_content`` (its prefetches keep
+    this query-free); any review works, at a few queries more. Raises nothing: who may open the
+    review at all is the selector's question (``Review.DoesNotExist`` → 404 there).
+    """
+    return _record(review, scores_visible=rules.can_see_manager_scores(review, user))
+
+
+def review_record_for_reviewee(*, review: Review) -> ReviewRecord:
+    """What the reviewed employee sees of ``review``, whoever hands it to them (their data request)."""
+    return _record(review, scores_visible=rules.manager_scores_released(review))
+
+
+def visible_overall_rating(*, review: Review, user: User | None) -> str | None:
+    """The label of the overall rating as ``user`` sees it (lists and exports: no content loaded)."""
+    if not rules.can_see_manager_scores(review, user):
+        return None
+    return _label(review.overall_rating)
+
+
+def masked_row(model: type[Model], row: dict, *, record: ReviewRecord) -> dict:
+    """A stored row of ``model`` (field name → value) as the record's reader sees it: the manager's
+    scores blank (None, or "" for text) where the record hides them. For exports of whole rows."""
+    if record.scores_visible:
+        return row
+    hidden = MANAGER_SCORE_FIELDS.get(model, ())
+    return {key: _blank(model, key) if key in hidden else value for key, value in row.items()}
+
+
+def _blank(model: type[Model], field: str):
+    return None if model._meta.get_field(field).null else ""
+
+
+def _label(option) -> str | None:
+    return option.label if option is not None else None
+
+
+def _record(review: Review, *, scores_visible: bool) -> ReviewRecord:
+    def score(instance, field: str):
+        if scores_visible or field not in MANAGER_SCORE_FIELDS[type(instance)]:
+            return getattr(instance, field)
+        return _blank(type(instance), field)
+
+    scale = scale_of(review)
+    assessments = []
+    for item in review.assessments.all():
+        proposal = assessment_proposal(item, scale) if scores_visible else None
+        assessments.append(
+            AssessmentRecord(
+                id=item.pk,
+                competency_id=item.competency_id,
+                name=item.name,
+                definition=item.definition,
+                expected_level=item.expected_level,
+                level_summary=item.level_summary,
+                in_focus=item.in_focus,
+                marks=tuple(
+                    MarkRecord(mark.pk, mark.text, mark.is_next_level, score(mark, "mark"))
+                    for mark in item.marks.all()
+                ),
+                self_rating=_label(item.self_rating),
+                self_remark=item.self_remark,
+                proposed_rating=proposal.label if proposal else None,
+                rating=_label(score(item, "rating")),
+                justification=score(item, "justification"),
+            )
+        )
+    goals = tuple(
+        GoalRecord(
+            id=goal.pk,
+            title=goal.title,
+            description=goal.description,
+            measure=goal.measure,
+            weight=goal.weight,
+            deadline=goal.deadline,
+            status=goal.status,
+            self_rating=_label(goal.self_rating),
+            self_remark=goal.self_remark,
+            result_note=score(goal, "result_note"),
+            rating=_label(score(goal, "rating")),
+            justification=score(goal, "justification"),
+            changes=tuple(
+                GoalChangeRecord(
+                    change.changed_at,
+                    change.changed_by.get_full_name() or change.changed_by.get_username(),
+                    change.changes,
+                )
+                for change in goal.changes.all()
+            ),
+        )
+        for goal in review.goals.all()
+    )
+    proposal = overall_proposal(review) if scores_visible else None
+    return ReviewRecord(
+        review_id=review.pk,
+        scores_visible=scores_visible,
+        goals=goals,
+        assessments=tuple(assessments),
+        proposed_overall_rating=proposal.label if proposal else None,
+        overall_rating=_label(score(review, "overall_rating")),
+        overall_override_reason=score(review, "overall_override_reason"),
+    )
