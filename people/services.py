@@ -80,6 +80,10 @@ def validate_manager(*, employee, manager) -> None:
 def org_unit_create(
     *, name: str, kind: str = OrgUnit.Kind.DEPARTMENT, parent: OrgUnit | None = None
 ) -> OrgUnit:
+    """A new organisation unit (``kind`` one of ``OrgUnit.Kind``) under ``parent`` (None: a top-level unit).
+
+    ``ValidationError`` (400) for a bad name or kind.
+    """
     org_unit = OrgUnit(name=name, kind=kind, parent=parent)
     org_unit.full_clean()
     org_unit.save()
@@ -88,6 +92,10 @@ def org_unit_create(
 
 @transaction.atomic
 def org_unit_move(*, org_unit: OrgUnit, parent: OrgUnit | None) -> OrgUnit:
+    """Move a unit (and the units below it) under ``parent`` (None: to the top).
+
+    ``ValidationError`` (400) when ``parent`` is the unit itself or lies below it (a cycle).
+    """
     org_unit = OrgUnit.objects.select_for_update().get(pk=org_unit.pk)
     validate_org_unit_parent(org_unit=org_unit, parent=parent)
     org_unit.parent = parent

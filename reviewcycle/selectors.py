@@ -43,6 +43,7 @@ def reviews_visible_to(*, user) -> QuerySet[Review]:
 
 
 def review_list(*, user) -> QuerySet[Review]:
+    """``reviews_visible_to`` in the API list's order: cycle, employee name, id."""
     return reviews_visible_to(user=user).order_by("cycle_id", "employee__name", "id")
 
 
@@ -100,6 +101,7 @@ def available_transitions(*, review: Review, user) -> list[dict]:
 
 
 def cycles_visible_to(*, user) -> QuerySet[ReviewCycle]:
+    """Cycles the user has a review role in, and for HR the cycles covering units of their scopes."""
     if user is None or not user.is_authenticated:
         return ReviewCycle.objects.none()
     visible = Q(reviews__in=reviews_visible_to(user=user).values("id"))
@@ -190,4 +192,5 @@ def cycle_progress(*, cycle: ReviewCycle, user: AbstractBaseUser) -> dict:
 
 
 def roles_on(*, review: Review, user) -> list[str]:
+    """The user's roles on the review (``rules.Role`` values), sorted."""
     return sorted(rules.roles_of(review, user))

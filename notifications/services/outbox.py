@@ -147,6 +147,10 @@ def enqueue_pending(now=None) -> int:
 
 
 def notification_mark_read(*, notification: Notification, user) -> Notification:
+    """Mark one of the user's notifications read (once: reading again changes nothing).
+
+    ``PermissionDenied`` (403) for someone else's notification.
+    """
     if notification.recipient_id != user.pk:
         raise PermissionDenied(_("This is not your notification."))
     if notification.read_at is None:
@@ -156,12 +160,17 @@ def notification_mark_read(*, notification: Notification, user) -> Notification:
 
 
 def notifications_mark_all_read(*, user) -> int:
+    """Mark all the user's unread in-app notifications read; returns how many were unread."""
     return Notification.objects.filter(
         recipient=user, channel=Notification.Channel.IN_APP, read_at__isnull=True
     ).update(read_at=timezone.now())
 
 
 def preference_set(*, user, email_mode: str) -> NotificationPreference:
+    """Set how the user gets e-mail: ``email_mode`` one of ``NotificationPreference.EmailMode``.
+
+    ``ValidationError`` on ``email_mode`` (400) for any other value.
+    """
     if email_mode not in NotificationPreference.EmailMode.values:
         raise ValidationError({"email_mode": _("Unknown choice.")})
     preference, _created = NotificationPreference.objects.update_or_create(

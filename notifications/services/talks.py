@@ -179,6 +179,10 @@ def talk_reschedule(
 
 @transaction.atomic
 def talk_cancel(*, talk: ScheduledTalk, actor) -> ScheduledTalk:
+    """Cancel a scheduled talk and send the cancellation (an iCalendar CANCEL, sequence raised).
+
+    Cancelling again changes nothing. ``PermissionDenied`` (403) for anyone but the review's manager.
+    """
     talk = (
         ScheduledTalk.objects.select_for_update()
         .select_related("review__employee__user", "review__manager__user")

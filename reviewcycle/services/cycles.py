@@ -93,6 +93,7 @@ def _validate_cycle(cycle: ReviewCycle) -> None:
 
 
 def employees_in_scope(cycle: ReviewCycle):
+    """Active employees of the cycle's units (and the units below them) employed at some time in its period."""
     units = org_units_below(org_units=list(cycle.scope.all()))
     return (
         Employee.objects.filter(org_unit__in=units, active=True)
