@@ -14,6 +14,7 @@ from django_fsm import TransitionNotAllowed
 
 from frameworks.models import RatingOption
 from reviewcycle import rules
+from reviewcycle.goals import apply_goal_changes, weights_problem
 from reviewcycle.models import CompetencyAssessment, Goal, GoalChange, ProgressTalk, Review, ReviewEvent
 from reviewcycle.scoring import overall_proposal
 from reviewcycle.services.errors import TransitionBlocked
@@ -225,7 +226,14 @@ DUPLICATE_TITLE = gettext_lazy(
 def review_record_progress_talk(
     *, review: Review, actor, talk_date: date, notes: str, goal_changes: list[dict] | None = None
 ) -> Review:
-    """Record a progress talk; goals may be adjusted in it (each change kept in the goal's history)."""
+    """Record a progress talk (``talk_date`` not in the future, ``notes`` required); goals may be adjusted
+    in it: ``goal_changes`` is a list of ``{"id": goal id, title / description / measure / weight /
+    deadline: new value, "withdraw": True}``, each change kept in the goal's history.
+
+    A change of weights or a withdrawal must leave weights that keep the goal-weight rule
+    (``TransitionBlocked``, 409, naming it, field ``goals``); nothing is stored then. Also 400 for a
+    bad field, 403 for anyone but the manager, 409 outside ``in_progress``.
+    """
     notes = _text(notes, "notes")
     changes_made = []
 
@@ -239,14 +247,10 @@ def review_record_progress_talk(
                 raise ValidationError(
                     {"goal_changes": _("Goal %(id)s is not part of this review.") % {"id": change.get("id")}}
                 )
-            diff = {}
-            for field in GOAL_FIELDS:
-                if field in change and change[field] != getattr(goal, field):
-                    diff[field] = [_json(getattr(goal, field)), _json(change[field])]
-                    setattr(goal, field, change[field])
+            fields = {field: change[field] for field in GOAL_FIELDS if field in change}
             if change.get("withdraw") and goal.is_active:
-                diff["status"] = [goal.status, Goal.Status.WITHDRAWN]
-                goal.status = Goal.Status.WITHDRAWN
+                fields["status"] = Goal.Status.WITHDRAWN
+            diff = apply_goal_changes(goal, fields)
             if diff:
                 goal.full_clean(exclude=["review", "self_rating", "rating"])
                 if goal.title_taken():
@@ -254,6 +258,10 @@ def review_record_progress_talk(
                 goal.save()
                 GoalChange.objects.create(goal=goal, changed_by=actor, progress_talk=talk, changes=diff)
                 changes_made.append({"goal": goal.pk, "changes": diff})
+        if any("weight" in made["changes"] or "status" in made["changes"] for made in changes_made):
+            problem = weights_problem([goal.weight for goal in goals.values() if goal.is_active])
+            if problem is not None:
+                raise TransitionBlocked([problem], ["goals"])
 
     return _run(
         review=review,
@@ -262,10 +270,6 @@ def review_record_progress_talk(
         prepare=prepare,
         payload={"talk_date": str(talk_date), "goal_changes": changes_made},
     )
-
-
-def _json(value):
-    return value.isoformat() if isinstance(value, date) else value
 
 
 @transaction.atomic

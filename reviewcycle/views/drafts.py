@@ -24,7 +24,7 @@ from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible
 def self_assessment(request, pk):
     """The self-assessment: saved as a draft as often as the employee likes, then submitted once."""
     review = visible_review(request, pk)
-    if not (review.employee.user_id == request.user.pk and review.state == Review.State.SELF_ASSESSMENT):
+    if not rules.can_self_assess(review, request.user):
         messages.info(request, _("The self-assessment is not open for you now."))
         return redirect("reviewcycle:review", pk=pk)
     form = SelfAssessmentForm(request.POST or None, review=review)
@@ -65,7 +65,7 @@ def _save_self_assessment_draft(review: Review, user, form: SelfAssessmentForm) 
 def scoring_page(request, pk):
     """The scoring form: marks per indicator, ratings, justifications; saved as a draft, then submitted."""
     review = visible_review(request, pk)
-    if not (rules.is_manager(review, request.user) and review.state == Review.State.SCORING):
+    if not rules.can_score(review, request.user):
         messages.info(request, _("Scoring is not open for you now."))
         return redirect("reviewcycle:review", pk=pk)
     form = ScoringForm(request.POST or None, review=review)
