@@ -172,8 +172,18 @@ def goals_in_correction(review) -> bool:
     returned the appraisal, or when the goals' weights break the weight rule (which blocks submitting)."""
     if review.state != review.State.SCORING:
         return False
-    weights = list(review.goals.filter(status="active").values_list("weight", flat=True))
-    return returned_by_second_reviewer(review) or weights_problem(weights) is not None
+    if returned_by_second_reviewer(review):
+        return True
+    return (
+        weights_problem(list(review.goals.filter(status="active").values_list("weight", flat=True)))
+        is not None
+    )
+
+
+def goals_are_drafts(review) -> bool:
+    """In planning the goals are drafts: no history is kept and the weights may be incomplete (the
+    planning talk's condition checks them). After planning every change is kept and keeps the weight rule."""
+    return review.state == review.State.PLANNING
 
 
 def add_goals_refusal(review, user) -> Refusal | None:
@@ -186,7 +196,8 @@ def add_goals_refusal(review, user) -> Refusal | None:
 def edit_goals_refusal(review, user) -> Refusal | None:
     """Goals are drafted in planning (manager or employee); after the planning talk they change in a progress
     talk (with history), or, by the manager, as a correction in scoring (``goals_in_correction``)."""
-    if review.state == review.State.SCORING and goals_in_correction(review):
+    may_draft = is_manager(review, user) or is_reviewee(review, user)
+    if review.state == review.State.SCORING and may_draft and goals_in_correction(review):
         return None if is_manager(review, user) else _forbidden(_("the goals"))
     return add_goals_refusal(review, user)
 

@@ -24,8 +24,6 @@ from reviewcycle.models import (
 from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.transitions import DUPLICATE_TITLE, MAX_TEXT, lock_review, rating_option
 
-State = Review.State
-
 
 def _require(refusal: rules.Refusal | None) -> None:
     """Raise the rule's refusal: ``PermissionDenied`` (403) or ``TransitionNotAllowed`` (409)."""
@@ -164,7 +162,7 @@ def goal_update(*, goal: Goal, actor, **data) -> Goal:
     diff = apply_goal_changes(goal, fields)
     if goal.title_taken():
         raise ValidationError({"title": DUPLICATE_TITLE})
-    correction = review.state != State.PLANNING
+    correction = not rules.goals_are_drafts(review)
     if correction and not diff:
         return goal
     if correction and ("weight" in diff or "status" in diff):
@@ -206,7 +204,7 @@ def goal_weights_update(*, review: Review, actor, weights: dict[int, int | None]
             changes[goal] = diff
     if not changes:
         return list(goals.values())
-    correction = review.state != State.PLANNING
+    correction = not rules.goals_are_drafts(review)
     if correction:
         _require_weight_rule([goal.weight for goal in goals.values()], "weights")
     for goal, diff in changes.items():
