@@ -45,6 +45,7 @@ urlpatterns = [
     path("reviews/<id:pk>/focus/", reviews.FocusView.as_view(), name="review-focus"),
     path("reviews/<id:pk>/goals/", reviews.GoalListView.as_view(), name="review-goals"),
     path("reviews/<id:pk>/goals/<id:goal_id>/", reviews.GoalDetailView.as_view(), name="review-goal"),
+    path("reviews/<id:pk>/goal-weights/", reviews.GoalWeightsView.as_view(), name="review-goal-weights"),
     path(
         "reviews/<id:pk>/goals/<id:goal_id>/self-assessment/",
         reviews.GoalSelfAssessmentView.as_view(),

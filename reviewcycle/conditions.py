@@ -11,6 +11,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from reviewcycle.goals import active_goal_weights, weights_problem
+
 
 def today():
     return timezone.localdate()
@@ -43,34 +45,18 @@ def _active_goals(review):
     return [goal for goal in review.goals.all() if goal.is_active]
 
 
-def _weights(review) -> list[int | None]:
-    return [goal.weight for goal in _active_goals(review)]
-
-
-def _weights_ok(review) -> bool:
-    weights = _weights(review)
-    return all(weight is None for weight in weights) or (
-        all(weight is not None for weight in weights) and sum(weights) == 100
-    )
-
-
-def _weights_message(review) -> str:
-    weights = _weights(review)
-    if any(weight is None for weight in weights):
-        return _("Give every goal a weight, or none: now %(given)s of %(total)s goals have one.") % {
-            "given": sum(weight is not None for weight in weights),
-            "total": len(weights),
-        }
-    return _("The goal weights add up to %(sum)s; they must add up to 100.") % {"sum": sum(weights)}
-
-
 HAS_GOAL = Condition(
     "has_goal",
     lambda review: bool(_active_goals(review)),
     lambda review: _("Record at least one result agreement (goal) first."),
     field="goals",
 )
-GOAL_WEIGHTS_VALID = Condition("goal_weights_valid", _weights_ok, _weights_message, field="goals")
+GOAL_WEIGHTS_VALID = Condition(
+    "goal_weights_valid",
+    lambda review: weights_problem(active_goal_weights(review)) is None,
+    lambda review: weights_problem(active_goal_weights(review)),
+    field="goals",
+)
 
 
 def _appraisal_from(review):

@@ -2,11 +2,22 @@
 
 They feed ``@transition(permission=…)``, the API's permission checks and the buttons a
 page shows. Nobody acts on their own review in any role but the employee's.
+
+The second half says who may edit what of a review, and in which states (the state lists live only
+here): the services enforce these rules and the pages show or hide their forms by the same ones, so a
+page never offers what the service refuses.
 """
 
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import NoReturn
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed
 
 from people.selectors import hr_org_units, hr_sees_whole_organisation
+from reviewcycle.goals import weights_problem
 
 
 class Role(StrEnum):
@@ -117,3 +128,174 @@ def can_see_manager_scores(review, user) -> bool:
     if not is_reviewee(review, user):
         return True
     return manager_scores_released(review)
+
+
+# --- who may edit what, and when ---------------------------------------------------------------
+# (``review.State`` rather than an import: the models import this module for their transitions.)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an edit is refused: ``forbidden`` when it is not this user's to make (403), else not now (409)."""
+
+    message: str
+    forbidden: bool
+
+    def raise_error(self) -> NoReturn:
+        """Raise ``PermissionDenied`` (403) or ``TransitionNotAllowed`` (409) with the message."""
+        if self.forbidden:
+            raise PermissionDenied(self.message)
+        raise TransitionNotAllowed(self.message)
+
+
+def _forbidden(what: str) -> Refusal:
+    return Refusal(_("You may not change %(what)s of this review.") % {"what": what}, forbidden=True)
+
+
+def _not_now(review, what: str) -> Refusal:
+    return Refusal(
+        _("%(what)s cannot be changed now: the review is at “%(state)s”.")
+        % {"what": what, "state": review.get_state_display()},
+        forbidden=False,
+    )
+
+
+def _refusal(review, user, *, what: str, editors, states) -> Refusal | None:
+    """Not one of ``editors`` → forbidden; not in one of ``states`` → not now; else None."""
+    if not any(editor(review, user) for editor in editors):
+        return _forbidden(what)
+    if review.state not in states:
+        return _not_now(review, what)
+    return None
+
+
+def returned_by_second_reviewer(review) -> bool:
+    """In scoring because the second reviewer returned the appraisal (not after an objection or a reopen)."""
+    if review.state != review.State.SCORING or not review.return_reason:
+        return False
+    entered_scoring = (
+        review.events.filter(to_state=review.State.SCORING)
+        .exclude(from_state=review.State.SCORING)
+        .order_by("-id")
+        .values_list("transition", flat=True)
+        .first()
+    )
+    return entered_scoring == "return_to_manager"
+
+
+def goals_in_correction(review) -> bool:
+    """In scoring, the manager may correct the goals (titles, measures, weights) when the second reviewer
+    returned the appraisal, or when the goals' weights break the weight rule (which blocks submitting)."""
+    if review.state != review.State.SCORING:
+        return False
+    if returned_by_second_reviewer(review):
+        return True
+    return (
+        weights_problem(list(review.goals.filter(status="active").values_list("weight", flat=True)))
+        is not None
+    )
+
+
+def goals_are_drafts(review) -> bool:
+    """In planning the goals are drafts: no history is kept and the weights may be incomplete (the
+    planning talk's condition checks them). After planning every change is kept and keeps the weight rule."""
+    return review.state == review.State.PLANNING
+
+
+def add_goals_refusal(review, user) -> Refusal | None:
+    """Goals are added in planning, by the manager or proposed by the employee."""
+    return _refusal(
+        review, user, what=_("the goals"), editors=(is_manager, is_reviewee), states={review.State.PLANNING}
+    )
+
+
+def edit_goals_refusal(review, user) -> Refusal | None:
+    """Goals are drafted in planning (manager or employee); after the planning talk they change in a progress
+    talk (with history), or, by the manager, as a correction in scoring (``goals_in_correction``)."""
+    may_draft = is_manager(review, user) or is_reviewee(review, user)
+    if review.state == review.State.SCORING and may_draft and goals_in_correction(review):
+        return None if is_manager(review, user) else _forbidden(_("the goals"))
+    return add_goals_refusal(review, user)
+
+
+def set_focus_refusal(review, user) -> Refusal | None:
+    """The manager decides the competencies in focus, in planning."""
+    return _refusal(
+        review,
+        user,
+        what=_("the competencies in focus"),
+        editors=(is_manager,),
+        states={review.State.PLANNING},
+    )
+
+
+def edit_development_plan_refusal(review, user) -> Refusal | None:
+    """Manager and employee keep the development plan (POP) while the review is open, except during an
+    objection: that freezes the record HR decides on."""
+    state = review.State
+    states = {
+        state.PLANNING,
+        state.PLAN_SIGNOFF,
+        state.IN_PROGRESS,
+        state.SELF_ASSESSMENT,
+        state.SCORING,
+        state.APPRAISAL_TALK,
+        state.EMPLOYEE_RESPONSE,
+        state.SECOND_REVIEW,
+    }
+    return _refusal(
+        review, user, what=_("the development plan"), editors=(is_manager, is_reviewee), states=states
+    )
+
+
+def self_assess_refusal(review, user) -> Refusal | None:
+    """The employee rates themselves during the self-assessment."""
+    return _refusal(
+        review,
+        user,
+        what=_("the self-assessment"),
+        editors=(is_reviewee,),
+        states={review.State.SELF_ASSESSMENT},
+    )
+
+
+def score_refusal(review, user) -> Refusal | None:
+    """The manager scores during scoring."""
+    return _refusal(review, user, what=_("the scores"), editors=(is_manager,), states={review.State.SCORING})
+
+
+def require(refusal: Refusal | None) -> None:
+    """Raise a rule's refusal, if any: ``PermissionDenied`` (403) or ``TransitionNotAllowed`` (409)."""
+    if refusal is not None:
+        refusal.raise_error()
+
+
+def can_add_goals(review, user) -> bool:
+    return add_goals_refusal(review, user) is None
+
+
+def can_edit_goals(review, user) -> bool:
+    return edit_goals_refusal(review, user) is None
+
+
+def can_set_focus(review, user) -> bool:
+    return set_focus_refusal(review, user) is None
+
+
+def can_edit_development_plan(review, user) -> bool:
+    return edit_development_plan_refusal(review, user) is None
+
+
+def can_self_assess(review, user) -> bool:
+    return self_assess_refusal(review, user) is None
+
+
+def can_score(review, user) -> bool:
+    return score_refusal(review, user) is None
+
+
+def can_edit_plan(review, user) -> bool:
+    """Anything on the plan page (goals, focus, development plan) is this user's to change now."""
+    return (
+        can_edit_goals(review, user) or can_set_focus(review, user) or can_edit_development_plan(review, user)
+    )

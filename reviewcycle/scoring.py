@@ -10,7 +10,9 @@ or above it, so *goed* always lands on a label that meets the norm.
 **Overall rating**: the mean of the goal ratings (weighted by the goal weights when
 they are used) and the mean of the competency ratings, combined with the cycle's weights
 (default 50/50), rounded half up to a scale point. Ratings are positions on the scale
-(1 = lowest).
+(1 = lowest). Goal weights are read by the one goal-weight rule (``reviewcycle.goals``):
+weights that break it are never used; there is no proposal then, and the scores cannot be
+submitted until the manager corrects them.
 
 A competency rating that differs from the proposal, or any rating that does not meet
 the norm, needs a written justification with examples (at least
@@ -23,6 +25,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
+
+from reviewcycle.goals import active_goal_weights, weights_problem
 
 MIN_JUSTIFICATION_LENGTH = 20
 FULLY, PARTLY = "fully", "partly"
@@ -99,20 +103,29 @@ def proposed_rating(
 
 def overall_value(
     *,
-    goals: list[tuple[int, int | None]],
+    goals: list[tuple[int | None, int | None]],
     competencies: list[int],
     goal_weight: int,
     competency_weight: int,
     scale_size: int,
 ) -> int | None:
-    """Weighted mean of (goal value, goal weight) pairs and competency values, rounded half up."""
+    """Weighted mean of the goal and competency values (scale positions), rounded half up.
+
+    ``goals`` holds (value, weight) for every active goal, value None while it is not rated; the
+    weights (percentages) must keep the goal-weight rule (``ValueError`` otherwise: never silently
+    used). With weights, the rated goals count by their weight; without, equally.
+    """
+    problem = weights_problem([weight for _value, weight in goals])
+    if problem is not None:
+        raise ValueError(problem)
+    rated = [(value, weight) for value, weight in goals if value is not None]
     parts = []
-    if goals:
-        if all(weight is not None for _value, weight in goals) and sum(weight for _value, weight in goals):
-            total = sum(weight for _value, weight in goals)
-            parts.append((Fraction(sum(value * weight for value, weight in goals), total), goal_weight))
+    if rated:
+        total = sum(weight or 0 for _value, weight in rated)
+        if total:
+            parts.append((Fraction(sum(value * weight for value, weight in rated), total), goal_weight))
         else:
-            parts.append((Fraction(sum(value for value, _weight in goals), len(goals)), goal_weight))
+            parts.append((Fraction(sum(value for value, _weight in rated), len(rated)), goal_weight))
     if competencies:
         parts.append((Fraction(sum(competencies), len(competencies)), competency_weight))
     if not parts:
@@ -160,9 +173,14 @@ def assessment_proposal(assessment, scale: list[ScalePoint]) -> ScalePoint | Non
 
 
 def overall_proposal(review) -> ScalePoint | None:
+    """The proposed overall rating; None without ratings, or while the goal weights break the rule."""
+    if weights_problem(active_goal_weights(review)) is not None:
+        return None
     scale = scale_of(review)
     goals = [
-        (goal.rating.value, goal.weight) for goal in review.goals.all() if goal.is_active and goal.rating
+        (goal.rating.value if goal.rating else None, goal.weight)
+        for goal in review.goals.all()
+        if goal.is_active
     ]
     competencies = [item.rating.value for item in review.assessments.all() if item.in_focus and item.rating]
     value = overall_value(
@@ -178,7 +196,8 @@ def overall_proposal(review) -> ScalePoint | None:
 def scoring_gaps(review) -> list[str]:
     """What still stops the manager from submitting the scores, in words."""
     scale = scale_of(review)
-    gaps = []
+    weights = weights_problem(active_goal_weights(review))
+    gaps = [weights] if weights is not None else []
     for item in review.assessments.all():
         if not item.in_focus:
             continue

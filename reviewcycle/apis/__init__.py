@@ -14,6 +14,7 @@ from reviewcycle.apis.content import (
     GoalListView,
     GoalScoreView,
     GoalSelfAssessmentView,
+    GoalWeightsView,
 )
 from reviewcycle.apis.cycles import (
     CycleCloseView,
@@ -42,6 +43,7 @@ __all__ = [
     "GoalListView",
     "GoalScoreView",
     "GoalSelfAssessmentView",
+    "GoalWeightsView",
     "ReassignView",
     "RebaselineView",
     "ReviewFilter",

@@ -63,6 +63,33 @@ class GoalDetailView(APIView):
         return Response(GoalSerializer(_goal_record(request, goal)).data)
 
 
+class GoalWeightSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    weight = serializers.IntegerField(min_value=0, max_value=100, allow_null=True)
+
+
+class GoalWeightsInputSerializer(serializers.Serializer):
+    weights = GoalWeightSerializer(many=True, allow_empty=False)
+
+
+class GoalWeightsView(APIView):
+    """PUT /api/v1/reviews/{id}/goal-weights/ — the weights of several goals at once (``goal_weights_update``):
+    after planning they must keep the goal-weight rule (409 naming it)."""
+
+    @extend_schema(
+        request=GoalWeightsInputSerializer,
+        responses=ReviewDetailSerializer,
+        operation_id="reviews_goal_weights",
+    )
+    def put(self, request, pk):
+        review = visible_review(request, pk)
+        serializer = GoalWeightsInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        weights = {entry["id"]: entry["weight"] for entry in serializer.validated_data["weights"]}
+        services.goal_weights_update(review=review, actor=request.user, weights=weights)
+        return review_response(request, review)
+
+
 class SelfRatingInputSerializer(serializers.Serializer):
     rating = serializers.IntegerField(allow_null=True)
     remark = serializers.CharField(allow_blank=True, required=False, max_length=10_000)

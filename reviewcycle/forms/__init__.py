@@ -2,7 +2,7 @@
 
 from reviewcycle.forms.drafts import ScoringForm, SelfAssessmentForm
 from reviewcycle.forms.hr import CloseCycleForm, CycleForm, ReassignForm, SecondReviewerForm
-from reviewcycle.forms.plan import DevelopmentActionForm, FocusForm, GoalForm
+from reviewcycle.forms.plan import DevelopmentActionForm, FocusForm, GoalForm, GoalWeightsForm
 from reviewcycle.forms.steps import EVENT_LABELS, StepForm
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "DevelopmentActionForm",
     "FocusForm",
     "GoalForm",
+    "GoalWeightsForm",
     "ReassignForm",
     "ScoringForm",
     "SecondReviewerForm",

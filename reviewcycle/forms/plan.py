@@ -38,6 +38,22 @@ class GoalForm(forms.Form):
         return cls(data, initial=initial, prefix=f"goal-{goal.pk}")
 
 
+class GoalWeightsForm(forms.Form):
+    """The weights of all active goals at once, so they can be redistributed and still add up to 100."""
+
+    def __init__(self, *args, review: Review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.goals = [goal for goal in review.goals.all() if goal.is_active]
+        for goal in self.goals:
+            self.fields[f"weights-{goal.pk}"] = forms.IntegerField(
+                label=goal.title, required=False, min_value=0, max_value=100, initial=goal.weight
+            )
+
+    def weights(self) -> dict[int, int | None]:
+        """Goal id → weight, for ``goal_weights_update``."""
+        return {goal.pk: self.cleaned_data[f"weights-{goal.pk}"] for goal in self.goals}
+
+
 class FocusForm(forms.Form):
     """Which competencies are in focus this period (the manager decides in the planning talk)."""
 

@@ -72,6 +72,23 @@ class ProgressTalkForm(StepForm):
             for goal in self.goals
         ]
 
+    def fields_for(self, name: str) -> list[str]:
+        """Where a refusal about ``goals`` (the weight rule) is shown: next to each weight changed in this
+        talk, else next to each withdrawal; other names as the form has them."""
+        if name != "goals":
+            return [name] if name in self.fields else []
+        changed = [
+            f"goal-{goal.pk}-weight"
+            for goal in self.goals
+            if self.cleaned_data.get(f"goal-{goal.pk}-weight") != goal.weight
+        ]
+        withdrawn = [
+            f"goal-{goal.pk}-withdraw"
+            for goal in self.goals
+            if self.cleaned_data.get(f"goal-{goal.pk}-withdraw")
+        ]
+        return changed or withdrawn
+
     def arguments(self) -> dict:
         """Only what differs from the goal as it stands goes to the service (which records each change)."""
         changes = []
@@ -114,6 +131,7 @@ EVENT_LABELS = {
     "open": _("Review opened with the cycle"),
     "add_goal": _("Goal added"),
     "edit_goal": _("Goal changed"),
+    "edit_goal_weights": _("Goal weights changed"),
     "set_focus": _("Competencies in focus changed"),
     "save_development_action": _("Development plan changed"),
     "reassign_manager": _("Another manager"),

@@ -15,6 +15,7 @@ from reviewcycle.services.content import (
     goal_create,
     goal_score,
     goal_update,
+    goal_weights_update,
     self_rating_save,
 )
 from reviewcycle.services.cycles import cycle_close, cycle_create
@@ -68,6 +69,7 @@ __all__ = [
     "goal_create",
     "goal_score",
     "goal_update",
+    "goal_weights_update",
     "review_cancel",
     "review_decide_objection",
     "review_exempt",

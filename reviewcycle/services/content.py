@@ -1,52 +1,35 @@
 """Drafting a review between transitions: goals, development actions, focus, self-ratings, scores.
 
-Who may edit what, and when, is decided here once; the API and the pages both call these.
+Who may edit what, and when, is decided once in ``reviewcycle.rules``; these services enforce it
+(403 not yours, 409 not now) and the pages show their forms by the same predicates.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django_fsm import TransitionNotAllowed
 
 from core.text import validate_single_line
 from frameworks.models import Competency
 from reviewcycle import rules
+from reviewcycle.goals import apply_goal_changes, weights_problem
 from reviewcycle.models import (
     CompetencyAssessment,
     DevelopmentAction,
     Goal,
+    GoalChange,
     IndicatorMark,
     Review,
     ReviewEvent,
 )
+from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.transitions import DUPLICATE_TITLE, MAX_TEXT, lock_review, rating_option
 
-State = Review.State
 
-# Goals are drafted in planning by the manager, or proposed by the employee; after the
-# planning talk they change only in a progress talk (with history).
-GOAL_STATES = [State.PLANNING]
-GOAL_EDITORS = (rules.is_manager, rules.is_reviewee)
-POP_STATES = [
-    State.PLANNING,
-    State.PLAN_SIGNOFF,
-    State.IN_PROGRESS,
-    State.SELF_ASSESSMENT,
-    State.SCORING,
-    State.APPRAISAL_TALK,
-    State.EMPLOYEE_RESPONSE,
-    State.SECOND_REVIEW,
-]
-
-
-def _require(review: Review, actor, states, predicates, what: str) -> None:
-    if not any(predicate(review, actor) for predicate in predicates):
-        raise PermissionDenied(_("You may not change %(what)s of this review.") % {"what": what})
-    if review.state not in states:
-        raise TransitionNotAllowed(
-            _("%(what)s cannot be changed now: the review is at “%(state)s”.")
-            % {"what": what, "state": review.get_state_display()}
-        )
+def _require_weight_rule(weights: list[int | None], field: str) -> None:
+    """After planning, every write that changes goal weights keeps the rule (409 naming it)."""
+    problem = weights_problem(weights)
+    if problem is not None:
+        raise TransitionBlocked([problem], [field])
 
 
 def _clean_text(value, field: str, *, required: bool = False, max_length: int = MAX_TEXT) -> str:
@@ -104,10 +87,10 @@ def goal_create(*, review: Review, actor, **data) -> Goal:
     Idempotent against double submits: a review has one active goal per title (a database
     constraint), and posting the same goal again returns the goal already there. The same title
     with other content raises ``ValidationError`` (400); ``PermissionDenied`` (403) for someone
-    who may not edit the goals; ``TransitionNotAllowed`` (409) after planning.
+    who may not add goals; ``TransitionNotAllowed`` (409) after planning.
     """
     review = lock_review(review)
-    _require(review, actor, GOAL_STATES, GOAL_EDITORS, _("the goals"))
+    rules.require(rules.add_goals_refusal(review, actor))
     fields = _goal_fields(data)
     if "title" not in fields:
         raise ValidationError({"title": _("This field is required.")})
@@ -153,18 +136,36 @@ def _identical(instance, fields: dict, names: tuple[str, ...]) -> bool:
 
 @transaction.atomic
 def goal_update(*, goal: Goal, actor, **data) -> Goal:
+    """Change a goal: ``title``, ``description``, ``measure``, ``weight`` (0–100 or None), ``deadline``
+    (within the cycle's period), ``withdrawn=True`` to withdraw it.
+
+    In planning these are drafts (the planning talk checks the weights). As a correction in scoring
+    (``rules.goals_in_correction``: after the second reviewer's return, or while the weights break the
+    rule) only the manager changes a goal; each change is kept in the goal's history, and a change of
+    weight or status must leave weights that keep the rule (``TransitionBlocked``, 409, naming it).
+    ``PermissionDenied`` (403) for someone who may not edit the goals, ``TransitionNotAllowed`` (409)
+    when goals cannot change now, ``ValidationError`` (400) for a bad field or a title already taken.
+    """
     review = lock_review(goal.review)
-    _require(review, actor, GOAL_STATES, GOAL_EDITORS, _("the goals"))
-    goal = Goal.objects.get(pk=goal.pk)
+    rules.require(rules.edit_goals_refusal(review, actor))
+    goal = Goal.objects.get(pk=goal.pk, review=review)
     fields = _goal_fields(data)
     _check_deadline(review, fields.get("deadline"))
     if data.get("withdrawn") is True:
         fields["status"] = Goal.Status.WITHDRAWN
-    for field, value in fields.items():
-        setattr(goal, field, value)
+    diff = apply_goal_changes(goal, fields)
     if goal.title_taken():
         raise ValidationError({"title": DUPLICATE_TITLE})
+    correction = not rules.goals_are_drafts(review)
+    if correction and not diff:
+        return goal
+    if correction and ("weight" in diff or "status" in diff):
+        others = review.goals.filter(status=Goal.Status.ACTIVE).exclude(pk=goal.pk)
+        weights = list(others.values_list("weight", flat=True)) + ([goal.weight] if goal.is_active else [])
+        _require_weight_rule(weights, "weight")
     goal.save()
+    if correction:
+        GoalChange.objects.create(goal=goal, changed_by=actor, changes=diff)
     ReviewEvent.record(
         review=review,
         actor=actor,
@@ -172,6 +173,45 @@ def goal_update(*, goal: Goal, actor, **data) -> Goal:
         payload={"goal": goal.pk, **{key: str(value) for key, value in fields.items()}},
     )
     return goal
+
+
+@transaction.atomic
+def goal_weights_update(*, review: Review, actor, weights: dict[int, int | None]) -> list[Goal]:
+    """Set the weights of several active goals at once (goal id → whole percentage 0–100, or None), so
+    they can be redistributed and still keep the rule; goals left out keep theirs.
+
+    Who and when as ``goal_update``; after planning the resulting weights of all active goals must keep
+    the rule (``TransitionBlocked``, 409, naming it) and each change is kept in the goal's history.
+    ``ValidationError`` (400) for a goal that is not an active goal of the review or a bad weight.
+    Returns the review's active goals.
+    """
+    review = lock_review(review)
+    rules.require(rules.edit_goals_refusal(review, actor))
+    goals = {goal.pk: goal for goal in review.goals.filter(status=Goal.Status.ACTIVE)}
+    changes = {}
+    for goal_id, weight in weights.items():
+        goal = goals.get(goal_id)
+        if goal is None:
+            raise ValidationError({"weights": _("Goal %(id)s is not part of this review.") % {"id": goal_id}})
+        diff = apply_goal_changes(goal, {"weight": _goal_fields({"weight": weight})["weight"]})
+        if diff:
+            changes[goal] = diff
+    if not changes:
+        return list(goals.values())
+    correction = not rules.goals_are_drafts(review)
+    if correction:
+        _require_weight_rule([goal.weight for goal in goals.values()], "weights")
+    for goal, diff in changes.items():
+        goal.save(update_fields=["weight", "updated_at"])
+        if correction:
+            GoalChange.objects.create(goal=goal, changed_by=actor, changes=diff)
+    ReviewEvent.record(
+        review=review,
+        actor=actor,
+        transition="edit_goal_weights",
+        payload={"weights": {str(goal.pk): diff["weight"] for goal, diff in changes.items()}},
+    )
+    return list(goals.values())
 
 
 @transaction.atomic
@@ -187,10 +227,11 @@ def development_action_save(
     default) returns that action. The same description (ignoring case) with other content raises
     ``ValidationError`` on ``description`` (400); a dropped action does not count. Also 400 for
     a bad field, ``PermissionDenied`` (403) for someone who may not edit the plan,
-    ``TransitionNotAllowed`` (409) once the appraisal is final.
+    ``TransitionNotAllowed`` (409) once the appraisal is final or while HR decides an objection
+    (``rules.edit_development_plan_refusal``).
     """
     review = lock_review(review)
-    _require(review, actor, POP_STATES, (rules.is_manager, rules.is_reviewee), _("the development plan"))
+    rules.require(rules.edit_development_plan_refusal(review, actor))
     action = (
         DevelopmentAction(review=review)
         if action is None
@@ -246,7 +287,7 @@ def development_action_save(
 @transaction.atomic
 def assessment_set_focus(*, assessment: CompetencyAssessment, actor, in_focus: bool) -> CompetencyAssessment:
     review = lock_review(assessment.review)
-    _require(review, actor, [State.PLANNING], (rules.is_manager,), _("the competencies in focus"))
+    rules.require(rules.set_focus_refusal(review, actor))
     assessment = CompetencyAssessment.objects.get(pk=assessment.pk)
     assessment.in_focus = bool(in_focus)
     assessment.save(update_fields=["in_focus"])
@@ -263,7 +304,7 @@ def assessment_set_focus(*, assessment: CompetencyAssessment, actor, in_focus: b
 def self_rating_save(*, review: Review, actor, target, rating, remark: str = ""):
     """The employee's own rating and remark on a competency or a goal (a draft until submitted)."""
     review = lock_review(review)
-    _require(review, actor, [State.SELF_ASSESSMENT], (rules.is_reviewee,), _("the self-assessment"))
+    rules.require(rules.self_assess_refusal(review, actor))
     if target.review_id != review.pk:
         raise ValidationError({"target": _("This item is not part of the review.")})
     target.self_rating = rating_option(review, rating, "rating")
@@ -278,7 +319,7 @@ def assessment_score(
 ) -> CompetencyAssessment:
     """The manager's indicator marks, rating and justification for one competency (a draft until submitted)."""
     review = lock_review(assessment.review)
-    _require(review, actor, [State.SCORING], (rules.is_manager,), _("the scores"))
+    rules.require(rules.score_refusal(review, actor))
     assessment = CompetencyAssessment.objects.get(pk=assessment.pk)
     if marks:
         by_id = {mark.pk: mark for mark in assessment.marks.all()}
@@ -311,7 +352,7 @@ def assessment_score(
 @transaction.atomic
 def goal_score(*, goal: Goal, actor, rating=None, result_note=None, justification=None) -> Goal:
     review = lock_review(goal.review)
-    _require(review, actor, [State.SCORING], (rules.is_manager,), _("the scores"))
+    rules.require(rules.score_refusal(review, actor))
     goal = Goal.objects.get(pk=goal.pk)
     if rating is not None:
         goal.rating = rating_option(review, rating, "rating")

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from reviewcycle import rules
 from reviewcycle.models import Review
 from reviewcycle.services.content import (
-    _require,
     assessment_score,
     assessment_set_focus,
     goal_score,
@@ -39,7 +38,7 @@ def review_save_self_assessment_draft(*, review: Review, actor: User, ratings: l
     """
     review = lock_review(review)
     # Checked before the entries, so that an empty draft is refused to whoever may not write one.
-    _require(review, actor, [Review.State.SELF_ASSESSMENT], (rules.is_reviewee,), _("the self-assessment"))
+    rules.require(rules.self_assess_refusal(review, actor))
     targets = {
         **{("assessment", item.pk): item for item in review.assessments.all()},
         **{("goal", goal.pk): goal for goal in review.goals.all()},
@@ -73,7 +72,7 @@ def review_save_scores_draft(
     item or indicator not in this review, a mark or rating that does not exist, or a text too long.
     """
     review = lock_review(review)
-    _require(review, actor, [Review.State.SCORING], (rules.is_manager,), _("the scores"))
+    rules.require(rules.score_refusal(review, actor))
     by_assessment = {item.pk: item for item in review.assessments.all()}
     by_goal = {goal.pk: goal for goal in review.goals.all()}
     for entry in assessments:
@@ -110,7 +109,7 @@ def review_set_focus(*, review: Review, actor: User, in_focus: Iterable[int]) ->
     is not a competency of this review.
     """
     review = lock_review(review)
-    _require(review, actor, [Review.State.PLANNING], (rules.is_manager,), _("the competencies in focus"))
+    rules.require(rules.set_focus_refusal(review, actor))
     assessments = {item.pk: item for item in review.assessments.all()}
     wanted = set(in_focus)
     unknown = sorted(wanted - set(assessments))

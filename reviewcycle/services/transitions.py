@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviewcycle import steps
+from reviewcycle.goals import apply_goal_changes, weights_problem
 from reviewcycle.models import CompetencyAssessment, Goal, GoalChange, ProgressTalk, Review, ReviewEvent
 from reviewcycle.scoring import overall_proposal
+from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.inputs import (
     DUPLICATE_TITLE,
     clean_signature,
@@ -140,9 +142,14 @@ GOAL_FIELDS = ("title", "description", "measure", "weight", "deadline")
 def review_record_progress_talk(
     *, review: Review, actor: User, talk_date: date, notes: str, goal_changes: list[dict] | None = None
 ) -> Review:
-    """The manager records a progress talk (``talk_date``, ``notes``); goals may be adjusted in it, each
-    ``goal_changes`` entry ``{"id": goal id, "title"?, "description"?, "measure"?, "weight"?, "deadline"?,
-    "withdraw"?: bool}`` (each change kept in the goal's history). 400 for a goal of another review."""
+    """Record a progress talk (``talk_date`` not in the future, ``notes`` required); goals may be adjusted
+    in it: ``goal_changes`` is a list of ``{"id": goal id, title / description / measure / weight /
+    deadline: new value, "withdraw": True}``, each change kept in the goal's history.
+
+    A change of weights or a withdrawal must leave weights that keep the goal-weight rule
+    (``TransitionBlocked``, 409, naming it, field ``goals``); nothing is stored then. Also 400 for a
+    bad field, 403 for anyone but the manager, 409 outside ``in_progress``.
+    """
     notes = clean_text(notes, "notes")
     changes_made = []
 
@@ -156,14 +163,10 @@ def review_record_progress_talk(
                 raise ValidationError(
                     {"goal_changes": _("Goal %(id)s is not part of this review.") % {"id": change.get("id")}}
                 )
-            diff = {}
-            for field in GOAL_FIELDS:
-                if field in change and change[field] != getattr(goal, field):
-                    diff[field] = [_json(getattr(goal, field)), _json(change[field])]
-                    setattr(goal, field, change[field])
+            fields = {field: change[field] for field in GOAL_FIELDS if field in change}
             if change.get("withdraw") and goal.is_active:
-                diff["status"] = [goal.status, Goal.Status.WITHDRAWN]
-                goal.status = Goal.Status.WITHDRAWN
+                fields["status"] = Goal.Status.WITHDRAWN
+            diff = apply_goal_changes(goal, fields)
             if diff:
                 goal.full_clean(exclude=["review", "self_rating", "rating"])
                 if goal.title_taken():
@@ -171,6 +174,10 @@ def review_record_progress_talk(
                 goal.save()
                 GoalChange.objects.create(goal=goal, changed_by=actor, progress_talk=talk, changes=diff)
                 changes_made.append({"goal": goal.pk, "changes": diff})
+        if any("weight" in made["changes"] or "status" in made["changes"] for made in changes_made):
+            problem = weights_problem([goal.weight for goal in goals.values() if goal.is_active])
+            if problem is not None:
+                raise TransitionBlocked([problem], ["goals"])
 
     return _run(
         review=review,
@@ -179,10 +186,6 @@ def review_record_progress_talk(
         prepare=prepare,
         payload={"talk_date": str(talk_date), "goal_changes": changes_made},
     )
-
-
-def _json(value):
-    return value.isoformat() if isinstance(value, date) else value
 
 
 @transaction.atomic

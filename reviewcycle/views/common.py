@@ -49,7 +49,7 @@ def visible_review(request, pk) -> Review:
 def show_service_error(form, error: Exception) -> None:
     """Put what the service refused on the form: next to its field where it names one, else above the form."""
     if isinstance(error, TransitionBlocked):
-        problems = [(None, message) for message in error.messages]
+        problems = list(zip(error.fields, error.messages, strict=True))
     elif isinstance(error, ConcurrentTransition):
         problems = [(None, _("Someone else changed this review at the same moment; reload and try again."))]
     elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
@@ -63,7 +63,18 @@ def show_service_error(form, error: Exception) -> None:
     else:
         problems = [(None, _("This step is not possible now."))]
     for field, message in problems:
-        form.add_error(field, message)
+        for target in _fields_for(form, field) or [None]:
+            form.add_error(target, message)
+
+
+def _fields_for(form, name: str | None) -> list[str]:
+    """The form's fields a message about ``name`` belongs next to (a form may map a name of the
+    service's onto its own fields with ``fields_for``); none: above the form."""
+    if name is None:
+        return []
+    if hasattr(form, "fields_for"):
+        return form.fields_for(name)
+    return [name] if name in form.fields else []
 
 
 SERVICE_ERRORS = (

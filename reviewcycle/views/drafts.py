@@ -13,7 +13,6 @@ from reviewcycle.forms import (
     ScoringForm,
     SelfAssessmentForm,
 )
-from reviewcycle.models import Review
 from reviewcycle.record import build_review_form
 from reviewcycle.scoring import needs_justification, proposed_rating, scale_of
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
@@ -23,7 +22,7 @@ from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible
 def self_assessment(request, pk):
     """The self-assessment: saved as a draft as often as the employee likes, then submitted once."""
     review = visible_review(request, pk)
-    if not (review.employee.user_id == request.user.pk and review.state == Review.State.SELF_ASSESSMENT):
+    if not rules.can_self_assess(review, request.user):
         messages.info(request, _("The self-assessment is not open for you now."))
         return redirect("reviewcycle:review", pk=pk)
     form = SelfAssessmentForm(request.POST or None, review=review)
@@ -52,7 +51,7 @@ def self_assessment(request, pk):
 def scoring_page(request, pk):
     """The scoring form: marks per indicator, ratings, justifications; saved as a draft, then submitted."""
     review = visible_review(request, pk)
-    if not (rules.is_manager(review, request.user) and review.state == Review.State.SCORING):
+    if not rules.can_score(review, request.user):
         messages.info(request, _("Scoring is not open for you now."))
         return redirect("reviewcycle:review", pk=pk)
     form = ScoringForm(request.POST or None, review=review)

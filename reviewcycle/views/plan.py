@@ -11,25 +11,25 @@ from reviewcycle.forms import (
     DevelopmentActionForm,
     FocusForm,
     GoalForm,
+    GoalWeightsForm,
 )
 from reviewcycle.models import Review
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
 
 
 def _plan_forms(review: Review, user, post=None, action: str = "") -> dict:
-    """The planning page's forms; only the one that was posted is bound."""
+    """The planning page's forms, each offered exactly when ``rules`` lets this user make that change
+    now (what the services enforce); only the one that was posted is bound."""
 
     def bound(name):
         return post if action == name else None
 
-    goals_editable = review.state == Review.State.PLANNING and (
-        rules.is_manager(review, user) or rules.is_reviewee(review, user)
-    )
-    pop_editable = review.is_open and (rules.is_manager(review, user) or rules.is_reviewee(review, user))
     return {
-        "goals_editable": goals_editable,
-        "focus_editable": review.state == Review.State.PLANNING and rules.is_manager(review, user),
-        "pop_editable": pop_editable,
+        "goals_addable": rules.can_add_goals(review, user),
+        "goals_editable": rules.can_edit_goals(review, user),
+        "focus_editable": rules.can_set_focus(review, user),
+        "pop_editable": rules.can_edit_development_plan(review, user),
+        "weights": GoalWeightsForm(bound("weights"), review=review),
         "goal_forms": [
             (goal, GoalForm.for_goal(goal, bound(f"goal-{goal.pk}"))) for goal in review.goals.all()
         ],
@@ -62,7 +62,9 @@ def plan(request, pk):
     review = visible_review(request, pk)
     action = request.POST.get("action", "")
     forms_ = _plan_forms(review, request.user, request.POST if request.method == "POST" else None, action)
-    if not (forms_["goals_editable"] or forms_["pop_editable"]):
+    if not any(
+        forms_[name] for name in ("goals_addable", "goals_editable", "focus_editable", "pop_editable")
+    ):
         messages.info(request, _("The plan cannot be changed now."))
         return redirect("reviewcycle:review", pk=pk)
     if request.method == "POST":
@@ -84,9 +86,12 @@ def plan(request, pk):
 def _posted_plan_form(forms_: dict, action: str):
     """The posted form, if it is one this user is offered (any other is refused as not found)."""
     named = {}
-    if forms_["goals_editable"]:
+    if forms_["goals_addable"]:
         named["new-goal"] = forms_["new_goal"]
+    if forms_["goals_editable"]:
         named.update({f"goal-{goal.pk}": form for goal, form in forms_["goal_forms"]})
+        if forms_["weights"].goals:
+            named["weights"] = forms_["weights"]
     if forms_["focus_editable"]:
         named["focus"] = forms_["focus"]
     if forms_["pop_editable"]:
@@ -103,6 +108,8 @@ def _save_plan_form(review: Review, user, action: str, form) -> None:
     elif action.startswith("goal-"):
         goal = review.goals.get(pk=action.removeprefix("goal-"))
         services.goal_update(goal=goal, actor=user, **data)
+    elif action == "weights":
+        services.goal_weights_update(review=review, actor=user, weights=form.weights())
     elif action == "focus":
         services.review_set_focus(review=review, actor=user, in_focus=form.in_focus())
     else:

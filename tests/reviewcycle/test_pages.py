@@ -413,7 +413,7 @@ def test_goals_are_adjusted_in_the_progress_talk_form_each_change_kept(review, o
         url,
         {
             **unchanged,
-            f"{prefix}-goal-{wait.pk}-weight": "80",
+            f"{prefix}-goal-{wait.pk}-weight": "100",
             f"{prefix}-goal-{wait.pk}-measure": "Monitor, per kwartaal",
             f"{prefix}-goal-{digital.pk}-withdraw": "on",
         },
@@ -421,11 +421,11 @@ def test_goals_are_adjusted_in_the_progress_talk_form_each_change_kept(review, o
     assert done.status_code == 302
     wait.refresh_from_db()
     digital.refresh_from_db()
-    assert (wait.weight, wait.measure) == (80, "Monitor, per kwartaal")
+    assert (wait.weight, wait.measure) == (100, "Monitor, per kwartaal")
     assert digital.status == "withdrawn"
     changes = {change.goal_id: change.changes for change in GoalChange.objects.all()}
     assert changes == {
-        wait.pk: {"weight": [60, 80], "measure": ["Monitor", "Monitor, per kwartaal"]},
+        wait.pk: {"weight": [60, 100], "measure": ["Monitor", "Monitor, per kwartaal"]},
         digital.pk: {"status": ["active", "withdrawn"]},
     }
     assert review.progress_talks.get().notes.startswith("Digitaal loopt achter")
@@ -435,7 +435,7 @@ def test_goals_are_adjusted_in_the_progress_talk_form_each_change_kept(review, o
         url,
         {
             **unchanged,
-            f"{prefix}-goal-{wait.pk}-weight": "80",
+            f"{prefix}-goal-{wait.pk}-weight": "100",
             f"{prefix}-goal-{wait.pk}-measure": "Monitor, per kwartaal",
         },
     )

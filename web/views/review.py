@@ -66,6 +66,7 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
             "steps": _steps(review, request.user, bound),
             "talks": [talk for talk in review.scheduled_talks.all() if talk.cancelled_at is None],
             "can_schedule": review.is_open and rules.is_manager(review, request.user),
+            "plan_editable": rules.can_edit_plan(review, request.user),
             "talk_form": TalkForm(prefix="talk"),
             "reassign_form": ReassignForm(user=request.user, review=review, prefix="reassign")
             if hr_may_change
