@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from reviewcycle.models import IndicatorMark, Review
 from reviewcycle.scoring import assessment_proposal, overall_proposal, proposal_legend, scale_of
-from reviewcycle.selectors import ManagerScores, manager_scores_for, review_detail
+from reviewcycle.selectors import ManagerScores, manager_scores_for, review_detail, review_history
 
 FORM_KINDS = ("planning", "progress", "appraisal")
 
@@ -107,6 +107,7 @@ class ReviewForm:
     objection_decision: str = ""
     objection_decision_reason: str = ""
     signatures: list[Signature] = field(default_factory=list)
+    history: list[tuple[datetime, str, str]] = field(default_factory=list)  # when, what happened, by whom
 
 
 def _label(option) -> str:
@@ -298,6 +299,9 @@ def _build(review: Review, *, kind: str, language: str, scores: ManagerScores) -
         objection_decision=str(review.get_objection_decision_display()) if review.objection_decision else "",
         objection_decision_reason=review.objection_decision_reason,
         signatures=signatures,
+        history=[
+            (timezone.localtime(line.at), line.what, line.who) for line in review_history(review=review)
+        ],
     )
 
 

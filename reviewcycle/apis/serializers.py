@@ -1,6 +1,7 @@
 """What the review API answers: list and detail serializers, masked by the reader's role."""
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -9,6 +10,7 @@ from reviewcycle.models import (
     DevelopmentAction,
     Goal,
     Review,
+    ReviewEvent,
 )
 from reviewcycle.scoring import assessment_proposal, overall_proposal, scale_of
 from reviewcycle.selectors import (
@@ -186,12 +188,20 @@ class DevelopmentActionSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.Serializer):
+    """One audit event: its ``kind`` with the past-tense ``label`` the history shows, and for a change
+    ``old_value`` and ``new_value`` (``{field: value}``; null otherwise). ``transition`` is the kind too
+    (kept for clients that read it)."""
+
+    kind = serializers.ChoiceField(choices=ReviewEvent.Kind.choices)
+    label = serializers.CharField()
     transition = serializers.CharField()
     from_state = serializers.CharField()
     to_state = serializers.CharField()
     created_at = serializers.DateTimeField()
     actor = serializers.CharField(source="actor.username", allow_null=True, default=None)
     payload = serializers.JSONField()
+    old_value = serializers.JSONField(allow_null=True)
+    new_value = serializers.JSONField(allow_null=True)
 
 
 class TransitionStepSerializer(serializers.Serializer):
@@ -271,6 +281,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
             review.assessments.all(), many=True, context=self._child_context(review)
         ).data
 
+    @extend_schema_field(EventSerializer(many=True))
     def get_events(self, review) -> list[dict]:
         return EventSerializer(review.events.all(), many=True).data
 

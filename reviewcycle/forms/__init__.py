@@ -3,10 +3,9 @@
 from reviewcycle.forms.drafts import ScoringForm, SelfAssessmentForm
 from reviewcycle.forms.hr import CloseCycleForm, CycleForm, ReassignForm, SecondReviewerForm
 from reviewcycle.forms.plan import DevelopmentActionForm, FocusForm, GoalForm
-from reviewcycle.forms.steps import EVENT_LABELS, STEP_FORMS, STEP_LABELS, StepForm
+from reviewcycle.forms.steps import STEP_FORMS, STEP_LABELS, StepForm
 
 __all__ = [
-    "EVENT_LABELS",
     "STEP_FORMS",
     "STEP_LABELS",
     "CloseCycleForm",

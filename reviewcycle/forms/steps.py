@@ -146,19 +146,3 @@ STEP_LABELS = {
     "cancel": _("Cancel the review"),
     "exempt": _("Exempt from the cycle"),
 }
-
-
-# How the history names what happened: the steps, and the changes around them.
-EVENT_LABELS = {
-    **STEP_LABELS,
-    "open": _("Review opened with the cycle"),
-    "add_goal": _("Goal added"),
-    "edit_goal": _("Goal changed"),
-    "set_focus": _("Competencies in focus changed"),
-    "save_development_action": _("Development plan changed"),
-    "reassign_manager": _("Another manager"),
-    "set_second_reviewer": _("Another second reviewer"),
-    "flag_role_change": _("Role changed: to be re-baselined"),
-    "flag_for_hr": _("Waiting for HR: the manager or second reviewer left"),
-    "rebaseline": _("Expected levels re-baselined"),
-}

@@ -4,8 +4,6 @@ One module per responsibility; import the models from here.
 """
 
 from reviewcycle.models.audit import (
-    AppendOnlyModel,
-    AppendOnlyQuerySet,
     CycleEvent,
     ReviewAccess,
     ReviewEvent,
@@ -24,8 +22,6 @@ from reviewcycle.models.review import Review
 
 __all__ = [
     "CYCLE_SETTINGS",
-    "AppendOnlyModel",
-    "AppendOnlyQuerySet",
     "CompetencyAssessment",
     "CycleEvent",
     "CycleOpening",

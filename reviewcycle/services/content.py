@@ -121,7 +121,10 @@ def goal_create(*, review: Review, actor, **data) -> Goal:
     except IntegrityError:
         return _same_goal_or_refuse(_active_goal_titled(review, fields["title"]), fields)
     ReviewEvent.record(
-        review=review, actor=actor, transition="add_goal", payload={"goal": goal.pk, "title": goal.title}
+        review=review,
+        actor=actor,
+        kind=ReviewEvent.Kind.GOAL_ADDED,
+        payload={"goal": goal.pk, "title": goal.title},
     )
     return goal
 
@@ -160,16 +163,21 @@ def goal_update(*, goal: Goal, actor, **data) -> Goal:
     _check_deadline(review, fields.get("deadline"))
     if data.get("withdrawn") is True:
         fields["status"] = Goal.Status.WITHDRAWN
-    for field, value in fields.items():
-        setattr(goal, field, value)
+    old = {field: getattr(goal, field) for field, value in fields.items() if getattr(goal, field) != value}
+    if not old:
+        return goal  # nothing changes: nothing to save or record
+    for field in old:
+        setattr(goal, field, fields[field])
     if goal.title_taken():
         raise ValidationError({"title": DUPLICATE_TITLE})
     goal.save()
     ReviewEvent.record(
         review=review,
         actor=actor,
-        transition="edit_goal",
-        payload={"goal": goal.pk, **{key: str(value) for key, value in fields.items()}},
+        kind=ReviewEvent.Kind.GOAL_CHANGED,
+        payload={"goal": goal.pk},
+        old=old,
+        new={field: fields[field] for field in old},
     )
     return goal
 
@@ -237,7 +245,7 @@ def development_action_save(
     ReviewEvent.record(
         review=review,
         actor=actor,
-        transition="save_development_action",
+        kind=ReviewEvent.Kind.DEVELOPMENT_PLAN_CHANGED,
         payload={"action": action.pk, "status": action.status},
     )
     return action
@@ -248,13 +256,17 @@ def assessment_set_focus(*, assessment: CompetencyAssessment, actor, in_focus: b
     review = lock_review(assessment.review)
     _require(review, actor, [State.PLANNING], (rules.is_manager,), _("the competencies in focus"))
     assessment = CompetencyAssessment.objects.get(pk=assessment.pk)
+    if assessment.in_focus == bool(in_focus):
+        return assessment  # nothing changes: nothing to record
     assessment.in_focus = bool(in_focus)
     assessment.save(update_fields=["in_focus"])
     ReviewEvent.record(
         review=review,
         actor=actor,
-        transition="set_focus",
-        payload={"competency": assessment.name, "in_focus": assessment.in_focus},
+        kind=ReviewEvent.Kind.FOCUS_CHANGED,
+        payload={"competency": assessment.name},
+        old={"in_focus": not assessment.in_focus},
+        new={"in_focus": assessment.in_focus},
     )
     return assessment
 

@@ -125,7 +125,7 @@ def _run(*, review: Review, name: str, actor, payload: dict | None = None, prepa
     review.due_date = due_date_for(review)
     review.save()
     ReviewEvent.record(
-        review=review, actor=actor, transition=name, from_state=from_state, payload=payload or {}
+        review=review, actor=actor, kind=ReviewEvent.Kind(name), from_state=from_state, payload=payload or {}
     )
     review_transitioned.send(
         sender=Review, review=review, transition=name, actor=actor, from_state=from_state

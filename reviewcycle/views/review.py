@@ -12,14 +12,13 @@ from notifications.forms import TalkForm
 from reports.selectors import build_review_form
 from reviewcycle import rules, services
 from reviewcycle.forms import (
-    EVENT_LABELS,
     STEP_FORMS,
     STEP_LABELS,
     ReassignForm,
     SecondReviewerForm,
 )
 from reviewcycle.models import Review
-from reviewcycle.selectors import available_transitions
+from reviewcycle.selectors import available_transitions, review_history
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
 from reviewcycle.workflow import (
     phase_timeline,
@@ -41,17 +40,6 @@ def _steps(review: Review, user, bound: dict | None = None) -> list[dict]:
 
 
 def _render_review(request, review: Review, *, bound: dict | None = None, status: int = 200):
-    from people.models import Employee
-
-    actor_ids = {event.actor_id for event in review.events.all() if event.actor_id}
-    names = dict(Employee.objects.filter(user_id__in=actor_ids).values_list("user_id", "name"))
-    names.update(
-        {
-            event.actor_id: event.actor.get_username()
-            for event in review.events.all()
-            if event.actor_id and event.actor_id not in names
-        }
-    )
     hr_may_change = review.is_open and rules.is_hr_without_own_role(review, request.user)
     return render(
         request,
@@ -70,14 +58,7 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
             "second_reviewer_form": SecondReviewerForm(user=request.user, review=review, prefix="second")
             if hr_may_change
             else None,
-            "history": [
-                {
-                    "at": event.created_at,
-                    "what": EVENT_LABELS.get(event.transition, event.transition),
-                    "who": names.get(event.actor_id, _("the system")) if event.actor_id else _("the system"),
-                }
-                for event in review.events.all()
-            ],
+            "history": review_history(review=review),
         },
         status=status,
     )
