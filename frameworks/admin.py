@@ -172,7 +172,7 @@ class FrameworkVersionAdmin(DraftOnlyMixin, admin.ModelAdmin):
     def publish(self, request, queryset):
         for version in queryset:
             try:
-                framework_version_publish(version=version)
+                framework_version_publish(version=version, actor=request.user)
             except ValidationError as error:
                 self.message_user(request, f"{version}: {'; '.join(error.messages)}", messages.ERROR)
             else:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from people.models import Employee, HRScope, OrgUnit
-from people.services import employee_leave
+from people.services import employee_leave, hr_grant
 
 
 @admin.register(OrgUnit)
@@ -60,3 +60,13 @@ class EmployeeAdmin(admin.ModelAdmin):
 class HRScopeAdmin(admin.ModelAdmin):
     list_display = ["user", "org_unit"]
     autocomplete_fields = ["user", "org_unit"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["user", "org_unit"] if obj is not None else []  # another unit is a new grant
+
+    def save_model(self, request, obj, form, change):
+        """A new scope is granted through the one audited service, as the signed-in user."""
+        if change:
+            return
+        hr_grant(user=obj.user, org_units=[obj.org_unit], actor=request.user)
+        obj.pk = HRScope.objects.get(user=obj.user, org_unit=obj.org_unit).pk

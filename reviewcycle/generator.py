@@ -94,7 +94,7 @@ def generate_org(
         hr = get_user_model().objects.create(
             username=f"{HR_USERNAME}-{root.pk}", password=make_password(None)
         )
-        hr_grant(user=hr, org_units=[root])
+        hr_grant(user=hr, org_units=[root], actor=None)
     say(f"{people} employees")
     if not open_cycle:
         return Generated(root, hr, None, people, 0)

@@ -213,7 +213,7 @@ def running(traveller):
     rows = hundred_rows()
     run(rows)
     hr = UserFactory(username="hr-proef")
-    hr_grant(user=hr, org_units=[OrgUnit.objects.get(name=ROOT)])
+    hr_grant(user=hr, org_units=[OrgUnit.objects.get(name=ROOT)], actor=None)
     cycle = cycle_create(
         actor=hr,
         scope=[OrgUnit.objects.get(name=ROOT)],
