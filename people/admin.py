@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from people.models import Employee, HRScope, OrgUnit
+from people.models import Employee, HRScope, OrgUnit, PeopleEvent
 from people.services import employee_leave, hr_grant
 
 
@@ -70,3 +70,21 @@ class HRScopeAdmin(admin.ModelAdmin):
             return
         hr_grant(user=obj.user, org_units=[obj.org_unit], actor=request.user)
         obj.pk = HRScope.objects.get(user=obj.user, org_unit=obj.org_unit).pk
+
+
+@admin.register(PeopleEvent)
+class PeopleEventAdmin(admin.ModelAdmin):
+    """The audit trail of access (who made whom HR for which unit): read-only."""
+
+    list_display = ["created_at", "kind", "user", "org_unit", "actor"]
+    list_filter = ["kind"]
+    list_select_related = ["user", "org_unit", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -44,6 +44,8 @@ def test_the_admin_publishes_as_the_signed_in_user(client):
     draft = framework_version_new_draft(framework=FrameworkVersion.objects.first().framework)
     client.post("/admin/frameworks/frameworkversion/", {"action": "publish", "_selected_action": [draft.pk]})
     assert FrameworkEvent.objects.get(version=draft).actor == user
+    page = client.get(f"/admin/frameworks/frameworkversion/{draft.pk}/change/", HTTP_ACCEPT_LANGUAGE="en")
+    assert b"Version published" in page.content  # the version's audit trail, read-only
 
 
 def test_the_audit_rows_cannot_be_changed():

@@ -42,6 +42,9 @@ def test_the_admin_grants_through_the_service(client):
     assert HRScope.objects.filter(user=hilde, org_unit=unit).exists()
     assert is_hr(user=hilde)
     assert PeopleEvent.objects.get().actor == admin
+    listing = client.get("/admin/people/peopleevent/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "HR scope granted" in listing
+    assert client.post(f"/admin/people/peopleevent/{PeopleEvent.objects.get().pk}/delete/").status_code == 403
 
 
 def test_unknown_kinds_are_refused():
