@@ -9,6 +9,7 @@ from frameworks.models import (
     DevelopmentTip,
     ExpectedLevel,
     Framework,
+    FrameworkEvent,
     FrameworkVersion,
     Indicator,
     InterviewQuestion,
@@ -154,6 +155,19 @@ class JobProfileAdmin(DraftOnlyMixin, admin.ModelAdmin):
         return obj.version
 
 
+class FrameworkEventInline(admin.TabularInline):
+    """The version's audit trail: read-only."""
+
+    model = FrameworkEvent
+    fields = ["created_at", "actor", "kind", "payload"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(FrameworkVersion)
 class FrameworkVersionAdmin(DraftOnlyMixin, admin.ModelAdmin):
     list_display = ["framework", "number", "status", "published_at"]
@@ -161,6 +175,7 @@ class FrameworkVersionAdmin(DraftOnlyMixin, admin.ModelAdmin):
     readonly_fields = ["framework", "number", "status", "published_at"]
     fields = ["framework", "number", "status", "published_at", "source", "notes"]
     actions = ["publish"]
+    inlines = [FrameworkEventInline]
 
     def _version_of(self, obj):
         return obj
@@ -172,7 +187,7 @@ class FrameworkVersionAdmin(DraftOnlyMixin, admin.ModelAdmin):
     def publish(self, request, queryset):
         for version in queryset:
             try:
-                framework_version_publish(version=version)
+                framework_version_publish(version=version, actor=request.user)
             except ValidationError as error:
                 self.message_user(request, f"{version}: {'; '.join(error.messages)}", messages.ERROR)
             else:

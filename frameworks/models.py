@@ -7,10 +7,13 @@ Everything below a version — competencies with levels and indicators, role-typ
 with their expected levels, job profiles — belongs to that one version.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import AppendOnlyModel, require_kind
 from core.models import TimeStampedModel
 from core.text import validate_single_line
 
@@ -62,6 +65,59 @@ class FrameworkVersion(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+
+class FrameworkEventKind(models.TextChoices):
+    """What happened to a framework, labelled in the past tense."""
+
+    VERSION_PUBLISHED = "publish_version", _("Version published")
+
+
+class FrameworkEvent(AppendOnlyModel):
+    """The audit trail of the frameworks: who published which version, when (see ``core.audit``)."""
+
+    Kind = FrameworkEventKind
+
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: done by the system."),
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    payload = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("framework event")
+        verbose_name_plural = _("framework events")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=FrameworkEventKind.values), name="frameworkevent_known_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version_id}: {self.kind}"
+
+    @property
+    def label(self) -> str:
+        """What happened, in the past tense and the active language."""
+        return str(self.Kind(self.kind).label)
+
+    @classmethod
+    def record(
+        cls, *, version: FrameworkVersion, actor, kind: FrameworkEventKind, payload: dict | None = None
+    ) -> "FrameworkEvent":
+        """Add one event of ``kind`` (a ``FrameworkEvent.Kind``; ``ValueError`` for anything else) on
+        ``version`` by ``actor`` (a User, or None for the system: a command, the built-in load)."""
+        return cls.objects.create(
+            version=version, actor=actor, kind=require_kind(cls.Kind, kind), payload=payload or {}
+        )
 
 
 class Competency(TimeStampedModel):

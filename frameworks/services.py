@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -20,6 +21,7 @@ from frameworks.models import (
     DevelopmentTip,
     ExpectedLevel,
     Framework,
+    FrameworkEvent,
     FrameworkVersion,
     Indicator,
     InterviewQuestion,
@@ -244,14 +246,27 @@ def framework_merge_into_draft(
 
 
 @transaction.atomic
-def framework_version_publish(*, version: FrameworkVersion) -> FrameworkVersion:
-    version = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
+def framework_version_publish(
+    *, version: FrameworkVersion, actor: AbstractBaseUser | None
+) -> FrameworkVersion:
+    """Publish a draft ``version``: it never changes again, cycles may use it. Audited: one
+    ``FrameworkEvent`` (``VERSION_PUBLISHED``) with ``actor`` (None: the system, a command).
+
+    Raises ``ValidationError`` (400) for a version already published or one without competencies.
+    """
+    version = FrameworkVersion.objects.select_for_update().select_related("framework").get(pk=version.pk)
     _require_draft(version)
     if not version.competencies.exists():
         raise ValidationError(_("A version without competencies cannot be published."), code="empty_version")
     version.status = FrameworkVersion.Status.PUBLISHED
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at", "updated_at"])
+    FrameworkEvent.record(
+        version=version,
+        actor=actor,
+        kind=FrameworkEvent.Kind.VERSION_PUBLISHED,
+        payload={"framework": version.framework.slug, "number": version.number},
+    )
     return version
 
 
@@ -286,6 +301,8 @@ def frameworks_load_builtin() -> list[FrameworkVersion]:
         document = parse_document_text(path.read_text(encoding="utf-8"))
         if Framework.objects.filter(slug=document["framework"]["slug"]).exists():
             continue
-        loaded.append(framework_version_publish(version=framework_import_document(document=document)))
+        loaded.append(
+            framework_version_publish(version=framework_import_document(document=document), actor=None)
+        )
     rating_scales_load_builtin()
     return loaded

@@ -4,8 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from people.models import Employee, HRScope, OrgUnit
-from people.services import employee_leave
+from people.models import Employee, HRScope, OrgUnit, PeopleEvent
+from people.services import employee_leave, hr_grant
 
 
 @admin.register(OrgUnit)
@@ -60,3 +60,31 @@ class EmployeeAdmin(admin.ModelAdmin):
 class HRScopeAdmin(admin.ModelAdmin):
     list_display = ["user", "org_unit"]
     autocomplete_fields = ["user", "org_unit"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["user", "org_unit"] if obj is not None else []  # another unit is a new grant
+
+    def save_model(self, request, obj, form, change):
+        """A new scope is granted through the one audited service, as the signed-in user."""
+        if change:
+            return
+        hr_grant(user=obj.user, org_units=[obj.org_unit], actor=request.user)
+        obj.pk = HRScope.objects.get(user=obj.user, org_unit=obj.org_unit).pk
+
+
+@admin.register(PeopleEvent)
+class PeopleEventAdmin(admin.ModelAdmin):
+    """The audit trail of access (who made whom HR for which unit): read-only."""
+
+    list_display = ["created_at", "kind", "user", "org_unit", "actor"]
+    list_filter = ["kind"]
+    list_select_related = ["user", "org_unit", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -203,7 +203,7 @@ def load_demo_organisation() -> bool:
     hr_user = get_user_model().objects.get(username=HR_USERNAME)
     hr_user.is_staff = True
     hr_user.save(update_fields=["is_staff"])
-    hr_grant(user=hr_user, org_units=[root])
+    hr_grant(user=hr_user, org_units=[root], actor=None)
     get_user_model().objects.create_superuser(
         username=ADMIN_USERNAME, email="admin@voorbeeld.example", password=DEMO_PASSWORD
     )

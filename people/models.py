@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import AppendOnlyModel, require_kind
 from core.models import LeasedJob, TimeStampedModel
 from core.text import validate_single_line
 
@@ -163,6 +164,70 @@ class HRScope(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.org_unit}"
+
+
+class PeopleEventKind(models.TextChoices):
+    """What happened to people's access, labelled in the past tense."""
+
+    HR_SCOPE_GRANTED = "grant_hr_scope", _("HR scope granted")
+
+
+class PeopleEvent(AppendOnlyModel):
+    """The audit trail of who may do what: who made whom HR for which unit, when (see ``core.audit``)."""
+
+    Kind = PeopleEventKind
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: done by the system."),
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    payload = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("people event")
+        verbose_name_plural = _("people events")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=PeopleEventKind.values), name="peopleevent_known_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.user_id}"
+
+    @property
+    def label(self) -> str:
+        """What happened, in the past tense and the active language."""
+        return str(self.Kind(self.kind).label)
+
+    @classmethod
+    def record(
+        cls,
+        *,
+        actor,
+        kind: PeopleEventKind,
+        user,
+        org_unit: OrgUnit | None = None,
+        payload: dict | None = None,
+    ) -> "PeopleEvent":
+        """Add one event of ``kind`` (a ``PeopleEvent.Kind``; ``ValueError`` for anything else) about
+        ``user`` (and ``org_unit``) by ``actor`` (a User, or None for the system: a command, the demo)."""
+        return cls.objects.create(
+            actor=actor,
+            kind=require_kind(cls.Kind, kind),
+            user=user,
+            org_unit=org_unit,
+            payload=payload or {},
+        )
 
 
 class PeopleImport(LeasedJob, TimeStampedModel):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from core.jobs import UNEXPECTED_ERROR, JobLease, job_claim, job_finish, job_publish, job_reason
 from people.accounts import api_tokens_revoke
-from people.models import HR_GROUP_NAME, Employee, HRScope, OrgUnit, PeopleImport
+from people.models import HR_GROUP_NAME, Employee, HRScope, OrgUnit, PeopleEvent, PeopleImport
 from people.selectors import MAX_DEPTH, can_import_people
 from people.signals import employee_left, employee_manager_changed
 
@@ -279,12 +279,18 @@ def _run_import(upload: PeopleImport, progress) -> PeopleImport:
 
 
 @transaction.atomic
-def hr_grant(*, user: AbstractBaseUser, org_units: Iterable[OrgUnit]) -> None:
-    """Make ``user`` HR for these units (and everything below them)."""
+def hr_grant(*, user: AbstractBaseUser, org_units: Iterable[OrgUnit], actor: AbstractBaseUser | None) -> None:
+    """Make ``user`` HR for these units (and everything below them). Audited: one ``PeopleEvent``
+    (``HR_SCOPE_GRANTED``) per unit newly granted, with ``actor`` (None: the system, a command or
+    the demo); a unit already held is not granted again. Raises nothing of its own."""
     group, _created = Group.objects.get_or_create(name=HR_GROUP_NAME)
     user.groups.add(group)
     for org_unit in org_units:
-        HRScope.objects.get_or_create(user=user, org_unit=org_unit)
+        _scope, created = HRScope.objects.get_or_create(user=user, org_unit=org_unit)
+        if created:
+            PeopleEvent.record(
+                actor=actor, kind=PeopleEvent.Kind.HR_SCOPE_GRANTED, user=user, org_unit=org_unit
+            )
     forget_hr_scope(user)
 
 

@@ -177,6 +177,7 @@ def render_review_form(form: ReviewForm) -> bytes:
         sections = {"planning": _planning, "progress": _progress, "appraisal": _appraisal}[form.kind]
         story += sections(form)
         story += _signatures(form)
+        story += _history(form)
         footer = _("%(reference)s · generated %(moment)s") % {
             "reference": form.reference,
             "moment": formats.date_format(form.generated_at, "SHORT_DATETIME_FORMAT"),
@@ -386,3 +387,11 @@ def _signatures(form: ReviewForm) -> list:
         for s in form.signatures
     ]
     return [KeepTogether([text(_("Signatures"), "h2"), grid(rows, [34 * mm, 55 * mm, 28 * mm, 57 * mm])])]
+
+
+def _history(form: ReviewForm) -> list:
+    """What happened, when and by whom: the review's events, each named by its kind's label."""
+    rows = [[text(label, "label") for label in (_("Date"), _("What happened"), _("By"))]]
+    rows += [[text(formats.date_format(at, "SHORT_DATETIME_FORMAT"), "cell"), text(what, "cell"), text(who, "cell")]
+             for at, what, who in form.history]  # fmt: skip
+    return [CondPageBreak(30 * mm), text(_("History"), "h2"), grid(rows, [34 * mm, 95 * mm, 45 * mm])]

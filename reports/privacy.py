@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.models import Notification, NotificationPreference, ScheduledTalk
-from people.models import Employee, HRScope
+from people.models import Employee, HRScope, PeopleEvent
 from reports.pdf import render_review_form
 from reviewcycle.models import (
     CompetencyAssessment,
@@ -67,6 +67,7 @@ def personal_data(*, employee: Employee) -> dict:
             {field: getattr(user, field) for field in USER_FIELDS} | {"id": user.pk} if user else None
         ),
         "hr_scopes": _rows(HRScope.objects.filter(user=user)) if user else [],
+        "hr_scope_grants": _rows(PeopleEvent.objects.filter(user=user)) if user else [],
         "reviews": _rows_as_employee_sees(Review, reviews, lambda row: records[row["id"]]),
         "goals": _rows_as_employee_sees(Goal, goals, lambda row: records[row["review"]]),
         "goal_changes": _rows(GoalChange.objects.filter(goal__in=goals)),

@@ -61,7 +61,16 @@ class ReviewCycleAdmin(admin.ModelAdmin):
 
 class ReviewEventInline(admin.TabularInline):
     model = ReviewEvent
-    fields = ["created_at", "actor", "transition", "from_state", "to_state", "payload"]
+    fields = [
+        "created_at",
+        "actor",
+        "transition",
+        "from_state",
+        "to_state",
+        "payload",
+        "old_value",
+        "new_value",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False

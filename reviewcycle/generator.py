@@ -49,6 +49,19 @@ PATH = [
     Review.State.FINAL,
 ]
 SCORED_FROM = PATH.index(Review.State.APPRAISAL_TALK)
+# The step that reaches each state, recorded as the event of its kind.
+REACHED_BY = {
+    Review.State.PLAN_SIGNOFF: ReviewEvent.Kind.PLANNING_TALK_RECORDED,
+    Review.State.IN_PROGRESS: ReviewEvent.Kind.PLAN_SIGNED,
+    Review.State.SELF_ASSESSMENT: ReviewEvent.Kind.APPRAISAL_STARTED,
+    Review.State.SCORING: ReviewEvent.Kind.SELF_ASSESSMENT_SUBMITTED,
+    Review.State.APPRAISAL_TALK: ReviewEvent.Kind.SCORES_SUBMITTED,
+    Review.State.EMPLOYEE_RESPONSE: ReviewEvent.Kind.APPRAISAL_TALK_RECORDED,
+    Review.State.SECOND_REVIEW: ReviewEvent.Kind.APPRAISAL_SIGNED,
+    Review.State.FINAL: ReviewEvent.Kind.FINALISED,
+    Review.State.CANCELLED: ReviewEvent.Kind.CANCELLED,
+    Review.State.EXEMPT: ReviewEvent.Kind.EXEMPTED,
+}
 RATING_WEIGHTS = [3, 12, 55, 25, 5, 0, 0]
 HR_USERNAME = "hr-generated"
 
@@ -82,7 +95,7 @@ def generate_org(
         hr = get_user_model().objects.create(
             username=f"{HR_USERNAME}-{root.pk}", password=make_password(None)
         )
-        hr_grant(user=hr, org_units=[root])
+        hr_grant(user=hr, org_units=[root], actor=None)
     say(f"{people} employees")
     if not open_cycle:
         return Generated(root, hr, None, people, 0)
@@ -218,7 +231,7 @@ def spread_states(*, cycle: ReviewCycle, rng: random.Random) -> None:
                     events.append(
                         ReviewEvent(
                             review_id=review_id,
-                            transition=f"to_{step}",
+                            transition=REACHED_BY[step],
                             from_state=previous,
                             to_state=step,
                             created_at=now,

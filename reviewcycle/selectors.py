@@ -1,9 +1,11 @@
 """Reads about cycles and reviews. Visibility is decided here once: every view, API and export starts here."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -83,7 +85,8 @@ def reviews_with_content(*, user) -> QuerySet[Review]:
             Prefetch("development_actions", queryset=DevelopmentAction.objects.select_related("competency")),
             Prefetch("progress_talks", queryset=ProgressTalk.objects.order_by("talk_date", "id")),
             Prefetch(
-                "events", queryset=ReviewEvent.objects.select_related("actor").order_by("created_at", "id")
+                "events",
+                queryset=ReviewEvent.objects.select_related("actor__employee").order_by("created_at", "id"),
             ),
         )
     )
@@ -194,3 +197,33 @@ def cycle_progress(*, cycle: ReviewCycle, user: AbstractBaseUser) -> dict:
 def roles_on(*, review: Review, user) -> list[str]:
     """The user's roles on the review (``rules.Role`` values), sorted."""
     return sorted(rules.roles_of(review, user))
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One line of a review's history: when, what happened and by whom."""
+
+    at: datetime
+    kind: ReviewEvent.Kind
+    who: str  # the actor's name (their username when they are no employee), or "the system"
+
+    @property
+    def what(self) -> str:
+        """The kind's past-tense label, in the active language."""
+        return str(self.kind.label)
+
+
+def review_history(*, review: Review) -> list[HistoryLine]:
+    """The review's events, oldest first, as the page, the PDF and the API name them. Query-free on a
+    review from ``review_detail`` or ``reviews_with_content`` (its events prefetched with their actors)."""
+    lines = []
+    for event in review.events.all():
+        if event.actor_id is None:
+            who = _("the system")
+        else:
+            try:
+                who = event.actor.employee.name
+            except ObjectDoesNotExist:
+                who = event.actor.get_username()
+        lines.append(HistoryLine(at=event.created_at, kind=event.kind, who=who))
+    return lines

@@ -49,7 +49,7 @@ def build(rows: int) -> dict:
         for n, user in enumerate(users[2:])
     )
     hr = get_user_model().objects.create(username=f"hr-budget-{rows}")
-    hr_grant(user=hr, org_units=[root])
+    hr_grant(user=hr, org_units=[root], actor=None)
     cycle = cycle_create(
         actor=hr,
         scope=[root],
@@ -122,7 +122,7 @@ def count_queries(rows: int, url: str, who: str, state: str, api: bool, hr_scope
     # HR of one organisation among others, or central HR of them all (the shortcut without a tree walk).
     OrgUnit.objects.get_or_create(name="Buurgemeente", kind="organisation", parent=None)
     if hr_scope == "everything":
-        hr_grant(user=made["hr"], org_units=OrgUnit.objects.filter(parent=None))
+        hr_grant(user=made["hr"], org_units=OrgUnit.objects.filter(parent=None), actor=None)
     client = APIClient() if api else Client()
     if api:
         client.force_authenticate(made[who])

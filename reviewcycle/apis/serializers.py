@@ -5,6 +5,7 @@ The detail's content (goals, competencies, marks, ratings, the overall rating) i
 """
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -13,6 +14,7 @@ from reviewcycle.models import (
     DevelopmentAction,
     Goal,
     Review,
+    ReviewEvent,
 )
 from reviewcycle.record import ReviewRecord, review_record, visible_overall_rating
 from reviewcycle.selectors import (
@@ -150,12 +152,20 @@ class DevelopmentActionSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.Serializer):
+    """One audit event: its ``kind`` with the past-tense ``label`` the history shows, and for a change
+    ``old_value`` and ``new_value`` (``{field: value}``; null otherwise). ``transition`` is the kind too
+    (kept for clients that read it)."""
+
+    kind = serializers.ChoiceField(choices=ReviewEvent.Kind.choices)
+    label = serializers.CharField()
     transition = serializers.CharField()
     from_state = serializers.CharField()
     to_state = serializers.CharField()
     created_at = serializers.DateTimeField()
     actor = serializers.CharField(source="actor.username", allow_null=True, default=None)
     payload = serializers.JSONField()
+    old_value = serializers.JSONField(allow_null=True)
+    new_value = serializers.JSONField(allow_null=True)
 
 
 class TransitionStepSerializer(serializers.Serializer):
@@ -237,6 +247,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
     def get_assessments(self, review) -> list[dict]:
         return AssessmentSerializer(self._record(review).assessments, many=True).data
 
+    @extend_schema_field(EventSerializer(many=True))
     def get_events(self, review) -> list[dict]:
         return EventSerializer(review.events.all(), many=True).data
 

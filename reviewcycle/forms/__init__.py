@@ -3,10 +3,9 @@
 from reviewcycle.forms.drafts import ScoringForm, SelfAssessmentForm
 from reviewcycle.forms.hr import CloseCycleForm, CycleForm, ReassignForm, SecondReviewerForm
 from reviewcycle.forms.plan import DevelopmentActionForm, FocusForm, GoalForm, GoalWeightsForm
-from reviewcycle.forms.steps import EVENT_LABELS, StepForm
+from reviewcycle.forms.steps import StepForm
 
 __all__ = [
-    "EVENT_LABELS",
     "CloseCycleForm",
     "CycleForm",
     "DevelopmentActionForm",

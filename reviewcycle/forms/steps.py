@@ -1,4 +1,4 @@
-"""The forms of the review page's steps, each handing its cleaned data to the step's service; the history's labels.
+"""The forms of the review page's steps, each handing its cleaned data to the step's service.
 
 ``reviewcycle.steps`` names each step's form; which steps a user sees comes from
 ``available_transitions`` (the same predicates as the API). The forms only collect what the
@@ -7,7 +7,6 @@ service needs."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reviewcycle import steps
 from reviewcycle.forms.fields import date_field, signature_field, text_field
 from reviewcycle.forms.plan import GoalForm
 from reviewcycle.models import Review
@@ -123,20 +122,3 @@ class DecisionForm(StepForm):
         label=_("Decision"), choices=Review.ObjectionDecision.choices, widget=forms.RadioSelect
     )
     reason = text_field(_("Reasons"), rows=4)
-
-
-# How the history names what happened: the steps, and the changes around them.
-EVENT_LABELS = {
-    **{step.name: step.label for step in steps.STEPS},
-    "open": _("Review opened with the cycle"),
-    "add_goal": _("Goal added"),
-    "edit_goal": _("Goal changed"),
-    "edit_goal_weights": _("Goal weights changed"),
-    "set_focus": _("Competencies in focus changed"),
-    "save_development_action": _("Development plan changed"),
-    "reassign_manager": _("Another manager"),
-    "set_second_reviewer": _("Another second reviewer"),
-    "flag_role_change": _("Role changed: to be re-baselined"),
-    "flag_for_hr": _("Waiting for HR: the manager or second reviewer left"),
-    "rebaseline": _("Expected levels re-baselined"),
-}

@@ -4,8 +4,6 @@ One module per responsibility; import the models from here.
 """
 
 from reviewcycle.models.audit import (
-    AppendOnlyModel,
-    AppendOnlyQuerySet,
     CycleEvent,
     ReviewAccess,
     ReviewEvent,
@@ -33,8 +31,6 @@ __all__ = [
     "CYCLE_SETTINGS",
     "DEFAULT_REMINDER_OFFSETS",
     "REMINDER_SETTINGS",
-    "AppendOnlyModel",
-    "AppendOnlyQuerySet",
     "CompetencyAssessment",
     "CycleEvent",
     "CycleOpening",

@@ -1,42 +1,69 @@
 """The append-only audit trail of cycles and reviews, and the access log of final appraisals."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import AppendOnlyModel, require_kind
 from reviewcycle.models.cycle import ReviewCycle
 from reviewcycle.models.review import Review
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionDenied("Audit records cannot be changed.")
+class ReviewEventKind(models.TextChoices):
+    """What happened, labelled in the past tense for the history (page, PDF, API). The values are
+    the transitions' names (a step records its own name) and the changes around them."""
 
-    def delete(self):
-        raise PermissionDenied("Audit records cannot be deleted.")
+    OPENED = "open", _("Review opened with the cycle")
+    PLANNING_TALK_RECORDED = "record_planning_talk", _("Planning talk recorded")
+    PLAN_REOPENED = "reopen_plan", _("Plan reopened")
+    PLAN_SIGNED = "sign_plan", _("Plan signed")
+    PROGRESS_TALK_RECORDED = "record_progress_talk", _("Progress talk recorded")
+    APPRAISAL_STARTED = "start_appraisal", _("Appraisal started")
+    SELF_ASSESSMENT_SUBMITTED = "submit_self_assessment", _("Self-assessment submitted")
+    SELF_ASSESSMENT_SKIPPED = "skip_self_assessment", _("Self-assessment skipped")
+    SCORES_SUBMITTED = "submit_scores", _("Scores submitted")
+    APPRAISAL_TALK_RECORDED = "record_appraisal_talk", _("Appraisal talk recorded")
+    APPRAISAL_SIGNED = "sign", _("Appraisal signed")
+    OBJECTED = "object", _("Objection made to the appraisal")
+    RESPONSE_TERM_EXPIRED = "expire_response", _("Response term closed")
+    RETURNED_TO_MANAGER = "return_to_manager", _("Returned to the manager")
+    FINALISED = "finalise", _("Appraisal finalised")
+    OBJECTION_DECIDED = "decide_objection", _("Objection decided")
+    REOPENED = "reopen", _("Appraisal reopened")
+    CANCELLED = "cancel", _("Review cancelled")
+    EXEMPTED = "exempt", _("Exempted from the cycle")
+    GOAL_ADDED = "add_goal", _("Goal added")
+    GOAL_CHANGED = "edit_goal", _("Goal changed")
+    GOAL_WEIGHTS_CHANGED = "edit_goal_weights", _("Goal weights changed")
+    FOCUS_CHANGED = "set_focus", _("Competencies in focus changed")
+    DEVELOPMENT_PLAN_CHANGED = "save_development_action", _("Development plan changed")
+    MANAGER_REASSIGNED = "reassign_manager", _("Another manager assigned")
+    SECOND_REVIEWER_CHANGED = "set_second_reviewer", _("Another second reviewer named")
+    ROLE_CHANGE_FLAGGED = "flag_role_change", _("Role changed: to be re-baselined")
+    FLAGGED_FOR_HR = "flag_for_hr", _("Waiting for HR: the manager or second reviewer left")
+    REBASELINED = "rebaseline", _("Expected levels re-baselined")
 
 
-class AppendOnlyModel(models.Model):
-    """Rows that are written once: the ORM refuses updates and deletes (PostgreSQL does too, by trigger)."""
+class CycleEventKind(models.TextChoices):
+    """What happened to a cycle, labelled in the past tense."""
 
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionDenied("Audit records cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("Audit records cannot be deleted.")
+    CREATED = "create", _("Cycle created")
+    OPENED = "open", _("Cycle opened")
+    MISSING_ADDED = "add_missing", _("Missing reviews added")
+    CLOSED = "close", _("Cycle closed")
+    RETENTION_APPLIED = "retention", _("Reviews past the retention period erased")
 
 
 class ReviewEvent(AppendOnlyModel):
-    """The audit trail of a review: every transition and every change HR makes."""
+    """The audit trail of a review: every transition and every change HR makes, each of a ``Kind``.
+
+    ``payload`` holds the context (a reason, a snapshot); a change holds what it changed in
+    ``old_value`` and ``new_value``, each ``{field: value}`` (see ``core.audit``).
+    """
+
+    Kind = ReviewEventKind
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(
@@ -47,48 +74,111 @@ class ReviewEvent(AppendOnlyModel):
         related_name="+",
         help_text=_("Empty: done by the system."),
     )
-    transition = models.CharField(max_length=40)
+    transition = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     from_state = models.CharField(max_length=20, blank=True)
     to_state = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     payload = models.JSONField(default=dict, blank=True)
+    old_value = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    new_value = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
 
     class Meta:
         verbose_name = _("review event")
         verbose_name_plural = _("review events")
         ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(transition__in=ReviewEventKind.values),
+                name="reviewevent_known_kind",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.review_id}: {self.transition} {self.from_state} → {self.to_state}"
 
+    @property
+    def kind(self) -> "ReviewEvent.Kind":
+        return self.Kind(self.transition)
+
+    @property
+    def label(self) -> str:
+        """What happened, in the past tense and the active language."""
+        return str(self.kind.label)
+
     @classmethod
     def record(
-        cls, *, review: Review, actor, transition: str, from_state: str = "", payload: dict | None = None
-    ):
+        cls,
+        *,
+        review: Review,
+        actor,
+        kind: "ReviewEvent.Kind",
+        from_state: str = "",
+        payload: dict | None = None,
+        old: dict | None = None,
+        new: dict | None = None,
+    ) -> "ReviewEvent":
+        """Add one event of ``kind`` (a ``ReviewEvent.Kind``; ``ValueError`` for anything else) by
+        ``actor`` (a User, or None for the system). A change passes ``old`` and ``new``: the values
+        before and after of the fields it set, ``{field: value}``."""
         return cls.objects.create(
             review=review,
             actor=actor,
-            transition=transition,
+            transition=require_kind(cls.Kind, kind),
             from_state=from_state or review.state,
             to_state=review.state,
             payload=payload or {},
+            old_value=old,
+            new_value=new,
         )
 
 
 class CycleEvent(AppendOnlyModel):
+    """The audit trail of a cycle, each event of a ``Kind``."""
+
+    Kind = CycleEventKind
+
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    action = models.CharField(max_length=40)
+    action = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     created_at = models.DateTimeField(default=timezone.now)
     payload = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=CycleEventKind.values),
+                name="cycleevent_known_kind",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.cycle_id}: {self.action}"
+
+    @property
+    def kind(self) -> "CycleEvent.Kind":
+        return self.Kind(self.action)
+
+    @classmethod
+    def record(
+        cls,
+        *,
+        cycle: ReviewCycle | None = None,
+        cycle_id: int | None = None,
+        actor,
+        kind: "CycleEvent.Kind",
+        payload: dict | None = None,
+    ) -> "CycleEvent":
+        """Add one event of ``kind`` (a ``CycleEvent.Kind``; ``ValueError`` for anything else) to a cycle
+        (given as ``cycle`` or ``cycle_id``) by ``actor`` (a User, or None for the system)."""
+        return cls.objects.create(
+            **({"cycle": cycle} if cycle is not None else {"cycle_id": cycle_id}),
+            actor=actor,
+            action=require_kind(cls.Kind, kind),
+            payload=payload or {},
+        )
 
 
 class ReviewAccess(AppendOnlyModel):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from reviewcycle.models import Review
 from reviewcycle.record.view import ReviewRecord, review_record
 from reviewcycle.scoring import proposal_legend
-from reviewcycle.selectors import review_detail
+from reviewcycle.selectors import review_detail, review_history
 
 FORM_KINDS = ("planning", "progress", "appraisal")
 
@@ -113,6 +113,7 @@ class ReviewForm:
     objection_decision: str = ""
     objection_decision_reason: str = ""
     signatures: list[Signature] = field(default_factory=list)
+    history: list[tuple[datetime, str, str]] = field(default_factory=list)  # when, what happened, by whom
 
 
 def _when(moment) -> date | None:
@@ -282,4 +283,7 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         objection_decision=str(review.get_objection_decision_display()) if review.objection_decision else "",
         objection_decision_reason=review.objection_decision_reason,
         signatures=signatures,
+        history=[
+            (timezone.localtime(line.at), line.what, line.who) for line in review_history(review=review)
+        ],
     )

@@ -111,7 +111,9 @@ def review_reassign_manager(
             )
         _refuse_own_role(actor, second_reviewer=second_reviewer)
     old_manager = review.manager
-    if old_manager.pk == manager.pk and review.second_reviewer_id == getattr(second_reviewer, "pk", None):
+    old = {"manager": old_manager.pk, "second_reviewer": review.second_reviewer_id}
+    new = {"manager": manager.pk, "second_reviewer": getattr(second_reviewer, "pk", None)}
+    if old == new:
         return review
     review.manager = manager
     review.second_reviewer = second_reviewer
@@ -122,13 +124,10 @@ def review_reassign_manager(
     ReviewEvent.record(
         review=review,
         actor=actor,
-        transition="reassign_manager",
-        payload={
-            "from": old_manager.pk,
-            "to": manager.pk,
-            "second_reviewer": getattr(second_reviewer, "pk", None),
-            "reason": reason,
-        },
+        kind=ReviewEvent.Kind.MANAGER_REASSIGNED,
+        payload={"reason": reason},
+        old=old,
+        new=new,
     )
     review_reassigned.send(
         sender=Review, review=review, actor=actor, old_manager=old_manager, new_manager=manager
@@ -168,8 +167,10 @@ def review_set_second_reviewer(
     ReviewEvent.record(
         review=review,
         actor=actor,
-        transition="set_second_reviewer",
-        payload={"from": previous, "to": second_reviewer.pk, "reason": reason},
+        kind=ReviewEvent.Kind.SECOND_REVIEWER_CHANGED,
+        payload={"reason": reason},
+        old={"second_reviewer": previous},
+        new={"second_reviewer": second_reviewer.pk},
     )
     review_second_reviewer_changed.send(sender=Review, review=review, actor=actor)
     return review
@@ -204,7 +205,7 @@ def reviews_flag_for_hr(*, leaver: Employee, actor) -> int:
         ReviewEvent.record(
             review=review,
             actor=actor,
-            transition="flag_for_hr",
+            kind=ReviewEvent.Kind.FLAGGED_FOR_HR,
             payload={"reason": reason, "leaver": leaver.pk},
         )
         flagged += 1
@@ -219,7 +220,7 @@ def review_flag_role_change(*, review: Review, actor) -> Review:
         return review
     review.needs_rebaseline = True
     review.save(update_fields=["needs_rebaseline", "updated_at"])
-    ReviewEvent.record(review=review, actor=actor, transition="flag_role_change", payload={})
+    ReviewEvent.record(review=review, actor=actor, kind=ReviewEvent.Kind.ROLE_CHANGE_FLAGGED)
     return review
 
 
@@ -270,6 +271,7 @@ def review_rebaseline(*, review: Review, actor, reason: str) -> Review:
             assessment.save(update_fields=["in_focus"])
     from reviewcycle.services.opening import _role_label
 
+    old = {"expected_levels": before, "role_label": review.role_label}
     review.role_label = _role_label(employee)
     review.needs_rebaseline = False
     review.save(update_fields=["role_label", "needs_rebaseline", "updated_at"])
@@ -277,7 +279,9 @@ def review_rebaseline(*, review: Review, actor, reason: str) -> Review:
     ReviewEvent.record(
         review=review,
         actor=actor,
-        transition="rebaseline",
-        payload={"reason": reason, "before": before, "after": after, "role": review.role_label},
+        kind=ReviewEvent.Kind.REBASELINED,
+        payload={"reason": reason},
+        old=old,
+        new={"expected_levels": after, "role_label": review.role_label},
     )
     return review

@@ -104,7 +104,10 @@ def goal_create(*, review: Review, actor, **data) -> Goal:
     except IntegrityError:
         return _same_goal_or_refuse(_active_goal_titled(review, fields["title"]), fields)
     ReviewEvent.record(
-        review=review, actor=actor, transition="add_goal", payload={"goal": goal.pk, "title": goal.title}
+        review=review,
+        actor=actor,
+        kind=ReviewEvent.Kind.GOAL_ADDED,
+        payload={"goal": goal.pk, "title": goal.title},
     )
     return goal
 
@@ -154,11 +157,11 @@ def goal_update(*, goal: Goal, actor, **data) -> Goal:
     if data.get("withdrawn") is True:
         fields["status"] = Goal.Status.WITHDRAWN
     diff = apply_goal_changes(goal, fields)
+    if not diff:
+        return goal  # nothing changes: nothing to save or record
     if goal.title_taken():
         raise ValidationError({"title": DUPLICATE_TITLE})
     correction = not rules.goals_are_drafts(review)
-    if correction and not diff:
-        return goal
     if correction and ("weight" in diff or "status" in diff):
         others = review.goals.filter(status=Goal.Status.ACTIVE).exclude(pk=goal.pk)
         weights = list(others.values_list("weight", flat=True)) + ([goal.weight] if goal.is_active else [])
@@ -169,8 +172,10 @@ def goal_update(*, goal: Goal, actor, **data) -> Goal:
     ReviewEvent.record(
         review=review,
         actor=actor,
-        transition="edit_goal",
-        payload={"goal": goal.pk, **{key: str(value) for key, value in fields.items()}},
+        kind=ReviewEvent.Kind.GOAL_CHANGED,
+        payload={"goal": goal.pk},
+        old={field: change[0] for field, change in diff.items()},
+        new={field: change[1] for field, change in diff.items()},
     )
     return goal
 
@@ -208,8 +213,10 @@ def goal_weights_update(*, review: Review, actor, weights: dict[int, int | None]
     ReviewEvent.record(
         review=review,
         actor=actor,
-        transition="edit_goal_weights",
-        payload={"weights": {str(goal.pk): diff["weight"] for goal, diff in changes.items()}},
+        kind=ReviewEvent.Kind.GOAL_WEIGHTS_CHANGED,
+        payload={"goals": [goal.pk for goal in changes]},
+        old={str(goal.pk): diff["weight"][0] for goal, diff in changes.items()},
+        new={str(goal.pk): diff["weight"][1] for goal, diff in changes.items()},
     )
     return list(goals.values())
 
@@ -278,7 +285,7 @@ def development_action_save(
     ReviewEvent.record(
         review=review,
         actor=actor,
-        transition="save_development_action",
+        kind=ReviewEvent.Kind.DEVELOPMENT_PLAN_CHANGED,
         payload={"action": action.pk, "status": action.status},
     )
     return action
@@ -289,13 +296,17 @@ def assessment_set_focus(*, assessment: CompetencyAssessment, actor, in_focus: b
     review = lock_review(assessment.review)
     rules.require(rules.set_focus_refusal(review, actor))
     assessment = CompetencyAssessment.objects.get(pk=assessment.pk)
+    if assessment.in_focus == bool(in_focus):
+        return assessment  # nothing changes: nothing to record
     assessment.in_focus = bool(in_focus)
     assessment.save(update_fields=["in_focus"])
     ReviewEvent.record(
         review=review,
         actor=actor,
-        transition="set_focus",
-        payload={"competency": assessment.name, "in_focus": assessment.in_focus},
+        kind=ReviewEvent.Kind.FOCUS_CHANGED,
+        payload={"competency": assessment.name},
+        old={"in_focus": not assessment.in_focus},
+        new={"in_focus": assessment.in_focus},
     )
     return assessment
 

@@ -62,8 +62,8 @@ def cycle_create(
     cycle.reminder_offsets = cycle.reminder_days
     cycle.save()
     cycle.scope.set(scope)
-    CycleEvent.objects.create(
-        cycle=cycle, actor=actor, action="create", payload={"scope": [u.pk for u in scope]}
+    CycleEvent.record(
+        cycle=cycle, actor=actor, kind=CycleEvent.Kind.CREATED, payload={"scope": [u.pk for u in scope]}
     )
     return cycle
 
@@ -135,7 +135,6 @@ def cycle_close(*, cycle: ReviewCycle, actor, force_reason: str = "") -> ReviewC
         )
     cycle.close(force_reason=force_reason if still_open else "")
     cycle.save()
-    CycleEvent.objects.create(
-        cycle=cycle, actor=actor, action="close", payload={"open_reviews": still_open, "reason": force_reason}
-    )
+    payload = {"open_reviews": still_open, "reason": force_reason}
+    CycleEvent.record(cycle=cycle, actor=actor, kind=CycleEvent.Kind.CLOSED, payload=payload)
     return cycle

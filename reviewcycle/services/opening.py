@@ -48,7 +48,7 @@ def cycle_open(*, cycle: ReviewCycle, actor, progress: Progress | None = None) -
     cycle.open()
     cycle.save()
     report = _create_reviews(cycle, actor, progress)
-    CycleEvent.objects.create(cycle=cycle, actor=actor, action="open", payload=report)
+    CycleEvent.record(cycle=cycle, actor=actor, kind=CycleEvent.Kind.OPENED, payload=report)
     cycle_opened.send(sender=ReviewCycle, cycle=cycle, actor=actor, reviews_created=report["created"])
     return report
 
@@ -135,7 +135,7 @@ def cycle_open_progress(*, cycle: ReviewCycle) -> dict:
     """Where opening stands: ``idle`` (a draft), ``queued``, ``running`` (``done`` of ``total``),
     ``failed`` (``error``: why; the cycle is still a draft) or ``done`` (``report``)."""
     if cycle.state != ReviewCycle.State.DRAFT:
-        event = cycle.events.filter(action="open").order_by("-id").first()
+        event = cycle.events.filter(action=CycleEvent.Kind.OPENED).order_by("-id").first()
         return {"status": "done", "report": event.payload if event else {}}
     opening = cycle.openings.order_by("-created_at", "-id").first()
     if opening is None or opening.status == CycleOpening.Status.DONE:
@@ -158,7 +158,7 @@ def cycle_add_missing(*, cycle: ReviewCycle, actor) -> dict:
     if cycle.state != ReviewCycle.State.OPEN:
         raise TransitionNotAllowed(_("Reviews can only be added to an open cycle."))
     report = _create_reviews(cycle, actor)
-    CycleEvent.objects.create(cycle=cycle, actor=actor, action="add_missing", payload=report)
+    CycleEvent.record(cycle=cycle, actor=actor, kind=CycleEvent.Kind.MISSING_ADDED, payload=report)
     return report
 
 
@@ -275,7 +275,7 @@ class _ReviewWriter:
             (
                 review_id,
                 actor_id,
-                "open",
+                ReviewEvent.Kind.OPENED,
                 state,
                 now,
                 {"manager": e.manager_id, "second_reviewer": _second_reviewer_id(e), "role": label},

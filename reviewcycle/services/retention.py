@@ -100,10 +100,10 @@ def retention_apply(*, actor=None, today=None, years=None) -> list[RetentionLine
         )
         for start in range(0, len(ids), BATCH):
             reviews_erase(review_ids=ids[start : start + BATCH])
-        CycleEvent.objects.create(
+        CycleEvent.record(
             cycle_id=line.cycle_id,
             actor=actor,
-            action="retention",
+            kind=CycleEvent.Kind.RETENTION_APPLIED,
             payload={
                 "erased_reviews": line.reviews,
                 "kept_reviews": line.kept,

@@ -86,7 +86,7 @@ def _run(
     ReviewEvent.record(
         review=review,
         actor=actor,
-        transition=steps.get(name).event_kind,
+        kind=ReviewEvent.Kind(steps.get(name).event_kind),
         from_state=from_state,
         payload=payload or {},
     )

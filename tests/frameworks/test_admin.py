@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def hr_client(client):
     frameworks_load_builtin()
     user = UserFactory(is_staff=True, is_superuser=True)
-    hr_grant(user=user, org_units=[OrgUnitFactory()])
+    hr_grant(user=user, org_units=[OrgUnitFactory()], actor=None)
     client.force_login(user)
     return client
 

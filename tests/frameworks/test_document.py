@@ -34,7 +34,8 @@ role_types:
 @pytest.mark.parametrize("path", sorted(DATA_DIR.glob("*.yaml")), ids=lambda path: path.name)
 def test_export_then_import_gives_an_identical_version(path):
     original = framework_version_publish(
-        version=framework_import_document(document=parse_document_text(path.read_text(encoding="utf-8")))
+        version=framework_import_document(document=parse_document_text(path.read_text(encoding="utf-8"))),
+        actor=None,
     )
     exported = dump_document(version_document(version=original))
     assert exported == path.read_text(encoding="utf-8")

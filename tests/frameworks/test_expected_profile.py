@@ -60,7 +60,7 @@ def test_a_per_competency_override_beats_the_cell_default(frameworks):
     ExpectedLevel.objects.create(
         role_type=uitvoerder, competency=draft.competencies.get(key="samenwerken"), level=2
     )
-    draft = framework_version_publish(version=draft)
+    draft = framework_version_publish(version=draft, actor=None)
     levels = {
         i.competency.key: i.expected_level
         for i in expected_profile(employee=EmployeeFactory(role_type=uitvoerder), framework_version=draft)
@@ -71,7 +71,9 @@ def test_a_per_competency_override_beats_the_cell_default(frameworks):
 def test_a_cell_assigned_from_an_older_version_is_matched_in_the_cycles_version(frameworks):
     kempen = frameworks["kempen-competenties"]
     employee = EmployeeFactory(role_type=cell(kempen, "Adviseur A"))
-    newer = framework_version_publish(version=framework_version_new_draft(framework=kempen.framework))
+    newer = framework_version_publish(
+        version=framework_version_new_draft(framework=kempen.framework), actor=None
+    )
     profile = expected_profile(employee=employee, framework_version=newer)
     assert {item.competency.version_id for item in profile} == {newer.pk}
     assert {item.expected_level for item in profile} == {3}

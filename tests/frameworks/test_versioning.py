@@ -40,9 +40,9 @@ def test_the_same_competency_in_two_profiles_is_one_object(seed):
 
 
 def test_published_version_is_immutable_and_edits_make_a_new_draft(seed):
-    version = framework_version_publish(version=ufo_version(seed))
+    version = framework_version_publish(version=ufo_version(seed), actor=None)
     with pytest.raises(ValidationError, match="published and can no longer change"):
-        framework_version_publish(version=version)
+        framework_version_publish(version=version, actor=None)
     draft = framework_version_new_draft(framework=version.framework)
     assert (draft.number, draft.status) == (2, "draft")
     assert draft.competencies.count() == version.competencies.count()
@@ -54,7 +54,7 @@ def test_published_version_is_immutable_and_edits_make_a_new_draft(seed):
 
 
 def test_a_text_import_into_a_published_framework_goes_to_a_new_draft(seed):
-    published = framework_version_publish(version=ufo_version(seed))
+    published = framework_version_publish(version=ufo_version(seed), actor=None)
     company = parse_text(seed("002_d92e8400c75201d0.txt"), slug="ufo").document
     draft = framework_merge_into_draft(document=company, slug="ufo")
     assert draft.number == 2

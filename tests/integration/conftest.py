@@ -250,7 +250,7 @@ def draft_cycle(name: str, staff: int) -> dict:
     manager = EmployeeFactory(org_unit=root, manager=boss, role_type=cell)
     reports = [EmployeeFactory(org_unit=root, manager=manager, role_type=cell) for _ in range(staff)]
     hr = UserFactory(username=f"hr-{name.lower()}")
-    hr_grant(user=hr, org_units=[root])
+    hr_grant(user=hr, org_units=[root], actor=None)
     today = timezone.localdate()
     cycle = cycle_create(
         actor=hr,

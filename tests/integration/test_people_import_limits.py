@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def hr(db):
     frameworks_load_builtin()
     user = UserFactory(username="hr-limits")
-    hr_grant(user=user, org_units=[OrgUnitFactory(name="Gemeente Proef", kind="organisation")])
+    hr_grant(user=user, org_units=[OrgUnitFactory(name="Gemeente Proef", kind="organisation")], actor=None)
     return user
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_the_worker_imports_an_upload(celery_worker_process):
     frameworks_load_builtin()
     hr = UserFactory(username="hr-worker")
-    hr_grant(user=hr, org_units=[OrgUnitFactory(name="Gemeente Proef", kind="organisation")])
+    hr_grant(user=hr, org_units=[OrgUnitFactory(name="Gemeente Proef", kind="organisation")], actor=None)
     client = APIClient()
     client.force_authenticate(hr)
     file = SimpleUploadedFile("medewerkers.csv", csv_bytes(hundred_rows()))

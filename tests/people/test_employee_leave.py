@@ -28,7 +28,7 @@ def session_users() -> list[str]:
 
 def test_leaving_turns_the_account_off_and_removes_tokens_sessions_and_hr_rights(org, review):
     max_user = org.manager.user
-    hr_grant(user=max_user, org_units=[org.team])
+    hr_grant(user=max_user, org_units=[org.team], actor=None)
     Token.objects.create(user=max_user)
     Client().force_login(max_user)
     Client().force_login(org.employee.user)  # someone else's session stays

@@ -213,7 +213,7 @@ def running(traveller):
     rows = hundred_rows()
     run(rows)
     hr = UserFactory(username="hr-proef")
-    hr_grant(user=hr, org_units=[OrgUnit.objects.get(name=ROOT)])
+    hr_grant(user=hr, org_units=[OrgUnit.objects.get(name=ROOT)], actor=None)
     cycle = cycle_create(
         actor=hr,
         scope=[OrgUnit.objects.get(name=ROOT)],
@@ -237,8 +237,8 @@ def test_a_manager_change_moves_the_open_review_with_an_audit_event(running):
     event = review.events.last()
     assert (event.transition, event.actor) == ("reassign_manager", hr)
     assert (
-        Employee.objects.get(pk=event.payload["from"]).employee_number,
-        Employee.objects.get(pk=event.payload["to"]).employee_number,
+        Employee.objects.get(pk=event.old_value["manager"]).employee_number,
+        Employee.objects.get(pk=event.new_value["manager"]).employee_number,
     ) == ("4", "3")
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def hr(db):
     frameworks_load_builtin()
     user = UserFactory(username="hr-alles")
-    hr_grant(user=user, org_units=[OrgUnitFactory(name="Gemeente Proef", kind="organisation")])
+    hr_grant(user=user, org_units=[OrgUnitFactory(name="Gemeente Proef", kind="organisation")], actor=None)
     return user
 
 
@@ -62,7 +62,11 @@ def test_only_hr_for_the_whole_organisation_may_import(hr):
     client.force_authenticate(UserFactory())
     assert upload(client, hundred_rows()).status_code == 403
     partial = UserFactory()
-    hr_grant(user=partial, org_units=[OrgUnitFactory(name="Team", parent=OrgUnitFactory(name="Ergens"))])
+    hr_grant(
+        user=partial,
+        org_units=[OrgUnitFactory(name="Team", parent=OrgUnitFactory(name="Ergens"))],
+        actor=None,
+    )
     client.force_authenticate(partial)
     assert upload(client, hundred_rows()).status_code == 403
     assert client.get("/api/v1/people/import/1/").status_code == 404

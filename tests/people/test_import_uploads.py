@@ -28,7 +28,7 @@ def hr(db):
 
     frameworks_load_builtin()
     user = UserFactory(username="hr-alles")
-    hr_grant(user=user, org_units=[OrgUnitFactory(name="Gemeente Proef", kind="organisation")])
+    hr_grant(user=user, org_units=[OrgUnitFactory(name="Gemeente Proef", kind="organisation")], actor=None)
     return user
 
 

@@ -108,7 +108,7 @@ def test_hr_scope_covers_the_subtree_only(org_tree):
     hr_user = UserFactory()
     assert not is_hr(user=hr_user)
     assert not hr_org_units(user=hr_user).exists()
-    hr_grant(user=hr_user, org_units=[org_tree["directorate"]])
+    hr_grant(user=hr_user, org_units=[org_tree["directorate"]], actor=None)
     assert is_hr(user=hr_user)
     assert set(hr_org_units(user=hr_user)) == {
         org_tree["directorate"],

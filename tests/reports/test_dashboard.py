@@ -140,7 +140,7 @@ def test_hr_of_one_team_sees_the_numbers_of_that_team_only(org, traveller):
     cycle = open_cycle(org)
     spread(cycle)
     team_hr = UserFactory(username="team-hr")
-    hr_grant(user=team_hr, org_units=[org.team])
+    hr_grant(user=team_hr, org_units=[org.team], actor=None)
     data = cycle_dashboard(cycle=cycle, user=team_hr)
     theirs = Review.objects.filter(cycle=cycle, employee__org_unit=org.team)
     assert data["total"] == theirs.count() < Review.objects.filter(cycle=cycle).count()

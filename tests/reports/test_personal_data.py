@@ -80,3 +80,13 @@ def test_the_command_writes_the_zip_and_names_a_wrong_number(planned, org, tmp_p
     assert "gegevens.json" in zipfile.ZipFile(target).namelist()
     with pytest.raises(CommandError, match="No employee with number 'X999'"):
         call_command("personal_data", "X999", str(target))
+
+
+def test_the_export_says_who_made_the_employee_hr_and_when(planned, org):
+    from people.services import hr_grant
+
+    hr_grant(user=org.manager.user, org_units=[org.team], actor=org.hr)
+    data = json.loads(zipfile.ZipFile(io.BytesIO(export(org.hr, org.manager).content)).read("gegevens.json"))
+    assert [(row["kind"], row["org_unit"], row["actor"]) for row in data["hr_scope_grants"]] == [
+        ("grant_hr_scope", org.team.pk, org.hr.pk)
+    ]

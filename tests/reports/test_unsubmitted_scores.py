@@ -33,7 +33,7 @@ OVERRIDE = "GEHEIM afwijking: het eindoordeel wijkt af van het voorstel"
 
 @pytest.fixture
 def eva_is_hr(org):
-    hr_grant(user=org.employee.user, org_units=[org.root])
+    hr_grant(user=org.employee.user, org_units=[org.root], actor=None)
     return org.employee.user
 
 

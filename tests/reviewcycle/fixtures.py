@@ -66,9 +66,11 @@ def org(db, traveller):
         name="Otto Ander", org_unit=other_team, manager=other_manager, role_type=cell["Specialist A"]
     )
     hr = UserFactory(username="hans-hr")
-    hr_grant(user=hr, org_units=[root])
+    hr_grant(user=hr, org_units=[root], actor=None)
     hr_elsewhere = UserFactory(username="hilde-hr")
-    hr_grant(user=hr_elsewhere, org_units=[OrgUnitFactory(name="Andere gemeente", kind="organisation")])
+    hr_grant(
+        user=hr_elsewhere, org_units=[OrgUnitFactory(name="Andere gemeente", kind="organisation")], actor=None
+    )
     return Org(
         root,
         team,

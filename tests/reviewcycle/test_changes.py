@@ -30,7 +30,7 @@ def test_hr_moves_an_open_review_to_a_new_manager_history_stays(review, org, tra
     assert (moved.manager, moved.second_reviewer) == (org.other_manager, org.director)
     assert heard == [(org.manager, org.other_manager)]
     event = moved.events.last()
-    assert (event.transition, event.payload["from"], event.payload["to"]) == (
+    assert (event.kind, event.old_value["manager"], event.new_value["manager"]) == (
         "reassign_manager",
         org.manager.pk,
         org.other_manager.pk,
@@ -78,8 +78,16 @@ def test_a_role_change_keeps_the_snapshot_until_hr_rebaselines(review, org, trav
     assert set(review.assessments.values_list("expected_level", flat=True)) == {3}
     assert review.role_label == "Adviseur A"
     event = review.events.last()
-    assert event.payload["before"] == {"Klantgerichtheid": 2, "Resultaatgericht": 2, "Samenwerken": 2}
-    assert event.payload["after"] == {"Klantgerichtheid": 3, "Resultaatgericht": 3, "Samenwerken": 3}
+    assert event.old_value["expected_levels"] == {
+        "Klantgerichtheid": 2,
+        "Resultaatgericht": 2,
+        "Samenwerken": 2,
+    }
+    assert event.new_value["expected_levels"] == {
+        "Klantgerichtheid": 3,
+        "Resultaatgericht": 3,
+        "Samenwerken": 3,
+    }
 
 
 def test_rebaseline_is_refused_once_scoring_started(review, org, traveller):

@@ -26,7 +26,7 @@ def hans(org):
 @pytest.fixture
 def colleague(org):
     user = UserFactory(username="hanna-hr")
-    hr_grant(user=user, org_units=[org.root])
+    hr_grant(user=user, org_units=[org.root], actor=None)
     return user
 
 

@@ -174,7 +174,7 @@ def test_central_hr_sees_every_organisation_they_hold_and_none_added_later(cycle
     from tests.factories import UserFactory
 
     central = UserFactory(username="centrale-hr")
-    hr_grant(user=central, org_units=OrgUnit.objects.filter(parent=None))
+    hr_grant(user=central, org_units=OrgUnit.objects.filter(parent=None), actor=None)
     client = APIClient()
     client.force_authenticate(central)
     everything = Review.objects.filter(cycle=cycle).count()

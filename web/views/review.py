@@ -11,13 +11,12 @@ from django.views.decorators.http import require_POST
 from notifications.forms import TalkForm
 from reviewcycle import rules, services, steps
 from reviewcycle.forms import (
-    EVENT_LABELS,
     ReassignForm,
     SecondReviewerForm,
 )
 from reviewcycle.models import Review
 from reviewcycle.record import build_review_form
-from reviewcycle.selectors import available_transitions
+from reviewcycle.selectors import available_transitions, review_history
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
 from reviewcycle.workflow import (
     phase_timeline,
@@ -44,17 +43,6 @@ def _steps(review: Review, user, bound: dict | None = None) -> list[dict]:
 
 
 def _render_review(request, review: Review, *, bound: dict | None = None, status: int = 200):
-    from people.models import Employee
-
-    actor_ids = {event.actor_id for event in review.events.all() if event.actor_id}
-    names = dict(Employee.objects.filter(user_id__in=actor_ids).values_list("user_id", "name"))
-    names.update(
-        {
-            event.actor_id: event.actor.get_username()
-            for event in review.events.all()
-            if event.actor_id and event.actor_id not in names
-        }
-    )
     hr_may_change = review.is_open and rules.is_hr_without_own_role(review, request.user)
     return render(
         request,
@@ -74,14 +62,7 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
             "second_reviewer_form": SecondReviewerForm(user=request.user, review=review, prefix="second")
             if hr_may_change
             else None,
-            "history": [
-                {
-                    "at": event.created_at,
-                    "what": EVENT_LABELS.get(event.transition, event.transition),
-                    "who": names.get(event.actor_id, _("the system")) if event.actor_id else _("the system"),
-                }
-                for event in review.events.all()
-            ],
+            "history": review_history(review=review),
         },
         status=status,
     )

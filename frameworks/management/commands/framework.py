@@ -172,7 +172,7 @@ class Command(BaseCommand):
 
     def _finish(self, version: FrameworkVersion, publish: bool) -> None:
         if publish:
-            version = framework_version_publish(version=version)
+            version = framework_version_publish(version=version, actor=None)  # the system: a command
         self.stdout.write(
             self.style.SUCCESS(f"{version.framework.slug} v{version.number}: {version.get_status_display()}")
         )
