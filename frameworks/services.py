@@ -279,6 +279,7 @@ def framework_version_new_draft(*, framework: Framework) -> FrameworkVersion:
 
 @transaction.atomic
 def rating_scales_load_builtin() -> list[RatingScale]:
+    """The built-in rating scales with their options (created once; an existing scale is left as it is)."""
     scales = []
     for slug, name, options in BUILTIN_RATING_SCALES:
         scale, created = RatingScale.objects.get_or_create(slug=slug, defaults={"name": name})

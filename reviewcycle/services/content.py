@@ -293,6 +293,11 @@ def development_action_save(
 
 @transaction.atomic
 def assessment_set_focus(*, assessment: CompetencyAssessment, actor, in_focus: bool) -> CompetencyAssessment:
+    """Put one competency in or out of focus for this period (the manager, in planning); audited with
+    the old and new value, nothing recorded when nothing changes.
+
+    ``PermissionDenied`` (403) for anyone but the manager, ``TransitionNotAllowed`` (409) after planning.
+    """
     review = lock_review(assessment.review)
     rules.require(rules.set_focus_refusal(review, actor))
     assessment = CompetencyAssessment.objects.get(pk=assessment.pk)
@@ -362,6 +367,12 @@ def assessment_score(
 
 @transaction.atomic
 def goal_score(*, goal: Goal, actor, rating=None, result_note=None, justification=None) -> Goal:
+    """The manager's ``rating`` (a value on the cycle's scale, or None to leave it), ``result_note`` and
+    ``justification`` for one goal: a draft until the scores are submitted.
+
+    ``PermissionDenied`` (403) for anyone but the manager, ``TransitionNotAllowed`` (409) outside
+    scoring, ``ValidationError`` (400) for a value not on the scale or a text too long.
+    """
     review = lock_review(goal.review)
     rules.require(rules.score_refusal(review, actor))
     goal = Goal.objects.get(pk=goal.pk)

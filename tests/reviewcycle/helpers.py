@@ -93,3 +93,10 @@ def advance(review: Review, org, target: str, traveller) -> Review:
 
 
 __all__ = ["advance", "fully_mark", "self_rating_save"]
+
+
+def english_client():
+    """A browser that asks for English (Dutch is the default, tested in test_pages)."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")

@@ -5,7 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from reports.pdf import render_review_form
-from reports.selectors import review_form
+from reviewcycle.record import review_form
 from reviewcycle.services import goal_create, review_record_planning_talk, review_set_second_reviewer
 from tests.reports import needs_pdftotext
 from tests.reports.test_review_pdf import flat, pdf_text
