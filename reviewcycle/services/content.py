@@ -22,6 +22,7 @@ from reviewcycle.models import (
     ReviewEvent,
 )
 from reviewcycle.services.errors import TransitionBlocked
+from reviewcycle.services.inputs import clean_text
 from reviewcycle.services.transitions import DUPLICATE_TITLE, MAX_TEXT, lock_review, rating_option
 
 
@@ -33,12 +34,8 @@ def _require_weight_rule(weights: list[int | None], field: str) -> None:
 
 
 def _clean_text(value, field: str, *, required: bool = False, max_length: int = MAX_TEXT) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: _("This field is required.")})
-    if len(value) > max_length:
-        raise ValidationError({field: _("At most %(max)s characters.") % {"max": max_length}})
-    return value
+    """Drafts' texts are optional unless said otherwise; the rule itself is ``inputs.clean_text``."""
+    return clean_text(value, field, required=required, max_length=max_length)
 
 
 def _single_line(value: str, field: str) -> str:

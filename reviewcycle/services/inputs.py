@@ -17,13 +17,14 @@ DUPLICATE_TITLE = gettext_lazy(
 )
 
 
-def clean_text(value: str, field: str, *, required: bool = True) -> str:
-    """``value`` stripped; ``ValidationError`` when required and empty or over ``MAX_TEXT`` characters."""
+def clean_text(value: str, field: str, *, required: bool = True, max_length: int = MAX_TEXT) -> str:
+    """``value`` stripped; ``ValidationError`` on ``field`` (400) when required and empty, or over
+    ``max_length`` characters. The one length rule for every free text of a review."""
     value = (value or "").strip()
     if required and not value:
         raise ValidationError({field: _("This field is required.")})
-    if len(value) > MAX_TEXT:
-        raise ValidationError({field: _("At most %(max)s characters.") % {"max": MAX_TEXT}})
+    if len(value) > max_length:
+        raise ValidationError({field: _("At most %(max)s characters.") % {"max": max_length}})
     return value
 
 
