@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
@@ -154,8 +155,10 @@ def _forbidden(what: str) -> Refusal:
 
 def _not_now(review, what: str) -> Refusal:
     return Refusal(
-        _("%(what)s cannot be changed now: the review is at “%(state)s”.")
-        % {"what": what, "state": review.get_state_display()},
+        capfirst(
+            _("%(what)s cannot be changed now: the review is at “%(state)s”.")
+            % {"what": what, "state": review.get_state_display()}
+        ),
         forbidden=False,
     )
 

@@ -22,6 +22,7 @@ from reviewcycle.models import (
 )
 from reviewcycle.record import GoalRecord, review_record
 from reviewcycle.selectors import review_detail
+from reviewcycle.services.inputs import NAMED_TWICE
 
 # --- nested content ------------------------------------------------------------------------
 
@@ -70,6 +71,12 @@ class GoalWeightSerializer(serializers.Serializer):
 
 class GoalWeightsInputSerializer(serializers.Serializer):
     weights = GoalWeightSerializer(many=True, allow_empty=False)
+
+    def validate_weights(self, value):
+        ids = [entry["id"] for entry in value]
+        if len(ids) != len(set(ids)):
+            raise serializers.ValidationError(NAMED_TWICE)
+        return value
 
 
 class GoalWeightsView(APIView):

@@ -4,6 +4,7 @@ Each view calls one batch service (one transaction: a bad entry saves nothing) a
 review as the caller may see it. The per-item routes in ``content`` stay for small changes.
 """
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.views import APIView
@@ -22,7 +23,7 @@ class SelfRatingDraftSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if bool(attrs.get("assessment")) == bool(attrs.get("goal")):
-            raise serializers.ValidationError("Give either an assessment or a goal.")
+            raise serializers.ValidationError(_("Give either an assessment or a goal."))
         return attrs
 
 

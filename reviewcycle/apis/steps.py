@@ -5,6 +5,7 @@ Each step has a named input serializer (``<Step>Input``) and a named view (``<St
 """
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.views import APIView
@@ -53,7 +54,7 @@ class SelfRatingEntrySerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if bool(attrs.get("assessment")) == bool(attrs.get("goal")):
-            raise serializers.ValidationError("Give either an assessment or a goal.")
+            raise serializers.ValidationError(_("Give either an assessment or a goal."))
         return attrs
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.text import validate_single_line
 from reviewcycle.forms.fields import MAX_TEXT, DateInput
 from reviewcycle.models import Review
+from reviewcycle.rules import goals_are_drafts
 
 
 class GoalForm(forms.Form):
@@ -35,7 +36,12 @@ class GoalForm(forms.Form):
             "deadline": goal.deadline,
             "withdrawn": not goal.is_active,
         }
-        return cls(data, initial=initial, prefix=f"goal-{goal.pk}")
+        form = cls(data, initial=initial, prefix=f"goal-{goal.pk}")
+        if not goals_are_drafts(goal.review):
+            # A correction after planning: the weights change together (``GoalWeightsForm``) and a
+            # goal agreed on is not withdrawn here (that happens in a progress talk).
+            del form.fields["weight"], form.fields["withdrawn"]
+        return form
 
 
 class GoalWeightsForm(forms.Form):

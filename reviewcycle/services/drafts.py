@@ -23,7 +23,8 @@ from reviewcycle.services.transitions import lock_review
 
 
 def _not_in_review(field: str, entry) -> ValidationError:
-    return ValidationError({field: _("Item %(item)s is not part of this review.") % {"item": entry}})
+    item = entry.get("assessment") or entry.get("goal") if isinstance(entry, dict) else entry
+    return ValidationError({field: _("Item %(item)s is not part of this review.") % {"item": item}})
 
 
 @transaction.atomic

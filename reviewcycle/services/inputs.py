@@ -12,6 +12,7 @@ from frameworks.models import RatingOption
 from reviewcycle.models import Review
 
 MAX_TEXT = 10_000
+NAMED_TWICE = gettext_lazy("Each goal or item may be named once; one is named more than once.")
 DUPLICATE_TITLE = gettext_lazy(
     "This review already has a goal with this title. Choose another title or change that goal."
 )

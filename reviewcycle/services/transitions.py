@@ -24,6 +24,7 @@ from reviewcycle.scoring import overall_proposal
 from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.inputs import (
     DUPLICATE_TITLE,
+    NAMED_TWICE,
     clean_signature,
     clean_talk_date,
     clean_text,
@@ -157,6 +158,9 @@ def review_record_progress_talk(
         clean_talk_date(locked, talk_date)
         talk = ProgressTalk.objects.create(review=locked, talk_date=talk_date, notes=notes, recorded_by=actor)
         goals = {goal.pk: goal for goal in locked.goals.all()}
+        named = [change.get("id") for change in goal_changes or []]
+        if len(named) != len(set(named)):
+            raise ValidationError({"goal_changes": NAMED_TWICE})
         for change in goal_changes or []:
             goal = goals.get(change.get("id"))
             if goal is None:
@@ -233,7 +237,10 @@ def _save_self_ratings(review: Review, ratings: list[dict]) -> None:
         )
         if target is None:
             raise ValidationError(
-                {"ratings": _("Item %(item)s is not part of this review.") % {"item": entry}}
+                {
+                    "ratings": _("Item %(item)s is not part of this review.")
+                    % {"item": entry.get("assessment") or entry.get("goal")}
+                }
             )
         target.self_rating = rating_option(review, entry.get("rating"), "ratings")
         target.self_remark = clean_text(entry.get("remark", ""), "ratings", required=False)
