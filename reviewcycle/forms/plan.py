@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from core.text import validate_single_line
 from reviewcycle.forms.fields import MAX_TEXT, DateInput
 from reviewcycle.models import Review
-from reviewcycle.rules import goals_are_drafts
 
 
 class GoalForm(forms.Form):
@@ -27,7 +26,7 @@ class GoalForm(forms.Form):
     withdrawn = forms.BooleanField(label=_("Withdraw this goal"), required=False)
 
     @classmethod
-    def for_goal(cls, goal, data=None):
+    def for_goal(cls, goal, data=None, *, weights_apart: bool = False):
         initial = {
             "title": goal.title,
             "description": goal.description,
@@ -37,9 +36,9 @@ class GoalForm(forms.Form):
             "withdrawn": not goal.is_active,
         }
         form = cls(data, initial=initial, prefix=f"goal-{goal.pk}")
-        if not goals_are_drafts(goal.review):
-            # A correction after planning: the weights change together (``GoalWeightsForm``) and a
-            # goal agreed on is not withdrawn here (that happens in a progress talk).
+        if weights_apart:
+            # The plan page after planning (a correction): the weights change together
+            # (``GoalWeightsForm``) and a goal agreed on is withdrawn in a progress talk, not here.
             del form.fields["weight"], form.fields["withdrawn"]
         return form
 

@@ -24,6 +24,7 @@ def _plan_forms(review: Review, user, post=None, action: str = "") -> dict:
     def bound(name):
         return post if action == name else None
 
+    weights_apart = not rules.goals_are_drafts(review)
     return {
         "goals_addable": rules.can_add_goals(review, user),
         "goals_editable": rules.can_edit_goals(review, user),
@@ -31,7 +32,8 @@ def _plan_forms(review: Review, user, post=None, action: str = "") -> dict:
         "pop_editable": rules.can_edit_development_plan(review, user),
         "weights": GoalWeightsForm(bound("weights"), review=review),
         "goal_forms": [
-            (goal, GoalForm.for_goal(goal, bound(f"goal-{goal.pk}"))) for goal in review.goals.all()
+            (goal, GoalForm.for_goal(goal, bound(f"goal-{goal.pk}"), weights_apart=weights_apart))
+            for goal in review.goals.all()
         ],
         "new_goal": GoalForm(bound("new-goal"), prefix="new-goal"),
         "focus": FocusForm(bound("focus"), review=review),
