@@ -166,6 +166,15 @@ def notifications_mark_all_read(*, user) -> int:
     ).update(read_at=timezone.now())
 
 
+def notifications_mark_handled(*, review) -> int:
+    """Mark done everything that asked someone to take the step ``review`` was at
+    (``Notification.ACTION_KINDS``): the step is taken, by whoever. Returns how many were open."""
+    now = timezone.now()
+    return Notification.objects.filter(
+        review=review, kind__in=Notification.ACTION_KINDS, handled_at__isnull=True
+    ).update(handled_at=now, updated_at=now)
+
+
 def preference_set(*, user, email_mode: str) -> NotificationPreference:
     """Set how the user gets e-mail: ``email_mode`` one of ``NotificationPreference.EmailMode``.
 
