@@ -66,6 +66,9 @@ def _name(user) -> str:
 
 @receiver(review_reassigned)
 def tell_both_managers(sender, review, actor, old_manager, new_manager, **kwargs):
+    if old_manager is not None and old_manager.user_id is not None:
+        # The review is no longer theirs: what asked them to act on it needs nothing more from them.
+        notifications_mark_handled(review=review, recipient_ids=[old_manager.user_id])
     event = ReviewEvent.objects.filter(review=review).order_by("-id").values_list("id", flat=True).first()
     notify(
         recipients=[person.user for person in (new_manager, old_manager) if person is not None],

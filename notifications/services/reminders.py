@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -254,7 +254,7 @@ def send_reminders_now(*, reviews, actor) -> int:
     from django.contrib.auth import get_user_model
 
     today = timezone.localdate()
-    ids = [review.pk for review in reviews] if isinstance(reviews, list) else reviews.values("pk")
+    ids = reviews.values("pk") if isinstance(reviews, QuerySet) else [review.pk for review in reviews]
     # Locked: a second click waits for the first and then finds its reminders sent today.
     selected = list(
         Review.objects.select_for_update(of=("self",))

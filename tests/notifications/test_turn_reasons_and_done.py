@@ -92,3 +92,13 @@ def test_the_inbox_page_shows_what_needs_no_action_any_more(review, org, travell
     client.force_login(org.employee.user)
     page = client.get("/notifications/").content.decode()
     assert "Done — no action needed" in page
+
+
+def test_a_review_moved_to_another_manager_needs_nothing_more_from_the_old_one(review, org, traveller):
+    from reviewcycle.services import review_reassign_manager
+
+    review = advance(review, org, "in_progress", traveller)
+    (turn,) = inbox(org.manager.user, kind="your_turn", review=review)
+    review_reassign_manager(review=review, actor=org.hr, manager=org.other_manager)
+    turn.refresh_from_db()
+    assert turn.handled_at is not None
