@@ -17,6 +17,10 @@ from reviewcycle.signals import (
     reviews_erasing,
 )
 
+# The steps that send an appraisal back to the manager's scoring with a reason the manager must read:
+# the second reviewer's return, HR upholding an objection, HR reopening a final appraisal.
+BACK_TO_SCORING = {"return_to_manager", "decide_objection", "reopen"}
+
 
 @receiver(review_transitioned)
 def tell_whose_turn_it_is(sender, review, transition, actor, from_state, **kwargs):
@@ -46,7 +50,7 @@ def tell_whose_turn_it_is(sender, review, transition, actor, from_state, **kwarg
             due_date=review.due_date,
         )
     returned = {}
-    if transition == "return_to_manager":
+    if transition in BACK_TO_SCORING and review.state == Review.State.SCORING:
         returned = {"returned_by": _name(actor), "reason": payload.get("reason", "")}
     recipients = [user for user in messages.owners_of(review) if actor is None or user.pk != actor.pk]
     notify(

@@ -102,3 +102,16 @@ def test_a_review_moved_to_another_manager_needs_nothing_more_from_the_old_one(r
     review_reassign_manager(review=review, actor=org.hr, manager=org.other_manager)
     turn.refresh_from_db()
     assert turn.handled_at is not None
+
+
+def test_an_upheld_objection_tells_the_manager_hrs_reasons(review, org, traveller):
+    from reviewcycle.services import review_decide_objection
+
+    review = advance(review, org, "employee_response", traveller)
+    review = review_object(review=review, actor=org.employee.user, grounds="Oneens.")
+    review_decide_objection(
+        review=review, actor=org.hr, decision="upheld", reason="Samenwerken is te laag gewaardeerd."
+    )
+    turn = inbox(org.manager.user, kind="your_turn")[-1]
+    assert turn.subject == "Eva Employee: returned to you by hans-hr"
+    assert "Samenwerken is te laag gewaardeerd." in turn.body
