@@ -17,9 +17,28 @@ from reviewcycle.selectors import reviews_visible_to
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    done = serializers.SerializerMethodField(
+        help_text="The step it asked for was taken (at `handled_at`): no action needed any more."
+    )
+
     class Meta:
         model = Notification
-        fields = ["id", "kind", "subject", "body", "link", "review", "due_date", "created_at", "read_at"]
+        fields = [
+            "id",
+            "kind",
+            "subject",
+            "body",
+            "link",
+            "review",
+            "due_date",
+            "created_at",
+            "read_at",
+            "handled_at",
+            "done",
+        ]
+
+    def get_done(self, notification) -> bool:
+        return notification.handled_at is not None
 
 
 class NotificationFilter(StrictFilterSet):

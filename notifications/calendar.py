@@ -14,7 +14,8 @@ PRODID = "-//Gesprekscyclus//Talk invitations//NL"
 def render_ics(
     talk, *, attendees: list[tuple[str, str]], organiser: tuple[str, str], summary: str, description: str
 ) -> str:
-    """METHOD:REQUEST for a new or moved talk, METHOD:CANCEL for a cancelled one.
+    """METHOD:REQUEST for a new or moved talk, METHOD:CANCEL for a cancelled one. ``summary`` is the
+    entry's title (the talk and the other person), ``description`` its text (room and video link).
 
     Names, the summary and the place are put on one line (``single_line``): a property or
     parameter of a calendar entry is a line, like a mail header."""
@@ -31,10 +32,12 @@ def render_ics(
     event.add("dtend", talk.ends_at.astimezone(UTC))
     event.add("summary", single_line(summary))
     event.add("description", description)
+    # The room is the place; without one, the video link is (as common calendars do). The link is
+    # also the event's URL and is in the description, so no client loses it.
     if talk.location or talk.video_link:
-        event.add("location", single_line(talk.video_link or talk.location))
+        event.add("location", single_line(talk.location or talk.video_link))
     if talk.video_link:
-        event.add("url", talk.video_link)
+        event.add("url", talk.video_link, parameters={"value": "URI"})
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     name, email = organiser
     event.add("organizer", icalendar.vCalAddress(f"mailto:{email}"), parameters={"cn": single_line(name)})

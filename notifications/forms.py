@@ -1,4 +1,5 @@
-"""The talk-scheduling form of the review page (the service sends the calendar invitations)."""
+"""The talk-scheduling form of the review page (the service sends the calendar invitations) and the
+form that sends reminders now (team page, HR dashboard, HR's review list)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -22,3 +23,40 @@ class TalkForm(forms.Form):
     video_link = forms.URLField(
         label=_("Video link"), required=False, assume_scheme="https", validators=[validate_single_line]
     )
+
+
+class ReminderForm(forms.Form):
+    """Which reviews to remind on: the user's team, a cycle (HR) or chosen reviews (``review``, repeated);
+    ``which``: only the overdue ones, or every open one."""
+
+    scope = forms.ChoiceField(
+        choices=[("team", _("My team")), ("cycle", _("A cycle")), ("selected", _("The chosen reviews"))]
+    )
+    which = forms.ChoiceField(
+        choices=[("overdue", _("Only overdue reviews")), ("open", _("Every open review"))],
+        initial="overdue",
+        required=False,
+    )
+    cycle = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+    def clean(self):
+        data = super().clean()
+        try:
+            data["ids"] = [int(value) for value in self.data.getlist("review")]
+        except (AttributeError, ValueError):
+            raise forms.ValidationError(_("Choose reviews from the list.")) from None
+        if data.get("scope") == "cycle" and not data.get("cycle"):
+            raise forms.ValidationError(_("Choose a cycle."))
+        if data.get("scope") == "selected" and not data["ids"]:
+            raise forms.ValidationError(_("Choose at least one review."))
+        return data
+
+    def selection(self) -> dict:
+        """The arguments of ``notifications.selectors.reviews_to_remind`` (besides the user)."""
+        data, scope = self.cleaned_data, self.cleaned_data["scope"]
+        return {
+            "team": scope == "team",
+            "cycle_id": data.get("cycle") if scope == "cycle" else None,
+            "ids": data["ids"] if scope == "selected" else None,
+            "overdue": data.get("which") != "open",
+        }

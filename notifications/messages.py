@@ -65,10 +65,23 @@ def _action(state: str) -> str:
     return str(action) if action else ""
 
 
-def your_turn(review, recipient) -> Text:
+def your_turn(review, recipient, *, returned_by: str = "", reason: str = "") -> Text:
+    """It is ``recipient``'s turn; a review the second reviewer returned (``returned_by``, their name)
+    says so and gives their ``reason``."""
     with translation.override(language_of(recipient)):
         action = _action(review.state)
-        if review.employee.user_id == recipient.pk:
+        if returned_by:
+            subject = _("%(employee)s: returned to you by %(person)s") % {
+                "employee": review.employee.name,
+                "person": returned_by,
+            }
+            opening = _("%(person)s returned the appraisal of %(employee)s (%(cycle)s) with this reason:") % {
+                "person": returned_by,
+                "employee": review.employee.name,
+                "cycle": review.cycle.name,
+            }
+            opening = f"{opening}\n{reason}"
+        elif review.employee.user_id == recipient.pk:
             subject = _("Your review: %(action)s") % {"action": action}
             opening = _("It is your turn in your review of %(cycle)s.") % {"cycle": review.cycle.name}
         else:
@@ -85,6 +98,22 @@ def your_turn(review, recipient) -> Text:
             ]
         )
         return Text(subject, body)
+
+
+def objection_received(review, recipient) -> Text:
+    """To the employee who objected: who decides (HR) and by when (the review's due date)."""
+    with translation.override(language_of(recipient)):
+        return Text(
+            _("Your objection has been received"),
+            "\n\n".join(
+                [
+                    _("You objected to your appraisal for %(cycle)s.") % {"cycle": review.cycle.name},
+                    _("HR decides on your objection by %(date)s and gives the reasons for the decision.")
+                    % {"date": _date(review.due_date)},
+                    _("Until then your appraisal is not final. You will receive the decision here."),
+                ]
+            ),
+        )
 
 
 def final(review, recipient) -> Text:
@@ -201,34 +230,41 @@ def cycle_opened(cycle, recipient, *, reports: int) -> Text:
         )
 
 
+def _other_person(talk, recipient):
+    """The other participant of a talk: the manager for the employee, the employee for anyone else."""
+    review = talk.review
+    return review.manager if review.employee.user_id == recipient.pk else review.employee
+
+
+def talk_title(talk, recipient) -> str:
+    """The calendar entry's title for ``recipient``: the talk and the other person ("Planning talk with …")."""
+    with translation.override(language_of(recipient)):
+        return _("%(talk)s with %(person)s") % {
+            "talk": talk.get_kind_display(),
+            "person": _other_person(talk, recipient).name,
+        }
+
+
 def invitation(talk, recipient, *, cancelled: bool, rescheduled: bool) -> Text:
+    """The invitation's subject names the other person; the body gives the room and the video link."""
     from django.utils import timezone
 
     with translation.override(language_of(recipient)):
         when = formats.date_format(timezone.localtime(talk.starts_at), "j F Y, H:i")
         what = talk.get_kind_display()
-        place = talk.video_link or talk.location or "—"
+        names = {"talk": what, "person": _other_person(talk, recipient).name, "when": when}
         if cancelled:
-            subject = _("Cancelled: %(talk)s with %(employee)s") % {
-                "talk": what,
-                "employee": talk.review.employee.name,
-            }
+            subject = _("Cancelled: %(talk)s with %(person)s on %(when)s") % names
         elif rescheduled:
-            subject = _("New time: %(talk)s with %(employee)s on %(when)s") % {
-                "talk": what,
-                "employee": talk.review.employee.name,
-                "when": when,
-            }
+            subject = _("New time: %(talk)s with %(person)s on %(when)s") % names
         else:
-            subject = _("Invitation: %(talk)s with %(employee)s on %(when)s") % {
-                "talk": what,
-                "employee": talk.review.employee.name,
-                "when": when,
-            }
-        body = _("%(talk)s for the review of %(employee)s: %(when)s, %(place)s.") % {
-            "talk": what,
-            "employee": talk.review.employee.name,
-            "when": when,
-            "place": place,
-        }
-        return Text(subject, body)
+            subject = _("Invitation: %(talk)s with %(person)s on %(when)s") % names
+        lines = [
+            _("%(talk)s with %(person)s for the review of %(employee)s: %(when)s.")
+            % {**names, "employee": talk.review.employee.name}
+        ]
+        if talk.location:
+            lines.append(_("Place: %(place)s") % {"place": talk.location})
+        if talk.video_link:
+            lines.append(_("Video link: %(link)s") % {"link": talk.video_link})
+        return Text(subject, "\n".join(lines))

@@ -31,6 +31,10 @@ class Notification(TimeStampedModel):
         INVITATION = "invitation", _("Calendar invitation")
         DIGEST = "digest", _("Daily digest")
         PASSWORD_RESET = "password_reset", _("Password reset")
+        OBJECTION = "objection", _("Objection received")
+
+    # Ask someone to take a step: done (``handled_at``) once the step is taken, by whoever.
+    ACTION_KINDS = [Kind.YOUR_TURN, Kind.REMINDER, Kind.OVERDUE, Kind.ESCALATION]
 
     # Sent at once whatever the recipient's e-mail preference (never in a digest), e-mail only.
     IMMEDIATE_KINDS = [Kind.PASSWORD_RESET]
@@ -55,6 +59,12 @@ class Notification(TimeStampedModel):
     attachment = models.TextField(_("calendar attachment (ics)"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    handled_at = models.DateTimeField(
+        _("done at"),
+        null=True,
+        blank=True,
+        help_text=_("When the step it asked for was taken: it needs no action any more."),
+    )
     attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
     last_error = models.TextField(_("last delivery error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)

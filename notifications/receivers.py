@@ -7,7 +7,7 @@ from django.dispatch import receiver
 
 from notifications import messages
 from notifications.models import Notification
-from notifications.services import notify
+from notifications.services import notifications_mark_handled, notify
 from reviewcycle.models import Review, ReviewEvent
 from reviewcycle.signals import (
     cycle_opened,
@@ -17,12 +17,20 @@ from reviewcycle.signals import (
     reviews_erasing,
 )
 
+# The steps that send an appraisal back to the manager's scoring with a reason the manager must read:
+# the second reviewer's return, HR upholding an objection, HR reopening a final appraisal.
+BACK_TO_SCORING = {"return_to_manager", "decide_objection", "reopen"}
+
 
 @receiver(review_transitioned)
 def tell_whose_turn_it_is(sender, review, transition, actor, from_state, **kwargs):
     if review.state == from_state:
         return  # a progress talk: nobody new has to act
-    event = ReviewEvent.objects.filter(review=review).order_by("-id").values_list("id", flat=True).first()
+    # The step is taken (on the page, by the API or a task): what asked for it needs no action any more.
+    notifications_mark_handled(review=review)
+    event, payload = (
+        ReviewEvent.objects.filter(review=review).order_by("-id").values_list("id", "payload").first()
+    ) or (None, {})
     if review.state == Review.State.FINAL:
         notify(
             recipients=[review.employee.user],
@@ -32,19 +40,39 @@ def tell_whose_turn_it_is(sender, review, transition, actor, from_state, **kwarg
             text_for=lambda user: messages.final(review, user),
         )
         return
+    if transition == "object":
+        notify(
+            recipients=[review.employee.user],
+            review=review,
+            kind=Notification.Kind.OBJECTION,
+            key=f"objection:{review.pk}:{event}",
+            text_for=lambda user: messages.objection_received(review, user),
+            due_date=review.due_date,
+        )
+    returned = {}
+    if transition in BACK_TO_SCORING and review.state == Review.State.SCORING:
+        returned = {"returned_by": _name(actor), "reason": payload.get("reason", "")}
     recipients = [user for user in messages.owners_of(review) if actor is None or user.pk != actor.pk]
     notify(
         recipients=recipients,
         review=review,
         kind=Notification.Kind.YOUR_TURN,
         key=f"turn:{review.pk}:{event}",
-        text_for=lambda user: messages.your_turn(review, user),
+        text_for=lambda user: messages.your_turn(review, user, **returned),
         due_date=review.due_date,
     )
 
 
+def _name(user) -> str:
+    employee = getattr(user, "employee", None) if user is not None else None
+    return employee.name if employee is not None else (user.get_username() if user is not None else "")
+
+
 @receiver(review_reassigned)
 def tell_both_managers(sender, review, actor, old_manager, new_manager, **kwargs):
+    if old_manager is not None and old_manager.user_id is not None:
+        # The review is no longer theirs: what asked them to act on it needs nothing more from them.
+        notifications_mark_handled(review=review, recipient_ids=[old_manager.user_id])
     event = ReviewEvent.objects.filter(review=review).order_by("-id").values_list("id", flat=True).first()
     notify(
         recipients=[person.user for person in (new_manager, old_manager) if person is not None],

@@ -1,9 +1,20 @@
 """Reads for the inbox, failed deliveries and scheduled talks."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from notifications.models import Notification, ScheduledTalk
+from people.selectors import hr_org_units, is_hr
+from reviewcycle.models import Review, ReviewEvent
 from reviewcycle.selectors import reviews_visible_to
+from reviewcycle.workflow import overdue_q
+
+# The step that records each kind of talk: once it is recorded, the talk took place.
+RECORDED_BY = {
+    ScheduledTalk.Kind.PLANNING: ReviewEvent.Kind.PLANNING_TALK_RECORDED,
+    ScheduledTalk.Kind.PROGRESS: ReviewEvent.Kind.PROGRESS_TALK_RECORDED,
+    ScheduledTalk.Kind.APPRAISAL: ReviewEvent.Kind.APPRAISAL_TALK_RECORDED,
+}
 
 
 def inbox_of(*, user) -> QuerySet[Notification]:
@@ -32,3 +43,60 @@ def talks_visible_to(*, user) -> QuerySet[ScheduledTalk]:
     return ScheduledTalk.objects.filter(review__in=reviews_visible_to(user=user).values("id")).select_related(
         "review__employee", "review__manager"
     )
+
+
+def talks_ahead(*, review: Review, now=None) -> list[ScheduledTalk]:
+    """The talks of ``review`` still on the agenda, soonest first: not cancelled, not over (``ends_at``
+    after ``now``, an aware datetime, by default now) and not recorded yet. A recorded talk (its step's
+    event, ``RECORDED_BY``) took the place of the talks of its kind planned before it was recorded; of
+    progress talks, which a cycle holds several of, it takes only the earliest one.
+
+    Reads the review's talks and events as prefetched (``review_detail``), else one query each.
+    """
+    now = now or timezone.now()
+    talks = sorted(
+        (talk for talk in review.scheduled_talks.all() if talk.cancelled_at is None),
+        key=lambda talk: (talk.starts_at, talk.pk),
+    )
+    taken_place: set[int] = set()
+    for event in sorted(review.events.all(), key=lambda event: (event.created_at, event.pk)):
+        for kind, recorded in RECORDED_BY.items():
+            if event.transition != recorded:
+                continue
+            earlier = [
+                talk
+                for talk in talks
+                if talk.kind == kind and talk.created_at <= event.created_at and talk.pk not in taken_place
+            ]
+            if kind == ScheduledTalk.Kind.PROGRESS:
+                earlier = earlier[:1]
+            taken_place.update(talk.pk for talk in earlier)
+    return [talk for talk in talks if talk.pk not in taken_place and talk.ends_at > now]
+
+
+def reviews_to_remind(
+    *,
+    user,
+    team: bool = False,
+    cycle_id: int | None = None,
+    ids: list[int] | None = None,
+    overdue: bool = False,
+) -> QuerySet[Review]:
+    """Open reviews ``user`` follows up and may remind on (``rules.can_send_reminder``): as their manager,
+    and as HR for the employee's unit unless ``team`` (only the user's own reports). Narrowed to one
+    cycle (``cycle_id``), to chosen reviews (``ids``) and to the overdue ones (``overdue``)."""
+    follows = Q(manager__user=user)
+    if not team and is_hr(user=user):
+        follows |= Q(employee__org_unit__in=hr_org_units(user=user))
+    reviews = (
+        reviews_visible_to(user=user)
+        .filter(follows, state__in=Review.OPEN_STATES)
+        .exclude(employee__user=user)
+    )
+    if cycle_id is not None:
+        reviews = reviews.filter(cycle_id=cycle_id)
+    if ids is not None:
+        reviews = reviews.filter(pk__in=ids)
+    if overdue:
+        reviews = reviews.filter(overdue_q())
+    return reviews

@@ -11,4 +11,5 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("reviews/<id:pk>/talks/", views.schedule_talk, name="schedule-talk"),
     path("talks/<id:pk>/cancel/", views.cancel_talk, name="cancel-talk"),
+    path("reminders/", views.send_reminders, name="send-reminders"),
 ]

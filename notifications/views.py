@@ -6,13 +6,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_fsm import TransitionNotAllowed
 
 from notifications import services
-from notifications.forms import TalkForm
+from notifications.forms import ReminderForm, TalkForm
 from notifications.models import NotificationPreference
-from notifications.selectors import inbox_of, talks_visible_to
+from notifications.selectors import inbox_of, reviews_to_remind, talks_visible_to
 
 
 @login_required
@@ -94,3 +95,36 @@ def cancel_talk(request, pk):
     else:
         messages.success(request, _("The talk is cancelled; both of you received a cancellation."))
     return redirect("reviewcycle:review", pk=talk.review_id)
+
+
+@login_required
+@require_POST
+def send_reminders(request):
+    """Remind now whoever must act on the chosen reviews (``ReminderForm``); back to ``next``."""
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    form = ReminderForm(request.POST)
+    if not form.is_valid():
+        for problem in form.errors.get("__all__", []) or [_("Choose which reviews to remind on.")]:
+            messages.error(request, problem)
+        return redirect(target)
+    reviews = reviews_to_remind(user=request.user, **form.selection())
+    try:
+        sent = services.send_reminders_now(reviews=reviews, actor=request.user)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    else:
+        if sent:
+            messages.success(
+                request,
+                ngettext("%(count)s reminder sent.", "%(count)s reminders sent.", sent) % {"count": sent},
+            )
+        else:
+            messages.info(
+                request,
+                _(
+                    "No reminder sent: nobody is waited for, or everyone was reminded of their step today already."
+                ),
+            )
+    return redirect(target)

@@ -302,3 +302,12 @@ def can_edit_plan(review, user) -> bool:
     return (
         can_edit_goals(review, user) or can_set_focus(review, user) or can_edit_development_plan(review, user)
     )
+
+
+# --- reminders ---------------------------------------------------------------------------------
+
+
+def can_send_reminder(review, user) -> bool:
+    """Whoever follows the review up may remind the person whose turn it is, now: HR for the
+    employee's unit and the manager, while the review is open."""
+    return review.is_open and (is_hr_for(review, user) or is_manager(review, user))

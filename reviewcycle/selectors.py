@@ -206,10 +206,13 @@ class HistoryLine:
     at: datetime
     kind: ReviewEvent.Kind
     who: str  # the actor's name (their username when they are no employee), or "the system"
+    to: tuple[str, ...] = ()  # whom a reminder was sent to
 
     @property
     def what(self) -> str:
-        """The kind's past-tense label, in the active language."""
+        """The kind's past-tense label, in the active language (a reminder names whom it went to)."""
+        if self.kind == ReviewEvent.Kind.REMINDER_SENT and self.to:
+            return _("Reminder sent to %(people)s") % {"people": ", ".join(self.to)}
         return str(self.kind.label)
 
 
@@ -225,5 +228,6 @@ def review_history(*, review: Review) -> list[HistoryLine]:
                 who = event.actor.employee.name
             except ObjectDoesNotExist:
                 who = event.actor.get_username()
-        lines.append(HistoryLine(at=event.created_at, kind=event.kind, who=who))
+        to = tuple(event.payload.get("to", ())) if event.kind == ReviewEvent.Kind.REMINDER_SENT else ()
+        lines.append(HistoryLine(at=event.created_at, kind=event.kind, who=who, to=to))
     return lines

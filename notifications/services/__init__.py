@@ -7,11 +7,12 @@ from notifications.services.outbox import (
     enqueue_pending,
     notification_mark_read,
     notifications_mark_all_read,
+    notifications_mark_handled,
     notify,
     preference_set,
     queue_outbox,
 )
-from notifications.services.reminders import SWEEP_COLUMNS, reminders_sweep
+from notifications.services.reminders import SWEEP_COLUMNS, reminders_sweep, send_reminders_now
 from notifications.services.talks import talk_cancel, talk_reschedule, talk_schedule
 
 __all__ = [
@@ -22,11 +23,13 @@ __all__ = [
     "enqueue_pending",
     "notification_mark_read",
     "notifications_mark_all_read",
+    "notifications_mark_handled",
     "notify",
     "preference_set",
     "queue_outbox",
     "reminders_sweep",
     "send_digests",
+    "send_reminders_now",
     "talk_cancel",
     "talk_reschedule",
     "talk_schedule",

@@ -166,6 +166,19 @@ def notifications_mark_all_read(*, user) -> int:
     ).update(read_at=timezone.now())
 
 
+def notifications_mark_handled(*, review, recipient_ids: Iterable[int] | None = None) -> int:
+    """Mark done everything that asked someone to take the step ``review`` was at
+    (``Notification.ACTION_KINDS``): the step is taken, by whoever. ``recipient_ids``: only theirs
+    (the review moved to someone else). Returns how many were open."""
+    rows = Notification.objects.filter(
+        review=review, kind__in=Notification.ACTION_KINDS, handled_at__isnull=True
+    )
+    if recipient_ids is not None:
+        rows = rows.filter(recipient_id__in=list(recipient_ids))
+    now = timezone.now()
+    return rows.update(handled_at=now, updated_at=now)
+
+
 def preference_set(*, user, email_mode: str) -> NotificationPreference:
     """Set how the user gets e-mail: ``email_mode`` one of ``NotificationPreference.EmailMode``.
 

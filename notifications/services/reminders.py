@@ -3,16 +3,41 @@
 The time-driven transitions (expired response terms, the automatic start of the appraisal) are
 reviewcycle's (``reviewcycle.services.timed``); notifications only reads and sends."""
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.bulk import Rows
 from notifications import messages
 from notifications.models import Notification
-from notifications.services.outbox import _row_values
+from notifications.services.outbox import _row_values, queue_outbox
 from reviewcycle import rules, workflow
-from reviewcycle.models import Review, ReviewCycle
+from reviewcycle.models import Review, ReviewCycle, ReviewEvent
+
+# What reminds someone of a step: the sweep's kinds, and what is sent on demand (the same kinds).
+REMINDER_KINDS = [Notification.Kind.REMINDER, Notification.Kind.OVERDUE, Notification.Kind.ESCALATION]
+
+
+def reminded_today(*, reviews: Q, today: date) -> set[tuple[int, int]]:
+    """(recipient id, review id) of everyone reminded today of the step their review is at now.
+
+    The one record of what was sent is the in-app reminder row (the sweep's and the on-demand ones
+    alike): one sent today, after the review entered its current state, counts. ``reviews``: a ``Q``
+    on ``Notification`` narrowing the reviews (``review__cycle_id__in=…``, ``review_id__in=…``)."""
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    return set(
+        Notification.objects.filter(
+            reviews,
+            Q(created_at__gte=start) & Q(created_at__gte=F("review__state_changed_at")),
+            channel=Notification.Channel.IN_APP,
+            kind__in=REMINDER_KINDS,
+        ).values_list("recipient_id", "review_id")
+    )
+
 
 # --- reminders and escalation ------------------------------------------------------------------------
 
@@ -161,7 +186,15 @@ def reminders_sweep(*, today=None) -> dict:
         .values_list("dedupe_key", flat=True)
         .iterator(chunk_size=20000)
     )
-    wanted = [entry for entry, key in zip(wanted, keys, strict=True) if key not in existing]
+    # Nobody gets two reminders of one step on one day: one sent on demand today stands for the sweep's.
+    done_today = reminded_today(
+        reviews=Q(review__cycle_id__in=cycles, review__state__in=Review.OPEN_STATES), today=today
+    )
+    wanted = [
+        entry
+        for entry, key in zip(wanted, keys, strict=True)
+        if key not in existing and (entry[0], entry[1]) not in done_today
+    ]
     if not wanted:
         return {"candidates": len(keys), "created": 0}
     users = (
@@ -198,3 +231,106 @@ def _hr_ids(unit_id: int, cache: dict[int, list[int]]) -> list[int]:
 
         cache[unit_id] = [user.pk for user in messages.hr_users_for(OrgUnit.objects.get(pk=unit_id))]
     return cache[unit_id]
+
+
+# --- reminders on demand ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def send_reminders_now(*, reviews, actor) -> int:
+    """Remind, now, whoever must act next on each of ``reviews`` (HR or a manager following them up).
+
+    ``reviews``: a queryset or list of reviews; closed ones are skipped. Each person whose turn it is
+    (for HR's turn, HR of the unit) gets an in-app reminder and, as they chose, an e-mail: the
+    overdue text once the due date has passed, the reminder text before it. Nobody gets two reminders
+    of the same step on one day: who got one today (on demand or from the sweep, ``reminded_today``)
+    is skipped, and the sweep skips who got one from here. The actor is never reminded by themselves.
+    Each review reminded gets a ``ReviewEvent.Kind.REMINDER_SENT`` event naming the people reminded.
+    Queries: a constant number for any count of reviews (plus one per unit when HR must act).
+
+    Returns how many reminders were sent (one per person per review). Raises ``PermissionDenied``
+    (403) when ``actor`` may not remind on one of the open reviews (``rules.can_send_reminder``).
+    """
+    from django.contrib.auth import get_user_model
+
+    today = timezone.localdate()
+    ids = reviews.values("pk") if isinstance(reviews, QuerySet) else [review.pk for review in reviews]
+    # Locked: a second click waits for the first and then finds its reminders sent today.
+    selected = list(
+        Review.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids, state__in=Review.OPEN_STATES)
+        .select_related("cycle", "employee", "manager", "second_reviewer")
+        .order_by("pk")
+    )
+    if not selected:
+        return 0
+    refused = [review for review in selected if not rules.can_send_reminder(review, actor)]
+    if refused:
+        raise PermissionDenied(
+            _("You may not send a reminder for the review of %(employee)s.")
+            % {"employee": refused[0].employee.name}
+        )
+    done_today = reminded_today(reviews=Q(review_id__in=[review.pk for review in selected]), today=today)
+    hr_for_unit: dict[int, list[int]] = {}
+    wanted: list[tuple[Review, int]] = []
+    for review in selected:
+        role = workflow.owner_role(review.state)
+        person = workflow.owner_of(review)
+        if role == rules.Role.HR or person is None:
+            owner_ids = _hr_ids(review.org_unit_id, hr_for_unit)
+        else:
+            owner_ids = [person.user_id] if person.user_id else _hr_ids(review.org_unit_id, hr_for_unit)
+        for uid in dict.fromkeys(owner_ids):
+            if uid != actor.pk and (uid, review.pk) not in done_today:
+                wanted.append((review, uid))
+    users = (
+        get_user_model()
+        .objects.select_related("employee", "notification_preference")
+        .in_bulk({uid for _review, uid in wanted})
+    )
+    now = timezone.now()
+    notifications, reminded = [], {}
+    for review, uid in wanted:
+        recipient = users[uid]
+        overdue = review.due_date is not None and review.due_date < today
+        maker = messages.overdue if overdue else messages.reminder
+        rows = _row_values(
+            recipient=recipient,
+            review_id=review.pk,
+            kind=Notification.Kind.OVERDUE if overdue else Notification.Kind.REMINDER,
+            key=f"now:{review.pk}:{review.state}:{today.isoformat()}:{uid}",
+            text=maker(
+                recipient=recipient,
+                employee_name=review.employee.name,
+                cycle_name=review.cycle.name,
+                state=review.state,
+                due=review.due_date,
+                own=uid == review.employee.user_id,
+            ),
+            now=now,
+            due_date=review.due_date,
+        )
+        if rows:
+            notifications += [Notification(**values, created_at=now, updated_at=now) for values in rows]
+            reminded.setdefault(review, []).append(_name_of(recipient))
+    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    ReviewEvent.objects.bulk_create(
+        ReviewEvent(
+            review=review,
+            actor=actor,
+            transition=ReviewEvent.Kind.REMINDER_SENT,
+            from_state=review.state,
+            to_state=review.state,
+            payload={"to": names},
+            created_at=now,
+        )
+        for review, names in reminded.items()
+    )
+    if any(row.channel == Notification.Channel.EMAIL for row in notifications):
+        queue_outbox()
+    return sum(len(names) for names in reminded.values())
+
+
+def _name_of(user) -> str:
+    employee = getattr(user, "employee", None)
+    return employee.name if employee is not None else user.get_username()

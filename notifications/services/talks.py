@@ -38,7 +38,11 @@ def _send_invitation(talk: ScheduledTalk, *, rescheduled: bool) -> None:
     for recipient in participants:
         text = text_for(recipient)
         ics = render_ics(
-            talk, attendees=attendees, organiser=organiser, summary=text.subject, description=text.body
+            talk,
+            attendees=attendees,
+            organiser=organiser,
+            summary=messages.talk_title(talk, recipient),
+            description=text.body,
         )
         Notification.objects.bulk_create(
             _rows(

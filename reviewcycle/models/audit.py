@@ -44,6 +44,7 @@ class ReviewEventKind(models.TextChoices):
     ROLE_CHANGE_FLAGGED = "flag_role_change", _("Role changed: to be re-baselined")
     FLAGGED_FOR_HR = "flag_for_hr", _("Waiting for HR: the manager or second reviewer left")
     REBASELINED = "rebaseline", _("Expected levels re-baselined")
+    REMINDER_SENT = "send_reminder", _("Reminder sent")
 
 
 class CycleEventKind(models.TextChoices):

@@ -38,7 +38,7 @@ def test_schedule_reschedule_and_cancel_keep_one_event(review, org):
     first = invitations(org.employee.user)[0]
     event = event_of(first)
     assert first["method"] == "REQUEST"
-    assert event["summary"].startswith("Invitation: Planning talk with Eva Employee")
+    assert event["summary"] == "Planning talk with Max Manager"  # the employee's: the other person
     assert event.decoded("dtstart") == starts
     assert event.decoded("dtend") == starts + datetime.timedelta(minutes=45)
     assert str(event["location"]) == "Kamer 2.14"
@@ -58,7 +58,8 @@ def test_schedule_reschedule_and_cancel_keep_one_event(review, org):
     assert str(update["uid"]) == str(event["uid"])
     assert int(update["sequence"]) > int(event["sequence"])
     assert update.decoded("dtstart") == starts + datetime.timedelta(days=1)
-    assert str(update["location"]) == "https://meet.example.org/abc"
+    # The room stays the place; the video link is added beside it.
+    assert (str(update["location"]), str(update["url"])) == ("Kamer 2.14", "https://meet.example.org/abc")
 
     talk_cancel(talk=talk, actor=org.manager.user)
     cancellation = invitations(org.employee.user)[2]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from notifications.forms import TalkForm
+from notifications.selectors import talks_ahead
 from reviewcycle import rules, services, steps
 from reviewcycle.forms import (
     ReassignForm,
@@ -52,7 +53,7 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
             "form": build_review_form(review, user=request.user, language=translation.get_language()),
             "timeline": phase_timeline(review),
             "steps": _steps(review, request.user, bound),
-            "talks": [talk for talk in review.scheduled_talks.all() if talk.cancelled_at is None],
+            "talks": talks_ahead(review=review),
             "can_schedule": review.is_open and rules.is_manager(review, request.user),
             "plan_editable": rules.can_edit_plan(review, request.user),
             "talk_form": TalkForm(prefix="talk"),

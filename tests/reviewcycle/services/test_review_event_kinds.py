@@ -23,6 +23,7 @@ CHANGES = {
     "flag_role_change",
     "flag_for_hr",
     "rebaseline",
+    "send_reminder",
 }
 
 
