@@ -217,3 +217,17 @@ def test_help_texts_on_signing_and_objecting(review, org, client, traveller):
     assert "HR beslist binnen" in text
     assert "bezwaar" in text
     assert "uitstekend" in text  # the rating scale's levels, explained
+
+
+def test_the_rating_scale_is_explained_on_the_self_assessment_and_scoring_forms(
+    review, org, client, traveller
+):
+    review = advance(review, org, "self_assessment", traveller)
+    Employee.objects.update(preferred_language="nl")
+    client.force_login(org.employee.user)
+    text = visible_text(
+        client.get(f"/reviews/{review.pk}/self-assessment/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    )
+    assert "Wat de oordelen betekenen" in text
+    assert re.search(r"onvoldoende ?: onder de norm", text)
+    assert re.search(r"\bgoed ?: voldoet aan de norm", text)

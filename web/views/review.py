@@ -16,7 +16,6 @@ from reviewcycle.forms import (
 )
 from reviewcycle.models import Review
 from reviewcycle.record import build_review_form
-from reviewcycle.scoring import scale_of
 from reviewcycle.selectors import available_transitions
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
 from reviewcycle.workflow import (
@@ -87,7 +86,6 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
             and rules.is_manager(review, request.user)
             and rules.returned_by_second_reviewer(review)
             else None,
-            "scale": scale_of(review),
             "talks": [talk for talk in review.scheduled_talks.all() if talk.cancelled_at is None],
             "can_schedule": review.is_open and rules.is_manager(review, request.user),
             "plan_editable": rules.can_edit_plan(review, request.user),
