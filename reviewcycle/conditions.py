@@ -22,12 +22,21 @@ def _date(value) -> str:
     return formats.date_format(value, "j F Y")
 
 
+# Where a person fixes what blocks a step: the URL names of the pages (each takes the review's pk).
+PLAN_PAGE = "reviewcycle:plan"
+SELF_ASSESSMENT_PAGE = "reviewcycle:self-assessment"
+SCORING_PAGE = "reviewcycle:scoring"
+
+
 class Condition:
-    def __init__(self, name: str, check: Callable, explain: Callable, field: str | None = None):
+    def __init__(
+        self, name: str, check: Callable, explain: Callable, field: str | None = None, fix: str | None = None
+    ):
         self.name = name
         self.check = check
         self.explain = explain
         self.field = field  # the input field the message belongs next to, if any
+        self.fix = fix  # the URL name of the page where it can be met (takes the review's pk), if any
         self.__name__ = name
 
     def __call__(self, review) -> bool:
@@ -50,12 +59,14 @@ HAS_GOAL = Condition(
     lambda review: bool(_active_goals(review)),
     lambda review: _("Record at least one result agreement (goal) first."),
     field="goals",
+    fix=PLAN_PAGE,
 )
 GOAL_WEIGHTS_VALID = Condition(
     "goal_weights_valid",
     lambda review: weights_problem(active_goal_weights(review)) is None,
     lambda review: weights_problem(active_goal_weights(review)),
     field="goals",
+    fix=PLAN_PAGE,
 )
 
 
@@ -107,6 +118,7 @@ SELF_ASSESSMENT_COMPLETE = Condition(
         _("Give your own rating for: %(items)s.") % {"items": ", ".join(_missing_self_ratings(review))}
     ),
     field="assessments",
+    fix=SELF_ASSESSMENT_PAGE,
 )
 SELF_ASSESSMENT_OVERDUE = Condition(
     "self_assessment_overdue",
@@ -129,6 +141,7 @@ SCORES_COMPLETE = Condition(
     lambda review: not _scoring_gaps(review),
     _scoring_gaps,
     field="assessments",
+    fix=SCORING_PAGE,
 )
 WITHIN_RESPONSE_TERM = Condition(
     "within_response_term",

@@ -59,9 +59,10 @@ def indicator_fraction(expected_marks: list[str]) -> Fraction | None:
 
 
 def proposed_reference_point(expected_marks: list[str], next_level_marks: list[str]) -> int | None:
-    """The proposal on the five-point reference scale (1..5), or None without indicators."""
+    """The proposal on the five-point reference scale (1..5); None without indicators, or before any of
+    them is marked (a proposal of "onvoldoende" for marks not given yet would be no proposal at all)."""
     fraction = indicator_fraction(expected_marks)
-    if fraction is None:
+    if fraction is None or not any(expected_marks):
         return None
     if fraction < Fraction(1, 3):
         return 1

@@ -71,7 +71,7 @@ def reviews_with_content(*, user) -> QuerySet[Review]:
             Prefetch(
                 "goals",
                 queryset=Goal.objects.select_related("rating", "self_rating").prefetch_related(
-                    Prefetch("changes", queryset=GoalChange.objects.select_related("changed_by"))
+                    Prefetch("changes", queryset=GoalChange.objects.select_related("changed_by__employee"))
                 ),
             ),
             Prefetch(
@@ -94,10 +94,18 @@ def reviews_with_content(*, user) -> QuerySet[Review]:
 
 def available_transitions(*, review: Review, user) -> list[dict]:
     """The steps this user may take now, in ``steps.STEPS`` order: each
-    ``{"name", "allowed", "blocked_by": [the unmet conditions, in words]}``."""
+    ``{"name", "allowed", "blocked_by": [the unmet conditions, in words], "blocked": [{"text", "fix"}]}``,
+    ``fix`` the URL name (taking the review's pk) of the page where that condition is met, or None."""
     statuses = (steps.step_status(review, step.name, user) for step in steps.STEPS)
     return [
-        {"name": status.step.name, "allowed": status.allowed, "blocked_by": list(status.blocked_by)}
+        {
+            "name": status.step.name,
+            "allowed": status.allowed,
+            "blocked_by": list(status.blocked_by),
+            "blocked": [
+                {"text": text, "fix": fix} for text, fix in zip(status.blocked_by, status.fixes, strict=True)
+            ],
+        }
         for status in statuses
         if status.offered
     ]
@@ -216,18 +224,26 @@ class HistoryLine:
         return str(self.kind.label)
 
 
+def actor_name(user) -> str:
+    """How the record names who did something: the person's name (their username when they are no
+    employee), or "the system" for None."""
+    if user is None:
+        return _("the system")
+    try:
+        return user.employee.name
+    except ObjectDoesNotExist:
+        return user.get_username()
+
+
 def review_history(*, review: Review) -> list[HistoryLine]:
     """The review's events, oldest first, as the page, the PDF and the API name them. Query-free on a
     review from ``review_detail`` or ``reviews_with_content`` (its events prefetched with their actors)."""
-    lines = []
-    for event in review.events.all():
-        if event.actor_id is None:
-            who = _("the system")
-        else:
-            try:
-                who = event.actor.employee.name
-            except ObjectDoesNotExist:
-                who = event.actor.get_username()
-        to = tuple(event.payload.get("to", ())) if event.kind == ReviewEvent.Kind.REMINDER_SENT else ()
-        lines.append(HistoryLine(at=event.created_at, kind=event.kind, who=who, to=to))
-    return lines
+    return [
+        HistoryLine(
+            at=event.created_at,
+            kind=event.kind,
+            who=actor_name(event.actor if event.actor_id else None),
+            to=tuple(event.payload.get("to", ())) if event.kind == ReviewEvent.Kind.REMINDER_SENT else (),
+        )
+        for event in review.events.all()
+    ]

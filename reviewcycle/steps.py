@@ -302,6 +302,7 @@ class StepStatus:
     refusal: str = ""
     blocked_by: tuple[str, ...] = ()
     fields: tuple[str | None, ...] = ()
+    fixes: tuple[str | None, ...] = ()  # per condition in ``blocked_by``: the URL name of where to meet it
 
     @property
     def allowed(self) -> bool:
@@ -351,12 +352,13 @@ def step_status(review, name: str, user, *, conditions: bool = True) -> StepStat
     unmet = [condition for condition in transition.conditions if not condition(review)]
     if not unmet:
         return StepStatus(step, Status.ALLOWED)
-    explained = [(message, condition.field) for condition in unmet for message in condition.messages(review)]
+    explained = [(message, condition) for condition in unmet for message in condition.messages(review)]
     return StepStatus(
         step,
         Status.BLOCKED,
-        blocked_by=tuple(message for message, _field in explained),
-        fields=tuple(field for _message, field in explained),
+        blocked_by=tuple(message for message, _condition in explained),
+        fields=tuple(condition.field for _message, condition in explained),
+        fixes=tuple(condition.fix for _message, condition in explained),
     )
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reviewcycle.forms.fields import draft_text_field, rating_field, scale_choices
 from reviewcycle.models import Review
+from reviewcycle.scoring import overall_proposal
 
 
 class SelfAssessmentForm(forms.Form):
@@ -102,8 +103,13 @@ class ScoringForm(forms.Form):
                     "justification": self[f"{prefix}-justification"],
                 }
             )
+        proposal = overall_proposal(review)
         self.fields["overall_rating"] = forms.ChoiceField(
-            label=_("Overall rating (empty: the proposal)"), choices=rating_choices, required=False
+            label=_("Overall rating — leave empty for the proposal (%(rating)s)") % {"rating": proposal.label}
+            if proposal
+            else _("Overall rating — leave empty for the proposal (made once there are ratings)"),
+            choices=rating_choices,
+            required=False,
         )
         self.fields["override_reason"] = draft_text_field(
             _("Reason for another overall rating than the proposal"), "", 2

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from reviewcycle.forms.fields import date_field, signature_field, text_field
 from reviewcycle.forms.plan import GoalForm
 from reviewcycle.models import Review
+from reviewcycle.record.sentences import long_date
 
 
 class StepForm(forms.Form):
@@ -37,8 +38,25 @@ class ReasonForm(StepForm):
 
 
 class SignForm(StepForm):
+    """Signing the plan or the appraisal, with what each way of signing means (and ends)."""
+
     signature = signature_field()
     response = text_field(_("Your written response (optional)"), required=False)
+
+    def __init__(self, *args, review: Review | None = None, **kwargs):
+        super().__init__(*args, review=review, **kwargs)
+        if review is not None and review.state == Review.State.PLAN_SIGNOFF:
+            self.fields["signature"].help_text = _(
+                "Seen (voor gezien): I have received and read the plan; that does not mean I agree with it. "
+                "Agreed (voor akkoord): I agree with the plan."
+            )
+        elif review is not None and review.response_due:
+            self.fields["signature"].help_text = _(
+                "Seen (voor gezien): I have received and read the appraisal; that does not mean I agree with "
+                "it. Agreed (voor akkoord): I agree with the appraisal. Signing either way closes the term: to "
+                "object, do not sign but object (below) by %(date)s. Disagreement without an objection goes "
+                "in your written response."
+            ) % {"date": long_date(review.response_due)}
 
 
 class ProgressTalkForm(StepForm):
@@ -114,7 +132,18 @@ class AppraisalTalkForm(StepForm):
 
 
 class ObjectionForm(StepForm):
+    """The objection, with the procedure and its term as the grounds' help text."""
+
     grounds = text_field(_("Grounds of your objection"), rows=6)
+
+    def __init__(self, *args, review: Review | None = None, **kwargs):
+        super().__init__(*args, review=review, **kwargs)
+        if review is not None and review.response_due:
+            self.fields["grounds"].help_text = _(
+                "You can object until %(date)s. HR decides within %(days)s days: upheld sends the appraisal "
+                "back to your manager to score again; rejected sends it on to the second reviewer. Both "
+                "decisions come with reasons, and you see them on this page."
+            ) % {"date": long_date(review.response_due), "days": review.cycle.objection_decision_days}
 
 
 class DecisionForm(StepForm):

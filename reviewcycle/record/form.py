@@ -13,9 +13,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from reviewcycle.models import Review
+from reviewcycle.record.sentences import Objection, Returned, history_sentence, long_date, objections_of
 from reviewcycle.record.view import ReviewRecord, review_record
 from reviewcycle.scoring import proposal_legend
 from reviewcycle.selectors import review_detail, review_history
+from reviewcycle.workflow import due_date_for
 
 FORM_KINDS = ("planning", "progress", "appraisal")
 
@@ -114,6 +116,14 @@ class ReviewForm:
     objection_decision_reason: str = ""
     signatures: list[Signature] = field(default_factory=list)
     history: list[tuple[datetime, str, str]] = field(default_factory=list)  # when, what happened, by whom
+    history_sentences: list[tuple[datetime, str]] = field(default_factory=list)  # when, in one sentence
+    plan_signed_on: date | None = None
+    signature: str = ""  # the employee's signature of the appraisal (or why there is none yet)
+    signed_on: date | None = None
+    response_due: date | None = None  # the term for a response or an objection
+    objections: list[Objection] = field(default_factory=list)  # every objection, with HR's decision
+    objection_decide_by: date | None = None  # while an objection waits for HR
+    returns: list[Returned] = field(default_factory=list)  # every return to the manager (with the scores)
 
 
 def _when(moment) -> date | None:
@@ -126,7 +136,7 @@ def _signature_status(review: Review, signature: str, *, of_plan: bool = False) 
     if of_plan and review.state == Review.State.PLAN_SIGNOFF:
         return _("Awaiting signature")
     if not of_plan and review.state == Review.State.EMPLOYEE_RESPONSE:
-        return _("Awaiting signature until %(date)s") % {"date": review.response_due}
+        return _("Awaiting signature until %(date)s") % {"date": long_date(review.response_due)}
     return _("Not signed yet")
 
 
@@ -160,16 +170,6 @@ def build_review_form(
     language = language or review.employee.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
         return _build(review, record, kind=kind, language=language)
-
-
-def _change_line(change) -> str:
-    return _("%(date)s by %(who)s: %(fields)s") % {
-        "date": _when(change.changed_at),
-        "who": change.changed_by,
-        "fields": ", ".join(
-            f"{name}: {old or '—'} → {new or '—'}" for name, (old, new) in change.changes.items()
-        ),
-    }
 
 
 def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) -> ReviewForm:
@@ -206,10 +206,11 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
             result_note=goal.result_note,
             rating=goal.rating or "",
             justification=goal.justification,
-            changes=[_change_line(change) for change in goal.changes],
+            changes=[sentence for change in goal.changes for sentence in change.sentences],
         )
         for goal in record.goals
     ]
+    history = review_history(review=review)
     employee = review.employee
     manager, second = review.manager, review.second_reviewer
     signatures = [
@@ -283,7 +284,13 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         objection_decision=str(review.get_objection_decision_display()) if review.objection_decision else "",
         objection_decision_reason=review.objection_decision_reason,
         signatures=signatures,
-        history=[
-            (timezone.localtime(line.at), line.what, line.who) for line in review_history(review=review)
-        ],
+        history=[(timezone.localtime(line.at), line.what, line.who) for line in history],
+        history_sentences=[(timezone.localtime(line.at), history_sentence(line)) for line in history],
+        plan_signed_on=_when(review.plan_signed_at),
+        signature=_signature_status(review, review.signature),
+        signed_on=_when(review.signed_at),
+        response_due=review.response_due,
+        objections=objections_of(review),
+        objection_decide_by=due_date_for(review) if review.state == Review.State.OBJECTION else None,
+        returns=list(record.returns),
     )

@@ -13,6 +13,8 @@ The rules (from ``reviewcycle.rules``):
   manager's draft (``rules.can_see_manager_scores``).
 - The employee's self-assessment (ratings and remarks) is shown to everyone involved as it is saved,
   as it always was: the manager prepares the appraisal talk from it.
+- The second reviewer's reasons for returning the appraisal concern the manager's scores: they are
+  seen with them.
 - Nothing else of a review is private to one person (progress-talk notes are the talk's, shared).
 """
 
@@ -24,7 +26,9 @@ from django.db.models import Model
 
 from reviewcycle import rules
 from reviewcycle.models import CompetencyAssessment, Goal, IndicatorMark, Review
+from reviewcycle.record.sentences import Returned, goal_change_sentences, returns_of
 from reviewcycle.scoring import assessment_proposal, overall_proposal, scale_of
+from reviewcycle.selectors import actor_name
 
 # Every stored field that holds the manager's judgement, per model: the one list the masking reads.
 MANAGER_SCORE_FIELDS: dict[type[Model], tuple[str, ...]] = {
@@ -67,8 +71,13 @@ class AssessmentRecord:
 @dataclass(frozen=True)
 class GoalChangeRecord:
     changed_at: datetime
-    changed_by: str
+    changed_by: str  # the person's name
     changes: dict  # field → [old, new]
+
+    @property
+    def sentences(self) -> list[str]:
+        """The change in words, one sentence per field, with the name and a Dutch date under Dutch."""
+        return goal_change_sentences(changes=self.changes, who=self.changed_by, at=self.changed_at)
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,7 @@ class ReviewRecord:
     proposed_overall_rating: str | None
     overall_rating: str | None
     overall_override_reason: str
+    returns: tuple[Returned, ...] = ()  # every return to the manager with its reason; with the scores
 
     def goal(self, pk: int) -> GoalRecord:
         """The goal with id ``pk`` (``KeyError`` when the review has none)."""
@@ -202,7 +212,7 @@ def _record(review: Review, *, scores_visible: bool) -> ReviewRecord:
             changes=tuple(
                 GoalChangeRecord(
                     change.changed_at,
-                    change.changed_by.get_full_name() or change.changed_by.get_username(),
+                    actor_name(change.changed_by),
                     change.changes,
                 )
                 for change in goal.changes.all()
@@ -219,4 +229,5 @@ def _record(review: Review, *, scores_visible: bool) -> ReviewRecord:
         proposed_overall_rating=proposal.label if proposal else None,
         overall_rating=_label(score(review, "overall_rating")),
         overall_override_reason=score(review, "overall_override_reason"),
+        returns=tuple(returns_of(review)) if scores_visible else (),
     )

@@ -25,7 +25,9 @@
     if (!response.ok) return;
     const answer = await response.json();
     if (latest.get(fieldset) !== asked) return;
-    fieldset.querySelector("[data-proposed]").textContent = answer.proposed || "—";
+    // No proposal before a mark exists: the line says nothing rather than "—" or a rating not made.
+    fieldset.querySelector("[data-proposed]").textContent = answer.proposed || "";
+    fieldset.querySelector("[data-proposal]").hidden = !answer.proposed;
     const justification = fieldset.querySelector("textarea[name$=-justification]");
     justification.required = answer.needs_justification;
     fieldset.querySelector(".required-hint").hidden = !answer.needs_justification;

@@ -27,8 +27,8 @@ def test_the_page_tells_the_history_in_the_past_tense(planned, org, client):
     client.force_login(org.employee.user)
     page = client.get(f"/reviews/{planned.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     history = page[page.index('id="history"') :]
-    assert "Planningsgesprek vastgelegd (Max Manager)" in history
-    assert "Andere tweede beoordelaar aangewezen (hans-hr)" in history
+    assert "Planningsgesprek vastgelegd door Max Manager op 15 januari 2026 om 11:00" in history
+    assert "Andere tweede beoordelaar aangewezen door hans-hr op 15 januari 2026" in history
     assert "Planningsgesprek vastleggen" not in history  # the button's words, not what happened
 
 

@@ -17,11 +17,36 @@ from reviewcycle.forms import (
 )
 from reviewcycle.models import Review
 from reviewcycle.record import build_review_form
-from reviewcycle.selectors import available_transitions, review_history
+from reviewcycle.selectors import available_transitions
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
 from reviewcycle.workflow import (
     phase_timeline,
 )
+
+# Where each step's form stands on the page: next to the part of the record it concerns.
+STEP_SECTIONS = {
+    "record_planning_talk": "plan",
+    "reopen_plan": "plan",
+    "sign_plan": "plan",
+    "record_progress_talk": "progress",
+    "start_appraisal": "progress",
+    "submit_self_assessment": "scores",
+    "skip_self_assessment": "scores",
+    "submit_scores": "scores",
+    "record_appraisal_talk": "appraisal_talk",
+    "sign": "response",
+    "object": "response",
+    "decide_objection": "objection",
+    "return_to_manager": "second_review",
+    "finalise": "second_review",
+}
+
+
+def _by_section(shown: list[dict]) -> dict[str, list[dict]]:
+    sections: dict[str, list[dict]] = {}
+    for step in shown:
+        sections.setdefault(STEP_SECTIONS.get(step["name"], "other"), []).append(step)
+    return sections
 
 
 def _steps(review: Review, user, bound: dict | None = None) -> list[dict]:
@@ -45,14 +70,23 @@ def _steps(review: Review, user, bound: dict | None = None) -> list[dict]:
 
 def _render_review(request, review: Review, *, bound: dict | None = None, status: int = 200):
     hr_may_change = review.is_open and rules.is_hr_without_own_role(review, request.user)
+    form = build_review_form(review, user=request.user, language=translation.get_language())
+    shown = _steps(review, request.user, bound)
     return render(
         request,
         "reviewcycle/review.html",
         {
             "review": review,
-            "form": build_review_form(review, user=request.user, language=translation.get_language()),
+            "form": form,
             "timeline": phase_timeline(review),
-            "steps": _steps(review, request.user, bound),
+            "steps": shown,
+            "steps_by_section": _by_section(shown),
+            # Back with the manager after a return: the latest reason, at the top.
+            "returned_now": form.returns[-1]
+            if form.returns
+            and rules.is_manager(review, request.user)
+            and rules.returned_by_second_reviewer(review)
+            else None,
             "talks": talks_ahead(review=review),
             "can_schedule": review.is_open and rules.is_manager(review, request.user),
             "plan_editable": rules.can_edit_plan(review, request.user),
@@ -63,7 +97,6 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
             "second_reviewer_form": SecondReviewerForm(user=request.user, review=review, prefix="second")
             if hr_may_change
             else None,
-            "history": review_history(review=review),
         },
         status=status,
     )
