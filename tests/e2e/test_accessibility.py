@@ -28,8 +28,7 @@ FOCUSABLE_SELECTOR = ", ".join(
 )
 # A group of radio buttons is one Tab stop (the checked one, else the first); arrows move within it.
 FOCUSABLE = f"""() => [...document.querySelectorAll('{FOCUSABLE_SELECTOR}')]
-  .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden'
-                && !el.closest('details:not([open]) > :not(summary)'))
+  .filter(el => el.getClientRects().length && el.checkVisibility({{visibilityProperty: true}}))
   .filter(el => {{
     if (el.type !== 'radio') return true;
     const group = [...el.form.querySelectorAll(`input[type=radio][name="${{el.name}}"]`)];

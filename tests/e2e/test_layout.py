@@ -81,3 +81,33 @@ def test_no_word_is_broken_on_a_phone_and_tables_stack(chromium, live_server, pe
     found += check(chromium, live_server, people["second"], ["/", "/second-review/", f"/reviews/{pk}/"])
     found += check(chromium, live_server, people["hr"], [f"/reports/cycles/{cycle}/", f"/reviews/{pk}/"])
     assert not found, "\n".join(found)
+
+
+def test_the_header_folds_into_a_menu_on_a_phone_and_stays_open_on_a_desktop(
+    chromium, live_server, people, screenshot
+):
+    page = log_in(chromium, live_server, people["hr"], viewport=PHONE)
+    dashboard = page.locator("header nav").get_by_role("link", name="Dashboard")
+    menu = page.locator("summary", has_text="Menu")
+    assert menu.is_visible()
+    assert not dashboard.is_visible()
+    menu.focus()
+    page.keyboard.press("Enter")  # a <summary> is a button to the keyboard and to a screen reader
+    assert dashboard.is_visible()
+    screenshot(page, "phone-menu-open")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('nav') !== null")
+    page.context.close()
+
+    page = log_in(chromium, live_server, people["hr"], viewport=DESKTOP)
+    assert not page.locator("summary", has_text="Menu").is_visible()
+    assert page.locator("header nav").get_by_role("link", name="Dashboard").is_visible()
+    assert page.get_by_role("button", name="Uitloggen").is_visible()
+    screenshot(page, "desktop-header")
+    page.locator("body").focus()
+    page.keyboard.press("Tab")  # the skip link, the brand, then the navigation: no hidden stop in between
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('nav') !== null")
+    page.context.close()
