@@ -191,3 +191,46 @@ def test_the_focus_ring_has_3_to_1_contrast_on_every_background(chromium, live_s
     # white (the header, cards), the page's background, and a blue primary button are all met
     assert {"255,255,255", "246,248,250", "11,92,173"} <= backgrounds, rings
     assert not found, found
+
+
+CHART_TEXT = r"""() => [...document.querySelectorAll('figure.chart svg')].map(svg => {
+  const box = svg.getBoundingClientRect(), scale = box.width / svg.viewBox.baseVal.width;
+  const texts = [...svg.querySelectorAll('text')];
+  return {
+    smallest: Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale)),
+    serif: texts.filter(t => !getComputedStyle(t).fontFamily.includes('sans-serif')).length,
+    cut: texts.filter(t => { const r = t.getBoundingClientRect();
+      return r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1; })
+      .map(t => t.textContent),
+  };
+})"""
+
+
+def test_the_dashboards_charts_are_named_readable_and_have_their_numbers_at_hand(
+    chromium, live_server, people, org, screenshot
+):
+    from tests.reports.test_dashboard import add_staff, open_cycle, spread
+
+    add_staff(org, 12)
+    cycle = open_cycle(org, name="Grafieken 2026")
+    spread(cycle)
+    for viewport in (DESKTOP | {"width": 1366}, {"width": 390, "height": 844}):
+        page = log_in(chromium, live_server, people["hr"], viewport=viewport)
+        found = problems_on(
+            page, f"{live_server.url}/reports/cycles/{cycle.pk}/", phone=viewport["width"] < 400
+        )
+        assert not found, found
+        figures = page.locator("figure.chart")
+        assert figures.count() == 5
+        for index in range(figures.count()):
+            figure = figures.nth(index)
+            title = figure.locator("h3").inner_text()
+            assert figure.get_by_role("img", name=title).count() == 1  # the SVG's name starts with its title
+            figure.locator("summary").click()
+            assert figure.locator("table").is_visible()
+        for chart in page.evaluate(CHART_TEXT):
+            assert chart["smallest"] >= 12, chart
+            assert chart["serif"] == 0, chart
+            assert chart["cut"] == [], chart
+        screenshot(page, f"dashboard-charts-{viewport['width']}")
+        page.context.close()
