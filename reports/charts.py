@@ -8,6 +8,7 @@ in a sans-serif font. Sizes are in points: the SVG is 440 CSS pixels wide at its
 """
 
 import datetime
+import hashlib
 import io
 import re
 import textwrap
@@ -16,7 +17,8 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 import matplotlib
-from django.utils import formats
+from django.core.cache import cache
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
@@ -37,6 +39,9 @@ PALETTE = ["#b3261e", "#e8a33d", "#2e7d32", "#1d4f91", "#6a3d9a", "#00838f", "#8
 ACCENT = "#1d4f91"
 DONE = "#2e7d32"
 NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
+# Drawing takes a tenth of a second or more per chart; the same numbers give the same drawing, so it is
+# kept until the numbers change (the key holds them all) or a day has passed.
+CACHE_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -55,9 +60,19 @@ class Chart:
         """The table's rows as (column, value) pairs: each cell knows its column's label."""
         return [list(zip(self.columns, row, strict=True)) for row in self.rows]
 
+    def _cached(self, kind: str, make: Callable[[], object]):
+        numbers = repr(
+            (kind, translation.get_language(), self.title, self.description, self.columns, self.rows)
+        )
+        key = f"chart:{self.slug}:{hashlib.sha256(numbers.encode()).hexdigest()}"
+        return cache.get_or_set(key, make, timeout=CACHE_SECONDS)
+
     def svg(self) -> str:
         """Inline SVG for the page: named by its title and description, ids prefixed with the slug so that
         several charts on one page never share one, without the <style> element the CSP would refuse."""
+        return self._cached("svg", self._svg)
+
+    def _svg(self) -> str:
         buffer = io.StringIO()
         self.draw().savefig(buffer, format="svg", metadata=NO_METADATA)
         svg = buffer.getvalue()
@@ -74,12 +89,14 @@ class Chart:
             + svg[opening:]
         )
 
-    def png(self, dpi: int = 200) -> io.BytesIO:
-        """The same drawing as a PNG for the PDF."""
+    def png(self) -> io.BytesIO:
+        """The same drawing as a PNG (200 dpi) for the PDF."""
+        return io.BytesIO(self._cached("png", self._png))
+
+    def _png(self) -> bytes:
         buffer = io.BytesIO()
-        self.draw().savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-        buffer.seek(0)
-        return buffer
+        self.draw().savefig(buffer, format="png", dpi=200, metadata={"Software": None})
+        return buffer.getvalue()
 
 
 def _label(text: str, width: int = 22) -> str:
