@@ -55,6 +55,7 @@ class Chart:
     columns: list[str]
     rows: list[list]
     draw: Callable[[], Figure] = field(repr=False)
+    wide: bool = False  # a table of many columns: the chart takes the page's whole width
 
     def labelled_rows(self) -> list[list[tuple[str, object]]]:
         """The table's rows as (column, value) pairs: each cell knows its column's label."""
@@ -215,6 +216,7 @@ def calibration_chart(calibration: dict, groups: str, organisation_label: str, l
         columns=[_("Unit") if per_unit else _("Manager"), _("Rated"), *[f"{label} %" for label in scale]],
         rows=[[row["name"], row["rated"], *[row["percent"][label] for label in scale]] for row in rows],
         draw=draw,
+        wide=True,
     )
 
 
