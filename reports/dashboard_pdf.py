@@ -1,13 +1,15 @@
-"""The printable dashboard: the same numbers and the same chart drawings as the page."""
+"""The printable dashboard: the same numbers and the same charts as the page, numbers in the reader's format."""
 
 from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Image, KeepTogether, Spacer
 
-from reports import charts
+from reports.charts import dashboard_charts
 from reports.pdf import build_pdf, grid, header, text
+
+CHART_WIDTH = 120 * mm
 
 
 def render_dashboard_pdf(dashboard: dict) -> bytes:
@@ -20,14 +22,16 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
             % {
                 "done": dashboard["done"],
                 "total": dashboard["counted"],
-                "percent": dashboard["percent_done"],
+                "percent": _percent(dashboard["percent_done"]),
                 "overdue": dashboard["overdue_total"],
                 "today": formats.date_format(dashboard["today"], "SHORT_DATE_FORMAT"),
             }
         )
     )
-    for drawing in chart_drawings(dashboard):
-        story += [Spacer(1, 4), KeepTogether([drawing])]
+    for chart in dashboard_charts(dashboard):
+        image = Image(chart.png())
+        image.drawWidth, image.drawHeight = CHART_WIDTH, CHART_WIDTH * image.imageHeight / image.imageWidth
+        story += [Spacer(1, 4), KeepTogether([text(chart.title, "h2"), image])]
     story.append(text(_("Completion per organisation unit"), "h2"))
     rows = [[text(label, "label") for label in (_("Unit"), _("Reviews"), _("Done"), _("Percentage done"))]]
     rows += [
@@ -35,7 +39,7 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
             text(row["name"], "cell"),
             text(row["counted"], "cell"),
             text(row["done"], "cell"),
-            text(row["percent_done"], "cell"),
+            text(_percent(row["percent_done"]), "cell"),
         ]
         for row in dashboard["org_units"]
     ]
@@ -65,7 +69,7 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
             text(row["competency"], "cell"),
             text(row["family"], "cell"),
             text(row["rated"], "cell"),
-            text(row["percent"], "cell"),
+            text(_percent(row["percent"]), "cell"),
         ]
         for row in dashboard["competency_gap"]
     ]
@@ -77,17 +81,6 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
     return build_pdf(story, title=title, author=settings.ORGANISATION_NAME, subject=title, footer=footer)
 
 
-def chart_drawings(dashboard: dict) -> list:
-    """The dashboard's charts, in order; the page renders the same drawings as SVG."""
-    organisation = _("Organisation")
-    return [
-        charts.phase_chart(dashboard["phases"], _("Reviews per phase")),
-        charts.burndown_chart(dashboard["burndown"], _("Reviews not yet done (burn-down)")),
-        charts.completion_chart(dashboard["org_units"], _("Share done per organisation unit")),
-        charts.calibration_chart(
-            dashboard["calibration"], "org_units", _("Overall ratings per unit (calibration)"), organisation
-        ),
-        charts.calibration_chart(
-            dashboard["calibration"], "managers", _("Overall ratings per manager (calibration)"), organisation
-        ),
-    ]
+def _percent(value: float) -> str:
+    """``12,5`` in Dutch, ``12.5`` in English: as the page shows it."""
+    return formats.number_format(value, 1)

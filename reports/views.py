@@ -11,9 +11,9 @@ from core.jobs import JobNotQueuedError
 from people.models import OrgUnit
 from people.selectors import hr_org_units, is_hr
 from reports.apis import review_pdf_response
-from reports.charts import to_svg
+from reports.charts import dashboard_charts
 from reports.dashboard import cycle_dashboard
-from reports.dashboard_pdf import chart_drawings, render_dashboard_pdf
+from reports.dashboard_pdf import render_dashboard_pdf
 from reports.selectors import exports_visible_to
 from reports.services import form_export_start
 from reviewcycle.models import ReviewCycle
@@ -51,7 +51,7 @@ def dashboard(request, pk):
         {
             "cycle": cycle,
             "data": data,
-            "charts": [to_svg(drawing) for drawing in chart_drawings(data)],
+            "charts": dashboard_charts(data),
             "units": hr_org_units(user=request.user).order_by("name"),
             "opening": opening,
             "opening_under_way": opening["status"] in ("queued", "running"),
