@@ -24,7 +24,8 @@ def test_the_defaults_run_twelve_months_from_the_first_of_next_month(org):
     dates = [
         defaults[name] for name in ("planning_due", "progress_due", "self_assessment_due", "scoring_due")
     ]
-    assert dates == sorted(dates) and dates[-1] < defaults["appraisal_due"] <= defaults["period_end"]
+    assert dates == sorted(dates)
+    assert dates[-1] < defaults["appraisal_due"] <= defaults["period_end"]
     kempen = current_version(framework=Framework.objects.get(slug="kempen-competenties"))
     published = kempen.__class__.objects.filter(status="published").order_by("-published_at", "-pk").first()
     assert defaults["framework_version"] == published.pk

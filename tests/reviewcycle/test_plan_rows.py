@@ -15,8 +15,10 @@ def test_two_goals_in_one_save_and_the_total_of_the_weights(review, org, client)
     url = f"/reviews/{review.pk}/plan/"
     client.force_login(org.manager.user)
     page = client.get(url).content.decode()
-    assert 'name="new-goal-2-title"' in page and 'name="new-goal-3-title"' in page
-    assert 'aria-live="polite"' in page and "js/plan-weights.js" in page
+    assert 'name="new-goal-2-title"' in page
+    assert 'name="new-goal-3-title"' in page
+    assert 'aria-live="polite"' in page
+    assert "js/plan-weights.js" in page
     added = client.post(
         url,
         {
