@@ -43,6 +43,7 @@ class GoalForm(forms.Form):
             "withdrawn": not goal.is_active,
         }
         form = cls(data, initial=initial, prefix=f"goal-{goal.pk}")
+        form.fields["weight"].widget.attrs["data-weight"] = f"goal-{goal.pk}"  # counted once per goal
         if weights_apart:
             # The plan page after planning (a correction): the weights change together
             # (``GoalWeightsForm``) and a goal agreed on is withdrawn in a progress talk, not here.
@@ -63,7 +64,7 @@ class GoalWeightsForm(forms.Form):
                 min_value=0,
                 max_value=100,
                 initial=goal.weight,
-                widget=forms.NumberInput(attrs={"data-weight": ""}),
+                widget=forms.NumberInput(attrs={"data-weight": f"goal-{goal.pk}"}),
             )
 
     def weights(self) -> dict[int, int | None]:
@@ -125,6 +126,8 @@ class NewRows:
         ]
         for form in self.forms:
             form.fields.pop("withdrawn", None)  # a new goal is not withdrawn
+            if "weight" in form.fields:
+                form.fields["weight"].widget.attrs["data-weight"] = form.prefix
             if "status" in form.fields:  # a new action takes the first status unless one is chosen
                 form.fields["status"].choices = [("", "—"), *form.fields["status"].choices]
 

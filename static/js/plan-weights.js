@@ -1,19 +1,30 @@
-// The running total of the goal weights on the plan page: the sum of every weight field shown
-// (each goal's, the weights form's and the new rows'). The server renders the first total; whether
-// the weights keep the rule is the server's to say when they are saved.
+// The running total of the goal weights on the plan page. Every weight field names its goal in
+// data-weight (a goal can have two fields: its own form and the weights form); each goal counts once,
+// with the value last typed for it. The server renders the first total; whether the weights keep the
+// rule is the server's to say when they are saved.
 (function () {
   const total = document.querySelector("[data-weight-sum]");
-  if (!total) return;
-  const fields = document.querySelectorAll("input[data-weight]");
-  if (!fields.length) return;
+  const fields = Array.from(document.querySelectorAll("input[data-weight]"));
+  if (!total || !fields.length) return;
+  const typed = new Map();
   function update() {
-    let sum = 0;
+    const weights = new Map();
     fields.forEach(function (field) {
-      const value = parseInt(field.value, 10);
-      if (!Number.isNaN(value)) sum += value;
+      if (!weights.has(field.dataset.weight)) weights.set(field.dataset.weight, field.value);
+    });
+    typed.forEach(function (value, goal) { weights.set(goal, value); });
+    let sum = 0;
+    weights.forEach(function (value) {
+      const number = parseInt(value, 10);
+      if (!Number.isNaN(number)) sum += number;
     });
     if (total.textContent !== String(sum)) total.textContent = String(sum);
   }
-  fields.forEach(function (field) { field.addEventListener("input", update); });
+  fields.forEach(function (field) {
+    field.addEventListener("input", function () {
+      typed.set(field.dataset.weight, field.value);
+      update();
+    });
+  });
   update();
 })();
