@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from frameworks.models import FrameworkVersion, RatingScale
 from people.models import Employee, OrgUnit
 from reviewcycle import services
+from reviewcycle.apis.serializers import PersonSerializer
 from reviewcycle.models import (
     CYCLE_SETTINGS,
     ReviewCycle,
@@ -111,12 +112,6 @@ class CycleOpeningSerializer(serializers.Serializer):
     total = serializers.IntegerField(required=False)
     error = serializers.CharField(required=False)
     report = CycleOpenReportSerializer(required=False)
-
-
-class PersonSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    employee_number = serializers.CharField()
-    name = serializers.CharField()
 
 
 class CycleOpenPreviewSerializer(serializers.Serializer):
