@@ -17,7 +17,7 @@ from reviewcycle.forms import (
     OpenCycleForm,
 )
 from reviewcycle.models import ReviewCycle
-from reviewcycle.selectors import cycle_defaults, cycle_for_hr, cycle_open_preview
+from reviewcycle.selectors import cycle_defaults, cycle_for_hr, cycle_open_preview, cycles_visible_to
 from reviewcycle.views.common import SERVICE_ERRORS, require_hr, show_service_error
 
 
@@ -50,7 +50,8 @@ def cycle_new(request):
             _warn_past_dates(request, form)
             return redirect("reports:dashboard", pk=cycle.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "reviewcycle/cycle_form.html", {"form": form}, status=status)
+    earlier = cycles_visible_to(user=request.user).order_by("-period_start", "name")[:3]
+    return render(request, "reviewcycle/cycle_form.html", {"form": form, "earlier": earlier}, status=status)
 
 
 @login_required

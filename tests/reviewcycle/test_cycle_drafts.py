@@ -68,6 +68,8 @@ def test_only_a_draft_is_changed_or_deleted(cycle, draft, org):
 def test_hr_copies_changes_and_deletes_on_the_pages(cycle, org):
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(org.hr)
+    new = client.get("/cycles/new/").content.decode()
+    assert f'action="/cycles/{cycle.pk}/copy/"' in new  # last year's cycle, offered on the new-cycle page
     copied = client.post(f"/cycles/{cycle.pk}/copy/")
     copy = ReviewCycle.objects.get(name="Gesprekscyclus 2027")
     assert copied["Location"] == f"/cycles/{copy.pk}/edit/"
