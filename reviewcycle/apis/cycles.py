@@ -32,6 +32,9 @@ class CycleSerializer(serializers.ModelSerializer):
         queryset=FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
     )
     rating_scale = serializers.SlugRelatedField(slug_field="slug", queryset=RatingScale.objects.all())
+    excluded = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text="Employees HR excluded when opening: no review in this cycle."
+    )
     reminder_offsets = serializers.ListField(
         child=serializers.IntegerField(),
         required=False,
@@ -47,8 +50,9 @@ class CycleSerializer(serializers.ModelSerializer):
             "opened_at",
             "closed_at",
             "force_close_reason",
+            "excluded",
         ]
-        read_only_fields = ["state", "opened_at", "closed_at", "force_close_reason"]
+        read_only_fields = ["state", "opened_at", "closed_at", "force_close_reason", "excluded"]
         validators = []  # the service validates (one place), including the constraints
 
 
@@ -57,7 +61,7 @@ class CycleViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CycleSerializer
 
     def get_queryset(self):
-        return cycles_visible_to(user=self.request.user).prefetch_related("scope")
+        return cycles_visible_to(user=self.request.user).prefetch_related("scope", "excluded")
 
     @extend_schema(request=CycleSerializer, responses={201: CycleSerializer})
     def create(self, request):

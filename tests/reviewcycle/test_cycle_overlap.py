@@ -52,6 +52,11 @@ def test_excluded_people_get_no_review_and_the_exclusion_is_audited(overlapping,
     assert started["report"]["created"] == 0
     assert started["report"]["excluded"] == sorted(e.employee_number for e in preview["overlapping"])
     assert not Review.objects.filter(cycle=overlapping).exists()
+    from reports.privacy import personal_data  # a row about the person: in their AVG export too
+
+    assert personal_data(employee=org.employee)["cycles_excluded_from"] == [
+        {"id": overlapping.pk, "name": overlapping.name}
+    ]
     event = overlapping.events.get(action=CycleEvent.Kind.EXCLUDED)
     assert event.actor == org.hr
     assert len(event.payload["employees"]) == 3
@@ -117,3 +122,4 @@ def test_the_api_refuses_with_409_and_opens_with_exclusions(overlapping, org):
     opened = api.post(f"/api/v1/cycles/{overlapping.pk}/open/", {"exclude": everyone}, format="json")
     assert opened.status_code == 200, opened.json()
     assert opened.json()["created"] == 0
+    assert sorted(api.get(f"/api/v1/cycles/{overlapping.pk}/").json()["excluded"]) == sorted(everyone)
