@@ -80,6 +80,9 @@ def cycle_edit(request, pk):
 def cycle_delete_view(request, pk):
     """Delete a draft cycle, after a confirmation (GET shows it, POST deletes)."""
     cycle = _hr_cycle(request, pk)
+    if cycle.state != ReviewCycle.State.DRAFT:
+        messages.error(request, _("Only a draft cycle can be deleted; this one is open or closed."))
+        return redirect("reports:dashboard", pk=pk)
     if request.method == "POST":
         try:
             services.cycle_delete(cycle=cycle, actor=request.user)
