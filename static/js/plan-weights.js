@@ -9,10 +9,15 @@
   const typed = new Map();
   function update() {
     const weights = new Map();
+    const withdrawn = new Set();
     fields.forEach(function (field) {
+      if (field.form && field.form.querySelector("input[name$='-withdrawn']:checked")) {
+        withdrawn.add(field.dataset.weight); // a withdrawn goal weighs nothing, as on the server
+      }
       if (!weights.has(field.dataset.weight)) weights.set(field.dataset.weight, field.value);
     });
     typed.forEach(function (value, goal) { weights.set(goal, value); });
+    withdrawn.forEach(function (goal) { weights.delete(goal); });
     let sum = 0;
     weights.forEach(function (value) {
       const number = parseInt(value, 10);
@@ -25,6 +30,9 @@
       typed.set(field.dataset.weight, field.value);
       update();
     });
+  });
+  document.querySelectorAll("input[name$='-withdrawn']").forEach(function (box) {
+    box.addEventListener("change", update);
   });
   update();
 })();

@@ -106,4 +106,6 @@ def test_the_plan_page_adds_two_goals_in_one_save_with_the_total_shown(
     assert manager.locator("[data-weight-sum]").inner_text() == "100"  # each goal counted once
     manager.fill(f"[name=weights-{review.goals.get(weight=60).pk}]", "70")
     assert manager.locator("[data-weight-sum]").inner_text() == "110"
+    manager.check(f"[name=goal-{review.goals.get(weight=40).pk}-withdrawn]")
+    assert manager.locator("[data-weight-sum]").inner_text() == "70"  # a withdrawn goal weighs nothing
     both_widths(manager, screenshot, "cycles-05-plan-saved")
