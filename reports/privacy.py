@@ -88,6 +88,7 @@ def personal_data(*, employee: Employee) -> dict:
             .exclude(employee=employee)
             .values("id", "cycle__name", "manager_id", "second_reviewer_id")
         ),
+        "cycles_excluded_from": list(employee.excluded_from_cycles.values("id", "name")),
         "notifications": _rows(Notification.objects.filter(recipient=user)) if user else [],
         "notification_preferences": _rows(NotificationPreference.objects.filter(user=user)) if user else [],
     }

@@ -35,7 +35,9 @@ class ReviewCycleAdmin(admin.ModelAdmin):
         return fixed
 
     def has_delete_permission(self, request, obj=None):
-        return obj is None or obj.state == ReviewCycle.State.DRAFT
+        # A draft is deleted on its page (/cycles/{id}/delete/): kept, state "deleted", for its audit trail
+        # (its events protect it from a real delete).
+        return False
 
     @admin.action(description=_("Open the selected cycles (one review per employee in scope)"))
     def open_cycles(self, request, queryset):

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -120,6 +120,7 @@ def cycles_visible_to(*, user) -> QuerySet[ReviewCycle]:
         visible |= Q(scope__in=hr_org_units(user=user))
     return (
         ReviewCycle.objects.filter(visible)
+        .exclude(state=ReviewCycle.State.DELETED)
         .distinct()
         .select_related("framework_version__framework", "rating_scale")
     )
@@ -132,6 +133,63 @@ def cycle_for_hr(*, user, pk) -> ReviewCycle:
     if not is_hr(user=user):
         raise PermissionDenied(_("Only HR runs cycles and their dashboards."))
     return cycle
+
+
+def cycle_open_preview(*, cycle: ReviewCycle) -> dict:
+    """What opening a draft cycle would do, changing nothing (the confirmation page and the API's GET).
+
+    Returns ``reviews`` (how many are created), ``emails`` (managers told that the cycle is open, one
+    message each), ``without_manager`` (employees in scope who get no review for want of a manager),
+    ``overlapping`` (employees, by name, whom another open cycle covers for the same period: opening
+    is refused until they are excluded) and ``excluded`` (employees HR excluded already).
+    """
+    from reviewcycle.services.cycles import employees_to_review, overlapping_employees
+
+    employees, without_manager = employees_to_review(cycle)
+    managers = {e.manager.user_id for e in employees if e.manager.user_id is not None}
+    return {
+        "reviews": len(employees),
+        "emails": len(managers),
+        "without_manager": without_manager,
+        "overlapping": list(overlapping_employees(cycle)),
+        "excluded": list(cycle.excluded.order_by("name")),
+    }
+
+
+def _months_later(day: date, months: int) -> date:
+    years, month = divmod(day.month - 1 + months, 12)
+    return day.replace(year=day.year + years, month=month + 1)
+
+
+def cycle_defaults(*, today: date) -> dict:
+    """A new cycle's proposed settings: a twelve-month period from the first of next month, due dates
+    spread over it (planning after two months, progress after six, self-assessment after nine, scores
+    after ten, appraisal after eleven), the most recently published framework version and the default
+    rating scale (either left out when there is none)."""
+    from frameworks.models import FrameworkVersion, RatingScale
+    from frameworks.services import DEFAULT_RATING_SCALE_SLUG
+
+    start = _months_later(today.replace(day=1), 1)
+    defaults = {
+        "period_start": start,
+        "period_end": _months_later(start, 12) - timedelta(days=1),
+        "planning_due": _months_later(start, 2),
+        "progress_due": _months_later(start, 6),
+        "self_assessment_due": _months_later(start, 9),
+        "scoring_due": _months_later(start, 10),
+        "appraisal_due": _months_later(start, 11),
+    }
+    version = (
+        FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+    scale = RatingScale.objects.filter(slug=DEFAULT_RATING_SCALE_SLUG).first()
+    if version is not None:
+        defaults["framework_version"] = version.pk
+    if scale is not None:
+        defaults["rating_scale"] = scale.pk
+    return defaults
 
 
 # --- Completion: one definition for the API's progress, the dashboard page and its PDF -----------

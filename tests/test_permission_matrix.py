@@ -50,6 +50,10 @@ PAGES = {
     "/reports/cycles/{cycle}/": (302, 403, 403, 403, 403, 403, 200, 404),
     "/reports/cycles/{cycle}/dashboard.pdf": (302, 403, 403, 403, 403, 403, 200, 404),
     "/cycles/{cycle}/opening/": (302, 403, 403, 403, 403, 403, 200, 404),
+    # Opening, changing and deleting a cycle: HR of its scope; the open cycle sends HR back to its dashboard.
+    "/cycles/{cycle}/open/": (302, 403, 403, 403, 403, 403, 302, 404),
+    "/cycles/{cycle}/edit/": (302, 403, 403, 403, 403, 403, 302, 404),
+    "/cycles/{cycle}/delete/": (302, 403, 403, 403, 403, 403, 302, 404),
 }
 
 API_REVIEW_READERS = (401, 200, 404, 200, 404, 200, 200, 404)
@@ -65,6 +69,7 @@ API = {
     "/api/v1/cycles/{cycle}/progress/": (401, 200, 200, 200, 200, 200, 200, 404),
     "/api/v1/cycles/{cycle}/dashboard/": (401, 403, 403, 403, 403, 403, 200, 404),
     "/api/v1/cycles/{cycle}/opening/": (401, 403, 403, 403, 403, 403, 200, 404),
+    "/api/v1/cycles/{cycle}/open/": (401, 403, 403, 403, 403, 403, 200, 404),
     "/api/v1/notifications/": API_EVERYONE,
     "/api/v1/frameworks/": API_EVERYONE,
     "/api/v1/people/export/": (401, 403, 403, 403, 403, 403, 200, 200),
@@ -83,6 +88,8 @@ CHANGES = [
     "/api/v1/reviews/{review}/record-planning-talk/",
     "/api/v1/reviews/{review}/cancel/",
     "/api/v1/cycles/{cycle}/close/",
+    "/api/v1/cycles/{cycle}/open/",
+    "/api/v1/cycles/{cycle}/copy/",
 ]
 
 

@@ -4,18 +4,21 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from frameworks.models import FrameworkVersion, RatingScale
-from people.models import OrgUnit
+from people.models import Employee, OrgUnit
 from reviewcycle import services
+from reviewcycle.apis.serializers import PersonSerializer
 from reviewcycle.models import (
     CYCLE_SETTINGS,
     ReviewCycle,
 )
 from reviewcycle.selectors import (
     cycle_for_hr,
+    cycle_open_preview,
     cycle_progress,
     cycles_visible_to,
 )
@@ -29,6 +32,9 @@ class CycleSerializer(serializers.ModelSerializer):
         queryset=FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
     )
     rating_scale = serializers.SlugRelatedField(slug_field="slug", queryset=RatingScale.objects.all())
+    excluded = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text="Employees HR excluded when opening: no review in this cycle."
+    )
     reminder_offsets = serializers.ListField(
         child=serializers.IntegerField(),
         required=False,
@@ -44,8 +50,9 @@ class CycleSerializer(serializers.ModelSerializer):
             "opened_at",
             "closed_at",
             "force_close_reason",
+            "excluded",
         ]
-        read_only_fields = ["state", "opened_at", "closed_at", "force_close_reason"]
+        read_only_fields = ["state", "opened_at", "closed_at", "force_close_reason", "excluded"]
         validators = []  # the service validates (one place), including the constraints
 
 
@@ -54,7 +61,7 @@ class CycleViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CycleSerializer
 
     def get_queryset(self):
-        return cycles_visible_to(user=self.request.user).prefetch_related("scope")
+        return cycles_visible_to(user=self.request.user).prefetch_related("scope", "excluded")
 
     @extend_schema(request=CycleSerializer, responses={201: CycleSerializer})
     def create(self, request):
@@ -64,12 +71,43 @@ class CycleViewSet(viewsets.ReadOnlyModelViewSet):
         cycle = services.cycle_create(actor=request.user, **data)
         return Response(CycleSerializer(cycle).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        request=CycleSerializer,
+        responses=CycleSerializer,
+        description="Changes a draft cycle's settings; 409 once it is open.",
+    )
+    def partial_update(self, request, pk=None):
+        cycle = self.get_object()
+        serializer = CycleSerializer(cycle, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        cycle = services.cycle_update(cycle=cycle, actor=request.user, **serializer.validated_data)
+        return Response(CycleSerializer(cycle).data)
+
+    @extend_schema(responses={204: None}, description="Deletes a draft cycle; 409 once it is open.")
+    def destroy(self, request, pk=None):
+        services.cycle_delete(cycle=self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        request=None,
+        responses={201: CycleSerializer},
+        description=(
+            "A draft for the next year with this cycle's settings, scope and reminder policy: period, "
+            "due dates and the year in the name a year later, the newest published version of its framework."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def copy(self, request, pk=None):
+        cycle = services.cycle_copy(cycle=self.get_object(), actor=request.user)
+        return Response(CycleSerializer(cycle).data, status=status.HTTP_201_CREATED)
+
 
 class CycleOpenReportSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     without_manager = serializers.ListField(child=serializers.CharField())
     without_expected_profile = serializers.ListField(child=serializers.CharField())
     without_second_reviewer = serializers.ListField(child=serializers.CharField())
+    excluded = serializers.ListField(child=serializers.CharField(), help_text="Employee numbers HR excluded.")
 
 
 class CycleOpeningSerializer(serializers.Serializer):
@@ -80,18 +118,54 @@ class CycleOpeningSerializer(serializers.Serializer):
     report = CycleOpenReportSerializer(required=False)
 
 
+class CycleOpenPreviewSerializer(serializers.Serializer):
+    reviews = serializers.IntegerField(help_text="Reviews opening creates.")
+    emails = serializers.IntegerField(help_text="Managers told that the cycle is open, one message each.")
+    without_manager = PersonSerializer(many=True, help_text="In scope, no review for want of a manager.")
+    overlapping = PersonSerializer(
+        many=True, help_text="Another open cycle covers them for the same period: exclude them to open."
+    )
+    excluded = PersonSerializer(many=True, help_text="Excluded by HR: no review in this cycle.")
+
+
+class CycleOpenInputSerializer(serializers.Serializer):
+    exclude = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=Employee.objects.all(),
+        required=False,
+        help_text="Employees in scope who get no review in this cycle (audited).",
+    )
+
+
 class CycleOpenView(APIView):
     @extend_schema(
-        request=None,
+        responses=CycleOpenPreviewSerializer,
+        description="What opening would create, changing nothing (for a confirmation).",
+    )
+    def get(self, request, pk):
+        try:
+            cycle = cycle_for_hr(user=request.user, pk=pk)
+        except ReviewCycle.DoesNotExist:
+            raise Http404 from None
+        return Response(CycleOpenPreviewSerializer(cycle_open_preview(cycle=cycle)).data)
+
+    @extend_schema(
+        request=CycleOpenInputSerializer,
         responses={200: CycleOpenReportSerializer, 202: CycleOpeningSerializer},
         description=(
             "Opens a small cycle at once (200, the report). A cycle with many employees in scope "
-            "opens in the background (202); follow it at `/cycles/{id}/opening/`."
+            "opens in the background (202); follow it at `/cycles/{id}/opening/`. Refused (409) while "
+            "another open cycle covers people in scope for the same period, naming them: exclude them "
+            "with `exclude`."
         ),
     )
     def post(self, request, pk):
         cycle = get_object_or_404(cycles_visible_to(user=request.user), pk=pk)
-        started = services.cycle_open_start(cycle=cycle, actor=request.user)
+        serializer = CycleOpenInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        started = services.cycle_open_start(
+            cycle=cycle, actor=request.user, exclude=serializer.validated_data.get("exclude", [])
+        )
         if started["status"] == "done":
             return Response(started["report"])
         return Response(started, status=status.HTTP_202_ACCEPTED)

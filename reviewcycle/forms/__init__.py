@@ -1,8 +1,8 @@
 """The forms of the review pages, each handing its cleaned data to a service. One module per page family."""
 
 from reviewcycle.forms.drafts import ScoringForm, SelfAssessmentForm
-from reviewcycle.forms.hr import CloseCycleForm, CycleForm, ReassignForm, SecondReviewerForm
-from reviewcycle.forms.plan import DevelopmentActionForm, FocusForm, GoalForm, GoalWeightsForm
+from reviewcycle.forms.hr import CloseCycleForm, CycleForm, OpenCycleForm, ReassignForm, SecondReviewerForm
+from reviewcycle.forms.plan import DevelopmentActionForm, FocusForm, GoalForm, GoalWeightsForm, NewRows
 from reviewcycle.forms.steps import StepForm
 
 __all__ = [
@@ -12,6 +12,8 @@ __all__ = [
     "FocusForm",
     "GoalForm",
     "GoalWeightsForm",
+    "NewRows",
+    "OpenCycleForm",
     "ReassignForm",
     "ScoringForm",
     "SecondReviewerForm",

@@ -13,7 +13,7 @@ OPTIONAL_SETTINGS = [
 
 
 class CycleForm(forms.ModelForm):
-    """A new cycle: period, scope, framework, scale, due dates, rules and reminders."""
+    """A new cycle, or a draft's changes: period, scope, framework, scale, due dates, rules and reminders."""
 
     reminder_offsets = forms.CharField(
         label=_("Reminders, days before each due date"),
@@ -53,6 +53,16 @@ class CycleForm(forms.ModelForm):
         ).select_related("framework")
         for name in OPTIONAL_SETTINGS:  # as in the API: left out, they take the cycle's defaults
             self.fields[name].required = False
+        if self.instance.pk:
+            self.initial["reminder_offsets"] = ", ".join(str(days) for days in self.instance.reminder_days)
+
+    def past_dates(self, today) -> list[str]:
+        """The labels of the dates given that lie before ``today``: a warning, not an error."""
+        return [
+            str(field.label)
+            for name, field in self.fields.items()
+            if isinstance(field, forms.DateField) and (self.cleaned_data.get(name) or today) < today
+        ]
 
     def cycle_settings(self) -> dict:
         """The cleaned settings for ``cycle_create``, without the optional ones left empty."""
@@ -68,6 +78,24 @@ class CycleForm(forms.ModelForm):
             return [int(part) for part in raw.replace(";", ",").split(",") if part.strip()]
         except ValueError:
             raise forms.ValidationError(_("Give whole numbers of days, separated by commas.")) from None
+
+
+class OpenCycleForm(forms.Form):
+    """Opening a cycle, confirmed: who of the people another open cycle covers is excluded from this one."""
+
+    exclude = forms.ModelMultipleChoiceField(
+        label=_("Exclude from this cycle (they get no review in it)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, overlapping, **kwargs):
+        from people.models import Employee
+
+        super().__init__(*args, **kwargs)
+        self.fields["exclude"].queryset = Employee.objects.filter(pk__in=[e.pk for e in overlapping])
+        self.fields["exclude"].choices = [(e.pk, f"{e.name} ({e.employee_number})") for e in overlapping]
 
 
 class CloseCycleForm(forms.Form):

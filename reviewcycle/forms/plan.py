@@ -1,4 +1,5 @@
-"""The plan page's forms: a goal, the competencies in focus, a development action."""
+"""The plan page's forms: a goal, the competencies in focus, a development action, and blank rows
+to add several goals or actions with one save."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,13 @@ class GoalForm(forms.Form):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    weight = forms.IntegerField(label=_("Weight (%)"), required=False, min_value=0, max_value=100)
+    weight = forms.IntegerField(
+        label=_("Weight (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"data-weight": ""}),  # counted in the running total
+    )
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
     withdrawn = forms.BooleanField(label=_("Withdraw this goal"), required=False)
 
@@ -36,6 +43,7 @@ class GoalForm(forms.Form):
             "withdrawn": not goal.is_active,
         }
         form = cls(data, initial=initial, prefix=f"goal-{goal.pk}")
+        form.fields["weight"].widget.attrs["data-weight"] = f"goal-{goal.pk}"  # counted once per goal
         if weights_apart:
             # The plan page after planning (a correction): the weights change together
             # (``GoalWeightsForm``) and a goal agreed on is withdrawn in a progress talk, not here.
@@ -51,7 +59,12 @@ class GoalWeightsForm(forms.Form):
         self.goals = [goal for goal in review.goals.all() if goal.is_active]
         for goal in self.goals:
             self.fields[f"weights-{goal.pk}"] = forms.IntegerField(
-                label=goal.title, required=False, min_value=0, max_value=100, initial=goal.weight
+                label=goal.title,
+                required=False,
+                min_value=0,
+                max_value=100,
+                initial=goal.weight,
+                widget=forms.NumberInput(attrs={"data-weight": f"goal-{goal.pk}"}),
             )
 
     def weights(self) -> dict[int, int | None]:
@@ -91,3 +104,40 @@ class DevelopmentActionForm(forms.Form):
             (str(item.competency_id), item.name) for item in review.assessments.all()
         ]
         self.fields["status"].choices = DevelopmentAction.Status.choices
+
+
+NEW_ROWS = 3  # blank rows to add goals or actions with one save; more after saving (no script needed)
+
+
+class NewRows:
+    """Blank rows of one form, saved together: the first as the single form always was (prefix
+    ``prefix``, required), the others (``prefix-2``, …) only when something is filled in."""
+
+    def __init__(self, form_class, data=None, *, prefix: str, count: int = NEW_ROWS, **kwargs):
+        self.forms = [
+            form_class(
+                data,
+                prefix=prefix if n == 0 else f"{prefix}-{n + 1}",
+                empty_permitted=n > 0,
+                use_required_attribute=n == 0,
+                **kwargs,
+            )
+            for n in range(count)
+        ]
+        for form in self.forms:
+            form.fields.pop("withdrawn", None)  # a new goal is not withdrawn
+            if "weight" in form.fields:
+                form.fields["weight"].widget.attrs["data-weight"] = form.prefix
+            if "status" in form.fields:  # a new action takes the first status unless one is chosen
+                form.fields["status"].choices = [("", "—"), *form.fields["status"].choices]
+
+    def __iter__(self):
+        return iter(self.forms)
+
+    def is_valid(self) -> bool:
+        valid = [form.is_valid() for form in self.forms]  # every row checked: all errors are shown
+        return all(valid)
+
+    def rows(self) -> list[dict]:
+        """The cleaned data of each filled-in row, in order."""
+        return [form.cleaned_data for n, form in enumerate(self.forms) if n == 0 or form.has_changed()]

@@ -51,6 +51,9 @@ class CycleEventKind(models.TextChoices):
     """What happened to a cycle, labelled in the past tense."""
 
     CREATED = "create", _("Cycle created")
+    CHANGED = "edit", _("Cycle changed")
+    DELETED = "delete", _("Draft cycle deleted")
+    EXCLUDED = "exclude", _("Employees excluded from the cycle")
     OPENED = "open", _("Cycle opened")
     MISSING_ADDED = "add_missing", _("Missing reviews added")
     CLOSED = "close", _("Cycle closed")

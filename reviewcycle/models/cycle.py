@@ -13,7 +13,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from core.models import TimeStampedModel
 from core.text import validate_single_line
 from frameworks.models import FrameworkVersion, RatingScale
-from people.models import OrgUnit
+from people.models import Employee, OrgUnit
 
 
 def _year_start() -> date:
@@ -48,6 +48,7 @@ class ReviewCycle(FSMModelMixin, TimeStampedModel):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
+        DELETED = "deleted", _("Deleted")  # a draft HR threw away: kept for its audit trail, shown nowhere
 
     name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     period_start = models.DateField(_("period start"), default=_year_start)
@@ -118,6 +119,13 @@ class ReviewCycle(FSMModelMixin, TimeStampedModel):
         default=False,
         help_text=_("Where the conditions hold (progress talks, minimum period)."),
     )
+    excluded = models.ManyToManyField(
+        Employee,
+        verbose_name=_("excluded employees"),
+        related_name="excluded_from_cycles",
+        blank=True,
+        help_text=_("In scope, but no review in this cycle (HR excluded them when opening it)."),
+    )
     state = FSMField(_("state"), default=State.DRAFT, choices=State.choices, protected=True)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -157,6 +165,10 @@ class ReviewCycle(FSMModelMixin, TimeStampedModel):
     @transition(field=state, source=State.DRAFT, target=State.OPEN)
     def open(self) -> None:
         self.opened_at = timezone.now()
+
+    @transition(field=state, source=State.DRAFT, target=State.DELETED)
+    def delete_draft(self) -> None:
+        """Only a draft can go: nobody has a review in it yet."""
 
     @transition(field=state, source=State.OPEN, target=State.CLOSED)
     def close(self, *, force_reason: str = "") -> None:

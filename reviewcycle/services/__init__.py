@@ -18,8 +18,16 @@ from reviewcycle.services.content import (
     goal_weights_update,
     self_rating_save,
 )
-from reviewcycle.services.cycles import cycle_close, cycle_create
+from reviewcycle.services.cycles import (
+    cycle_close,
+    cycle_copy,
+    cycle_create,
+    cycle_delete,
+    cycle_update,
+    refuse_overlap,
+)
 from reviewcycle.services.drafts import (
+    review_add_plan_items,
     review_save_scores_draft,
     review_save_self_assessment_draft,
     review_set_focus,
@@ -61,15 +69,20 @@ __all__ = [
     "check_transition",
     "cycle_add_missing",
     "cycle_close",
+    "cycle_copy",
     "cycle_create",
+    "cycle_delete",
     "cycle_open",
     "cycle_open_progress",
     "cycle_open_start",
+    "cycle_update",
     "development_action_save",
     "goal_create",
     "goal_score",
     "goal_update",
     "goal_weights_update",
+    "refuse_overlap",
+    "review_add_plan_items",
     "review_cancel",
     "review_decide_objection",
     "review_exempt",

@@ -1,6 +1,9 @@
-"""Cycles: create with their settings, who a cycle covers, close. Opening is in ``opening``."""
+"""Cycles: create, change, copy and delete drafts with their settings, who a cycle covers (and whom
+another open cycle covers already), close. Opening is in ``opening``."""
 
+import datetime
 import itertools
+import re
 from collections.abc import Iterable
 
 from django.contrib.auth.models import User
@@ -12,9 +15,12 @@ from django.utils.translation import ngettext
 from django_fsm import TransitionNotAllowed
 
 from frameworks.models import FrameworkVersion, RatingScale
+from frameworks.selectors import current_version
 from people.models import Employee, OrgUnit
 from people.selectors import hr_org_units, is_hr, org_units_below
-from reviewcycle.models import CycleEvent, Review, ReviewCycle
+from reviewcycle.models import CYCLE_SETTINGS, CycleEvent, CycleOpening, Review, ReviewCycle
+
+MAX_NAMED = 10  # a refusal names this many people, then says how many more
 
 
 def require_hr_for(actor, org_units: Iterable[OrgUnit]) -> None:
@@ -39,6 +45,7 @@ def cycle_create(
     scope: list[OrgUnit],
     framework_version: FrameworkVersion,
     rating_scale: RatingScale,
+    copied_from: ReviewCycle | None = None,
     **fields,
 ) -> ReviewCycle:
     """A draft cycle with every setting HR gives (``reviewcycle.models.CYCLE_SETTINGS``), the same for
@@ -51,21 +58,116 @@ def cycle_create(
     date) and ``auto_start_appraisal`` (bool); a setting left out takes its default. Raises
     ``PermissionDenied`` (403) for anyone but HR of every unit in ``scope`` and ``ValidationError``
     (400, by field) for a bad setting, an empty scope or an unpublished framework version.
+    ``copied_from``: the cycle this one copies (``cycle_copy``), named in the audit event.
     """
-    require_hr_for(actor, scope)
-    if not scope:
-        raise ValidationError({"scope": _("Choose at least one organisation unit.")})
-    if framework_version.status != FrameworkVersion.Status.PUBLISHED:
-        raise ValidationError({"framework_version": _("A cycle needs a published framework version.")})
+    _check_scope_and_version(actor, scope, framework_version)
     cycle = ReviewCycle(name=name, framework_version=framework_version, rating_scale=rating_scale, **fields)
     _validate_cycle(cycle)
     cycle.reminder_offsets = cycle.reminder_days
     cycle.save()
     cycle.scope.set(scope)
-    CycleEvent.record(
-        cycle=cycle, actor=actor, kind=CycleEvent.Kind.CREATED, payload={"scope": [u.pk for u in scope]}
-    )
+    payload = {"scope": [u.pk for u in scope]}
+    if copied_from is not None:
+        payload["copied_from"] = copied_from.pk
+    CycleEvent.record(cycle=cycle, actor=actor, kind=CycleEvent.Kind.CREATED, payload=payload)
     return cycle
+
+
+def _check_scope_and_version(actor, scope, framework_version) -> None:
+    require_hr_for(actor, scope)
+    if not scope:
+        raise ValidationError({"scope": _("Choose at least one organisation unit.")})
+    if framework_version.status != FrameworkVersion.Status.PUBLISHED:
+        raise ValidationError({"framework_version": _("A cycle needs a published framework version.")})
+
+
+def _locked_draft(cycle: ReviewCycle, actor, refusal: str) -> ReviewCycle:
+    cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+    require_hr_for(actor, cycle.scope.all())
+    under_way = cycle.openings.filter(status__in=[CycleOpening.Status.PENDING, CycleOpening.Status.RUNNING])
+    if cycle.state != ReviewCycle.State.DRAFT or under_way.exists():
+        raise TransitionNotAllowed(refusal)
+    return cycle
+
+
+@transaction.atomic
+def cycle_update(*, cycle: ReviewCycle, actor: User | None, **fields) -> ReviewCycle:
+    """Change a draft cycle's settings (any of ``CYCLE_SETTINGS``, as for ``cycle_create``; ``scope``
+    a list of units); the changed settings are named in a "Cycle changed" audit event.
+
+    Raises ``PermissionDenied`` (403) for anyone but HR of every unit in the old and the new scope,
+    ``TransitionNotAllowed`` (409) once the cycle is open (or being opened), and ``ValidationError``
+    (400, by field) for a bad setting, as ``cycle_create`` does.
+    """
+    cycle = _locked_draft(cycle, actor, _("Only a draft cycle can be changed."))
+    unknown = set(fields) - set(CYCLE_SETTINGS)
+    if unknown:
+        raise ValueError(f"not a cycle setting: {sorted(unknown)}")
+    scope = list(fields.pop("scope", cycle.scope.all()))
+    _check_scope_and_version(actor, scope, fields.get("framework_version", cycle.framework_version))
+    changed = sorted(name for name, value in fields.items() if getattr(cycle, name) != value)
+    for name, value in fields.items():
+        setattr(cycle, name, value)
+    _validate_cycle(cycle)
+    cycle.reminder_offsets = cycle.reminder_days
+    cycle.save()
+    if {unit.pk for unit in scope} != set(cycle.scope.values_list("pk", flat=True)):
+        changed.append("scope")
+        cycle.scope.set(scope)
+    CycleEvent.record(cycle=cycle, actor=actor, kind=CycleEvent.Kind.CHANGED, payload={"changed": changed})
+    return cycle
+
+
+@transaction.atomic
+def cycle_delete(*, cycle: ReviewCycle, actor: User | None) -> None:
+    """Delete a draft cycle: it disappears from every list; its audit trail stays (state "deleted").
+
+    Raises ``PermissionDenied`` (403) for anyone but HR of every unit in scope and
+    ``TransitionNotAllowed`` (409) once the cycle is open or being opened.
+    """
+    cycle = _locked_draft(cycle, actor, _("Only a draft cycle can be deleted; this one is open or closed."))
+    cycle.delete_draft()
+    cycle.save()
+    CycleEvent.record(cycle=cycle, actor=actor, kind=CycleEvent.Kind.DELETED, payload={"name": cycle.name})
+
+
+def _a_year_later(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _next_years_name(cycle: ReviewCycle) -> str:
+    years = {cycle.period_start.year, cycle.period_end.year}
+    name = re.sub(
+        r"\b(\d{4})\b",
+        lambda match: str(int(match[1]) + 1) if int(match[1]) in years else match[1],
+        cycle.name,
+    )
+    if name == cycle.name:
+        return _("%(name)s (copy)") % {"name": cycle.name}
+    return name
+
+
+@transaction.atomic
+def cycle_copy(*, cycle: ReviewCycle, actor: User | None) -> ReviewCycle:
+    """A draft for the next year with ``cycle``'s settings, scope, rating scale and reminder policy:
+    the period and every due date a year later, the year in the name too (or "(copy)" after it), and the
+    newest published version of the same framework (the same version when none is newer).
+
+    Raises ``PermissionDenied`` (403) for anyone but HR of every unit in scope and ``ValidationError``
+    (400) as ``cycle_create`` does.
+    """
+    settings = {name: getattr(cycle, name) for name in CYCLE_SETTINGS if name != "scope"}
+    for name, value in settings.items():
+        if isinstance(value, datetime.date):
+            settings[name] = _a_year_later(value)
+    newest = current_version(framework=cycle.framework_version.framework)
+    if newest is not None and newest.number > cycle.framework_version.number:
+        settings["framework_version"] = newest
+    settings["name"] = _next_years_name(cycle)
+    return cycle_create(actor=actor, scope=list(cycle.scope.all()), copied_from=cycle, **settings)
 
 
 def _validate_cycle(cycle: ReviewCycle) -> None:
@@ -90,6 +192,91 @@ def _validate_cycle(cycle: ReviewCycle) -> None:
     if errors:
         raise ValidationError(errors)
     cycle.full_clean(exclude=["scope", "state"], validate_constraints=False)
+
+
+def employees_to_review(cycle: ReviewCycle) -> tuple[list[Employee], list[Employee]]:
+    """Who gets a review when the cycle opens (or later, ``cycle_add_missing``), and who does not for
+    want of a manager: employees in scope without a review in it yet, but for those HR excluded."""
+    existing = Review.objects.filter(cycle=cycle).values("employee_id")
+    employees = employees_in_scope(cycle).exclude(pk__in=existing).exclude(pk__in=cycle.excluded.values("pk"))
+    # A manager who has left counts as none: HR names a new one first (the review would lie with nobody).
+    with_manager = [e for e in employees if e.manager_id is not None and e.manager.active]
+    without_manager = [e for e in employees if e.manager_id is None or not e.manager.active]
+    return with_manager, without_manager
+
+
+def overlapping_employees(cycle: ReviewCycle):
+    """Employees in the cycle's scope (but for those excluded) who have a review in another open cycle
+    whose period overlaps this one's, by name: opening would give them two reviews for the same time."""
+    elsewhere = (
+        Review.objects.filter(
+            cycle__state=ReviewCycle.State.OPEN,
+            cycle__period_start__lte=cycle.period_end,
+            cycle__period_end__gte=cycle.period_start,
+        )
+        .exclude(cycle=cycle)
+        .exclude(state__in=[Review.State.CANCELLED, Review.State.EXEMPT])
+    )
+    return (
+        employees_in_scope(cycle)
+        .exclude(pk__in=cycle.excluded.values("pk"))
+        .filter(pk__in=elsewhere.values("employee_id"))
+        .order_by("name", "pk")
+    )
+
+
+def named_people(names: list[str]) -> str:
+    """The first ``MAX_NAMED`` names, then how many more ("A, B en 3 anderen")."""
+    shown, more = names[:MAX_NAMED], len(names) - MAX_NAMED
+    if more <= 0:
+        return ", ".join(shown)
+    return ngettext("%(names)s and %(count)s other", "%(names)s and %(count)s others", more) % {
+        "names": ", ".join(shown),
+        "count": more,
+    }
+
+
+def refuse_overlap(cycle: ReviewCycle) -> None:
+    """``TransitionNotAllowed`` (409) naming the people another open cycle covers for the same time,
+    unless HR excluded them; nothing when there are none."""
+    names = list(overlapping_employees(cycle).values_list("name", flat=True))
+    if names:
+        raise TransitionNotAllowed(
+            ngettext(
+                "%(count)s person already has a review in another open cycle for the same period: "
+                "%(names)s. Exclude them to open this cycle.",
+                "%(count)s people already have a review in another open cycle for the same period: "
+                "%(names)s. Exclude them to open this cycle.",
+                len(names),
+            )
+            % {"count": len(names), "names": named_people(names)}
+        )
+
+
+def cycle_exclude(*, cycle: ReviewCycle, actor: User | None, employees: Iterable[Employee]) -> None:
+    """Exclude ``employees`` from a draft cycle: they get no review in it (audited, by employee number).
+
+    Raises ``ValidationError`` (400, field ``exclude``) for anyone not in the cycle's scope. Called by
+    ``cycle_open_start`` while the cycle is locked; nothing happens for an empty list.
+    """
+    employees = list(employees)
+    if not employees:
+        return
+    in_scope = set(
+        employees_in_scope(cycle).filter(pk__in=[e.pk for e in employees]).values_list("pk", flat=True)
+    )
+    outside = [e.name for e in employees if e.pk not in in_scope]
+    if outside:
+        raise ValidationError(
+            {"exclude": _("Not in this cycle's scope: %(names)s.") % {"names": named_people(outside)}}
+        )
+    cycle.excluded.add(*employees)
+    CycleEvent.record(
+        cycle=cycle,
+        actor=actor,
+        kind=CycleEvent.Kind.EXCLUDED,
+        payload={"employees": sorted(e.employee_number for e in employees)},
+    )
 
 
 def employees_in_scope(cycle: ReviewCycle):

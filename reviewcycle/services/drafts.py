@@ -1,4 +1,5 @@
-"""Whole drafts in one go: the self-assessment, the scores, the competencies in focus.
+"""Whole drafts in one go: the self-assessment, the scores, the competencies in focus, several new
+goals and development actions.
 
 Each is one transaction over the single-item services in ``content`` (which decide who may change
 what, and when): a bad entry saves nothing. The pages and the API both call these.
@@ -16,6 +17,8 @@ from reviewcycle.models import Review
 from reviewcycle.services.content import (
     assessment_score,
     assessment_set_focus,
+    development_action_save,
+    goal_create,
     goal_score,
     self_rating_save,
 )
@@ -120,3 +123,25 @@ def review_set_focus(*, review: Review, actor: User, in_focus: Iterable[int]) ->
         if (pk in wanted) != assessment.in_focus:
             assessment_set_focus(assessment=assessment, actor=actor, in_focus=pk in wanted)
     return review
+
+
+@transaction.atomic
+def review_add_plan_items(
+    *, review: Review, actor: User, goals: list[dict] = (), actions: list[dict] = ()
+) -> None:
+    """Add several goals and development actions with one save: each as ``goal_create`` and
+    ``development_action_save`` (with a new action) take it, with their rules and errors (400/403/409).
+
+    All or nothing. A ``ValidationError`` carries ``row``: ``("goals" or "actions", index)`` of the
+    entry it is about, so that a page can show it next to that row.
+    """
+    for kind, entries, save in (
+        ("goals", goals, lambda data: goal_create(review=review, actor=actor, **data)),
+        ("actions", actions, lambda data: development_action_save(review=review, actor=actor, **data)),
+    ):
+        for index, data in enumerate(entries):
+            try:
+                save(data)
+            except ValidationError as error:
+                error.row = (kind, index)
+                raise

@@ -2,7 +2,7 @@
 background), and adding the reviews still missing later."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +24,13 @@ from reviewcycle.models import (
     ReviewCycle,
     ReviewEvent,
 )
-from reviewcycle.services.cycles import employees_in_scope, require_hr_for
+from reviewcycle.services.cycles import (
+    cycle_exclude,
+    employees_in_scope,
+    employees_to_review,
+    refuse_overlap,
+    require_hr_for,
+)
 from reviewcycle.signals import cycle_opened
 from reviewcycle.workflow import due_date_for
 
@@ -39,12 +45,14 @@ def cycle_open(*, cycle: ReviewCycle, actor, progress: Progress | None = None) -
 
     All or nothing: one transaction. ``progress(done, total)`` is told after every batch.
     Employees without a manager get no review (reported); HR assigns one and opens again
-    with ``cycle_add_missing``.
+    with ``cycle_add_missing``. Refused (``TransitionNotAllowed``, 409) while people in scope have a
+    review in another open cycle for the same period and HR did not exclude them (``refuse_overlap``).
     """
     cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
     require_hr_for(actor, cycle.scope.all())
     if cycle.state != ReviewCycle.State.DRAFT:
         raise TransitionNotAllowed(_("This cycle is already open or closed."))
+    refuse_overlap(cycle)
     cycle.open()
     cycle.save()
     report = _create_reviews(cycle, actor, progress)
@@ -53,8 +61,12 @@ def cycle_open(*, cycle: ReviewCycle, actor, progress: Progress | None = None) -
     return report
 
 
-def cycle_open_start(*, cycle: ReviewCycle, actor) -> dict:
+def cycle_open_start(*, cycle: ReviewCycle, actor, exclude: Iterable[Employee] = ()) -> dict:
     """Open a small cycle at once; a large one in the background, its progress in ``cycle_open_progress``.
+
+    ``exclude``: employees in scope who get no review in this cycle (``cycle_exclude``, audited) — for
+    those another open cycle covers for the same period already; anyone left who is covered twice makes
+    it a ``TransitionNotAllowed`` (409) naming them, and the exclusions are not kept then.
 
     Returns ``{"status": "done", "report": ...}`` (opened now) or ``{"status": "queued", "done": 0,
     "total": n}`` (a ``CycleOpening`` job was queued). Raises ``PermissionDenied`` (403) outside the
@@ -65,7 +77,11 @@ def cycle_open_start(*, cycle: ReviewCycle, actor) -> dict:
     require_hr_for(actor, cycle.scope.all())
     if cycle.state != ReviewCycle.State.DRAFT:
         raise TransitionNotAllowed(_("This cycle is already open or closed."))
-    total = employees_in_scope(cycle).count()
+    with transaction.atomic():
+        cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+        cycle_exclude(cycle=cycle, actor=actor, employees=exclude)
+        refuse_overlap(cycle)
+    total = employees_in_scope(cycle).exclude(pk__in=cycle.excluded.values("pk")).count()
     if total < settings.CYCLE_OPEN_IN_BACKGROUND_FROM:
         return {"status": "done", "report": cycle_open(cycle=cycle, actor=actor)}
     from reviewcycle.tasks import open_cycle_task
@@ -163,11 +179,7 @@ def cycle_add_missing(*, cycle: ReviewCycle, actor) -> dict:
 
 
 def _create_reviews(cycle: ReviewCycle, actor, progress: Progress | None = None) -> dict:
-    existing = set(Review.objects.filter(cycle=cycle).values_list("employee_id", flat=True))
-    employees = [employee for employee in employees_in_scope(cycle) if employee.pk not in existing]
-    # A manager who has left counts as none: HR names a new one first (the review would lie with nobody).
-    without_manager = [e for e in employees if e.manager_id is None or not e.manager.active]
-    employees = [e for e in employees if e.manager_id is not None and e.manager.active]
+    employees, without_manager = employees_to_review(cycle)
     profiles = expected_profiles_for(employees=employees, framework_version=cycle.framework_version)
     writer = _ReviewWriter(cycle, actor)
     for start in range(0, len(employees), BATCH_SIZE):
@@ -179,6 +191,7 @@ def _create_reviews(cycle: ReviewCycle, actor, progress: Progress | None = None)
         "without_manager": [employee.employee_number for employee in without_manager],
         "without_expected_profile": [e.employee_number for e in employees if not profiles[e.pk]],
         "without_second_reviewer": [e.employee_number for e in employees if _second_reviewer_id(e) is None],
+        "excluded": sorted(cycle.excluded.values_list("employee_number", flat=True)),
     }
 
 

@@ -9,6 +9,9 @@ from reviewcycle.views.changes import reassign, set_second_reviewer
 from reviewcycle.views.cycles import (
     cycle_add_missing_view,
     cycle_close_view,
+    cycle_copy_view,
+    cycle_delete_view,
+    cycle_edit,
     cycle_new,
     cycle_open_view,
     cycle_opening,
@@ -20,6 +23,9 @@ from reviewcycle.views.plan import plan
 __all__ = [
     "cycle_add_missing_view",
     "cycle_close_view",
+    "cycle_copy_view",
+    "cycle_delete_view",
+    "cycle_edit",
     "cycle_new",
     "cycle_open_view",
     "cycle_opening",

@@ -1,9 +1,11 @@
-"""HR runs cycles: a new cycle, opening, adding the missing, closing."""
+"""HR runs cycles: a new cycle (or a copy of last year's), changing or deleting a draft, opening
+(after a confirmation), adding the missing, closing."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -12,17 +14,29 @@ from reviewcycle import services
 from reviewcycle.forms import (
     CloseCycleForm,
     CycleForm,
+    OpenCycleForm,
 )
 from reviewcycle.models import ReviewCycle
-from reviewcycle.selectors import cycle_for_hr
+from reviewcycle.selectors import cycle_defaults, cycle_for_hr, cycle_open_preview, cycles_visible_to
 from reviewcycle.views.common import SERVICE_ERRORS, require_hr, show_service_error
+
+
+def _warn_past_dates(request, form) -> None:
+    past = form.past_dates(timezone.localdate())
+    if past:
+        messages.warning(
+            request,
+            _("Check these dates, they lie in the past: %(dates)s.") % {"dates": ", ".join(past)},
+        )
 
 
 @login_required
 def cycle_new(request):
     """A new cycle for the units HR works for; it opens from its dashboard."""
     require_hr(request)
-    form = CycleForm(request.POST or None, user=request.user)
+    form = CycleForm(
+        request.POST or None, user=request.user, initial=cycle_defaults(today=timezone.localdate())
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cycle_settings()
         try:
@@ -33,9 +47,67 @@ def cycle_new(request):
             messages.success(
                 request, _("The cycle %(name)s is ready; open it when you are.") % {"name": cycle.name}
             )
+            _warn_past_dates(request, form)
             return redirect("reports:dashboard", pk=cycle.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "reviewcycle/cycle_form.html", {"form": form}, status=status)
+    earlier = cycles_visible_to(user=request.user).order_by("-period_start", "name")[:3]
+    return render(request, "reviewcycle/cycle_form.html", {"form": form, "earlier": earlier}, status=status)
+
+
+@login_required
+def cycle_edit(request, pk):
+    """Change a draft cycle's settings."""
+    cycle = _hr_cycle(request, pk)
+    if cycle.state != ReviewCycle.State.DRAFT:
+        messages.error(request, _("Only a draft cycle can be changed."))
+        return redirect("reports:dashboard", pk=pk)
+    form = CycleForm(request.POST or None, user=request.user, instance=cycle)
+    if request.method == "POST" and form.is_valid():
+        data = form.cycle_settings()
+        try:
+            services.cycle_update(cycle=cycle, actor=request.user, **data)
+        except SERVICE_ERRORS as error:
+            show_service_error(form, error)
+        else:
+            messages.success(request, _("The cycle is saved."))
+            _warn_past_dates(request, form)
+            return redirect("reports:dashboard", pk=pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reviewcycle/cycle_form.html", {"form": form, "cycle": cycle}, status=status)
+
+
+@login_required
+def cycle_delete_view(request, pk):
+    """Delete a draft cycle, after a confirmation (GET shows it, POST deletes)."""
+    cycle = _hr_cycle(request, pk)
+    if cycle.state != ReviewCycle.State.DRAFT:
+        messages.error(request, _("Only a draft cycle can be deleted; this one is open or closed."))
+        return redirect("reports:dashboard", pk=pk)
+    if request.method == "POST":
+        try:
+            services.cycle_delete(cycle=cycle, actor=request.user)
+        except SERVICE_ERRORS as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            return redirect("reports:dashboard", pk=pk)
+        messages.success(request, _("The draft cycle %(name)s is deleted.") % {"name": cycle.name})
+        return redirect("reports:cycles")
+    return render(request, "reviewcycle/cycle_delete.html", {"cycle": cycle})
+
+
+@login_required
+@require_POST
+def cycle_copy_view(request, pk):
+    """A draft for the next year with this cycle's settings; HR checks it on its form."""
+    cycle = _hr_cycle(request, pk)
+    try:
+        copy = services.cycle_copy(cycle=cycle, actor=request.user)
+    except SERVICE_ERRORS as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("reports:dashboard", pk=pk)
+    messages.success(
+        request, _("The cycle %(name)s is a copy; check it and open it when you are.") % {"name": copy.name}
+    )
+    return redirect("reviewcycle:cycle-edit", pk=copy.pk)
 
 
 def _hr_cycle(request, pk) -> ReviewCycle:
@@ -46,14 +118,28 @@ def _hr_cycle(request, pk) -> ReviewCycle:
 
 
 @login_required
-@require_POST
 def cycle_open_view(request, pk):
-    """Open the cycle; a large one opens in the background and its dashboard shows the progress."""
+    """GET: what opening will do (reviews, e-mails, whom another open cycle covers already, to exclude);
+    POST: open the cycle; a large one opens in the background and its dashboard shows the progress."""
     cycle = _hr_cycle(request, pk)
+    if cycle.state != ReviewCycle.State.DRAFT:
+        messages.error(request, _("This cycle is already open or closed."))
+        return redirect("reports:dashboard", pk=pk)
+    preview = cycle_open_preview(cycle=cycle)
+    form = OpenCycleForm(
+        request.POST if request.method == "POST" else None, overlapping=preview["overlapping"]
+    )
+    if request.method != "POST" or not form.is_valid():
+        status = 400 if request.method == "POST" else 200
+        context = {"cycle": cycle, "preview": preview, "form": form, "refusal": _refusal(cycle)}
+        return render(request, "reviewcycle/cycle_open.html", context, status=status)
     try:
-        started = services.cycle_open_start(cycle=cycle, actor=request.user)
+        started = services.cycle_open_start(
+            cycle=cycle, actor=request.user, exclude=form.cleaned_data["exclude"]
+        )
     except SERVICE_ERRORS as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("reviewcycle:cycle-open", pk=pk)
     else:
         if started["status"] == "done":
             messages.success(
@@ -64,6 +150,14 @@ def cycle_open_view(request, pk):
         else:
             messages.info(request, _("The cycle is being opened; this page shows how far it is."))
     return redirect("reports:dashboard", pk=pk)
+
+
+def _refusal(cycle: ReviewCycle) -> str:
+    try:
+        services.refuse_overlap(cycle)
+    except SERVICE_ERRORS as error:
+        return str(error)
+    return ""
 
 
 @login_required

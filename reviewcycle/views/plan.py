@@ -12,7 +12,9 @@ from reviewcycle.forms import (
     FocusForm,
     GoalForm,
     GoalWeightsForm,
+    NewRows,
 )
+from reviewcycle.goals import active_goal_weights
 from reviewcycle.models import Review
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
 
@@ -35,7 +37,8 @@ def _plan_forms(review: Review, user, post=None, action: str = "") -> dict:
             (goal, GoalForm.for_goal(goal, bound(f"goal-{goal.pk}"), weights_apart=weights_apart))
             for goal in review.goals.all()
         ],
-        "new_goal": GoalForm(bound("new-goal"), prefix="new-goal"),
+        "new_goals": NewRows(GoalForm, bound("new-goal"), prefix="new-goal"),
+        "weight_total": sum(weight for weight in active_goal_weights(review) if weight is not None),
         "focus": FocusForm(bound("focus"), review=review),
         "actions": [
             (
@@ -54,7 +57,9 @@ def _plan_forms(review: Review, user, post=None, action: str = "") -> dict:
             )
             for item in review.development_actions.all()
         ],
-        "new_action": DevelopmentActionForm(bound("new-action"), review=review, prefix="new-action"),
+        "new_actions": NewRows(
+            DevelopmentActionForm, bound("new-action"), prefix="new-action", review=review
+        ),
     }
 
 
@@ -77,7 +82,7 @@ def plan(request, pk):
             try:
                 _save_plan_form(review, request.user, action, form)
             except SERVICE_ERRORS as error:
-                show_service_error(form, error)
+                show_service_error(_row_of(form, error), error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("reviewcycle:plan", pk=pk)
@@ -89,7 +94,7 @@ def _posted_plan_form(forms_: dict, action: str):
     """The posted form, if it is one this user is offered (any other is refused as not found)."""
     named = {}
     if forms_["goals_addable"]:
-        named["new-goal"] = forms_["new_goal"]
+        named["new-goal"] = forms_["new_goals"]
     if forms_["goals_editable"]:
         named.update({f"goal-{goal.pk}": form for goal, form in forms_["goal_forms"]})
         if forms_["weights"].goals:
@@ -97,17 +102,35 @@ def _posted_plan_form(forms_: dict, action: str):
     if forms_["focus_editable"]:
         named["focus"] = forms_["focus"]
     if forms_["pop_editable"]:
-        named["new-action"] = forms_["new_action"]
+        named["new-action"] = forms_["new_actions"]
         named.update({f"action-{item.pk}": form for item, form in forms_["actions"]})
     return named.get(action)
 
 
+def _row_of(form, error):
+    """The form an error belongs on: for blank rows, the row the service names (else the first)."""
+    if isinstance(form, NewRows):
+        return form.forms[getattr(error, "row", (None, 0))[1]]
+    return form
+
+
+def _action_values(data: dict) -> dict:
+    values = {**data, "competency": int(data["competency"]) if data["competency"] else None}
+    if not values.get("status"):
+        values.pop("status", None)
+    return values
+
+
 def _save_plan_form(review: Review, user, action: str, form) -> None:
-    data = form.cleaned_data
     if action == "new-goal":
-        data = {key: value for key, value in data.items() if key != "withdrawn"}
-        services.goal_create(review=review, actor=user, **data)
-    elif action.startswith("goal-"):
+        services.review_add_plan_items(review=review, actor=user, goals=form.rows())
+        return
+    if action == "new-action":
+        actions = [_action_values(row) for row in form.rows()]
+        services.review_add_plan_items(review=review, actor=user, actions=actions)
+        return
+    data = form.cleaned_data
+    if action.startswith("goal-"):
         goal = review.goals.get(pk=action.removeprefix("goal-"))
         services.goal_update(goal=goal, actor=user, **data)
     elif action == "weights":
@@ -115,12 +138,5 @@ def _save_plan_form(review: Review, user, action: str, form) -> None:
     elif action == "focus":
         services.review_set_focus(review=review, actor=user, in_focus=form.in_focus())
     else:
-        existing = (
-            None
-            if action == "new-action"
-            else review.development_actions.get(pk=action.removeprefix("action-"))
-        )
-        values = {**data, "competency": int(data["competency"]) if data["competency"] else None}
-        if not values["status"]:
-            values.pop("status")
-        services.development_action_save(review=review, actor=user, action=existing, **values)
+        existing = review.development_actions.get(pk=action.removeprefix("action-"))
+        services.development_action_save(review=review, actor=user, action=existing, **_action_values(data))

@@ -36,7 +36,7 @@ def draft(org, cycle):
         scope=[org.root],
         framework_version=cycle.framework_version,
         rating_scale=cycle.rating_scale,
-        **cycle_fields(name="Achtergrond"),
+        **cycle_fields(2027, name="Achtergrond"),  # 2026 is the open cycle's: it would overlap
     )
 
 

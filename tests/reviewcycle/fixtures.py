@@ -86,7 +86,8 @@ def org(db, traveller):
     )
 
 
-def cycle_fields(**overrides):
+def cycle_fields(year: int = 2026, **overrides):
+    """A cycle's settings for the calendar year ``year``."""
     fields = {
         "name": "Gesprekscyclus 2026",
         "period_start": datetime.date(2026, 1, 1),
@@ -96,6 +97,10 @@ def cycle_fields(**overrides):
         "self_assessment_due": datetime.date(2026, 10, 1),
         "scoring_due": datetime.date(2026, 11, 1),
         "appraisal_due": datetime.date(2026, 12, 1),
+    }
+    fields = {
+        name: value.replace(year=year) if isinstance(value, datetime.date) else value
+        for name, value in fields.items()
     }
     fields.update(overrides)
     return fields

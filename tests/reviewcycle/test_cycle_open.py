@@ -61,7 +61,8 @@ def _queries_to_open(org, extra: int) -> int:
         scope=[org.root],
         framework_version=current_version(framework=Framework.objects.get(slug="kempen-competenties")),
         rating_scale=RatingScale.objects.get(slug="vijfpuntsschaal"),
-        **cycle_fields(name=f"Cyclus {extra}"),
+        # Each its own year: a cycle overlapping another open one for the same people does not open.
+        **cycle_fields(2026 + extra, name=f"Cyclus {extra}"),
     )
     with CaptureQueriesContext(connection) as queries:
         report = cycle_open(cycle=cycle, actor=org.hr)

@@ -127,7 +127,7 @@ def test_the_api_answers_202_for_a_large_cycle_and_the_report_for_a_small_one(dr
         scope=[org.team],
         framework_version=draft.framework_version,
         rating_scale=draft.rating_scale,
-        **cycle_fields(name="Klein"),
+        **cycle_fields(2027, name="Klein"),  # 2026 is covered by the draft opened above
     )
     opened = api.post(f"/api/v1/cycles/{small.pk}/open/")
     assert (opened.status_code, opened.json()["created"]) == (200, 3)
