@@ -49,6 +49,23 @@ def review_list(*, user) -> QuerySet[Review]:
     return reviews_visible_to(user=user).order_by("cycle_id", "employee__name", "id")
 
 
+def hr_reviews(*, user) -> QuerySet[Review]:
+    """The reviews of HR's scope (every unit of their scopes and below), for HR's work lists: not the
+    reviews they see only through another role (their own, their reports'). None for non-HR users."""
+    if not is_hr(user=user):
+        return Review.objects.none()
+    reviews = reviews_visible_to(user=user)
+    if hr_sees_whole_organisation(user=user):
+        return reviews
+    return reviews.filter(employee__org_unit__in=hr_org_units(user=user))
+
+
+def objection_register(*, user) -> QuerySet[Review]:
+    """Every review of HR's scope (``hr_reviews``) with an objection, open or decided, the latest
+    lodged first."""
+    return hr_reviews(user=user).filter(objected_at__isnull=False).order_by("-objected_at", "-id")
+
+
 def review_detail(*, user, pk) -> Review:
     """One visible review with everything its page, API and PDF show (``Review.DoesNotExist`` otherwise)."""
     return reviews_with_content(user=user).get(pk=pk)
