@@ -62,7 +62,7 @@ class ReviewFilter(StrictFilterSet):
     rating = IdFilter(
         method="filter_rating",
         max_value=32767,
-        label=_("Overall rating (position on the scale, 1 is the lowest)"),
+        label=_("Overall rating"),
     )
     signed = BooleanFilter(method="filter_signed", label=_("Appraisal signed"))
     objection = django_filters.ChoiceFilter(

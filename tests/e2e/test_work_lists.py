@@ -27,9 +27,9 @@ def test_hr_filters_the_review_list_and_exports_the_filtered_list(
     assert hr.url.endswith(f"/cycles/{cycle.pk}/reviews/")
     assert "Otto Ander" in hr.content()
 
-    hr.get_by_label("Naam of personeelsnummer").fill("e")
+    hr.get_by_label("Naam of personeelsnummer", exact=True).fill("e")
     hr.get_by_label("Eenheid (met de eenheden eronder)").select_option(label="Burgerzaken")
-    hr.get_by_label("Te laat").select_option("true")
+    hr.get_by_label("Te laat", exact=True).select_option("true")
     with hr.expect_navigation():
         hr.get_by_role("button", name="Filteren").click()
     rows = hr.locator("table.work-list tbody tr")
