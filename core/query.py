@@ -30,6 +30,7 @@ __all__ = [
     "FilterBackend",
     "IdFilter",
     "StrictFilterSet",
+    "filter_parameters",
     "filtered",
     "validated_query",
 ]
@@ -129,3 +130,25 @@ def filtered(*, request, queryset: QuerySet, filterset_class: type[StrictFilterS
     if not filterset.is_valid():
         raise translate_validation(filterset.errors)
     return filterset.qs
+
+
+def filter_parameters(filterset_class: type[StrictFilterSet]) -> list:
+    """The OpenAPI query parameters of ``filterset_class`` for a view that filters with ``filtered``
+    (a list view's are documented by drf-spectacular itself): its documentation follows the filters."""
+    from drf_spectacular.utils import OpenApiParameter
+
+    parameters = []
+    for name, filter_ in filterset_class.base_filters.items():
+        kwargs = {"description": str(filter_.label or "")}
+        if isinstance(filter_, IdFilter):
+            kwargs["type"] = int
+        elif isinstance(filter_, django_filters.BooleanFilter):
+            kwargs["type"] = bool
+        elif isinstance(filter_, django_filters.ChoiceFilter | django_filters.MultipleChoiceFilter):
+            kwargs.update(type=str, enum=[str(value) for value, _label in filter_.extra["choices"]])
+            if isinstance(filter_, django_filters.MultipleChoiceFilter):
+                kwargs.update(many=True, explode=True)
+        else:
+            kwargs["type"] = str
+        parameters.append(OpenApiParameter(name, **kwargs))
+    return parameters

@@ -10,7 +10,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.query import ChoiceField, filtered, validated_query
+from core.query import ChoiceField, filter_parameters, filtered, validated_query
 from people.apis import FILE_PARAMETERS, FILE_RESPONSES, file_response, format_and_language
 from people.models import Employee, OrgUnit
 from reports.dashboard import cycle_dashboard
@@ -20,7 +20,7 @@ from reports.pdf import render_review_form
 from reports.privacy import employee_for_data_request, personal_data_export
 from reports.selectors import exports_visible_to
 from reports.services import form_export_start
-from reviewcycle.apis import ReviewFilter
+from reviewcycle.filters import ReviewFilter
 from reviewcycle.models import Review, ReviewCycle
 from reviewcycle.record import FORM_KINDS, build_review_form
 from reviewcycle.selectors import cycle_for_hr, cycles_visible_to, review_detail, review_list
@@ -98,11 +98,7 @@ class ReviewExportView(APIView):
     @extend_schema(
         parameters=[
             *FILE_PARAMETERS,
-            OpenApiParameter("cycle", int),
-            OpenApiParameter("state", str),
-            OpenApiParameter("org_unit", int),
-            OpenApiParameter("manager", int),
-            OpenApiParameter("overdue", bool),
+            *filter_parameters(ReviewFilter),
         ],
         responses=FILE_RESPONSES,
     )

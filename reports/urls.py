@@ -10,4 +10,5 @@ urlpatterns = [
     path("cycles/<id:pk>/dashboard.pdf", views.dashboard_pdf, name="dashboard-pdf"),
     path("cycles/<id:pk>/exports/", views.form_export_create, name="form-export-create"),
     path("exports/<id:pk>/", views.form_export_status, name="form-export"),
+    path("objections.csv", views.objections_export, name="objections-export"),
 ]

@@ -3,21 +3,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.jobs import JobNotQueuedError
+from people.apis import file_response
 from people.models import OrgUnit
 from people.selectors import hr_org_units, is_hr
 from reports.apis import review_pdf_response
 from reports.charts import dashboard_charts
 from reports.dashboard import cycle_dashboard
 from reports.dashboard_pdf import render_dashboard_pdf
+from reports.objections import objection_rows
 from reports.selectors import exports_visible_to
 from reports.services import form_export_start
+from reviewcycle.filters import ReviewFilter
 from reviewcycle.models import ReviewCycle
-from reviewcycle.selectors import cycle_for_hr, cycles_visible_to
+from reviewcycle.selectors import cycle_for_hr, cycles_visible_to, objection_register
 from reviewcycle.services import cycle_open_progress
 
 
@@ -38,6 +41,21 @@ def cycle_list(request):
     if not is_hr(user=request.user):
         raise PermissionDenied
     return render(request, "reports/cycles.html", {"cycles": cycles_visible_to(user=request.user)})
+
+
+@login_required
+def objections_export(request):
+    """The register of objections (HR's scope) as CSV, filtered as on its page (``?objection=``,
+    ``?search=``); ``?language=en`` for English column names. 403 for non-HR, 400 for a bad filter."""
+    if not is_hr(user=request.user):
+        raise PermissionDenied
+    filterset = ReviewFilter(request.GET, queryset=objection_register(user=request.user), request=request)
+    if not filterset.is_valid():
+        return HttpResponseBadRequest(
+            " ".join(str(e) for errors in filterset.errors.values() for e in errors)
+        )
+    language = "en" if request.GET.get("language") == "en" else "nl"
+    return file_response(*objection_rows(filterset.qs, language=language), "csv", "bezwaren")
 
 
 @login_required

@@ -27,12 +27,14 @@ from reviewcycle.models import (
 )
 from reviewcycle.workflow import overdue_q
 
+_LIST_RELATED = ("cycle", "employee", "org_unit", "manager", "second_reviewer", "overall_rating")
+
 
 def reviews_visible_to(*, user) -> QuerySet[Review]:
     """Reviews the user has a role in: their own, their reports', as second reviewer, or as HR of the unit."""
     if user is None or not user.is_authenticated:
         return Review.objects.none()
-    related = ("cycle", "employee", "org_unit", "manager", "second_reviewer", "overall_rating")
+    related = _LIST_RELATED
     if hr_sees_whole_organisation(user=user):
         return Review.objects.select_related(*related)
     # By the user's employee id, not through joins: an OR over three joined tables makes the
@@ -47,6 +49,30 @@ def reviews_visible_to(*, user) -> QuerySet[Review]:
 def review_list(*, user) -> QuerySet[Review]:
     """``reviews_visible_to`` in the API list's order: cycle, employee name, id."""
     return reviews_visible_to(user=user).order_by("cycle_id", "employee__name", "id")
+
+
+def hr_reviews(*, user) -> QuerySet[Review]:
+    """The reviews of HR's scope (every unit of their scopes and below), for HR's work lists: not the
+    reviews they see only through another role (their own, their reports'). None for non-HR users."""
+    if not is_hr(user=user):
+        return Review.objects.none()
+    if hr_sees_whole_organisation(user=user):
+        return reviews_visible_to(user=user)
+    # The part of ``reviews_visible_to`` that HR's scope gives, without the other roles' part.
+    return Review.objects.filter(employee__org_unit__in=hr_org_units(user=user)).select_related(
+        *_LIST_RELATED
+    )
+
+
+def objection_register(*, user) -> QuerySet[Review]:
+    """Every review of HR's scope (``hr_reviews``) with an objection, open or decided, the latest
+    lodged first; not the reviews where the user holds another role (``rules.is_hr_without_own_role``:
+    the objections they take part in are a colleague's to decide and to follow)."""
+    reviews = hr_reviews(user=user).filter(objected_at__isnull=False)
+    own = Employee.objects.filter(user=user).values_list("id", flat=True).first()
+    if own:
+        reviews = reviews.exclude(Q(employee_id=own) | Q(manager_id=own) | Q(second_reviewer_id=own))
+    return reviews.order_by("-objected_at", "-id")
 
 
 def review_detail(*, user, pk) -> Review:

@@ -102,6 +102,7 @@ PAGES = [
     ("/team/", "boss", "planning", 12),
     ("/second-review/", "top", "second_review", 12),
     ("/objections/", "hr", "objection", 14),
+    ("/cycles/{cycle}/reviews/?search=Medewerker&overdue=true", "hr", "planning", 18),
     ("/reports/", "hr", "planning", 14),
     ("/notifications/", "boss", "planning", 12),
     ("/", "boss", "planning", 14),
@@ -119,6 +120,8 @@ API = [
 def count_queries(rows: int, url: str, who: str, state: str, api: bool, hr_scope: str) -> tuple[int, int]:
     made = build(rows)
     made["staff"].update(state=state)
+    if state == "objection":  # the register lists reviews with an objection lodged
+        made["staff"].update(objected_at=made["cycle"].created_at)
     # HR of one organisation among others, or central HR of them all (the shortcut without a tree walk).
     OrgUnit.objects.get_or_create(name="Buurgemeente", kind="organisation", parent=None)
     if hr_scope == "everything":
@@ -129,7 +132,7 @@ def count_queries(rows: int, url: str, who: str, state: str, api: bool, hr_scope
     else:
         client.force_login(made[who])
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+        response = client.get(url.format(cycle=made["cycle"].pk))
     assert response.status_code == 200, response.content[:500]
     return len(queries), len(response.content)
 

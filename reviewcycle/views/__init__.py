@@ -17,7 +17,8 @@ from reviewcycle.views.cycles import (
     cycle_opening,
 )
 from reviewcycle.views.drafts import scoring_page, scoring_proposal, self_assessment
-from reviewcycle.views.lists import home, objection_queue, second_review_queue, team
+from reviewcycle.views.hr_lists import cycle_reviews, latest_cycle_reviews, objection_list
+from reviewcycle.views.lists import home, second_review_queue, team
 from reviewcycle.views.plan import plan
 
 __all__ = [
@@ -29,8 +30,10 @@ __all__ = [
     "cycle_new",
     "cycle_open_view",
     "cycle_opening",
+    "cycle_reviews",
     "home",
-    "objection_queue",
+    "latest_cycle_reviews",
+    "objection_list",
     "plan",
     "reassign",
     "scoring_page",

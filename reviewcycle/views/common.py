@@ -9,6 +9,7 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from core.jobs import JobNotQueuedError
 from people.selectors import is_hr
 from reviewcycle.models import Review, ReviewCycle
+from reviewcycle.record import visible_overall_rating
 from reviewcycle.selectors import review_detail
 from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.workflow import (
@@ -16,7 +17,10 @@ from reviewcycle.workflow import (
     PHASE_LABEL,
     PHASE_OF_STATE,
     STATE_OWNER,
+    ObjectionStatus,
     is_overdue,
+    objection_status,
+    owner_label,
 )
 
 
@@ -24,7 +28,8 @@ def open_reviews(queryset):
     return queryset.filter(cycle__state=ReviewCycle.State.OPEN).order_by("employee__name", "id")
 
 
-def review_rows(reviews) -> list[dict]:
+def review_rows(reviews, *, user=None) -> list[dict]:
+    """One dict per review for the lists' tables; with ``user``, the overall rating as they may see it."""
     today = timezone.localdate()
     return [
         {
@@ -32,7 +37,10 @@ def review_rows(reviews) -> list[dict]:
             "phase": PHASE_LABEL[PHASE_OF_STATE[review.state]],
             "next_action": NEXT_ACTION.get(review.state, ""),
             "waiting_for": STATE_OWNER.get(review.state),
+            "whose_turn": owner_label(review.state),
             "overdue": is_overdue(review, today),
+            "objection": ObjectionStatus.LABEL[objection_status(review)],
+            "rating": visible_overall_rating(review=review, user=user) if user is not None else None,
         }
         for review in reviews
     ]

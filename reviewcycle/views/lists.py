@@ -1,19 +1,21 @@
-"""Work lists: my cycle, my team, the second reviewer's queue, HR's objections."""
+"""Work lists: my cycle, my team, the second reviewer's queue (HR's lists: ``hr_lists``)."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from people.selectors import is_hr
-from reviewcycle import rules
 from reviewcycle.models import Review
 from reviewcycle.selectors import reviews_visible_to
-from reviewcycle.views.common import open_reviews, require_hr, review_rows
+from reviewcycle.views.common import open_reviews, review_rows
+from reviewcycle.views.filtering import PAGE_SIZE, filter_reviews
 from reviewcycle.workflow import (
     NEXT_ACTION,
     STATE_OWNER,
     phase_timeline,
 )
+
+TEAM_FILTERS = ["search", "phase", "overdue"]
 
 
 @login_required
@@ -39,33 +41,34 @@ def home(request):
 
 @login_required
 def team(request):
-    """Mijn team: every report's phase, next due date, overdue flag and the one next action."""
+    """Mijn team: per report and cycle the phase, whose turn it is, the next due date and an overdue
+    marker; filtered by name, phase or overdue."""
     reviews = open_reviews(reviews_visible_to(user=request.user).filter(manager__user=request.user))
-    return render(request, "reviewcycle/team.html", {"rows": review_rows(reviews)})
+    listed = filter_reviews(request, reviews, fields=TEAM_FILTERS)
+    page = listed.page(request)
+    return render(
+        request,
+        "reviewcycle/team.html",
+        {"filters": listed, "page": page, "rows": review_rows(page.object_list)},
+    )
 
 
 @login_required
 def second_review_queue(request):
-    reviews = reviews_visible_to(user=request.user).filter(
-        Q(second_reviewer__user=request.user), state=Review.State.SECOND_REVIEW
+    """The appraisals waiting for this second reviewer to finalise, and every review they are second
+    reviewer of, in any state."""
+    mine = reviews_visible_to(user=request.user).filter(second_reviewer__user=request.user)
+    waiting = mine.filter(state=Review.State.SECOND_REVIEW).order_by("due_date", "id")
+    page = Paginator(mine.order_by("-cycle__period_start", "employee__name", "id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
     return render(
-        request, "reviewcycle/queue.html", {"rows": review_rows(reviews.order_by("due_date", "id"))}
+        request,
+        "reviewcycle/queue.html",
+        {
+            "rows": review_rows(waiting[:PAGE_SIZE]),
+            "waiting_count": waiting.count(),
+            "page": page,
+            "all_rows": review_rows(page.object_list),
+        },
     )
-
-
-@login_required
-def objection_queue(request):
-    """Objections waiting for HR's decision, the oldest first."""
-    require_hr(request)
-    reviews = (
-        reviews_visible_to(user=request.user)
-        .filter(state=Review.State.OBJECTION)
-        .select_related("employee", "manager", "cycle")
-    )
-    rows = [
-        row
-        for row in review_rows(reviews.order_by("objected_at", "id"))
-        if rules.is_hr_without_own_role(row["review"], request.user)
-    ]
-    return render(request, "reviewcycle/objections.html", {"rows": rows})

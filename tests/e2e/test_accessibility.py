@@ -62,6 +62,7 @@ def pages_by_role(review, cycle_id: int) -> dict[str, dict[str, str]]:
             "dashboard": f"/reports/cycles/{cycle_id}/",
             "new cycle": "/cycles/new/",
             "objections": "/objections/",
+            "reviews of a cycle": f"/cycles/{cycle_id}/reviews/",
             "people import": "/people/import/",
             "review (HR)": f"/reviews/{review.pk}/",
         },

@@ -1,0 +1,93 @@
+"""The filter bar and paging of the work lists: ``ReviewFilter`` (the API's and the export's filter) on a page.
+
+No control grows with the organisation: people are found by a text search, never a list of names.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from reviewcycle.filters import ReviewFilter
+
+PAGE_SIZE = 50
+YES_NO = [("true", _("Yes")), ("false", _("No"))]
+
+
+@dataclass
+class Control:
+    """One control of the filter bar: a text field (``options`` None) or a select."""
+
+    name: str
+    label: str
+    value: str = ""
+    options: list[tuple[str, str]] | None = None
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"filter-{self.name}"
+
+
+def _options(name: str, extra: dict) -> list[tuple[str, str]]:
+    if name in extra:
+        return [(str(value), str(label)) for value, label in extra[name]]
+    filter_ = ReviewFilter.base_filters[name]
+    if name in ("overdue", "signed"):
+        return [(value, str(label)) for value, label in YES_NO]
+    return [(str(value), str(label)) for value, label in filter_.extra["choices"]]
+
+
+@dataclass
+class FilteredList:
+    """The page's filtered reviews, its filter bar and the query that reproduces them (export, paging)."""
+
+    reviews: QuerySet
+    controls: list[Control]
+    query: QueryDict
+    is_filtered: bool
+
+    def page(self, request):
+        """The current ``?page=`` of the reviews (a number out of range gives the last page)."""
+        return Paginator(self.reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+TEXT_FIELDS = ("search", "manager_search")
+
+
+def filter_reviews(
+    request, queryset: QuerySet, *, fields: list[str], options: dict | None = None
+) -> FilteredList:
+    """``queryset`` filtered by the ``fields`` of ``ReviewFilter`` given in the request's query.
+
+    ``options``: choices of a select that depend on the page (units, the cycle's ratings), name →
+    [(value, label)]. Empty values are no filter. An unusable value (a unit id that is no number) is
+    shown next to its control and the list is empty, as the API answers 400.
+    """
+    data = QueryDict(mutable=True)
+    for name in fields:
+        values = [value for value in request.GET.getlist(name) if value.strip()]
+        if values:
+            data.setlist(name, values)
+    filterset = ReviewFilter(data, queryset=queryset, request=request)
+    valid = filterset.is_valid()
+    options = options or {}
+    controls = [
+        Control(
+            name=name,
+            label=str(ReviewFilter.base_filters[name].label),
+            value=data.get(name, ""),
+            options=None if name in TEXT_FIELDS else _options(name, options),
+            errors=list(filterset.form.errors.get(name, [])),
+        )
+        for name in fields
+    ]
+    is_filtered = any(name != "sort" for name in data)
+    return FilteredList(
+        reviews=filterset.qs if valid else queryset.none(),
+        controls=controls,
+        query=data,
+        is_filtered=is_filtered,
+    )

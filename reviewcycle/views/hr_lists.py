@@ -1,0 +1,93 @@
+"""HR's work lists: every review of a cycle, and the register of objections."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Case, When
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from people.selectors import hr_org_units
+from reviewcycle.models import ReviewCycle
+from reviewcycle.selectors import cycle_for_hr, cycles_visible_to, hr_reviews, objection_register
+from reviewcycle.views.common import require_hr, review_rows
+from reviewcycle.views.filtering import filter_reviews
+from reviewcycle.workflow import ObjectionStatus, objection_decision_due, objection_status
+
+OPEN_OR_DECIDED = (ObjectionStatus.OPEN, ObjectionStatus.DECIDED)
+
+REVIEW_LIST_FILTERS = [
+    "search",
+    "org_unit",
+    "manager_search",
+    "state",
+    "phase",
+    "overdue",
+    "rating",
+    "signed",
+    "objection",
+    "sort",
+]
+
+
+@login_required
+def cycle_reviews(request, pk):
+    """All reviews of a cycle in HR's scope: search, filters, sorting, 50 a page; the export link carries
+    the same filters."""
+    try:
+        cycle = cycle_for_hr(user=request.user, pk=pk)
+    except ReviewCycle.DoesNotExist:
+        raise Http404 from None
+    reviews = hr_reviews(user=request.user).filter(cycle=cycle).order_by("employee__name", "id")
+    listed = filter_reviews(
+        request,
+        reviews,
+        fields=REVIEW_LIST_FILTERS,
+        options={
+            "org_unit": hr_org_units(user=request.user).order_by("name").values_list("id", "name"),
+            "rating": cycle.rating_scale.options.order_by("value").values_list("value", "label"),
+        },
+    )
+    page = listed.page(request)
+    export_query = listed.query.copy()
+    export_query["cycle"] = str(cycle.pk)
+    context = {
+        "cycle": cycle,
+        "filters": listed,
+        "page": page,
+        "rows": review_rows(page.object_list, user=request.user),
+        "export_query": export_query.urlencode(),
+    }
+    return render(request, "reviewcycle/hr_reviews.html", context)
+
+
+@login_required
+def latest_cycle_reviews(request):
+    """The header's "Reviews": the review list of HR's latest open cycle (else their latest cycle; with
+    no cycle at all, the list of cycles)."""
+    require_hr(request)
+    cycle = (
+        cycles_visible_to(user=request.user)
+        .order_by(Case(When(state=ReviewCycle.State.OPEN, then=0), default=1), "-period_start", "-id")
+        .first()
+    )
+    if cycle is None:
+        return redirect("reports:cycles")
+    return redirect("reviewcycle:cycle-reviews", pk=cycle.pk)
+
+
+@login_required
+def objection_list(request):
+    """The register of objections in HR's scope, open and decided, the latest lodged first."""
+    require_hr(request)
+    listed = filter_reviews(
+        request,
+        objection_register(user=request.user),
+        fields=["objection", "search"],
+        options={"objection": [(key, ObjectionStatus.LABEL[key]) for key in OPEN_OR_DECIDED]},
+    )
+    page = listed.page(request)
+    rows = review_rows(page.object_list)
+    for row in rows:
+        row["decision_due"] = objection_decision_due(row["review"])
+        row["objection_decided"] = objection_status(row["review"]) == ObjectionStatus.DECIDED
+    context = {"filters": listed, "page": page, "rows": rows, "export_query": listed.query.urlencode()}
+    return render(request, "reviewcycle/objections.html", context)
