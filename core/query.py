@@ -139,7 +139,7 @@ def filter_parameters(filterset_class: type[StrictFilterSet]) -> list:
 
     parameters = []
     for name, filter_ in filterset_class.base_filters.items():
-        kwargs = {"description": str(filter_.label or "")}
+        kwargs = {"description": filter_.label or ""}  # lazy: translated when the schema is made
         if isinstance(filter_, IdFilter):
             kwargs["type"] = int
         elif isinstance(filter_, django_filters.BooleanFilter):
