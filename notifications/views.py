@@ -4,11 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django_fsm import TransitionNotAllowed
 
+from core.pages import post_only
 from notifications import services
 from notifications.forms import TalkForm
 from notifications.models import NotificationPreference
@@ -31,7 +32,7 @@ def inbox(request):
 
 
 @login_required
-@require_POST
+@post_only("notifications:inbox")
 def mark_read(request, pk):
     notification = get_object_or_404(inbox_of(user=request.user), pk=pk)
     services.notification_mark_read(notification=notification, user=request.user)
@@ -42,21 +43,21 @@ def mark_read(request, pk):
 
 
 @login_required
-@require_POST
+@post_only("notifications:inbox")
 def mark_all_read(request):
     services.notifications_mark_all_read(user=request.user)
     return redirect("notifications:inbox")
 
 
 @login_required
-@require_POST
+@post_only("notifications:inbox")
 def preferences(request):
     services.preference_set(user=request.user, email_mode=request.POST.get("email_mode", ""))
     return redirect("notifications:inbox")
 
 
 @login_required
-@require_POST
+@post_only("reviewcycle:review")
 def schedule_talk(request, pk):
     """The manager plans a talk from the review page; both participants get a calendar invitation."""
     from reviewcycle.selectors import reviews_visible_to
@@ -81,8 +82,16 @@ def schedule_talk(request, pk):
     return redirect("reviewcycle:review", pk=pk)
 
 
+def _talk_page(request, pk) -> str:
+    """Where a talk's cancel button is: its review's page (the home page for a talk one cannot see)."""
+    talk = talks_visible_to(user=request.user).filter(pk=pk).first()
+    return (
+        reverse("reviewcycle:review", kwargs={"pk": talk.review_id}) if talk else reverse("reviewcycle:home")
+    )
+
+
 @login_required
-@require_POST
+@post_only(_talk_page)
 def cancel_talk(request, pk):
     talk = talks_visible_to(user=request.user).filter(pk=pk).first()
     if talk is None:

@@ -6,8 +6,8 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
+from core.pages import post_only
 from reviewcycle import services
 from reviewcycle.forms import (
     CloseCycleForm,
@@ -46,7 +46,7 @@ def _hr_cycle(request, pk) -> ReviewCycle:
 
 
 @login_required
-@require_POST
+@post_only("reports:dashboard")
 def cycle_open_view(request, pk):
     """Open the cycle; a large one opens in the background and its dashboard shows the progress."""
     cycle = _hr_cycle(request, pk)
@@ -67,7 +67,7 @@ def cycle_open_view(request, pk):
 
 
 @login_required
-@require_POST
+@post_only("reports:dashboard")
 def cycle_add_missing_view(request, pk):
     """After HR gave the missing employees a manager (or new people joined): their reviews."""
     cycle = _hr_cycle(request, pk)
@@ -92,7 +92,7 @@ def cycle_opening(request, pk):
 
 
 @login_required
-@require_POST
+@post_only("reports:dashboard")
 def cycle_close_view(request, pk):
     cycle = _hr_cycle(request, pk)
     form = CloseCycleForm(request.POST)
