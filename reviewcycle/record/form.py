@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.dates import long_date
 from reviewcycle.models import Review
 from reviewcycle.record.view import ReviewRecord, review_record
 from reviewcycle.scoring import proposal_legend
@@ -126,7 +127,7 @@ def _signature_status(review: Review, signature: str, *, of_plan: bool = False) 
     if of_plan and review.state == Review.State.PLAN_SIGNOFF:
         return _("Awaiting signature")
     if not of_plan and review.state == Review.State.EMPLOYEE_RESPONSE:
-        return _("Awaiting signature until %(date)s") % {"date": review.response_due}
+        return _("Awaiting signature until %(date)s") % {"date": long_date(review.response_due)}
     return _("Not signed yet")
 
 
