@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -50,3 +50,27 @@ def post_only(to: str | Callable[..., str], *, message=USE_THE_BUTTON):
         return wrapped
 
     return decorator
+
+
+def confirmation_page(request, *, title: str, meaning: str, form=None, summary=()):
+    """The review-and-confirm page of an irreversible step or a legal commitment (WCAG 3.3.4).
+
+    It states ``meaning``, lists ``summary`` ((label, value) pairs: what was filled in) and posts
+    ``form``'s data again to the same URL with ``confirmed`` ("Confirm") or ``back`` ("Back"): the view
+    takes the step only when ``is_confirmed(request)``, and on ``back`` shows the form as filled in.
+    """
+    return render(
+        request,
+        "confirm.html",
+        {"title": title, "meaning": meaning, "form": form or (), "summary": summary, "action": request.path},
+    )
+
+
+def is_confirmed(request) -> bool:
+    """The POST came from the confirmation page's "Confirm" button."""
+    return request.POST.get("confirmed") == "1"
+
+
+def is_back(request) -> bool:
+    """The POST came from the confirmation page's "Back" button: show the form again, as filled in."""
+    return request.POST.get("back") == "1"

@@ -9,7 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
-from core.pages import post_only
+from core.dates import long_date
+from core.pages import confirmation_page, is_back, is_confirmed, post_only
 from notifications import services
 from notifications.forms import TalkForm
 from notifications.models import NotificationPreference
@@ -93,9 +94,22 @@ def _talk_page(request, pk) -> str:
 @login_required
 @post_only(_talk_page)
 def cancel_talk(request, pk):
+    """Cancel a planned talk, after the manager confirmed it (both participants get a cancellation)."""
     talk = talks_visible_to(user=request.user).filter(pk=pk).first()
     if talk is None:
         raise Http404
+    if is_back(request):
+        return redirect("reviewcycle:review", pk=talk.review_id)
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Cancel the talk: confirm"),
+            meaning=_(
+                "You cancel the %(kind)s on %(when)s: both of you receive a cancellation of the calendar "
+                "invitation. This cannot be undone; plan a new talk if it is still needed."
+            )
+            % {"kind": talk.get_kind_display().lower(), "when": long_date(talk.starts_at)},
+        )
     try:
         services.talk_cancel(talk=talk, actor=request.user)
     except PermissionDenied as error:

@@ -7,6 +7,8 @@ service needs."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import long_date
+from reviewcycle import steps
 from reviewcycle.forms.fields import date_field, signature_field, text_field
 from reviewcycle.forms.plan import GoalForm
 from reviewcycle.models import Review
@@ -27,6 +29,22 @@ class StepForm(forms.Form):
         """What the step's service is called with."""
         return dict(self.cleaned_data)
 
+    def meaning(self) -> str:
+        """For a step declared with ``confirm=True``: what taking it means, in a sentence or two, shown
+        before it is confirmed (after ``is_valid()``, so it may depend on the choices made)."""
+        return _("This cannot be undone.")
+
+    def summary(self) -> list[tuple[str, str]]:
+        """What was filled in, as (label, value shown) for the confirmation page; empty fields left out."""
+        shown = []
+        for field in self:
+            value = self.cleaned_data.get(field.name)
+            if value in (None, "", [], False):
+                continue
+            choices = dict(getattr(field.field, "choices", ()) or ())
+            shown.append((str(field.label), str(choices.get(value, value))))
+        return shown
+
 
 class TalkForm(StepForm):
     talk_date = date_field(_("Talk held on"))
@@ -39,6 +57,35 @@ class ReasonForm(StepForm):
 class SignForm(StepForm):
     signature = signature_field()
     response = text_field(_("Your written response (optional)"), required=False)
+
+
+class SignPlanForm(SignForm):
+    def meaning(self) -> str:
+        if self.cleaned_data["signature"] == Review.Signature.AGREED:
+            return _(
+                "You sign the plan as agreed (voor akkoord): you agree with the result agreements and the "
+                "development plan. This cannot be undone."
+            )
+        return _(
+            "You sign the plan as seen (voor gezien): you have received and read the result agreements and "
+            "the development plan; that does not mean you agree with them. This cannot be undone."
+        )
+
+
+class SignAppraisalForm(SignForm):
+    def meaning(self) -> str:
+        if self.cleaned_data["signature"] == Review.Signature.AGREED:
+            said = _("You sign as agreed (voor akkoord): you agree with the appraisal.")
+        else:
+            said = _(
+                "You sign as seen (voor gezien): you have received and read the appraisal; that does not "
+                "mean you agree with it."
+            )
+        then = _(
+            "Signing ends your response term: after it you can no longer object. To object, use "
+            "“%(object)s” instead of signing, until %(date)s."
+        ) % {"object": steps.OBJECT.label, "date": long_date(self.review.response_due)}
+        return f"{said} {then}"
 
 
 class ProgressTalkForm(StepForm):
@@ -113,8 +160,30 @@ class AppraisalTalkForm(StepForm):
     summary = text_field(_("Summary of the talk"))
 
 
+class StartAppraisalForm(StepForm):
+    def meaning(self) -> str:
+        return _(
+            "You start the appraisal: %(name)s is asked to fill in the self-assessment by %(date)s. "
+            "This cannot be undone."
+        ) % {"name": self.review.employee.name, "date": long_date(self.review.cycle.self_assessment_due)}
+
+
 class ObjectionForm(StepForm):
     grounds = text_field(_("Grounds of your objection"), rows=6)
+
+    def meaning(self) -> str:
+        return _(
+            "You object to the appraisal. HR decides on your objection, with reasons; until then the "
+            "appraisal is not final. You cannot change your grounds afterwards."
+        )
+
+
+class FinaliseForm(StepForm):
+    def meaning(self) -> str:
+        return _(
+            "You finalise the appraisal of %(name)s: it becomes final and goes into the personnel file. "
+            "Only HR can reopen it afterwards."
+        ) % {"name": self.review.employee.name}
 
 
 class DecisionForm(StepForm):

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.pages import post_only
+from core.pages import confirmation_page, is_back, is_confirmed, post_only
 from notifications.forms import TalkForm
 from reviewcycle import rules, services, steps
 from reviewcycle.forms import (
@@ -86,7 +86,8 @@ def review_step(request, pk, step):
     """Run one step from its form; errors go back to the form, next to the field they concern.
 
     A step that is no longer possible (a second click, a back-and-resubmit) sends the person to the
-    review page with a message saying so, instead of a form that is no longer shown.
+    review page with a message saying so, instead of a form that is no longer shown. A step declared
+    with ``confirm=True`` first shows what it means; it runs only from that page's "Confirm".
     """
     name = step.replace("-", "_")
     review = visible_review(request, pk)
@@ -99,7 +100,17 @@ def review_step(request, pk, step):
         messages.info(request, _("This step has already been taken.") if already else status.refusal)
         return redirect("reviewcycle:review", pk=pk)
     form = taken.form(request.POST, prefix=name, review=review)
+    if is_back(request):
+        return _render_review(request, review, bound={name: form})
     if form.is_valid():
+        if taken.confirm and not is_confirmed(request):
+            return confirmation_page(
+                request,
+                title=_("%(step)s: confirm") % {"step": taken.label},
+                meaning=form.meaning(),
+                form=form,
+                summary=form.summary(),
+            )
         try:
             taken.service(review=review, actor=request.user, **form.arguments())
         except SERVICE_ERRORS as error:
