@@ -1,6 +1,8 @@
 """What every app's forms share."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms import BoundField
+from django.forms.renderers import DjangoTemplates
 
 
 class ConstraintErrorsOnFields:
@@ -22,3 +24,22 @@ class ConstraintErrorsOnFields:
             for field, found in moved.items():
                 errors.error_dict.setdefault(field, []).extend(found)
         super()._update_errors(errors)
+
+
+class AccessibleBoundField(BoundField):
+    """Every form field of the product: a required one also says so to assistive technology
+    (``aria-required``, beside Django's ``required``, ``aria-invalid`` and ``aria-describedby``)."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        # A radio button may not carry it: its group does (role="radiogroup" in reviewcycle/_field.html).
+        if self.field.required and not widget.is_hidden and getattr(widget, "input_type", "") != "radio":
+            attrs.setdefault("aria-required", "true")
+        return attrs
+
+
+class FormRenderer(DjangoTemplates):
+    """The project's form renderer (``FORM_RENDERER``): Django's own form templates, ``AccessibleBoundField``."""
+
+    bound_field_class = AccessibleBoundField

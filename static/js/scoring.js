@@ -25,7 +25,14 @@
     if (!response.ok) return;
     const answer = await response.json();
     if (latest.get(fieldset) !== asked) return;
-    fieldset.querySelector("[data-proposed]").textContent = answer.proposed || "—";
+    // The live region (aria-atomic) says nothing until a mark gives a proposal, then the whole sentence.
+    const said = fieldset.querySelector("[data-proposal-text]");
+    if (answer.proposed) {
+      fieldset.querySelector("[data-proposed]").textContent = answer.proposed;
+      said.hidden = false;
+    } else {
+      said.hidden = true;
+    }
     const justification = fieldset.querySelector("textarea[name$=-justification]");
     justification.required = answer.needs_justification;
     fieldset.querySelector(".required-hint").hidden = !answer.needs_justification;
