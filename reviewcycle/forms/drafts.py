@@ -63,6 +63,9 @@ class ScoringForm(forms.Form):
         super().__init__(*args, **kwargs)
         rating_choices = scale_choices(review)
         length = {"count": MIN_JUSTIFICATION_LENGTH}
+        below_norm = " ".join(
+            str(option.value) for option in review.cycle.rating_scale.options.all() if not option.meets_norm
+        )
         self.competencies, self.goals = [], []
         for item in review.assessments.all():
             if not item.in_focus:
@@ -106,6 +109,8 @@ class ScoringForm(forms.Form):
             prefix = f"goal-{goal.pk}"
             self.fields[f"{prefix}-result"] = draft_text_field(_("Result"), goal.result_note, 2)
             self.fields[f"{prefix}-rating"] = rating_field(_("Rating"), rating_choices, goal.rating)
+            # The page marks the justification required as soon as a rating below the norm is chosen.
+            self.fields[f"{prefix}-rating"].widget.attrs["data-below-norm"] = below_norm
             self.fields[f"{prefix}-justification"] = draft_text_field(
                 _("Justification with examples"),
                 goal.justification,

@@ -41,6 +41,18 @@
     fieldset.addEventListener("change", function () { refresh(fieldset); });
     refresh(fieldset);
   });
+  // A goal's justification is required as soon as its rating is below the norm (the scale says which).
+  form.querySelectorAll("fieldset[data-goal]").forEach(function (fieldset) {
+    const rating = fieldset.querySelector("select[data-below-norm]");
+    const justification = fieldset.querySelector("textarea[name$=-justification]");
+    function mark() {
+      const below = rating.value !== "" && rating.dataset.belowNorm.split(" ").indexOf(rating.value) !== -1;
+      justification.required = below;
+      fieldset.querySelector(".required-hint").hidden = !below;
+    }
+    rating.addEventListener("change", mark);
+    mark();
+  });
   // Saving a draft never needs the justifications yet.
   form.querySelector("button[name=save]").addEventListener("click", function () {
     form.querySelectorAll("textarea[name$=-justification]").forEach(function (field) { field.required = false; });

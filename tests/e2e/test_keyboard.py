@@ -116,3 +116,20 @@ def test_an_error_summary_takes_the_focus_and_its_links_lead_to_the_fields(
     assert link == "#id_reopen_plan-reason"
     manager.keyboard.press("Enter")
     assert manager.evaluate(ACTIVE)["id"] == "id_reopen_plan-reason"
+
+
+def test_a_goal_rated_below_the_norm_marks_its_justification_required_before_submit(
+    chromium, live_server, people, review, org, traveller
+):
+    review = advance(review, org, "scoring", traveller)
+    manager = log_in(chromium, live_server, people["manager"])
+    manager.goto(f"{live_server.url}/reviews/{review.pk}/scoring/")
+    goal = manager.locator("fieldset[data-goal]").first
+    justification = goal.locator("textarea[name$=-justification]")
+    assert justification.evaluate("field => field.required") is False
+    goal.locator("select[name$=-rating]").select_option("1")  # onvoldoende: below the norm
+    goal.locator(".required-hint:not([hidden])").wait_for()
+    assert justification.evaluate("field => field.required") is True
+    goal.locator("select[name$=-rating]").select_option("3")
+    goal.locator(".required-hint[hidden]").wait_for(state="attached")
+    assert justification.evaluate("field => field.required") is False

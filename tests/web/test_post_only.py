@@ -61,6 +61,7 @@ ARGUMENTS = {
     "schedule-talk": ("review", "/reviews/{review}/"),
     "cancel-talk": ("talk", "/reviews/{review}/"),
     "form-export-create": ("cycle", "/reports/cycles/{cycle}/"),
+    "logout": (None, "/"),
 }
 
 
