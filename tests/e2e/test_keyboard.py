@@ -3,9 +3,11 @@ scoring form, the employee signs the appraisal through its confirmation page; an
 with errors puts the focus on its error summary, whose links lead to the fields (WCAG 2.1.1, 3.3.1, 3.3.4)."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from reviewcycle.models import Review
 from tests.e2e.conftest import log_in
+from tests.e2e.test_accessibility import WCAG_21_AA
 from tests.reviewcycle.helpers import advance
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -86,6 +88,8 @@ def test_the_employee_signs_with_the_keyboard_through_the_confirmation(
         employee.keyboard.press("Enter")
     assert "je hebt de beoordeling ontvangen en gelezen" in employee.content()
     assert state(review) == "employee_response"  # nothing signed before it is confirmed
+    found = Axe().run(employee, options=WCAG_21_AA)
+    assert found.violations_count == 0, found.generate_report()
     tab_until(employee, lambda active: active["name"] == "confirmed")
     with employee.expect_navigation():
         employee.keyboard.press("Enter")
@@ -111,6 +115,8 @@ def test_an_error_summary_takes_the_focus_and_its_links_lead_to_the_fields(
         manager.keyboard.press("Enter")
     manager.wait_for_function("() => document.activeElement.hasAttribute('data-error-summary')")
     assert manager.evaluate(ACTIVE)["summary"]
+    found = Axe().run(manager, options=WCAG_21_AA)
+    assert found.violations_count == 0, found.generate_report()
     manager.keyboard.press("Tab")
     link = manager.evaluate("() => document.activeElement.getAttribute('href')")
     assert link == "#id_reopen_plan-reason"
