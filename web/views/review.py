@@ -99,6 +99,9 @@ def review_step(request, pk, step):
         already = review.events.filter(transition=name).exists()
         messages.info(request, _("This step has already been taken.") if already else status.refusal)
         return redirect("reviewcycle:review", pk=pk)
+    if status.status == steps.Status.NOT_YOURS:  # the page offers no form for it: say why at the top
+        messages.error(request, status.refusal)
+        return _render_review(request, review, status=403)
     form = taken.form(request.POST, prefix=name, review=review)
     if is_back(request):
         return _render_review(request, review, bound={name: form})
