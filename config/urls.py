@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LogoutView
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core.apis import NotFoundView
 from core.health import healthz
+from core.pages import post_only
 from notifications.password_reset import PasswordResetConfirmView, PasswordResetView
 from people.views import LoginView
 from reports.views import review_pdf
@@ -38,6 +40,8 @@ urlpatterns = [
         PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    # Django's, POST only: a GET (a bookmarked or typed address) lands on the home page, not a blank 405.
+    path("accounts/logout/", post_only("reviewcycle:home")(LogoutView.as_view()), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("people/", include("people.urls")),
     path("notifications/", include("notifications.urls")),

@@ -4,6 +4,23 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def check_constraint(*, message, **kwargs) -> models.CheckConstraint:
+    """A ``CheckConstraint`` whose violation reads as a sentence where a form or the API shows it
+    (never "Constraint “name” is violated"); its ``violation_error_code`` is its name, so a form can put
+    it next to the field it concerns (``core.forms.ConstraintErrorsOnFields``)."""
+    return models.CheckConstraint(
+        violation_error_code=kwargs["name"], violation_error_message=message, **kwargs
+    )
+
+
+def unique_constraint(*expressions, message, **kwargs) -> models.UniqueConstraint:
+    """A ``UniqueConstraint`` with a sentence for its violation, as ``check_constraint``. (Django shows
+    its own "… with this … already exists." for one on plain fields without a condition.)"""
+    return models.UniqueConstraint(
+        *expressions, violation_error_code=kwargs["name"], violation_error_message=message, **kwargs
+    )
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

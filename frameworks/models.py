@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import AppendOnlyModel, require_kind
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, check_constraint, unique_constraint
 from core.text import validate_single_line
+from frameworks.scales import RatingOption, RatingScale  # noqa: F401 - the app's models, in their own module
 
 
 class Framework(TimeStampedModel):
@@ -49,13 +50,21 @@ class FrameworkVersion(TimeStampedModel):
         verbose_name_plural = _("framework versions")
         ordering = ["framework__name", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "number"], name="frameworkversion_unique_number"),
-            models.UniqueConstraint(
-                fields=["framework"], condition=Q(status="draft"), name="frameworkversion_one_draft"
+            unique_constraint(
+                fields=["framework", "number"],
+                name="frameworkversion_unique_number",
+                message=_("This framework already has a version with this number."),
             ),
-            models.CheckConstraint(
+            unique_constraint(
+                fields=["framework"],
+                condition=Q(status="draft"),
+                name="frameworkversion_one_draft",
+                message=_("This framework already has a draft version: publish or remove that one first."),
+            ),
+            check_constraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="frameworkversion_published_has_date",
+                message=_("A published version needs a publication date."),
             ),
         ]
 
@@ -96,8 +105,10 @@ class FrameworkEvent(AppendOnlyModel):
         verbose_name_plural = _("framework events")
         ordering = ["created_at", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=FrameworkEventKind.values), name="frameworkevent_known_kind"
+            check_constraint(
+                condition=Q(kind__in=FrameworkEventKind.values),
+                name="frameworkevent_known_kind",
+                message=_("This is not a known kind of framework event."),
             )
         ]
 
@@ -135,7 +146,13 @@ class Competency(TimeStampedModel):
         verbose_name = _("competency")
         verbose_name_plural = _("competencies")
         ordering = ["version", "order", "name"]
-        constraints = [models.UniqueConstraint(fields=["version", "key"], name="competency_unique_key")]
+        constraints = [
+            unique_constraint(
+                fields=["version", "key"],
+                name="competency_unique_key",
+                message=_("This version already has a competency with this key."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -153,8 +170,14 @@ class ProficiencyLevel(models.Model):
         verbose_name_plural = _("proficiency levels")
         ordering = ["competency", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["competency", "number"], name="level_unique_number"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="level_number_positive"),
+            unique_constraint(
+                fields=["competency", "number"],
+                name="level_unique_number",
+                message=_("This competency already has a level with this number."),
+            ),
+            check_constraint(
+                condition=Q(number__gte=1), name="level_number_positive", message=_("A level is 1 or higher.")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -221,8 +244,16 @@ class RoleType(TimeStampedModel):
         verbose_name_plural = _("role-type cells")
         ordering = ["version", "order", "family", "grade"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "family", "grade"], name="roletype_unique_cell"),
-            models.CheckConstraint(condition=Q(default_level__gte=1), name="roletype_level_positive"),
+            unique_constraint(
+                fields=["version", "family", "grade"],
+                name="roletype_unique_cell",
+                message=_("This version already has this role-type cell."),
+            ),
+            check_constraint(
+                condition=Q(default_level__gte=1),
+                name="roletype_level_positive",
+                message=_("The expected level is 1 or higher."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -244,8 +275,16 @@ class ExpectedLevel(models.Model):
         verbose_name = _("expected level")
         verbose_name_plural = _("expected levels")
         constraints = [
-            models.UniqueConstraint(fields=["role_type", "competency"], name="expectedlevel_unique"),
-            models.CheckConstraint(condition=Q(level__gte=1), name="expectedlevel_positive"),
+            unique_constraint(
+                fields=["role_type", "competency"],
+                name="expectedlevel_unique",
+                message=_("This role-type cell already has an expected level for this competency."),
+            ),
+            check_constraint(
+                condition=Q(level__gte=1),
+                name="expectedlevel_positive",
+                message=_("The expected level is 1 or higher."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -274,7 +313,13 @@ class JobProfile(TimeStampedModel):
         verbose_name = _("job profile")
         verbose_name_plural = _("job profiles")
         ordering = ["version", "order", "title"]
-        constraints = [models.UniqueConstraint(fields=["version", "key"], name="jobprofile_unique_key")]
+        constraints = [
+            unique_constraint(
+                fields=["version", "key"],
+                name="jobprofile_unique_key",
+                message=_("This version already has a job profile with this key."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -290,7 +335,11 @@ class JobProfileCompetency(models.Model):
         verbose_name_plural = _("competencies of the profile")
         ordering = ["order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["job_profile", "competency"], name="jobprofilecompetency_unique")
+            unique_constraint(
+                fields=["job_profile", "competency"],
+                name="jobprofilecompetency_unique",
+                message=_("This job profile already has this competency."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -328,43 +377,12 @@ class JobProfileLevel(models.Model):
         verbose_name_plural = _("profile levels")
         ordering = ["level"]
         constraints = [
-            models.UniqueConstraint(fields=["job_profile", "level"], name="jobprofilelevel_unique")
+            unique_constraint(
+                fields=["job_profile", "level"],
+                name="jobprofilelevel_unique",
+                message=_("This job profile already has this level."),
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.job_profile} — {_('level')} {self.level}: {_('scale')} {self.salary_scale}"
-
-
-class RatingScale(TimeStampedModel):
-    """An ordered list of labels, each flagged whether it meets the norm."""
-
-    slug = models.SlugField(_("code"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
-
-    class Meta:
-        verbose_name = _("rating scale")
-        verbose_name_plural = _("rating scales")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class RatingOption(models.Model):
-    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="options")
-    value = models.PositiveSmallIntegerField(_("position"), help_text=_("1 is the lowest."))
-    label = models.CharField(_("label"), max_length=80, validators=[validate_single_line])
-    meets_norm = models.BooleanField(_("meets the norm"), default=True)
-
-    class Meta:
-        verbose_name = _("rating")
-        verbose_name_plural = _("ratings")
-        ordering = ["scale", "value"]
-        constraints = [
-            models.UniqueConstraint(fields=["scale", "value"], name="ratingoption_unique_value"),
-            models.UniqueConstraint(fields=["scale", "label"], name="ratingoption_unique_label"),
-            models.CheckConstraint(condition=Q(value__gte=1), name="ratingoption_value_positive"),
-        ]
-
-    def __str__(self) -> str:
-        return self.label

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from core.dates import long_date
 from people.models import HR_GROUP_NAME, Employee
 from people.selectors import org_unit_ancestors
 from reviewcycle.rules import Role
@@ -30,16 +31,6 @@ def language_of(user) -> str:
 
 def review_link(review_id: int) -> str:
     return f"{settings.SITE_URL}/reviews/{review_id}/"
-
-
-def _date(value: date | None) -> str:
-    return _date_in(value, translation.get_language()) if value else "—"
-
-
-@functools.lru_cache(maxsize=4096)
-def _date_in(value: date, language: str) -> str:
-    # A sweep writes the same few due dates thousands of times: format each once per language.
-    return formats.date_format(value, "j F Y")
 
 
 def hr_users_for(org_unit) -> list:
@@ -94,7 +85,7 @@ def your_turn(review, recipient, *, returned_by: str = "", reason: str = "") -> 
             [
                 opening,
                 _("What to do: %(action)s.") % {"action": action},
-                _("Due: %(date)s.") % {"date": _date(review.due_date)},
+                _("Due: %(date)s.") % {"date": long_date(review.due_date)},
             ]
         )
         return Text(subject, body)
@@ -109,7 +100,7 @@ def objection_received(review, recipient) -> Text:
                 [
                     _("You objected to your appraisal for %(cycle)s.") % {"cycle": review.cycle.name},
                     _("HR decides on your objection by %(date)s and gives the reasons for the decision.")
-                    % {"date": _date(review.due_date)},
+                    % {"date": long_date(review.due_date)},
                     _("Until then your appraisal is not final. You will receive the decision here."),
                 ]
             ),
@@ -146,9 +137,9 @@ def _reminder(language: str, cycle_name: str, state: str, due: date, own: bool) 
         action = _action(state)
         whose = _("your review") if own else _("the review of %(employee)s") % {"employee": _NAME}
         return Text(
-            _("Reminder: %(action)s before %(date)s") % {"action": action, "date": _date(due)},
+            _("Reminder: %(action)s before %(date)s") % {"action": action, "date": long_date(due)},
             _("In %(whose)s (%(cycle)s) this is due on %(date)s: %(action)s.")
-            % {"whose": whose, "cycle": cycle_name, "date": _date(due), "action": action},
+            % {"whose": whose, "cycle": cycle_name, "date": long_date(due), "action": action},
         )
 
 
@@ -162,9 +153,9 @@ def _overdue(language: str, cycle_name: str, state: str, due: date, own: bool) -
         action = _action(state)
         whose = _("your review") if own else _("the review of %(employee)s") % {"employee": _NAME}
         return Text(
-            _("Overdue since %(date)s: %(action)s") % {"action": action, "date": _date(due)},
+            _("Overdue since %(date)s: %(action)s") % {"action": action, "date": long_date(due)},
             _("In %(whose)s (%(cycle)s) this was due on %(date)s and has not been done yet: %(action)s.")
-            % {"whose": whose, "cycle": cycle_name, "date": _date(due), "action": action},
+            % {"whose": whose, "cycle": cycle_name, "date": long_date(due), "action": action},
         )
 
 
@@ -190,7 +181,7 @@ def escalation(
                 "employee": employee_name,
                 "cycle": cycle_name,
                 "owner": owner_name or _("nobody"),
-                "date": _date(due),
+                "date": long_date(due),
                 "action": _action(state),
             },
         )
@@ -226,7 +217,7 @@ def cycle_opened(cycle, recipient, *, reports: int) -> Text:
                 "The cycle %(cycle)s is open for %(count)s of your reports. Hold the planning talks and record the "
                 "goals before %(date)s."
             )
-            % {"cycle": cycle.name, "count": reports, "date": _date(cycle.planning_due)},
+            % {"cycle": cycle.name, "count": reports, "date": long_date(cycle.planning_due)},
         )
 
 

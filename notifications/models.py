@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, check_constraint, unique_constraint
 from core.text import validate_single_line
 from reviewcycle.models import Review
 
@@ -140,14 +140,17 @@ class ScheduledTalk(TimeStampedModel):
         verbose_name_plural = _("scheduled talks")
         ordering = ["starts_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="talk_ends_after_start"
+            check_constraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="talk_ends_after_start",
+                message=_("A talk must end after it starts."),
             ),
             # One planned talk of a kind at a moment per review: a double submit cannot plan it twice.
-            models.UniqueConstraint(
+            unique_constraint(
                 fields=["review", "kind", "starts_at"],
                 condition=Q(cancelled_at__isnull=True),
                 name="talk_once_per_review_kind_and_time",
+                message=_("This talk is already planned at this time."),
             ),
         ]
 

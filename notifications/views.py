@@ -4,12 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 from django_fsm import TransitionNotAllowed
 
+from core.dates import long_date
+from core.pages import confirmation_page, is_back, is_confirmed, post_only
 from notifications import services
 from notifications.forms import ReminderForm, TalkForm
 from notifications.models import NotificationPreference
@@ -32,7 +34,7 @@ def inbox(request):
 
 
 @login_required
-@require_POST
+@post_only("notifications:inbox")
 def mark_read(request, pk):
     notification = get_object_or_404(inbox_of(user=request.user), pk=pk)
     services.notification_mark_read(notification=notification, user=request.user)
@@ -43,21 +45,21 @@ def mark_read(request, pk):
 
 
 @login_required
-@require_POST
+@post_only("notifications:inbox")
 def mark_all_read(request):
     services.notifications_mark_all_read(user=request.user)
     return redirect("notifications:inbox")
 
 
 @login_required
-@require_POST
+@post_only("notifications:inbox")
 def preferences(request):
     services.preference_set(user=request.user, email_mode=request.POST.get("email_mode", ""))
     return redirect("notifications:inbox")
 
 
 @login_required
-@require_POST
+@post_only("reviewcycle:review")
 def schedule_talk(request, pk):
     """The manager plans a talk from the review page; both participants get a calendar invitation."""
     from reviewcycle.selectors import reviews_visible_to
@@ -82,12 +84,33 @@ def schedule_talk(request, pk):
     return redirect("reviewcycle:review", pk=pk)
 
 
+def _talk_page(request, pk) -> str:
+    """Where a talk's cancel button is: its review's page (the home page for a talk one cannot see)."""
+    talk = talks_visible_to(user=request.user).filter(pk=pk).first()
+    return (
+        reverse("reviewcycle:review", kwargs={"pk": talk.review_id}) if talk else reverse("reviewcycle:home")
+    )
+
+
 @login_required
-@require_POST
+@post_only(_talk_page)
 def cancel_talk(request, pk):
+    """Cancel a planned talk, after the manager confirmed it (both participants get a cancellation)."""
     talk = talks_visible_to(user=request.user).filter(pk=pk).first()
     if talk is None:
         raise Http404
+    if is_back(request):
+        return redirect("reviewcycle:review", pk=talk.review_id)
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Cancel the talk: confirm"),
+            meaning=_(
+                "You cancel the %(kind)s on %(when)s: both of you receive a cancellation of the calendar "
+                "invitation. This cannot be undone; plan a new talk if it is still needed."
+            )
+            % {"kind": talk.get_kind_display().lower(), "when": long_date(talk.starts_at)},
+        )
     try:
         services.talk_cancel(talk=talk, actor=request.user)
     except PermissionDenied as error:
@@ -98,7 +121,7 @@ def cancel_talk(request, pk):
 
 
 @login_required
-@require_POST
+@post_only("reviewcycle:home")
 def send_reminders(request):
     """Remind now whoever must act on the chosen reviews (``ReminderForm``); back to ``next``."""
     target = request.POST.get("next") or "/"

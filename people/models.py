@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import AppendOnlyModel, require_kind
-from core.models import LeasedJob, TimeStampedModel
+from core.models import LeasedJob, TimeStampedModel, check_constraint, unique_constraint
 from core.text import validate_single_line
 
 HR_GROUP_NAME = "HR"
@@ -38,12 +38,21 @@ class OrgUnit(TimeStampedModel):
         verbose_name_plural = _("organisation units")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["parent", "name"], name="orgunit_unique_name_per_parent"),
-            models.UniqueConstraint(
-                fields=["name"], condition=Q(parent__isnull=True), name="orgunit_unique_root_name"
+            unique_constraint(
+                fields=["parent", "name"],
+                name="orgunit_unique_name_per_parent",
+                message=_("This unit already has a part with this name."),
             ),
-            models.CheckConstraint(
-                condition=Q(parent__isnull=True) | ~Q(parent=F("id")), name="orgunit_not_own_parent"
+            unique_constraint(
+                fields=["name"],
+                condition=Q(parent__isnull=True),
+                name="orgunit_unique_root_name",
+                message=_("There already is an organisation with this name."),
+            ),
+            check_constraint(
+                condition=Q(parent__isnull=True) | ~Q(parent=F("id")),
+                name="orgunit_not_own_parent",
+                message=_("A unit cannot be part of itself."),
             ),
         ]
 
@@ -116,23 +125,33 @@ class Employee(TimeStampedModel):
         # names in order and stops after a page instead of sorting every review of a large cycle.
         indexes = [models.Index(fields=["name", "id"], name="employee_name_id")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(manager__isnull=True) | ~Q(manager=F("id")), name="employee_not_own_manager"
+            check_constraint(
+                condition=Q(manager__isnull=True) | ~Q(manager=F("id")),
+                name="employee_not_own_manager",
+                message=_("An employee cannot be their own manager."),
             ),
-            models.CheckConstraint(
+            check_constraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="employee_end_after_start",
+                message=_("The end date cannot be before the start date."),
             ),
-            models.UniqueConstraint(fields=["email"], condition=~Q(email=""), name="employee_unique_email"),
-            models.CheckConstraint(
+            unique_constraint(
+                fields=["email"],
+                condition=~Q(email=""),
+                name="employee_unique_email",
+                message=_("Another employee already has this e-mail address."),
+            ),
+            check_constraint(
                 condition=Q(role_type__isnull=True) | Q(job_profile__isnull=True),
                 name="employee_cell_or_profile",
+                message=_("Choose a role-type cell or a job profile, not both."),
             ),
-            models.CheckConstraint(
+            check_constraint(
                 condition=Q(job_profile__isnull=False) | Q(job_profile_level__isnull=True),
                 name="employee_profile_level_needs_profile",
+                message=_("A job profile level needs a job profile."),
             ),
         ]
 
@@ -160,7 +179,13 @@ class HRScope(TimeStampedModel):
     class Meta:
         verbose_name = _("HR scope")
         verbose_name_plural = _("HR scopes")
-        constraints = [models.UniqueConstraint(fields=["user", "org_unit"], name="hrscope_unique")]
+        constraints = [
+            unique_constraint(
+                fields=["user", "org_unit"],
+                name="hrscope_unique",
+                message=_("This person already works as HR for this unit."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} → {self.org_unit}"
@@ -196,8 +221,10 @@ class PeopleEvent(AppendOnlyModel):
         verbose_name_plural = _("people events")
         ordering = ["created_at", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=PeopleEventKind.values), name="peopleevent_known_kind"
+            check_constraint(
+                condition=Q(kind__in=PeopleEventKind.values),
+                name="peopleevent_known_kind",
+                message=_("This is not a known kind of event in the organisation."),
             )
         ]
 
@@ -274,10 +301,11 @@ class PeopleImport(LeasedJob, TimeStampedModel):
         ordering = ["-created_at"]
         constraints = [
             # One import at a time for the organisation: one waiting or running row at most.
-            models.UniqueConstraint(
+            unique_constraint(
                 models.Value(1),
                 condition=models.Q(status__in=["pending", "running"]),
                 name="people_import_one_at_a_time",
+                message=_("Another import is still running; wait until it has finished."),
             )
         ]
 

@@ -5,9 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from core.jobs import JobNotQueuedError
+from core.pages import post_only
 from people.apis import file_response
 from people.models import OrgUnit
 from people.selectors import hr_org_units, is_hr
@@ -88,7 +88,7 @@ def dashboard_pdf(request, pk):
 
 
 @login_required
-@require_POST
+@post_only("reports:dashboard")
 def form_export_create(request, pk):
     cycle = _hr_cycle(request, pk)
     unit_id = request.POST.get("org_unit", "")

@@ -7,19 +7,16 @@ so the API (409), the page (next to the field) and the tests show the same sente
 from collections.abc import Callable
 from datetime import timedelta
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.dates import long_date
 from reviewcycle.goals import active_goal_weights, weights_problem
 
 
 def today():
     return timezone.localdate()
-
-
-def _date(value) -> str:
-    return formats.date_format(value, "j F Y")
 
 
 # Where a person fixes what blocks a step: the URL names of the pages (each takes the review's pk).
@@ -98,7 +95,7 @@ REVIEW_PERIOD_PASSED = Condition(
             "The review period must last at least %(days)s days after the plan was signed: "
             "the appraisal can start on %(date)s."
         )
-        % {"days": review.cycle.min_review_period_days, "date": _date(_appraisal_from(review))}
+        % {"days": review.cycle.min_review_period_days, "date": long_date(_appraisal_from(review))}
     ),
 )
 
@@ -125,7 +122,7 @@ SELF_ASSESSMENT_OVERDUE = Condition(
     lambda review: today() > review.cycle.self_assessment_due,
     lambda review: (
         _("The self-assessment can only be skipped after its due date (%(date)s).")
-        % {"date": _date(review.cycle.self_assessment_due)}
+        % {"date": long_date(review.cycle.self_assessment_due)}
     ),
 )
 
@@ -147,7 +144,8 @@ WITHIN_RESPONSE_TERM = Condition(
     "within_response_term",
     lambda review: review.response_due is not None and today() <= review.response_due,
     lambda review: (
-        _("The term for a response or an objection ended on %(date)s.") % {"date": _date(review.response_due)}
+        _("The term for a response or an objection ended on %(date)s.")
+        % {"date": long_date(review.response_due)}
     ),
 )
 RESPONSE_TERM_PASSED = Condition(
@@ -155,6 +153,6 @@ RESPONSE_TERM_PASSED = Condition(
     lambda review: review.response_due is not None and today() > review.response_due,
     lambda review: (
         _("The employee may respond until %(date)s; the appraisal proceeds unsigned after that.")
-        % {"date": _date(review.response_due)}
+        % {"date": long_date(review.response_due)}
     ),
 )

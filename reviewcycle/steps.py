@@ -45,7 +45,9 @@ class Step:
     """One step of a review: the transition ``Review.<name>`` and everything derived from it.
 
     ``owner`` is the role that takes it (None: only the system, with no user); ``refused`` is what
-    anyone else who tries is told (403).
+    anyone else who tries is told (403). ``confirm``: a legal commitment or an irreversible step, so
+    the page first shows what it means (the form's ``meaning()``) and runs it only when confirmed
+    (WCAG 3.3.4); the API takes it at once.
     """
 
     name: str
@@ -55,6 +57,7 @@ class Step:
     label: str
     owner: Role | None
     refused: str
+    confirm: bool = False
 
     @property
     def service(self):
@@ -96,7 +99,9 @@ def _resolve(path: str):
     return import_string(path)
 
 
-def _step(name: str, *, input: str, form: str | None, label, owner: Role | None, refused) -> Step:
+def _step(
+    name: str, *, input: str, form: str | None, label, owner: Role | None, refused, confirm: bool = False
+) -> Step:
     return Step(
         name=name,
         service_path=f"reviewcycle.services.transitions.review_{name}",
@@ -105,6 +110,7 @@ def _step(name: str, *, input: str, form: str | None, label, owner: Role | None,
         label=label,
         owner=owner,
         refused=refused,
+        confirm=confirm,
     )
 
 
@@ -127,10 +133,11 @@ REOPEN_PLAN = _step(
 SIGN_PLAN = _step(
     "sign_plan",
     input="SignPlanInput",
-    form="SignForm",
+    form="SignPlanForm",
     label=gettext_lazy("Sign the plan"),
     owner=Role.EMPLOYEE,
     refused=EMPLOYEE_ONLY,
+    confirm=True,
 )
 RECORD_PROGRESS_TALK = _step(
     "record_progress_talk",
@@ -143,10 +150,11 @@ RECORD_PROGRESS_TALK = _step(
 START_APPRAISAL = _step(
     "start_appraisal",
     input="StartAppraisalInput",
-    form="StepForm",
+    form="StartAppraisalForm",
     label=gettext_lazy("Start the appraisal"),
     owner=Role.MANAGER,  # or the system, when the cycle starts appraisals by itself
     refused=MANAGER_ONLY,
+    confirm=True,
 )
 SUBMIT_SELF_ASSESSMENT = _step(
     "submit_self_assessment",
@@ -183,10 +191,11 @@ RECORD_APPRAISAL_TALK = _step(
 SIGN = _step(
     "sign",
     input="SignInput",
-    form="SignForm",
+    form="SignAppraisalForm",
     label=gettext_lazy("Sign the appraisal"),
     owner=Role.EMPLOYEE,
     refused=EMPLOYEE_ONLY,
+    confirm=True,
 )
 OBJECT = _step(
     "object",
@@ -195,6 +204,7 @@ OBJECT = _step(
     label=gettext_lazy("Object to the appraisal"),
     owner=Role.EMPLOYEE,
     refused=EMPLOYEE_ONLY,
+    confirm=True,
 )
 EXPIRE_RESPONSE = _step(
     "expire_response",
@@ -215,10 +225,11 @@ RETURN_TO_MANAGER = _step(
 FINALISE = _step(
     "finalise",
     input="FinaliseInput",
-    form="StepForm",
+    form="FinaliseForm",
     label=gettext_lazy("Finalise the appraisal"),
     owner=Role.SECOND_REVIEWER,
     refused=SECOND_REVIEWER_ONLY,
+    confirm=True,
 )
 DECIDE_OBJECTION = _step(
     "decide_objection",

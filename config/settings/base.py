@@ -105,6 +105,9 @@ TEMPLATES = [
     },
 ]
 
+# Required fields carry aria-required too (core.forms.AccessibleBoundField).
+FORM_RENDERER = "core.forms.FormRenderer"
+
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reviewcycle.forms.fields import draft_text_field, rating_field, scale_choices
 from reviewcycle.models import Review
-from reviewcycle.scoring import overall_proposal
+from reviewcycle.scoring import MIN_JUSTIFICATION_LENGTH, overall_proposal
 
 
 class SelfAssessmentForm(forms.Form):
@@ -44,6 +44,16 @@ class SelfAssessmentForm(forms.Form):
         ]
 
 
+# The length rule is reviewcycle.scoring's (is_justified); the page states it before anyone submits.
+_COMPETENCY_JUSTIFICATION = _(
+    "Required for a rating below the norm or other than the proposal: concrete examples, at least "
+    "%(count)s characters."
+)
+_GOAL_JUSTIFICATION = _(
+    "Required for a rating below the norm: concrete examples, at least %(count)s characters."
+)
+
+
 class ScoringForm(forms.Form):
     """The manager's marks per indicator, a rating and justification per competency and goal, and the overall rating."""
 
@@ -52,6 +62,10 @@ class ScoringForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         rating_choices = scale_choices(review)
+        length = {"count": MIN_JUSTIFICATION_LENGTH}
+        below_norm = " ".join(
+            str(option.value) for option in review.cycle.rating_scale.options.all() if not option.meets_norm
+        )
         self.competencies, self.goals = [], []
         for item in review.assessments.all():
             if not item.in_focus:
@@ -75,7 +89,10 @@ class ScoringForm(forms.Form):
             prefix = f"assessment-{item.pk}"
             self.fields[f"{prefix}-rating"] = rating_field(_("Rating"), rating_choices, item.rating)
             self.fields[f"{prefix}-justification"] = draft_text_field(
-                _("Justification with examples"), item.justification, 3
+                _("Justification with examples"),
+                item.justification,
+                3,
+                help_text=_COMPETENCY_JUSTIFICATION % length,
             )
             self.competencies.append(
                 {
@@ -92,8 +109,13 @@ class ScoringForm(forms.Form):
             prefix = f"goal-{goal.pk}"
             self.fields[f"{prefix}-result"] = draft_text_field(_("Result"), goal.result_note, 2)
             self.fields[f"{prefix}-rating"] = rating_field(_("Rating"), rating_choices, goal.rating)
+            # The page marks the justification required as soon as a rating below the norm is chosen.
+            self.fields[f"{prefix}-rating"].widget.attrs["data-below-norm"] = below_norm
             self.fields[f"{prefix}-justification"] = draft_text_field(
-                _("Justification with examples"), goal.justification, 2
+                _("Justification with examples"),
+                goal.justification,
+                2,
+                help_text=_GOAL_JUSTIFICATION % length,
             )
             self.goals.append(
                 {

@@ -39,18 +39,24 @@ def signature_field():
 
 
 def rating_field(label, choices, option) -> forms.ChoiceField:
-    """A choice on the cycle's scale, empty allowed (a draft), showing the saved option."""
+    """A choice on the cycle's scale, empty allowed in a draft but required to submit: the browser asks
+    for it on submit (``required``; "Save as draft" has ``formnovalidate``), showing the saved option."""
     return forms.ChoiceField(
-        label=label, choices=choices, required=False, initial=str(option.value) if option else ""
+        label=label,
+        choices=choices,
+        required=False,
+        initial=str(option.value) if option else "",
+        widget=forms.Select(attrs={"required": True, "aria-required": "true"}),
     )
 
 
-def draft_text_field(label, initial: str, rows: int) -> forms.CharField:
+def draft_text_field(label, initial: str, rows: int, help_text: str = "") -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
         max_length=MAX_TEXT,
         initial=initial,
+        help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
 

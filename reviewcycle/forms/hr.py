@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ConstraintErrorsOnFields
 from core.text import validate_single_line
 from reviewcycle.forms.fields import MAX_TEXT, DateInput, text_field
 from reviewcycle.models import REMINDER_SETTINGS, Review
@@ -12,8 +13,10 @@ OPTIONAL_SETTINGS = [
 ]
 
 
-class CycleForm(forms.ModelForm):
+class CycleForm(ConstraintErrorsOnFields, forms.ModelForm):
     """A new cycle, or a draft's changes: period, scope, framework, scale, due dates, rules and reminders."""
+
+    constraint_fields = {"cycle_period_order": "period_end", "cycle_weights_sum_100": "competency_weight"}
 
     reminder_offsets = forms.CharField(
         label=_("Reminders, days before each due date"),

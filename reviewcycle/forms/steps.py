@@ -7,10 +7,11 @@ service needs."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import long_date
+from reviewcycle import steps
 from reviewcycle.forms.fields import date_field, signature_field, text_field
 from reviewcycle.forms.plan import GoalForm
 from reviewcycle.models import Review
-from reviewcycle.record.sentences import long_date
 
 
 class StepForm(forms.Form):
@@ -27,6 +28,22 @@ class StepForm(forms.Form):
     def arguments(self) -> dict:
         """What the step's service is called with."""
         return dict(self.cleaned_data)
+
+    def meaning(self) -> str:
+        """For a step declared with ``confirm=True``: what taking it means, in a sentence or two, shown
+        before it is confirmed (after ``is_valid()``, so it may depend on the choices made)."""
+        return _("This cannot be undone.")
+
+    def summary(self) -> list[tuple[str, str]]:
+        """What was filled in, as (label, value shown) for the confirmation page; empty fields left out."""
+        shown = []
+        for field in self:
+            value = self.cleaned_data.get(field.name)
+            if value in (None, "", [], False):
+                continue
+            choices = dict(getattr(field.field, "choices", ()) or ())
+            shown.append((str(field.label), str(choices.get(value, value))))
+        return shown
 
 
 class TalkForm(StepForm):
@@ -57,6 +74,35 @@ class SignForm(StepForm):
                 "object, do not sign but object (below) by %(date)s. Disagreement without an objection goes "
                 "in your written response."
             ) % {"date": long_date(review.response_due)}
+
+
+class SignPlanForm(SignForm):
+    def meaning(self) -> str:
+        if self.cleaned_data["signature"] == Review.Signature.AGREED:
+            return _(
+                "You sign the plan as agreed (voor akkoord): you agree with the result agreements and the "
+                "development plan. This cannot be undone."
+            )
+        return _(
+            "You sign the plan as seen (voor gezien): you have received and read the result agreements and "
+            "the development plan; that does not mean you agree with them. This cannot be undone."
+        )
+
+
+class SignAppraisalForm(SignForm):
+    def meaning(self) -> str:
+        if self.cleaned_data["signature"] == Review.Signature.AGREED:
+            said = _("You sign as agreed (voor akkoord): you agree with the appraisal.")
+        else:
+            said = _(
+                "You sign as seen (voor gezien): you have received and read the appraisal; that does not "
+                "mean you agree with it."
+            )
+        then = _(
+            "Signing ends your response term: after it you can no longer object. To object, use "
+            "“%(object)s” instead of signing, until %(date)s."
+        ) % {"object": steps.OBJECT.label, "date": long_date(self.review.response_due)}
+        return f"{said} {then}"
 
 
 class ProgressTalkForm(StepForm):
@@ -131,6 +177,14 @@ class AppraisalTalkForm(StepForm):
     summary = text_field(_("Summary of the talk"))
 
 
+class StartAppraisalForm(StepForm):
+    def meaning(self) -> str:
+        return _(
+            "You start the appraisal: %(name)s is asked to fill in the self-assessment by %(date)s. "
+            "This cannot be undone."
+        ) % {"name": self.review.employee.name, "date": long_date(self.review.cycle.self_assessment_due)}
+
+
 class ObjectionForm(StepForm):
     """The objection, with the procedure and its term as the grounds' help text."""
 
@@ -144,6 +198,20 @@ class ObjectionForm(StepForm):
                 "back to your manager to score again; rejected sends it on to the second reviewer. Both "
                 "decisions come with reasons, and you see them on this page."
             ) % {"date": long_date(review.response_due), "days": review.cycle.objection_decision_days}
+
+    def meaning(self) -> str:
+        return _(
+            "You object to the appraisal. HR decides on your objection, with reasons; until then the "
+            "appraisal is not final. You cannot change your grounds afterwards."
+        )
+
+
+class FinaliseForm(StepForm):
+    def meaning(self) -> str:
+        return _(
+            "You finalise the appraisal of %(name)s: it becomes final and goes into the personnel file. "
+            "Only HR can reopen it afterwards."
+        ) % {"name": self.review.employee.name}
 
 
 class DecisionForm(StepForm):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import AppendOnlyModel, require_kind
+from core.models import check_constraint
 from reviewcycle.models.cycle import ReviewCycle
 from reviewcycle.models.review import Review
 
@@ -91,9 +92,10 @@ class ReviewEvent(AppendOnlyModel):
         verbose_name_plural = _("review events")
         ordering = ["created_at", "id"]
         constraints = [
-            models.CheckConstraint(
+            check_constraint(
                 condition=models.Q(transition__in=ReviewEventKind.values),
                 name="reviewevent_known_kind",
+                message=_("This is not a known kind of review event."),
             )
         ]
 
@@ -152,9 +154,10 @@ class CycleEvent(AppendOnlyModel):
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
-            models.CheckConstraint(
+            check_constraint(
                 condition=models.Q(action__in=CycleEventKind.values),
                 name="cycleevent_known_kind",
+                message=_("This is not a known kind of cycle event."),
             )
         ]
 

@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, check_constraint, unique_constraint
 from core.text import validate_single_line
 from frameworks.models import Competency, RatingOption
 from reviewcycle.models.review import Review
@@ -61,15 +61,18 @@ class Goal(TimeStampedModel):
         verbose_name_plural = _("goals")
         ordering = ["order", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(weight__isnull=True) | Q(weight__lte=100), name="goal_weight_max_100"
+            check_constraint(
+                condition=Q(weight__isnull=True) | Q(weight__lte=100),
+                name="goal_weight_max_100",
+                message=_("A goal's weight is at most 100."),
             ),
             # One active goal per title on a review: a double submit cannot add the same goal twice.
-            models.UniqueConstraint(
+            unique_constraint(
                 Lower("title"),
                 "review",
                 condition=Q(status="active"),
                 name="goal_title_unique_per_review",
+                message=_("This review already has a goal with this title."),
             ),
         ]
 
@@ -166,7 +169,11 @@ class CompetencyAssessment(models.Model):
         verbose_name_plural = _("competency assessments")
         ordering = ["order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["review", "competency"], name="assessment_one_per_competency")
+            unique_constraint(
+                fields=["review", "competency"],
+                name="assessment_one_per_competency",
+                message=_("This competency is already in this review."),
+            )
         ]
 
     def __str__(self) -> str:

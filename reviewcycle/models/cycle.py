@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, check_constraint
 from core.text import validate_single_line
 from frameworks.models import FrameworkVersion, RatingScale
 from people.models import Employee, OrgUnit
@@ -136,19 +136,28 @@ class ReviewCycle(FSMModelMixin, TimeStampedModel):
         verbose_name_plural = _("review cycles")
         ordering = ["-period_start", "name"]
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gt=F("period_start")), name="cycle_period_order"),
-            models.CheckConstraint(
+            check_constraint(
+                condition=Q(period_end__gt=F("period_start")),
+                name="cycle_period_order",
+                message=_("The period must end after it starts."),
+            ),
+            check_constraint(
                 condition=Q(goal_weight__lte=100)
                 & Q(competency_weight__lte=100)
                 & Q(goal_weight=100 - F("competency_weight")),
                 name="cycle_weights_sum_100",
+                message=_("The weights of goals and competencies must add up to 100."),
             ),
-            models.CheckConstraint(
+            check_constraint(
                 condition=Q(planning_due__lte=F("progress_due"))
                 & Q(progress_due__lte=F("self_assessment_due"))
                 & Q(self_assessment_due__lte=F("scoring_due"))
                 & Q(scoring_due__lte=F("appraisal_due")),
                 name="cycle_due_dates_in_order",
+                message=_(
+                    "The phase dates must follow each other: planning, progress, self-assessment, "
+                    "scoring, appraisal."
+                ),
             ),
         ]
 

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import LeasedJob
+from core.models import LeasedJob, unique_constraint
 from reviewcycle.models.cycle import ReviewCycle
 
 
@@ -36,10 +36,11 @@ class CycleOpening(LeasedJob):
         ordering = ["-created_at", "-id"]
         constraints = [
             # Opening twice at once is impossible: at most one attempt waits or runs per cycle.
-            models.UniqueConstraint(
+            unique_constraint(
                 fields=["cycle"],
                 condition=Q(status__in=["pending", "running"]),
                 name="cycleopening_one_active",
+                message=_("This cycle is already being opened."),
             )
         ]
 

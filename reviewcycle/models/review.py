@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, check_constraint, unique_constraint
 from core.text import validate_single_line
 from frameworks.models import RatingOption
 from people.models import Employee, OrgUnit
@@ -142,11 +142,20 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         verbose_name_plural = _("reviews")
         ordering = ["cycle", "employee__name"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "employee"], name="review_one_per_employee_per_cycle"),
-            models.CheckConstraint(condition=~Q(manager=F("employee")), name="review_not_own_manager"),
-            models.CheckConstraint(
+            unique_constraint(
+                fields=["cycle", "employee"],
+                name="review_one_per_employee_per_cycle",
+                message=_("This employee already has a review in this cycle."),
+            ),
+            check_constraint(
+                condition=~Q(manager=F("employee")),
+                name="review_not_own_manager",
+                message=_("An employee cannot be the manager of their own review."),
+            ),
+            check_constraint(
                 condition=Q(second_reviewer__isnull=True) | ~Q(second_reviewer=F("employee")),
                 name="review_not_own_second_reviewer",
+                message=_("An employee cannot be the second reviewer of their own review."),
             ),
         ]
         indexes = [models.Index(fields=["cycle", "state"]), models.Index(fields=["manager", "state"])]

@@ -12,8 +12,9 @@ from django.contrib.auth.models import User
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.dates import long_date
 from reviewcycle.models import Review
-from reviewcycle.record.sentences import Objection, Returned, history_sentence, long_date, objections_of
+from reviewcycle.record.sentences import Objection, Returned, history_sentence, objections_of
 from reviewcycle.record.view import ReviewRecord, review_record
 from reviewcycle.scoring import proposal_legend
 from reviewcycle.selectors import review_detail, review_history

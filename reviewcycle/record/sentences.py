@@ -14,6 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from core.dates import long_date
 from reviewcycle.models import Goal, Review, ReviewEvent
 from reviewcycle.selectors import HistoryLine, actor_name
 
@@ -26,15 +27,6 @@ GOAL_FIELD_LABELS = {
     "deadline": pgettext_lazy("goal field", "Deadline"),
     "status": pgettext_lazy("goal field", "Status"),
 }
-
-
-def long_date(value: date | datetime | None) -> str:
-    """A date as people write it in the active language: "9 december 2026" ("" for None)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date()
-    return formats.date_format(value, "j F Y")
 
 
 def _value(field: str, value) -> str:

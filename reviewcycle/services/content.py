@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.dates import long_date
 from core.text import validate_single_line
 from frameworks.models import Competency
 from reviewcycle import rules
@@ -71,7 +72,7 @@ def _check_deadline(review: Review, deadline) -> None:
         raise ValidationError(
             {
                 "deadline": _("The deadline lies outside the cycle's period (%(start)s – %(end)s).")
-                % {"start": review.cycle.period_start, "end": review.cycle.period_end}
+                % {"start": long_date(review.cycle.period_start), "end": long_date(review.cycle.period_end)}
             }
         )
 

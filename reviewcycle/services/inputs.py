@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.dates import long_date
 from frameworks.models import RatingOption
 from reviewcycle.models import Review
 
@@ -40,7 +41,7 @@ def clean_talk_date(review: Review, value: date | None, field: str = "talk_date"
         raise ValidationError(
             {
                 field: _("The date lies outside the cycle's period (%(start)s – %(end)s).")
-                % {"start": review.cycle.period_start, "end": review.cycle.period_end}
+                % {"start": long_date(review.cycle.period_start), "end": long_date(review.cycle.period_end)}
             }
         )
     return value

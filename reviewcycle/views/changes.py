@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from core.pages import post_only
 from reviewcycle import rules, services
 from reviewcycle.forms import (
     ReassignForm,
@@ -36,7 +36,7 @@ def _hr_change(request, pk, *, form_class, prefix: str, change) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("reviewcycle:review")
 def reassign(request, pk):
     """HR moves the open review to another manager; history stays, both managers are told."""
 
@@ -50,7 +50,7 @@ def reassign(request, pk):
 
 
 @login_required
-@require_POST
+@post_only("reviewcycle:review")
 def set_second_reviewer(request, pk):
     """HR names another second reviewer (the manager's manager is absent, or is the wrong person)."""
 

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
+from core.pages import post_only
 from reviewcycle import services
 from reviewcycle.forms import (
     CloseCycleForm,
@@ -95,7 +95,7 @@ def cycle_delete_view(request, pk):
 
 
 @login_required
-@require_POST
+@post_only("reports:dashboard")
 def cycle_copy_view(request, pk):
     """A draft for the next year with this cycle's settings; HR checks it on its form."""
     cycle = _hr_cycle(request, pk)
@@ -161,7 +161,7 @@ def _refusal(cycle: ReviewCycle) -> str:
 
 
 @login_required
-@require_POST
+@post_only("reports:dashboard")
 def cycle_add_missing_view(request, pk):
     """After HR gave the missing employees a manager (or new people joined): their reviews."""
     cycle = _hr_cycle(request, pk)
@@ -186,7 +186,7 @@ def cycle_opening(request, pk):
 
 
 @login_required
-@require_POST
+@post_only("reports:dashboard")
 def cycle_close_view(request, pk):
     cycle = _hr_cycle(request, pk)
     form = CloseCycleForm(request.POST)

@@ -6,8 +6,8 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from core.pages import post_only
 from reviewcycle import rules, services
 from reviewcycle.forms import (
     ScoringForm,
@@ -83,7 +83,7 @@ def scoring_page(request, pk):
 
 
 @login_required
-@require_POST
+@post_only("reviewcycle:scoring")
 def scoring_proposal(request, pk):
     """The proposed rating for marks not saved yet, and whether the chosen rating needs a justification.
 

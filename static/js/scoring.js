@@ -25,9 +25,14 @@
     if (!response.ok) return;
     const answer = await response.json();
     if (latest.get(fieldset) !== asked) return;
-    // No proposal before a mark exists: the line says nothing rather than "—" or a rating not made.
-    fieldset.querySelector("[data-proposed]").textContent = answer.proposed || "";
-    fieldset.querySelector("[data-proposal]").hidden = !answer.proposed;
+    // The live region (aria-atomic) says nothing until a mark gives a proposal, then the whole sentence.
+    const said = fieldset.querySelector("[data-proposal-text]");
+    if (answer.proposed) {
+      fieldset.querySelector("[data-proposed]").textContent = answer.proposed;
+      said.hidden = false;
+    } else {
+      said.hidden = true;
+    }
     const justification = fieldset.querySelector("textarea[name$=-justification]");
     justification.required = answer.needs_justification;
     fieldset.querySelector(".required-hint").hidden = !answer.needs_justification;
@@ -35,6 +40,18 @@
   form.querySelectorAll("fieldset[data-assessment]").forEach(function (fieldset) {
     fieldset.addEventListener("change", function () { refresh(fieldset); });
     refresh(fieldset);
+  });
+  // A goal's justification is required as soon as its rating is below the norm (the scale says which).
+  form.querySelectorAll("fieldset[data-goal]").forEach(function (fieldset) {
+    const rating = fieldset.querySelector("select[data-below-norm]");
+    const justification = fieldset.querySelector("textarea[name$=-justification]");
+    function mark() {
+      const below = rating.value !== "" && rating.dataset.belowNorm.split(" ").indexOf(rating.value) !== -1;
+      justification.required = below;
+      fieldset.querySelector(".required-hint").hidden = !below;
+    }
+    rating.addEventListener("change", mark);
+    mark();
   });
   // Saving a draft never needs the justifications yet.
   form.querySelector("button[name=save]").addEventListener("click", function () {

@@ -21,6 +21,9 @@ def run_step(page, name: str, fields: dict | None = None, radios: dict | None = 
         box.locator(f"input[name={field}][value={value}]").check()
     with page.expect_navigation():  # the POST and its redirect, before anyone reads the result
         box.locator("button[type=submit]").click()
+    if page.locator("button[name=confirmed]").count():  # a commitment: first what it means, then confirmed
+        with page.expect_navigation():
+            page.click("button[name=confirmed]")
 
 
 def state(review) -> str:

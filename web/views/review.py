@@ -6,8 +6,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
+from core.pages import confirmation_page, is_back, is_confirmed, post_only
 from notifications.forms import TalkForm
 from notifications.selectors import talks_ahead
 from reviewcycle import rules, services, steps
@@ -109,17 +110,44 @@ def review_page(request, pk):
     return _render_review(request, review)
 
 
+# A GET on a step's URL: a reload after the back button, a copied address.
+STEP_BY_GET = gettext_lazy("Use the button on the page to take this step.")
+
+
 @login_required
-@require_POST
+@post_only("reviewcycle:review", message=STEP_BY_GET)
 def review_step(request, pk, step):
-    """Run one step from its form; errors go back to the form, next to the field they concern."""
+    """Run one step from its form; errors go back to the form, next to the field they concern.
+
+    A step that is no longer possible (a second click, a back-and-resubmit) sends the person to the
+    review page with a message saying so, instead of a form that is no longer shown. A step declared
+    with ``confirm=True`` first shows what it means; it runs only from that page's "Confirm".
+    """
     name = step.replace("-", "_")
     review = visible_review(request, pk)
     taken = steps.BY_NAME.get(name)
     if taken is None or taken.form is None:
         raise Http404(_("No such step."))
+    status = steps.step_status(review, name, request.user, conditions=False)
+    if status.status == steps.Status.NOT_NOW:
+        already = review.events.filter(transition=name).exists()
+        messages.info(request, _("This step has already been taken.") if already else status.refusal)
+        return redirect("reviewcycle:review", pk=pk)
+    if status.status == steps.Status.NOT_YOURS:  # the page offers no form for it: say why at the top
+        messages.error(request, status.refusal)
+        return _render_review(request, review, status=403)
     form = taken.form(request.POST, prefix=name, review=review)
+    if is_back(request):
+        return _render_review(request, review, bound={name: form})
     if form.is_valid():
+        if taken.confirm and not is_confirmed(request):
+            return confirmation_page(
+                request,
+                title=_("%(step)s: confirm") % {"step": taken.label},
+                meaning=form.meaning(),
+                form=form,
+                summary=form.summary(),
+            )
         try:
             taken.service(review=review, actor=request.user, **form.arguments())
         except SERVICE_ERRORS as error:

@@ -117,7 +117,7 @@ def test_the_page_shows_the_rule_next_to_the_goal_weight(in_progress, org):
     response = client.post(f"/reviews/{in_progress.pk}/steps/record-progress-talk/", data)
     assert response.status_code == 400
     page = response.content.decode()
-    error = page.split(f'id="id_{prefix}-goal-{digital.pk}-weight-error"', 1)
+    error = page.split(f'id="id_{prefix}-goal-{digital.pk}-weight_error"', 1)
     assert len(error) == 2, "the rule is shown next to the weight that was changed"
-    assert RULE in error[1].split("</div>", 1)[0]
+    assert RULE in error[1].split("</ul>", 1)[0]
     assert not in_progress.progress_talks.exists()

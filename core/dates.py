@@ -1,0 +1,27 @@
+"""Dates in what people read: "1 december 2026" in Dutch ("1 December 2026" in English), never ISO.
+
+The one helper for dates in messages: services' refusals, form errors, flash messages, notifications
+and the texts of the pages (templates use Django's ``date`` filter with ``"j F Y"``, the same format).
+"""
+
+import functools
+from datetime import date, datetime
+
+from django.utils import formats, timezone, translation
+
+LONG_DATE = "j F Y"
+
+
+def long_date(value: date | datetime | None) -> str:
+    """``value`` as "1 december 2026" in the active language; a datetime at its local date; "—" for None."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return _long_date_in(value, translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_date_in(value: date, language: str | None) -> str:
+    # A reminder sweep writes the same few due dates thousands of times: each is formatted once per language.
+    return formats.date_format(value, LONG_DATE)
