@@ -48,7 +48,7 @@ def test_every_post_only_url_is_known():
 
 ARGUMENTS = {
     # url name → (which object's pk, where the GET lands)
-    "cycle-open": ("cycle", "/reports/cycles/{cycle}/"),
+    "cycle-copy": ("cycle", "/reports/cycles/{cycle}/"),
     "cycle-add-missing": ("cycle", "/reports/cycles/{cycle}/"),
     "cycle-close": ("cycle", "/reports/cycles/{cycle}/"),
     "reassign": ("review", "/reviews/{review}/"),
@@ -62,6 +62,7 @@ ARGUMENTS = {
     "cancel-talk": ("talk", "/reviews/{review}/"),
     "form-export-create": ("cycle", "/reports/cycles/{cycle}/"),
     "logout": (None, "/"),
+    "send-reminders": (None, "/"),
 }
 
 
