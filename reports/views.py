@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.filenames import file_name_part
 from core.jobs import JobNotQueuedError
 from people.models import OrgUnit
 from people.selectors import hr_org_units, is_hr
@@ -65,7 +66,7 @@ def dashboard_pdf(request, pk):
     response = HttpResponse(
         render_dashboard_pdf(cycle_dashboard(cycle=cycle, user=request.user)), content_type="application/pdf"
     )
-    response["Content-Disposition"] = f'inline; filename="dashboard-{cycle.pk}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="dashboard-{file_name_part(cycle.name)}.pdf"'
     return response
 
 
