@@ -31,5 +31,5 @@ class Command(BaseCommand):
             role = demo_role_text(person.username, roles)
             note = f" — {person.note}" if person.note else ""
             self.stdout.write(
-                f"  {person.username:<10} {person.name:<20} {role:<45} {person.role}, {unit_name}{note}"
+                f"  {person.username:<10} {person.name:<20} {role:<47} {person.role}, {unit_name}{note}"
             )
