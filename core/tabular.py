@@ -6,7 +6,8 @@ HR's export. Source: OWASP, *CSV Injection*
 (https://owasp.org/www-community/attacks/CSV_Injection).
 
 - **XLSX**: every text is written as a string cell with Excel's *quote prefix*, never a
-  formula; dates and numbers keep their types.
+  formula; dates and numbers keep their types. The sheet is one to work in: the header row
+  frozen, an autofilter, column widths fitted to the content.
 - **CSV**: every field is quoted and a text that starts with a formula character gets a
   leading apostrophe, as OWASP advises. A text that already starts with an apostrophe
   followed by such a character (or by another apostrophe) gets one more, so
@@ -65,34 +66,82 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_xlsx(header: Sequence[str], rows: Iterable[Sequence], *, sheet_title: str = "Export") -> bytes:
-    """An XLSX workbook with one sheet: texts as string cells (never formulas), other values typed.
+DATE_FORMAT = "d-m-yyyy"  # how Dutch readers write a date; the cell stays a real date
+DATETIME_FORMAT = "d-m-yyyy hh:mm"
+_MIN_WIDTH, _MAX_WIDTH = 8, 60  # characters: wide enough for a date, never wider than a screen
 
-    ``sheet_title`` is cut to Excel's 31 characters.
+
+def _shown_width(value) -> int:
+    """About how many characters a value takes in its cell (dates as ``DATE_FORMAT`` shows them)."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime.datetime):
+        return 16
+    if isinstance(value, datetime.date):
+        return 10
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def column_widths(header: Sequence[str], rows: Sequence[Sequence]) -> list[int]:
+    """The width of each column in characters: its longest value or title, within 8 and 60."""
+    widths = [_shown_width(title) for title in header]
+    for row in rows:
+        for index, value in enumerate(row):
+            if index < len(widths):
+                widths[index] = max(widths[index], _shown_width(value))
+    return [min(max(width + 2, _MIN_WIDTH), _MAX_WIDTH) for width in widths]
+
+
+def write_xlsx(header: Sequence[str], rows: Iterable[Sequence], *, sheet_title: str = "Export") -> bytes:
+    """An XLSX workbook with one sheet, made to be worked with: a bold header row that stays in view
+    (frozen), an autofilter over the table, columns as wide as their content; texts as string cells
+    (never formulas), numbers as numbers, dates as date cells shown ``d-m-yyyy``.
+
+    ``rows`` hold text, numbers, booleans, dates (``datetime.date``; naive ``datetime``) or ``None``.
+    ``sheet_title`` is cut to Excel's 31 characters. A timezone-aware datetime is a ``ValueError``
+    (Excel has no time zones: convert to local time first).
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
+    rows = [list(row) for row in rows]
+    header = list(header)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title[:31])
+    for index, width in enumerate(column_widths(header, rows), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    if header:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    bold = Font(bold=True)
 
-    def cells(values: Sequence) -> list:
+    def cells(values: Sequence, *, font=None) -> list:
         out = []
         for value in values:
+            cell = WriteOnlyCell(sheet, value=None)
             if isinstance(value, str):
-                cell = WriteOnlyCell(sheet, value=None)
                 cell.value = value
                 cell.data_type = "s"  # openpyxl would make "=…" a formula
                 if value.startswith((*FORMULA_TRIGGERS, _ESCAPE)):
                     cell.quotePrefix = True  # Excel keeps it text even after the cell is edited
-                out.append(cell)
             else:
-                out.append(value)
+                if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+                    raise ValueError("Excel has no time zones: give a local, naive datetime.")
+                cell.value = value
+                if isinstance(value, datetime.datetime):
+                    cell.number_format = DATETIME_FORMAT
+                elif isinstance(value, datetime.date):
+                    cell.number_format = DATE_FORMAT
+            if font is not None:
+                cell.font = font
+            out.append(cell)
         return out
 
-    sheet.append(cells(list(header)))
+    sheet.append(cells(header, font=bold))
     for row in rows:
-        sheet.append(cells(list(row)))
+        sheet.append(cells(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from frameworks.models import Framework
 from frameworks.selectors import current_version, role_type_lookup
@@ -13,6 +15,13 @@ from people.models import Employee, OrgUnit
 from people.services import employee_create, hr_grant, org_unit_create
 
 DEMO_PASSWORD = "gesprek2026"
+# The roles a demo account has in the product (``demo_roles``), as the login page names them.
+ROLE_LABELS = {
+    "hr": _("HR"),
+    "manager": _("manager"),
+    "second_reviewer": _("second reviewer"),
+    "employee": _("employee"),
+}
 HR_USERNAME = "hanneke"
 ADMIN_USERNAME = "admin"
 ORGANISATION = "Gemeente Voorbeeld"
@@ -166,6 +175,48 @@ def walk_demo_tree(spec=DEMO_TREE):
         yield person, unit_name
     for sub_spec in sub_units:
         yield from walk_demo_tree(sub_spec)
+
+
+def demo_roles(spec=DEMO_TREE) -> dict[str, list[str]]:
+    """Each demo account's roles in the product, as the cycle gives them: ``"hr"`` (the HR adviser),
+    ``"manager"`` (has people reporting to them), ``"second_reviewer"`` (manages a manager: second
+    reviewer of that manager's people) and ``"employee"`` (has a manager, so a review of their own).
+    Read from the tree the demo is made of; the role that shapes their work first."""
+    reports: dict[str, list[str]] = {}  # username → the usernames of their direct reports
+    has_manager: set[str] = set()
+
+    def walk(unit, boss: str | None) -> None:
+        _name, _kind, head, staff, sub_units = unit
+        if boss is not None:
+            reports.setdefault(boss, []).append(head.username)
+            has_manager.add(head.username)
+        for person in staff:
+            reports.setdefault(head.username, []).append(person.username)
+            has_manager.add(person.username)
+        for sub_unit in sub_units:
+            walk(sub_unit, head.username)
+
+    walk(spec, None)
+    roles = {}
+    for person, _unit in walk_demo_tree(spec):
+        mine = reports.get(person.username, [])
+        roles[person.username] = [
+            role
+            for role, held in (
+                ("hr", person.username == HR_USERNAME),
+                ("manager", bool(mine)),
+                ("second_reviewer", any(reports.get(report) for report in mine)),
+                ("employee", person.username in has_manager),
+            )
+            if held
+        ]
+    return roles
+
+
+def demo_role_text(username: str, roles: dict[str, list[str]]) -> str:
+    """The product roles of one demo account in words, in the active language:
+    "Leidinggevende, tweede beoordelaar, medewerker". Empty for an account that is not in the tree."""
+    return capfirst(", ".join(str(ROLE_LABELS[role]) for role in roles.get(username, [])))
 
 
 def _create_unit(spec, parent: OrgUnit | None, manager: Employee | None, numbers, cells) -> None:

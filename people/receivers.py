@@ -1,11 +1,18 @@
-"""What happens to API tokens when someone logs out or changes their password: they stop working."""
+"""What happens at login (the pages speak the person's preferred language) and to API tokens when
+someone logs out or changes their password (they stop working)."""
 
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from people.accounts import api_tokens_revoke
+from people.middleware import remember_preferred_language
+
+
+@receiver(user_logged_in)
+def remember_language_on_login(sender, request, user, **kwargs):
+    remember_preferred_language(request, user)
 
 
 @receiver(user_logged_out)

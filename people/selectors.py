@@ -219,3 +219,9 @@ def imports_visible_to(*, user):
     if not can_import_people(user=user):
         return PeopleImport.objects.none()
     return PeopleImport.objects.defer("content").select_related("uploaded_by")
+
+
+def preferred_language(*, user: AbstractBaseUser) -> str | None:
+    """The language the user's employee record asks for ("nl", "en"); None for an account without
+    one (an administrator). One query. Raises nothing."""
+    return Employee.objects.filter(user_id=user.pk).values_list("preferred_language", flat=True).first()

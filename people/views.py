@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from core.jobs import JobNotQueuedError
 from core.uploads import upload_too_large
-from people.demo import ADMIN_USERNAME, DEMO_PASSWORD, HR_USERNAME, walk_demo_tree
+from people.demo import ADMIN_USERNAME, DEMO_PASSWORD, HR_USERNAME, demo_role_text, demo_roles, walk_demo_tree
 from people.forms import ImportForm
 from people.selectors import can_import_people, imports_visible_to, people_import_progress
 from people.services import people_import_start
@@ -59,10 +59,23 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         if settings.DEMO_MODE and get_user_model().objects.filter(username=HR_USERNAME).exists():
             context["demo_password"] = DEMO_PASSWORD
+            roles = demo_roles()
             context["demo_accounts"] = [
-                {"username": ADMIN_USERNAME, "name": "Beheerder", "role": "Django admin", "unit": ""},
+                {
+                    "username": ADMIN_USERNAME,
+                    "name": "Beheerder",
+                    "role": "Django admin",
+                    "cell": "",
+                    "unit": "",
+                },
                 *(
-                    {"username": person.username, "name": person.name, "role": person.role, "unit": unit}
+                    {
+                        "username": person.username,
+                        "name": person.name,
+                        "role": demo_role_text(person.username, roles),
+                        "cell": person.role,
+                        "unit": unit,
+                    }
                     for person, unit in walk_demo_tree()
                 ),
             ]

@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.filenames import file_name_part
 from core.query import ChoiceField, filter_parameters, filtered, validated_query
 from people.apis import FILE_PARAMETERS, FILE_RESPONSES, file_response, format_and_language
 from people.models import Employee, OrgUnit
@@ -62,7 +63,7 @@ def review_pdf_response(request, pk) -> HttpResponse:
     review_log_access(review=review, user=request.user, via="pdf")
     form = build_review_form(review, user=request.user, kind=kind)
     response = HttpResponse(render_review_form(form), content_type="application/pdf")
-    filename = f"{form.reference}-{form.kind}.pdf"
+    filename = f"{file_name_part(form.reference, lowercase=False)}-{form.kind}-{file_name_part(form.employee_name)}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.filenames import file_name_part
 from notifications.models import Notification, NotificationPreference, ScheduledTalk
 from people.models import Employee, HRScope, PeopleEvent
 from reports.pdf import render_review_form
@@ -118,7 +119,8 @@ def personal_data_export(*, employee: Employee, actor) -> tuple[bytes, str]:
             ReviewAccess.objects.bulk_create(
                 ReviewAccess(review=review, user=actor, via="data-request") for review in reviews
             )
-    return buffer.getvalue(), f"persoonsgegevens-{employee.employee_number}.zip"
+    number = file_name_part(employee.employee_number, lowercase=False)
+    return buffer.getvalue(), f"persoonsgegevens-{number}-{file_name_part(employee.name)}.zip"
 
 
 def employee_for_data_request(*, actor, pk) -> Employee:

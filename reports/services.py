@@ -6,8 +6,8 @@ import zipfile
 
 from django.core.files import File
 from django.utils import timezone
-from django.utils.text import slugify
 
+from core.filenames import file_name_part
 from core.jobs import UNEXPECTED_ERROR, JobLease, job_claim, job_finish, job_publish, job_reason
 from people.models import OrgUnit
 from people.selectors import org_units_below
@@ -62,7 +62,7 @@ def _render_export(export: ReviewFormExport) -> ReviewFormExport:
                     batch = reviews.in_bulk(chunk)
                     for review_id in chunk:
                         review = batch[review_id]
-                        name = f"{slugify(review.org_unit.name)}/{review.employee.employee_number}-{slugify(review.employee.name)}.pdf"
+                        name = f"{file_name_part(review.org_unit.name)}/{file_name_part(review.employee.employee_number, lowercase=False)}-{file_name_part(review.employee.name)}.pdf"
                         archive.writestr(name, render_review_form(build_review_form(review, user=user)))
                     ReviewAccess.objects.bulk_create(
                         ReviewAccess(review=batch[pk], user=user, via="pdf-export")
@@ -71,7 +71,7 @@ def _render_export(export: ReviewFormExport) -> ReviewFormExport:
                     )
                     ReviewFormExport.objects.filter(pk=export.pk).update(done=start + len(chunk))
             scratch.seek(0)
-            filename = f"{slugify(export.cycle.name)}-{slugify(export.org_unit.name)}.zip"
+            filename = f"{file_name_part(export.cycle.name)}-{file_name_part(export.org_unit.name)}.zip"
             export.file.save(filename, File(scratch), save=False)
         job_finish(
             model=ReviewFormExport,

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
+from core.filenames import file_name_part
 from core.jobs import JobNotQueuedError
 from core.pages import post_only
 from people.apis import file_response
@@ -83,7 +84,7 @@ def dashboard_pdf(request, pk):
     response = HttpResponse(
         render_dashboard_pdf(cycle_dashboard(cycle=cycle, user=request.user)), content_type="application/pdf"
     )
-    response["Content-Disposition"] = f'inline; filename="dashboard-{cycle.pk}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="dashboard-{file_name_part(cycle.name)}.pdf"'
     return response
 
 

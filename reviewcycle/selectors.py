@@ -82,9 +82,25 @@ def review_detail(*, user, pk) -> Review:
 
 def reviews_with_content(*, user) -> QuerySet[Review]:
     """Visible reviews with their goals, competencies, marks, talks and events prefetched (forms, exports)."""
+    return with_content(reviews_visible_to(user=user))
+
+
+def with_content(reviews: QuerySet[Review]) -> QuerySet[Review]:
+    """``with_record`` and the development plan and progress talks: what a form or page shows."""
+    return with_record(reviews).prefetch_related(
+        Prefetch("development_actions", queryset=DevelopmentAction.objects.select_related("competency")),
+        Prefetch("progress_talks", queryset=ProgressTalk.objects.order_by("talk_date", "id")),
+    )
+
+
+def with_record(reviews: QuerySet[Review]) -> QuerySet[Review]:
+    """``reviews`` (already narrowed to what a user may see, e.g. a filtered ``review_list``) with
+    everything ``record.review_record`` reads prefetched (goals and their changes, competencies and
+    their marks, the scale, the events): a fixed number of queries for any number of reviews.
+    Raises nothing."""
     options = RatingOption.objects.order_by("value")
     return (
-        reviews_visible_to(user=user)
+        reviews.all()
         .select_related(
             "cycle__rating_scale",
             "cycle__framework_version__framework",
@@ -108,8 +124,6 @@ def reviews_with_content(*, user) -> QuerySet[Review]:
                     Prefetch("marks", queryset=IndicatorMark.objects.order_by("is_next_level", "order", "id"))
                 ),
             ),
-            Prefetch("development_actions", queryset=DevelopmentAction.objects.select_related("competency")),
-            Prefetch("progress_talks", queryset=ProgressTalk.objects.order_by("talk_date", "id")),
             Prefetch(
                 "events",
                 queryset=ReviewEvent.objects.select_related("actor__employee").order_by("created_at", "id"),

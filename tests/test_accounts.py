@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 from notifications.models import Notification
 from notifications.services import deliver
 from tests.factories import EmployeeFactory, UserFactory
+from tests.language import speaking
 
 pytestmark = pytest.mark.django_db
 
@@ -218,7 +219,7 @@ def test_a_refused_login_says_in_dutch_what_to_do_also_to_someone_who_left(anna)
 
 
 def test_choosing_a_password_states_the_rules_before_and_in_dutch_after(anna):
-    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client = speaking(Client(), "nl")
     client.force_login(anna)
     form = client.get("/accounts/password_change/").content.decode()
     assert "minstens 8 tekens" in form  # the rules, before submitting

@@ -26,6 +26,7 @@ from reviewcycle.services import (
     review_submit_scores,
     review_submit_self_assessment,
 )
+from tests.language import speaking
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +112,7 @@ def test_pages_show_typed_html_as_text(signed, org):
         org.hr: [f"/reviews/{poisoned.pk}/", f"/reports/cycles/{poisoned.cycle_id}/", "/reports/"],
     }
     for user, pages in urls.items():
-        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        client = speaking(Client(), "en")
         client.force_login(user)
         for url in pages:
             response = client.get(url)

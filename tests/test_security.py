@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
+from tests.language import speaking
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def log_in(client, username, password, address="10.0.0.1"):
 
 
 def test_five_wrong_passwords_lock_that_account_from_that_address_out(anna, settings):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = speaking(Client(), "en")
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert log_in(client, "anna", "fout").status_code == 200  # the form again, with its error
     locked = log_in(client, "anna", "fout")

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from core.text import validate_single_line
 from notifications.models import ScheduledTalk
 from reviewcycle.models import Goal, ReviewCycle
+from tests.language import speaking
 
 PROJECT_APPS = {"core", "frameworks", "people", "reviewcycle", "notifications", "reports"}
 
@@ -157,10 +158,9 @@ def test_a_page_shows_a_dutch_error_next_to_the_field(review, org, client):
 
     client.force_login(org.manager.user)
     with translation.override("nl"):
-        page = client.post(
+        page = speaking(client, "nl").post(
             f"/reviews/{review.pk}/plan/",
             {"action": "new-goal", "new-goal-title": "Wachttijd\r\nonder 10 minuten"},
-            HTTP_ACCEPT_LANGUAGE="nl",
         )
     assert page.status_code == 400
     assert "Haal de regelovergang" in page.content.decode()

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from people.models import Employee
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(
     os.environ.get("E2E_SCREENSHOTS", Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots")
@@ -80,8 +82,12 @@ def people(org, review, settings):
     for user in users.values():
         user.set_password(PASSWORD)
         user.save()
-    org.employee.preferred_language = "nl"  # the PDF for the personnel file is in her language
-    org.employee.save(update_fields=["preferred_language"])
+    # Dutch people: the pages speak their preferred language once they are logged in (the factory's
+    # default is English), and the PDF for the personnel file is in the employee's language.
+    Employee.objects.filter(pk__in=[org.manager.pk, org.employee.pk, org.director.pk]).update(
+        preferred_language="nl"
+    )
+    org.employee.preferred_language = "nl"
     return users
 
 

@@ -12,6 +12,7 @@ from frameworks.services import (
 )
 from people.services import hr_grant
 from tests.factories import OrgUnitFactory, UserFactory
+from tests.language import speaking
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_the_admin_publishes_as_the_signed_in_user(client):
     draft = framework_version_new_draft(framework=FrameworkVersion.objects.first().framework)
     client.post("/admin/frameworks/frameworkversion/", {"action": "publish", "_selected_action": [draft.pk]})
     assert FrameworkEvent.objects.get(version=draft).actor == user
-    page = client.get(f"/admin/frameworks/frameworkversion/{draft.pk}/change/", HTTP_ACCEPT_LANGUAGE="en")
+    page = speaking(client, "en").get(f"/admin/frameworks/frameworkversion/{draft.pk}/change/")
     assert b"Version published" in page.content  # the version's audit trail, read-only
 
 

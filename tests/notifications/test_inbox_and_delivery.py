@@ -6,6 +6,7 @@ from rest_framework.test import APIClient
 from notifications.models import Notification, NotificationPreference
 from notifications.services import MAX_ATTEMPTS, deliver, send_digests
 from reviewcycle.services import goal_create, review_record_planning_talk
+from tests.language import speaking
 from tests.reviewcycle.helpers import PLANNING_TALK
 
 pytestmark = pytest.mark.django_db
@@ -81,9 +82,9 @@ def test_preference_none_means_no_email(review, org):
 
 def test_the_inbox_page_shows_the_unread_count_and_marks_read(review, org, client):
     client.force_login(org.manager.user)
-    page = client.get("/notifications/").content.decode()
+    page = speaking(client, "nl").get("/notifications/").content.decode()
     assert "Gesprekscyclus 2026 is open" in page
-    assert '<span class="badge" aria-label="1 ongelezen">1</span>' in page  # Dutch by default
+    assert '<span class="badge" aria-label="1 ongelezen">1</span>' in page  # Dutch by the language switch
     notification = Notification.objects.get(recipient=org.manager.user, channel="in_app")
     assert client.post(f"/notifications/{notification.pk}/read/").status_code == 302
     assert 'class="badge"' not in client.get("/notifications/").content.decode().split("</header>")[0]

@@ -16,6 +16,7 @@ from people.services import employee_leave, employee_set_manager, hr_grant
 from reports.dashboard import cycle_dashboard
 from reviewcycle.models import Review
 from reviewcycle.services import review_reassign_manager, review_set_second_reviewer
+from tests.language import speaking
 
 pytestmark = pytest.mark.django_db
 
@@ -98,12 +99,12 @@ def test_the_hr_dashboard_lists_the_reviews_waiting_for_hr(org, cycle, client):
         ("Cor Collega", "manager_left", "Max Manager"),
     }
     client.force_login(org.hr)
-    page = client.get(f"/reports/cycles/{cycle.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = speaking(client, "en").get(f"/reports/cycles/{cycle.pk}/").content.decode()
     assert "Eva Employee" in page
     assert "Manager left" in page
     eva = Review.objects.get(cycle=cycle, employee=org.employee)
     assert f"/reviews/{eva.pk}/" in page
-    review_page = client.get(f"/reviews/{eva.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    review_page = speaking(client, "nl").get(f"/reviews/{eva.pk}/").content.decode()
     assert "Wacht sinds 15 januari 2026 op HR: Leidinggevende uit dienst." in review_page
 
 

@@ -7,6 +7,7 @@ from people.models import HRScope, PeopleEvent
 from people.selectors import is_hr
 from people.services import hr_grant
 from tests.factories import OrgUnitFactory, UserFactory
+from tests.language import speaking
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_the_admin_grants_through_the_service(client):
     assert HRScope.objects.filter(user=hilde, org_unit=unit).exists()
     assert is_hr(user=hilde)
     assert PeopleEvent.objects.get().actor == admin
-    listing = client.get("/admin/people/peopleevent/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    listing = speaking(client, "en").get("/admin/people/peopleevent/").content.decode()
     assert "HR scope granted" in listing
     assert client.post(f"/admin/people/peopleevent/{PeopleEvent.objects.get().pk}/delete/").status_code == 403
 

@@ -1,5 +1,6 @@
 """The login page lists the demo accounts in demo mode only."""
 
+import io
 import re
 
 import pytest
@@ -16,7 +17,7 @@ def demo():
 def test_demo_mode_lists_every_demo_account_with_the_password(demo, client, settings):
     settings.DEMO_MODE = True
     page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Demo accounts" in page
+    assert "Demo-accounts" in page  # before login the page is Dutch, whatever the browser asks
     assert "gesprek2026" in page
     assert "<code>hanneke</code>" in page
     # the admin and the 40 employees (the HR adviser among them), each cell labelled for a phone
@@ -31,3 +32,38 @@ def test_outside_demo_mode_no_account_or_password_is_shown(demo, client, setting
     page = client.get("/accounts/login/").content.decode()
     assert "gesprek2026" not in page
     assert "hanneke" not in page
+
+
+def _role_cells(page: str) -> dict[str, tuple[str, str]]:
+    """username → (role in the product, role-type cell), read from the demo table's rows."""
+    rows = re.findall(
+        r"<tr><td[^>]*><code>(\w+)</code></td><td[^>]*>[^<]*</td><td[^>]*>([^<]*)</td><td[^>]*>([^<]*)</td>",
+        page,
+    )
+    return {username: (role, cell) for username, role, cell in rows}
+
+
+def test_each_demo_account_names_its_role_in_the_product(demo, client, settings):
+    """HR, leidinggevende, tweede beoordelaar, medewerker: what a visitor can try with the account,
+    beside the role-type cell that only fixes the expected levels."""
+    settings.DEMO_MODE = True
+    page = client.get("/accounts/login/").content.decode()
+    assert "Rol in het product" in page
+    assert "Rolcel" in page
+    cells = _role_cells(page)
+    assert cells["hanneke"] == ("HR, medewerker", "Adviseur A")
+    assert cells["carla"] == ("Leidinggevende, medewerker", "Leidinggevende B")
+    assert cells["bram"] == ("Leidinggevende, tweede beoordelaar, medewerker", "Directeur B")
+    assert cells["anna"] == ("Leidinggevende, tweede beoordelaar", "Directeur A")
+    assert cells["sanne"] == ("Medewerker", "Dienstverlener B")
+    # Every account names at least one role; every role of the product has an account to try.
+    assert all(role for role, _cell in cells.values())
+    named = ", ".join(role for role, _cell in cells.values()).casefold()
+    assert {"hr", "leidinggevende", "tweede beoordelaar", "medewerker"} <= set(named.split(", "))
+
+
+def test_the_demo_command_prints_the_roles(demo):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    line = next(line for line in out.getvalue().splitlines() if line.strip().startswith("bram "))
+    assert "Manager, second reviewer, employee" in line

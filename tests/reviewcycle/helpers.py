@@ -17,6 +17,7 @@ from reviewcycle.services import (
     review_submit_self_assessment,
     self_rating_save,
 )
+from tests.language import speaking
 
 # Dates in the test year, each reached by moving the clock.
 PLANNING_TALK = datetime.date(2026, 1, 12)
@@ -99,4 +100,4 @@ def english_client():
     """A browser that asks for English (Dutch is the default, tested in test_pages)."""
     from django.test import Client
 
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return speaking(Client(), "en")

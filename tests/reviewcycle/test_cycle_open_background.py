@@ -10,6 +10,7 @@ from reviewcycle.models import CycleOpening, Review, ReviewCycle
 from reviewcycle.services import cycle_create, cycle_open
 from reviewcycle.services import opening as cycle_services
 from reviewcycle.tasks import open_cycle_task
+from tests.language import speaking
 from tests.reviewcycle.fixtures import cycle_fields
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def large(settings):
 
 @pytest.fixture
 def hr_client(org):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = speaking(Client(), "en")
     client.force_login(org.hr)
     return client
 

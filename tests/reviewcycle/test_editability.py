@@ -24,6 +24,7 @@ from reviewcycle.services import (
     review_return_to_manager,
     self_rating_save,
 )
+from tests.language import speaking
 from tests.reviewcycle.helpers import advance
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +96,7 @@ def _service_accepts(review: Review, user) -> dict[str, bool]:
 
 
 def _page_offers(review: Review, user) -> dict[str, bool]:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = speaking(Client(), "en")
     client.force_login(user)
     goal = review.goals.filter(status="active").order_by("id").first()
     plan = client.get(f"/reviews/{review.pk}/plan/")

@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 from reports.pdf import render_review_form
 from reviewcycle.record import review_form
 from reviewcycle.services import goal_create, review_record_planning_talk, review_set_second_reviewer
+from tests.language import speaking
 from tests.reports import needs_pdftotext
 from tests.reports.test_review_pdf import flat, pdf_text
 from tests.reviewcycle.helpers import PLANNING_TALK
@@ -25,7 +26,7 @@ def planned(review, org):
 
 def test_the_page_tells_the_history_in_the_past_tense(planned, org, client):
     client.force_login(org.employee.user)
-    page = client.get(f"/reviews/{planned.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    page = speaking(client, "nl").get(f"/reviews/{planned.pk}/").content.decode()
     history = page[page.index('id="history"') :]
     assert "Planningsgesprek vastgelegd door Max Manager op 15 januari 2026 om 11:00" in history
     assert "Andere tweede beoordelaar aangewezen door hans-hr op 15 januari 2026" in history

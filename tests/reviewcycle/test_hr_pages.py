@@ -6,13 +6,14 @@ from django.test import Client
 from frameworks.models import Framework, RatingScale
 from frameworks.selectors import current_version
 from reviewcycle.models import Review, ReviewCycle
+from tests.language import speaking
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def client():
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return speaking(Client(), "en")
 
 
 def cycle_post(org, **overrides) -> dict:

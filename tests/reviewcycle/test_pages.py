@@ -6,6 +6,7 @@ import pytest
 
 from reviewcycle.models import Review
 from reviewcycle.services import goal_create
+from tests.language import speaking
 from tests.reviewcycle.helpers import english_client
 
 pytestmark = pytest.mark.django_db
@@ -115,10 +116,10 @@ def test_the_employee_signs_the_plan_as_seen_with_a_response(review, org, client
 
 def test_pages_speak_dutch_by_default_and_english_on_request(review, org, client):
     client.force_login(org.manager.user)
-    dutch = client.get(f"/reviews/{review.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    dutch = speaking(client, "nl").get(f"/reviews/{review.pk}/").content.decode()
     assert "Resultaatafspraken" in dutch
     assert "Wat je nu kunt doen" in dutch
-    english = client.get(f"/reviews/{review.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    english = speaking(client, "en").get(f"/reviews/{review.pk}/").content.decode()
     assert "Result agreements" in english
     assert "What you can do now" in english
 

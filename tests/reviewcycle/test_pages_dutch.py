@@ -6,6 +6,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from tests.language import speaking
 from tests.reviewcycle.helpers import advance
 
 pytestmark = pytest.mark.django_db
@@ -76,18 +77,18 @@ def test_every_page_speaks_dutch_without_english_leftovers(review, org, client, 
     assert len(texts) > 100
     for user, url in pages(review, org, traveller):
         client.force_login(user)
-        response = client.get(url, HTTP_ACCEPT_LANGUAGE="nl")
+        response = speaking(client, "nl").get(url)
         assert response.status_code == 200, url
         assert response["Content-Language"] == "nl"
         assert leftovers(response.content.decode(), texts) == [], url
-    inbox = client.get("/notifications/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    inbox = speaking(client, "nl").get("/notifications/").content.decode()
     assert "Je beoordeling: " in inbox  # the walk's messages are there, in Dutch
 
 
 def test_every_page_renders_in_english_too(review, org, client, traveller):
     for user, url in pages(review, org, traveller):
         client.force_login(user)
-        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        response = speaking(client, "en").get(url)
         assert response.status_code == 200, url
         assert response["Content-Language"] == "en"
         assert "Mijn gesprekscyclus" not in response.content.decode(), url

@@ -199,12 +199,12 @@ def test_every_reader_reveals_what_the_record_shows(state, review, org, travelle
         ]
         assert row["overall_rating"] == record.overall_rating, (role, "list")
         exported = api.get(f"/api/v1/reviews/export/?cycle={review.cycle_id}&format=csv&language=en")
-        [line] = [
-            line
-            for line in csv.reader(io.StringIO(exported.content.decode("utf-8-sig")), delimiter=";")
-            if line[0] == org.employee.employee_number
-        ]
-        assert line[-1] == (record.overall_rating or ""), (role, "csv export")
+        lines = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig")), delimiter=";"))
+        [line] = [line for line in lines if line[0] == org.employee.employee_number]
+        line = dict(zip(lines[0], line, strict=True))
+        assert line["Overall rating"] == (record.overall_rating or ""), (role, "csv export")
+        for item in record.competencies_in_focus:
+            assert line[f"Competency: {item.name}"] == (item.rating or ""), (role, "csv export")
 
         client = Client()
         client.force_login(user)

@@ -7,6 +7,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from reviewcycle.services import review_return_to_manager
+from tests.language import speaking
 from tests.reviewcycle.helpers import advance
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_a_self_rating_for_an_item_of_another_review_names_the_item_in_dutch(rev
 
 
 def test_after_a_return_a_goal_card_offers_no_weight_or_withdrawal_only_the_weights_form(returned, org):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = speaking(Client(), "en")
     client.force_login(org.manager.user)
     wait, _digital = returned.goals.order_by("id")
     page = client.get(f"/reviews/{returned.pk}/plan/").content.decode()

@@ -1,6 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from people.demo import ADMIN_USERNAME, DEMO_PASSWORD, ORGANISATION, load_demo_organisation, walk_demo_tree
+from people.demo import (
+    ADMIN_USERNAME,
+    DEMO_PASSWORD,
+    ORGANISATION,
+    demo_role_text,
+    demo_roles,
+    load_demo_organisation,
+    walk_demo_tree,
+)
 from reviewcycle.demo import load_demo_cycle
 
 
@@ -18,6 +26,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Opened the cycle {cycle.name} ({cycle.reviews.count()} reviews).")
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         self.stdout.write(f"  {ADMIN_USERNAME:<10} beheerder (Django admin)")
+        roles = demo_roles()
         for person, unit_name in walk_demo_tree():
+            role = demo_role_text(person.username, roles)
             note = f" — {person.note}" if person.note else ""
-            self.stdout.write(f"  {person.username:<10} {person.name}, {person.role}, {unit_name}{note}")
+            self.stdout.write(
+                f"  {person.username:<10} {person.name:<20} {role:<47} {person.role}, {unit_name}{note}"
+            )

@@ -9,6 +9,7 @@ from frameworks.models import Framework, RatingScale
 from frameworks.selectors import current_version
 from reviewcycle.models import ReviewCycle
 from reviewcycle.services import cycle_create
+from tests.language import speaking
 from tests.reviewcycle.fixtures import cycle_fields
 from tests.reviewcycle.test_hr_pages import cycle_post
 
@@ -45,7 +46,7 @@ def test_the_api_stores_reminders_and_the_automatic_start_like_the_page(org):
     by_api = ReviewCycle.objects.get(pk=created.json()["id"])
     assert stored_settings(by_api) == STORED
 
-    page = Client(HTTP_ACCEPT_LANGUAGE="en")
+    page = speaking(Client(), "en")
     page.force_login(org.hr)
     form = {**cycle_post(org, name="Via de pagina"), **REMINDER_SETTINGS, "reminder_offsets": "3, 10"}
     form["auto_start_appraisal"] = "on"
@@ -58,7 +59,7 @@ def test_without_reminder_settings_both_take_the_defaults(org):
     api.force_authenticate(org.hr)
     created = api.post("/api/v1/cycles/", api_payload(org), format="json")
     assert created.status_code == 201, created.content
-    page = Client(HTTP_ACCEPT_LANGUAGE="en")
+    page = speaking(Client(), "en")
     page.force_login(org.hr)
     form = {**cycle_post(org, name="Via de pagina"), "reminder_offsets": "14, 7, 1"}
     assert page.post("/cycles/new/", form).status_code == 302

@@ -17,6 +17,7 @@ from reviewcycle.services import (
     review_return_to_manager,
     review_submit_scores,
 )
+from tests.language import speaking
 from tests.reviewcycle.helpers import advance, fully_mark
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +122,7 @@ def test_the_manager_corrects_weights_via_the_api(returned, org):
 
 def test_the_manager_corrects_weights_on_the_plan_page(returned, org):
     wait, digital = _goals(returned)
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = speaking(Client(), "en")
     client.force_login(org.manager.user)
     url = f"/reviews/{returned.pk}/plan/"
     page = client.get(url)

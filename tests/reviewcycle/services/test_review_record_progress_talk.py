@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from reviewcycle.models import GoalChange
 from reviewcycle.services import TransitionBlocked, review_record_progress_talk
+from tests.language import speaking
 from tests.reviewcycle.helpers import PROGRESS_TALK, advance
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +103,7 @@ def test_the_api_answers_409_naming_the_rule(in_progress, org):
 def test_the_page_shows_the_rule_next_to_the_goal_weight(in_progress, org):
     wait, digital = _goals(in_progress)
     prefix = "record_progress_talk"
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = speaking(Client(), "en")
     client.force_login(org.manager.user)
     data = {
         f"{prefix}-talk_date": "2026-06-10",

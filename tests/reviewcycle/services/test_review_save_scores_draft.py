@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from reviewcycle.models import CompetencyAssessment, Goal
 from reviewcycle.services import review_save_scores_draft
+from tests.language import speaking
 from tests.reviewcycle.helpers import advance
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +102,7 @@ def test_the_api_takes_the_whole_draft_and_refuses_it_whole(scoring, org):
 
 
 def test_the_scoring_page_saves_its_draft_through_the_service(scoring, org):
-    page = Client(HTTP_ACCEPT_LANGUAGE="en")
+    page = speaking(Client(), "en")
     page.force_login(org.manager.user)
     form = {}
     for item in scoring.assessments.filter(in_focus=True):

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from reviewcycle.models import CompetencyAssessment, Goal
 from reviewcycle.services import review_save_self_assessment_draft
+from tests.language import speaking
 from tests.reviewcycle.helpers import advance
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,7 @@ def test_the_api_takes_the_whole_draft_and_refuses_it_whole(self_assessment, org
 
 
 def test_the_page_saves_its_draft_through_the_service(self_assessment, org):
-    page = Client(HTTP_ACCEPT_LANGUAGE="en")
+    page = speaking(Client(), "en")
     page.force_login(org.employee.user)
     form = {}
     for item in self_assessment.assessments.filter(in_focus=True):

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from reviewcycle.models import ReviewEvent
 from reviewcycle.services import review_set_focus
+from tests.language import speaking
 from tests.reviewcycle.helpers import advance
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def test_the_api_and_the_page_set_the_same_focus(review, org):
     employee.force_authenticate(org.employee.user)
     assert employee.put(url, {"in_focus": ids}, format="json").status_code == 403
 
-    page = Client(HTTP_ACCEPT_LANGUAGE="en")
+    page = speaking(Client(), "en")
     page.force_login(org.manager.user)
     form = {"action": "focus", **{f"focus-{pk}": "on" for pk in ids[1:3]}}
     assert page.post(f"/reviews/{review.pk}/plan/", form).status_code == 302
