@@ -44,7 +44,7 @@ def add_staff(org, count: int) -> None:
     )
 
 
-def open_cycle(org, name="Dashboard 2026"):
+def open_cycle(org, name="Dashboard 2026", year: int = 2026):
     from frameworks.models import Framework, RatingScale
     from frameworks.selectors import current_version
 
@@ -53,7 +53,7 @@ def open_cycle(org, name="Dashboard 2026"):
         scope=[org.root],
         framework_version=current_version(framework=Framework.objects.get(slug="kempen-competenties")),
         rating_scale=RatingScale.objects.get(slug="vijfpuntsschaal"),
-        **cycle_fields(name=name),
+        **cycle_fields(year=year, name=name),
     )
     cycle_open(cycle=cycle, actor=org.hr)
     return cycle
