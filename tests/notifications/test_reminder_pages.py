@@ -7,13 +7,14 @@ from django.test import Client
 
 from notifications.models import Notification
 from reviewcycle.models import Review, ReviewEvent
+from tests.language import speaking
 from tests.reviewcycle.helpers import advance
 
 pytestmark = pytest.mark.django_db
 
 
 def browser(user):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = speaking(Client(), "en")  # pages follow the switch (or the person), not the browser
     client.force_login(user)
     return client
 
