@@ -182,9 +182,7 @@ def signed_since_objection(review) -> bool:
 
 NOT_SIGNED_AS_AGREED = Condition(
     "not_signed_as_agreed",
-    lambda review: not (
-        review.signature == review.Signature.AGREED and signed_since_objection(review)
-    ),
+    lambda review: not (review.signature == review.Signature.AGREED and signed_since_objection(review)),
     lambda review: _(
         "You signed the appraisal as agreed (voor akkoord): you agree with it, so you can no longer object."
     ),

@@ -101,7 +101,11 @@ class SecondReviewDays:
     def for_review(self, review: Review) -> date:
         entered = timezone.localtime(review.state_changed_at).date()
         start = entered
-        if review.signature == Review.Signature.SEEN and review.response_due and signed_since_objection(review):
+        if (
+            review.signature == Review.Signature.SEEN
+            and review.response_due
+            and signed_since_objection(review)
+        ):
             start = max(entered, review.response_due)
         return start + timedelta(days=getattr(review.cycle, self.days_field))
 

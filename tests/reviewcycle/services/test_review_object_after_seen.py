@@ -57,7 +57,9 @@ def test_after_signing_as_agreed_the_employee_cannot_object(review, org, travell
 def test_an_objection_decided_after_signing_as_seen_cannot_be_lodged_again(review, org, traveller):
     review = signed(review, org, traveller, "seen")
     review = review_object(review=review, actor=org.employee.user, grounds="Oneens.")
-    review = review_decide_objection(review=review, actor=org.hr, decision="rejected", reason="Goed onderbouwd.")
+    review = review_decide_objection(
+        review=review, actor=org.hr, decision="rejected", reason="Goed onderbouwd."
+    )
     assert review.state == Review.State.SECOND_REVIEW
     with pytest.raises(TransitionBlocked, match="already objected"):
         review_object(review=review, actor=org.employee.user, grounds="Nog eens.")
