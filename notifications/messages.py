@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.dates import long_date
 from people.models import HR_GROUP_NAME, Employee
 from people.selectors import org_unit_ancestors
+from reviewcycle.conditions import OBJECTION_TERM_OVER
 from reviewcycle.rules import Role
 from reviewcycle.workflow import NEXT_ACTION, owner_of, owner_role
 
@@ -81,14 +82,12 @@ def your_turn(review, recipient, *, returned_by: str = "", reason: str = "") -> 
                 "employee": review.employee.name,
                 "cycle": review.cycle.name,
             }
-        body = "\n\n".join(
-            [
-                opening,
-                _("What to do: %(action)s.") % {"action": action},
-                _("Due: %(date)s.") % {"date": long_date(review.due_date)},
-            ]
-        )
-        return Text(subject, body)
+        parts = [opening, _("What to do: %(action)s.") % {"action": action}]
+        if not OBJECTION_TERM_OVER(review):
+            # Signed "voor gezien": finalising waits for the end of the employee's term to object.
+            parts += OBJECTION_TERM_OVER.messages(review)
+        parts.append(_("Due: %(date)s.") % {"date": long_date(review.due_date)})
+        return Text(subject, "\n\n".join(parts))
 
 
 def objection_received(review, recipient) -> Text:

@@ -27,13 +27,22 @@ SCORING_PAGE = "reviewcycle:scoring"
 
 class Condition:
     def __init__(
-        self, name: str, check: Callable, explain: Callable, field: str | None = None, fix: str | None = None
+        self,
+        name: str,
+        check: Callable,
+        explain: Callable,
+        field: str | None = None,
+        fix: str | None = None,
+        lasting: bool = False,
     ):
         self.name = name
         self.check = check
         self.explain = explain
         self.field = field  # the input field the message belongs next to, if any
         self.fix = fix  # the URL name of the page where it can be met (takes the review's pk), if any
+        # Once unmet, never met again in this state (a term that has passed, a signature given): the page
+        # no longer offers the step; the service still refuses it (409) with the sentence.
+        self.lasting = lasting
         self.__name__ = name
 
     def __call__(self, review) -> bool:
@@ -147,12 +156,67 @@ WITHIN_RESPONSE_TERM = Condition(
         _("The term for a response or an objection ended on %(date)s.")
         % {"date": long_date(review.response_due)}
     ),
+    lasting=True,
 )
 RESPONSE_TERM_PASSED = Condition(
     "response_term_passed",
     lambda review: review.response_due is not None and today() > review.response_due,
     lambda review: (
         _("The employee may respond until %(date)s; the appraisal proceeds unsigned after that.")
+        % {"date": long_date(review.response_due)}
+    ),
+)
+
+
+# --- objecting after signing "voor gezien" -----------------------------------------------------------
+# A signature counts for the appraisal as it stands when it was given after any objection: a signature
+# from before an objection, or from an earlier round (before a return or an upheld objection), does not.
+
+
+def signed_since_objection(review) -> bool:
+    """The employee's signature stands for the appraisal as it is now (given after any objection)."""
+    return review.signed_at is not None and (
+        review.objected_at is None or review.objected_at < review.signed_at
+    )
+
+
+NOT_SIGNED_AS_AGREED = Condition(
+    "not_signed_as_agreed",
+    lambda review: not (review.signature == review.Signature.AGREED and signed_since_objection(review)),
+    lambda review: _(
+        "You signed the appraisal as agreed (voor akkoord): you agree with it, so you can no longer object."
+    ),
+    lasting=True,
+)
+NOT_OBJECTED_YET = Condition(
+    "not_objected_yet",
+    lambda review: review.objected_at is None or signed_since_objection(review),
+    lambda review: (
+        _("You already objected to this appraisal; HR decided on it on %(date)s.")
+        % {"date": long_date(timezone.localtime(review.objection_decided_at).date())}
+        if review.objection_decided_at
+        else _("You already objected to this appraisal.")
+    ),
+    lasting=True,
+)
+# Signed "voor gezien" (not "voor akkoord"), the employee keeps the right to object until the response
+# term ends, also once the appraisal is with the second reviewer.
+OBJECTION_AFTER_SIGNING = [WITHIN_RESPONSE_TERM, NOT_SIGNED_AS_AGREED, NOT_OBJECTED_YET]
+
+
+def may_still_object(review) -> bool:
+    """With the second reviewer: the employee signed as seen and may still object (the term runs, no
+    objection since signing). The second reviewer cannot finalise meanwhile."""
+    return review.state == review.State.SECOND_REVIEW and all(
+        condition(review) for condition in OBJECTION_AFTER_SIGNING
+    )
+
+
+OBJECTION_TERM_OVER = Condition(
+    "objection_term_over",
+    lambda review: not may_still_object(review),
+    lambda review: (
+        _("The employee can still object until %(date)s; you can finalise after that.")
         % {"date": long_date(review.response_due)}
     ),
 )

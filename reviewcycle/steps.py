@@ -314,6 +314,7 @@ class StepStatus:
     blocked_by: tuple[str, ...] = ()
     fields: tuple[str | None, ...] = ()
     fixes: tuple[str | None, ...] = ()  # per condition in ``blocked_by``: the URL name of where to meet it
+    lasting: bool = False  # blocked by a condition that stays unmet in this state (``Condition.lasting``)
 
     @property
     def allowed(self) -> bool:
@@ -321,8 +322,9 @@ class StepStatus:
 
     @property
     def offered(self) -> bool:
-        """Shown to the user: theirs to take now, or once the conditions in ``blocked_by`` are met."""
-        return self.status in (Status.ALLOWED, Status.BLOCKED)
+        """Shown to the user: theirs to take now, or once the conditions in ``blocked_by`` are met (not
+        when one of them never will be in this state, e.g. the term has passed)."""
+        return self.status == Status.ALLOWED or (self.status == Status.BLOCKED and not self.lasting)
 
     def raise_unless_allowed(self) -> None:
         """``TransitionNotAllowed`` (409) not now, ``PermissionDenied`` (403) not yours,
@@ -370,6 +372,7 @@ def step_status(review, name: str, user, *, conditions: bool = True) -> StepStat
         blocked_by=tuple(message for message, _condition in explained),
         fields=tuple(condition.field for _message, condition in explained),
         fixes=tuple(condition.fix for _message, condition in explained),
+        lasting=any(condition.lasting for condition in unmet),
     )
 
 

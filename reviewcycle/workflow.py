@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reviewcycle.conditions import signed_since_objection
 from reviewcycle.models import Review
 from reviewcycle.rules import Role
 
@@ -89,6 +90,26 @@ class DaysInState:
         return entered + timedelta(days=getattr(review.cycle, self.days_field))
 
 
+@dataclass(frozen=True)
+class SecondReviewDays:
+    """The second reviewer's days (a cycle setting) count from when they can finalise: from entering
+    second review, or, when the employee signed "voor gezien" and may object until the response term
+    ends, from the end of that term (``conditions.OBJECTION_AFTER_SIGNING``: finalising waits for it)."""
+
+    days_field: str
+
+    def for_review(self, review: Review) -> date:
+        entered = timezone.localtime(review.state_changed_at).date()
+        start = entered
+        if (
+            review.signature == Review.Signature.SEEN
+            and review.response_due
+            and signed_since_objection(review)
+        ):
+            start = max(entered, review.response_due)
+        return start + timedelta(days=getattr(review.cycle, self.days_field))
+
+
 # The deadline of each open state. In progress, the progress talks are due first; once
 # enough are held, starting the appraisal is due in time for the self-assessment.
 DEADLINES = {
@@ -98,7 +119,7 @@ DEADLINES = {
     State.SCORING: CycleDate("scoring_due"),
     State.APPRAISAL_TALK: CycleDate("appraisal_due"),
     State.EMPLOYEE_RESPONSE: ReviewDate("response_due"),
-    State.SECOND_REVIEW: DaysInState("second_review_days"),
+    State.SECOND_REVIEW: SecondReviewDays("second_review_days"),
     State.OBJECTION: DaysInState("objection_decision_days"),
 }
 

@@ -8,7 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import long_date
-from reviewcycle import steps
 from reviewcycle.forms.fields import date_field, signature_field, text_field
 from reviewcycle.forms.plan import GoalForm
 from reviewcycle.models import Review
@@ -69,10 +68,10 @@ class SignForm(StepForm):
             )
         elif review is not None and review.response_due:
             self.fields["signature"].help_text = _(
-                "Seen (voor gezien): I have received and read the appraisal; that does not mean I agree with "
-                "it. Agreed (voor akkoord): I agree with the appraisal. Signing either way closes the term: to "
-                "object, do not sign but object (below) by %(date)s. Disagreement without an objection goes "
-                "in your written response."
+                "Seen (voor gezien): you have received and read the appraisal; that does not mean you agree "
+                "with it. You can still object until %(date)s. Agreed (voor akkoord): you agree with the "
+                "appraisal; after that you can no longer object. Disagreement without an objection goes in "
+                "your written response."
             ) % {"date": long_date(review.response_due)}
 
 
@@ -91,18 +90,16 @@ class SignPlanForm(SignForm):
 
 class SignAppraisalForm(SignForm):
     def meaning(self) -> str:
+        """What each way of signing means for objecting (``conditions.OBJECTION_AFTER_SIGNING``)."""
         if self.cleaned_data["signature"] == Review.Signature.AGREED:
-            said = _("You sign as agreed (voor akkoord): you agree with the appraisal.")
-        else:
-            said = _(
-                "You sign as seen (voor gezien): you have received and read the appraisal; that does not "
-                "mean you agree with it."
+            return _(
+                "You sign as agreed (voor akkoord): you agree with the appraisal; after that you can no "
+                "longer object."
             )
-        then = _(
-            "Signing ends your response term: after it you can no longer object. To object, use "
-            "“%(object)s” instead of signing, until %(date)s."
-        ) % {"object": steps.OBJECT.label, "date": long_date(self.review.response_due)}
-        return f"{said} {then}"
+        return _(
+            "You sign as seen (voor gezien): you have received and read the appraisal; that does not mean "
+            "you agree with it. You can still object until %(date)s."
+        ) % {"date": long_date(self.review.response_due)}
 
 
 class ProgressTalkForm(StepForm):

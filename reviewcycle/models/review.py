@@ -273,6 +273,13 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         permission=rules.is_reviewee,
         conditions=[conditions.WITHIN_RESPONSE_TERM],
     )
+    @transition(
+        field=state,
+        source=State.SECOND_REVIEW,
+        target=State.OBJECTION,
+        permission=rules.is_reviewee,
+        conditions=conditions.OBJECTION_AFTER_SIGNING,  # signed "voor gezien": until the term ends
+    )
     def object(self, *, grounds: str) -> None:
         self.objected_at = timezone.now()
         self.objection_grounds = grounds
@@ -295,7 +302,11 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         self.return_reason = reason
 
     @transition(
-        field=state, source=State.SECOND_REVIEW, target=State.FINAL, permission=rules.is_second_reviewer
+        field=state,
+        source=State.SECOND_REVIEW,
+        target=State.FINAL,
+        permission=rules.is_second_reviewer,
+        conditions=[conditions.OBJECTION_TERM_OVER],  # an objection is never pre-empted
     )
     def finalise(self) -> None:
         self.finalised_at = timezone.now()

@@ -319,7 +319,9 @@ def review_sign(*, review: Review, actor: User, signature: str, response: str = 
 
 @transaction.atomic
 def review_object(*, review: Review, actor: User, grounds: str) -> Review:
-    """The employee objects to the appraisal within the response term, giving ``grounds``."""
+    """The employee objects to the appraisal within the response term, giving ``grounds``: unsigned (in
+    employee response), or after signing "voor gezien" (in second review, no objection since signing).
+    409 after the term, after signing "voor akkoord", or once an objection was decided; 403 for anyone else."""
     grounds = clean_text(grounds, "grounds")
     return _run(review=review, name="object", actor=actor, payload={"grounds": grounds}, grounds=grounds)
 
@@ -341,7 +343,8 @@ def review_return_to_manager(*, review: Review, actor: User, reason: str) -> Rev
 
 @transaction.atomic
 def review_finalise(*, review: Review, actor: User) -> Review:
-    """The second reviewer makes the appraisal final."""
+    """The second reviewer makes the appraisal final. 409 while an employee who signed "voor gezien" may
+    still object (until the response term ends, ``conditions.OBJECTION_TERM_OVER``); 403 for anyone else."""
     return _run(review=review, name="finalise", actor=actor)
 
 

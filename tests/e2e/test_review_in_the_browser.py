@@ -122,7 +122,9 @@ def test_a_review_goes_from_planning_to_final_in_the_browser(
     )
     assert state(review) == "second_review"
 
-    # --- the second reviewer finds it in the queue and finalises it
+    # --- the second reviewer finds it in the queue and finalises it, once the employee who signed as seen
+    # can no longer object (the term ends on 24 November)
+    traveller.move_to(datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC))
     second = log_in(chromium, live_server, people["second"])
     second.goto(f"{live_server.url}/second-review/")
     screenshot(second, "07-second-reviewer-queue")

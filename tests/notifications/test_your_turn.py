@@ -1,5 +1,7 @@
 """'Your turn' messages on every transition, written in the transition's transaction."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.db import transaction
@@ -32,6 +34,9 @@ def test_each_transition_tells_whoever_must_act_next(review, org, traveller):
     review = advance(review, org, "second_review", traveller)
     assert inbox(org.director.user)[-1].subject == "Eva Employee: Finalise the appraisal or return it"
     from reviewcycle.services import review_finalise
+
+    # Signed "voor gezien": finalising waits until the employee's term to object has ended.
+    traveller.move_to(datetime.datetime(2026, 11, 25, 9, tzinfo=datetime.UTC))
 
     review_finalise(review=review, actor=org.director.user)
     final = inbox(org.employee.user)[-1]
@@ -110,3 +115,13 @@ def test_a_second_reviewer_named_while_the_appraisal_waits_is_told_it_is_their_t
     review_set_second_reviewer(review=review, actor=org.hr, second_reviewer=org.director)
     told = inbox(org.director.user)[before:]
     assert [(n.kind, n.review_id) for n in told] == [("your_turn", review.pk)]
+
+
+def test_after_signing_as_seen_the_second_reviewer_is_told_when_they_can_finalise(review, org, traveller):
+    """Signed "voor gezien", the employee may object until the term ends: the second reviewer's message
+    says so, and their days run from the end of the term."""
+    review = advance(review, org, "second_review", traveller, signature="seen")  # on 10 November
+    turn = inbox(org.director.user)[-1]
+    assert "The employee can still object until 24 November 2026; you can finalise after that." in turn.body
+    due = datetime.date(2026, 11, 24) + datetime.timedelta(days=review.cycle.second_review_days)
+    assert turn.due_date == due

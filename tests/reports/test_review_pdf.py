@@ -1,5 +1,6 @@
 """Review forms as PDF, read back with pdftotext (poppler-utils) as a person would read them."""
 
+import datetime
 import subprocess
 import time
 
@@ -50,7 +51,7 @@ def appraised(review, org, traveller):
         justification=f"Voorbeelden: café, € 50, naïef. {SCRIPT}",
     )
     review = review_submit_scores(review=type(review).objects.get(pk=review.pk), actor=org.manager.user)
-    return advance(review, org, "second_review", traveller)
+    return advance(review, org, "second_review", traveller, signature="seen")
 
 
 def test_the_appraisal_form_shows_every_indicator_with_its_mark_ratings_and_signatures(appraised, org):
@@ -213,7 +214,8 @@ def test_pdf_requests_without_login_or_with_an_unknown_form(review, org, client)
     assert "planning, progress, appraisal" in response.content.decode()
 
 
-def test_reading_a_final_appraisal_pdf_is_logged(appraised, org, client):
+def test_reading_a_final_appraisal_pdf_is_logged(appraised, org, client, traveller):
+    traveller.move_to(datetime.datetime(2026, 11, 25, 9, tzinfo=datetime.UTC))  # seen: after the term
     review = review_finalise(review=appraised, actor=org.director.user)
     client.force_login(org.hr)
     assert client.get(f"/reviews/{review.pk}/pdf/").status_code == 200

@@ -48,8 +48,10 @@ def fully_mark(review: Review, actor, *, rating: int = 3, justification: str = "
         goal_score(goal=goal, actor=actor, rating=rating, result_note="Behaald.", justification=justification)
 
 
-def advance(review: Review, org, target: str, traveller) -> Review:
-    """Take the review from planning to ``target`` the way the people involved would."""
+def advance(review: Review, org, target: str, traveller, *, signature: str = "agreed") -> Review:
+    """Take the review from planning to ``target`` the way the people involved would. The appraisal is
+    signed with ``signature``: "agreed" by default, so the second reviewer may finalise at once ("seen"
+    keeps the employee's right to object until the term ends, and finalising waits for it)."""
     manager, employee = org.manager.user, org.employee.user
     steps = ORDER[ORDER.index(review.state) + 1 : ORDER.index(target) + 1]
     for state in steps:
@@ -88,7 +90,7 @@ def advance(review: Review, org, target: str, traveller) -> Review:
             )
         elif state == "second_review":
             review = review_sign(
-                review=review, actor=employee, signature="seen", response="Akkoord met de inhoud."
+                review=review, actor=employee, signature=signature, response="Akkoord met de inhoud."
             )
     return Review.objects.get(pk=review.pk)
 

@@ -230,6 +230,15 @@ def test_a_review_walks_through_every_state_via_the_api(org, traveller):
         employee.post(f"{url}/sign/", {"signature": "seen", "response": "Gezien, niet eens met punt 2."})
     )
     assert (signed["state"], signed["signature"]) == ("second_review", "seen")
+    # Signed as seen: the employee may still object until the term ends, and finalising waits for it.
+    assert [step["name"] for step in ok(employee.get(detail_url))["available_transitions"]] == ["object"]
+    waiting = ok(second.post(f"{url}/finalise/"), 409)
+    assert (
+        waiting["detail"]
+        == "The employee can still object until 19 December 2026; you can finalise after that."
+    )
+    at(traveller, 2026, 12, 20)
+    assert ok(employee.get(detail_url))["available_transitions"] == []
     final = ok(second.post(f"{url}/finalise/"))
     assert final["state"] == "final"
     assert final["available_transitions"] == []

@@ -100,7 +100,7 @@ def test_goal_history_in_dutch_sentences_with_names_and_dates(review, org, clien
 
 def test_the_whole_record_in_cycle_order_for_the_second_reviewer(review, org, client, traveller):
     rename(org)
-    review = advance(review, org, "second_review", traveller)
+    review = advance(review, org, "second_review", traveller, signature="seen")
     text = visible_text(page(client, org.director.user, review))
     order = [
         "Resultaatafspraken",
@@ -211,9 +211,11 @@ def test_help_texts_on_signing_and_objecting(review, org, client, traveller):
     review = advance(review, org, "employee_response", traveller)
     text = visible_text(page(client, org.employee.user, review))
     assert (
-        "Voor gezien: ik heb de beoordeling ontvangen en gelezen; dat betekent niet dat ik het ermee eens ben"
-        in text
+        "Voor gezien: je hebt de beoordeling ontvangen en gelezen; dat betekent niet dat je het ermee eens "
+        "bent. Je kunt tot 24 november 2026 nog bezwaar maken." in text
     )
+    assert "Voor akkoord: je bent het eens met de beoordeling; daarna kun je geen bezwaar meer maken." in text
+    assert "eindigt je reactietermijn" not in text
     assert "HR beslist binnen" in text
     assert "bezwaar" in text
     assert "uitstekend" in text  # the rating scale's levels, explained
