@@ -16,6 +16,7 @@ from people.models import OrgUnit
 from people.services import hr_grant
 from reviewcycle.models import Review, ReviewCycle, ReviewEvent
 from tests.factories import UserFactory
+from tests.language import speaking
 from tests.test_query_budgets import build
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def client():
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return speaking(Client(), "en")  # pages follow the switch (or the person), not the browser
 
 
 def csv_names(response) -> list[str]:
@@ -89,7 +90,7 @@ def test_hr_sends_a_reminder_for_the_chosen_reviews_only(org, cycle, client):
     )
     assert sent.status_code == 302
     reminded = set(
-        ReviewEvent.objects.filter(kind="send_reminder").values_list("review__employee__name", flat=True)
+        ReviewEvent.objects.filter(transition="send_reminder").values_list("review__employee__name", flat=True)
     )
     assert reminded == {"Eva Employee"}
 
