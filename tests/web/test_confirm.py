@@ -10,6 +10,7 @@ from notifications.models import ScheduledTalk
 from notifications.services import talk_schedule
 from reviewcycle import steps
 from reviewcycle.models import Review
+from tests.language import speaking
 from tests.reviewcycle.helpers import advance
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def test_the_legal_commitments_and_irreversible_steps_are_declared_to_need_confi
 
 def test_signing_as_seen_shows_what_it_means_in_dutch_and_back_keeps_the_response(org, review, traveller):
     review = advance(review, org, "employee_response", traveller)
-    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client = speaking(Client(), "nl")
     client.force_login(org.employee.user)
     url = f"/reviews/{review.pk}/steps/sign/"
     data = {"sign-signature": "seen", "sign-response": "Ik lees het anders."}
@@ -64,7 +65,7 @@ def test_signing_as_seen_shows_what_it_means_in_dutch_and_back_keeps_the_respons
 
 def test_finalising_and_starting_the_appraisal_ask_for_confirmation_first(org, review, traveller):
     review = advance(review, org, "second_review", traveller)
-    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client = speaking(Client(), "nl")
     client.force_login(org.director.user)
     url = f"/reviews/{review.pk}/steps/finalise/"
     page = client.post(url, {})
@@ -92,7 +93,7 @@ def test_cancelling_a_talk_asks_for_confirmation(org, review):
         kind="progress",
         starts_at=datetime.datetime(2026, 2, 2, 10, tzinfo=datetime.UTC),
     )
-    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client = speaking(Client(), "nl")
     client.force_login(org.manager.user)
     url = f"/notifications/talks/{talk.pk}/cancel/"
     page = client.post(url).content.decode()
