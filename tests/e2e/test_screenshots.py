@@ -44,7 +44,12 @@ def test_every_main_page_is_photographed_at_1366_and_390_pixels(
         live_server,
         people["employee"],
         "employee",
-        {"home": "/", "review": f"/reviews/{pk}/", "plan": f"/reviews/{pk}/plan/", "inbox": "/notifications/"},
+        {
+            "home": "/",
+            "review": f"/reviews/{pk}/",
+            "plan": f"/reviews/{pk}/plan/",
+            "inbox": "/notifications/",
+        },
         screenshot,
     )
     written += take(chromium, live_server, people["manager"], "manager", {"team": "/team/"}, screenshot)
