@@ -165,3 +165,90 @@ def test_the_review_page_meets_wcag_21_aa_wherever_someone_must_sign_or_decide(
     assert review.state == "second_review"
     found += check_all(chromium, live_server, people, org, {"second": {"appraisal to finalise": url}})
     assert not found, "\n\n".join(found)
+
+
+# WCAG 1.4.11: the focus ring (the outline) must have 3:1 against what lies on both sides of it: the
+# background around the control, and inside it the inner ring (box-shadow), the gap, or the control itself.
+FOCUS_RING = r"""() => {
+  const el = document.activeElement, style = getComputedStyle(el);
+  const rgba = c => { const v = (c.match(/[\d.]+/g) || []).map(Number); return v.length === 3 ? [...v, 1] : v; };
+  const opaque = c => rgba(c)[3] === 1;
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  let around = el.parentElement;
+  while (around && !opaque(getComputedStyle(around).backgroundColor)) around = around.parentElement;
+  const behind = around ? rgba(getComputedStyle(around).backgroundColor) : [255, 255, 255, 1];
+  const own = opaque(style.backgroundColor) ? rgba(style.backgroundColor) : behind;
+  const offset = parseFloat(style.outlineOffset) || 0;
+  const shadow = style.boxShadow === 'none' ? null : style.boxShadow.match(/(rgba?\([^)]*\))\s+(.*)/);
+  const spread = shadow ? parseFloat(shadow[2].split(/\s+/)[3] || '0') : 0;
+  const inside = shadow && spread >= offset ? rgba(shadow[1]) : offset > 0 ? behind : own;
+  const outline = rgba(style.outlineColor);
+  return {html: el.outerHTML.slice(0, 80), width: parseFloat(style.outlineWidth), style: style.outlineStyle,
+          behind: behind.slice(0, 3).join(','), own: own.slice(0, 3).join(','),
+          outer: ratio(outline, behind), inner: ratio(outline, inside)};
+}"""
+
+
+def test_the_focus_ring_has_3_to_1_contrast_on_every_background(chromium, live_server):
+    page = chromium.new_context(locale="nl-NL", viewport=DESKTOP).new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("body").focus()
+    rings, found = [], []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        ring = page.evaluate(FOCUS_RING)
+        if ring["html"].startswith("<body") or (rings and ring["html"] == rings[-1]["html"]):
+            break  # past the last control
+        rings.append(ring)
+        if ring["style"] == "none" or ring["width"] < 2 or min(ring["outer"], ring["inner"]) < 3:
+            found.append(ring)
+    page.context.close()
+    backgrounds = {ring["behind"] for ring in rings} | {ring["own"] for ring in rings}
+    # white (the header, cards), the page's background, and a blue primary button are all met
+    assert {"255,255,255", "246,248,250", "11,92,173"} <= backgrounds, rings
+    assert not found, found
+
+
+CHART_TEXT = r"""() => [...document.querySelectorAll('figure.chart svg')].map(svg => {
+  const box = svg.getBoundingClientRect(), scale = box.width / svg.viewBox.baseVal.width;
+  const texts = [...svg.querySelectorAll('text')];
+  return {
+    smallest: Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale)),
+    serif: texts.filter(t => !getComputedStyle(t).fontFamily.includes('sans-serif')).length,
+    cut: texts.filter(t => { const r = t.getBoundingClientRect();
+      return r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1; })
+      .map(t => t.textContent),
+  };
+})"""
+
+
+def test_the_dashboards_charts_are_named_readable_and_have_their_numbers_at_hand(
+    chromium, live_server, people, org, screenshot
+):
+    from tests.reports.test_dashboard import add_staff, open_cycle, spread
+
+    add_staff(org, 12)
+    cycle = open_cycle(org, name="Grafieken 2026")
+    spread(cycle)
+    for viewport in (DESKTOP | {"width": 1366}, {"width": 390, "height": 844}):
+        page = log_in(chromium, live_server, people["hr"], viewport=viewport)
+        found = problems_on(
+            page, f"{live_server.url}/reports/cycles/{cycle.pk}/", phone=viewport["width"] < 400
+        )
+        assert not found, found
+        figures = page.locator("figure.chart")
+        assert figures.count() == 5
+        for index in range(figures.count()):
+            figure = figures.nth(index)
+            title = figure.locator("h3").inner_text()
+            assert figure.get_by_role("img", name=title).count() == 1  # the SVG's name starts with its title
+            figure.locator("summary").click()
+            assert figure.locator("table").is_visible()
+        for chart in page.evaluate(CHART_TEXT):
+            assert chart["smallest"] >= 12, chart
+            assert chart["serif"] == 0, chart
+            assert chart["cut"] == [], chart
+        screenshot(page, f"dashboard-charts-{viewport['width']}")
+        page.context.close()
