@@ -1,13 +1,16 @@
-"""Dates in what people read: "1 december 2026" in Dutch ("1 December 2026" in English), never ISO.
+"""Dates in what people read: "1 december 2026" in Dutch ("1 December 2026" in English), never ISO;
+a moment as "1 december 2026 om 10:15" ("1 December 2026 at 10:15").
 
 The one helper for dates in messages: services' refusals, form errors, flash messages, notifications
-and the texts of the pages (templates use Django's ``date`` filter with ``"j F Y"``, the same format).
+and the texts of the pages (templates use Django's ``date`` filter with ``"j F Y"``, the same format,
+and ``{% load dates %}{{ moment|long_datetime }}`` for a date with its time).
 """
 
 import functools
 from datetime import date, datetime
 
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 
 LONG_DATE = "j F Y"
 
@@ -25,3 +28,16 @@ def long_date(value: date | datetime | None) -> str:
 def _long_date_in(value: date, language: str | None) -> str:
     # A reminder sweep writes the same few due dates thousands of times: each is formatted once per language.
     return formats.date_format(value, LONG_DATE)
+
+
+def long_datetime(value: datetime | None) -> str:
+    """``value`` at its local time as "9 december 2026 om 10:15" in the active language; "—" for None."""
+    if value is None:
+        return "—"
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    # Translators: a moment: "9 december 2026 om 10:15".
+    return gettext("%(date)s at %(time)s") % {
+        "date": long_date(value),
+        "time": formats.time_format(value, "H:i"),
+    }

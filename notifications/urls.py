@@ -9,7 +9,6 @@ urlpatterns = [
     path("<id:pk>/read/", views.mark_read, name="read"),
     path("read-all/", views.mark_all_read, name="read-all"),
     path("preferences/", views.preferences, name="preferences"),
-    path("reviews/<id:pk>/talks/", views.schedule_talk, name="schedule-talk"),
     path("talks/<id:pk>/cancel/", views.cancel_talk, name="cancel-talk"),
     path("reminders/", views.send_reminders, name="send-reminders"),
 ]

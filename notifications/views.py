@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,12 +8,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_fsm import TransitionNotAllowed
 
 from core.dates import long_date
 from core.pages import confirmation_page, is_back, is_confirmed, post_only
 from notifications import services
-from notifications.forms import ReminderForm, TalkForm
+from notifications.forms import ReminderForm
 from notifications.models import NotificationPreference
 from notifications.selectors import inbox_of, reviews_to_remind, talks_visible_to
 
@@ -56,32 +55,6 @@ def mark_all_read(request):
 def preferences(request):
     services.preference_set(user=request.user, email_mode=request.POST.get("email_mode", ""))
     return redirect("notifications:inbox")
-
-
-@login_required
-@post_only("reviewcycle:review")
-def schedule_talk(request, pk):
-    """The manager plans a talk from the review page; both participants get a calendar invitation."""
-    from reviewcycle.selectors import reviews_visible_to
-
-    review = reviews_visible_to(user=request.user).filter(pk=pk).first()
-    if review is None:
-        raise Http404
-    form = TalkForm(request.POST, prefix="talk")
-    if not form.is_valid():
-        for field, problems in form.errors.items():
-            for problem in problems:
-                messages.error(
-                    request, f"{form.fields[field].label if field in form.fields else ''}: {problem}"
-                )
-        return redirect("reviewcycle:review", pk=pk)
-    try:
-        services.talk_schedule(review=review, actor=request.user, **form.cleaned_data)
-    except (ValidationError, PermissionDenied, TransitionNotAllowed) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("The talk is planned; both of you received a calendar invitation."))
-    return redirect("reviewcycle:review", pk=pk)
 
 
 def _talk_page(request, pk) -> str:

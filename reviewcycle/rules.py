@@ -311,3 +311,16 @@ def can_send_reminder(review, user) -> bool:
     """Whoever follows the review up may remind the person whose turn it is, now: HR for the
     employee's unit and the manager, while the review is open."""
     return review.is_open and (is_hr_for(review, user) or is_manager(review, user))
+
+
+# --- changes beside the steps (the review page's side forms) --------------------------------------
+
+
+def can_schedule_talk(review, user) -> bool:
+    """The manager plans the review's talks, while it runs (``talk_schedule`` refuses anyone else)."""
+    return review.is_open and is_manager(review, user)
+
+
+def can_change_people(review, user) -> bool:
+    """HR without a role of their own in the review names another manager or second reviewer, while it runs."""
+    return review.is_open and is_hr_without_own_role(review, user)

@@ -3,7 +3,8 @@ from django.urls import path
 from reviewcycle import views
 
 app_name = "reviewcycle"
-# The review page and its steps (reviewcycle:review, reviewcycle:step) are web's: web/urls.py.
+# The review page and its steps (reviewcycle:review, reviewcycle:step) and its side forms'
+# (reviewcycle:schedule-talk, reviewcycle:reassign, reviewcycle:second-reviewer) are web's: web/urls.py.
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,8 +22,6 @@ urlpatterns = [
     path("reviews/", views.latest_cycle_reviews, name="hr-reviews"),
     path("objections/", views.objection_list, name="objections"),
     path("reviews/<id:pk>/plan/", views.plan, name="plan"),
-    path("reviews/<id:pk>/reassign/", views.reassign, name="reassign"),
-    path("reviews/<id:pk>/second-reviewer/", views.set_second_reviewer, name="second-reviewer"),
     path("reviews/<id:pk>/self-assessment/", views.self_assessment, name="self-assessment"),
     path("reviews/<id:pk>/scoring/", views.scoring_page, name="scoring"),
     path("reviews/<id:pk>/scoring/proposal/", views.scoring_proposal, name="scoring-proposal"),

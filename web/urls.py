@@ -8,4 +8,7 @@ from web import views
 urlpatterns = [
     path("reviews/<id:pk>/", views.review_page, name="review"),
     path("reviews/<id:pk>/steps/<slug:step>/", views.review_step, name="step"),
+    path("reviews/<id:pk>/talks/", views.schedule_talk, name="schedule-talk"),
+    path("reviews/<id:pk>/reassign/", views.reassign, name="reassign"),
+    path("reviews/<id:pk>/second-reviewer/", views.set_second_reviewer, name="second-reviewer"),
 ]

@@ -2,10 +2,10 @@
 
 Thin: visibility comes from the selectors, the steps a user sees from ``available_transitions``
 (the same predicates as the API), every change from the step's service. One module per page family.
-The review page with its steps combines apps (talks, the printed form): it is in web.views.
+The review page with its steps and side forms (a talk, another manager or second reviewer) combines
+apps (talks, the printed form): it is in web.views.
 """
 
-from reviewcycle.views.changes import reassign, set_second_reviewer
 from reviewcycle.views.cycles import (
     cycle_add_missing_view,
     cycle_close_view,
@@ -35,11 +35,9 @@ __all__ = [
     "latest_cycle_reviews",
     "objection_list",
     "plan",
-    "reassign",
     "scoring_page",
     "scoring_proposal",
     "second_review_queue",
     "self_assessment",
-    "set_second_reviewer",
     "team",
 ]

@@ -94,7 +94,7 @@ def test_no_talk_is_planned_on_a_closed_review(review, org, client, state):
     assert answer.status_code == 409
     client.force_login(org.manager.user)
     page = client.post(
-        f"/notifications/reviews/{review.pk}/talks/",
+        f"/reviews/{review.pk}/talks/",
         {"talk-kind": "appraisal", "talk-starts_at": "2026-01-20T11:00", "talk-duration_minutes": "60"},
         follow=True,
     )

@@ -176,7 +176,7 @@ def test_the_plan_page_adds_goals_sets_focus_and_keeps_the_pop(review, org, clie
 def test_the_manager_plans_and_cancels_a_talk_from_the_review_page(review, org, client):
     from notifications.models import Notification, ScheduledTalk
 
-    url = f"/notifications/reviews/{review.pk}/talks/"
+    url = f"/reviews/{review.pk}/talks/"
     talk = {
         "talk-kind": "planning",
         "talk-starts_at": "2026-02-03T10:00",

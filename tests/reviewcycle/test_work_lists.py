@@ -90,7 +90,9 @@ def test_hr_sends_a_reminder_for_the_chosen_reviews_only(org, cycle, client):
     )
     assert sent.status_code == 302
     reminded = set(
-        ReviewEvent.objects.filter(transition="send_reminder").values_list("review__employee__name", flat=True)
+        ReviewEvent.objects.filter(transition="send_reminder").values_list(
+            "review__employee__name", flat=True
+        )
     )
     assert reminded == {"Eva Employee"}
 

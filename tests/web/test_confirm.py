@@ -8,9 +8,9 @@ from django.test import Client
 
 from notifications.models import ScheduledTalk
 from notifications.services import talk_schedule
-from people.models import Employee
 from reviewcycle import steps
 from reviewcycle.models import Review
+from tests.language import speaking
 from tests.reviewcycle.helpers import advance
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +31,7 @@ def test_the_legal_commitments_and_irreversible_steps_are_declared_to_need_confi
 
 def test_signing_as_seen_shows_what_it_means_in_dutch_and_back_keeps_the_response(org, review, traveller):
     review = advance(review, org, "employee_response", traveller)
-    Employee.objects.update(preferred_language="nl")  # after login, the user's own language applies
-    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client = speaking(Client(), "nl")
     client.force_login(org.employee.user)
     url = f"/reviews/{review.pk}/steps/sign/"
     data = {"sign-signature": "seen", "sign-response": "Ik lees het anders."}
@@ -68,8 +67,7 @@ def test_finalising_and_starting_the_appraisal_ask_for_confirmation_first(org, r
     review = advance(review, org, "second_review", traveller)
     # Signed "voor gezien": finalising waits until the employee's term to object has ended.
     traveller.move_to(datetime.datetime(2026, 11, 25, 9, tzinfo=datetime.UTC))
-    Employee.objects.update(preferred_language="nl")  # after login, the user's own language applies
-    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client = speaking(Client(), "nl")
     client.force_login(org.director.user)
     url = f"/reviews/{review.pk}/steps/finalise/"
     page = client.post(url, {})
@@ -97,8 +95,7 @@ def test_cancelling_a_talk_asks_for_confirmation(org, review):
         kind="progress",
         starts_at=datetime.datetime(2026, 2, 2, 10, tzinfo=datetime.UTC),
     )
-    Employee.objects.update(preferred_language="nl")  # after login, the user's own language applies
-    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client = speaking(Client(), "nl")
     client.force_login(org.manager.user)
     url = f"/notifications/talks/{talk.pk}/cancel/"
     page = client.post(url).content.decode()

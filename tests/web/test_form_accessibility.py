@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from django.test import Client
 
+from tests.language import speaking
 from tests.reviewcycle.helpers import advance
 from tests.reviewcycle.test_hr_pages import cycle_post
 
@@ -65,7 +66,7 @@ def check_errors_are_linked(html: str) -> None:
 
 @pytest.fixture
 def client():
-    return Client(HTTP_ACCEPT_LANGUAGE="nl")
+    return speaking(Client(), "nl")
 
 
 def test_no_main_page_points_aria_describedby_at_a_missing_id(org, review, traveller, client):

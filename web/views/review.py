@@ -69,8 +69,19 @@ def _steps(review: Review, user, bound: dict | None = None) -> list[dict]:
     return shown
 
 
-def _render_review(request, review: Review, *, bound: dict | None = None, status: int = 200):
-    hr_may_change = review.is_open and rules.is_hr_without_own_role(review, request.user)
+def render_review(
+    request, review: Review, *, bound: dict | None = None, side: dict | None = None, status: int = 200
+):
+    """The review page as ``request.user`` may see it.
+
+    Args:
+        bound: step name → the step's form as posted (with its errors), shown instead of a fresh one.
+        side: a side form's prefix (``talk``, ``reassign``, ``second``) → that form as posted: shown
+            open, with its errors next to its fields.
+        status: 200, or 400 when a posted form comes back with errors (403 for another role's step).
+    """
+    side = side or {}
+    hr_may_change = rules.can_change_people(review, request.user)
     form = build_review_form(review, user=request.user, language=translation.get_language())
     shown = _steps(review, request.user, bound)
     return render(
@@ -89,13 +100,15 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
             and rules.returned_by_second_reviewer(review)
             else None,
             "talks": talks_ahead(review=review),
-            "can_schedule": review.is_open and rules.is_manager(review, request.user),
+            "can_schedule": rules.can_schedule_talk(review, request.user),
             "plan_editable": rules.can_edit_plan(review, request.user),
-            "talk_form": TalkForm(prefix="talk"),
-            "reassign_form": ReassignForm(user=request.user, review=review, prefix="reassign")
+            "talk_form": side.get("talk") or TalkForm(prefix="talk"),
+            "reassign_form": side.get("reassign")
+            or ReassignForm(user=request.user, review=review, prefix="reassign")
             if hr_may_change
             else None,
-            "second_reviewer_form": SecondReviewerForm(user=request.user, review=review, prefix="second")
+            "second_reviewer_form": side.get("second")
+            or SecondReviewerForm(user=request.user, review=review, prefix="second")
             if hr_may_change
             else None,
         },
@@ -107,7 +120,7 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
 def review_page(request, pk):
     review = visible_review(request, pk)
     services.review_log_access(review=review, user=request.user, via="page")
-    return _render_review(request, review)
+    return render_review(request, review)
 
 
 # A GET on a step's URL: a reload after the back button, a copied address.
@@ -135,10 +148,10 @@ def review_step(request, pk, step):
         return redirect("reviewcycle:review", pk=pk)
     if status.status == steps.Status.NOT_YOURS:  # the page offers no form for it: say why at the top
         messages.error(request, status.refusal)
-        return _render_review(request, review, status=403)
+        return render_review(request, review, status=403)
     form = taken.form(request.POST, prefix=name, review=review)
     if is_back(request):
-        return _render_review(request, review, bound={name: form})
+        return render_review(request, review, bound={name: form})
     if form.is_valid():
         if taken.confirm and not is_confirmed(request):
             return confirmation_page(
@@ -155,4 +168,4 @@ def review_step(request, pk, step):
         else:
             messages.success(request, _("Done: %(step)s.") % {"step": taken.label})
             return redirect("reviewcycle:review", pk=pk)
-    return _render_review(request, visible_review(request, pk), bound={name: form}, status=400)
+    return render_review(request, visible_review(request, pk), bound={name: form}, status=400)
