@@ -51,7 +51,9 @@ urlpatterns = [
     path("", include((reviewcycle_urls.urlpatterns + web_urls.urlpatterns, reviewcycle_urls.app_name))),
 ]
 
+handler400 = "core.error_pages.bad_request"
 handler404 = "core.api.not_found"
+handler500 = "core.error_pages.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

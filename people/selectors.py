@@ -49,6 +49,33 @@ def org_unit_ancestors(*, org_unit: OrgUnit) -> list[OrgUnit]:
     return ancestors
 
 
+def hr_advisers_of(*, org_unit: OrgUnit, exclude_user_ids: Iterable[int] = ()) -> list[AbstractBaseUser]:
+    """The HR advisers of ``org_unit``: the active users with an HR scope on the unit itself or, if none,
+    on its nearest ancestor that has one (by name). Empty when no unit up to the root has one.
+    ``exclude_user_ids``: people who may not act here (e.g. the review's own participants)."""
+    units = [org_unit, *org_unit_ancestors(org_unit=org_unit)]
+    scopes = (
+        HRScope.objects.filter(org_unit__in=units, user__is_active=True)
+        .exclude(user_id__in=list(exclude_user_ids))
+        .select_related("user__employee")
+    )
+    by_unit = defaultdict(list)
+    for scope in scopes:
+        by_unit[scope.org_unit_id].append(scope.user)
+    for unit in units:
+        if by_unit[unit.pk]:
+            return sorted(by_unit[unit.pk], key=person_name)
+    return []
+
+
+def person_name(user: AbstractBaseUser) -> str:
+    """A user's name for people to read: their employee record's, else their full name, else their login."""
+    employee = getattr(user, "employee", None)
+    if employee is not None:
+        return employee.name
+    return user.get_full_name() or user.get_username()
+
+
 @dataclass(frozen=True)
 class UnitNode:
     id: int

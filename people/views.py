@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 
 from core.jobs import JobNotQueuedError
 from core.uploads import upload_too_large
@@ -63,8 +64,8 @@ class LoginView(auth_views.LoginView):
             context["demo_accounts"] = [
                 {
                     "username": ADMIN_USERNAME,
-                    "name": "Beheerder",
-                    "role": "Django admin",
+                    "name": gettext("Administrator"),
+                    "role": gettext("Administrator"),
                     "cell": "",
                     "unit": "",
                 },

@@ -1,5 +1,6 @@
 """Reads about cycles and reviews. Visibility is decided here once: every view, API and export starts here."""
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -10,7 +11,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frameworks.models import RatingOption
+from frameworks.models import FrameworkVersion, RatingOption
+from frameworks.selectors import current_version
 from people.models import Employee
 from people.selectors import hr_org_units, hr_sees_whole_organisation, is_hr, org_unit_tree, roll_up
 from reviewcycle import rules, steps
@@ -201,12 +203,39 @@ def _months_later(day: date, months: int) -> date:
     return day.replace(year=day.year + years, month=month + 1)
 
 
+def framework_in_use():
+    """The published framework version the organisation uses, for a new cycle (``None`` when none is
+    published): the newest published version of the most recent cycle's framework; without cycles,
+    that of the framework whose role-type cells and job profiles most active employees hold; else
+    the most recently published version. Frameworks have no default flag: this is the default."""
+    published = FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+    cycle = (
+        ReviewCycle.objects.select_related("framework_version__framework")
+        .order_by("-period_start", "-pk")
+        .first()
+    )
+    if cycle is not None:
+        version = current_version(framework=cycle.framework_version.framework)
+        if version is not None:
+            return version
+    held = Counter()
+    active = Employee.objects.filter(active=True)
+    for path in ("role_type__version__framework", "job_profile__version__framework"):
+        rows = active.filter(**{f"{path}__isnull": False}).values(path).annotate(n=Count("id"))
+        held.update({row[path]: row["n"] for row in rows})
+    for framework_id, _count in held.most_common():
+        version = published.filter(framework_id=framework_id).order_by("-number").first()
+        if version is not None:
+            return version
+    return published.order_by("-published_at", "-pk").first()
+
+
 def cycle_defaults(*, today: date) -> dict:
     """A new cycle's proposed settings: a twelve-month period from the first of next month, due dates
     spread over it (planning after two months, progress after six, self-assessment after nine, scores
-    after ten, appraisal after eleven), the most recently published framework version and the default
-    rating scale (either left out when there is none)."""
-    from frameworks.models import FrameworkVersion, RatingScale
+    after ten, appraisal after eleven), the framework the organisation uses (``framework_in_use``) and
+    the default rating scale (either left out when there is none)."""
+    from frameworks.models import RatingScale
     from frameworks.services import DEFAULT_RATING_SCALE_SLUG
 
     start = _months_later(today.replace(day=1), 1)
@@ -219,11 +248,7 @@ def cycle_defaults(*, today: date) -> dict:
         "scoring_due": _months_later(start, 10),
         "appraisal_due": _months_later(start, 11),
     }
-    version = (
-        FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
-        .order_by("-published_at", "-pk")
-        .first()
-    )
+    version = framework_in_use()
     scale = RatingScale.objects.filter(slug=DEFAULT_RATING_SCALE_SLUG).first()
     if version is not None:
         defaults["framework_version"] = version.pk

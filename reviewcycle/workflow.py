@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reviewcycle.conditions import signed_since_objection
+from reviewcycle.conditions import WITHIN_RESPONSE_TERM, may_still_object, signed_since_objection
 from reviewcycle.models import Review
 from reviewcycle.rules import Role
 
@@ -200,6 +200,30 @@ def objection_decision_due(review: Review) -> date | None:
     return lodged + timedelta(days=review.cycle.objection_decision_days)
 
 
+def objection_decider(review: Review) -> str:
+    """Who decides the review's objection, for people to read: the HR advisers of the employee's unit
+    (``hr_advisers_of``, without the review's own participants) as "Name (HR)", else plainly "HR"."""
+    from people.selectors import hr_advisers_of, person_name
+
+    participants = [
+        person.user_id
+        for person in (review.employee, review.manager, review.second_reviewer)
+        if person and person.user_id
+    ]
+    advisers = hr_advisers_of(org_unit=review.org_unit, exclude_user_ids=participants)
+    if not advisers:
+        return str(_("HR"))
+    return ", ".join(f"{person_name(user)} ({_('HR')})" for user in advisers)
+
+
+def response_term_open(review: Review) -> bool:
+    """Whether the employee may still respond: sign or object while awaiting their response within its term,
+    or still object after signing *voor gezien* (the conditions of both steps, ``reviewcycle.conditions``)."""
+    if review.state == State.EMPLOYEE_RESPONSE:
+        return WITHIN_RESPONSE_TERM(review)
+    return may_still_object(review)
+
+
 def owner_of(review: Review):
     """The employee who must act next (for HR's turn, and once done: None, the whole HR scope acts)."""
     field = ROLE_FIELD.get(owner_role(review.state))
@@ -228,14 +252,17 @@ PHASE_DEADLINES = {
 
 
 def phase_timeline(review: Review) -> list[dict]:
-    """The phases of this review with their due dates, and where it stands."""
+    """The phases of this review, where it stands, and the due dates of the current and later phases."""
     keys = [key for key, _label, _states in PHASES]
     current = keys.index(PHASE_OF_STATE[review.state])
     return [
         {
             "key": key,
             "label": label,
-            "due": PHASE_DEADLINES[key].for_review(review) if key in PHASE_DEADLINES else None,
+            # A phase that is done has no due date any more: it would read as still pending.
+            "due": PHASE_DEADLINES[key].for_review(review)
+            if key in PHASE_DEADLINES and index >= current
+            else None,
             "status": "done" if index < current else "current" if index == current else "todo",
         }
         for index, (key, label, _states) in enumerate(PHASES)

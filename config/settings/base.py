@@ -25,6 +25,8 @@ SECRET_KEY = env.str("SECRET_KEY", default="insecure-local-only-5b1f0d3e9c7a4e2f
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A refused form gets the site's page (in Dutch, with a way back), not Django's English one.
+CSRF_FAILURE_VIEW = "core.error_pages.csrf_failure"
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Gesprekscyclus")
 # A PNG or JPEG file printed at the top of every PDF form (empty: the name only).

@@ -18,7 +18,7 @@ from reviewcycle.record.sentences import Objection, Returned, history_sentence, 
 from reviewcycle.record.view import ReviewRecord, review_record
 from reviewcycle.scoring import proposal_legend
 from reviewcycle.selectors import review_detail, review_history
-from reviewcycle.workflow import due_date_for
+from reviewcycle.workflow import due_date_for, objection_decider, response_term_open
 
 FORM_KINDS = ("planning", "progress", "appraisal")
 
@@ -122,8 +122,10 @@ class ReviewForm:
     signature: str = ""  # the employee's signature of the appraisal (or why there is none yet)
     signed_on: date | None = None
     response_due: date | None = None  # the term for a response or an objection
+    response_term_open: bool = False  # whether the employee may still respond (the term is shown)
     objections: list[Objection] = field(default_factory=list)  # every objection, with HR's decision
     objection_decide_by: date | None = None  # while an objection waits for HR
+    objection_decider: str = ""  # who at HR decides it, while it waits ("Name (HR)" or "HR")
     returns: list[Returned] = field(default_factory=list)  # every return to the manager (with the scores)
 
 
@@ -138,6 +140,8 @@ def _signature_status(review: Review, signature: str, *, of_plan: bool = False) 
         return _("Awaiting signature")
     if not of_plan and review.state == Review.State.EMPLOYEE_RESPONSE:
         return _("Awaiting signature until %(date)s") % {"date": long_date(review.response_due)}
+    if not of_plan and review.objected_at is not None:
+        return _("Not signed: objected")  # "not yet" would suggest the employee may still sign
     return _("Not signed yet")
 
 
@@ -291,7 +295,9 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         signature=_signature_status(review, review.signature),
         signed_on=_when(review.signed_at),
         response_due=review.response_due,
+        response_term_open=response_term_open(review),
         objections=objections_of(review),
         objection_decide_by=due_date_for(review) if review.state == Review.State.OBJECTION else None,
+        objection_decider=objection_decider(review) if review.state == Review.State.OBJECTION else "",
         returns=list(record.returns),
     )

@@ -67,3 +67,11 @@ def test_the_demo_command_prints_the_roles(demo):
     call_command("load_demo", stdout=out)
     line = next(line for line in out.getvalue().splitlines() if line.strip().startswith("bram "))
     assert "Manager, second reviewer, employee" in line
+
+
+def test_the_admin_account_reads_as_administrator(demo, client, settings):
+    """Walk item 23: "Django admin" meant nothing to a visitor; the product calls the role Beheerder."""
+    settings.DEMO_MODE = True
+    page = client.get("/accounts/login/").content.decode()
+    assert "Django admin" not in page
+    assert _role_cells(page)["admin"] == ("Beheerder", "")

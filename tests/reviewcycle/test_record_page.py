@@ -157,7 +157,7 @@ def test_hr_decides_with_the_grounds_right_above_the_form(review, org, client, t
     decide_by = review.cycle.objection_decision_days
     due = (review.state_changed_at + datetime.timedelta(days=decide_by)).date()
     employee_text = visible_text(page(client, org.employee.user, review))
-    assert f"HR beslist uiterlijk {due.day} " in employee_text
+    assert f"hans-hr (HR) beslist uiterlijk {due.day} " in employee_text  # who at HR, by when
     # After the decision: the decision and its reasons, for everyone.
     review_decide_objection(
         review=review, actor=org.hr, decision="rejected", reason="De inzet is meegewogen."
