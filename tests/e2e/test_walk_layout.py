@@ -44,7 +44,7 @@ def test_the_overall_proposal_appears_once_every_rating_is_chosen_without_saving
     )
     overall = page.locator("fieldset[data-overall] [data-proposal-text]")
     assert overall.is_visible()
-    assert overall.inner_text() == "Voorgesteld: goed"
+    assert overall.inner_text() == "Voorstel: goed"
     page.context.close()
 
 
