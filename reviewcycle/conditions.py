@@ -49,8 +49,14 @@ class Condition:
         return bool(self.check(review))
 
     def messages(self, review) -> list[str]:
+        return [message for message, _field in self.problems(review)]
+
+    def problems(self, review) -> list[tuple[str, str | None]]:
+        """Each unmet part as (sentence, the input field it belongs next to): ``explain`` may give a
+        sentence, a list of them (all next to ``field``), or (sentence, field) pairs of its own."""
         explained = self.explain(review)
-        return list(explained) if isinstance(explained, list | tuple) else [explained]
+        explained = list(explained) if isinstance(explained, list) else [explained]
+        return [item if isinstance(item, tuple) else (item, self.field) for item in explained]
 
     def __repr__(self) -> str:
         return f"Condition({self.name})"
@@ -136,16 +142,16 @@ SELF_ASSESSMENT_OVERDUE = Condition(
 )
 
 
-def _scoring_gaps(review) -> list[str]:
-    from reviewcycle.scoring import scoring_gaps
+def _scoring_problems(review) -> list[tuple[str, str | None]]:
+    from reviewcycle.scoring import scoring_problems
 
-    return scoring_gaps(review)
+    return scoring_problems(review)
 
 
 SCORES_COMPLETE = Condition(
     "scores_complete",
-    lambda review: not _scoring_gaps(review),
-    _scoring_gaps,
+    lambda review: not _scoring_problems(review),
+    _scoring_problems,
     field="assessments",
     fix=SCORING_PAGE,
 )

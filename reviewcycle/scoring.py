@@ -173,17 +173,31 @@ def assessment_proposal(assessment, scale: list[ScalePoint]) -> ScalePoint | Non
     )
 
 
-def overall_proposal(review) -> ScalePoint | None:
-    """The proposed overall rating; None without ratings, or while the goal weights break the rule."""
+def overall_proposal(review, unsaved: dict[str, int | None] | None = None) -> ScalePoint | None:
+    """The proposed overall rating; None without ratings, or while the goal weights break the rule.
+
+    ``unsaved``: ratings chosen on the scoring page but not saved yet, by input name
+    (``assessment-<id>-rating``, ``goal-<id>-rating``) → scale value or None; they take the place of
+    the stored ones, so the page can show the proposal while the manager chooses.
+    """
     if weights_problem(active_goal_weights(review)) is not None:
         return None
     scale = scale_of(review)
+    unsaved = unsaved or {}
+
+    def value(name: str, stored):
+        return unsaved.get(name, stored.value if stored else None)
+
     goals = [
-        (goal.rating.value if goal.rating else None, goal.weight)
+        (value(f"goal-{goal.pk}-rating", goal.rating), goal.weight)
         for goal in review.goals.all()
         if goal.is_active
     ]
-    competencies = [item.rating.value for item in review.assessments.all() if item.in_focus and item.rating]
+    competencies = [
+        rated
+        for item in review.assessments.all()
+        if item.in_focus and (rated := value(f"assessment-{item.pk}-rating", item.rating)) is not None
+    ]
     value = overall_value(
         goals=goals,
         competencies=competencies,
@@ -196,48 +210,77 @@ def overall_proposal(review) -> ScalePoint | None:
 
 def scoring_gaps(review) -> list[str]:
     """What still stops the manager from submitting the scores, in words."""
+    return [message for message, _field in scoring_problems(review)]
+
+
+def _too_short(text: str) -> str:
+    """How much a justification falls short, in words ("" when it is long enough)."""
+    written = len(text.strip())
+    if written >= MIN_JUSTIFICATION_LENGTH:
+        return ""
+    if not written:
+        return _("Write at least %(minimum)s characters.") % {"minimum": MIN_JUSTIFICATION_LENGTH}
+    return _("Write at least %(minimum)s characters; you wrote %(count)s.") % {
+        "minimum": MIN_JUSTIFICATION_LENGTH,
+        "count": written,
+    }
+
+
+def scoring_problems(review) -> list[tuple[str, str | None]]:
+    """What still stops the manager from submitting the scores: (sentence, input field it concerns).
+
+    The fields are named as the scoring input names them (``mark-<id>``, ``assessment-<id>-rating``,
+    ``assessment-<id>-justification``, ``goal-<id>-rating``, ``goal-<id>-justification``,
+    ``override_reason``), so the page puts each sentence next to its field; ``goals`` for the weights.
+    """
     scale = scale_of(review)
     weights = weights_problem(active_goal_weights(review))
-    gaps = [weights] if weights is not None else []
+    problems = [(weights, "goals")] if weights is not None else []
     for item in review.assessments.all():
         if not item.in_focus:
             continue
-        marks = list(item.marks.all())
-        if any(not mark.mark for mark in marks if not mark.is_next_level):
-            gaps.append(_("Mark every indicator of the expected level of %(name)s.") % {"name": item.name})
+        marks = [mark for mark in item.marks.all() if not mark.is_next_level]
+        unmarked = [mark for mark in marks if not mark.mark]
+        if unmarked:
+            problems.append(
+                (
+                    _("Mark every indicator of the expected level of %(name)s.") % {"name": item.name},
+                    f"mark-{unmarked[0].pk}",
+                )
+            )
         if item.rating is None:
-            gaps.append(_("Rate %(name)s.") % {"name": item.name})
+            problems.append((_("Rate %(name)s.") % {"name": item.name}, f"assessment-{item.pk}-rating"))
             continue
         proposal = assessment_proposal(item, scale)
         if needs_justification(rating=point_of(item.rating), proposed=proposal) and not is_justified(
             item.justification
         ):
-            gaps.append(
-                _(
-                    "%(name)s: a rating below the norm or other than the proposal (%(proposal)s) needs a justification "
-                    "with examples."
-                )
-                % {"name": item.name, "proposal": proposal.label if proposal else "—"}
+            sentence = _(
+                "%(name)s: a rating below the norm or other than the proposal (%(proposal)s) needs a justification "
+                "with examples."
+            ) % {"name": item.name, "proposal": proposal.label if proposal else "—"}
+            problems.append(
+                (f"{sentence} {_too_short(item.justification)}", f"assessment-{item.pk}-justification")
             )
     for goal in review.goals.all():
         if not goal.is_active:
             continue
         if goal.rating is None:
-            gaps.append(_("Rate the goal %(title)s.") % {"title": goal.title})
+            problems.append((_("Rate the goal %(title)s.") % {"title": goal.title}, f"goal-{goal.pk}-rating"))
         elif not goal.rating.meets_norm and not is_justified(goal.justification):
-            gaps.append(
-                _("The goal %(title)s: a rating below the norm needs a justification with examples.")
-                % {"title": goal.title}
-            )
-    if not gaps and review.overall_rating_id is not None:
+            sentence = _(
+                "The goal %(title)s: a rating below the norm needs a justification with examples."
+            ) % {"title": goal.title}
+            problems.append((f"{sentence} {_too_short(goal.justification)}", f"goal-{goal.pk}-justification"))
+    if not problems and review.overall_rating_id is not None:
         proposal = overall_proposal(review)
         overridden = proposal is not None and review.overall_rating.value != proposal.value
         if overridden and not is_justified(review.overall_override_reason):
-            gaps.append(
-                _("The overall rating differs from the proposal (%(proposal)s): give the reason.")
-                % {"proposal": proposal.label}
-            )
-    return gaps
+            sentence = _("The overall rating differs from the proposal (%(proposal)s): give the reason.") % {
+                "proposal": proposal.label
+            }
+            problems.append((f"{sentence} {_too_short(review.overall_override_reason)}", "override_reason"))
+    return problems
 
 
 def proposal_legend() -> list[str]:

@@ -365,13 +365,15 @@ def step_status(review, name: str, user, *, conditions: bool = True) -> StepStat
     unmet = [condition for condition in transition.conditions if not condition(review)]
     if not unmet:
         return StepStatus(step, Status.ALLOWED)
-    explained = [(message, condition) for condition in unmet for message in condition.messages(review)]
+    explained = [
+        (message, field, condition) for condition in unmet for message, field in condition.problems(review)
+    ]
     return StepStatus(
         step,
         Status.BLOCKED,
-        blocked_by=tuple(message for message, _condition in explained),
-        fields=tuple(condition.field for _message, condition in explained),
-        fixes=tuple(condition.fix for _message, condition in explained),
+        blocked_by=tuple(message for message, _field, _condition in explained),
+        fields=tuple(field for _message, field, _condition in explained),
+        fixes=tuple(condition.fix for _message, _field, condition in explained),
         lasting=any(condition.lasting for condition in unmet),
     )
 

@@ -54,6 +54,14 @@ _GOAL_JUSTIFICATION = _(
 )
 
 
+def overall_rating_label(proposal) -> str:
+    """The overall rating's label, naming the proposal (a ``ScalePoint``, or None while there is none);
+    the page renews it while the manager chooses ratings (``views.drafts.scoring_proposal``)."""
+    if proposal is None:
+        return str(_("Overall rating — leave empty for the proposal (made once there are ratings)"))
+    return str(_("Overall rating — leave empty for the proposal (%(rating)s)") % {"rating": proposal.label})
+
+
 class ScoringForm(forms.Form):
     """The manager's marks per indicator, a rating and justification per competency and goal, and the overall rating."""
 
@@ -125,11 +133,8 @@ class ScoringForm(forms.Form):
                     "justification": self[f"{prefix}-justification"],
                 }
             )
-        proposal = overall_proposal(review)
         self.fields["overall_rating"] = forms.ChoiceField(
-            label=_("Overall rating — leave empty for the proposal (%(rating)s)") % {"rating": proposal.label}
-            if proposal
-            else _("Overall rating — leave empty for the proposal (made once there are ratings)"),
+            label=overall_rating_label(overall_proposal(review)),
             choices=rating_choices,
             required=False,
         )

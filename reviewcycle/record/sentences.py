@@ -108,6 +108,7 @@ class Objection:
     decided_by: str = ""
     decision: str = ""  # the decision's label; "" while undecided
     reasons: str = ""
+    upheld: bool = False  # HR upheld it: the appraisal went back to the manager to score again
 
     @property
     def sentence(self) -> str:
@@ -157,5 +158,6 @@ def objections_of(review: Review) -> list[Objection]:
                 decided_by=actor_name(event.actor),
                 decision=str(Review.ObjectionDecision(decision).label) if decision else "",
                 reasons=event.payload.get("reason", ""),
+                upheld=decision == Review.ObjectionDecision.UPHELD,
             )
     return objections

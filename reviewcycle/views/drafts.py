@@ -13,8 +13,9 @@ from reviewcycle.forms import (
     ScoringForm,
     SelfAssessmentForm,
 )
+from reviewcycle.forms.drafts import overall_rating_label
 from reviewcycle.record import build_review_form
-from reviewcycle.scoring import needs_justification, proposed_rating, scale_of
+from reviewcycle.scoring import needs_justification, overall_proposal, proposed_rating, scale_of
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
 
 
@@ -72,10 +73,14 @@ def scoring_page(request, pk):
         except SERVICE_ERRORS as error:
             show_service_error(form, error)
         review = visible_review(request, pk)
+    record = build_review_form(review, user=request.user, language=translation.get_language())
     context = {
         "review": review,
         "form": form,
-        "self_assessment": build_review_form(review, user=request.user, language=translation.get_language()),
+        "self_assessment": record,
+        # Why the review came back to the manager, if it did: the record's returns and upheld objections.
+        "returns": record.returns,
+        "upheld_objections": [objection for objection in record.objections if objection.upheld],
     }
     return render(
         request, "reviewcycle/scoring.html", context, status=400 if request.method == "POST" else 200
@@ -85,18 +90,38 @@ def scoring_page(request, pk):
 @login_required
 @post_only("reviewcycle:scoring")
 def scoring_proposal(request, pk):
-    """The proposed rating for marks not saved yet, and whether the chosen rating needs a justification.
+    """The proposals for marks and ratings not saved yet: for the competency ``assessment`` (if given)
+    its proposed rating and whether the chosen ``rating`` needs a justification; always the proposed
+    overall rating from the posted ``assessment-<id>-rating`` and ``goal-<id>-rating`` (the stored
+    ratings where none is posted). 404 for a competency not in the review.
 
-    The scoring page asks this on every change, so the formula lives only in reviewcycle.scoring.
+    The scoring page asks this on every change, so the formulas live only in reviewcycle.scoring.
     """
     review = visible_review(request, pk)
+    scale = scale_of(review)
+    values = {str(point.value): point.value for point in scale}
+    unsaved = {
+        name: values.get(request.POST.get(name, ""))
+        for name in request.POST
+        if name.endswith("-rating") and name.startswith(("assessment-", "goal-"))
+    }
+    overall = overall_proposal(review, unsaved)
+    answer = {
+        "overall": overall.label if overall else None,
+        "overall_field_label": overall_rating_label(overall),
+    }
+    if request.POST.get("assessment"):
+        answer.update(_competency_proposal(request, review, scale))
+    return JsonResponse(answer)
+
+
+def _competency_proposal(request, review, scale) -> dict:
     try:
         assessment = next(
             item for item in review.assessments.all() if str(item.pk) == request.POST.get("assessment")
         )
     except StopIteration:
         raise Http404(_("No such competency.")) from None
-    scale = scale_of(review)
     marks = list(assessment.marks.all())
     expected = [request.POST.get(f"mark-{mark.pk}", "") for mark in marks if not mark.is_next_level]
     next_level = [
@@ -104,10 +129,8 @@ def scoring_proposal(request, pk):
     ]
     proposal = proposed_rating(expected, next_level, scale)
     chosen = next((point for point in scale if str(point.value) == request.POST.get("rating")), None)
-    return JsonResponse(
-        {
-            "proposed": proposal.label if proposal else None,
-            "proposed_value": proposal.value if proposal else None,
-            "needs_justification": bool(chosen and needs_justification(rating=chosen, proposed=proposal)),
-        }
-    )
+    return {
+        "proposed": proposal.label if proposal else None,
+        "proposed_value": proposal.value if proposal else None,
+        "needs_justification": bool(chosen and needs_justification(rating=chosen, proposed=proposal)),
+    }

@@ -14,7 +14,7 @@ from reviewcycle.forms import (
     GoalWeightsForm,
     NewRows,
 )
-from reviewcycle.goals import active_goal_weights
+from reviewcycle.goals import active_goal_weights, weights_problem
 from reviewcycle.models import Review
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
 
@@ -39,6 +39,8 @@ def _plan_forms(review: Review, user, post=None, action: str = "") -> dict:
         ],
         "new_goals": NewRows(GoalForm, bound("new-goal"), prefix="new-goal"),
         "weight_total": sum(weight for weight in active_goal_weights(review) if weight is not None),
+        # A draft may be incomplete: what is wrong with the weights is a warning here, not a refusal.
+        "weights_problem": weights_problem(active_goal_weights(review)),
         "focus": FocusForm(bound("focus"), review=review),
         "actions": [
             (
@@ -85,6 +87,9 @@ def plan(request, pk):
                 show_service_error(_row_of(form, error), error)
             else:
                 messages.success(request, _("Saved."))
+                problem = weights_problem(active_goal_weights(visible_review(request, pk)))
+                if problem is not None:
+                    messages.warning(request, problem)
                 return redirect("reviewcycle:plan", pk=pk)
         return render(request, "reviewcycle/plan.html", {"review": review, **forms_}, status=400)
     return render(request, "reviewcycle/plan.html", {"review": review, **forms_})

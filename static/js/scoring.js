@@ -53,6 +53,29 @@
     rating.addEventListener("change", mark);
     mark();
   });
+  // The overall proposal follows the ratings chosen (saved or not): the server computes it from the whole form.
+  const overall = form.querySelector("fieldset[data-overall]");
+  let overallAsked = 0;
+  async function refreshOverall() {
+    const asked = ++overallAsked;
+    const body = new URLSearchParams(new FormData(form));
+    const response = await fetch(form.dataset.proposalUrl, {
+      method: "POST", credentials: "same-origin", body: body,
+      headers: { "X-CSRFToken": token, Accept: "application/json" },
+    });
+    if (!response.ok || asked !== overallAsked) return;
+    const answer = await response.json();
+    const label = overall.querySelector("label[for=id_overall_rating]");
+    if (label && label.textContent !== answer.overall_field_label) label.textContent = answer.overall_field_label;
+    const said = overall.querySelector("[data-proposal-text]");
+    if (answer.overall) overall.querySelector("[data-proposed]").textContent = answer.overall;
+    said.hidden = !answer.overall;
+  }
+  if (overall) {
+    form.addEventListener("change", function (event) {
+      if (!overall.contains(event.target)) refreshOverall();
+    });
+  }
   // Saving a draft never needs the justifications yet.
   form.querySelector("button[name=save]").addEventListener("click", function () {
     form.querySelectorAll("textarea[name$=-justification]").forEach(function (field) { field.required = false; });

@@ -131,8 +131,9 @@ def test_scores_need_marks_ratings_and_justifications(review, org, traveller):
         review_submit_scores(review=review, actor=manager)
     assert blocked.value.messages == [
         "Klantgerichtheid: a rating below the norm or other than the proposal (goed) needs a justification with "
-        "examples."
+        "examples. Write at least 20 characters; you wrote 7."
     ]
+    assert blocked.value.fields == [f"assessment-{klant.pk}-justification"]  # shown next to that field
     assessment_score(
         assessment=klant,
         actor=manager,
