@@ -238,6 +238,7 @@ DECIDE_OBJECTION = _step(
     label=gettext_lazy("Decide on the objection"),
     owner=Role.HR,
     refused=HR_ONLY,
+    confirm=True,
 )
 REOPEN = _step(
     "reopen",
