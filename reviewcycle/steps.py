@@ -80,6 +80,14 @@ class Step:
         return self.name
 
     @property
+    def done(self) -> str:
+        """What happened once the step is taken, in the past tense ("Plan signed"): the label of the
+        ``ReviewEvent`` kind it records, so the page's message and the history say the same."""
+        from reviewcycle.models import ReviewEvent
+
+        return ReviewEvent.Kind(self.event_kind).label
+
+    @property
     def url_name(self) -> str:
         """The step in URLs: ``/api/v1/reviews/{id}/<url_name>/`` and ``/reviews/{id}/steps/<url_name>/``."""
         return self.name.replace("_", "-")

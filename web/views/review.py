@@ -153,6 +153,6 @@ def review_step(request, pk, step):
         except SERVICE_ERRORS as error:
             show_service_error(form, error)
         else:
-            messages.success(request, _("Done: %(step)s.") % {"step": taken.label})
+            messages.success(request, f"{taken.done}.")
             return redirect("reviewcycle:review", pk=pk)
     return _render_review(request, visible_review(request, pk), bound={name: form}, status=400)
