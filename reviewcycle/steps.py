@@ -81,8 +81,7 @@ class Step:
 
     @property
     def done(self) -> str:
-        """What happened once the step is taken, in the past tense ("Plan signed"): the label of the
-        ``ReviewEvent`` kind it records, so the page's message and the history say the same."""
+        """What happened, in the past tense ("Plan signed"): the label of the event kind it records."""
         from reviewcycle.models import ReviewEvent
 
         return ReviewEvent.Kind(self.event_kind).label
@@ -300,6 +299,12 @@ BY_NAME: dict[str, Step] = {step.name: step for step in STEPS}
 def get(name: str) -> Step:
     """The step called ``name`` (``KeyError`` for anything else)."""
     return BY_NAME[name]
+
+
+# What a GET on a step's URL says (``selectors.step_by_get_message``).
+USE_THE_BUTTON = gettext_lazy("Use the button on the page to take this step.")
+NOT_YOURS_NOW = gettext_lazy("This step is not yours to take now.")
+ALREADY_TAKEN = gettext_lazy("This step has already been taken.")
 
 
 # --- may this user take this step now? -------------------------------------------------------------
