@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.pages import confirmation_page, is_back, is_confirmed, post_only
 from notifications.forms import TalkForm
-from notifications.selectors import talks_ahead
+from notifications.selectors import talk_kind_due, talks_ahead
 from reviewcycle import rules, services, steps
 from reviewcycle.forms import (
     ReassignForm,
@@ -90,7 +90,7 @@ def _render_review(request, review: Review, *, bound: dict | None = None, status
             "talks": talks_ahead(review=review),
             "can_schedule": review.is_open and rules.is_manager(review, request.user),
             "plan_editable": rules.can_edit_plan(review, request.user),
-            "talk_form": TalkForm(prefix="talk"),
+            "talk_form": TalkForm(prefix="talk", initial={"kind": talk_kind_due(review=review)}),
             "reassign_form": ReassignForm(user=request.user, review=review, prefix="reassign")
             if hr_may_change
             else None,
