@@ -25,7 +25,8 @@ def post_only(to: str | Callable[..., str], *, message=USE_THE_BUTTON):
         to: the page the action belongs to: a URL name, reversed with the view's ``pk`` if the
             URL has one, or ``to(request, **kwargs) -> url`` where the URL's ``pk`` is not that
             page's (a talk's cancel belongs to its review's page).
-        message: what the person is told there (an info message).
+        message: what the person is told there (an info message), or ``message(request, **kwargs) -> str``
+            where it depends on who asks (a step's URL: theirs to take, another's, already taken).
 
     A GET or HEAD is a 302 to that page with the message; other methods than POST are 405.
     The wrapped view carries ``post_only = True`` (tests enumerate the URLs that have it).
@@ -38,7 +39,7 @@ def post_only(to: str | Callable[..., str], *, message=USE_THE_BUTTON):
                 return view(request, *args, **kwargs)
             if request.method not in ("GET", "HEAD"):
                 return HttpResponseNotAllowed(["POST"])
-            messages.info(request, message)
+            messages.info(request, message(request, **kwargs) if callable(message) else message)
             if callable(to):
                 return redirect(to(request, **kwargs))
             try:

@@ -106,6 +106,30 @@ def objection_received(review, recipient) -> Text:
         )
 
 
+def objection_decided(review, recipient) -> Text:
+    """To the employee who objected: HR's decision (the model's label), its reasons and what happens next."""
+    with translation.override(language_of(recipient)):
+        if review.objection_decision == review.ObjectionDecision.UPHELD:
+            then = _(
+                "Your manager scores your appraisal again. After a new appraisal talk you can sign it or "
+                "object again."
+            )
+        else:
+            then = _("Your appraisal goes on to your second reviewer, who finalises it.")
+        return Text(
+            _("HR has decided on your objection"),
+            "\n\n".join(
+                [
+                    _("HR has decided on your objection to your appraisal for %(cycle)s.")
+                    % {"cycle": review.cycle.name},
+                    _("Decision: %(decision)s") % {"decision": review.get_objection_decision_display()},
+                    _("Reasons: %(reasons)s") % {"reasons": review.objection_decision_reason},
+                    then,
+                ]
+            ),
+        )
+
+
 def final(review, recipient) -> Text:
     with translation.override(language_of(recipient)):
         return Text(

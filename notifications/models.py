@@ -32,6 +32,7 @@ class Notification(TimeStampedModel):
         DIGEST = "digest", _("Daily digest")
         PASSWORD_RESET = "password_reset", _("Password reset")
         OBJECTION = "objection", _("Objection received")
+        OBJECTION_DECIDED = "objection_decided", _("Objection decided")
 
     # Ask someone to take a step: done (``handled_at``) once the step is taken, by whoever.
     ACTION_KINDS = [Kind.YOUR_TURN, Kind.REMINDER, Kind.OVERDUE, Kind.ESCALATION]

@@ -49,6 +49,14 @@ def tell_whose_turn_it_is(sender, review, transition, actor, from_state, **kwarg
             text_for=lambda user: messages.objection_received(review, user),
             due_date=review.due_date,
         )
+    if transition == "decide_objection":
+        notify(
+            recipients=[review.employee.user],
+            review=review,
+            kind=Notification.Kind.OBJECTION_DECIDED,
+            key=f"objection_decided:{review.pk}:{event}",
+            text_for=lambda user: messages.objection_decided(review, user),
+        )
     returned = {}
     if transition in BACK_TO_SCORING and review.state == Review.State.SCORING:
         returned = {"returned_by": _name(actor), "reason": payload.get("reason", "")}

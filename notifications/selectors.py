@@ -7,7 +7,7 @@ from notifications.models import Notification, ScheduledTalk
 from people.selectors import hr_org_units, is_hr
 from reviewcycle.models import Review, ReviewEvent
 from reviewcycle.selectors import reviews_visible_to
-from reviewcycle.workflow import overdue_q
+from reviewcycle.workflow import PHASE_OF_STATE, overdue_q
 
 # The step that records each kind of talk: once it is recorded, the talk took place.
 RECORDED_BY = {
@@ -15,6 +15,16 @@ RECORDED_BY = {
     ScheduledTalk.Kind.PROGRESS: ReviewEvent.Kind.PROGRESS_TALK_RECORDED,
     ScheduledTalk.Kind.APPRAISAL: ReviewEvent.Kind.APPRAISAL_TALK_RECORDED,
 }
+
+
+# The talk held in each phase of the review; after the appraisal phase, an appraisal talk too.
+TALK_OF_PHASE = {"planning": ScheduledTalk.Kind.PLANNING, "progress": ScheduledTalk.Kind.PROGRESS}
+
+
+def talk_kind_due(*, review: Review) -> str:
+    """The kind of talk a manager plans now (the talk form's default): the planning talk while planning,
+    a progress talk in progress, else the appraisal talk."""
+    return TALK_OF_PHASE.get(PHASE_OF_STATE[review.state], ScheduledTalk.Kind.APPRAISAL)
 
 
 def inbox_of(*, user) -> QuerySet[Notification]:

@@ -134,6 +134,19 @@ def with_record(reviews: QuerySet[Review]) -> QuerySet[Review]:
     )
 
 
+def step_by_get_message(*, review: Review, name: str, user) -> str:
+    """What ``user`` is told on opening step ``name``'s URL instead of pressing its button (a reload, a
+    copied address): not theirs (no role that takes it, or another's now), already taken, not possible
+    now (why), or use the button. ``KeyError`` for a name that is not a step."""
+    step = steps.get(name)
+    status = steps.step_status(review, name, user, conditions=False)
+    if step.owner not in rules.roles_of(review, user) or status.status == steps.Status.NOT_YOURS:
+        return str(steps.NOT_YOURS_NOW)
+    if status.status == steps.Status.NOT_NOW:
+        return str(steps.ALREADY_TAKEN) if review.events.filter(transition=name).exists() else status.refusal
+    return str(steps.USE_THE_BUTTON)
+
+
 def available_transitions(*, review: Review, user) -> list[dict]:
     """The steps this user may take now, in ``steps.STEPS`` order: each
     ``{"name", "allowed", "blocked_by": [the unmet conditions, in words], "blocked": [{"text", "fix"}]}``,

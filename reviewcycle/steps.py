@@ -80,6 +80,13 @@ class Step:
         return self.name
 
     @property
+    def done(self) -> str:
+        """What happened, in the past tense ("Plan signed"): the label of the event kind it records."""
+        from reviewcycle.models import ReviewEvent
+
+        return ReviewEvent.Kind(self.event_kind).label
+
+    @property
     def url_name(self) -> str:
         """The step in URLs: ``/api/v1/reviews/{id}/<url_name>/`` and ``/reviews/{id}/steps/<url_name>/``."""
         return self.name.replace("_", "-")
@@ -238,6 +245,7 @@ DECIDE_OBJECTION = _step(
     label=gettext_lazy("Decide on the objection"),
     owner=Role.HR,
     refused=HR_ONLY,
+    confirm=True,
 )
 REOPEN = _step(
     "reopen",
@@ -291,6 +299,12 @@ BY_NAME: dict[str, Step] = {step.name: step for step in STEPS}
 def get(name: str) -> Step:
     """The step called ``name`` (``KeyError`` for anything else)."""
     return BY_NAME[name]
+
+
+# What a GET on a step's URL says (``selectors.step_by_get_message``).
+USE_THE_BUTTON = gettext_lazy("Use the button on the page to take this step.")
+NOT_YOURS_NOW = gettext_lazy("This step is not yours to take now.")
+ALREADY_TAKEN = gettext_lazy("This step has already been taken.")
 
 
 # --- may this user take this step now? -------------------------------------------------------------

@@ -5,12 +5,15 @@
 service needs."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import long_date
 from reviewcycle.forms.fields import date_field, signature_field, text_field
 from reviewcycle.forms.plan import GoalForm
 from reviewcycle.models import Review
+from reviewcycle.scoring import MIN_JUSTIFICATION_LENGTH
+from reviewcycle.services.inputs import clean_text
 
 
 class StepForm(forms.Form):
@@ -212,7 +215,34 @@ class FinaliseForm(StepForm):
 
 
 class DecisionForm(StepForm):
+    """HR's decision on an objection, with reasons of a stated minimum length (the service's rule)."""
+
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Review.ObjectionDecision.choices, widget=forms.RadioSelect
     )
     reason = text_field(_("Reasons"), rows=4)
+
+    def __init__(self, *args, review: Review | None = None, **kwargs):
+        super().__init__(*args, review=review, **kwargs)
+        self.fields["reason"].help_text = _(
+            "The employee reads these reasons with your decision. Write at least %(count)s characters."
+        ) % {"count": MIN_JUSTIFICATION_LENGTH}
+
+    def clean_reason(self) -> str:
+        try:
+            return clean_text(self.cleaned_data["reason"], "reason", min_length=MIN_JUSTIFICATION_LENGTH)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["reason"]) from error
+
+    def meaning(self) -> str:
+        if self.cleaned_data["decision"] == Review.ObjectionDecision.UPHELD:
+            then = _(
+                "You decide the objection is upheld: the appraisal goes back to the manager, who scores it again."
+            )
+        else:
+            then = _(
+                "You decide the objection is rejected: the appraisal goes on to the second reviewer, who "
+                "finalises it."
+            )
+        told = _("The employee is told your decision and your reasons. This cannot be undone.")
+        return f"{then} {told}"

@@ -19,12 +19,17 @@ DUPLICATE_TITLE = gettext_lazy(
 )
 
 
-def clean_text(value: str, field: str, *, required: bool = True, max_length: int = MAX_TEXT) -> str:
-    """``value`` stripped; ``ValidationError`` on ``field`` (400) when required and empty, or over
-    ``max_length`` characters. The one length rule for every free text of a review."""
+def clean_text(
+    value: str, field: str, *, required: bool = True, max_length: int = MAX_TEXT, min_length: int = 0
+) -> str:
+    """``value`` stripped; ``ValidationError`` on ``field`` (400) when required and empty, under
+    ``min_length`` or over ``max_length`` characters (counted after stripping). The one length rule
+    for every free text of a review."""
     value = (value or "").strip()
     if required and not value:
         raise ValidationError({field: _("This field is required.")})
+    if value and len(value) < min_length:
+        raise ValidationError({field: _("Write at least %(count)s characters.") % {"count": min_length}})
     if len(value) > max_length:
         raise ValidationError({field: _("At most %(max)s characters.") % {"max": max_length}})
     return value

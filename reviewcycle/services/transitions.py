@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from reviewcycle import steps
 from reviewcycle.goals import apply_goal_changes, weights_problem
 from reviewcycle.models import CompetencyAssessment, Goal, GoalChange, ProgressTalk, Review, ReviewEvent
-from reviewcycle.scoring import overall_proposal
+from reviewcycle.scoring import MIN_JUSTIFICATION_LENGTH, overall_proposal
 from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.inputs import (
     DUPLICATE_TITLE,
@@ -351,10 +351,12 @@ def review_finalise(*, review: Review, actor: User) -> Review:
 @transaction.atomic
 def review_decide_objection(*, review: Review, actor: User, decision: str, reason: str) -> Review:
     """HR (without another role in the review) decides an objection: ``decision`` "upheld" (back to the
-    manager's scoring) or "rejected" (on to the second reviewer), with its ``reason``."""
+    manager's scoring) or "rejected" (on to the second reviewer), with its ``reason`` (at least
+    ``MIN_JUSTIFICATION_LENGTH`` characters: the employee reads it). ``ValidationError`` (400) on
+    ``decision`` or ``reason``; not HR for the unit 403; not in objection 409."""
     if decision not in Review.ObjectionDecision.values:
         raise ValidationError({"decision": _("Decide “upheld” or “rejected”.")})
-    reason = clean_text(reason, "reason")
+    reason = clean_text(reason, "reason", min_length=MIN_JUSTIFICATION_LENGTH)
     return _run(
         review=review,
         name="decide_objection",

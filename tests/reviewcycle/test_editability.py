@@ -46,7 +46,9 @@ def _reach(state: str, review: Review, org, traveller) -> Review:
         review = advance(review, org, "employee_response", traveller)
         review = review_object(review=review, actor=employee, grounds="Niet eens met de score.")
         if state == "upheld":
-            review = review_decide_objection(review=review, actor=hr, decision="upheld", reason="Terecht.")
+            review = review_decide_objection(
+                review=review, actor=hr, decision="upheld", reason="Terecht: scores opnieuw bekijken."
+            )
         return review
     if state in ("returned", "final", "reopened"):
         review = advance(review, org, "second_review", traveller)

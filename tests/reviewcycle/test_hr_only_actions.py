@@ -45,7 +45,12 @@ ACTIONS = [
     ("cancel", "cancel", "planning", REASON),
     ("exempt", "exempt", "planning", REASON),
     ("reopen", "reopen", "final", REASON),
-    ("decide_objection", "decide-objection", "objection", {"decision": "rejected", "reason": "Ongegrond."}),
+    (
+        "decide_objection",
+        "decide-objection",
+        "objection",
+        {"decision": "rejected", "reason": "Ongegrond: goed onderbouwd oordeel."},
+    ),
     ("reassign", "reassign", "planning", {"manager": "{other}"}),
     ("second_reviewer", "second-reviewer", "planning", {"second_reviewer": "{other}"}),
     ("rebaseline", "rebaseline", "planning", REASON),

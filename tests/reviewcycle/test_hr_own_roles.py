@@ -86,9 +86,12 @@ def test_hr_with_another_role_cannot_decide_the_objection(objected, org, hans, r
     Review.objects.filter(pk=objected.pk).update(**{role: hans})
     review = Review.objects.get(pk=objected.pk)
     with pytest.raises(PermissionDenied, match="other role"):
-        review_decide_objection(review=review, actor=org.hr, decision="rejected", reason="Ongegrond.")
+        review_decide_objection(
+            review=review, actor=org.hr, decision="rejected", reason="Ongegrond: goed onderbouwd oordeel."
+        )
     response = api_for(org.hr).post(
-        f"/api/v1/reviews/{review.pk}/decide-objection/", {"decision": "rejected", "reason": "Ongegrond."}
+        f"/api/v1/reviews/{review.pk}/decide-objection/",
+        {"decision": "rejected", "reason": "Ongegrond: goed onderbouwd oordeel."},
     )
     assert response.status_code == 403
     assert "other role" in response.json()["detail"]
@@ -101,5 +104,7 @@ def test_hr_with_another_role_cannot_decide_the_objection(objected, org, hans, r
 
 
 def test_hr_without_another_role_still_decides(objected, org, hans):
-    decided = review_decide_objection(review=objected, actor=org.hr, decision="rejected", reason="Ongegrond.")
+    decided = review_decide_objection(
+        review=objected, actor=org.hr, decision="rejected", reason="Ongegrond: goed onderbouwd oordeel."
+    )
     assert decided.state == "second_review"

@@ -86,7 +86,7 @@ TABLE = {
     "decide_objection": (
         "employee_response",
         _objected,
-        {"decision": "rejected", "reason": "Ongegrond"},
+        {"decision": "rejected", "reason": "Ongegrond: goed onderbouwd oordeel."},
         "hr",
     ),
     "reopen": ("second_review", _finalised, {"reason": "Correctie"}, "hr"),

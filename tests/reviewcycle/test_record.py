@@ -116,7 +116,9 @@ def build(state: str, review: Review, org, traveller) -> Review:
         if state in ("objection", "upheld"):
             review = review_object(review=review, actor=employee, grounds="Oneens.")
         if state == "upheld":
-            review = review_decide_objection(review=review, actor=hr, decision="upheld", reason="Opnieuw.")
+            review = review_decide_objection(
+                review=review, actor=hr, decision="upheld", reason="Opnieuw beoordelen, graag."
+            )
     else:  # second_review, returned, final, reopened
         review = advance(_submitted(review, org, traveller), org, "second_review", traveller)
         if state == "returned":

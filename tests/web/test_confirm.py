@@ -23,6 +23,7 @@ def test_the_legal_commitments_and_irreversible_steps_are_declared_to_need_confi
         "sign",
         "object",
         "finalise",
+        "decide_objection",
     }
     for step in steps.STEPS:
         if step.confirm:  # each says what it means, with its own text

@@ -6,11 +6,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.pages import confirmation_page, is_back, is_confirmed, post_only
 from notifications.forms import TalkForm
-from notifications.selectors import talks_ahead
+from notifications.selectors import talk_kind_due, talks_ahead
 from reviewcycle import rules, services, steps
 from reviewcycle.forms import (
     ReassignForm,
@@ -18,7 +17,7 @@ from reviewcycle.forms import (
 )
 from reviewcycle.models import Review
 from reviewcycle.record import build_review_form
-from reviewcycle.selectors import available_transitions
+from reviewcycle.selectors import available_transitions, step_by_get_message
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
 from reviewcycle.workflow import (
     phase_timeline,
@@ -102,7 +101,8 @@ def render_review(
             "talks": talks_ahead(review=review),
             "can_schedule": rules.can_schedule_talk(review, request.user),
             "plan_editable": rules.can_edit_plan(review, request.user),
-            "talk_form": side.get("talk") or TalkForm(prefix="talk"),
+            "talk_form": side.get("talk")
+            or TalkForm(prefix="talk", initial={"kind": talk_kind_due(review=review)}),
             "reassign_form": side.get("reassign")
             or ReassignForm(user=request.user, review=review, prefix="reassign")
             if hr_may_change
@@ -123,12 +123,16 @@ def review_page(request, pk):
     return render_review(request, review)
 
 
-# A GET on a step's URL: a reload after the back button, a copied address.
-STEP_BY_GET = gettext_lazy("Use the button on the page to take this step.")
+def _step_by_get(request, pk, step) -> str:
+    """A GET on a step's URL (a reload after the back button, a copied address): what is true for this person."""
+    name = step.replace("-", "_")
+    if name not in steps.BY_NAME:
+        return str(steps.USE_THE_BUTTON)
+    return step_by_get_message(review=visible_review(request, pk), name=name, user=request.user)
 
 
 @login_required
-@post_only("reviewcycle:review", message=STEP_BY_GET)
+@post_only("reviewcycle:review", message=_step_by_get)
 def review_step(request, pk, step):
     """Run one step from its form; errors go back to the form, next to the field they concern.
 
@@ -144,7 +148,7 @@ def review_step(request, pk, step):
     status = steps.step_status(review, name, request.user, conditions=False)
     if status.status == steps.Status.NOT_NOW:
         already = review.events.filter(transition=name).exists()
-        messages.info(request, _("This step has already been taken.") if already else status.refusal)
+        messages.info(request, str(steps.ALREADY_TAKEN) if already else status.refusal)
         return redirect("reviewcycle:review", pk=pk)
     if status.status == steps.Status.NOT_YOURS:  # the page offers no form for it: say why at the top
         messages.error(request, status.refusal)
@@ -166,6 +170,6 @@ def review_step(request, pk, step):
         except SERVICE_ERRORS as error:
             show_service_error(form, error)
         else:
-            messages.success(request, _("Done: %(step)s.") % {"step": taken.label})
+            messages.success(request, f"{taken.done}.")
             return redirect("reviewcycle:review", pk=pk)
     return render_review(request, visible_review(request, pk), bound={name: form}, status=400)
