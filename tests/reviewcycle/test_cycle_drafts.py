@@ -14,6 +14,7 @@ from frameworks.services import framework_version_new_draft, framework_version_p
 from reviewcycle.models import CycleEvent, ReviewCycle
 from reviewcycle.selectors import cycles_visible_to
 from reviewcycle.services import cycle_copy, cycle_delete, cycle_update
+from tests.language import speaking
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,7 @@ def test_only_a_draft_is_changed_or_deleted(cycle, draft, org):
 
 
 def test_hr_copies_changes_and_deletes_on_the_pages(cycle, org):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = speaking(Client(), "en")  # pages follow the switch (or the person), not the browser
     client.force_login(org.hr)
     new = client.get("/cycles/new/").content.decode()
     assert f'action="/cycles/{cycle.pk}/copy/"' in new  # last year's cycle, offered on the new-cycle page

@@ -3,12 +3,14 @@
 import pytest
 from django.test import Client
 
+from tests.language import speaking
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def client():
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+    return speaking(Client(), "en")  # pages follow the switch (or the person), not the browser
 
 
 def test_two_goals_in_one_save_and_the_total_of_the_weights(review, org, client):
@@ -52,7 +54,7 @@ def test_a_bad_row_saves_nothing_and_is_shown_at_its_row(review, org, client):
     )
     assert bad.status_code == 400
     body = bad.content.decode()
-    assert 'id="id_new-goal-2-deadline-error"' in body
+    assert 'id="id_new-goal-2-deadline_error"' in body
     assert not review.goals.exists()
 
 
