@@ -28,7 +28,7 @@ def test_hr_decides_an_objection_reading_its_grounds(
 
     employee = log_in(chromium, live_server, people["employee"])
     employee.goto(url)
-    assert "HR beslist uiterlijk" in employee.locator("#objection").inner_text()
+    assert "beslist uiterlijk" in employee.locator("#objection").inner_text()  # who at HR, and by when
 
     hr = log_in(chromium, live_server, people["hr"])
     hr.goto(url)
