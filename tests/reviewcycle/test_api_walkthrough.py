@@ -177,7 +177,7 @@ def test_a_review_walks_through_every_state_via_the_api(org, traveller):
     assert blocked.status_code == 409
     assert blocked.json()["conditions"] == [
         "Klantgerichtheid: a rating below the norm or other than the proposal (goed) needs a justification with "
-        "examples."
+        "examples. Write at least 20 characters."  # and says what to write
     ]
     # The employee does not see the manager's draft scores.
     draft_view = ok(employee.get(detail_url))

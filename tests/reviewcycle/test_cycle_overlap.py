@@ -13,6 +13,7 @@ from reviewcycle.selectors import cycle_open_preview
 from reviewcycle.services import cycle_copy, cycle_open, cycle_open_start
 from reviewcycle.services.cycles import named_people
 from tests.factories import EmployeeFactory
+from tests.language import speaking
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def test_the_preview_changes_nothing(overlapping, django_assert_max_num_queries)
 
 
 def test_the_confirmation_page_names_the_people_and_opening_with_exclusions(overlapping, org):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = speaking(Client(), "en")  # pages follow the switch (or the person), not the browser
     client.force_login(org.hr)
     page = client.get(f"/cycles/{overlapping.pk}/open/")
     body = page.content.decode()
