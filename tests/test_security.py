@@ -137,7 +137,9 @@ def test_a_post_without_the_csrf_token_is_refused_on_every_url(anna):
         if url == "/api/v1/auth/token/":
             continue  # takes a username and password, no session: nothing a forged form could borrow
         status = client.post(url, {"anything": "1"}).status_code
-        if status not in (403, 405):
+        # 415: the API reads JSON only, so a form post (all a forged page can send) is refused unread;
+        # the one endpoint that takes a form upload (people's import) must answer 403.
+        if status not in (403, 405) and not (status == 415 and url.startswith("/api/")):
             let_through.append((url, status))
     assert not let_through
     # The language switch and logging out are forms too.

@@ -325,6 +325,10 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "core.api.api_exception_handler",
     # ?format= chooses the file format of downloads, not a renderer.
     "URL_FORMAT_OVERRIDE": None,
+    # The API takes JSON bodies; an endpoint that takes a file upload says so itself
+    # (people's import: multipart). Anything else is a documented 415, never a guess.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Gesprekscyclus API",

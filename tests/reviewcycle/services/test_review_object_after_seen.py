@@ -58,7 +58,10 @@ def test_an_objection_decided_after_signing_as_seen_cannot_be_lodged_again(revie
     review = signed(review, org, traveller, "seen")
     review = review_object(review=review, actor=org.employee.user, grounds="Oneens.")
     review = review_decide_objection(
-        review=review, actor=org.hr, decision="rejected", reason="Goed onderbouwd; de beoordeling blijft staan."
+        review=review,
+        actor=org.hr,
+        decision="rejected",
+        reason="Goed onderbouwd; de beoordeling blijft staan.",
     )
     assert review.state == Review.State.SECOND_REVIEW
     with pytest.raises(TransitionBlocked, match="already objected"):
