@@ -31,11 +31,20 @@ def indicator_table(indicators, heading: str, with_marks: bool) -> Table:
     return grid(rows, [174 * mm])
 
 
-def goal_blocks(form: ReviewForm, *, results: bool, changes: bool = False) -> list:
+def goal_blocks(
+    form: ReviewForm, *, results: bool, changes: bool = False, since_signed: bool = False
+) -> list:
+    """The goals, each with its weight, and beside it the weight as the plan was signed when that
+    changed since. ``changes``: every change in words; ``since_signed``: those after the signing."""
     story = []
     for number, goal in enumerate(form.goals, start=1):
         facts = []
-        if goal.weight is not None:
+        if goal.weight is not None and goal.signed_weight is not None:
+            facts.append(
+                _("weight %(weight)s%%, %(signed)s%% when the plan was signed")
+                % {"weight": goal.weight, "signed": goal.signed_weight}
+            )
+        elif goal.weight is not None:
             facts.append(_("weight %(weight)s%%") % {"weight": goal.weight})
         if goal.deadline:
             facts.append(_("deadline %(date)s") % {"date": fmt_date(goal.deadline)})
@@ -49,6 +58,9 @@ def goal_blocks(form: ReviewForm, *, results: bool, changes: bool = False) -> li
             story.append(labelled(_("How it is measured"), goal.measure))
         if changes:
             story += [labelled(_("Changed"), change, "small") for change in goal.changes]
+        if since_signed and goal.changes_since_signed:
+            story.append(text(_("Changed since the plan was signed"), "label"))
+            story += [text(f"• {change}", "small") for change in goal.changes_since_signed]
         if results:
             story.append(
                 grid(

@@ -10,7 +10,6 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -21,6 +20,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from core.dates import long_date
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -63,8 +64,11 @@ def styles() -> dict[str, ParagraphStyle]:
             spaceBefore=10,
             spaceAfter=4,
             textColor=ACCENT,
+            keepWithNext=1,  # a heading never ends a page
         ),
-        "h3": ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=6),
+        "h3": ParagraphStyle(
+            "h3", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=6, keepWithNext=1
+        ),
     }
 
 
@@ -80,7 +84,8 @@ def labelled(label: str, value, style: str = "body") -> Paragraph:
 
 
 def fmt_date(value) -> str:
-    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "—"
+    """A date as people write it in the active language ("1 december 2026"), never ISO; "—" for none."""
+    return long_date(value)
 
 
 def grid(rows: list[list], widths: list[float], *, header: bool = True) -> Table:

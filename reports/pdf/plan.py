@@ -10,7 +10,7 @@ from reviewcycle.record import ReviewForm
 
 def planning_sections(form: ReviewForm) -> list:
     story = [text(_("Result agreements"), "h2")]
-    story += goal_blocks(form, results=False) or [text(_("No goals recorded yet."))]
+    story += goal_blocks(form, results=False, since_signed=True) or [text(_("No goals recorded yet."))]
     story += development_plan(form)
     story.append(text(_("Competencies in focus"), "h2"))
     for item in form.competencies:
@@ -19,7 +19,8 @@ def planning_sections(form: ReviewForm) -> list:
             story.append(indicator_table(item.indicators, _("Behavioural indicators"), with_marks=False))
     story.append(text(_("Planning talk"), "h2"))
     story.append(labelled(_("Held on"), fmt_date(form.plan_talk_date)))
-    story.append(labelled(_("Employee's signature"), form.plan_signature))
+    signed_on = f", {fmt_date(form.plan_signed_on)}" if form.plan_signed_on else ""
+    story.append(labelled(_("Employee's signature"), form.plan_signature + signed_on))
     if form.plan_response:
         story.append(labelled(_("Employee's response"), form.plan_response))
     return story

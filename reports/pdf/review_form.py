@@ -1,11 +1,12 @@
 """The review forms for the personnel file: the facts, the sections of the form's kind, the
 signatures and the history."""
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
+from core.dates import long_datetime
 from reports.pdf.appraisal import appraisal_sections
 from reports.pdf.common import build_pdf, fmt_date, grid, header, text
 from reports.pdf.plan import planning_sections, progress_sections
@@ -25,7 +26,7 @@ def render_review_form(form: ReviewForm) -> bytes:
         story += _history(form)
         footer = _("%(reference)s · generated %(moment)s") % {
             "reference": form.reference,
-            "moment": formats.date_format(form.generated_at, "SHORT_DATETIME_FORMAT"),
+            "moment": long_datetime(form.generated_at),
         }
         return build_pdf(
             story,
@@ -56,12 +57,12 @@ def _signatures(form: ReviewForm) -> list:
         [text(s.role, "cell"), text(s.name, "cell"), text(fmt_date(s.date), "cell"), text(s.status, "cell")]
         for s in form.signatures
     ]
-    return [KeepTogether([text(_("Signatures"), "h2"), grid(rows, [34 * mm, 55 * mm, 28 * mm, 57 * mm])])]
+    return [KeepTogether([text(_("Signatures"), "h2"), grid(rows, [30 * mm, 50 * mm, 36 * mm, 58 * mm])])]
 
 
 def _history(form: ReviewForm) -> list:
     """What happened, when and by whom: the review's events, each named by its kind's label."""
     rows = [[text(label, "label") for label in (_("Date"), _("What happened"), _("By"))]]
-    rows += [[text(formats.date_format(at, "SHORT_DATETIME_FORMAT"), "cell"), text(what, "cell"), text(who, "cell")]
+    rows += [[text(long_datetime(at), "cell"), text(what, "cell"), text(who, "cell")]
              for at, what, who in form.history]  # fmt: skip
-    return [CondPageBreak(30 * mm), text(_("History"), "h2"), grid(rows, [34 * mm, 95 * mm, 45 * mm])]
+    return [CondPageBreak(30 * mm), text(_("History"), "h2"), grid(rows, [48 * mm, 82 * mm, 44 * mm])]
