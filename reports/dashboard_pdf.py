@@ -1,4 +1,5 @@
-"""The printable dashboard: the same numbers and the same charts as the page, numbers in the reader's format."""
+"""The printable dashboard: the same numbers and the same charts as the page, numbers and dates in the
+reader's format ("12,5", "1 december 2026")."""
 
 from django.conf import settings
 from django.utils import formats, timezone
@@ -6,6 +7,7 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, Spacer
 
+from core.dates import long_date, long_datetime
 from reports.charts import dashboard_charts
 from reports.pdf import build_pdf, grid, header, text
 
@@ -24,7 +26,7 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
                 "total": dashboard["counted"],
                 "percent": _percent(dashboard["percent_done"]),
                 "overdue": dashboard["overdue_total"],
-                "today": formats.date_format(dashboard["today"], "SHORT_DATE_FORMAT"),
+                "today": long_date(dashboard["today"]),
             }
         )
     )
@@ -51,12 +53,12 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
         [
             text(item["employee"], "cell"),
             text(item["who"], "cell"),
-            text(formats.date_format(item["due_date"], "SHORT_DATE_FORMAT"), "cell"),
+            text(long_date(item["due_date"]), "cell"),
             text(item["days_overdue"], "cell"),
         ]
         for item in dashboard["overdue"]
     ]
-    story.append(grid(rows, [70 * mm, 60 * mm, 24 * mm, 20 * mm]))
+    story.append(grid(rows, [62 * mm, 52 * mm, 36 * mm, 24 * mm]))
     story.append(text(_("Competency gap"), "h2"))
     rows = [
         [
@@ -76,7 +78,7 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
     story.append(grid(rows, [60 * mm, 54 * mm, 24 * mm, 36 * mm]))
     footer = _("%(cycle)s · generated %(moment)s") % {
         "cycle": cycle["name"],
-        "moment": formats.date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT"),
+        "moment": long_datetime(timezone.localtime()),
     }
     return build_pdf(story, title=title, author=settings.ORGANISATION_NAME, subject=title, footer=footer)
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from core.dates import long_date
 from reviewcycle.models import Review
 from reviewcycle.record.sentences import Objection, Returned, history_sentence, objections_of
-from reviewcycle.record.view import ReviewRecord, review_record
+from reviewcycle.record.view import GoalRecord, ReviewRecord, review_record
 from reviewcycle.scoring import proposal_legend
 from reviewcycle.selectors import review_detail, review_history
 from reviewcycle.workflow import due_date_for, objection_decider, response_term_open
@@ -67,6 +67,8 @@ class GoalBlock:
     rating: str = ""
     justification: str = ""
     changes: list[str] = field(default_factory=list)
+    signed_weight: int | None = None  # the weight as the plan was signed, when it differs from ``weight``
+    changes_since_signed: list[str] = field(default_factory=list)  # in sentences, after the plan was signed
 
 
 @dataclass
@@ -131,6 +133,12 @@ class ReviewForm:
 
 def _when(moment) -> date | None:
     return timezone.localtime(moment).date() if moment else None
+
+
+def _weight_as_signed(goal: GoalRecord, signed_at: datetime | None) -> int | None:
+    """The goal's weight as the plan was signed, when it changed since; None when it did not."""
+    weight = goal.weight_at(signed_at)
+    return weight if weight != goal.weight else None
 
 
 def _signature_status(review: Review, signature: str, *, of_plan: bool = False) -> str:
@@ -212,6 +220,12 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
             rating=goal.rating or "",
             justification=goal.justification,
             changes=[sentence for change in goal.changes for sentence in change.sentences],
+            signed_weight=_weight_as_signed(goal, review.plan_signed_at),
+            changes_since_signed=[
+                sentence
+                for change in goal.changes_since(review.plan_signed_at)
+                for sentence in change.sentences
+            ],
         )
         for goal in record.goals
     ]

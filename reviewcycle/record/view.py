@@ -100,6 +100,18 @@ class GoalRecord:
     def withdrawn(self) -> bool:
         return self.status == Goal.Status.WITHDRAWN
 
+    def changes_since(self, moment: datetime | None) -> tuple[GoalChangeRecord, ...]:
+        """The changes made after ``moment`` (none when ``moment`` is None), oldest first."""
+        return tuple(change for change in self.changes if moment and change.changed_at > moment)
+
+    def weight_at(self, moment: datetime | None) -> int | None:
+        """The weight the goal had at ``moment`` (as the plan was signed): the old weight of the first
+        later change of weight, or else the weight it has now."""
+        for change in self.changes_since(moment):
+            if "weight" in change.changes:
+                return change.changes["weight"][0]
+        return self.weight
+
 
 @dataclass(frozen=True)
 class ReviewRecord:

@@ -1,0 +1,148 @@
+"""The appraisal form: competencies with their marks and ratings, the goals' results, the overall
+rating, the appraisal talk and what followed it."""
+
+from django.utils.translation import gettext as _
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Spacer
+
+from reports.pdf.blocks import competency_heading, development_plan, goal_blocks, indicator_table
+from reports.pdf.common import fmt_date, grid, labelled, text
+from reviewcycle.record import ReviewForm
+
+
+def appraisal_sections(form: ReviewForm) -> list:
+    """The appraisal in the order of the cycle, as the review page shows it to the same reader."""
+    return [
+        *_competencies(form),
+        text(_("Result agreements"), "h2"),
+        *(goal_blocks(form, results=True) or [text(_("No goals recorded."))]),
+        *_overall(form),
+        *development_plan(form),
+        *_talk(form),
+        *_response(form),
+        *_objections(form),
+        *_returns(form),
+    ]
+
+
+def _competencies(form: ReviewForm) -> list:
+    story = [text(_("Competencies"), "h2")]
+    marks = form.scores_visible  # marks are blank for a reader who may not see them yet
+    for item in form.competencies:
+        story += competency_heading(item)
+        if item.indicators:
+            story.append(indicator_table(item.indicators, _("Indicators of the expected level"), marks))
+        if item.next_level_indicators:
+            story.append(Spacer(1, 3))
+            story.append(
+                indicator_table(item.next_level_indicators, _("Indicators of the next level"), marks)
+            )
+        ratings = [
+            [
+                text(_("Own rating"), "label"),
+                text(_("Proposed"), "label"),
+                text(_("Manager's rating"), "label"),
+            ],
+            [
+                text(item.self_rating or "—", "cell"),
+                text(item.proposed_rating or "—", "cell"),
+                text(item.rating or "—", "cell"),
+            ],
+        ]
+        story += [Spacer(1, 3), grid(ratings, [58 * mm, 58 * mm, 58 * mm])]
+        if item.self_remark:
+            story.append(labelled(_("Employee's remark"), item.self_remark))
+        if item.justification:
+            story.append(labelled(_("Justification"), item.justification))
+    return story
+
+
+def _overall(form: ReviewForm) -> list:
+    """The proposed overall rating beside the chosen one, and why they differ."""
+    story = [text(_("Overall rating"), "h2")]
+    story.append(
+        grid(
+            [
+                [
+                    text(_("Proposed overall rating"), "label"),
+                    text(_("Overall rating"), "label"),
+                    text(_("Weights"), "label"),
+                ],
+                [
+                    text(form.proposed_overall or "—", "cell"),
+                    text(form.overall_rating or "—", "cell"),
+                    text(
+                        _("goals %(goals)s%% / competencies %(competencies)s%%")
+                        % {"goals": form.weights[0], "competencies": form.weights[1]},
+                        "cell",
+                    ),
+                ],
+            ],
+            [58 * mm, 58 * mm, 58 * mm],
+        )
+    )
+    if form.overall_override_reason:
+        story.append(labelled(_("Reason for a rating other than the proposal"), form.overall_override_reason))
+    story.append(Spacer(1, 3))
+    story.append(text(_("How a rating is proposed"), "label"))
+    story += [text(line, "small") for line in form.legend]
+    return story
+
+
+def _talk(form: ReviewForm) -> list:
+    story = [text(_("Appraisal talk"), "h2"), labelled(_("Held on"), fmt_date(form.appraisal_talk_date))]
+    if form.appraisal_summary:
+        story.append(labelled(_("Summary"), form.appraisal_summary))
+    if form.self_assessment_skip_reason:
+        story.append(labelled(_("Self-assessment skipped"), form.self_assessment_skip_reason))
+    return story
+
+
+def _response(form: ReviewForm) -> list:
+    """The employee's signature (voor gezien / voor akkoord) with its date, the term and the response."""
+    if not form.response_due:
+        return []
+    signature = form.signature + (f", {fmt_date(form.signed_on)}" if form.signed_on else "")
+    story = [text(_("The employee's signature and response"), "h2"), text(signature)]
+    story.append(labelled(_("Term for a response or an objection"), fmt_date(form.response_due)))
+    if form.employee_response:
+        story.append(labelled(_("Written response"), form.employee_response))
+    return story
+
+
+def _objections(form: ReviewForm) -> list:
+    """Every objection with its grounds and HR's decision with its reasons, or who decides by when."""
+    if not form.objections:
+        return []
+    story = [text(_("Objection"), "h2")]
+    for objection in form.objections:
+        story += [CondPageBreak(25 * mm), text(objection.sentence, "h3")]
+        story.append(labelled(_("Grounds"), objection.grounds))
+        if objection.decided_at:
+            story.append(text(objection.decision_sentence, "label"))
+            story.append(labelled(_("Reasons"), objection.reasons))
+        elif form.objection_decide_by:
+            story.append(
+                text(
+                    _(
+                        "%(who)s decides on the objection by %(date)s: upheld sends the appraisal back to "
+                        "the manager to score again, rejected sends it on to the second reviewer."
+                    )
+                    % {"who": form.objection_decider, "date": fmt_date(form.objection_decide_by)}
+                )
+            )
+    return story
+
+
+def _returns(form: ReviewForm) -> list:
+    """Every return to the manager by the second reviewer, with its reason (seen with the scores)."""
+    if not form.returns:
+        return []
+    story = [text(_("Second review"), "h2")]
+    for returned in form.returns:
+        story += [
+            CondPageBreak(20 * mm),
+            text(returned.sentence, "h3"),
+            labelled(_("Reason"), returned.reason),
+        ]
+    return story

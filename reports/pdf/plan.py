@@ -1,0 +1,38 @@
+"""The planning and progress forms: the result agreements, the competencies in focus, the
+development plan, the planning talk with the employee's signature, and the progress talks."""
+
+from django.utils.translation import gettext as _
+
+from reports.pdf.blocks import competency_heading, development_plan, goal_blocks, indicator_table
+from reports.pdf.common import fmt_date, labelled, text
+from reviewcycle.record import ReviewForm
+
+
+def planning_sections(form: ReviewForm) -> list:
+    story = [text(_("Result agreements"), "h2")]
+    story += goal_blocks(form, results=False, since_signed=True) or [text(_("No goals recorded yet."))]
+    story += development_plan(form)
+    story.append(text(_("Competencies in focus"), "h2"))
+    for item in form.competencies:
+        story += competency_heading(item)
+        if item.indicators:
+            story.append(indicator_table(item.indicators, _("Behavioural indicators"), with_marks=False))
+    story.append(text(_("Planning talk"), "h2"))
+    story.append(labelled(_("Held on"), fmt_date(form.plan_talk_date)))
+    signed_on = f", {fmt_date(form.plan_signed_on)}" if form.plan_signed_on else ""
+    story.append(labelled(_("Employee's signature"), form.plan_signature + signed_on))
+    if form.plan_response:
+        story.append(labelled(_("Employee's response"), form.plan_response))
+    return story
+
+
+def progress_sections(form: ReviewForm) -> list:
+    story = [text(_("Progress talks"), "h2")]
+    if not form.progress_talks:
+        story.append(text(_("No progress talks recorded yet.")))
+    for talk_date, notes in form.progress_talks:
+        story += [text(fmt_date(talk_date), "h3"), text(notes)]
+    story.append(text(_("Result agreements and changes"), "h2"))
+    story += goal_blocks(form, results=False, changes=True) or [text(_("No goals recorded yet."))]
+    story += development_plan(form)
+    return story
