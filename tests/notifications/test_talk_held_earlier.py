@@ -126,3 +126,23 @@ def test_a_held_talk_cannot_be_moved_or_cancelled_again(review, org, traveller):
     talk_cancel(talk=talk, actor=org.manager.user)
     assert ScheduledTalk.objects.get(pk=talk.pk).cancelled_at is None
     assert len(invitations(org.manager.user, talk)) == 1
+
+
+def test_talks_recorded_before_held_on_existed_get_it_from_the_recording(review, org, traveller):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("notifications.migrations.0009_talk_held_on")
+    review = advance(review, org, "in_progress", traveller)
+    first = plan(review, org, "progress", when(6, 10))
+    second = plan(review, org, "progress", when(10, 5))
+    traveller.move_to(when(6, 9, 15))
+    review_record_progress_talk(
+        review=review, actor=org.manager.user, talk_date=datetime.date(2026, 6, 9), notes="Eerder gehouden."
+    )
+    ScheduledTalk.objects.filter(pk=first.pk).update(held_on=None, cancelled_at=None)  # as before the field
+
+    migration.held_on_from_recorded_talks(apps, None)
+    assert ScheduledTalk.objects.get(pk=first.pk).held_on == datetime.date(2026, 6, 9)
+    assert ScheduledTalk.objects.get(pk=second.pk).held_on is None
