@@ -35,7 +35,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(ScheduledTalk)
 class ScheduledTalkAdmin(admin.ModelAdmin):
-    list_display = ["review", "kind", "starts_at", "location", "sequence", "cancelled_at"]
+    list_display = ["review", "kind", "starts_at", "location", "sequence", "cancelled_at", "held_on"]
     readonly_fields = ["uid", "sequence"]
 
 

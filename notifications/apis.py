@@ -138,6 +138,7 @@ class TalkSerializer(serializers.ModelSerializer):
             "uid",
             "sequence",
             "cancelled_at",
+            "held_on",
         ]
 
 

@@ -260,7 +260,8 @@ def talk_title(talk, recipient) -> str:
 
 
 def invitation(talk, recipient, *, cancelled: bool, rescheduled: bool) -> Text:
-    """The invitation's subject names the other person; the body gives the room and the video link."""
+    """The invitation's subject names the other person; the body gives the room and the video link, and
+    for a talk cancelled because it was held earlier, the day it took place."""
     from django.utils import timezone
 
     with translation.override(language_of(recipient)):
@@ -277,6 +278,8 @@ def invitation(talk, recipient, *, cancelled: bool, rescheduled: bool) -> Text:
             _("%(talk)s with %(person)s for the review of %(employee)s: %(when)s.")
             % {**names, "employee": talk.review.employee.name}
         ]
+        if cancelled and talk.held_on:
+            lines.append(_("The talk took place earlier, on %(date)s.") % {"date": long_date(talk.held_on)})
         if talk.location:
             lines.append(_("Place: %(place)s") % {"place": talk.location})
         if talk.video_link:

@@ -118,7 +118,10 @@ class NotificationPreference(models.Model):
 
 
 class ScheduledTalk(TimeStampedModel):
-    """A talk in the calendar; its invitation keeps one UID through reschedules (higher SEQUENCE)."""
+    """A talk in the calendar; its invitation keeps one UID through reschedules (higher SEQUENCE).
+
+    Planned while ``cancelled_at`` and ``held_on`` are empty. Once the manager records the talk, it
+    is ``held_on`` that day; a talk planned after that day is also cancelled (``talk_mark_held``)."""
 
     class Kind(models.TextChoices):
         PLANNING = "planning", _("Planning talk")
@@ -134,6 +137,12 @@ class ScheduledTalk(TimeStampedModel):
     uid = models.CharField(max_length=100, unique=True, default=uuid.uuid4)
     sequence = models.PositiveIntegerField(default=0)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    held_on = models.DateField(
+        _("took place on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the talk was held, as the manager recorded it in the review."),
+    )
     organiser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

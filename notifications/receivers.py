@@ -1,13 +1,14 @@
 """Turn reviewcycle's announcements into notifications, inside the same transaction."""
 
 from collections import Counter
+from datetime import date
 
 from django.conf import settings
 from django.dispatch import receiver
 
 from notifications import messages
-from notifications.models import Notification
-from notifications.services import notifications_mark_handled, notify
+from notifications.models import Notification, ScheduledTalk
+from notifications.services import notifications_mark_handled, notify, talk_mark_held
 from reviewcycle.models import Review, ReviewEvent
 from reviewcycle.signals import (
     cycle_opened,
@@ -20,6 +21,13 @@ from reviewcycle.signals import (
 # The steps that send an appraisal back to the manager's scoring with a reason the manager must read:
 # the second reviewer's return, HR upholding an objection, HR reopening a final appraisal.
 BACK_TO_SCORING = {"return_to_manager", "decide_objection", "reopen"}
+
+# The step that records each kind of talk: once it is recorded, the talk took place.
+TALK_RECORDED_BY = {
+    ReviewEvent.Kind.PLANNING_TALK_RECORDED: ScheduledTalk.Kind.PLANNING,
+    ReviewEvent.Kind.PROGRESS_TALK_RECORDED: ScheduledTalk.Kind.PROGRESS,
+    ReviewEvent.Kind.APPRAISAL_TALK_RECORDED: ScheduledTalk.Kind.APPRAISAL,
+}
 
 
 @receiver(review_transitioned)
@@ -69,6 +77,18 @@ def tell_whose_turn_it_is(sender, review, transition, actor, from_state, **kwarg
         text_for=lambda user: messages.your_turn(review, user, **returned),
         due_date=review.due_date,
     )
+
+
+@receiver(review_transitioned)
+def take_the_held_talk_off_the_agenda(sender, review, transition, **kwargs):
+    """A recorded talk took place: the planned talk of its kind leaves the participants' agendas."""
+    kind = TALK_RECORDED_BY.get(transition)
+    if kind is None:
+        return
+    payload = (
+        ReviewEvent.objects.filter(review=review).order_by("-id").values_list("payload", flat=True).first()
+    )
+    talk_mark_held(review=review, kind=kind, held_on=date.fromisoformat(payload["talk_date"]))
 
 
 def _name(user) -> str:
@@ -129,7 +149,5 @@ def tell_managers_the_cycle_is_open(sender, cycle, actor, **kwargs):
 @receiver(reviews_erasing)
 def forget_the_erased_reviews(sender, review_ids, **kwargs):
     """Retention erases reviews: their notifications and planned talks go with them."""
-    from notifications.models import ScheduledTalk
-
     Notification.objects.filter(review_id__in=review_ids).delete()
     ScheduledTalk.objects.filter(review_id__in=review_ids).delete()

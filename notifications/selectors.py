@@ -5,17 +5,9 @@ from django.utils import timezone
 
 from notifications.models import Notification, ScheduledTalk
 from people.selectors import hr_org_units, is_hr
-from reviewcycle.models import Review, ReviewEvent
+from reviewcycle.models import Review
 from reviewcycle.selectors import reviews_visible_to
 from reviewcycle.workflow import PHASE_OF_STATE, overdue_q
-
-# The step that records each kind of talk: once it is recorded, the talk took place.
-RECORDED_BY = {
-    ScheduledTalk.Kind.PLANNING: ReviewEvent.Kind.PLANNING_TALK_RECORDED,
-    ScheduledTalk.Kind.PROGRESS: ReviewEvent.Kind.PROGRESS_TALK_RECORDED,
-    ScheduledTalk.Kind.APPRAISAL: ReviewEvent.Kind.APPRAISAL_TALK_RECORDED,
-}
-
 
 # The talk held in each phase of the review; after the appraisal phase, an appraisal talk too.
 TALK_OF_PHASE = {"planning": ScheduledTalk.Kind.PLANNING, "progress": ScheduledTalk.Kind.PROGRESS}
@@ -56,32 +48,21 @@ def talks_visible_to(*, user) -> QuerySet[ScheduledTalk]:
 
 
 def talks_ahead(*, review: Review, now=None) -> list[ScheduledTalk]:
-    """The talks of ``review`` still on the agenda, soonest first: not cancelled, not over (``ends_at``
-    after ``now``, an aware datetime, by default now) and not recorded yet. A recorded talk (its step's
-    event, ``RECORDED_BY``) took the place of the talks of its kind planned before it was recorded; of
-    progress talks, which a cycle holds several of, it takes only the earliest one.
+    """The talks of ``review`` still on the agenda, soonest first: not cancelled, not recorded as held
+    (``held_on``, set by ``talk_mark_held`` when the manager records the talk) and not over (``ends_at``
+    after ``now``, an aware datetime, by default now).
 
-    Reads the review's talks and events as prefetched (``review_detail``), else one query each.
+    Reads the review's talks as prefetched (``review_detail``), else one query.
     """
     now = now or timezone.now()
-    talks = sorted(
-        (talk for talk in review.scheduled_talks.all() if talk.cancelled_at is None),
+    return sorted(
+        (
+            talk
+            for talk in review.scheduled_talks.all()
+            if talk.cancelled_at is None and talk.held_on is None and talk.ends_at > now
+        ),
         key=lambda talk: (talk.starts_at, talk.pk),
     )
-    taken_place: set[int] = set()
-    for event in sorted(review.events.all(), key=lambda event: (event.created_at, event.pk)):
-        for kind, recorded in RECORDED_BY.items():
-            if event.transition != recorded:
-                continue
-            earlier = [
-                talk
-                for talk in talks
-                if talk.kind == kind and talk.created_at <= event.created_at and talk.pk not in taken_place
-            ]
-            if kind == ScheduledTalk.Kind.PROGRESS:
-                earlier = earlier[:1]
-            taken_place.update(talk.pk for talk in earlier)
-    return [talk for talk in talks if talk.pk not in taken_place and talk.ends_at > now]
 
 
 def reviews_to_remind(

@@ -13,7 +13,7 @@ from notifications.services.outbox import (
     queue_outbox,
 )
 from notifications.services.reminders import SWEEP_COLUMNS, reminders_sweep, send_reminders_now
-from notifications.services.talks import talk_cancel, talk_reschedule, talk_schedule
+from notifications.services.talks import talk_cancel, talk_mark_held, talk_reschedule, talk_schedule
 
 __all__ = [
     "BATCH_SIZE",
@@ -31,6 +31,7 @@ __all__ = [
     "send_digests",
     "send_reminders_now",
     "talk_cancel",
+    "talk_mark_held",
     "talk_reschedule",
     "talk_schedule",
 ]

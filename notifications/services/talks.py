@@ -1,6 +1,6 @@
 """Scheduled talks and their calendar invitations (one UID, a higher SEQUENCE on every change)."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -168,6 +168,8 @@ def talk_reschedule(
     _require_open(talk.review)
     if talk.cancelled_at:
         raise ValidationError(_("This talk was cancelled; schedule a new one."))
+    if talk.held_on:
+        raise ValidationError(_("This talk took place; schedule a new one."))
     talk.starts_at, talk.ends_at = _clean_times(starts_at, duration_minutes)
     if _planned(talk.review, talk.kind, talk.starts_at, exclude=talk.pk) is not None:
         _same_talk_or_refuse(None)
@@ -185,7 +187,8 @@ def talk_reschedule(
 def talk_cancel(*, talk: ScheduledTalk, actor) -> ScheduledTalk:
     """Cancel a scheduled talk and send the cancellation (an iCalendar CANCEL, sequence raised).
 
-    Cancelling again changes nothing. ``PermissionDenied`` (403) for anyone but the review's manager.
+    Cancelling again, or a talk that took place, changes nothing. ``PermissionDenied`` (403) for anyone
+    but the review's manager.
     """
     talk = (
         ScheduledTalk.objects.select_for_update()
@@ -193,9 +196,39 @@ def talk_cancel(*, talk: ScheduledTalk, actor) -> ScheduledTalk:
         .get(pk=talk.pk)
     )
     _require_manager(talk.review, actor)
-    if talk.cancelled_at is None:
+    if talk.cancelled_at is None and talk.held_on is None:
         talk.cancelled_at = timezone.now()
         talk.sequence += 1
         talk.save()
         _send_invitation(talk, rescheduled=False)
     return talk
+
+
+@transaction.atomic
+def talk_mark_held(*, review: Review, kind: str, held_on: date) -> list[ScheduledTalk]:
+    """The manager recorded the talk of ``kind`` as held on ``held_on``: the planned talk it was
+    leaves the agenda. Every still-planned talk of that kind (of progress talks, which a cycle holds
+    several of, only the earliest) is marked held that day; one planned for a later day is also
+    cancelled, and both participants get the cancellation (an iCalendar CANCEL, sequence raised, saying
+    when the talk took place). One planned on that day or before is only marked held.
+
+    Runs inside the recording step's transaction (``notifications.receivers``); returns the talks closed.
+    """
+    talks = list(
+        ScheduledTalk.objects.select_for_update(of=("self",))
+        .select_related("review__employee__user", "review__manager__user")
+        .filter(review=review, kind=kind, cancelled_at__isnull=True, held_on__isnull=True)
+        .order_by("starts_at", "pk")
+    )
+    if kind == ScheduledTalk.Kind.PROGRESS:
+        talks = talks[:1]
+    for talk in talks:
+        talk.held_on = held_on
+        later = timezone.localtime(talk.starts_at).date() > held_on
+        if later:
+            talk.cancelled_at = timezone.now()
+            talk.sequence += 1
+        talk.save(update_fields=["held_on", "cancelled_at", "sequence", "updated_at"])
+        if later:
+            _send_invitation(talk, rescheduled=False)
+    return talks

@@ -87,3 +87,22 @@ def test_a_csrf_failure_is_a_dutch_403_with_a_way_back(org):
     assert "verlopen" in page
     assert 'href="/"' in page
     assert "CSRF verification failed" not in page
+
+
+def _head(page: str) -> str:
+    head = page.split("<head>", 1)[1].split("</head>", 1)[0]
+    return "\n".join(line for line in head.splitlines() if "<title>" not in line)
+
+
+def test_the_static_error_page_has_the_head_of_every_other_page(org):
+    from django.test import RequestFactory
+    from django.urls import get_resolver
+
+    view = get_resolver().resolve_error_handler(500)
+    error_page = _page(view(RequestFactory().get("/iets/")))
+    client = Client()
+    client.force_login(org.employee.user)
+    page = _page(client.get("/bestaat-niet/"))
+    assert 'name="viewport"' in _head(error_page)
+    assert "css/app.css" in _head(error_page)
+    assert _head(error_page) == _head(page)

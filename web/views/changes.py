@@ -65,19 +65,17 @@ def _hr_review(request, pk):
     return review
 
 
-@login_required
-@post_only("reviewcycle:review")
-def reassign(request, pk):
-    """HR moves the open review to another manager; history stays, both managers are told."""
+def _change_person(request, pk, *, form_class, prefix: str, role: str, service, done) -> HttpResponse:
+    """HR names another person in ``role`` ("manager" or "second_reviewer": the form's field and the
+    service's argument) for the review, with a reason; ``done(person)`` is the success message."""
     review = _hr_review(request, pk)
 
     def change(data):
-        services.review_reassign_manager(
-            review=review, actor=request.user, manager=data["manager"], reason=data["reason"]
-        )
-        return _("The review now lies with %(manager)s.") % {"manager": data["manager"].name}
+        person = data[role]
+        service(review=review, actor=request.user, reason=data["reason"], **{role: person})
+        return done(person)
 
-    form = ReassignForm(request.POST, user=request.user, review=review, prefix="reassign")
+    form = form_class(request.POST, user=request.user, review=review, prefix=prefix)
     return _change(
         request, review, form=form, shown=rules.can_change_people(review, request.user), change=change
     )
@@ -85,17 +83,29 @@ def reassign(request, pk):
 
 @login_required
 @post_only("reviewcycle:review")
+def reassign(request, pk):
+    """HR moves the open review to another manager; history stays, both managers are told."""
+    return _change_person(
+        request,
+        pk,
+        form_class=ReassignForm,
+        prefix="reassign",
+        role="manager",
+        service=services.review_reassign_manager,
+        done=lambda manager: _("The review now lies with %(manager)s.") % {"manager": manager.name},
+    )
+
+
+@login_required
+@post_only("reviewcycle:review")
 def set_second_reviewer(request, pk):
     """HR names another second reviewer (the manager's manager is absent, or is the wrong person)."""
-    review = _hr_review(request, pk)
-
-    def change(data):
-        services.review_set_second_reviewer(
-            review=review, actor=request.user, second_reviewer=data["second_reviewer"], reason=data["reason"]
-        )
-        return _("%(name)s is now the second reviewer.") % {"name": data["second_reviewer"].name}
-
-    form = SecondReviewerForm(request.POST, user=request.user, review=review, prefix="second")
-    return _change(
-        request, review, form=form, shown=rules.can_change_people(review, request.user), change=change
+    return _change_person(
+        request,
+        pk,
+        form_class=SecondReviewerForm,
+        prefix="second",
+        role="second_reviewer",
+        service=services.review_set_second_reviewer,
+        done=lambda person: _("%(name)s is now the second reviewer.") % {"name": person.name},
     )
