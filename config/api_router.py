@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 from frameworks.apis import FrameworkViewSet
 from notifications import apis as notifications
 from people import apis as people
+from people import apis_search as people_search
 from people.security import LogoutApi, ThrottledObtainAuthToken
 from reports import apis as reports
 from reviewcycle import apis as reviews
@@ -30,6 +31,8 @@ review_paths = [
 urlpatterns = [
     path("auth/token/", ThrottledObtainAuthToken.as_view(), name="auth-token"),
     path("auth/logout/", LogoutApi.as_view(), name="auth-logout"),
+    path("people/", people_search.PersonSearchView.as_view(), name="people-search"),
+    path("org-units/", people_search.UnitSearchView.as_view(), name="org-unit-search"),
     path("people/import/", people.ImportStartView.as_view(), name="people-import"),
     path("people/import/<id:pk>/", people.ImportDetailView.as_view(), name="people-import-detail"),
     path("people/export/", people.ExportView.as_view(), name="people-export"),

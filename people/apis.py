@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -146,7 +146,7 @@ class ExportView(APIView):
         file_format, language = format_and_language(request)
         units = hr_org_units(user=request.user)
         if not units.exists():
-            raise PermissionDenied("Only HR can export employees.")
+            raise PermissionDenied(gettext("Only HR can export employees."))
         employees = (
             Employee.objects.filter(org_unit__in=units)
             .select_related("manager", "role_type", "job_profile")

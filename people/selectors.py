@@ -5,7 +5,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from people.models import HR_GROUP_NAME, Employee, HRScope, OrgUnit
@@ -252,3 +252,46 @@ def preferred_language(*, user: AbstractBaseUser) -> str | None:
     """The language the user's employee record asks for ("nl", "en"); None for an account without
     one (an administrator). One query. Raises nothing."""
     return Employee.objects.filter(user_id=user.pk).values_list("preferred_language", flat=True).first()
+
+
+# --- choosing a person or a unit by searching (the pages' search fields and ``GET /api/v1/people/``) ---
+
+SEARCH_MAX_LENGTH = 100
+
+
+def _search_terms(search: str) -> list[str]:
+    return search.split()[:5]
+
+
+def person_label(employee: Employee) -> str:
+    """How a person is named where one is chosen among many: "Carla Bakker (1002), Burgerzaken"
+    (``org_unit`` joined)."""
+    return f"{employee.name} ({employee.employee_number}), {employee.org_unit.name}"
+
+
+def people_hr_may_name(*, user: AbstractBaseUser, search: str = "") -> QuerySet[Employee]:
+    """Active employees in the units ``user`` is HR for, whom HR may name (as a review's manager or
+    second reviewer): never ``user`` themselves (the services refuse it too). Empty for non-HR users.
+
+    ``search``: words (at most 5 used) that each must occur in the name, or an employee number that
+    starts with it; case-insensitive. Ordered by name, with the unit joined. The caller pages the
+    result: it is never rendered whole (an organisation may have 20,000 people).
+    """
+    queryset = (
+        Employee.objects.filter(org_unit__in=hr_org_units(user=user), active=True)
+        .exclude(user=user)
+        .select_related("org_unit")
+        .order_by("name", "id")
+    )
+    for term in _search_terms(search):
+        queryset = queryset.filter(Q(name__icontains=term) | Q(employee_number__istartswith=term))
+    return queryset
+
+
+def units_hr_may_choose(*, user: AbstractBaseUser, search: str = "") -> QuerySet[OrgUnit]:
+    """The active units ``user`` is HR for (their scopes with the units below), matching ``search``
+    (words that each occur in the name, case-insensitive), ordered by name. Empty for non-HR users."""
+    queryset = hr_org_units(user=user).filter(active=True).order_by("name", "id")
+    for term in _search_terms(search):
+        queryset = queryset.filter(name__icontains=term)
+    return queryset

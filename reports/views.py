@@ -5,13 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.filenames import file_name_part
 from core.jobs import JobNotQueuedError
 from core.pages import post_only
+from core.widgets import search_select_attrs
 from people.apis import file_response
 from people.models import OrgUnit
-from people.selectors import hr_org_units, is_hr
+from people.selectors import is_hr
 from reports.apis import review_pdf_response
 from reports.charts import dashboard_charts
 from reports.dashboard import cycle_dashboard
@@ -71,7 +74,8 @@ def dashboard(request, pk):
             "cycle": cycle,
             "data": data,
             "charts": dashboard_charts(data),
-            "units": hr_org_units(user=request.user).order_by("name"),
+            # A unit of thousands is found by typing, never listed whole (issue 17).
+            "unit_search": {"attrs": search_select_attrs(reverse("api:org-unit-search"))},
             "opening": opening,
             "opening_under_way": opening["status"] in ("queued", "running"),
         },
@@ -93,12 +97,12 @@ def dashboard_pdf(request, pk):
 def form_export_create(request, pk):
     cycle = _hr_cycle(request, pk)
     unit_id = request.POST.get("org_unit", "")
-    if not unit_id.isdigit():
-        raise Http404("Choose an organisation unit.")
+    unit = OrgUnit.objects.filter(pk=int(unit_id)).first() if unit_id.isdigit() else None
+    if unit is None:
+        messages.error(request, _("Choose one of your organisation units for the zip of the forms."))
+        return redirect(reverse("reports:dashboard", args=[cycle.pk]) + "#bulk")
     try:
-        export = form_export_start(
-            actor=request.user, cycle=cycle, org_unit=get_object_or_404(OrgUnit, pk=unit_id)
-        )
+        export = form_export_start(actor=request.user, cycle=cycle, org_unit=unit)
     except JobNotQueuedError as error:
         messages.error(request, str(error))
         return redirect("reports:dashboard", pk=cycle.pk)

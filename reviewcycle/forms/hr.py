@@ -1,10 +1,13 @@
 """HR's forms: a new cycle, closing it, another manager or second reviewer for a review."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ConstraintErrorsOnFields
 from core.text import validate_single_line
+from core.widgets import SearchSelect
+from people.selectors import person_label
 from reviewcycle.forms.fields import MAX_TEXT, DateInput, text_field
 from reviewcycle.models import REMINDER_SETTINGS, Review
 
@@ -111,23 +114,26 @@ class CloseCycleForm(forms.Form):
 
 
 def _people_hr_may_name(user, *, exclude: list[int]):
-    """Active employees in the units ``user`` is HR for, but not ``exclude`` (the review's own people)
-    nor ``user`` themselves."""
-    from people.models import Employee
-    from people.selectors import hr_org_units
+    """The people HR may name (``people_hr_may_name``), but not ``exclude`` (the review's own people)."""
+    from people.selectors import people_hr_may_name
 
-    return (
-        Employee.objects.filter(org_unit__in=hr_org_units(user=user), active=True)
-        .exclude(pk__in=exclude)
-        .exclude(user=user)  # HR does not name themselves (the services refuse it too)
-        .order_by("name")
-    )
+    return people_hr_may_name(user=user).exclude(pk__in=exclude)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """One person of the organisation, found by typing (``SearchSelect`` over ``GET /api/v1/people/``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=None, widget=SearchSelect(url=reverse_lazy("api:people-search")), **kwargs)
+
+    def label_from_instance(self, obj) -> str:
+        return person_label(obj)
 
 
 class ReassignForm(forms.Form):
     """HR moves an open review to another manager (the second reviewer follows: the new manager's manager)."""
 
-    manager = forms.ModelChoiceField(label=_("New manager"), queryset=None)
+    manager = PersonChoiceField(label=_("New manager"))
     reason = text_field(_("Reason"), required=False, rows=2)
 
     def __init__(self, *args, user, review: Review, **kwargs):
@@ -140,7 +146,7 @@ class ReassignForm(forms.Form):
 class SecondReviewerForm(forms.Form):
     """HR names another second reviewer for an open review (by default it is the manager's manager)."""
 
-    second_reviewer = forms.ModelChoiceField(label=_("New second reviewer"), queryset=None)
+    second_reviewer = PersonChoiceField(label=_("New second reviewer"))
     reason = text_field(_("Reason"), required=False, rows=2)
 
     def __init__(self, *args, user, review: Review, **kwargs):

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import search_select_attrs
 from reviewcycle.filters import ReviewFilter
 
 PAGE_SIZE = 50
@@ -25,10 +26,18 @@ class Control:
     value: str = ""
     options: list[tuple[str, str]] | None = None
     errors: list[str] = field(default_factory=list)
+    search_url: str = ""  # a choice among many: found by typing (``core.widgets.SearchSelect``)
 
     @property
     def id(self) -> str:
         return f"filter-{self.name}"
+
+    @property
+    def widget(self) -> dict:
+        """For ``_attrs.html``: the search field's attributes (none for a plain control)."""
+        if not self.search_url:
+            return {"attrs": {}}
+        return {"attrs": search_select_attrs(self.search_url, placeholder=_("All"))}
 
 
 def _options(name: str, extra: dict) -> list[tuple[str, str]]:
@@ -57,13 +66,28 @@ class FilteredList:
 TEXT_FIELDS = ("search", "manager_search")
 
 
+def _chosen(value: str, choosable: QuerySet) -> list[tuple[str, str]]:
+    """The chosen one of ``choosable`` (id → name) as the only option; none when it is not one of them."""
+    if not value.isdigit():
+        return []
+    return [(str(pk), name) for pk, name in choosable.filter(pk=int(value)).values_list("id", "name")]
+
+
 def filter_reviews(
-    request, queryset: QuerySet, *, fields: list[str], options: dict | None = None
+    request,
+    queryset: QuerySet,
+    *,
+    fields: list[str],
+    options: dict | None = None,
+    searched: dict[str, tuple[str, QuerySet]] | None = None,
 ) -> FilteredList:
     """``queryset`` filtered by the ``fields`` of ``ReviewFilter`` given in the request's query.
 
-    ``options``: choices of a select that depend on the page (units, the cycle's ratings), name →
-    [(value, label)]. Empty values are no filter. An unusable value (a unit id that is no number) is
+    ``options``: choices of a select that depend on the page (the cycle's ratings), name →
+    [(value, label)]. ``searched``: choices among many (units), name → (the search endpoint's URL, the
+    queryset one may choose from, with ``id`` and ``name``): the control holds only the chosen one
+    and the rest is found by typing, so the page does not grow with the organisation. Empty values
+    are no filter. An unusable value (a unit id that is no number) is
     shown next to its control and the list is empty, as the API answers 400.
     """
     data = QueryDict(mutable=True)
@@ -73,7 +97,10 @@ def filter_reviews(
             data.setlist(name, values)
     filterset = ReviewFilter(data, queryset=queryset, request=request)
     valid = filterset.is_valid()
-    options = options or {}
+    options = dict(options or {})
+    searched = searched or {}
+    for name, (_url, choosable) in searched.items():
+        options[name] = _chosen(data.get(name, ""), choosable)
     controls = [
         Control(
             name=name,
@@ -81,6 +108,7 @@ def filter_reviews(
             value=data.get(name, ""),
             options=None if name in TEXT_FIELDS else _options(name, options),
             errors=list(filterset.form.errors.get(name, [])),
+            search_url=str(searched[name][0]) if name in searched else "",
         )
         for name in fields
     ]

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Case, When
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from people.selectors import hr_org_units
 from reviewcycle.models import ReviewCycle
@@ -41,10 +42,8 @@ def cycle_reviews(request, pk):
         request,
         reviews,
         fields=REVIEW_LIST_FILTERS,
-        options={
-            "org_unit": hr_org_units(user=request.user).order_by("name").values_list("id", "name"),
-            "rating": cycle.rating_scale.options.order_by("value").values_list("value", "label"),
-        },
+        options={"rating": cycle.rating_scale.options.order_by("value").values_list("value", "label")},
+        searched={"org_unit": (reverse("api:org-unit-search"), hr_org_units(user=request.user))},
     )
     page = listed.page(request)
     export_query = listed.query.copy()

@@ -29,6 +29,7 @@ FOCUSABLE_SELECTOR = ", ".join(
 # A group of radio buttons is one Tab stop (the checked one, else the first); arrows move within it.
 FOCUSABLE = f"""() => [...document.querySelectorAll('{FOCUSABLE_SELECTOR}')]
   .filter(el => el.getClientRects().length && el.checkVisibility({{visibilityProperty: true}}))
+  .filter(el => el.tabIndex >= 0)  // tabindex=-1: out of the Tab order (a search field's own select)
   .filter(el => {{
     if (el.type !== 'radio') return true;
     const group = [...el.form.querySelectorAll(`input[type=radio][name="${{el.name}}"]`)];

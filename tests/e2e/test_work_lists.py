@@ -28,7 +28,11 @@ def test_hr_filters_the_review_list_and_exports_the_filtered_list(
     assert "Otto Ander" in hr.content()
 
     hr.get_by_label("Naam of personeelsnummer", exact=True).fill("e")
-    hr.get_by_label("Eenheid (met de eenheden eronder)").select_option(label="Burgerzaken")
+    # The unit is found by typing (never a list of every unit): a search field over the API.
+    unit = hr.get_by_role("combobox", name="Eenheid (met de eenheden eronder)")
+    unit.click()
+    unit.press_sequentially("burger")
+    hr.get_by_role("option", name="Burgerzaken").click()
     hr.get_by_label("Te laat", exact=True).select_option("true")
     with hr.expect_navigation():
         hr.get_by_role("button", name="Filteren").click()

@@ -1,0 +1,53 @@
+"""Form widgets shared by the pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+TYPE_TO_SEARCH = _("Type a name or number…")
+
+
+def search_select_attrs(url, placeholder=TYPE_TO_SEARCH) -> dict[str, str]:
+    """The attributes that make a ``<select>`` a search field (``static/js/search-select.js``):
+    ``url`` an API list with ``?search=`` whose items have ``id`` and ``label``."""
+    return {
+        "data-search-url": str(url),
+        "data-placeholder": str(placeholder),
+        "data-no-results": str(_("Nothing found. Type part of the name, or the number.")),
+        "data-loading": str(_("Searching…")),
+    }
+
+
+class SearchSelect(forms.Select):
+    """A choice among many (a person of 20,000, a unit of thousands): the ``<select>`` holds only the
+    chosen option, and the browser finds the others by typing, a page at a time from ``url`` (an API
+    list with ``?search=`` whose items have ``id`` and ``label``), through the vendored Tom Select
+    (``static/vendor/tom-select``, started by ``static/js/search-select.js``).
+
+    So the page costs the same at any organisation size; the field still checks the chosen value
+    against its whole queryset (one query) when the form is posted.
+    """
+
+    def __init__(self, *, url, placeholder=TYPE_TO_SEARCH, attrs=None):
+        super().__init__(attrs)
+        self.url = url
+        self.placeholder = placeholder
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(search_select_attrs(self.url, self.placeholder))
+        return context
+
+    def optgroups(self, name, value, attrs=None):
+        """Only the empty option and the chosen one(s): never the whole queryset."""
+        chosen = [item for item in value if item not in ("", None)]
+        options = [("", "")]
+        queryset = getattr(self.choices, "queryset", None)
+        if chosen and queryset is not None:
+            valid = [item for item in chosen if str(item).isdigit()]
+            options += [self.choices.choice(obj) for obj in queryset.filter(pk__in=valid)]
+        groups = []
+        for index, (option_value, label) in enumerate(options):
+            selected = str(option_value) in [str(item) for item in chosen]
+            option = self.create_option(name, option_value, label, selected, index, attrs=attrs)
+            groups.append((None, [option], index))
+        return groups
