@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.dates import long_date
 from reviewcycle.models import Review
+from reviewcycle.record.rounds import EarlierRound
 from reviewcycle.record.sentences import Objection, Returned, history_sentence, objections_of
 from reviewcycle.record.view import ReviewRecord, review_record
 from reviewcycle.scoring import proposal_legend
@@ -127,6 +128,7 @@ class ReviewForm:
     objection_decide_by: date | None = None  # while an objection waits for HR
     objection_decider: str = ""  # who at HR decides it, while it waits ("Name (HR)" or "HR")
     returns: list[Returned] = field(default_factory=list)  # every return to the manager (with the scores)
+    earlier_rounds: list[EarlierRound] = field(default_factory=list)  # closed rounds, as the reader sees them
 
 
 def _when(moment) -> date | None:
@@ -300,4 +302,5 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         objection_decide_by=due_date_for(review) if review.state == Review.State.OBJECTION else None,
         objection_decider=objection_decider(review) if review.state == Review.State.OBJECTION else "",
         returns=list(record.returns),
+        earlier_rounds=list(record.earlier_rounds),
     )
