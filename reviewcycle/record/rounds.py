@@ -152,6 +152,19 @@ def rounds_for(review: Review, *, reviewee: bool) -> tuple[EarlierRound, ...]:
     return tuple(rounds)
 
 
+def since_last_round(review: Review) -> set[str] | None:
+    """The kinds of the events since the appraisal's last round closed; None while none has. What the
+    review's fields hold of a step not taken again since (the talk, the signature) is the earlier
+    round's, shown there and not as the current round's."""
+    kinds = None
+    for event in review.events.all():
+        if event.closes_round:
+            kinds = set()
+        elif kinds is not None:
+            kinds.add(event.transition)
+    return kinds
+
+
 def _round(number: int, events: list, kept, reviewee: bool, released: bool) -> EarlierRound:
     closing = events[-1]
     by_kind = {event.transition: event for event in events}  # the last of each kind in the round

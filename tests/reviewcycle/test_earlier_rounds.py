@@ -203,3 +203,27 @@ def test_the_employee_sees_no_scores_of_an_earlier_round_while_the_manager_score
     assert OVERRIDE not in text
     assert RETURN_REASON not in text
     assert "Goed jaar." in text
+
+
+def test_the_current_round_shows_no_talk_or_signature_of_an_earlier_round(review, org, traveller):
+    from reviewcycle.record import review_form
+    from reviewcycle.services import review_record_appraisal_talk
+
+    review = rescored(returned(review, org, traveller), org)
+    form = review_form(user=org.manager.user, pk=review.pk)
+    assert (form.appraisal_talk_date, form.appraisal_summary, form.response_due) == (None, "", None)
+    assert (form.signature, form.signed_on, form.employee_response) == ("Not signed yet", None, "")
+    [kept] = form.earlier_rounds
+    assert (kept.appraisal_summary, kept.employee_response) == ("Goed jaar.", "Akkoord met de inhoud.")
+    # The second talk is the current round's; the employee has not signed again yet.
+    traveller.move_to(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC))
+    review_record_appraisal_talk(
+        review=review, actor=org.manager.user, talk_date=datetime.date(2026, 12, 1), summary="Tweede gesprek."
+    )
+    form = review_form(user=org.manager.user, pk=review.pk)
+    assert (form.appraisal_talk_date, form.appraisal_summary) == (
+        datetime.date(2026, 12, 1),
+        "Tweede gesprek.",
+    )
+    assert form.signature.startswith("Awaiting signature until")
+    assert (form.signed_on, form.employee_response) == (None, "")
