@@ -25,7 +25,7 @@ from django.contrib.auth.models import User
 from django.db.models import Model
 
 from reviewcycle import rules
-from reviewcycle.models import CompetencyAssessment, Goal, IndicatorMark, Review
+from reviewcycle.models import ClosedRound, CompetencyAssessment, Goal, IndicatorMark, Review
 from reviewcycle.record.rounds import EarlierRound, rounds_for
 from reviewcycle.record.sentences import Returned, goal_change_sentences, returns_of
 from reviewcycle.scoring import assessment_proposal, overall_proposal, scale_of
@@ -37,6 +37,7 @@ MANAGER_SCORE_FIELDS: dict[type[Model], tuple[str, ...]] = {
     CompetencyAssessment: ("rating", "justification"),
     IndicatorMark: ("mark",),
     Goal: ("rating", "result_note", "justification"),
+    ClosedRound: ("scores",),  # an earlier round's, shown with the current ones (``record.rounds``)
 }
 
 

@@ -227,3 +227,15 @@ def test_the_current_round_shows_no_talk_or_signature_of_an_earlier_round(review
     )
     assert form.signature.startswith("Awaiting signature until")
     assert (form.signed_on, form.employee_response) == (None, "")
+
+
+def test_the_data_request_holds_the_earlier_rounds_as_the_employee_sees_them(review, org, traveller):
+    from reports.privacy import personal_data
+
+    review = returned(review, org, traveller)
+    [row] = personal_data(employee=org.employee)["closed_rounds"]
+    assert row["scores"] == ""  # hidden while the manager scores again, as on the page
+    assert row["appraisal_summary"] == "Goed jaar."
+    rescored(review, org)
+    [row] = personal_data(employee=org.employee)["closed_rounds"]
+    assert {item["justification"] for item in row["scores"]["competencies"]} == {FIRST}
