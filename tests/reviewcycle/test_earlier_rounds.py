@@ -239,3 +239,19 @@ def test_the_data_request_holds_the_earlier_rounds_as_the_employee_sees_them(rev
     rescored(review, org)
     [row] = personal_data(employee=org.employee)["closed_rounds"]
     assert {item["justification"] for item in row["scores"]["competencies"]} == {FIRST}
+
+
+def test_retention_erases_the_kept_rounds_with_their_review(review, org, traveller):
+    from reviewcycle.models import ReviewEvent
+    from reviewcycle.services import cycle_close, review_cancel
+    from reviewcycle.services.retention import retention_apply
+
+    review = returned(review, org, traveller)
+    for open_review in Review.objects.filter(cycle=review.cycle, state__in=Review.OPEN_STATES):
+        review_cancel(review=open_review, actor=org.hr, reason="Reorganisatie")
+    cycle_close(cycle=review.cycle, actor=org.hr)
+    assert ClosedRound.objects.filter(review=review).exists()
+    retention_apply(actor=None, today=datetime.date(2032, 1, 15))
+    assert not Review.objects.filter(pk=review.pk).exists()
+    assert not ClosedRound.objects.exists()
+    assert not ReviewEvent.objects.filter(review_id=review.pk).exists()
