@@ -255,3 +255,20 @@ def test_retention_erases_the_kept_rounds_with_their_review(review, org, travell
     assert not Review.objects.filter(pk=review.pk).exists()
     assert not ClosedRound.objects.exists()
     assert not ReviewEvent.objects.filter(review_id=review.pk).exists()
+
+
+def test_the_api_gives_the_earlier_rounds_as_the_record_does(review, org, traveller):
+    from rest_framework.test import APIClient
+
+    review = returned(review, org, traveller)
+    api = APIClient()
+    api.force_authenticate(org.manager.user)
+    [kept] = api.get(f"/api/v1/reviews/{review.pk}/").json()["earlier_rounds"]
+    assert (kept["number"], kept["ending"], kept["reason"]) == (1, "return_to_manager", RETURN_REASON)
+    assert {item["justification"] for item in kept["competencies"]} == {FIRST}
+    assert kept["title"].startswith("Eerdere ronde 1 — teruggestuurd op 10 november 2026")
+    api.force_authenticate(org.employee.user)
+    [kept] = api.get(f"/api/v1/reviews/{review.pk}/").json()["earlier_rounds"]
+    assert not kept["scores_visible"]
+    assert {item["justification"] for item in kept["competencies"]} == {""}
+    assert kept["appraisal_summary"] == "Goed jaar."
