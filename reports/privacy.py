@@ -24,6 +24,7 @@ from notifications.models import Notification, NotificationPreference, Scheduled
 from people.models import Employee, HRScope, PeopleEvent
 from reports.pdf import render_review_form
 from reviewcycle.models import (
+    ClosedRound,
     CompetencyAssessment,
     DevelopmentAction,
     Goal,
@@ -82,6 +83,9 @@ def personal_data(*, employee: Employee) -> dict:
         "progress_talks": _rows(ProgressTalk.objects.filter(review__in=reviews)),
         "scheduled_talks": _rows(ScheduledTalk.objects.filter(review__in=reviews)),
         "review_events": _rows(ReviewEvent.objects.filter(review__in=reviews)),
+        "closed_rounds": _rows_as_employee_sees(
+            ClosedRound, ClosedRound.objects.filter(review__in=reviews), lambda row: records[row["review"]]
+        ),
         "who_read_these_reviews": _rows(ReviewAccess.objects.filter(review__in=reviews)),
         "reviews_this_person_read": _rows(ReviewAccess.objects.filter(user=user)) if user else [],
         "roles_in_other_reviews": list(

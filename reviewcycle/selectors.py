@@ -130,6 +130,7 @@ def with_record(reviews: QuerySet[Review]) -> QuerySet[Review]:
                 "events",
                 queryset=ReviewEvent.objects.select_related("actor__employee").order_by("created_at", "id"),
             ),
+            "closed_rounds",
         )
     )
 

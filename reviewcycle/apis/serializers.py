@@ -168,6 +168,64 @@ class EventSerializer(serializers.Serializer):
     new_value = serializers.JSONField(allow_null=True)
 
 
+class RoundMarkSerializer(serializers.Serializer):  # a RoundMark
+    text = serializers.CharField()
+    is_next_level = serializers.BooleanField()
+    mark = serializers.CharField(allow_blank=True)
+
+
+class RoundScoreSerializer(serializers.Serializer):  # a RoundScore: one competency's or goal's
+    name = serializers.CharField()
+    rating = serializers.CharField(allow_null=True)
+    justification = serializers.CharField(allow_blank=True)
+    result_note = serializers.CharField(allow_blank=True)
+    weight = serializers.IntegerField(allow_null=True)
+    indicators = RoundMarkSerializer(source="marks", many=True)
+
+
+class RoundObjectionSerializer(serializers.Serializer):  # the round's objection, with HR's decision
+    at = serializers.DateTimeField()
+    who = serializers.CharField()
+    grounds = serializers.CharField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    decided_by = serializers.CharField(allow_blank=True)
+    decision = serializers.CharField(allow_blank=True)
+    reasons = serializers.CharField(allow_blank=True)
+    upheld = serializers.BooleanField()
+
+
+class EarlierRoundSerializer(serializers.Serializer):
+    """One closed round of the appraisal as the reader may see it (``reviewcycle.record.rounds``):
+    ``ending`` is the kind of the event that closed it, ``reason`` its reason ("" when hidden)."""
+
+    number = serializers.IntegerField()
+    title = serializers.CharField()
+    ending = serializers.ChoiceField(
+        choices=[
+            ReviewEvent.Kind.RETURNED_TO_MANAGER,
+            ReviewEvent.Kind.OBJECTION_DECIDED,
+            ReviewEvent.Kind.REOPENED,
+        ]
+    )
+    ended_at = serializers.DateTimeField()
+    ended_by = serializers.CharField()
+    reason = serializers.CharField(allow_blank=True)
+    scores_visible = serializers.BooleanField()
+    scored_by = serializers.CharField(allow_blank=True)
+    scored_at = serializers.DateTimeField(allow_null=True)
+    overall_rating = serializers.CharField(allow_null=True)
+    proposed_overall_rating = serializers.CharField(allow_null=True)
+    override_reason = serializers.CharField(allow_blank=True)
+    competencies = RoundScoreSerializer(many=True)
+    goals = RoundScoreSerializer(many=True)
+    appraisal_talk_date = serializers.DateField(allow_null=True)
+    appraisal_summary = serializers.CharField(allow_blank=True)
+    signature = serializers.CharField(allow_blank=True)
+    signed_at = serializers.DateTimeField(allow_null=True)
+    employee_response = serializers.CharField(allow_blank=True)
+    objection = RoundObjectionSerializer(allow_null=True)
+
+
 class TransitionStepSerializer(serializers.Serializer):
     name = serializers.CharField()
     url = serializers.CharField()
@@ -186,6 +244,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
     development_actions = DevelopmentActionSerializer(many=True)
     progress_talks = ProgressTalkSerializer(many=True)
     events = serializers.SerializerMethodField()
+    earlier_rounds = serializers.SerializerMethodField()
     proposed_overall_rating = serializers.SerializerMethodField()
     roles = serializers.SerializerMethodField()
     available_transitions = serializers.SerializerMethodField()
@@ -222,6 +281,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
             "development_actions",
             "progress_talks",
             "events",
+            "earlier_rounds",
             "roles",
             "available_transitions",
         ]
@@ -250,6 +310,10 @@ class ReviewDetailSerializer(ReviewListSerializer):
     @extend_schema_field(EventSerializer(many=True))
     def get_events(self, review) -> list[dict]:
         return EventSerializer(review.events.all(), many=True).data
+
+    @extend_schema_field(EarlierRoundSerializer(many=True))
+    def get_earlier_rounds(self, review) -> list[dict]:
+        return EarlierRoundSerializer(self._record(review).earlier_rounds, many=True).data
 
     def get_proposed_overall_rating(self, review) -> str | None:
         return self._record(review).proposed_overall_rating

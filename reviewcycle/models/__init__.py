@@ -4,6 +4,7 @@ One module per responsibility; import the models from here.
 """
 
 from reviewcycle.models.audit import (
+    ClosedRound,
     CycleEvent,
     ReviewAccess,
     ReviewEvent,
@@ -31,6 +32,7 @@ __all__ = [
     "CYCLE_SETTINGS",
     "DEFAULT_REMINDER_OFFSETS",
     "REMINDER_SETTINGS",
+    "ClosedRound",
     "CompetencyAssessment",
     "CycleEvent",
     "CycleOpening",

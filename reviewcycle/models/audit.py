@@ -10,6 +10,7 @@ from core.audit import AppendOnlyModel, require_kind
 from core.models import check_constraint
 from reviewcycle.models.cycle import ReviewCycle
 from reviewcycle.models.review import Review
+from reviewcycle.scoring import overall_proposal
 
 
 class ReviewEventKind(models.TextChoices):
@@ -111,6 +112,13 @@ class ReviewEvent(AppendOnlyModel):
         """What happened, in the past tense and the active language."""
         return str(self.kind.label)
 
+    @property
+    def closes_round(self) -> bool:
+        """Whether this event closed a round of the appraisal: the review went back to scoring after
+        the scores were submitted (a return by the second reviewer, an upheld objection, a reopening)."""
+        scoring = Review.State.SCORING
+        return self.to_state == scoring and self.from_state not in (scoring, Review.State.SELF_ASSESSMENT)
+
     @classmethod
     def record(
         cls,
@@ -135,6 +143,68 @@ class ReviewEvent(AppendOnlyModel):
             payload=payload or {},
             old_value=old,
             new_value=new,
+        )
+
+
+class ClosedRound(AppendOnlyModel):
+    """What one closed round of the appraisal held that scoring again overwrites: the manager's scores
+    and the appraisal talk's summary, kept when the event ``closed_by`` (``ReviewEvent.closes_round``)
+    sent the review back to scoring. The rest of the round (who scored, signed or objected, and why it
+    closed) is in the review's events; ``reviewcycle.record.rounds`` reads both."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="closed_rounds")
+    closed_by = models.OneToOneField(ReviewEvent, on_delete=models.PROTECT, related_name="+")
+    # {"overall", "proposed", "override_reason", "competencies": [{"name", "rating", "justification",
+    #  "marks": [[text, is_next_level, mark]]}], "goals": [{"title", "weight", "rating", "result_note",
+    #  "justification"}]}: rating labels as the scale named them then.
+    scores = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    appraisal_summary = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("closed round")
+        verbose_name_plural = _("closed rounds")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.review_id}: round closed by event {self.closed_by_id}"
+
+    @classmethod
+    def keep(cls, *, review: Review, closed_by: ReviewEvent) -> "ClosedRound":
+        """Keep the round ``closed_by`` closed: ``review``'s scores and talk summary as they stand (the
+        transition back to scoring changes neither; the manager's next draft would)."""
+
+        def label(option) -> str | None:
+            return option.label if option is not None else None
+
+        proposal = overall_proposal(review)
+        scores = {
+            "overall": label(review.overall_rating),
+            "proposed": label(proposal),
+            "override_reason": review.overall_override_reason,
+            "competencies": [
+                {
+                    "name": item.name,
+                    "rating": label(item.rating),
+                    "justification": item.justification,
+                    "marks": [[mark.text, mark.is_next_level, mark.mark] for mark in item.marks.all()],
+                }
+                for item in review.assessments.all()
+                if item.in_focus
+            ],
+            "goals": [
+                {
+                    "title": goal.title,
+                    "weight": goal.weight,
+                    "rating": label(goal.rating),
+                    "result_note": goal.result_note,
+                    "justification": goal.justification,
+                }
+                for goal in review.goals.all()
+                if goal.is_active
+            ],
+        }
+        return cls.objects.create(
+            review=review, closed_by=closed_by, scores=scores, appraisal_summary=review.appraisal_summary
         )
 
 

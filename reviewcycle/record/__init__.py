@@ -1,5 +1,5 @@
-"""One view of the record: what a given reader may see of a review (``view``), and the review forms
-built from it (``form``)."""
+"""One view of the record: what a given reader may see of a review (``view``) and of the appraisal's
+earlier rounds (``rounds``), and the review forms built from it (``form``)."""
 
 from reviewcycle.record.form import (
     FORM_KINDS,
@@ -12,6 +12,7 @@ from reviewcycle.record.form import (
     default_form_kind,
     review_form,
 )
+from reviewcycle.record.rounds import EarlierRound, RoundMark, RoundScore, earlier_rounds
 from reviewcycle.record.view import (
     MANAGER_SCORE_FIELDS,
     AssessmentRecord,
@@ -30,6 +31,7 @@ __all__ = [
     "MANAGER_SCORE_FIELDS",
     "AssessmentRecord",
     "CompetencyBlock",
+    "EarlierRound",
     "GoalBlock",
     "GoalChangeRecord",
     "GoalRecord",
@@ -37,9 +39,12 @@ __all__ = [
     "MarkRecord",
     "ReviewForm",
     "ReviewRecord",
+    "RoundMark",
+    "RoundScore",
     "Signature",
     "build_review_form",
     "default_form_kind",
+    "earlier_rounds",
     "masked_row",
     "review_form",
     "review_record",

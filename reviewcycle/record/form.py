@@ -13,7 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.dates import long_date
-from reviewcycle.models import Review
+from reviewcycle.models import Review, ReviewEvent
+from reviewcycle.record.rounds import EarlierRound, since_last_round
 from reviewcycle.record.sentences import Objection, Returned, history_sentence, objections_of
 from reviewcycle.record.view import GoalRecord, ReviewRecord, review_record
 from reviewcycle.scoring import proposal_legend
@@ -129,6 +130,7 @@ class ReviewForm:
     objection_decide_by: date | None = None  # while an objection waits for HR
     objection_decider: str = ""  # who at HR decides it, while it waits ("Name (HR)" or "HR")
     returns: list[Returned] = field(default_factory=list)  # every return to the manager (with the scores)
+    earlier_rounds: list[EarlierRound] = field(default_factory=list)  # closed rounds, as the reader sees them
 
 
 def _when(moment) -> date | None:
@@ -141,14 +143,14 @@ def _weight_as_signed(goal: GoalRecord, signed_at: datetime | None) -> int | Non
     return weight if weight != goal.weight else None
 
 
-def _signature_status(review: Review, signature: str, *, of_plan: bool = False) -> str:
+def _signature_status(review: Review, signature: str, *, of_plan: bool = False, objected: bool = True) -> str:
     if signature:
         return str(Review.Signature(signature).label)
     if of_plan and review.state == Review.State.PLAN_SIGNOFF:
         return _("Awaiting signature")
     if not of_plan and review.state == Review.State.EMPLOYEE_RESPONSE:
         return _("Awaiting signature until %(date)s") % {"date": long_date(review.response_due)}
-    if not of_plan and review.objected_at is not None:
+    if not of_plan and objected and review.objected_at is not None:
         return _("Not signed: objected")  # "not yet" would suggest the employee may still sign
     return _("Not signed yet")
 
@@ -232,13 +234,22 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
     history = review_history(review=review)
     employee = review.employee
     manager, second = review.manager, review.second_reviewer
+    # After a round closed, the talk and the signature are the current round's only once taken again.
+    since = since_last_round(review)
+    talk_now = since is None or ReviewEvent.Kind.APPRAISAL_TALK_RECORDED in since
+    signed_now = since is None or bool(
+        {ReviewEvent.Kind.APPRAISAL_SIGNED, ReviewEvent.Kind.RESPONSE_TERM_EXPIRED} & since
+    )
+    talk_date = review.appraisal_talk_date if talk_now else None
+    signature, signed_at = (review.signature, review.signed_at) if signed_now else ("", None)
+    objected_now = since is None or ReviewEvent.Kind.OBJECTED in since
     signatures = [
-        Signature(_("Manager"), manager.name, review.appraisal_talk_date or review.planning_talk_date, ""),
+        Signature(_("Manager"), manager.name, talk_date or review.planning_talk_date, ""),
         Signature(
             _("Employee"),
             employee.name,
-            _when(review.signed_at) if kind == "appraisal" else _when(review.plan_signed_at),
-            _signature_status(review, review.signature)
+            _when(signed_at) if kind == "appraisal" else _when(review.plan_signed_at),
+            _signature_status(review, signature, objected=objected_now)
             if kind == "appraisal"
             else _signature_status(review, review.plan_signature, of_plan=True),
         ),
@@ -295,10 +306,10 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         plan_talk_date=review.planning_talk_date,
         plan_signature=_signature_status(review, review.plan_signature, of_plan=True),
         plan_response=review.plan_response,
-        appraisal_talk_date=review.appraisal_talk_date,
-        appraisal_summary=review.appraisal_summary,
+        appraisal_talk_date=talk_date,
+        appraisal_summary=review.appraisal_summary if talk_now else "",
         self_assessment_skip_reason=review.self_assessment_skip_reason,
-        employee_response=review.employee_response,
+        employee_response=review.employee_response if signed_now else "",
         objection_grounds=review.objection_grounds,
         objection_decision=str(review.get_objection_decision_display()) if review.objection_decision else "",
         objection_decision_reason=review.objection_decision_reason,
@@ -306,12 +317,13 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         history=[(timezone.localtime(line.at), line.what, line.who) for line in history],
         history_sentences=[(timezone.localtime(line.at), history_sentence(line)) for line in history],
         plan_signed_on=_when(review.plan_signed_at),
-        signature=_signature_status(review, review.signature),
-        signed_on=_when(review.signed_at),
-        response_due=review.response_due,
+        signature=_signature_status(review, signature, objected=objected_now),
+        signed_on=_when(signed_at),
+        response_due=review.response_due if talk_now else None,
         response_term_open=response_term_open(review),
         objections=objections_of(review),
         objection_decide_by=due_date_for(review) if review.state == Review.State.OBJECTION else None,
         objection_decider=objection_decider(review) if review.state == Review.State.OBJECTION else "",
         returns=list(record.returns),
+        earlier_rounds=list(record.earlier_rounds),
     )

@@ -137,8 +137,13 @@ def returns_of(review: Review) -> list[Returned]:
 
 def objections_of(review: Review) -> list[Objection]:
     """Every objection with HR's decision on it (the first decision after it), oldest first."""
+    return objections_in(review.events.all())
+
+
+def objections_in(events) -> list[Objection]:
+    """The objections among ``events`` (oldest first), each with HR's decision on it when among them."""
     objections: list[Objection] = []
-    for event in review.events.all():
+    for event in events:
         if event.transition == ReviewEvent.Kind.OBJECTED:
             objections.append(
                 Objection(event.created_at, actor_name(event.actor), event.payload.get("grounds", ""))

@@ -25,7 +25,8 @@ from django.contrib.auth.models import User
 from django.db.models import Model
 
 from reviewcycle import rules
-from reviewcycle.models import CompetencyAssessment, Goal, IndicatorMark, Review
+from reviewcycle.models import ClosedRound, CompetencyAssessment, Goal, IndicatorMark, Review
+from reviewcycle.record.rounds import EarlierRound, rounds_for
 from reviewcycle.record.sentences import Returned, goal_change_sentences, returns_of
 from reviewcycle.scoring import assessment_proposal, overall_proposal, scale_of
 from reviewcycle.selectors import actor_name
@@ -36,6 +37,7 @@ MANAGER_SCORE_FIELDS: dict[type[Model], tuple[str, ...]] = {
     CompetencyAssessment: ("rating", "justification"),
     IndicatorMark: ("mark",),
     Goal: ("rating", "result_note", "justification"),
+    ClosedRound: ("scores",),  # an earlier round's, shown with the current ones (``record.rounds``)
 }
 
 
@@ -125,6 +127,7 @@ class ReviewRecord:
     overall_rating: str | None
     overall_override_reason: str
     returns: tuple[Returned, ...] = ()  # every return to the manager with its reason; with the scores
+    earlier_rounds: tuple[EarlierRound, ...] = ()  # the closed rounds of the appraisal (``record.rounds``)
 
     def goal(self, pk: int) -> GoalRecord:
         """The goal with id ``pk`` (``KeyError`` when the review has none)."""
@@ -145,12 +148,16 @@ def review_record(*, review: Review, user: User | None) -> ReviewRecord:
     this query-free); any review works, at a few queries more. Raises nothing: who may open the
     review at all is the selector's question (``Review.DoesNotExist`` → 404 there).
     """
-    return _record(review, scores_visible=rules.can_see_manager_scores(review, user))
+    return _record(
+        review,
+        scores_visible=rules.can_see_manager_scores(review, user),
+        reviewee=rules.is_reviewee(review, user),
+    )
 
 
 def review_record_for_reviewee(*, review: Review) -> ReviewRecord:
     """What the reviewed employee sees of ``review``, whoever hands it to them (their data request)."""
-    return _record(review, scores_visible=rules.manager_scores_released(review))
+    return _record(review, scores_visible=rules.manager_scores_released(review), reviewee=True)
 
 
 def visible_overall_rating(*, review: Review, user: User | None) -> str | None:
@@ -177,7 +184,7 @@ def _label(option) -> str | None:
     return option.label if option is not None else None
 
 
-def _record(review: Review, *, scores_visible: bool) -> ReviewRecord:
+def _record(review: Review, *, scores_visible: bool, reviewee: bool) -> ReviewRecord:
     def score(instance, field: str):
         if scores_visible or field not in MANAGER_SCORE_FIELDS[type(instance)]:
             return getattr(instance, field)
@@ -242,4 +249,5 @@ def _record(review: Review, *, scores_visible: bool) -> ReviewRecord:
         overall_rating=_label(score(review, "overall_rating")),
         overall_override_reason=score(review, "overall_override_reason"),
         returns=tuple(returns_of(review)) if scores_visible else (),
+        earlier_rounds=rounds_for(review, reviewee=reviewee),
     )

@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from reviewcycle.models import (
+    ClosedRound,
     CompetencyAssessment,
     CycleEvent,
     DevelopmentAction,
@@ -135,6 +136,9 @@ def reviews_erase(*, review_ids: list[int]) -> int:
     CompetencyAssessment.objects.filter(review_id__in=review_ids).delete()  # their marks go with them
     DevelopmentAction.objects.filter(review_id__in=review_ids).delete()
     ProgressTalk.objects.filter(review_id__in=review_ids).delete()
+    # Kept rounds are written once (the ORM refuses to delete them) and point at the events erased next.
+    rounds = ClosedRound.objects.filter(review_id__in=review_ids)
+    rounds._raw_delete(rounds.db)
     if connection.vendor == "postgresql":
         # The audit rows and the reviews themselves: the one path the database allows (migration 0005).
         with connection.cursor() as cursor:

@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 
 from reviewcycle import steps
 from reviewcycle.goals import apply_goal_changes, weights_problem
-from reviewcycle.models import CompetencyAssessment, Goal, GoalChange, ProgressTalk, Review, ReviewEvent
+from reviewcycle.models import (
+    ClosedRound,
+    CompetencyAssessment,
+    Goal,
+    GoalChange,
+    ProgressTalk,
+    Review,
+    ReviewEvent,
+)
 from reviewcycle.scoring import MIN_JUSTIFICATION_LENGTH, overall_proposal
 from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.inputs import (
@@ -84,13 +92,15 @@ def _run(
         review.state_changed_at = timezone.now()
     review.due_date = due_date_for(review)
     review.save()
-    ReviewEvent.record(
+    event = ReviewEvent.record(
         review=review,
         actor=actor,
         kind=ReviewEvent.Kind(steps.get(name).event_kind),
         from_state=from_state,
         payload=payload or {},
     )
+    if event.closes_round:  # the manager scores again: the round's scores and talk are kept first
+        ClosedRound.keep(review=review, closed_by=event)
     review_transitioned.send(
         sender=Review, review=review, transition=name, actor=actor, from_state=from_state
     )

@@ -150,8 +150,9 @@ def test_the_review_page_meets_wcag_21_aa_wherever_someone_must_sign_or_decide(
 ):
     """The review page with the form of a legal commitment or a decision on it, for whoever takes it:
     the plan to sign and the appraisal to sign or object to (employee), the objection to decide (HR),
-    the appraisal to finalise or return (second reviewer); on a desktop, by keyboard, and at 320 px."""
-    from reviewcycle.services import review_decide_objection, review_object
+    the appraisal to finalise or return (second reviewer), the appraisal to score again beside its
+    earlier round (manager); on a desktop, by keyboard, and at 320 px."""
+    from reviewcycle.services import review_decide_objection, review_object, review_return_to_manager
 
     url = f"/reviews/{review.pk}/"
     review = advance(review, org, "plan_signoff", traveller)
@@ -165,6 +166,8 @@ def test_the_review_page_meets_wcag_21_aa_wherever_someone_must_sign_or_decide(
     )
     assert review.state == "second_review"
     found += check_all(chromium, live_server, people, org, {"second": {"appraisal to finalise": url}})
+    review = review_return_to_manager(review=review, actor=people["second"], reason="Graag opnieuw bekijken.")
+    found += check_all(chromium, live_server, people, org, {"manager": {"earlier round to score again": url}})
     assert not found, "\n\n".join(found)
 
 

@@ -111,3 +111,28 @@ def test_the_header_folds_into_a_menu_on_a_phone_and_stays_open_on_a_desktop(
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.closest('nav') !== null")
     page.context.close()
+
+
+def test_an_earlier_round_opened_on_a_phone_breaks_no_word(
+    chromium, live_server, people, review, org, traveller, screenshot
+):
+    from reviewcycle.services import review_return_to_manager
+
+    review = advance(review, org, "second_review", traveller)
+    review_return_to_manager(
+        review=review, actor=people["second"], reason="De toelichting bij de resultaatafspraken ontbreekt."
+    )
+    page = log_in(chromium, live_server, people["manager"], viewport=PHONE)
+    page.goto(f"{live_server.url}/reviews/{review.pk}/")
+    rounds = page.locator("details.earlier-round")
+    assert rounds.count() == 1
+    rounds.locator("summary").click()
+    assert rounds.get_by_text("De toelichting bij de resultaatafspraken ontbreekt.").is_visible()
+    screenshot(page, "phone-earlier-round")
+    rounds.screenshot(path="/tmp/h1-round.png")
+    found = [f"word broken {word}" for word in page.evaluate(BROKEN_WORDS)]
+    found += [f"cell without data-label: {cell}" for cell in page.evaluate(UNLABELLED_CELLS)]
+    assert page.evaluate(STACKED), "table rows are not stacked on a phone"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    page.context.close()
+    assert not found, "\n".join(found)
