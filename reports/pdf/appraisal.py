@@ -22,6 +22,7 @@ def appraisal_sections(form: ReviewForm) -> list:
         *_response(form),
         *_objections(form),
         *_returns(form),
+        *_earlier_rounds(form),
     ]
 
 
@@ -145,4 +146,59 @@ def _returns(form: ReviewForm) -> list:
             text(returned.sentence, "h3"),
             labelled(_("Reason"), returned.reason),
         ]
+    return story
+
+
+def _earlier_rounds(form: ReviewForm) -> list:
+    """Each earlier round (closed by a return, an upheld objection or a reopening) as the page shows it:
+    the scores as they were, the talk, the signature and the objection (``record.earlier_rounds``)."""
+    if not form.earlier_rounds:
+        return []
+    story = [text(_("Earlier rounds"), "h2")]
+    for round_ in form.earlier_rounds:
+        story += [CondPageBreak(30 * mm), text(round_.title, "h3")]
+        if round_.reason:
+            story.append(labelled(round_.ending_label, round_.reason))
+        if round_.scored_sentence:
+            story.append(text(round_.scored_sentence))
+        if round_.scores_visible:
+            rows = [[text(_("Part"), "label"), text(_("Rating"), "label"), text(_("Explanation"), "label")]]
+            for item in round_.competencies:
+                rows.append(
+                    [
+                        text(item.name, "cell"),
+                        text(item.rating or "—", "cell"),
+                        text(item.justification or "—", "cell"),
+                    ]
+                )
+            for item in round_.goals:
+                name = (
+                    _("Goal") + f": {item.name}" + (f" ({item.weight}%)" if item.weight is not None else "")
+                )
+                explanation = (
+                    "\n".join(part for part in (item.result_note, item.justification) if part) or "—"
+                )
+                rows.append([text(name, "cell"), text(item.rating or "—", "cell"), text(explanation, "cell")])
+            if len(rows) > 1:
+                story += [Spacer(1, 3), grid(rows, [60 * mm, 30 * mm, 84 * mm])]
+            if round_.proposed_overall_rating:
+                story.append(labelled(_("Proposed overall rating"), round_.proposed_overall_rating))
+            if round_.overall_rating:
+                story.append(labelled(_("Overall rating"), round_.overall_rating))
+            if round_.override_reason:
+                story.append(
+                    labelled(_("Reason for a rating other than the proposal"), round_.override_reason)
+                )
+        if round_.talk_sentence:
+            story.append(text(round_.talk_sentence))
+        if round_.appraisal_summary:
+            story.append(labelled(_("Summary of the talk"), round_.appraisal_summary))
+        if round_.signature_sentence:
+            story.append(labelled(_("The employee's signature"), round_.signature_sentence))
+        if round_.employee_response:
+            story.append(labelled(_("Written response"), round_.employee_response))
+        if round_.objection:
+            story.append(labelled(round_.objection.sentence, round_.objection.grounds))
+            if round_.objection.decided_at:
+                story.append(labelled(round_.objection.decision_sentence, round_.objection.reasons))
     return story

@@ -8,8 +8,9 @@ import datetime
 import pytest
 from django.test import Client
 
+from reports.pdf import render_review_form
 from reviewcycle.models import ClosedRound, Review
-from reviewcycle.record import earlier_rounds, review_record
+from reviewcycle.record import earlier_rounds, review_form, review_record
 from reviewcycle.services import (
     assessment_score,
     goal_score,
@@ -20,6 +21,8 @@ from reviewcycle.services import (
     review_return_to_manager,
     review_submit_scores,
 )
+from tests.reports import needs_pdftotext
+from tests.reports.test_review_pdf import flat, pdf_text
 from tests.reviewcycle.helpers import advance
 from tests.reviewcycle.test_record_page import page, rename, visible_text
 
@@ -272,3 +275,21 @@ def test_the_api_gives_the_earlier_rounds_as_the_record_does(review, org, travel
     assert not kept["scores_visible"]
     assert {item["justification"] for item in kept["competencies"]} == {""}
     assert kept["appraisal_summary"] == "Goed jaar."
+
+
+@needs_pdftotext
+def test_the_appraisal_pdf_holds_the_earlier_round_as_the_page_does(review, org, traveller):
+    review = rescored(returned(review, org, traveller), org)
+    hr_pdf = flat(pdf_text(render_review_form(review_form(user=org.hr, pk=review.pk, kind="appraisal"))))
+    assert "Earlier rounds" in hr_pdf
+    assert f"Earlier round 1 — returned on 10 November 2026 by {review.second_reviewer.name}" in hr_pdf
+    assert f"Reason for returning: {RETURN_REASON}" in hr_pdf
+    assert FIRST in hr_pdf  # the first round's justification, beside the second round's
+    assert SECOND in hr_pdf
+    assert f"Reason for a rating other than the proposal: {OVERRIDE}" in hr_pdf
+    assert "Summary of the talk: Goed jaar." in hr_pdf
+    # The employee's copy, while the manager's new scores are theirs to see, holds the same round.
+    mine = flat(
+        pdf_text(render_review_form(review_form(user=org.employee.user, pk=review.pk, kind="appraisal")))
+    )
+    assert (FIRST in mine) == rounds_for(review, org.employee.user)[0].scores_visible
