@@ -198,7 +198,13 @@ def _earlier_rounds(form: ReviewForm) -> list:
         if round_.employee_response:
             story.append(labelled(_("Written response"), round_.employee_response))
         if round_.objection:
-            story.append(labelled(round_.objection.sentence, round_.objection.grounds))
+            story += [
+                text(round_.objection.sentence, "label"),
+                labelled(_("Grounds"), round_.objection.grounds),
+            ]
             if round_.objection.decided_at:
-                story.append(labelled(round_.objection.decision_sentence, round_.objection.reasons))
+                story += [
+                    text(round_.objection.decision_sentence, "label"),
+                    labelled(_("Reasons"), round_.objection.reasons),
+                ]
     return story

@@ -161,7 +161,8 @@ def objections_in(events) -> list[Objection]:
                 last.grounds,
                 decided_at=event.created_at,
                 decided_by=actor_name(event.actor),
-                decision=str(Review.ObjectionDecision(decision).label) if decision else "",
+                # Lazy: the label is read in the language of whoever renders it (page, PDF, mail).
+                decision=Review.ObjectionDecision(decision).label if decision else "",
                 reasons=event.payload.get("reason", ""),
                 upheld=decision == Review.ObjectionDecision.UPHELD,
             )

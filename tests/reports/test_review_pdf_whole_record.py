@@ -117,9 +117,11 @@ def test_the_appraisal_pdf_holds_every_return_the_objection_and_hrs_decision(con
     assert "op 16 november 2026: Ongegrond." in text
     assert DECISION_REASONS in text
     # The employee's signature (voor gezien), its date, the term and the written response.
-    assert "Voor gezien getekend, 20 november 2026" in text
+    # (signed in the second round, which the second return closed: under the earlier rounds)
+    assert "Handtekening van de medewerker: Voor gezien getekend op 20 november 2026." in text
+    assert "Rejected" not in text
     assert RESPONSE in text
-    assert re.search(r"[Tt]ermijn voor een reactie of bezwaar.{0,40}\d{1,2} (november|december) 2026", text)
+    # (the response term belongs to the current round, which the manager is scoring again: none yet)
     # The proposed overall rating beside the chosen one, with the reason for the difference.
     assert "Voorgesteld eindoordeel" in text
     assert OVERRIDE in text
@@ -204,3 +206,12 @@ def test_the_weight_as_signed_is_the_one_before_the_first_change_after_signing()
     assert twice.weight_at(datetime.datetime(2026, 6, 15, tzinfo=datetime.UTC)) == 50
     assert goal(60).weight_at(signed) == 60  # unchanged: the weight it has now
     assert goal(50, change(10, 60, 50)).weight_at(None) == 50  # never signed: nothing is "since"
+
+
+def test_the_appraisal_pdf_names_the_term_for_a_response_or_an_objection(review, org, traveller):
+    Employee.objects.update(preferred_language="nl")
+    review = advance(review, org, "employee_response", traveller)
+    text = appraisal_text(review, org.employee.user)
+    assert re.search(r"[Tt]ermijn voor een reactie of bezwaar: \d{1,2} (november|december) 2026", text), text[
+        -1500:
+    ]
