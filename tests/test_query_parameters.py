@@ -65,7 +65,7 @@ UNTYPED = {
     (path, name): ("x" * 101, "Eva")  # free text, up to 100 characters
     for path in ("/api/v1/reviews/", "/api/v1/reviews/export/")
     for name in ("search", "manager_search")
-}
+} | {(path, "search"): ("x" * 101, "Eva") for path in ("/api/v1/people/", "/api/v1/org-units/")}
 QUERY_CASES: dict[str, list[tuple[str, str, str]]] = {}  # path -> (parameter, bad value, good value)
 PATH_CASES: dict[str, list[tuple[str, str]]] = {}  # path -> (method, path parameter)
 for _path, _operations in SCHEMA["paths"].items():
