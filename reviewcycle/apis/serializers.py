@@ -309,7 +309,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
 
     @extend_schema_field(EventSerializer(many=True))
     def get_events(self, review) -> list[dict]:
-        return EventSerializer(review.events.all(), many=True).data
+        return EventSerializer(self._record(review).events, many=True).data
 
     @extend_schema_field(EarlierRoundSerializer(many=True))
     def get_earlier_rounds(self, review) -> list[dict]:

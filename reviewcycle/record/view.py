@@ -18,6 +18,7 @@ The rules (from ``reviewcycle.rules``):
 - Nothing else of a review is private to one person (progress-talk notes are the talk's, shared).
 """
 
+import copy
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -25,7 +26,14 @@ from django.contrib.auth.models import User
 from django.db.models import Model
 
 from reviewcycle import rules
-from reviewcycle.models import ClosedRound, CompetencyAssessment, Goal, IndicatorMark, Review
+from reviewcycle.models import (
+    ClosedRound,
+    CompetencyAssessment,
+    Goal,
+    IndicatorMark,
+    Review,
+    ReviewEvent,
+)
 from reviewcycle.record.rounds import EarlierRound, rounds_for
 from reviewcycle.record.sentences import Returned, goal_change_sentences, returns_of
 from reviewcycle.scoring import assessment_proposal, overall_proposal, scale_of
@@ -128,6 +136,7 @@ class ReviewRecord:
     overall_override_reason: str
     returns: tuple[Returned, ...] = ()  # every return to the manager with its reason; with the scores
     earlier_rounds: tuple[EarlierRound, ...] = ()  # the closed rounds of the appraisal (``record.rounds``)
+    events: tuple[ReviewEvent, ...] = ()  # the audit trail, judgements masked (``JUDGEMENT_EVENTS``)
 
     def goal(self, pk: int) -> GoalRecord:
         """The goal with id ``pk`` (``KeyError`` when the review has none)."""
@@ -250,4 +259,22 @@ def _record(review: Review, *, scores_visible: bool, reviewee: bool) -> ReviewRe
         overall_override_reason=score(review, "overall_override_reason"),
         returns=tuple(returns_of(review)) if scores_visible else (),
         earlier_rounds=rounds_for(review, reviewee=reviewee),
+        events=tuple(_event(event, scores_visible) for event in review.events.all()),
     )
+
+
+# Events whose content is the manager's or the second reviewer's judgement of the scores (the scores
+# submitted, why they went back): the reader's only with the scores (``rules.can_see_manager_scores``).
+JUDGEMENT_EVENTS = frozenset(
+    {ReviewEvent.Kind.SCORES_SUBMITTED, ReviewEvent.Kind.RETURNED_TO_MANAGER, ReviewEvent.Kind.REOPENED}
+)
+
+
+def _event(event: ReviewEvent, scores_visible: bool) -> ReviewEvent:
+    """``event`` as the reader may see it: that it happened, always; a judgement's content only with the
+    scores (an unsaved copy with an empty payload and no old or new values)."""
+    if scores_visible or event.transition not in JUDGEMENT_EVENTS:
+        return event
+    masked = copy.copy(event)
+    masked.payload, masked.old_value, masked.new_value = {}, None, None
+    return masked

@@ -293,3 +293,29 @@ def test_the_appraisal_pdf_holds_the_earlier_round_as_the_page_does(review, org,
         pdf_text(render_review_form(review_form(user=org.employee.user, pk=review.pk, kind="appraisal")))
     )
     assert (FIRST in mine) == rounds_for(review, org.employee.user)[0].scores_visible
+
+
+def test_the_api_s_history_hides_the_judgements_from_the_employee_while_the_manager_scores_again(
+    review, org, traveller
+):
+    """The events in ``GET /api/v1/reviews/{id}/`` are masked as the record is: the employee learns that
+    the review went back, not why, nor the scores submitted before, until the new scores are released."""
+    from rest_framework.test import APIClient
+
+    review = returned(review, org, traveller)
+
+    def events(user) -> dict:
+        client = APIClient()
+        client.force_authenticate(user)
+        body = client.get(f"/api/v1/reviews/{review.pk}/").json()
+        return {event["kind"]: event["payload"] for event in body["events"]}
+
+    mine = events(org.employee.user)
+    assert mine["return_to_manager"] == {}  # it happened; the reason is not theirs yet
+    assert mine["submit_scores"] == {}
+    assert RETURN_REASON not in str(mine)
+    assert events(org.manager.user)["return_to_manager"] == {"reason": RETURN_REASON}
+    assert events(org.manager.user)["submit_scores"]["overall"] == "zeer goed"
+    rescored(review, org)
+    review = advance(Review.objects.get(pk=review.pk), org, "employee_response", traveller)
+    assert events(org.employee.user)["return_to_manager"] == {"reason": RETURN_REASON}
