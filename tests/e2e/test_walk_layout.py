@@ -80,3 +80,17 @@ def test_sign_choices_stand_one_per_line(chromium, live_server, people, review, 
         for group in groups:
             assert group["distinct"] == len(group["tops"]) >= 2, (viewport, group)
         page.context.close()
+
+
+def test_the_team_reminder_and_the_email_choice_stand_one_per_line(chromium, live_server, people):
+    # The walk of helper 5: "In de te late beoordelingen van mijn team ( ) In alle lopende ..." ran on as
+    # one sentence, and so did the inbox's three ways to receive e-mail.
+    for viewport in (PHONE, DESKTOP):
+        page = log_in(chromium, live_server, people["manager"], viewport=viewport)
+        for url in ("/team/", "/notifications/"):
+            page.goto(f"{live_server.url}{url}")
+            groups = page.evaluate(RADIO_LINES)
+            assert groups, f"no radio group on {url}"
+            for group in groups:
+                assert group["distinct"] == len(group["tops"]) >= 2, (viewport, url, group)
+        page.context.close()
