@@ -160,3 +160,20 @@ def test_hrs_review_list_says_ondertekend(org, review):
     reviews = str(Text(page(dutch(org.hr), f"/cycles/{review.cycle_id}/reviews/")))
     assert "Niet ondertekend" in reviews
     assert not SHORT_SIGN.search(reviews), SHORT_SIGN.search(reviews)
+
+
+def test_the_self_assessment_says_instuurt_and_opgeslagen(org, review, traveller):
+    # "tot je insturt" is no Dutch verb form: "tot je de zelfbeoordeling instuurt".
+    review = advance(review, org, "self_assessment", traveller)
+    client = dutch(org.employee.user)
+    url = f"/reviews/{review.pk}/self-assessment/"
+    form = str(Text(page(client, url)))
+    assert (
+        "Sla zo vaak op als je wilt; je leidinggevende ziet niets tot je de zelfbeoordeling instuurt" in form
+    )
+    assert "insturt" not in form
+    assessment = review.assessments.first()
+    saved = client.post(url, {"save": "", f"assessment-{assessment.pk}-rating": "3"}, follow=True)
+    assert "Opgeslagen als concept. Er wordt niets verstuurd tot je de zelfbeoordeling instuurt." in str(
+        Text(saved.content.decode())
+    )
