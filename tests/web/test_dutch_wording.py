@@ -177,3 +177,14 @@ def test_the_self_assessment_says_instuurt_and_opgeslagen(org, review, traveller
     assert "Opgeslagen als concept. Er wordt niets verstuurd tot je de zelfbeoordeling instuurt." in str(
         Text(saved.content.decode())
     )
+
+
+def test_the_response_term_says_the_appraisal_goes_on_without_signature(org, review, traveller):
+    from django.utils import translation
+
+    from reviewcycle.conditions import RESPONSE_TERM_PASSED
+
+    review = advance(review, org, "employee_response", traveller)
+    with translation.override("nl"):
+        (message,) = RESPONSE_TERM_PASSED.messages(review)
+    assert message.endswith("daarna gaat de beoordeling zonder ondertekening verder.")
