@@ -94,3 +94,17 @@ def test_the_team_reminder_and_the_email_choice_stand_one_per_line(chromium, liv
             for group in groups:
                 assert group["distinct"] == len(group["tops"]) >= 2, (viewport, url, group)
         page.context.close()
+
+
+def test_the_review_pages_headings_keep_their_long_dutch_words_whole_at_320_pixels(
+    chromium, live_server, people, review, org, traveller
+):
+    # The walk of helper 5: at 320 px (WCAG's reflow width) "Voortgangsgesprekken" broke in its <h2>.
+    from tests.e2e.test_layout import BROKEN_WORDS
+
+    review = advance(review, org, "employee_response", traveller)
+    page = log_in(chromium, live_server, people["employee"], viewport={"width": 320, "height": 800})
+    page.goto(f"{live_server.url}/reviews/{review.pk}/")
+    assert page.get_by_role("heading", name="Voortgangsgesprekken").is_visible()
+    assert page.evaluate(BROKEN_WORDS) == []
+    page.context.close()
