@@ -188,3 +188,16 @@ def test_the_response_term_says_the_appraisal_goes_on_without_signature(org, rev
     with translation.override("nl"):
         (message,) = RESPONSE_TERM_PASSED.messages(review)
     assert message.endswith("daarna gaat de beoordeling zonder ondertekening verder.")
+
+
+def test_my_cycle_says_when_the_next_step_is_overdue(org, review, traveller):
+    # The walk of helper 5: "Volgende: ... — uiterlijk 10 december 2026" ten months later, without the
+    # "te laat" that the team list and HR's list show for the same review.
+    import datetime
+
+    home = str(Text(page(dutch(org.employee.user), "/")))
+    assert "te laat" not in home
+    traveller.move_to(datetime.datetime.combine(review.due_date, datetime.time(9), tzinfo=datetime.UTC))
+    traveller.shift(datetime.timedelta(days=1))
+    home = str(Text(page(dutch(org.employee.user), "/")))
+    assert re.search(r"uiterlijk \d+ \w+ \d{4} te laat", home), home
