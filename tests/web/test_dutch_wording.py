@@ -108,6 +108,9 @@ def test_buttons_on_hrs_pages_are_in_the_infinitive(org, review):
     assert imperative_buttons(review_page) == []
     assert {"Beoordeling overdragen", "Tweede beoordelaar aanwijzen"} <= set(Buttons(review_page).labels)
 
+    reviews = page(client, f"/cycles/{review.cycle_id}/reviews/")
+    assert "Herinnering versturen" in Buttons(reviews).labels  # "versturen" as on the team and dashboard
+
     objections = str(Text(page(client, "/objections/")))
     assert "Alle bezwaren in jouw HR-gebied, open en afgehandeld." in objections
 
