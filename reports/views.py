@@ -70,7 +70,9 @@ def dashboard(request, pk):
         {
             "cycle": cycle,
             "data": data,
-            "charts": dashboard_charts(data),
+            # No review yet (a draft cycle, a scope without staff): nothing to draw, and an empty chart
+            # shows meaningless axes.
+            "charts": dashboard_charts(data) if data["total"] else [],
             "units": hr_org_units(user=request.user).order_by("name"),
             "opening": opening,
             "opening_under_way": opening["status"] in ("queued", "running"),

@@ -204,3 +204,26 @@ def test_my_cycle_says_when_the_next_step_is_overdue(org, review, traveller):
     traveller.shift(datetime.timedelta(days=1))
     home = str(Text(page(dutch(org.employee.user), "/")))
     assert re.search(r"uiterlijk \d+ \w+ \d{4} te laat", home), home
+
+
+def test_a_draft_cycles_dashboard_says_there_is_nothing_to_chart_yet(org, review):
+    # The walk of helper 5: a new draft cycle's charts had axes from -0.045 to 0.045 with English decimal
+    # points and tick labels over each other; with no review there is nothing to draw.
+    from frameworks.models import Framework, RatingScale
+    from frameworks.selectors import current_version
+    from reviewcycle.services import cycle_create
+    from tests.reviewcycle.fixtures import cycle_fields
+
+    draft = cycle_create(
+        actor=org.hr,
+        scope=[org.root],
+        framework_version=current_version(framework=Framework.objects.get(slug="kempen-competenties")),
+        rating_scale=RatingScale.objects.get(slug="vijfpuntsschaal"),
+        **cycle_fields(year=2027, name="Proef 2027"),
+    )
+    html = page(dutch(org.hr), f"/reports/cycles/{draft.pk}/")
+    assert "<svg" not in html
+    assert "Nog geen beoordelingen: de grafieken verschijnen zodra er beoordelingen zijn." in str(Text(html))
+
+    opened = page(dutch(org.hr), f"/reports/cycles/{review.cycle_id}/")
+    assert "<svg" in opened  # a cycle with reviews keeps its charts
