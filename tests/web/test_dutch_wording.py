@@ -227,3 +227,13 @@ def test_a_draft_cycles_dashboard_says_there_is_nothing_to_chart_yet(org, review
 
     opened = page(dutch(org.hr), f"/reports/cycles/{review.cycle_id}/")
     assert "<svg" in opened  # a cycle with reviews keeps its charts
+
+
+def test_my_cycle_says_whose_step_is_next_when_it_is_not_mine(org, review, traveller):
+    # The walk of helper 5: an employee read "Volgende: Houd het planningsgesprek ..." as an order to
+    # them; it is their manager's step.
+    home = str(Text(page(dutch(org.employee.user), "/")))
+    assert "Volgende (Leidinggevende): Houd het planningsgesprek" in home
+    advance(review, org, "plan_signoff", traveller)
+    home = str(Text(page(dutch(org.employee.user), "/")))
+    assert "Jij bent aan de beurt: Plan ondertekenen" in home
