@@ -237,3 +237,10 @@ def test_my_cycle_says_whose_step_is_next_when_it_is_not_mine(org, review, trave
     advance(review, org, "plan_signoff", traveller)
     home = str(Text(page(dutch(org.employee.user), "/")))
     assert "Jij bent aan de beurt: Plan ondertekenen" in home
+
+
+def test_the_password_page_is_named_like_its_link_and_states_the_length_as_a_rule(org):
+    form = str(Text(page(dutch(org.employee.user), "/accounts/password_change/")))
+    assert "Wachtwoord wijzigen" in form  # the header's link and the page's heading say the same
+    assert "Wijzig je wachtwoord" not in form
+    assert "Je wachtwoord moet minstens 8 tekens hebben." in form
