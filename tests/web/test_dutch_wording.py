@@ -244,3 +244,24 @@ def test_the_password_page_is_named_like_its_link_and_states_the_length_as_a_rul
     assert "Wachtwoord wijzigen" in form  # the header's link and the page's heading say the same
     assert "Wijzig je wachtwoord" not in form
     assert "Je wachtwoord moet minstens 8 tekens hebben." in form
+
+
+def test_a_changed_password_is_opgeslagen_like_the_button_says(org):
+    from tests.e2e.conftest import PASSWORD
+
+    user = org.employee.user
+    user.set_password(PASSWORD)
+    user.save()
+    client = dutch(user)
+    done = client.post(
+        "/accounts/password_change/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Lente-2026-wandeling",
+            "new_password2": "Lente-2026-wandeling",
+        },
+        follow=True,
+    )
+    text = str(Text(done.content.decode()))
+    assert "Wachtwoord opgeslagen" in text
+    assert "bewaard" not in text
