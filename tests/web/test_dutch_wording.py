@@ -17,6 +17,8 @@ from tests.web.test_dutch_dates import Text
 
 pytestmark = pytest.mark.django_db
 
+PASSWORD = "gesprek2026"
+
 # The imperative a button must not start with (the infinitive comes last in Dutch: "Cyclus sluiten").
 IMPERATIVE = re.compile(
     r"^(Bewaar|Maak|Sluit|Stuur|Verstuur|Wijs|Draag|Voeg|Teken|Onderteken|Wissel|Open|Trek|Besluit)\b"
@@ -247,8 +249,6 @@ def test_the_password_page_is_named_like_its_link_and_states_the_length_as_a_rul
 
 
 def test_a_changed_password_is_opgeslagen_like_the_button_says(org):
-    from tests.e2e.conftest import PASSWORD
-
     user = org.employee.user
     user.set_password(PASSWORD)
     user.save()
