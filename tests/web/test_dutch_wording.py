@@ -265,3 +265,13 @@ def test_a_changed_password_is_opgeslagen_like_the_button_says(org):
     text = str(Text(done.content.decode()))
     assert "Wachtwoord opgeslagen" in text
     assert "bewaard" not in text
+
+
+def test_hrs_export_says_ondertekend_in_its_headers(org, review):
+    answer = dutch(org.hr).get(f"/api/v1/reviews/export/?cycle={review.cycle_id}&format=csv")
+    assert answer.status_code == 200
+    header = b"".join(answer.streaming_content if answer.streaming else [answer.content]).decode("utf-8-sig")
+    header = header.splitlines()[0]
+    assert '"Plan ondertekend"' in header
+    assert '"Ondertekend op"' in header
+    assert not SHORT_SIGN.search(header), header
