@@ -275,3 +275,10 @@ def test_hrs_export_says_ondertekend_in_its_headers(org, review):
     assert '"Plan ondertekend"' in header
     assert '"Ondertekend op"' in header
     assert not SHORT_SIGN.search(header), header
+
+
+def test_the_inbox_keeps_open_and_mark_as_read_apart(org, review, traveller):
+    # The walk of helper 5: "Open Als gelezen markeren" read as one phrase (two links side by side).
+    advance(review, org, "plan_signoff", traveller)
+    inbox = str(Text(page(dutch(org.employee.user), "/notifications/")))
+    assert "Openen · Als gelezen markeren" in inbox
