@@ -73,7 +73,9 @@ def dashboard(request, pk):
         {
             "cycle": cycle,
             "data": data,
-            "charts": dashboard_charts(data),
+            # No review yet (a draft cycle, a scope without staff): nothing to draw, and an empty chart
+            # shows meaningless axes.
+            "charts": dashboard_charts(data) if data["total"] else [],
             # A unit of thousands is found by typing, never listed whole (issue 17).
             "unit_search": {"attrs": search_select_attrs(reverse("api:org-unit-search"))},
             "opening": opening,

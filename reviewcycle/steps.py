@@ -7,11 +7,10 @@ records, who takes it and what someone else is told. The API's routes, views and
 page's forms and buttons, ``available_transitions`` and the refusals are derived from ``STEPS``.
 
 The service, input serializer and form are named by dotted path and imported when first used:
-this module sits below the services, the API and the forms that import it.
-
-To add a step: write the transition on ``Review``, its service in ``services/transitions.py``,
-its input serializer and named view in ``apis/steps.py`` and, if people take it on the page, a
-form in ``forms/steps.py``; then declare it here and add it to ``STEPS``.
+this module sits below the services, the API and the forms that import it. To add a step: write
+the transition on ``Review``, its service in ``services/transitions.py``, its input serializer and
+named view in ``apis/steps.py`` and, if people take it on the page, a form in ``forms/steps.py``;
+then declare it here and add it to ``STEPS``.
 """
 
 import functools
@@ -45,10 +44,9 @@ class Step:
     """One step of a review: the transition ``Review.<name>`` and everything derived from it.
 
     ``owner`` is the role that takes it (None: only the system, with no user); ``refused`` is what
-    anyone else who tries is told (403). ``confirm``: a legal commitment or an irreversible step, so
-    the page first shows what it means (the form's ``meaning()``) and runs it only when confirmed
-    (WCAG 3.3.4); the API takes it at once.
-    """
+    anyone else who tries is told (403). ``confirm``: a legal commitment or an irreversible step (one
+    that ends the review too), so the page first shows what it means (the form's ``meaning()``) and
+    runs it only when confirmed (WCAG 3.3.4); the API takes it at once."""
 
     name: str
     service_path: str
@@ -258,18 +256,20 @@ REOPEN = _step(
 CANCEL = _step(
     "cancel",
     input="CancelInput",
-    form="ReasonForm",
+    form="CancelForm",
     label=gettext_lazy("Cancel the review"),
     owner=Role.HR,  # or the system, when the people import reports a leaver
     refused=HR_ONLY,
+    confirm=True,
 )
 EXEMPT = _step(
     "exempt",
     input="ExemptInput",
-    form="ReasonForm",
+    form="ExemptForm",
     label=gettext_lazy("Exempt from the cycle"),
     owner=Role.HR,
     refused=HR_ONLY,
+    confirm=True,
 )
 
 # In the order the page and the API list them.

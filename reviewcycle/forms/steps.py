@@ -56,6 +56,22 @@ class ReasonForm(StepForm):
     reason = text_field(_("Reason"), rows=3)
 
 
+class CancelForm(ReasonForm):
+    def meaning(self) -> str:
+        return _(
+            "The review of %(name)s is cancelled: it stops without an overall rating, and nobody can take a "
+            "step in it any more. This cannot be undone."
+        ) % {"name": self.review.employee.name}
+
+
+class ExemptForm(ReasonForm):
+    def meaning(self) -> str:
+        return _(
+            "%(name)s is exempted from this cycle: the review stops without an overall rating, and nobody "
+            "can take a step in it any more. This cannot be undone."
+        ) % {"name": self.review.employee.name}
+
+
 class SignForm(StepForm):
     """Signing the plan or the appraisal, with what each way of signing means (and ends)."""
 

@@ -12,6 +12,8 @@ from reviewcycle.views.filtering import PAGE_SIZE, filter_reviews
 from reviewcycle.workflow import (
     NEXT_ACTION,
     STATE_OWNER,
+    is_overdue,
+    owner_label,
     phase_timeline,
 )
 
@@ -29,6 +31,8 @@ def home(request):
         "timeline": phase_timeline(current) if current else [],
         "next_action": NEXT_ACTION.get(current.state) if current else None,
         "my_turn": current is not None and STATE_OWNER.get(current.state) == "employee",
+        "overdue": current is not None and is_overdue(current),
+        "whose_turn": owner_label(current.state) if current else "",
         "earlier": [review for review in own if review is not current],
         "team_count": open_reviews(visible.filter(manager__user=request.user)).count(),
         "queue_count": visible.filter(

@@ -148,6 +148,6 @@ def test_a_review_goes_from_planning_to_final_in_the_browser(
     ).stdout.decode()
     flat = " ".join(text.split())
     assert "Eva Employee" in flat
-    assert "Voor gezien getekend" in flat
+    assert "Voor gezien ondertekend" in flat
     assert "Hielp drie collega's bij klachten" in flat
     assert "Vastgesteld" in flat

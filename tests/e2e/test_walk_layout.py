@@ -80,3 +80,31 @@ def test_sign_choices_stand_one_per_line(chromium, live_server, people, review, 
         for group in groups:
             assert group["distinct"] == len(group["tops"]) >= 2, (viewport, group)
         page.context.close()
+
+
+def test_the_team_reminder_and_the_email_choice_stand_one_per_line(chromium, live_server, people):
+    # The walk of helper 5: "In de te late beoordelingen van mijn team ( ) In alle lopende ..." ran on as
+    # one sentence, and so did the inbox's three ways to receive e-mail.
+    for viewport in (PHONE, DESKTOP):
+        page = log_in(chromium, live_server, people["manager"], viewport=viewport)
+        for url in ("/team/", "/notifications/"):
+            page.goto(f"{live_server.url}{url}")
+            groups = page.evaluate(RADIO_LINES)
+            assert groups, f"no radio group on {url}"
+            for group in groups:
+                assert group["distinct"] == len(group["tops"]) >= 2, (viewport, url, group)
+        page.context.close()
+
+
+def test_the_review_pages_headings_keep_their_long_dutch_words_whole_at_320_pixels(
+    chromium, live_server, people, review, org, traveller
+):
+    # The walk of helper 5: at 320 px (WCAG's reflow width) "Voortgangsgesprekken" broke in its <h2>.
+    from tests.e2e.test_layout import BROKEN_WORDS
+
+    review = advance(review, org, "employee_response", traveller)
+    page = log_in(chromium, live_server, people["employee"], viewport={"width": 320, "height": 800})
+    page.goto(f"{live_server.url}/reviews/{review.pk}/")
+    assert page.get_by_role("heading", name="Voortgangsgesprekken").is_visible()
+    assert page.evaluate(BROKEN_WORDS) == []
+    page.context.close()

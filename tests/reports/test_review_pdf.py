@@ -92,7 +92,7 @@ def test_the_employee_reads_a_dutch_form_and_unsigned_responses_say_so(review, o
     review_finalise(review=review, actor=org.director.user)
     text = flat(pdf_text(render_review_form(review_form(user=org.employee.user, pk=review.pk))))
     assert "Beoordeling — Eva Employee" in text
-    assert "Niet getekend" in text
+    assert "Niet ondertekend" in text
     assert "Pagina 1 van" in text
 
 

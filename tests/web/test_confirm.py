@@ -24,6 +24,8 @@ def test_the_legal_commitments_and_irreversible_steps_are_declared_to_need_confi
         "object",
         "finalise",
         "decide_objection",
+        "cancel",
+        "exempt",
     }
     for step in steps.STEPS:
         if step.confirm:  # each says what it means, with its own text
@@ -106,3 +108,27 @@ def test_cancelling_a_talk_asks_for_confirmation(org, review):
     assert ScheduledTalk.objects.get().cancelled_at is None
     client.post(url, {"confirmed": "1"})
     assert ScheduledTalk.objects.get().cancelled_at is not None
+
+
+@pytest.mark.parametrize(
+    ("step", "meaning"),
+    [
+        ("cancel", "De beoordeling van Eva Employee vervalt: ze stopt zonder eindoordeel"),
+        ("exempt", "Eva Employee wordt vrijgesteld van deze cyclus: de beoordeling stopt zonder eindoordeel"),
+    ],
+)
+def test_cancelling_or_exempting_a_review_asks_hr_for_confirmation(org, review, step, meaning):
+    # The walk of helper 5: one click on a blue button beside the objection decision ended a review for
+    # good, with nothing between the reason and the end.
+    client = speaking(Client(), "nl")
+    client.force_login(org.hr)
+    url = f"/reviews/{review.pk}/steps/{step}/"
+    data = {f"{step}-reason": "Uit dienst per 1 februari."}
+    page = client.post(url, data)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert meaning in text
+    assert "Dit kun je niet ongedaan maken." in text
+    assert Review.objects.get(pk=review.pk).state == "planning"
+    assert client.post(url, {**data, "confirmed": "1"}).status_code == 302
+    assert Review.objects.get(pk=review.pk).state == {"cancel": "cancelled", "exempt": "exempt"}[step]

@@ -54,7 +54,7 @@ def test_each_cycle_event_kind_has_a_dutch_label(kind):
 def test_the_history_says_what_happened_not_what_to_do():
     with translation.override("nl"):
         assert str(ReviewEvent.Kind.PLANNING_TALK_RECORDED.label) == "Planningsgesprek vastgelegd"
-        assert str(ReviewEvent.Kind.PLAN_SIGNED.label) == "Plan getekend"
+        assert str(ReviewEvent.Kind.PLAN_SIGNED.label) == "Plan ondertekend"
     assert str(ReviewEvent.Kind.PLANNING_TALK_RECORDED.label) == "Planning talk recorded"
 
 
