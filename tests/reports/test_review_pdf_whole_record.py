@@ -118,7 +118,7 @@ def test_the_appraisal_pdf_holds_every_return_the_objection_and_hrs_decision(con
     assert DECISION_REASONS in text
     # The employee's signature (voor gezien), its date, the term and the written response.
     # (signed in the second round, which the second return closed: under the earlier rounds)
-    assert "Handtekening van de medewerker: Voor gezien getekend op 20 november 2026." in text
+    assert "Handtekening van de medewerker: Voor gezien ondertekend op 20 november 2026." in text
     assert "Rejected" not in text
     assert RESPONSE in text
     # (the response term belongs to the current round, which the manager is scoring again: none yet)
