@@ -282,3 +282,16 @@ def test_the_inbox_keeps_open_and_mark_as_read_apart(org, review, traveller):
     advance(review, org, "plan_signoff", traveller)
     inbox = str(Text(page(dutch(org.employee.user), "/notifications/")))
     assert "Openen · Als gelezen markeren" in inbox
+
+
+def test_the_self_assessment_link_and_the_indicator_rows_read_as_a_button_and_one_indicator(
+    org, review, traveller
+):
+    review = advance(review, org, "self_assessment", traveller)
+    html = page(dutch(org.employee.user), f"/reviews/{review.pk}/")
+    assert ">Zelfbeoordeling invullen</a>" in html  # not "Vul de zelfbeoordeling in"
+    review = advance(review, org, "scoring", traveller)
+    scoring = page(dutch(org.manager.user), f"/reviews/{review.pk}/scoring/")
+    # On a phone each row is labelled by its column: one indicator, not "Indicatoren van …".
+    assert 'data-label="Indicator"' in scoring
+    assert 'data-label="Indicatoren van het verwachte niveau"' not in scoring
