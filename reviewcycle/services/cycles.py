@@ -236,6 +236,23 @@ def named_people(names: list[str]) -> str:
     }
 
 
+def lock_with_overlapping(cycle: ReviewCycle) -> ReviewCycle:
+    """``cycle`` locked for opening, together with every other cycle whose period overlaps it, in id
+    order (so two openings never deadlock). Two HR people opening overlapping cycles at once then open
+    them one after the other, and the second one's ``refuse_overlap`` sees the first open. Returns
+    ``cycle`` as locked; call inside the opening's transaction."""
+    period = ReviewCycle.objects.values("period_start", "period_end").get(pk=cycle.pk)
+    locked = {
+        locked.pk: locked
+        for locked in ReviewCycle.objects.select_for_update()
+        .filter(
+            Q(pk=cycle.pk) | Q(period_start__lte=period["period_end"], period_end__gte=period["period_start"])
+        )
+        .order_by("pk")
+    }
+    return locked[cycle.pk]
+
+
 def refuse_overlap(cycle: ReviewCycle) -> None:
     """``TransitionNotAllowed`` (409) naming the people another open cycle covers for the same time,
     unless HR excluded them; nothing when there are none."""

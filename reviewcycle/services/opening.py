@@ -28,6 +28,7 @@ from reviewcycle.services.cycles import (
     cycle_exclude,
     employees_in_scope,
     employees_to_review,
+    lock_with_overlapping,
     refuse_overlap,
     require_hr_for,
 )
@@ -48,7 +49,7 @@ def cycle_open(*, cycle: ReviewCycle, actor, progress: Progress | None = None) -
     with ``cycle_add_missing``. Refused (``TransitionNotAllowed``, 409) while people in scope have a
     review in another open cycle for the same period and HR did not exclude them (``refuse_overlap``).
     """
-    cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = lock_with_overlapping(cycle)
     require_hr_for(actor, cycle.scope.all())
     if cycle.state != ReviewCycle.State.DRAFT:
         raise TransitionNotAllowed(_("This cycle is already open or closed."))
