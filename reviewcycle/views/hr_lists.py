@@ -49,6 +49,7 @@ def cycle_reviews(request, pk):
     page = listed.page(request)
     export_query = listed.query.copy()
     export_query["cycle"] = str(cycle.pk)
+    export_query["role"] = "hr"  # the export reads every visible review: only those of this list
     context = {
         "cycle": cycle,
         "filters": listed,
