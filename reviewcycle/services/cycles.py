@@ -170,10 +170,34 @@ def cycle_copy(*, cycle: ReviewCycle, actor: User | None) -> ReviewCycle:
     return cycle_create(actor=actor, scope=list(cycle.scope.all()), copied_from=cycle, **settings)
 
 
+# A cycle's dates lie in these years (a typing error such as 0026 or 9999 is refused, and next
+# year's copy always exists); its period lasts at most three years.
+FIRST_YEAR, LAST_YEAR = 2000, 2998
+MAX_PERIOD_DAYS = 3 * 366
+CYCLE_DATES = (
+    "period_start",
+    "period_end",
+    "planning_due",
+    "progress_due",
+    "self_assessment_due",
+    "scoring_due",
+    "appraisal_due",
+)
+
+
 def _validate_cycle(cycle: ReviewCycle) -> None:
     errors = {}
+    for name in CYCLE_DATES:
+        day = getattr(cycle, name)
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            errors[name] = _("Give a date in the years %(first)s to %(last)s.") % {
+                "first": FIRST_YEAR,
+                "last": LAST_YEAR,
+            }
     if cycle.period_end <= cycle.period_start:
         errors["period_end"] = _("The period must end after it starts.")
+    elif (cycle.period_end - cycle.period_start).days > MAX_PERIOD_DAYS and "period_start" not in errors:
+        errors["period_end"] = _("A cycle's period lasts at most three years.")
     dates = [
         ("planning_due", cycle.planning_due),
         ("progress_due", cycle.progress_due),
