@@ -21,7 +21,7 @@ from reports.selectors import exports_visible_to
 from reports.services import form_export_start
 from reviewcycle.filters import ReviewFilter
 from reviewcycle.models import ReviewCycle
-from reviewcycle.selectors import cycle_for_hr, cycles_visible_to, objection_register
+from reviewcycle.selectors import can_run_cycle, cycle_for_hr, cycles_visible_to, objection_register
 from reviewcycle.services import cycle_open_progress
 
 
@@ -74,6 +74,7 @@ def dashboard(request, pk):
             "units": hr_org_units(user=request.user).order_by("name"),
             "opening": opening,
             "opening_under_way": opening["status"] in ("queued", "running"),
+            "can_run": can_run_cycle(user=request.user, cycle=cycle),
         },
     )
 

@@ -194,6 +194,30 @@ def cycle_for_hr(*, user, pk) -> ReviewCycle:
     return cycle
 
 
+def cycle_to_run(*, user, pk) -> ReviewCycle:
+    """A cycle to open, change, copy, delete or close: ``cycle_for_hr``, and ``PermissionDenied`` (403)
+    unless ``user`` is HR of every unit in its scope, as the services require
+    (``services.cycles.require_hr_for``). HR of part of the scope reads its dashboard, but no page or
+    preview that would show the people of the other units."""
+    from reviewcycle.services.cycles import require_hr_for
+
+    cycle = cycle_for_hr(user=user, pk=pk)
+    require_hr_for(user, cycle.scope.all())
+    return cycle
+
+
+def can_run_cycle(*, user, cycle: ReviewCycle) -> bool:
+    """Whether ``user`` may open, change, copy, delete or close ``cycle`` (``cycle_to_run``): its
+    dashboard offers those buttons only then."""
+    from reviewcycle.services.cycles import require_hr_for
+
+    try:
+        require_hr_for(user, cycle.scope.all())
+    except PermissionDenied:
+        return False
+    return True
+
+
 def cycle_open_preview(*, cycle: ReviewCycle) -> dict:
     """What opening a draft cycle would do, changing nothing (the confirmation page and the API's GET).
 
