@@ -17,7 +17,6 @@ from reviewcycle.models import (
     ReviewCycle,
 )
 from reviewcycle.selectors import (
-    cycle_for_hr,
     cycle_open_preview,
     cycle_progress,
     cycle_to_run,
@@ -176,7 +175,7 @@ class CycleOpeningView(APIView):
     @extend_schema(responses=CycleOpeningSerializer)
     def get(self, request, pk):
         try:
-            cycle = cycle_for_hr(user=request.user, pk=pk)
+            cycle = cycle_to_run(user=request.user, pk=pk)  # its report names employees in scope
         except ReviewCycle.DoesNotExist:
             raise Http404 from None
         return Response(services.cycle_open_progress(cycle=cycle))

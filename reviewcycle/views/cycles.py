@@ -19,7 +19,6 @@ from reviewcycle.forms import (
 from reviewcycle.models import ReviewCycle
 from reviewcycle.selectors import (
     cycle_defaults,
-    cycle_for_hr,
     cycle_open_preview,
     cycle_to_run,
     cycles_visible_to,
@@ -116,11 +115,11 @@ def cycle_copy_view(request, pk):
     return redirect("reviewcycle:cycle-edit", pk=copy.pk)
 
 
-def _hr_cycle(request, pk, *, to_run: bool = True) -> ReviewCycle:
-    """The cycle to run (``cycle_to_run``: HR of its whole scope, else 403); with ``to_run=False``
-    one to follow (``cycle_for_hr``: its opening's progress)."""
+def _hr_cycle(request, pk) -> ReviewCycle:
+    """The cycle to run (``cycle_to_run``): 404 when the user cannot see it, 403 unless HR of its
+    whole scope."""
     try:
-        return (cycle_to_run if to_run else cycle_for_hr)(user=request.user, pk=pk)
+        return cycle_to_run(user=request.user, pk=pk)
     except ReviewCycle.DoesNotExist:
         raise Http404(_("No such cycle.")) from None
 
@@ -189,7 +188,7 @@ def cycle_add_missing_view(request, pk):
 @login_required
 def cycle_opening(request, pk):
     """How far opening in the background is, for the dashboard's progress bar."""
-    cycle = _hr_cycle(request, pk, to_run=False)
+    cycle = _hr_cycle(request, pk)
     return JsonResponse(services.cycle_open_progress(cycle=cycle))
 
 

@@ -135,7 +135,7 @@ def test_hr_of_part_of_a_cycles_scope_cannot_run_it_nor_read_who_else_it_covers(
     fenna = UserFactory(username="fenna-hr")
     hr_grant(user=fenna, org_units=[org.other_team], actor=None)
     client.force_login(fenna)
-    for url in ("open", "edit", "delete"):
+    for url in ("open", "edit", "delete", "opening"):  # opening: its report names employee numbers
         refused = client.get(f"/cycles/{draft.pk}/{url}/")
         assert refused.status_code == 403, url
         assert "Eva Employee" not in refused.content.decode()
@@ -146,6 +146,7 @@ def test_hr_of_part_of_a_cycles_scope_cannot_run_it_nor_read_who_else_it_covers(
     preview = api.get(f"/api/v1/cycles/{draft.pk}/open/")
     assert preview.status_code == 403
     assert "Eva Employee" not in preview.content.decode()
+    assert api.get(f"/api/v1/cycles/{draft.pk}/opening/").status_code == 403
     dashboard = client.get(f"/reports/cycles/{draft.pk}/")  # her part of the dashboard, no buttons to run it
     assert dashboard.status_code == 200
     assert f"/cycles/{draft.pk}/open/" not in dashboard.content.decode()
