@@ -80,6 +80,8 @@ def cycle_open_start(*, cycle: ReviewCycle, actor, exclude: Iterable[Employee] =
         raise TransitionNotAllowed(_("This cycle is already open or closed."))
     with transaction.atomic():
         cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+        if cycle.state != ReviewCycle.State.DRAFT:  # opened by someone else since it was read
+            raise TransitionNotAllowed(_("This cycle is already open or closed."))
         cycle_exclude(cycle=cycle, actor=actor, employees=exclude)
         refuse_overlap(cycle)
     total = employees_in_scope(cycle).exclude(pk__in=cycle.excluded.values("pk")).count()

@@ -124,3 +124,14 @@ def test_the_api_refuses_with_409_and_opens_with_exclusions(overlapping, org):
     assert opened.status_code == 200, opened.json()
     assert opened.json()["created"] == 0
     assert sorted(api.get(f"/api/v1/cycles/{overlapping.pk}/").json()["excluded"]) == sorted(everyone)
+
+
+def test_a_second_hr_opening_the_same_cycle_a_moment_later_records_no_exclusion(overlapping, org):
+    """Two HR people confirm the opening from the same page: the second one's page read the cycle
+    while it was a draft. Refused as already open, and the audit trail keeps one exclusion."""
+    stale = ReviewCycle.objects.get(pk=overlapping.pk)  # read before the first one opens it
+    everyone = cycle_open_preview(cycle=overlapping)["overlapping"]
+    cycle_open_start(cycle=overlapping, actor=org.hr, exclude=everyone)
+    with pytest.raises(TransitionNotAllowed, match="already open"):
+        cycle_open_start(cycle=stale, actor=org.hr, exclude=everyone)
+    assert overlapping.events.filter(action=CycleEvent.Kind.EXCLUDED).count() == 1
