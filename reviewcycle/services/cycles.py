@@ -268,7 +268,9 @@ def lock_with_overlapping(cycle: ReviewCycle) -> ReviewCycle:
     period = ReviewCycle.objects.values("period_start", "period_end").get(pk=cycle.pk)
     locked = {
         locked.pk: locked
-        for locked in ReviewCycle.objects.select_for_update()
+        # NO KEY UPDATE: it excludes every other opening, change or closing (they lock as FOR UPDATE),
+        # but not the rows that refer to these cycles (new reviews, events) for as long as opening takes.
+        for locked in ReviewCycle.objects.select_for_update(no_key=True)
         .filter(
             Q(pk=cycle.pk) | Q(period_start__lte=period["period_end"], period_end__gte=period["period_start"])
         )
