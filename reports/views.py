@@ -19,9 +19,10 @@ from reports.dashboard_pdf import render_dashboard_pdf
 from reports.objections import objection_rows
 from reports.selectors import exports_visible_to
 from reports.services import form_export_start
+from reviewcycle import rules
 from reviewcycle.filters import ReviewFilter
 from reviewcycle.models import ReviewCycle
-from reviewcycle.selectors import can_run_cycle, cycle_for_hr, cycles_visible_to, objection_register
+from reviewcycle.selectors import cycle_for_hr, cycles_visible_to, objection_register
 from reviewcycle.services import cycle_open_progress
 
 
@@ -74,7 +75,7 @@ def dashboard(request, pk):
             "units": hr_org_units(user=request.user).order_by("name"),
             "opening": opening,
             "opening_under_way": opening["status"] in ("queued", "running"),
-            "can_run": can_run_cycle(user=request.user, cycle=cycle),
+            "can_run": rules.cycle_scope_refusal(cycle.scope.all(), request.user) is None,
         },
     )
 

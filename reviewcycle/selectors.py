@@ -195,27 +195,14 @@ def cycle_for_hr(*, user, pk) -> ReviewCycle:
 
 
 def cycle_to_run(*, user, pk) -> ReviewCycle:
-    """A cycle to open, change, copy, delete or close: ``cycle_for_hr``, and ``PermissionDenied`` (403)
-    unless ``user`` is HR of every unit in its scope, as the services require
-    (``services.cycles.require_hr_for``). HR of part of the scope reads its dashboard, but no page or
-    preview that would show the people of the other units."""
-    from reviewcycle.services.cycles import require_hr_for
-
+    """``cycle_for_hr``, and ``PermissionDenied`` (403) unless the user may run it (open, change, copy,
+    delete, close: ``rules.cycle_scope_refusal``): HR of part of its scope reads its dashboard, but
+    no page or preview that names the people of the other units."""
     cycle = cycle_for_hr(user=user, pk=pk)
-    require_hr_for(user, cycle.scope.all())
+    refusal = rules.cycle_scope_refusal(cycle.scope.all(), user)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
     return cycle
-
-
-def can_run_cycle(*, user, cycle: ReviewCycle) -> bool:
-    """Whether ``user`` may open, change, copy, delete or close ``cycle`` (``cycle_to_run``): its
-    dashboard offers those buttons only then."""
-    from reviewcycle.services.cycles import require_hr_for
-
-    try:
-        require_hr_for(user, cycle.scope.all())
-    except PermissionDenied:
-        return False
-    return True
 
 
 def cycle_open_preview(*, cycle: ReviewCycle) -> dict:

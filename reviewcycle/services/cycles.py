@@ -17,24 +17,19 @@ from django_fsm import TransitionNotAllowed
 from frameworks.models import FrameworkVersion, RatingScale
 from frameworks.selectors import current_version
 from people.models import Employee, OrgUnit
-from people.selectors import hr_org_units, is_hr, org_units_below
+from people.selectors import org_units_below
+from reviewcycle import rules
 from reviewcycle.models import CYCLE_SETTINGS, CycleEvent, CycleOpening, Review, ReviewCycle
 
 MAX_NAMED = 10  # a refusal names this many people, then says how many more
 
 
 def require_hr_for(actor, org_units: Iterable[OrgUnit]) -> None:
-    """Only HR whose scope covers every one of ``org_units`` (or a superuser, or the system) may go on."""
-    if actor is None or actor.is_superuser:
-        return
-    if not is_hr(user=actor):
-        raise PermissionDenied(_("Only HR can run review cycles."))
-    allowed = set(hr_org_units(user=actor).values_list("id", flat=True))
-    outside = [unit.name for unit in org_units if unit.pk not in allowed]
-    if outside:
-        raise PermissionDenied(
-            _("These units are outside your HR scope: %(units)s.") % {"units": ", ".join(outside)}
-        )
+    """Only HR whose scope covers every one of ``org_units`` (or a superuser, or the system) may go on
+    (``rules.cycle_scope_refusal``); ``PermissionDenied`` (403) saying why otherwise."""
+    refusal = rules.cycle_scope_refusal(org_units, actor)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
 
 
 @transaction.atomic
