@@ -213,11 +213,17 @@ def _validate_cycle(cycle: ReviewCycle) -> None:
     cycle.full_clean(exclude=["scope", "state"], validate_constraints=False)
 
 
-def employees_to_review(cycle: ReviewCycle) -> tuple[list[Employee], list[Employee]]:
+def employees_to_review(
+    cycle: ReviewCycle, *, skip_overlapping: bool = False
+) -> tuple[list[Employee], list[Employee]]:
     """Who gets a review when the cycle opens (or later, ``cycle_add_missing``), and who does not for
-    want of a manager: employees in scope without a review in it yet, but for those HR excluded."""
+    want of a manager: employees in scope without a review in it yet, but for those HR excluded.
+    ``skip_overlapping``: nor those another open cycle covers for the same time
+    (``overlapping_employees``; opening refuses them instead, adding the missing skips them)."""
     existing = Review.objects.filter(cycle=cycle).values("employee_id")
     employees = employees_in_scope(cycle).exclude(pk__in=existing).exclude(pk__in=cycle.excluded.values("pk"))
+    if skip_overlapping:
+        employees = employees.exclude(pk__in=overlapping_employees(cycle).values("pk"))
     # A manager who has left counts as none: HR names a new one first (the review would lie with nobody).
     with_manager = [e for e in employees if e.manager_id is not None and e.manager.active]
     without_manager = [e for e in employees if e.manager_id is None or not e.manager.active]
