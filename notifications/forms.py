@@ -41,9 +41,11 @@ class ReminderForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        # Each a database id, as the cycle's: a tampered value (0, negative, beyond any column) is refused.
+        review_id = forms.IntegerField(min_value=1, max_value=2**31 - 1)
         try:
-            data["ids"] = [int(value) for value in self.data.getlist("review")]
-        except (AttributeError, ValueError):
+            data["ids"] = [review_id.clean(value) for value in self.data.getlist("review")]
+        except (AttributeError, forms.ValidationError):
             raise forms.ValidationError(_("Choose reviews from the list.")) from None
         if data.get("scope") == "cycle" and not data.get("cycle"):
             raise forms.ValidationError(_("Choose a cycle."))

@@ -22,6 +22,7 @@ from reports.dashboard_pdf import render_dashboard_pdf
 from reports.objections import objection_rows
 from reports.selectors import exports_visible_to
 from reports.services import form_export_start
+from reviewcycle import rules
 from reviewcycle.filters import ReviewFilter
 from reviewcycle.models import ReviewCycle
 from reviewcycle.selectors import cycle_for_hr, cycles_visible_to, objection_register
@@ -80,6 +81,7 @@ def dashboard(request, pk):
             "unit_search": {"attrs": search_select_attrs(reverse("api:org-unit-search"))},
             "opening": opening,
             "opening_under_way": opening["status"] in ("queued", "running"),
+            "can_run": rules.cycle_scope_refusal(cycle.scope.all(), request.user) is None,
         },
     )
 

@@ -17,7 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
-from people.selectors import hr_org_units, hr_sees_whole_organisation
+from people.selectors import hr_org_units, hr_sees_whole_organisation, is_hr
 from reviewcycle.goals import weights_problem
 
 
@@ -324,3 +324,20 @@ def can_schedule_talk(review, user) -> bool:
 def can_change_people(review, user) -> bool:
     """HR without a role of their own in the review names another manager or second reviewer, while it runs."""
     return review.is_open and is_hr_without_own_role(review, user)
+
+
+# --- running a cycle ---------------------------------------------------------------------------
+
+
+def cycle_scope_refusal(org_units, user) -> str | None:
+    """Why ``user`` may not run (open, change, copy, delete, close) a cycle over ``org_units``; None
+    when they may: HR whose scope covers every one of them, a superuser, or the system (None)."""
+    if user is None or user.is_superuser:
+        return None
+    if not is_hr(user=user):
+        return _("Only HR can run review cycles.")
+    allowed = set(hr_org_units(user=user).values_list("id", flat=True))
+    outside = [unit.name for unit in org_units if unit.pk not in allowed]
+    if outside:
+        return _("These units are outside your HR scope: %(units)s.") % {"units": ", ".join(outside)}
+    return None

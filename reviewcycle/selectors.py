@@ -55,15 +55,19 @@ def review_list(*, user) -> QuerySet[Review]:
 
 def hr_reviews(*, user) -> QuerySet[Review]:
     """The reviews of HR's scope (every unit of their scopes and below), for HR's work lists: not the
-    reviews they see only through another role (their own, their reports'). None for non-HR users."""
+    reviews they see only through another role (their reports' elsewhere), nor their own review. The
+    same reviews as ``ReviewFilter``'s ``role=hr``, which the list's export link carries. None for
+    non-HR users."""
     if not is_hr(user=user):
         return Review.objects.none()
     if hr_sees_whole_organisation(user=user):
-        return reviews_visible_to(user=user)
-    # The part of ``reviews_visible_to`` that HR's scope gives, without the other roles' part.
-    return Review.objects.filter(employee__org_unit__in=hr_org_units(user=user)).select_related(
-        *_LIST_RELATED
-    )
+        reviews = reviews_visible_to(user=user)
+    else:
+        # The part of ``reviews_visible_to`` that HR's scope gives, without the other roles' part.
+        reviews = Review.objects.filter(employee__org_unit__in=hr_org_units(user=user)).select_related(
+            *_LIST_RELATED
+        )
+    return reviews.exclude(employee__user=user)
 
 
 def objection_register(*, user) -> QuerySet[Review]:
@@ -188,6 +192,17 @@ def cycle_for_hr(*, user, pk) -> ReviewCycle:
     cycle = cycles_visible_to(user=user).get(pk=pk)
     if not is_hr(user=user):
         raise PermissionDenied(_("Only HR runs cycles and their dashboards."))
+    return cycle
+
+
+def cycle_to_run(*, user, pk) -> ReviewCycle:
+    """``cycle_for_hr``, and ``PermissionDenied`` (403) unless the user may run it (open, change, copy,
+    delete, close: ``rules.cycle_scope_refusal``): HR of part of its scope reads its dashboard, but
+    no page or preview that names the people of the other units."""
+    cycle = cycle_for_hr(user=user, pk=pk)
+    refusal = rules.cycle_scope_refusal(cycle.scope.all(), user)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
     return cycle
 
 

@@ -17,9 +17,9 @@ from reviewcycle.models import (
     ReviewCycle,
 )
 from reviewcycle.selectors import (
-    cycle_for_hr,
     cycle_open_preview,
     cycle_progress,
+    cycle_to_run,
     cycles_visible_to,
 )
 
@@ -144,7 +144,7 @@ class CycleOpenView(APIView):
     )
     def get(self, request, pk):
         try:
-            cycle = cycle_for_hr(user=request.user, pk=pk)
+            cycle = cycle_to_run(user=request.user, pk=pk)
         except ReviewCycle.DoesNotExist:
             raise Http404 from None
         return Response(CycleOpenPreviewSerializer(cycle_open_preview(cycle=cycle)).data)
@@ -175,7 +175,7 @@ class CycleOpeningView(APIView):
     @extend_schema(responses=CycleOpeningSerializer)
     def get(self, request, pk):
         try:
-            cycle = cycle_for_hr(user=request.user, pk=pk)
+            cycle = cycle_to_run(user=request.user, pk=pk)  # its report names employees in scope
         except ReviewCycle.DoesNotExist:
             raise Http404 from None
         return Response(services.cycle_open_progress(cycle=cycle))

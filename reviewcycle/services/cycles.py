@@ -17,24 +17,19 @@ from django_fsm import TransitionNotAllowed
 from frameworks.models import FrameworkVersion, RatingScale
 from frameworks.selectors import current_version
 from people.models import Employee, OrgUnit
-from people.selectors import hr_org_units, is_hr, org_units_below
+from people.selectors import org_units_below
+from reviewcycle import rules
 from reviewcycle.models import CYCLE_SETTINGS, CycleEvent, CycleOpening, Review, ReviewCycle
 
 MAX_NAMED = 10  # a refusal names this many people, then says how many more
 
 
 def require_hr_for(actor, org_units: Iterable[OrgUnit]) -> None:
-    """Only HR whose scope covers every one of ``org_units`` (or a superuser, or the system) may go on."""
-    if actor is None or actor.is_superuser:
-        return
-    if not is_hr(user=actor):
-        raise PermissionDenied(_("Only HR can run review cycles."))
-    allowed = set(hr_org_units(user=actor).values_list("id", flat=True))
-    outside = [unit.name for unit in org_units if unit.pk not in allowed]
-    if outside:
-        raise PermissionDenied(
-            _("These units are outside your HR scope: %(units)s.") % {"units": ", ".join(outside)}
-        )
+    """Only HR whose scope covers every one of ``org_units`` (or a superuser, or the system) may go on
+    (``rules.cycle_scope_refusal``); ``PermissionDenied`` (403) saying why otherwise."""
+    refusal = rules.cycle_scope_refusal(org_units, actor)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
 
 
 @transaction.atomic
@@ -170,10 +165,34 @@ def cycle_copy(*, cycle: ReviewCycle, actor: User | None) -> ReviewCycle:
     return cycle_create(actor=actor, scope=list(cycle.scope.all()), copied_from=cycle, **settings)
 
 
+# A cycle's dates lie in these years (a typing error such as 0026 or 9999 is refused, and next
+# year's copy always exists); its period lasts at most three years.
+FIRST_YEAR, LAST_YEAR = 2000, 2998
+MAX_PERIOD_DAYS = 3 * 366
+CYCLE_DATES = (
+    "period_start",
+    "period_end",
+    "planning_due",
+    "progress_due",
+    "self_assessment_due",
+    "scoring_due",
+    "appraisal_due",
+)
+
+
 def _validate_cycle(cycle: ReviewCycle) -> None:
     errors = {}
+    for name in CYCLE_DATES:
+        day = getattr(cycle, name)
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            errors[name] = _("Give a date in the years %(first)s to %(last)s.") % {
+                "first": FIRST_YEAR,
+                "last": LAST_YEAR,
+            }
     if cycle.period_end <= cycle.period_start:
         errors["period_end"] = _("The period must end after it starts.")
+    elif (cycle.period_end - cycle.period_start).days > MAX_PERIOD_DAYS and "period_start" not in errors:
+        errors["period_end"] = _("A cycle's period lasts at most three years.")
     dates = [
         ("planning_due", cycle.planning_due),
         ("progress_due", cycle.progress_due),
@@ -194,11 +213,17 @@ def _validate_cycle(cycle: ReviewCycle) -> None:
     cycle.full_clean(exclude=["scope", "state"], validate_constraints=False)
 
 
-def employees_to_review(cycle: ReviewCycle) -> tuple[list[Employee], list[Employee]]:
+def employees_to_review(
+    cycle: ReviewCycle, *, skip_overlapping: bool = False
+) -> tuple[list[Employee], list[Employee]]:
     """Who gets a review when the cycle opens (or later, ``cycle_add_missing``), and who does not for
-    want of a manager: employees in scope without a review in it yet, but for those HR excluded."""
+    want of a manager: employees in scope without a review in it yet, but for those HR excluded.
+    ``skip_overlapping``: nor those another open cycle covers for the same time
+    (``overlapping_employees``; opening refuses them instead, adding the missing skips them)."""
     existing = Review.objects.filter(cycle=cycle).values("employee_id")
     employees = employees_in_scope(cycle).exclude(pk__in=existing).exclude(pk__in=cycle.excluded.values("pk"))
+    if skip_overlapping:
+        employees = employees.exclude(pk__in=overlapping_employees(cycle).values("pk"))
     # A manager who has left counts as none: HR names a new one first (the review would lie with nobody).
     with_manager = [e for e in employees if e.manager_id is not None and e.manager.active]
     without_manager = [e for e in employees if e.manager_id is None or not e.manager.active]
@@ -234,6 +259,25 @@ def named_people(names: list[str]) -> str:
         "names": ", ".join(shown),
         "count": more,
     }
+
+
+def lock_with_overlapping(cycle: ReviewCycle) -> ReviewCycle:
+    """``cycle`` locked for opening, together with every other cycle whose period overlaps it, in id
+    order (so two openings never deadlock). Two HR people opening overlapping cycles at once then open
+    them one after the other, and the second one's ``refuse_overlap`` sees the first open. Returns
+    ``cycle`` as locked; call inside the opening's transaction."""
+    period = ReviewCycle.objects.values("period_start", "period_end").get(pk=cycle.pk)
+    locked = {
+        locked.pk: locked
+        # NO KEY UPDATE: it excludes every other opening, change or closing (they lock as FOR UPDATE),
+        # but not the rows that refer to these cycles (new reviews, events) for as long as opening takes.
+        for locked in ReviewCycle.objects.select_for_update(no_key=True)
+        .filter(
+            Q(pk=cycle.pk) | Q(period_start__lte=period["period_end"], period_end__gte=period["period_start"])
+        )
+        .order_by("pk")
+    }
+    return locked[cycle.pk]
 
 
 def refuse_overlap(cycle: ReviewCycle) -> None:

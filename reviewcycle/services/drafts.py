@@ -133,8 +133,14 @@ def review_add_plan_items(
     ``development_action_save`` (with a new action) take it, with their rules and errors (400/403/409).
 
     All or nothing. A ``ValidationError`` carries ``row``: ``("goals" or "actions", index)`` of the
-    entry it is about, so that a page can show it next to that row.
+    entry it is about, so that a page can show it next to that row. Two goals of one title, or two
+    actions of one description, in the same save are refused at the second (a row given twice would
+    otherwise be taken as a double submit and silently stand for both).
     """
+    _refuse_twice(goals, "goals", "title", _("This goal is in the list twice. Give each goal its own title."))
+    _refuse_twice(
+        actions, "actions", "description", _("This action is in the list twice. Describe each action once.")
+    )
     for kind, entries, save in (
         ("goals", goals, lambda data: goal_create(review=review, actor=actor, **data)),
         ("actions", actions, lambda data: development_action_save(review=review, actor=actor, **data)),
@@ -145,3 +151,14 @@ def review_add_plan_items(
             except ValidationError as error:
                 error.row = (kind, index)
                 raise
+
+
+def _refuse_twice(entries, kind: str, field: str, message: str) -> None:
+    seen = set()
+    for index, data in enumerate(entries):
+        key = " ".join(str(data.get(field) or "").split()).casefold()
+        if key and key in seen:
+            error = ValidationError({field: message})
+            error.row = (kind, index)
+            raise error
+        seen.add(key)

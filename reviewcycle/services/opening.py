@@ -28,6 +28,7 @@ from reviewcycle.services.cycles import (
     cycle_exclude,
     employees_in_scope,
     employees_to_review,
+    lock_with_overlapping,
     refuse_overlap,
     require_hr_for,
 )
@@ -48,7 +49,7 @@ def cycle_open(*, cycle: ReviewCycle, actor, progress: Progress | None = None) -
     with ``cycle_add_missing``. Refused (``TransitionNotAllowed``, 409) while people in scope have a
     review in another open cycle for the same period and HR did not exclude them (``refuse_overlap``).
     """
-    cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = lock_with_overlapping(cycle)
     require_hr_for(actor, cycle.scope.all())
     if cycle.state != ReviewCycle.State.DRAFT:
         raise TransitionNotAllowed(_("This cycle is already open or closed."))
@@ -79,6 +80,8 @@ def cycle_open_start(*, cycle: ReviewCycle, actor, exclude: Iterable[Employee] =
         raise TransitionNotAllowed(_("This cycle is already open or closed."))
     with transaction.atomic():
         cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+        if cycle.state != ReviewCycle.State.DRAFT:  # opened by someone else since it was read
+            raise TransitionNotAllowed(_("This cycle is already open or closed."))
         cycle_exclude(cycle=cycle, actor=actor, employees=exclude)
         refuse_overlap(cycle)
     total = employees_in_scope(cycle).exclude(pk__in=cycle.excluded.values("pk")).count()
@@ -169,17 +172,19 @@ def _messages_of(error: Exception) -> list[str]:
 @transaction.atomic
 def cycle_add_missing(*, cycle: ReviewCycle, actor) -> dict:
     """For an open cycle: reviews for employees in scope who have none yet (new hires, a manager assigned since)."""
-    cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+    cycle = lock_with_overlapping(cycle)  # as opening: two cycles never add the same person at once
     require_hr_for(actor, cycle.scope.all())
     if cycle.state != ReviewCycle.State.OPEN:
         raise TransitionNotAllowed(_("Reviews can only be added to an open cycle."))
-    report = _create_reviews(cycle, actor)
+    report = _create_reviews(cycle, actor, skip_overlapping=True)
     CycleEvent.record(cycle=cycle, actor=actor, kind=CycleEvent.Kind.MISSING_ADDED, payload=report)
     return report
 
 
-def _create_reviews(cycle: ReviewCycle, actor, progress: Progress | None = None) -> dict:
-    employees, without_manager = employees_to_review(cycle)
+def _create_reviews(
+    cycle: ReviewCycle, actor, progress: Progress | None = None, *, skip_overlapping: bool = False
+) -> dict:
+    employees, without_manager = employees_to_review(cycle, skip_overlapping=skip_overlapping)
     profiles = expected_profiles_for(employees=employees, framework_version=cycle.framework_version)
     writer = _ReviewWriter(cycle, actor)
     for start in range(0, len(employees), BATCH_SIZE):

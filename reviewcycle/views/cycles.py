@@ -17,7 +17,12 @@ from reviewcycle.forms import (
     OpenCycleForm,
 )
 from reviewcycle.models import ReviewCycle
-from reviewcycle.selectors import cycle_defaults, cycle_for_hr, cycle_open_preview, cycles_visible_to
+from reviewcycle.selectors import (
+    cycle_defaults,
+    cycle_open_preview,
+    cycle_to_run,
+    cycles_visible_to,
+)
 from reviewcycle.views.common import SERVICE_ERRORS, require_hr, show_service_error
 
 
@@ -111,8 +116,10 @@ def cycle_copy_view(request, pk):
 
 
 def _hr_cycle(request, pk) -> ReviewCycle:
+    """The cycle to run (``cycle_to_run``): 404 when the user cannot see it, 403 unless HR of its
+    whole scope."""
     try:
-        return cycle_for_hr(user=request.user, pk=pk)
+        return cycle_to_run(user=request.user, pk=pk)
     except ReviewCycle.DoesNotExist:
         raise Http404(_("No such cycle.")) from None
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -96,8 +97,12 @@ def scoring_proposal(request, pk):
     ratings where none is posted). 404 for a competency not in the review.
 
     The scoring page asks this on every change, so the formulas live only in reviewcycle.scoring.
+    403 for anyone who may not score now (``rules.can_score``): the proposal is worked out from the
+    stored, unsubmitted ratings, which the employee may not see yet.
     """
     review = visible_review(request, pk)
+    if not rules.can_score(review, request.user):
+        raise PermissionDenied
     scale = scale_of(review)
     values = {str(point.value): point.value for point in scale}
     unsaved = {

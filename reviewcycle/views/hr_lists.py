@@ -48,6 +48,7 @@ def cycle_reviews(request, pk):
     page = listed.page(request)
     export_query = listed.query.copy()
     export_query["cycle"] = str(cycle.pk)
+    export_query["role"] = "hr"  # the export reads every visible review: only those of this list
     context = {
         "cycle": cycle,
         "filters": listed,
@@ -65,7 +66,9 @@ def latest_cycle_reviews(request):
     require_hr(request)
     cycle = (
         cycles_visible_to(user=request.user)
-        .order_by(Case(When(state=ReviewCycle.State.OPEN, then=0), default=1), "-period_start", "-id")
+        # Annotated, not an expression in ORDER BY: the query is DISTINCT (PostgreSQL refuses that).
+        .annotate(open_first=Case(When(state=ReviewCycle.State.OPEN, then=0), default=1))
+        .order_by("open_first", "-period_start", "-id")
         .first()
     )
     if cycle is None:

@@ -83,3 +83,15 @@ def test_a_foreign_next_is_not_followed(review, org):
         "/notifications/reminders/", {"scope": "team", "next": "https://evil.example.org/"}
     )
     assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "0", "-3", "1.5", "abc"])
+def test_a_chosen_review_that_is_no_id_is_refused_not_a_crash(review, org, value):
+    """A tampered form (an id beyond any column, zero, negative, a fraction): a message, nothing sent."""
+    hr = browser(org.hr)
+    response = hr.post(
+        "/notifications/reminders/", {"scope": "selected", "review": [str(review.pk), value]}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Choose reviews from the list." in response.content.decode()
+    assert reminded(org.manager.user) == []

@@ -132,3 +132,21 @@ def test_every_reader_hides_the_unsubmitted_scores_alike(state, request, org):
     api.force_authenticate(org.manager.user)
     manager_view = api.get(f"/api/v1/reviews/{review.pk}/").json()
     assert any(a["justification"] == DRAFT for a in manager_view["assessments"])
+
+
+def test_the_scoring_pages_live_proposal_answers_only_who_scores(drafted, org):
+    """The proposal service of the scoring page computes from the stored, unsubmitted ratings where
+    none is posted: asked by Eva with an empty form it told her the overall rating her manager's
+    draft comes to. Only who may score now gets an answer."""
+    url = f"/reviews/{drafted.pk}/scoring/proposal/"
+    assessment = drafted.assessments.filter(in_focus=True).first()
+    client = Client()
+    client.force_login(org.employee.user)
+    for data in ({}, {"assessment": assessment.pk}):
+        asked = client.post(url, data)
+        assert asked.status_code == 403
+        assert b"overall" not in asked.content
+        assert b"proposed" not in asked.content
+    client.force_login(org.manager.user)
+    answer = client.post(url, {}).json()
+    assert answer["overall"] is not None

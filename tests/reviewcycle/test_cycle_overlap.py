@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from reviewcycle.models import CycleEvent, Review, ReviewCycle
 from reviewcycle.selectors import cycle_open_preview
-from reviewcycle.services import cycle_copy, cycle_open, cycle_open_start
+from reviewcycle.services import cycle_add_missing, cycle_copy, cycle_open, cycle_open_start
 from reviewcycle.services.cycles import named_people
 from tests.factories import EmployeeFactory
 from tests.language import speaking
@@ -124,3 +124,28 @@ def test_the_api_refuses_with_409_and_opens_with_exclusions(overlapping, org):
     assert opened.status_code == 200, opened.json()
     assert opened.json()["created"] == 0
     assert sorted(api.get(f"/api/v1/cycles/{overlapping.pk}/").json()["excluded"]) == sorted(everyone)
+
+
+def test_a_second_hr_opening_the_same_cycle_a_moment_later_records_no_exclusion(overlapping, org):
+    """Two HR people confirm the opening from the same page: the second one's page read the cycle
+    while it was a draft. Refused as already open, and the audit trail keeps one exclusion."""
+    stale = ReviewCycle.objects.get(pk=overlapping.pk)  # read before the first one opens it
+    everyone = cycle_open_preview(cycle=overlapping)["overlapping"]
+    cycle_open_start(cycle=overlapping, actor=org.hr, exclude=everyone)
+    with pytest.raises(TransitionNotAllowed, match="already open"):
+        cycle_open_start(cycle=stale, actor=org.hr, exclude=everyone)
+    assert overlapping.events.filter(action=CycleEvent.Kind.EXCLUDED).count() == 1
+
+
+def test_adding_the_missing_reviews_gives_nobody_a_second_review_for_the_same_time(overlapping, cycle, org):
+    """The team's cycle opened without its people (the organisation's cycle covers them). A new
+    colleague joins and gets their review in the organisation's cycle; adding the missing reviews to
+    the team's cycle then skips them, as opening would have refused them."""
+    everyone = cycle_open_preview(cycle=overlapping)["overlapping"]
+    cycle_open_start(cycle=overlapping, actor=org.hr, exclude=everyone)
+    newcomer = EmployeeFactory(name="Nina Nieuw", org_unit=org.team, manager=org.manager)
+    cycle_add_missing(cycle=cycle, actor=org.hr)
+    assert Review.objects.filter(employee=newcomer).count() == 1
+    report = cycle_add_missing(cycle=overlapping, actor=org.hr)
+    assert report["created"] == 0
+    assert Review.objects.filter(employee=newcomer).count() == 1

@@ -112,3 +112,47 @@ def test_date_fields_carry_iso_values_whatever_the_language(org):
     values = re.findall(r'<input type="date" name="(\w+)" value="([^"]*)"', page)
     assert values, page
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) for _name, value in values), values
+
+
+def test_hr_of_part_of_a_cycles_scope_cannot_run_it_nor_read_who_else_it_covers(org, cycle, client):
+    """Fenna is HR of Financiën; next year's draft covers Burgerzaken too. She cannot open, change,
+    copy or delete it (the services refuse), so the pages refuse her at once (403) and the opening
+    preview, on the page and in the API, never names the people of Burgerzaken."""
+    from rest_framework.test import APIClient
+
+    from people.services import hr_grant
+    from reviewcycle.services import cycle_create
+    from tests.factories import UserFactory
+    from tests.reviewcycle.fixtures import cycle_fields
+
+    draft = cycle_create(
+        actor=org.hr,
+        scope=[org.team, org.other_team],
+        framework_version=current_version(framework=Framework.objects.get(slug="kempen-competenties")),
+        rating_scale=RatingScale.objects.get(slug="vijfpuntsschaal"),
+        **cycle_fields(name="Nog een cyclus"),  # overlaps the open one: the preview would name people
+    )
+    fenna = UserFactory(username="fenna-hr")
+    hr_grant(user=fenna, org_units=[org.other_team], actor=None)
+    client.force_login(fenna)
+    for url in ("open", "edit", "delete", "opening"):  # opening: its report names employee numbers
+        refused = client.get(f"/cycles/{draft.pk}/{url}/")
+        assert refused.status_code == 403, url
+        assert "Eva Employee" not in refused.content.decode()
+    for url in ("open", "edit", "delete", "copy"):
+        assert client.post(f"/cycles/{draft.pk}/{url}/", {}).status_code == 403, url
+    api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    api.force_authenticate(fenna)
+    preview = api.get(f"/api/v1/cycles/{draft.pk}/open/")
+    assert preview.status_code == 403
+    assert "Eva Employee" not in preview.content.decode()
+    assert api.get(f"/api/v1/cycles/{draft.pk}/opening/").status_code == 403
+    dashboard = client.get(f"/reports/cycles/{draft.pk}/")  # her part of the dashboard, no buttons to run it
+    assert dashboard.status_code == 200
+    assert f"/cycles/{draft.pk}/open/" not in dashboard.content.decode()
+    assert f"/cycles/{draft.pk}/copy/" not in dashboard.content.decode()
+    assert ReviewCycle.objects.filter(state="draft").count() == 1
+    # HR of the whole scope still runs it.
+    client.force_login(org.hr)
+    assert client.get(f"/cycles/{draft.pk}/open/").status_code == 200
+    assert f"/cycles/{draft.pk}/open/" in client.get(f"/reports/cycles/{draft.pk}/").content.decode()

@@ -77,3 +77,44 @@ def test_two_development_actions_in_one_save(review, org, client):
         "Cursus klantgericht schrijven",
         "Meelopen met een collega",
     ]
+
+
+@pytest.mark.parametrize("second_title", ["Afhandeltijd halveren", "  afhandeltijd HALVEREN "])
+def test_the_same_goal_twice_in_one_save_is_shown_at_the_second_row(review, org, client, second_title):
+    """Two rows of one title (a row pasted twice): one goal would silently stand for both, and the
+    weights the person typed would no longer add up. Nothing is saved; the second row says why."""
+    url = f"/reviews/{review.pk}/plan/"
+    client.force_login(org.manager.user)
+    twice = client.post(
+        url,
+        {
+            "action": "new-goal",
+            "new-goal-title": "Afhandeltijd halveren",
+            "new-goal-weight": "50",
+            "new-goal-2-title": second_title,
+            "new-goal-2-weight": "50",
+        },
+    )
+    assert twice.status_code == 400
+    second_row = twice.context["new_goals"].forms[1]
+    assert second_row.errors["title"] == ["This goal is in the list twice. Give each goal its own title."]
+    assert not twice.context["new_goals"].forms[0].errors
+    assert not review.goals.exists()
+
+
+def test_the_same_development_action_twice_in_one_save_is_shown_at_the_second_row(review, org, client):
+    url = f"/reviews/{review.pk}/plan/"
+    client.force_login(org.employee.user)
+    twice = client.post(
+        url,
+        {
+            "action": "new-action",
+            "new-action-description": "Cursus klantgericht schrijven",
+            "new-action-2-description": "Cursus klantgericht schrijven",
+        },
+    )
+    assert twice.status_code == 400
+    assert twice.context["new_actions"].forms[1].errors["description"] == [
+        "This action is in the list twice. Describe each action once."
+    ]
+    assert not review.development_actions.exists()

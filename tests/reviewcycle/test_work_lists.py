@@ -205,3 +205,26 @@ def test_each_list_takes_the_same_queries_for_3_and_30_reviews(
         response = client.get(url.format(cycle=large["cycle"].pk))
     assert response.status_code == 200
     assert len(response.content) > small_size  # the 30 rows are really listed
+
+
+def test_the_hr_list_and_its_export_hold_the_same_reviews_for_hr_with_other_roles(org, cycle, client):
+    """Max is HR of Financiën and manager in Burgerzaken: his HR list of the cycle is Financiën's
+    reviews, and "Export this list" exports exactly those (not his own review nor his team's)."""
+    hr_grant(user=org.manager.user, org_units=[org.other_team], actor=None)
+    client.force_login(org.manager.user)
+    page = client.get(f"/cycles/{cycle.pk}/reviews/")
+    assert sorted(row["review"].employee.name for row in page.context["rows"]) == ["Olaf Ander", "Otto Ander"]
+    export_query = page.context["export_query"]
+    exported = client.get(f"/api/v1/reviews/export/?{export_query}&format=csv&language=en")
+    assert csv_names(exported) == ["Olaf Ander", "Otto Ander"]
+
+
+def test_hr_of_the_whole_organisation_finds_no_own_review_in_the_hr_list(org, cycle, client):
+    """An HR person who is an employee too: their own review is no HR work (nor in its export)."""
+    hr_grant(user=org.manager.user, org_units=[org.root], actor=None)
+    client.force_login(org.manager.user)
+    page = client.get(f"/cycles/{cycle.pk}/reviews/")
+    listed = sorted(row["review"].employee.name for row in page.context["rows"])
+    assert listed == ["Cor Collega", "Eva Employee", "Olaf Ander", "Otto Ander"]
+    exported = client.get(f"/api/v1/reviews/export/?{page.context['export_query']}&format=csv")
+    assert csv_names(exported) == listed

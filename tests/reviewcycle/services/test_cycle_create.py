@@ -92,3 +92,33 @@ def test_reminders_lie_0_to_90_days_before_a_due_date(org, offsets):
     assert response.status_code == 400
     assert "reminder_offsets" in response.json()
     assert not ReviewCycle.objects.exists()
+
+
+def far_dates(start: str, end: str, due: str = "") -> dict:
+    """A period from ``start`` to ``end`` with every due date on ``due`` (else its last day)."""
+    dates = ("planning_due", "progress_due", "self_assessment_due", "scoring_due", "appraisal_due")
+    return {"period_start": start, "period_end": end, **dict.fromkeys(dates, due or end)}
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "due", "field"),
+    [
+        ("0001-01-01", "9999-12-31", "", "period_end"),  # a period of ten thousand years
+        ("2026-01-01", "2029-06-30", "", "period_end"),  # longer than three years
+        ("9999-01-01", "9999-12-31", "", "period_start"),  # next year's copy would not exist
+        ("1900-01-01", "1900-12-31", "", "period_start"),
+        ("2026-01-01", "2026-12-31", "9999-12-31", "planning_due"),
+    ],
+)
+def test_a_period_far_off_or_too_long_is_refused_next_to_its_field(org, start, end, due, field):
+    page = speaking(Client(), "nl")
+    page.force_login(org.hr)
+    response = page.post("/cycles/new/", cycle_post(org, **far_dates(start, end, due)))
+    assert response.status_code == 400
+    assert response.context["form"].errors[field]
+    api = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    api.force_authenticate(org.hr)
+    response = api.post("/api/v1/cycles/", {**api_payload(org), **far_dates(start, end, due)}, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not ReviewCycle.objects.exists()
