@@ -14,6 +14,7 @@ def search_select_attrs(url, placeholder=TYPE_TO_SEARCH) -> dict[str, str]:
         "data-placeholder": str(placeholder),
         "data-no-results": str(_("Nothing found. Type part of the name, or the number.")),
         "data-loading": str(_("Searching…")),
+        "data-remove": str(_("Remove")),
     }
 
 
@@ -40,7 +41,7 @@ class SearchSelect(forms.Select):
     def optgroups(self, name, value, attrs=None):
         """Only the empty option and the chosen one(s): never the whole queryset."""
         chosen = [item for item in value if item not in ("", None)]
-        options = [("", "")]
+        options = [] if self.allow_multiple_selected else [("", "")]
         queryset = getattr(self.choices, "queryset", None)
         if chosen and queryset is not None:
             valid = [item for item in chosen if str(item).isdigit()]
@@ -51,3 +52,9 @@ class SearchSelect(forms.Select):
             option = self.create_option(name, option_value, label, selected, index, attrs=attrs)
             groups.append((None, [option], index))
         return groups
+
+
+class SearchSelectMultiple(SearchSelect, forms.SelectMultiple):
+    """``SearchSelect`` for several choices (a cycle's units in scope): the chosen ones, each removable."""
+
+    allow_multiple_selected = True

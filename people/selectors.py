@@ -91,6 +91,38 @@ def org_unit_tree() -> dict[int, UnitNode]:
     }
 
 
+# --- one level of the tree at a time (pages and answers that do not grow with the organisation) ---
+
+
+def unit_level(rows: list[dict], *, focus: int | None) -> dict:
+    """One level of ``rows`` (per unit, rolled up the tree: each with ``org_unit``, ``name``, ``parent``).
+
+    ``focus``: the unit whose sub-units are shown; None for the top: the units with no parent among the
+    rows (or, when that is one unit, its sub-units). Returns ``{"focus": the focus unit's row or None,
+    "path": [{"org_unit", "name"}] from the top down to the focus' parent, "rows": its sub-units' rows,
+    each with ``has_units`` (whether it has sub-units of its own to open), the largest first}``.
+    """
+    by_id = {row["org_unit"]: row for row in rows}
+    parent_of = {unit_id: row["parent"] for unit_id, row in by_id.items()}
+    with_units = {parent for parent in parent_of.values() if parent in by_id}
+    if focus not in by_id:
+        tops = [unit_id for unit_id, parent in parent_of.items() if parent not in by_id]
+        if len(tops) != 1:
+            return {"focus": None, "path": [], "rows": _level_rows(tops, by_id, with_units)}
+        focus = tops[0]
+    path, above = [], parent_of[focus]
+    while above in by_id:
+        path.insert(0, {"org_unit": above, "name": by_id[above]["name"]})
+        above = parent_of[above]
+    children = [unit_id for unit_id, parent in parent_of.items() if parent == focus]
+    return {"focus": by_id[focus], "path": path, "rows": _level_rows(children, by_id, with_units)}
+
+
+def _level_rows(unit_ids: list[int], by_id: dict[int, dict], with_units: set[int]) -> list[dict]:
+    rows = [{**by_id[unit_id], "has_units": unit_id in with_units} for unit_id in unit_ids]
+    return sorted(rows, key=lambda row: (-row.get("total", row.get("rated", 0)), row["name"]))
+
+
 def roll_up(counts_per_unit: Mapping[int, Mapping], tree: Mapping[int, UnitNode]) -> dict[int, dict]:
     """Counts per unit (unit id → key → count), each unit's including everything below it.
 

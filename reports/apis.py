@@ -77,9 +77,18 @@ class ReviewPdfView(APIView):
 class CycleDashboardView(APIView):
     class QuerySerializer(serializers.Serializer):
         today = serializers.DateField(required=False)
+        unit = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
     @extend_schema(
-        parameters=[OpenApiParameter("today", OpenApiTypes.DATE, description="Count as of this date.")],
+        parameters=[
+            OpenApiParameter("today", OpenApiTypes.DATE, description="Count as of this date."),
+            OpenApiParameter(
+                "unit",
+                OpenApiTypes.INT,
+                description="An organisation unit's id: count only its reviews (with the units below it) "
+                "and list its direct sub-units; without it the top of the tree.",
+            ),
+        ],
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request, pk):
@@ -87,10 +96,10 @@ class CycleDashboardView(APIView):
             cycle = cycle_for_hr(user=request.user, pk=pk)
         except ReviewCycle.DoesNotExist:
             raise NotFound from None
-        today = validated_query(request=request, serializer_class=self.QuerySerializer).get(
-            "today"
-        )  # a bad date: 400 naming today
-        return Response(cycle_dashboard(cycle=cycle, user=request.user, today=today))
+        query = validated_query(request=request, serializer_class=self.QuerySerializer)  # 400 naming it
+        return Response(
+            cycle_dashboard(cycle=cycle, user=request.user, today=query.get("today"), unit=query.get("unit"))
+        )
 
 
 class ReviewExportView(APIView):

@@ -63,10 +63,17 @@ def objections_export(request):
     return file_response(*objection_rows(filterset.qs, language=language), "csv", "bezwaren")
 
 
+def _unit(request) -> int | None:
+    """The unit the dashboard is opened at (``?unit=``); None for the whole cycle, also for a value that
+    is no id (the page then shows the whole cycle, as the link without it does)."""
+    value = request.GET.get("unit", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
 @login_required
 def dashboard(request, pk):
     cycle = _hr_cycle(request, pk)
-    data = cycle_dashboard(cycle=cycle, user=request.user)
+    data = cycle_dashboard(cycle=cycle, user=request.user, unit=_unit(request))
     opening = cycle_open_progress(cycle=cycle)
     return render(
         request,
@@ -90,7 +97,8 @@ def dashboard(request, pk):
 def dashboard_pdf(request, pk):
     cycle = _hr_cycle(request, pk)
     response = HttpResponse(
-        render_dashboard_pdf(cycle_dashboard(cycle=cycle, user=request.user)), content_type="application/pdf"
+        render_dashboard_pdf(cycle_dashboard(cycle=cycle, user=request.user, unit=_unit(request))),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = f'inline; filename="dashboard-{file_name_part(cycle.name)}.pdf"'
     return response

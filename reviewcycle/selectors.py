@@ -1,20 +1,21 @@
 """Reads about cycles and reviews. Visibility is decided here once: every view, API and export starts here."""
 
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frameworks.models import FrameworkVersion, RatingOption
 from frameworks.selectors import current_version
 from people.models import Employee
-from people.selectors import hr_org_units, hr_sees_whole_organisation, is_hr, org_unit_tree, roll_up
+from people.selectors import (
+    hr_org_units,
+    hr_sees_whole_organisation,
+    is_hr,
+)
 from reviewcycle import rules, steps
 from reviewcycle.models import (
     CompetencyAssessment,
@@ -27,7 +28,6 @@ from reviewcycle.models import (
     ReviewCycle,
     ReviewEvent,
 )
-from reviewcycle.workflow import overdue_q
 
 _LIST_RELATED = ("cycle", "employee", "org_unit", "manager", "second_reviewer", "overall_rating")
 
@@ -288,72 +288,8 @@ def cycle_defaults(*, today: date) -> dict:
 
 # --- Completion: one definition for the API's progress, the dashboard page and its PDF -----------
 
+
 # Neither a completed talk nor one still to hold: left out of both sides of the percentage.
-NOT_COUNTED = (Review.State.CANCELLED, Review.State.EXEMPT)
-_PER_STATE = {f"in_{state}": Count("id", filter=Q(state=state)) for state in Review.State.values}
-
-
-def completion(states: Mapping[str, int]) -> dict:
-    """How far a set of reviews is, from its number of reviews per state (state value → count).
-
-    A review is done when it is final. Cancelled and exempt reviews are no completed talks, and no
-    talks still to hold either (HR's reading): they are left out of both ``done`` and ``counted``.
-    Returns ``{"total": every review in any state, "counted": total minus cancelled and exempt,
-    "done": final reviews, "percent_done": done / counted in % with one decimal (0.0 when nothing
-    counts), "states": the given counts}``.
-    """
-    total = sum(states.values())
-    counted = total - sum(states.get(state, 0) for state in NOT_COUNTED)
-    done = states.get(Review.State.FINAL, 0)
-    percent = round(100 * done / counted, 1) if counted else 0.0
-    return {"total": total, "counted": counted, "done": done, "percent_done": percent, "states": states}
-
-
-def cycle_completion(*, reviews: QuerySet[Review]) -> dict:
-    """Completion (``completion``) of ``reviews`` as a whole and per organisation unit.
-
-    ``reviews``: one cycle's reviews as the reader may see them (``reviews_visible_to(...).filter(cycle=...)``);
-    each review counts in the unit it was opened in. A unit's numbers include every unit below it, so a
-    department holds its teams' reviews. Returns ``{**completion(every state, zeros included),
-    "org_units": [{"org_unit": id, "name": str, "parent": id | None, **completion(its states)}, ...]}``,
-    the units with most reviews first (then by name), units with no review at or below them left out.
-    Two queries whatever the number of reviews.
-    """
-    per_unit: dict[int, dict[str, int]] = {}
-    overall = dict.fromkeys(Review.State.values, 0)
-    # One row per unit with a count per state (not a row per unit and state): a tenth of the rows to read.
-    for unit_id, *counts in reviews.order_by().values_list("org_unit_id").annotate(**_PER_STATE):
-        states = {state: n for state, n in zip(Review.State.values, counts, strict=True) if n}
-        per_unit[unit_id] = states
-        for state, n in states.items():
-            overall[state] += n
-    tree = org_unit_tree()
-    org_units = [
-        {
-            "org_unit": unit_id,
-            "name": tree[unit_id].name,
-            "parent": tree[unit_id].parent,
-            **completion(states),
-        }
-        for unit_id, states in roll_up(per_unit, tree).items()
-    ]
-    return {
-        **completion(overall),
-        "org_units": sorted(org_units, key=lambda row: (-row["total"], row["name"])),
-    }
-
-
-def cycle_progress(*, cycle: ReviewCycle, user: AbstractBaseUser) -> dict:
-    """``GET /api/v1/cycles/{id}/progress/``: ``cycle_completion`` over the cycle's reviews ``user`` sees,
-    with the cycle's id and the number overdue (``overdue_q``)."""
-    reviews = reviews_visible_to(user=user).filter(cycle=cycle)
-    return {
-        "cycle": cycle.pk,
-        "overdue": reviews.filter(overdue_q(timezone.localdate())).count(),
-        **cycle_completion(reviews=reviews),
-    }
-
-
 def roles_on(*, review: Review, user) -> list[str]:
     """The user's roles on the review (``rules.Role`` values), sorted."""
     return sorted(rules.roles_of(review, user))

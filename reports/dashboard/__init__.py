@@ -9,11 +9,13 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
+from people.selectors import unit_level
 from reports.dashboard.base import dashboard_reviews
 from reports.dashboard.burndown import burndown
 from reports.dashboard.calibration import calibration
 from reports.dashboard.competencies import competency_gap
 from reports.dashboard.completion import completion_by_manager, completion_summary
+from reports.dashboard.levels import first_managers
 from reports.dashboard.waiting import overdue_reviews, waiting_for_hr
 from reviewcycle.models import ReviewCycle
 
@@ -21,29 +23,59 @@ __all__ = ["cycle_dashboard"]
 
 
 def cycle_dashboard(
-    *, cycle: ReviewCycle, user: AbstractBaseUser, today: datetime.date | None = None
+    *,
+    cycle: ReviewCycle,
+    user: AbstractBaseUser,
+    today: datetime.date | None = None,
+    unit: int | None = None,
 ) -> dict:
     """Every section of the dashboard over the reviews of ``cycle`` that ``user`` sees, counted as of
     ``today`` (the local date by default). Only HR reaches it (``reviewcycle.selectors.cycle_for_hr``).
 
+    ``unit``: an organisation unit's id: only the reviews opened in it or below it are counted, and the
+    per-unit sections show its direct sub-units. None: the whole cycle, the per-unit sections showing
+    the top of the tree (``levels.unit_level``). A unit the user sees no review of gives empty sections.
+    The per-manager sections list at most ``levels.MANAGERS_LISTED`` managers (the most overdue, the
+    furthest from the organisation's mean rating first), with the number in all: so the answer does not
+    grow with the organisation.
+
     Returns ``{"cycle": {"id", "name", "state"}, "today": date, **completion_summary (total, counted,
-    done, percent_done, states, phases, org_units), "managers": completion_by_manager, "overdue_total",
-    "overdue": overdue_reviews, "hr_attention": waiting_for_hr, "burndown", "calibration",
-    "competency_gap"}``; each section's selector documents its part.
+    done, percent_done, states, phases), "unit": the unit's row or None, "unit_path": [{"org_unit",
+    "name"}] above it, "org_units": its sub-units' rows (each with ``has_units``), "managers":
+    completion_by_manager (first ones), "managers_total", "overdue_total", "overdue": overdue_reviews,
+    "hr_attention": waiting_for_hr, "burndown", "calibration" (its ``org_units`` the same level, its
+    ``managers`` the first ones, with ``managers_total``), "competency_gap"}``; each section's selector
+    documents its part.
     """
     today = today or timezone.localdate()
     scope = dashboard_reviews(cycle=cycle, user=user)
+    if unit is not None:
+        scope = scope.below(unit)
     completion = completion_summary(scope=scope)
+    level = unit_level(completion.pop("org_units"), focus=unit)
+    focus = level["focus"]["org_unit"] if level["focus"] else None
     managers = completion_by_manager(scope=scope, today=today)
+    listed = first_managers(managers, key=lambda row: (-row["overdue"], row["name"]))
+    rated = calibration(scope=scope)
+    raters = first_managers(rated["managers"], key=lambda row: (-abs(row["deviation"] or 0), row["name"]))
     return {
         "cycle": {"id": cycle.pk, "name": cycle.name, "state": cycle.state},
         "today": today,
         **completion,
-        "managers": managers,
+        "unit": level["focus"],
+        "unit_path": level["path"],
+        "org_units": level["rows"],
+        "managers": listed["rows"],
+        "managers_total": listed["total"],
         "overdue_total": sum(row["overdue"] for row in managers),  # every overdue review has a manager
         "overdue": overdue_reviews(scope=scope, today=today),
         "hr_attention": waiting_for_hr(scope=scope),
         "burndown": burndown(scope=scope, total=completion["total"], today=today),
-        "calibration": calibration(scope=scope),
+        "calibration": {
+            **rated,
+            "org_units": unit_level(rated["org_units"], focus=focus)["rows"],
+            "managers": raters["rows"],
+            "managers_total": raters["total"],
+        },
         "competency_gap": competency_gap(scope=scope),
     }

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
-from people.selectors import hr_org_units, hr_sees_whole_organisation
+from people.selectors import hr_org_units, hr_sees_whole_organisation, org_units_below
 from reviewcycle.models import Review, ReviewCycle
 from reviewcycle.selectors import reviews_visible_to
 
@@ -23,6 +23,11 @@ class DashboardReviews:
     cycle: ReviewCycle
     reviews: QuerySet[Review]
     whole_cycle: bool
+
+    def below(self, unit_id: int) -> "DashboardReviews":
+        """Only the reviews opened in unit ``unit_id`` or a unit below it (a unit HR opened)."""
+        reviews = self.reviews.filter(org_unit__in=org_units_below(org_units=[unit_id]))
+        return DashboardReviews(cycle=self.cycle, reviews=reviews, whole_cycle=False)
 
 
 def dashboard_reviews(*, cycle: ReviewCycle, user: AbstractBaseUser) -> DashboardReviews:

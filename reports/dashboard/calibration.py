@@ -12,7 +12,7 @@ def calibration(*, scope: DashboardReviews) -> dict:
     """The distribution of submitted overall ratings over the cycle's rating scale.
 
     Returns ``{"scale": [{"value", "label", "meets_norm"}], "organisation": distribution,
-    "org_units": [{"org_unit": id, "name", **distribution}] (rolled up the tree, by name),
+    "org_units": [{"org_unit": id, "name", "parent": id | None, **distribution}] (rolled up the tree, by name),
     "managers": [{"manager": id, "name", **distribution, "deviation": mean minus the organisation's
     mean in scale points, or None}] (by name)}``, where a distribution is ``{"rated": int,
     "counts": {label: int}, "percent": {label: float}, "mean": float | None}``. Four queries.
@@ -56,7 +56,12 @@ def calibration(*, scope: DashboardReviews) -> dict:
 
     org_distribution = distribution(organisation)
     org_units = [
-        {"org_unit": unit_id, "name": tree[unit_id].name, **distribution(counts)}
+        {
+            "org_unit": unit_id,
+            "name": tree[unit_id].name,
+            "parent": tree[unit_id].parent,
+            **distribution(counts),
+        }
         for unit_id, counts in roll_up(rated_per_unit, tree).items()
     ]
     managers = [

@@ -5,8 +5,8 @@ import datetime
 from django.db.models import Count, Q
 
 from reports.dashboard.base import DashboardReviews, percent
+from reviewcycle.completion import completion, cycle_completion
 from reviewcycle.models import Review
-from reviewcycle.selectors import completion, cycle_completion
 from reviewcycle.workflow import PHASES, overdue_q
 
 STATES = list(Review.State.values)  # once: the enum builds a new list on every access
@@ -14,7 +14,7 @@ PER_STATE = {f"in_{state}": Count("id", filter=Q(state=state)) for state in STAT
 
 
 def completion_summary(*, scope: DashboardReviews) -> dict:
-    """Completion as reviewcycle defines it (``reviewcycle.selectors.completion``), with the phases.
+    """Completion as reviewcycle defines it (``reviewcycle.completion.completion``), with the phases.
 
     Returns ``{"total", "counted", "done", "percent_done", "states": {every state: count},
     "org_units": [per unit, rolled up the tree, the largest first], "phases": [{"phase": key,

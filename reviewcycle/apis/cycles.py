@@ -8,17 +8,18 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.query import validated_query
 from frameworks.models import FrameworkVersion, RatingScale
 from people.models import Employee, OrgUnit
 from reviewcycle import services
 from reviewcycle.apis.serializers import PersonSerializer
+from reviewcycle.completion import cycle_progress
 from reviewcycle.models import (
     CYCLE_SETTINGS,
     ReviewCycle,
 )
 from reviewcycle.selectors import (
     cycle_open_preview,
-    cycle_progress,
     cycle_to_run,
     cycles_visible_to,
 )
@@ -205,13 +206,28 @@ ProgressSerializer = inline_serializer(
         "percent_done": serializers.FloatField(),
         "overdue": serializers.IntegerField(),
         "states": serializers.DictField(child=serializers.IntegerField()),
-        "org_units": serializers.ListField(child=serializers.DictField()),
+        "unit": serializers.DictField(allow_null=True, help_text="The unit asked for (`?unit=`), or null."),
+        "unit_path": serializers.ListField(child=serializers.DictField(), help_text="The units above it."),
+        "org_units": serializers.ListField(
+            child=serializers.DictField(),
+            help_text="Its direct sub-units (without `?unit=`: the top of the tree), each with `has_units`.",
+        ),
     },
 )
 
 
+class ProgressQuery(serializers.Serializer):
+    unit = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="An organisation unit's id: count its reviews (with the units below it), list its sub-units.",
+    )
+
+
 class CycleProgressView(APIView):
-    @extend_schema(responses=ProgressSerializer)
+    @extend_schema(parameters=[ProgressQuery], responses=ProgressSerializer)
     def get(self, request, pk):
         cycle = get_object_or_404(cycles_visible_to(user=request.user), pk=pk)
-        return Response(cycle_progress(cycle=cycle, user=request.user))
+        unit = validated_query(request=request, serializer_class=ProgressQuery).get("unit")  # 400 naming it
+        return Response(cycle_progress(cycle=cycle, user=request.user, unit=unit))

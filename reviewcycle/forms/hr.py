@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ConstraintErrorsOnFields
 from core.text import validate_single_line
-from core.widgets import SearchSelect
+from core.widgets import SearchSelect, SearchSelectMultiple
 from people.selectors import person_label
 from reviewcycle.forms.fields import MAX_TEXT, DateInput, text_field
 from reviewcycle.models import REMINDER_SETTINGS, Review
@@ -51,9 +51,12 @@ class CycleForm(ConstraintErrorsOnFields, forms.ModelForm):
         from people.selectors import hr_org_units
 
         super().__init__(*args, **kwargs)
+        # The units are found by typing (an organisation has thousands): the field holds the chosen ones.
+        # The widget first: setting the queryset hands its choices to the widget the field has then.
+        self.fields["scope"].widget = SearchSelectMultiple(
+            url=reverse_lazy("api:org-unit-search"), placeholder=_("Type part of a unit's name…")
+        )
         self.fields["scope"].queryset = hr_org_units(user=user).order_by("name")
-        self.fields["scope"].widget = forms.CheckboxSelectMultiple()
-        self.fields["scope"].choices = [(unit.pk, unit.name) for unit in self.fields["scope"].queryset]
         self.fields["framework_version"].queryset = FrameworkVersion.objects.filter(
             status=FrameworkVersion.Status.PUBLISHED
         ).select_related("framework")

@@ -27,6 +27,8 @@
           .then(function (page) { callback(page.results || []); })
           .catch(function () { callback(); });
       },
+      // Several choices (a cycle's units): each chosen one gets a button to remove it.
+      plugins: select.multiple ? { remove_button: { title: select.dataset.remove } } : [],
       render: {
         no_results: function () { return '<div class="no-results">' + escape(select.dataset.noResults) + "</div>"; },
         loading: function () { return '<div class="spinner" role="status">' + escape(select.dataset.loading) + "</div>"; },

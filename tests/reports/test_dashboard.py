@@ -108,9 +108,12 @@ def test_dashboard_numbers_match_a_hand_count(org, traveller):
     )
     assert sum(phase["count"] for phase in data["phases"]) == total
 
-    # Rolled up: the root holds everything, each team its own.
+    # Rolled up: the root holds everything, each team its own; the page opens at the root, one level.
+    assert data["unit"]["name"] == "Gemeente Proef"
+    assert data["unit"]["total"] == total
+    assert data["unit_path"] == []
     units = {row["name"]: row for row in data["org_units"]}
-    assert units["Gemeente Proef"]["total"] == total
+    assert set(units) == {"Burgerzaken", "Financiën"}
     team_total = Review.objects.filter(cycle=cycle, org_unit=org.team).count()
     assert units["Burgerzaken"]["total"] == team_total
     assert (
