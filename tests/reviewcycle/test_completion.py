@@ -38,7 +38,9 @@ def test_the_api_and_the_dashboard_count_completion_per_unit_the_same(org, cycle
     assert per_unit(progress["org_units"]) == per_unit(dashboard["org_units"])
     assert {key: progress[key] for key in COMPLETION} == {key: dashboard[key] for key in COMPLETION}
     # Final is done; cancelled and exempt count neither as done nor as to do; units include those below.
-    assert per_unit(progress["org_units"])[org.root.pk] == {
+    # The answer opens at the top of the tree (the organisation) and lists the units just below it.
+    assert progress["unit"]["org_unit"] == dashboard["unit"]["org_unit"] == org.root.pk
+    assert per_unit([progress["unit"]])[org.root.pk] == {
         "total": 5,
         "counted": 3,
         "done": 2,
@@ -74,6 +76,7 @@ def test_a_manager_sees_completion_over_their_own_reviews_rolled_up(org, cycle):
     progress = api.get(f"/api/v1/cycles/{cycle.pk}/progress/").json()
     rows = per_unit(progress["org_units"])
     # Max sees his two reports and his own review, all in the team; the organisation holds the same.
-    assert rows[org.team.pk]["total"] == rows[org.root.pk]["total"] == progress["total"] == 3
-    assert rows[org.root.pk]["done"] == progress["done"] == 1
+    assert progress["unit"]["org_unit"] == org.root.pk
+    assert rows[org.team.pk]["total"] == progress["unit"]["total"] == progress["total"] == 3
+    assert progress["unit"]["done"] == progress["done"] == 1
     assert org.other_team.pk not in rows
