@@ -14,12 +14,14 @@ from django.db import connection
 from django.utils import timezone
 
 from config.celery_app import app as celery_app
-from core.jobs import jobs_sweep
+from core.jobs import job_publish, jobs_sweep
 from people.models import PeopleImport
+from reports import services as report_services
 from reports.models import ReviewFormExport
 from reports.services import form_export_start
 from reviewcycle.models import CycleOpening, Review, ReviewCycle
 from reviewcycle.services import cycle_open_start
+from reviewcycle.services import opening as opening_services
 from tests.integration.conftest import (
     database_url_for,
     draft_cycle,
@@ -39,12 +41,22 @@ def _status(model, pk) -> str:
 
 
 def test_jobs_of_a_killed_worker_fail_within_the_lease_and_start_again(
-    services_env, small_cycle, tmp_path, settings
+    services_env, small_cycle, tmp_path, settings, monkeypatch
 ):
     settings.CYCLE_OPEN_IN_BACKGROUND_FROM = 1
     draft, hr = draft_cycle("Lease", staff=3), small_cycle["hr"]
     env = {**services_env, "JOB_LEASE_SECONDS": str(LEASE)}
     celery_app.control.purge()
+    # Both jobs are made first (starting them reads reviews: the overlap check, the count), their tasks
+    # held back until the lock below holds and the workers run.
+    held = []
+    monkeypatch.setattr(opening_services, "job_publish", lambda **publish: held.append(publish))
+    monkeypatch.setattr(report_services, "job_publish", lambda **publish: held.append(publish))
+    cycle_open_start(cycle=draft["cycle"], actor=draft["hr"])
+    opening = CycleOpening.objects.get(cycle=draft["cycle"])
+    export = form_export_start(actor=hr, cycle=small_cycle["cycle"], org_unit=small_cycle["boss"].org_unit)
+    jobs = [(CycleOpening, opening.pk), (ReviewFormExport, export.pk)]
+    monkeypatch.undo()  # later starts publish as usual
     # Hold both jobs mid-way: no worker may read the reviews until this lock goes.
     lock = psycopg.connect(database_url_for(connection.settings_dict))
     lock.execute("LOCK TABLE reviewcycle_review IN ACCESS EXCLUSIVE MODE")
@@ -56,12 +68,8 @@ def test_jobs_of_a_killed_worker_fail_within_the_lease_and_start_again(
         for worker in doomed:
             name = worker.args[worker.args.index("--hostname") + 1]
             wait_until(lambda name=name: worker_answers(name), timeout=60, what=lambda w=worker: w.log_tail())
-        cycle_open_start(cycle=draft["cycle"], actor=draft["hr"])
-        opening = CycleOpening.objects.get(cycle=draft["cycle"])
-        export = form_export_start(
-            actor=hr, cycle=small_cycle["cycle"], org_unit=small_cycle["boss"].org_unit
-        )
-        jobs = [(CycleOpening, opening.pk), (ReviewFormExport, export.pk)]
+        for publish in held:
+            job_publish(**publish)
         wait_until(
             lambda: all(_status(model, pk) == "running" for model, pk in jobs),
             timeout=30,
@@ -136,6 +144,7 @@ answer = api.post("/api/v1/exports/", {{"cycle": {cycle}, "org_unit": {unit}}}, 
 out["starts"]["export"] = [answer.status_code, answer.json(), time.monotonic() - started]
 from reviewcycle.models import ReviewCycle
 from reviewcycle.services import cycle_open_start
+from reviewcycle.services import opening as opening_services
 started = time.monotonic()
 try:
     cycle_open_start(cycle=ReviewCycle.objects.get(pk={draft}), actor=hr)
