@@ -5,8 +5,6 @@ the smaller organisation fills too, and one level of the unit tree at a time), c
 search fields. The people measured have the same team at both sizes; the rest of the organisation grows
 in teams and managers under a fixed number of directorates, as organisations grow."""
 
-import datetime
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -21,6 +19,7 @@ from people.models import Employee, OrgUnit
 from people.services import hr_grant
 from reviewcycle.models import Review
 from reviewcycle.services import cycle_create, cycle_open
+from tests.reviewcycle.fixtures import cycle_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -86,14 +85,7 @@ def build(prefix: str, size: int) -> dict:
         scope=[root],
         framework_version=version,
         rating_scale=RatingScale.objects.get(slug="vijfpuntsschaal"),
-        name=f"Cyclus {prefix}",
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 12, 31),
-        planning_due=datetime.date(2026, 3, 1),
-        progress_due=datetime.date(2026, 7, 1),
-        self_assessment_due=datetime.date(2026, 10, 1),
-        scoring_due=datetime.date(2026, 11, 1),
-        appraisal_due=datetime.date(2026, 12, 1),
+        **cycle_fields(name=f"Cyclus {prefix}"),
     )
     cycle_open(cycle=cycle, actor=hr)
     review = Review.objects.get(cycle=cycle, employee__name="Teamlid 0", employee__org_unit=team_unit)
