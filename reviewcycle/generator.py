@@ -1,6 +1,7 @@
 """A synthetic organisation at any size, for benchmarks and load tests (``manage.py generate_org``).
 
-An org tree (directorates → departments → teams), manager chains from the top down, employees in
+An org tree (directorates → departments → teams, with levels above the directorates as the
+organisation grows: never more than eight units side by side), manager chains from the top down, employees in
 the Kempen role-type cells, a cycle opened with the real service, and then the reviews spread over
 every state with goals, ratings and an audit event per step. The spreading writes rows in bulk
 rather than running each transition: it makes data to measure with, not a walkthrough.
@@ -28,6 +29,9 @@ from reviewcycle.services.opening import cycle_open
 TEAM_SIZE = 12
 TEAMS_PER_DEPARTMENT = 6
 DEPARTMENTS_PER_DIRECTORATE = 6
+UNITS_PER_GROUP = 8  # the most directorates (or groups of them) side by side under one unit
+GROUPS_ABOVE = ["Directoraat-generaal", "Cluster", "Domein"]
+LEAD_CELLS = {OrgUnit.Kind.TEAM: "Leidinggevende C", OrgUnit.Kind.DEPARTMENT: "Leidinggevende B"}
 STAFF_CELLS = [
     "Uitvoerder A",
     "Uitvoerder B",
@@ -128,30 +132,28 @@ def cycle_for(*, root: OrgUnit, hr, version) -> ReviewCycle:
     )
 
 
+def _unit_levels(count: int) -> list[tuple[str, str, int]]:
+    """The levels of the tree from the top down as ``(name, kind, units)``: teams of ``TEAM_SIZE``,
+    ``TEAMS_PER_DEPARTMENT`` teams a department, ``DEPARTMENTS_PER_DIRECTORATE`` departments a
+    directorate, and levels above those (``GROUPS_ABOVE``, ``UNITS_PER_GROUP`` each) while the top
+    would hold more than ``UNITS_PER_GROUP``: a large organisation grows in depth, as a ministry does."""
+    teams = max(1, -(-count // (TEAM_SIZE + 1)))
+    departments = max(1, -(-teams // TEAMS_PER_DEPARTMENT))
+    levels = [
+        ("Directie", OrgUnit.Kind.DIRECTORATE, max(1, -(-departments // DEPARTMENTS_PER_DIRECTORATE))),
+        ("Afdeling", OrgUnit.Kind.DEPARTMENT, departments),
+        ("Team", OrgUnit.Kind.TEAM, teams),
+    ]
+    for name in GROUPS_ABOVE:
+        if levels[0][2] <= UNITS_PER_GROUP:
+            break
+        levels.insert(0, (name, OrgUnit.Kind.DIRECTORATE, -(-levels[0][2] // UNITS_PER_GROUP)))
+    return levels
+
+
 def _organisation(count: int, name: str, cells: dict, rng: random.Random) -> tuple[OrgUnit, int]:
     root = OrgUnit.objects.create(name=name, kind="organisation")
-    teams_needed = max(1, -(-count // (TEAM_SIZE + 1)))
-    departments_needed = max(1, -(-teams_needed // TEAMS_PER_DEPARTMENT))
-    directorates_needed = max(1, -(-departments_needed // DEPARTMENTS_PER_DIRECTORATE))
-    directorates = [
-        OrgUnit.objects.create(name=f"{name} / Directie {d + 1}", kind="directorate", parent=root)
-        for d in range(directorates_needed)
-    ]
-    departments = [
-        OrgUnit.objects.create(
-            name=f"{directorates[n % directorates_needed].name} / Afdeling {n + 1}",
-            parent=directorates[n % directorates_needed],
-        )
-        for n in range(departments_needed)
-    ]
-    teams = [
-        OrgUnit.objects.create(
-            name=f"{departments[n % departments_needed].name} / Team {n + 1}",
-            kind="team",
-            parent=departments[n % departments_needed],
-        )
-        for n in range(teams_needed)
-    ]
+    levels = _unit_levels(count)
     numbers = itertools.count(OrgUnit.objects.count() * 100_000 + 1)
     password = make_password(None)
     created = 0
@@ -180,19 +182,23 @@ def _organisation(count: int, name: str, cells: dict, rng: random.Random) -> tup
         return people
 
     [top] = level([(root, None, "Directeur A")])
-    directors = level([(unit, top, "Directeur B") for unit in directorates])
-    by_directorate = dict(zip((unit.pk for unit in directorates), directors, strict=False))
-    heads = level(
-        [(unit, by_directorate.get(unit.parent_id, top), "Leidinggevende B") for unit in departments]
-    )
-    by_department = dict(zip((unit.pk for unit in departments), heads, strict=False))
-    leads = level([(unit, by_department.get(unit.parent_id, top), "Leidinggevende C") for unit in teams])
+    parents, heads = [root], {root.pk: top}
+    for label, kind, number in levels:
+        units = [
+            OrgUnit.objects.create(
+                name=f"{parents[n % len(parents)].name} / {label} {n + 1}",
+                kind=kind,
+                parent=parents[n % len(parents)],
+            )
+            for n in range(number)
+        ]
+        cell = LEAD_CELLS.get(kind, "Directeur B")
+        leads = level([(unit, heads.get(unit.parent_id, top), cell) for unit in units])
+        parents, heads = units, {unit.pk: lead for unit, lead in zip(units, leads, strict=False)}
     staff_specs = []
     for n in range(max(0, count - created)):
-        index = n % len(teams)
-        staff_specs.append(
-            (teams[index], leads[index] if index < len(leads) else top, rng.choice(STAFF_CELLS))
-        )
+        team = parents[n % len(parents)]
+        staff_specs.append((team, heads.get(team.pk, top), rng.choice(STAFF_CELLS)))
     level(staff_specs)
     return root, created
 
