@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from people.selectors import org_unit_tree, org_units_below, roll_up, unit_level
+from reviewcycle.figures import cached_figures
 from reviewcycle.models import Review, ReviewCycle
 from reviewcycle.selectors import reviews_visible_to
 from reviewcycle.workflow import overdue_q
@@ -71,7 +72,20 @@ def cycle_progress(*, cycle: ReviewCycle, user: AbstractBaseUser, unit: int | No
     (with ``unit``, an id: those opened in that unit or below it), with the cycle's id, the number
     overdue (``overdue_q``) and one level of the unit tree (``people.selectors.unit_level``): ``unit``
     (its row, or None), ``unit_path`` above it and ``org_units`` its direct sub-units, so the answer does
-    not grow with the organisation."""
+    not grow with the organisation; and ``as_of``, when it was counted: the figures are kept until the
+    cycle changes (``figures.cached_figures``), so asking again costs the same at any size."""
+    today = timezone.localdate()
+    figures, counted_at = cached_figures(
+        cycle_id=cycle.pk,
+        view="progress",
+        user=user,
+        parameters=(today, unit),
+        count=lambda: _count_progress(cycle=cycle, user=user, unit=unit, today=today),
+    )
+    return {**figures, "as_of": counted_at}
+
+
+def _count_progress(*, cycle: ReviewCycle, user: AbstractBaseUser, unit: int | None, today) -> dict:
     reviews = reviews_visible_to(user=user).filter(cycle=cycle)
     if unit is not None:
         reviews = reviews.filter(org_unit__in=org_units_below(org_units=[unit]))
@@ -79,7 +93,7 @@ def cycle_progress(*, cycle: ReviewCycle, user: AbstractBaseUser, unit: int | No
     level = unit_level(summary.pop("org_units"), focus=unit)
     return {
         "cycle": cycle.pk,
-        "overdue": reviews.filter(overdue_q(timezone.localdate())).count(),
+        "overdue": reviews.filter(overdue_q(today)).count(),
         **summary,
         "unit": level["focus"],
         "unit_path": level["path"],

@@ -1,11 +1,14 @@
-"""Running reviews follow what happens to people (sent by people's services and importers)."""
+"""Running reviews follow what happens to people (sent by people's services and importers); a cycle's kept
+figures are out of date once one of its reviews or the cycle itself is saved (``figures``)."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from people.signals import employee_left, employee_manager_changed, employee_role_changed
 from reviewcycle import rules
-from reviewcycle.models import Review
+from reviewcycle.figures import figures_changed
+from reviewcycle.models import Review, ReviewCycle
 
 LEAVER_REASON = "uit dienst"
 
@@ -55,3 +58,14 @@ def hand_managed_reviews_to_hr(sender, employee, actor, **kwargs):
     from reviewcycle.services import reviews_flag_for_hr
 
     reviews_flag_for_hr(leaver=employee, actor=actor)
+
+
+@receiver(post_save, sender=Review)
+@receiver(post_delete, sender=Review)
+def review_figures_changed(sender, instance, **kwargs):
+    figures_changed(cycle_id=instance.cycle_id)
+
+
+@receiver(post_save, sender=ReviewCycle)
+def cycle_figures_changed(sender, instance, **kwargs):
+    figures_changed(cycle_id=instance.pk)

@@ -37,6 +37,9 @@ DEMO_MODE = env.bool("DEMO_MODE", default=False)
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 # From this many employees in scope a cycle opens in the background, the page showing its progress.
 CYCLE_OPEN_IN_BACKGROUND_FROM = env.int("CYCLE_OPEN_IN_BACKGROUND_FROM", default=1000)
+# A cycle's dashboard and progress are counted anew after a change at most this often (seconds) per reader
+# (reviewcycle.figures); in between, the page says when they were counted.
+CYCLE_FIGURES_REFRESH_SECONDS = env.int("CYCLE_FIGURES_REFRESH_SECONDS", default=15)
 # Background jobs (core.jobs): a running job renews its lease every few seconds; one whose lease ran
 # out (its worker died) is failed by the sweeper (beat, every minute) and may be started again.
 JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=120)

@@ -42,3 +42,6 @@ if not REDIS_URL:
 
 # Keys of this run only: another run's progress for a cycle with the same id must not show here.
 CACHES["default"]["KEY_PREFIX"] = CELERY_TASK_DEFAULT_QUEUE
+
+# Tests read their own changes at once (reviewcycle.figures; tests/reviewcycle/test_figures.py sets it).
+CYCLE_FIGURES_REFRESH_SECONDS = 0

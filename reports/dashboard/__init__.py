@@ -17,9 +17,10 @@ from reports.dashboard.competencies import competency_gap
 from reports.dashboard.completion import completion_by_manager, completion_summary
 from reports.dashboard.levels import first_managers
 from reports.dashboard.waiting import overdue_reviews, waiting_for_hr
+from reviewcycle.figures import cached_figures
 from reviewcycle.models import ReviewCycle
 
-__all__ = ["cycle_dashboard"]
+__all__ = ["count_dashboard", "cycle_dashboard"]
 
 
 def cycle_dashboard(
@@ -29,8 +30,29 @@ def cycle_dashboard(
     today: datetime.date | None = None,
     unit: int | None = None,
 ) -> dict:
+    """``count_dashboard`` as kept until the cycle changes (``reviewcycle.figures.cached_figures``), with
+    ``"as_of"``: the aware datetime it was counted at. Looking again costs the same at any size (issue 17).
+    Only HR reaches it (``reviewcycle.selectors.cycle_for_hr``)."""
+    today = today or timezone.localdate()
+    figures, counted_at = cached_figures(
+        cycle_id=cycle.pk,
+        view="dashboard",
+        user=user,
+        parameters=(today, unit),
+        count=lambda: count_dashboard(cycle=cycle, user=user, today=today, unit=unit),
+    )
+    return {**figures, "as_of": counted_at}
+
+
+def count_dashboard(
+    *,
+    cycle: ReviewCycle,
+    user: AbstractBaseUser,
+    today: datetime.date | None = None,
+    unit: int | None = None,
+) -> dict:
     """Every section of the dashboard over the reviews of ``cycle`` that ``user`` sees, counted as of
-    ``today`` (the local date by default). Only HR reaches it (``reviewcycle.selectors.cycle_for_hr``).
+    ``today`` (the local date by default), from the database: its cost grows with the number of reviews.
 
     ``unit``: an organisation unit's id: only the reviews opened in it or below it are counted, and the
     per-unit sections show its direct sub-units. None: the whole cycle, the per-unit sections showing

@@ -212,6 +212,10 @@ ProgressSerializer = inline_serializer(
             child=serializers.DictField(),
             help_text="Its direct sub-units (without `?unit=`: the top of the tree), each with `has_units`.",
         ),
+        "as_of": serializers.DateTimeField(
+            help_text="When these figures were counted: they are kept until the cycle changes "
+            "(at most `CYCLE_FIGURES_REFRESH_SECONDS` longer)."
+        ),
     },
 )
 

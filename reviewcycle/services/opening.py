@@ -15,6 +15,7 @@ from core.bulk import Rows, reserve_ids
 from core.jobs import UNEXPECTED_ERROR, JobLease, job_claim, job_finish, job_publish, job_reason
 from frameworks.selectors import expected_profiles_for
 from people.models import Employee
+from reviewcycle.figures import figures_changed
 from reviewcycle.models import (
     CompetencyAssessment,
     CycleEvent,
@@ -191,6 +192,7 @@ def _create_reviews(
         writer.write(employees[start : start + BATCH_SIZE], profiles)
         if progress:
             progress(min(start + BATCH_SIZE, len(employees)), len(employees))
+    figures_changed(cycle_id=cycle.pk)  # the reviews went in by COPY: no save said so
     return {
         "created": len(employees),
         "without_manager": [employee.employee_number for employee in without_manager],

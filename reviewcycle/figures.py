@@ -1,0 +1,87 @@
+"""A cycle's figures (its dashboard, its progress) kept until the cycle changes: showing them again costs
+the same at any organisation size (issue 17); counting them anew grows with the number of reviews.
+
+Every save of a review or of the cycle marks the cycle's figures out of date (``figures_changed``, from
+``receivers``); so does opening, which writes its reviews in bulk. Figures out of date are counted anew
+on the next look, but at most once every ``settings.CYCLE_FIGURES_REFRESH_SECONDS`` per reader and view:
+in a busy week a dashboard that many look at is counted a few times a minute, not at every look. Each
+answer carries the moment it was counted (``as_of``). A change that bypasses ``save`` (an import that
+renames people) shows within ``KEEP_SECONDS`` at most.
+"""
+
+import datetime
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone, translation
+
+from people.selectors import hr_sees_whole_organisation
+
+KEEP_SECONDS = 10 * 60
+
+
+def _version_key(cycle_id: int) -> str:
+    return f"cycle-figures:{cycle_id}:version"
+
+
+def figures_changed(*, cycle_id: int) -> None:
+    """Marks the figures of cycle ``cycle_id`` out of date: now, and again when the transaction commits (a
+    look in between counts what was there before the commit and must not stay current). Raises nothing."""
+    _next_version(cycle_id)
+    transaction.on_commit(lambda: _next_version(cycle_id))
+
+
+def _next_version(cycle_id: int) -> None:
+    key = _version_key(cycle_id)
+    try:
+        cache.incr(key)
+    except ValueError:  # not in the cache yet (or evicted): any new value differs from what was kept
+        cache.set(key, timezone.now().timestamp(), None)
+
+
+def reader_key(*, user: AbstractBaseUser) -> str:
+    """Who the figures are counted for: every HR user of the whole organisation sees the same figures;
+    anyone else sees their own (``reviews_visible_to``)."""
+    return "whole" if hr_sees_whole_organisation(user=user) else f"user:{user.pk}"
+
+
+def cached_figures(
+    *,
+    cycle_id: int,
+    view: str,
+    user: AbstractBaseUser,
+    parameters: tuple[datetime.date | int | None, ...],
+    count: Callable[[], dict],
+) -> tuple[dict, datetime.datetime]:
+    """The figures ``count()`` gives for ``view`` (a name: ``"dashboard"``, ``"progress"``) of cycle
+    ``cycle_id`` as ``user`` sees them with ``parameters`` (the date counted on, the unit, …), with the
+    moment they were counted (aware ``datetime``).
+
+    Kept figures are given while the cycle has not changed since, or while they are younger than
+    ``settings.CYCLE_FIGURES_REFRESH_SECONDS``; else ``count()`` runs and its answer is kept for
+    ``KEEP_SECONDS``. ``count()`` must return what pickles (dicts, lists, numbers, dates, texts in the
+    active language: the language is part of the key). Raises what ``count()`` raises.
+    """
+    version = cache.get(_version_key(cycle_id))
+    if version is None:  # never changed, or evicted: a new version, so nothing kept before counts as current
+        version = timezone.now().timestamp()
+        cache.add(_version_key(cycle_id), version, None)
+        version = cache.get(_version_key(cycle_id), version)
+    reader = reader_key(user=user)
+    shown = ":".join(str(value) for value in parameters)  # dates as ISO, ids as digits, None as "None"
+    key = f"cycle-figures:{cycle_id}:{view}:{reader}:{translation.get_language()}:{shown}"
+    kept = cache.get(key)
+    now = timezone.now()
+    if kept is not None:
+        kept_version, counted_at, figures = kept
+        if (
+            kept_version == version
+            or (now - counted_at).total_seconds() < settings.CYCLE_FIGURES_REFRESH_SECONDS
+        ):
+            return figures, counted_at
+    figures = count()
+    cache.set(key, (version, now, figures), KEEP_SECONDS)
+    return figures, now
