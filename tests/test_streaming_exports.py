@@ -149,7 +149,7 @@ def test_a_streamed_export_is_byte_for_byte_the_file_built_in_memory(name):
         assert b"Resultaatafspraak 3: oordeel" in content.split(b"\r\n")[0]
 
 
-def test_the_review_export_streams_in_english_and_leaves_the_request_language_alone():
+def test_the_review_export_streams_its_labels_in_the_language_asked_for():
     made = varied(5)
     _response, _queries, content = _streamed(_reviews_url(made) + "&language=en", made["hr"])
     header, rows = old_review_export_rows(
