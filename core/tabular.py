@@ -12,14 +12,16 @@ HR's export. Source: OWASP, *CSV Injection*
   leading apostrophe, as OWASP advises. A text that already starts with an apostrophe
   followed by such a character (or by another apostrophe) gets one more, so
   ``unescape_cell`` gives back exactly what was exported: export → import changes nothing.
-  Ordinary leading apostrophes (``'s-Hertogenbosch``) are left alone both ways.
+  Ordinary leading apostrophes (``'s-Hertogenbosch``) are left alone both ways. The file is
+  written as it is sent (``stream_csv``): its size costs no memory.
 """
 
 import csv
 import datetime
 import decimal
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPE = "'"
@@ -53,17 +55,39 @@ def _csv_text(value) -> str:
     return escape_cell(str(value))
 
 
+CSV_BATCH_ROWS = 200  # rows a chunk of a streamed CSV: tens of kilobytes, a few per second of rows made
+_LINE_END = "\r\n"
+
+
+def stream_csv(header: Sequence[str], rows: Iterable[Sequence]) -> Iterator[bytes]:
+    """The CSV of ``write_csv`` in UTF-8 chunks, reading ``rows`` only as the chunks are asked for: the
+    BOM and the header first (before a row is made), then ``CSV_BATCH_ROWS`` rows a chunk.
+
+    Each line's break is sent at the start of the next chunk, the last one alone at the end: a stream
+    broken off half-way (an error while the rows are made, after the headers went out as 200) ends
+    without its final line break, so the cut-off file does not look complete. Raises what ``rows``
+    raises.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator=_LINE_END)
+    writer.writerow([_csv_text(title) for title in header])
+    yield ("\ufeff" + buffer.getvalue()[: -len(_LINE_END)]).encode("utf-8")
+    rows = iter(rows)
+    while batch := list(islice(rows, CSV_BATCH_ROWS)):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows([_csv_text(value) for value in row] for row in batch)
+        yield (_LINE_END + buffer.getvalue()[: -len(_LINE_END)]).encode("utf-8")
+    yield _LINE_END.encode("utf-8")
+
+
 def write_csv(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    """A semicolon-separated UTF-8 CSV (with BOM, so Excel reads the accents), every field quoted.
+    """A semicolon-separated UTF-8 CSV (with BOM, so Excel reads the accents), every field quoted, as
+    one ``bytes`` (``stream_csv`` gives the same file in chunks).
 
     ``rows`` hold text, numbers, dates or ``None``; texts are escaped by ``escape_cell``.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow([_csv_text(title) for title in header])
-    for row in rows:
-        writer.writerow([_csv_text(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return b"".join(stream_csv(header, rows))
 
 
 DATE_FORMAT = "d-m-yyyy"  # how Dutch readers write a date; the cell stays a real date

@@ -1,11 +1,9 @@
 """``/api/v1/people/``: import (CSV/XLSX, run by a Celery task), its progress, export and template."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext, gettext_lazy
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -13,12 +11,12 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.query import ChoiceField, validated_query
+from core.downloads import FILE_PARAMETERS, FILE_RESPONSES, file_response, format_and_language
 from core.text import validate_single_line
 from core.uploads import upload_too_large
-from people.importers import ImportFileError, check_upload, export_rows, template_rows, write_csv, write_xlsx
+from people.importers import ImportFileError, check_upload, export_rows, exportable_employees, template_rows
+from people.importers.export import SHEET
 from people.importers.read import too_large_message
-from people.models import Employee
 from people.selectors import can_import_people, hr_org_units, imports_visible_to, people_import_progress
 from people.services import people_import_start
 
@@ -105,39 +103,6 @@ class ImportDetailView(APIView):
         return Response(ImportSerializer(upload).data)
 
 
-def file_response(header, rows, file_format: str, name: str) -> HttpResponse:
-    if file_format == "xlsx":
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(write_xlsx(header, rows), content_type=content_type)
-    else:
-        response = HttpResponse(write_csv(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    return response
-
-
-FILE_RESPONSES = {
-    (200, "text/csv"): OpenApiTypes.BINARY,
-    (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY,
-}
-FILE_PARAMETERS = [
-    OpenApiParameter("format", str, enum=["csv", "xlsx"], description="File format (default csv)."),
-    OpenApiParameter("language", str, enum=["nl", "en"], description="Column names (default nl)."),
-]
-
-
-class FileQuery(serializers.Serializer):
-    """The query parameters of a download (FILE_PARAMETERS)."""
-
-    format = ChoiceField(choices=["csv", "xlsx"], default="csv")
-    language = ChoiceField(choices=["nl", "en"], default="nl")
-
-
-def format_and_language(request) -> tuple[str, str]:
-    """``?format=`` and ``?language=`` of a download; a 400 naming the parameter with a bad value."""
-    query = validated_query(request=request, serializer_class=FileQuery)
-    return query["format"], query["language"]
-
-
 class ExportView(APIView):
     """Employees of the caller's HR scope in the import's columns (round trip)."""
 
@@ -147,16 +112,12 @@ class ExportView(APIView):
         units = hr_org_units(user=request.user)
         if not units.exists():
             raise PermissionDenied(gettext("Only HR can export employees."))
-        employees = (
-            Employee.objects.filter(org_unit__in=units)
-            .select_related("manager", "role_type", "job_profile")
-            .order_by("employee_number")
-        )
-        return file_response(*export_rows(employees, language), file_format, "medewerkers")
+        employees = exportable_employees().filter(org_unit__in=units)
+        return file_response(*export_rows(employees, language), file_format, "medewerkers", sheet_title=SHEET)
 
 
 class TemplateView(APIView):
     @extend_schema(parameters=FILE_PARAMETERS, responses=FILE_RESPONSES)
     def get(self, request):
         file_format, language = format_and_language(request)
-        return file_response(*template_rows(language), file_format, "importsjabloon")
+        return file_response(*template_rows(language), file_format, "importsjabloon", sheet_title=SHEET)

@@ -10,9 +10,9 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.downloads import FILE_PARAMETERS, FILE_RESPONSES, file_response, format_and_language
 from core.filenames import file_name_part
 from core.query import ChoiceField, filter_parameters, filtered, validated_query
-from people.apis import FILE_PARAMETERS, FILE_RESPONSES, file_response, format_and_language
 from people.models import Employee, OrgUnit
 from reports.dashboard import cycle_dashboard
 from reports.exports import review_export_rows
@@ -117,8 +117,11 @@ class ReviewExportView(APIView):
         reviews = filtered(
             request=request, queryset=review_list(user=request.user), filterset_class=ReviewFilter
         )
-        header, rows = review_export_rows(reviews, user=request.user, language=language)
-        return file_response(header, rows, file_format, "beoordelingen")
+        header, rows = review_export_rows(
+            reviews, user=request.user, language=language
+        )  # the header's queries
+        # The sheet has been called "Medewerkers" since the people export's writer made every XLSX.
+        return file_response(header, rows, file_format, "beoordelingen", sheet_title="Medewerkers")
 
 
 class FormExportSerializer(serializers.ModelSerializer):

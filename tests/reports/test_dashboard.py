@@ -16,6 +16,7 @@ from people.models import Employee
 from reports.dashboard import cycle_dashboard
 from reviewcycle.models import CompetencyAssessment, Review
 from reviewcycle.services import cycle_create, cycle_open
+from tests.downloads import content
 from tests.reports import needs_pdftotext
 from tests.reviewcycle.fixtures import cycle_fields
 
@@ -256,7 +257,7 @@ def test_reviews_export_as_csv_and_xlsx_filtered_like_the_list(org, traveller):
     api.force_authenticate(org.hr)
     response = api.get(f"/api/v1/reviews/export/?cycle={cycle.pk}&format=csv&language=en")
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(content(response).decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Employee number", "Employee", "Org unit"]
     assert len(rows) - 1 == Review.objects.filter(cycle=cycle).count()
     final = api.get(f"/api/v1/reviews/export/?cycle={cycle.pk}&state=final&format=xlsx")
@@ -278,7 +279,7 @@ def test_reviews_export_as_csv_and_xlsx_filtered_like_the_list(org, traveller):
     api.force_authenticate(org.other_manager.user)
     mine = api.get(f"/api/v1/reviews/export/?cycle={cycle.pk}&format=csv")
     names = {
-        row[1] for row in list(csv.reader(io.StringIO(mine.content.decode("utf-8-sig")), delimiter=";"))[1:]
+        row[1] for row in list(csv.reader(io.StringIO(content(mine).decode("utf-8-sig")), delimiter=";"))[1:]
     }
     expected = Review.objects.filter(cycle=cycle).filter(
         Q(manager=org.other_manager) | Q(employee=org.other_manager)

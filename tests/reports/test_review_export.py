@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from reviewcycle.models import Review
 from reviewcycle.record import review_record
 from reviewcycle.services import review_decide_objection, review_object
+from tests.downloads import content
 from tests.reviewcycle.helpers import advance
 from tests.reviewcycle.test_record import build
 
@@ -34,7 +35,7 @@ def _csv(user, query: str = "") -> list[list[str]]:
     api.force_authenticate(user)
     response = api.get(f"/api/v1/reviews/export/?format=csv{query}")
     assert response.status_code == 200
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    return list(csv.reader(io.StringIO(content(response).decode("utf-8-sig")), delimiter=";"))
 
 
 def _row_of(sheet, employee_number: str) -> dict:
