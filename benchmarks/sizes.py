@@ -5,9 +5,10 @@
 For each size the organisation is made anew with ``generate_org`` (teams of 12, reviews spread over
 every state) and the same people are measured at both: a review in second review (its employee, its
 manager, its second reviewer, HR of the whole organisation), a review the manager is scoring, and
-HR's lists, dashboard and exports. Each page is asked in this process through Django's test client
-(no network: what is measured is the server's work), once to warm up and then ``--runs`` times; the
-result is the median time, the bytes and the queries of one answer. For a download that streams, the
+HR's lists (searched for one person by name, as HR looks someone up), dashboard and exports. Each page
+is asked in this process through Django's test client (no network: what is measured is the server's
+work), once to warm up and then ``--runs`` times; the result is the median time, the bytes and the
+queries of one answer. For a download that streams, the
 time is to its first chunk and the bytes are that chunk's. Target: nothing more than 1.5× slower or
 larger at 20,000 than at 500 (the ratio column).
 
@@ -21,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import time
+from urllib.parse import quote
 
 from benchmarks.common import write_results
 
@@ -49,7 +51,7 @@ PAGES = [
     ("hr", "home", "/"),
     ("hr", "review page", "/reviews/{review}/"),
     ("hr", "review list", "/cycles/{cycle}/reviews/"),
-    ("hr", "review list, searched", "/cycles/{cycle}/reviews/?search=Medewerker"),
+    ("hr", "review list, searched by name", "/cycles/{cycle}/reviews/?search={name}"),
     ("hr", "objections", "/objections/"),
     ("hr", "new cycle", "/cycles/new/"),
     ("hr", "dashboard", "/reports/cycles/{cycle}/"),
@@ -57,7 +59,8 @@ PAGES = [
     ("hr", "progress (API)", "/api/v1/cycles/{cycle}/progress/"),
     ("hr", "review list (API)", "/api/v1/reviews/?cycle={cycle}"),
     ("hr", "review (API)", "/api/v1/reviews/{review}/"),
-    ("hr", "people search (API)", "/api/v1/people/?search=Medewerker"),
+    ("hr", "people search by name (API)", "/api/v1/people/?search={name}"),
+    ("hr", "unit search by name (API)", "/api/v1/org-units/?search={unit}"),
     ("hr", "unit search (API)", "/api/v1/org-units/"),
     ("hr", "review export CSV, first byte", "/api/v1/reviews/export/?cycle={cycle}&role=hr"),
     ("hr", "people export CSV, first byte", "/api/v1/people/export/"),
@@ -75,7 +78,7 @@ def subjects() -> dict:
     cycle = ReviewCycle.objects.get(state="open")
     review = (
         Review.objects.filter(cycle=cycle, state=Review.State.SECOND_REVIEW, second_reviewer__isnull=False)
-        .select_related("employee__user", "manager__user", "second_reviewer__user")
+        .select_related("employee__user", "manager__user", "second_reviewer__user", "org_unit")
         .order_by("pk")
         .first()
     )
@@ -85,6 +88,8 @@ def subjects() -> dict:
     return {
         "cycle": cycle.pk,
         "review": review.pk,
+        "name": quote(review.employee.name),  # HR looks someone up: a name that picks out one person
+        "unit": quote(review.org_unit.name),  # the whole name: one unit
         "scoring": scoring.pk,
         "employee": review.employee.user,
         "manager": review.manager.user,
