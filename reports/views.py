@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core.filenames import file_name_part
 from core.jobs import JobNotQueuedError
 from core.pages import post_only
+from core.query import as_id
 from core.widgets import search_select_attrs
 from people.apis import file_response
 from people.models import OrgUnit
@@ -66,8 +67,7 @@ def objections_export(request):
 def _unit(request) -> int | None:
     """The unit the dashboard is opened at (``?unit=``); None for the whole cycle, also for a value that
     is no id (the page then shows the whole cycle, as the link without it does)."""
-    value = request.GET.get("unit", "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return as_id(request.GET.get("unit", ""))
 
 
 @login_required
@@ -108,8 +108,8 @@ def dashboard_pdf(request, pk):
 @post_only("reports:dashboard")
 def form_export_create(request, pk):
     cycle = _hr_cycle(request, pk)
-    unit_id = request.POST.get("org_unit", "")
-    unit = OrgUnit.objects.filter(pk=int(unit_id)).first() if unit_id.isdigit() else None
+    unit_id = as_id(request.POST.get("org_unit", ""))
+    unit = OrgUnit.objects.filter(pk=unit_id).first() if unit_id else None
     if unit is None:
         messages.error(request, _("Choose one of your organisation units for the zip of the forms."))
         return redirect(reverse("reports:dashboard", args=[cycle.pk]) + "#bulk")
