@@ -6,7 +6,9 @@ import re
 
 import pytest
 from django.test import Client
+from rest_framework.test import APIClient
 
+from tests.factories import EmployeeFactory
 from tests.reviewcycle.helpers import english_client
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +90,63 @@ def test_a_person_outside_hr_s_units_is_a_dutch_error_by_the_field(review, org):
     assert "Selecteer een geldige keuze" in field_errors(answer.content.decode(), "scope")
     review.refresh_from_db()
     assert review.manager == org.manager
+
+
+def test_someone_whose_account_is_switched_off_is_no_manager_or_second_reviewer(review, org):
+    """Still on the payroll, but the login is off (the administrator switched it off): they could not
+    open the review, so HR cannot choose them, by searching or by posting their id."""
+    locked = EmployeeFactory(name="Ina Inactief", org_unit=org.team)
+    locked.user.is_active = False
+    locked.user.save(update_fields=["is_active"])
+    api = APIClient()
+    api.force_authenticate(org.hr)
+    found = api.get("/api/v1/people/", {"search": "Ina"}).json()["results"]
+    assert found == []
+    client = browser(org.hr)
+    for url, field in (
+        (f"/reviews/{review.pk}/reassign/", "reassign-manager"),
+        (f"/reviews/{review.pk}/second-reviewer/", "second-second_reviewer"),
+    ):
+        prefix = field.split("-")[0]
+        answer = client.post(url, {field: locked.pk, f"{prefix}-reason": "Reorganisatie"})
+        assert answer.status_code == 400
+        assert "valid choice" in field_errors(answer.content.decode(), field)
+    review.refresh_from_db()
+    assert (review.manager, review.second_reviewer) == (org.manager, org.director)
+
+
+def test_the_api_names_only_whom_the_pages_offer(review, org):
+    """The pages offer HR the people of their units whose login works (``people_hr_may_name``); the API
+    (``POST /api/v1/reviews/{id}/reassign/``, ``…/second-reviewer/``) refuses the others by the field,
+    as the service does (in Dutch, the API's default): the rule is the service's, not the form's."""
+    from people.services import hr_grant
+    from tests.factories import UserFactory
+
+    team_hr = UserFactory(username="tessa-hr")
+    hr_grant(user=team_hr, org_units=[org.team], actor=None)
+    locked = EmployeeFactory(name="Ina Inactief", org_unit=org.team)
+    locked.user.is_active = False
+    locked.user.save(update_fields=["is_active"])
+    api = APIClient()
+    api.force_authenticate(team_hr)
+    for person, because in (
+        (org.other_manager, "eenheden waarvoor je HR bent"),
+        (locked, "kan niet inloggen"),
+    ):
+        moved = api.post(f"/api/v1/reviews/{review.pk}/reassign/", {"manager": person.pk}, format="json")
+        assert moved.status_code == 400
+        assert because in moved.json()["manager"][0]
+        named = api.post(
+            f"/api/v1/reviews/{review.pk}/second-reviewer/", {"second_reviewer": person.pk}, format="json"
+        )
+        assert named.status_code == 400
+        assert because in named.json()["second_reviewer"][0]
+    explicit = api.post(
+        f"/api/v1/reviews/{review.pk}/reassign/",
+        {"manager": org.colleague.pk, "second_reviewer": org.other_manager.pk},
+        format="json",
+    )
+    assert explicit.status_code == 400
+    assert "eenheden waarvoor je HR bent" in explicit.json()["second_reviewer"][0]
+    review.refresh_from_db()
+    assert (review.manager, review.second_reviewer) == (org.manager, org.director)
