@@ -110,8 +110,9 @@ def unit_level(rows: list[dict], *, focus: int | None) -> dict:
         if len(tops) != 1:
             return {"focus": None, "path": [], "rows": _level_rows(tops, by_id, with_units)}
         focus = tops[0]
-    path, above = [], parent_of[focus]
-    while above in by_id:
+    path, above, seen = [], parent_of[focus], {focus}
+    while above in by_id and above not in seen and len(path) < MAX_DEPTH:  # bad data: a loop ends it
+        seen.add(above)
         path.insert(0, {"org_unit": above, "name": by_id[above]["name"]})
         above = parent_of[above]
     children = [unit_id for unit_id, parent in parent_of.items() if parent == focus]
