@@ -14,8 +14,7 @@ from core.pages import post_only
 from core.query import as_id
 from core.widgets import search_select_attrs
 from people.apis import file_response
-from people.models import OrgUnit
-from people.selectors import is_hr
+from people.selectors import is_hr, units_hr_may_choose
 from reports.apis import review_pdf_response
 from reports.charts import dashboard_charts
 from reports.dashboard import cycle_dashboard
@@ -108,8 +107,9 @@ def dashboard_pdf(request, pk):
 @post_only("reports:dashboard")
 def form_export_create(request, pk):
     cycle = _hr_cycle(request, pk)
+    # One of the units the field's search offers (a tampered id of another unit: as if none was chosen).
     unit_id = as_id(request.POST.get("org_unit", ""))
-    unit = OrgUnit.objects.filter(pk=unit_id).first() if unit_id else None
+    unit = units_hr_may_choose(user=request.user).filter(pk=unit_id).first() if unit_id else None
     if unit is None:
         messages.error(request, _("Choose one of your organisation units for the zip of the forms."))
         return redirect(reverse("reports:dashboard", args=[cycle.pk]) + "#bulk")

@@ -150,3 +150,16 @@ def test_the_api_names_only_whom_the_pages_offer(review, org):
     assert "eenheden waarvoor je HR bent" in explicit.json()["second_reviewer"][0]
     review.refresh_from_db()
     assert (review.manager, review.second_reviewer) == (org.manager, org.director)
+
+
+def test_a_zip_of_a_unit_outside_hr_s_units_says_to_choose_one_of_theirs(cycle, org):
+    """A tampered unit id in the zip's field: the same message as an empty one, no 403 page."""
+    from people.services import hr_grant
+    from tests.factories import UserFactory
+
+    team_hr = UserFactory(username="tessa-hr")
+    hr_grant(user=team_hr, org_units=[org.team], actor=None)
+    client = browser(team_hr)
+    answer = client.post(f"/reports/cycles/{cycle.pk}/exports/", {"org_unit": org.other_team.pk}, follow=True)
+    assert answer.redirect_chain[-1][0] == f"/reports/cycles/{cycle.pk}/#bulk"
+    assert "Choose one of your organisation units for the zip of the forms." in answer.content.decode()
