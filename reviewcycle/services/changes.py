@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import TransitionNotAllowed
 
 from frameworks.selectors import expected_profile
@@ -16,6 +17,9 @@ from reviewcycle.services.transitions import HR_WITH_OWN_ROLE, lock_review
 from reviewcycle.signals import review_reassigned, review_second_reviewer_changed
 
 State = Review.State
+OTHER_THAN_PARTICIPANTS = gettext_lazy(
+    "The second reviewer must be someone other than the employee and the manager."
+)
 REBASELINE_STATES = [State.PLANNING, State.PLAN_SIGNOFF, State.IN_PROGRESS, State.SELF_ASSESSMENT]
 
 
@@ -93,7 +97,7 @@ def review_reassign_manager(
     the review's ``hr_attention``. Raises PermissionDenied (403) for anyone but HR of the unit; unless
     ``personnel_data`` (the move follows the HR data, which names whom it names) also for HR who is the
     review's manager or second reviewer and when HR would make themselves either; ValidationError (400) for the employee themselves,
-    someone who has left and, unless ``personnel_data``, anyone HR may not name (``people_hr_may_name``:
+    a named ``second_reviewer`` who is the employee or the new manager, someone who has left and, unless ``personnel_data``, anyone HR may not name (``people_hr_may_name``:
     outside their units, or whose login is off); TransitionNotAllowed (409) once the review is closed.
     """
     review = lock_review(review)
@@ -105,10 +109,12 @@ def review_reassign_manager(
     explicit = second_reviewer is not None
     if explicit:
         _require_still_here(second_reviewer, "second_reviewer")
+        if second_reviewer.pk in (review.employee_id, manager.pk):  # named: refused, never dropped
+            raise ValidationError({"second_reviewer": str(OTHER_THAN_PARTICIPANTS)})
     else:
         second_reviewer = Employee.objects.filter(pk=manager.manager_id, active=True).first()
-    if second_reviewer is not None and second_reviewer.pk in (review.employee_id, manager.pk):
-        second_reviewer = None
+        if second_reviewer is not None and second_reviewer.pk in (review.employee_id, manager.pk):
+            second_reviewer = None
     if not personnel_data:
         _refuse_own_role(actor, manager=manager)
         if (
@@ -169,13 +175,7 @@ def review_set_second_reviewer(
     _refuse_own_role(actor, second_reviewer=second_reviewer)
     _require_still_here(second_reviewer, "second_reviewer")
     if second_reviewer.pk in (review.employee_id, review.manager_id):
-        raise ValidationError(
-            {
-                "second_reviewer": _(
-                    "The second reviewer must be someone other than the employee and the manager."
-                )
-            }
-        )
+        raise ValidationError({"second_reviewer": str(OTHER_THAN_PARTICIPANTS)})
     _require_nameable(actor, second_reviewer, "second_reviewer")
     previous = review.second_reviewer_id
     review.second_reviewer = second_reviewer

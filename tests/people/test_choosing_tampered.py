@@ -163,3 +163,21 @@ def test_a_zip_of_a_unit_outside_hr_s_units_says_to_choose_one_of_theirs(cycle, 
     answer = client.post(f"/reports/cycles/{cycle.pk}/exports/", {"org_unit": org.other_team.pk}, follow=True)
     assert answer.redirect_chain[-1][0] == f"/reports/cycles/{cycle.pk}/#bulk"
     assert "Choose one of your organisation units for the zip of the forms." in answer.content.decode()
+
+
+def test_an_explicit_second_reviewer_who_is_the_employee_or_the_new_manager_is_refused(review, org):
+    """``POST /api/v1/reviews/{id}/reassign/`` with a second reviewer named: the employee or the new
+    manager is refused by the field, as naming them alone is, not silently dropped (no second reviewer)."""
+    api = APIClient()
+    api.force_authenticate(org.hr)
+    for second in (org.employee, org.colleague):
+        answer = api.post(
+            f"/api/v1/reviews/{review.pk}/reassign/",
+            {"manager": org.colleague.pk, "second_reviewer": second.pk},
+            format="json",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        assert answer.status_code == 400, answer.json()
+        assert "someone other than the employee and the manager" in answer.json()["second_reviewer"][0]
+    review.refresh_from_db()
+    assert (review.manager, review.second_reviewer) == (org.manager, org.director)
