@@ -1,8 +1,11 @@
 """What every app's forms share."""
 
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms import BoundField
 from django.forms.renderers import DjangoTemplates
+
+from core.query import as_id
 
 
 class ConstraintErrorsOnFields:
@@ -43,3 +46,25 @@ class FormRenderer(DjangoTemplates):
     """The project's form renderer (``FORM_RENDERER``): Django's own form templates, ``AccessibleBoundField``."""
 
     bound_field_class = AccessibleBoundField
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A ``ModelChoiceField`` (choosing by id) that refuses a posted value that is no id (``as_id``: "²",
+    a number past any id) as an invalid choice before it reaches the database, which would fail on it."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value not in self.empty_values and as_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """``IdChoiceField`` for several choices: a posted value that is no id is an invalid choice."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if isinstance(pk, str) and as_id(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)

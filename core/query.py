@@ -25,11 +25,13 @@ from django_filters.utils import translate_validation
 from rest_framework import serializers
 
 __all__ = [
+    "MAX_ID",
     "BooleanFilter",
     "ChoiceField",
     "FilterBackend",
     "IdFilter",
     "StrictFilterSet",
+    "as_id",
     "filter_parameters",
     "filtered",
     "validated_query",
@@ -60,6 +62,22 @@ class ChoiceField(serializers.ChoiceField):
         )()
 
 
+# The largest id a parameter or a form field takes: larger numbers name nothing (SQLite cannot even compare
+# with a number past 2**63).
+MAX_ID = 2**31 - 1
+
+
+def as_id(value) -> int | None:
+    """``value`` (a query parameter, a posted field) as a database id: decimal digits (those ``int()``
+    reads, so "٣" too) making 1 to ``MAX_ID``; None for anything else ("", "0", "1.0", "²", a number
+    past any id), never an error. For values checked before a query rather than refused with a 400."""
+    text = str(value)
+    if not text.isdecimal() or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
+
+
 class IdFilter(django_filters.NumberFilter):
     """A database id: a whole number in range (a float or a huge number is a 400, not a crash)."""
 
@@ -67,7 +85,7 @@ class IdFilter(django_filters.NumberFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**31 - 1)
+        kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
 
 

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.query import as_id
+
 TYPE_TO_SEARCH = _("Type a name or number…")
 
 
@@ -44,7 +46,7 @@ class SearchSelect(forms.Select):
         options = [] if self.allow_multiple_selected else [("", "")]
         queryset = getattr(self.choices, "queryset", None)
         if chosen and queryset is not None:
-            valid = [item for item in chosen if str(item).isdigit()]
+            valid = [pk for pk in (as_id(item) for item in chosen) if pk is not None]
             options += [self.choices.choice(obj) for obj in queryset.filter(pk__in=valid)]
         groups = []
         for index, (option_value, label) in enumerate(options):

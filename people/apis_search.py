@@ -66,7 +66,8 @@ class _SearchView(APIView):
 
 
 class PersonSearchView(_SearchView):
-    """Active employees in the caller's HR units (never the caller), by name or employee number.
+    """Active employees whose login works in the caller's HR units (never the caller), by name or
+    employee number: whom HR may name as a review's manager or second reviewer (others are a 400 there).
 
     HR only (403 for anyone else); a page of 50 by default (``page_size`` up to 500)."""
 

@@ -110,8 +110,9 @@ def unit_level(rows: list[dict], *, focus: int | None) -> dict:
         if len(tops) != 1:
             return {"focus": None, "path": [], "rows": _level_rows(tops, by_id, with_units)}
         focus = tops[0]
-    path, above = [], parent_of[focus]
-    while above in by_id:
+    path, above, seen = [], parent_of[focus], {focus}
+    while above in by_id and above not in seen and len(path) < MAX_DEPTH:  # bad data: a loop ends it
+        seen.add(above)
         path.insert(0, {"org_unit": above, "name": by_id[above]["name"]})
         above = parent_of[above]
     children = [unit_id for unit_id, parent in parent_of.items() if parent == focus]
@@ -302,15 +303,16 @@ def person_label(employee: Employee) -> str:
 
 
 def people_hr_may_name(*, user: AbstractBaseUser, search: str = "") -> QuerySet[Employee]:
-    """Active employees in the units ``user`` is HR for, whom HR may name (as a review's manager or
-    second reviewer): never ``user`` themselves (the services refuse it too). Empty for non-HR users.
+    """Active employees in the units ``user`` is HR for whose login works (an account switched off
+    could not open the review), whom HR may name (as a review's manager or second reviewer; the
+    services hold HR to it): never ``user`` themselves (the services refuse it too). Empty for non-HR users.
 
     ``search``: words (at most 5 used) that each must occur in the name, or an employee number that
     starts with it; case-insensitive. Ordered by name, with the unit joined. The caller pages the
     result: it is never rendered whole (an organisation may have 20,000 people).
     """
     queryset = (
-        Employee.objects.filter(org_unit__in=hr_org_units(user=user), active=True)
+        Employee.objects.filter(org_unit__in=hr_org_units(user=user), active=True, user__is_active=True)
         .exclude(user=user)
         .select_related("org_unit")
         .order_by("name", "id")

@@ -12,9 +12,9 @@ from core.downloads import file_response
 from core.filenames import file_name_part
 from core.jobs import JobNotQueuedError
 from core.pages import post_only
+from core.query import as_id
 from core.widgets import search_select_attrs
-from people.models import OrgUnit
-from people.selectors import is_hr
+from people.selectors import is_hr, units_hr_may_choose
 from reports.apis import review_pdf_response
 from reports.charts import dashboard_charts
 from reports.dashboard import cycle_dashboard
@@ -66,8 +66,7 @@ def objections_export(request):
 def _unit(request) -> int | None:
     """The unit the dashboard is opened at (``?unit=``); None for the whole cycle, also for a value that
     is no id (the page then shows the whole cycle, as the link without it does)."""
-    value = request.GET.get("unit", "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return as_id(request.GET.get("unit", ""))
 
 
 @login_required
@@ -108,8 +107,9 @@ def dashboard_pdf(request, pk):
 @post_only("reports:dashboard")
 def form_export_create(request, pk):
     cycle = _hr_cycle(request, pk)
-    unit_id = request.POST.get("org_unit", "")
-    unit = OrgUnit.objects.filter(pk=int(unit_id)).first() if unit_id.isdigit() else None
+    # One of the units the field's search offers (a tampered id of another unit: as if none was chosen).
+    unit_id = as_id(request.POST.get("org_unit", ""))
+    unit = units_hr_may_choose(user=request.user).filter(pk=unit_id).first() if unit_id else None
     if unit is None:
         messages.error(request, _("Choose one of your organisation units for the zip of the forms."))
         return redirect(reverse("reports:dashboard", args=[cycle.pk]) + "#bulk")

@@ -10,6 +10,7 @@ renames people) shows within ``KEEP_SECONDS`` at most.
 """
 
 import datetime
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -39,7 +40,8 @@ def _next_version(cycle_id: int) -> None:
     try:
         cache.incr(key)
     except ValueError:  # not in the cache yet (or evicted): any new value differs from what was kept
-        cache.set(key, timezone.now().timestamp(), None)
+        # An int, which Redis counts up (INCR); a float would be stored pickled and the next INCR fail.
+        cache.set(key, time.time_ns(), None)
 
 
 def reader_key(*, user: AbstractBaseUser) -> str:
@@ -67,7 +69,7 @@ def cached_figures(
     """
     version = cache.get(_version_key(cycle_id))
     if version is None:  # never changed, or evicted: a new version, so nothing kept before counts as current
-        version = timezone.now().timestamp()
+        version = time.time_ns()  # an int, as in _next_version: Redis counts it up
         cache.add(_version_key(cycle_id), version, None)
         version = cache.get(_version_key(cycle_id), version)
     reader = reader_key(user=user)

@@ -4,7 +4,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ConstraintErrorsOnFields
+from core.forms import ConstraintErrorsOnFields, IdChoiceField, IdMultipleChoiceField
 from core.text import validate_single_line
 from core.widgets import SearchSelect, SearchSelectMultiple
 from people.selectors import person_label
@@ -33,6 +33,7 @@ class CycleForm(ConstraintErrorsOnFields, forms.ModelForm):
 
         model = ReviewCycle
         fields = CYCLE_SETTINGS
+        field_classes = {"scope": IdMultipleChoiceField}  # a posted value that is no id: an error by it
         widgets = {
             field: DateInput()
             for field in (
@@ -123,7 +124,7 @@ def _people_hr_may_name(user, *, exclude: list[int]):
     return people_hr_may_name(user=user).exclude(pk__in=exclude)
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(IdChoiceField):
     """One person of the organisation, found by typing (``SearchSelect`` over ``GET /api/v1/people/``)."""
 
     def __init__(self, **kwargs):

@@ -5,16 +5,21 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import TransitionNotAllowed
 
 from frameworks.selectors import expected_profile
 from people.models import Employee
+from people.selectors import people_hr_may_name
 from reviewcycle import rules
 from reviewcycle.models import CompetencyAssessment, IndicatorMark, Review, ReviewEvent
 from reviewcycle.services.transitions import HR_WITH_OWN_ROLE, lock_review
 from reviewcycle.signals import review_reassigned, review_second_reviewer_changed
 
 State = Review.State
+OTHER_THAN_PARTICIPANTS = gettext_lazy(
+    "The second reviewer must be someone other than the employee and the manager."
+)
 REBASELINE_STATES = [State.PLANNING, State.PLAN_SIGNOFF, State.IN_PROGRESS, State.SELF_ASSESSMENT]
 
 
@@ -45,6 +50,17 @@ def _require_still_here(person: Employee, field: str) -> None:
                 % {"name": person.name}
             }
         )
+
+
+def _require_nameable(actor, person: Employee, field: str) -> None:
+    """HR names only whom they may name (``people_hr_may_name``: the pages offer no one else), 400."""
+    if actor is None or people_hr_may_name(user=actor).filter(pk=person.pk).exists():
+        return
+    if not person.user.is_active:
+        message = _("%(name)s cannot log in (the account is switched off); choose someone who can.")
+    else:
+        message = _("%(name)s does not work in the units you are HR for; choose someone who does.")
+    raise ValidationError({field: message % {"name": person.name}})
 
 
 def _refuse_own_role(
@@ -80,8 +96,9 @@ def review_reassign_manager(
     ``second_reviewer`` defaults to the new manager's manager (none when that one has left). Clears
     the review's ``hr_attention``. Raises PermissionDenied (403) for anyone but HR of the unit; unless
     ``personnel_data`` (the move follows the HR data, which names whom it names) also for HR who is the
-    review's manager or second reviewer and when HR would make themselves either; ValidationError (400) for the employee themselves
-    or someone who has left; TransitionNotAllowed (409) once the review is closed.
+    review's manager or second reviewer and when HR would make themselves either; ValidationError (400) for the employee themselves,
+    a named ``second_reviewer`` who is the employee or the new manager, someone who has left and, unless ``personnel_data``, anyone HR may not name (``people_hr_may_name``:
+    outside their units, or whose login is off); TransitionNotAllowed (409) once the review is closed.
     """
     review = lock_review(review)
     _require_hr(review, actor, personnel_data=personnel_data)
@@ -92,10 +109,12 @@ def review_reassign_manager(
     explicit = second_reviewer is not None
     if explicit:
         _require_still_here(second_reviewer, "second_reviewer")
+        if second_reviewer.pk in (review.employee_id, manager.pk):  # named: refused, never dropped
+            raise ValidationError({"second_reviewer": str(OTHER_THAN_PARTICIPANTS)})
     else:
         second_reviewer = Employee.objects.filter(pk=manager.manager_id, active=True).first()
-    if second_reviewer is not None and second_reviewer.pk in (review.employee_id, manager.pk):
-        second_reviewer = None
+        if second_reviewer is not None and second_reviewer.pk in (review.employee_id, manager.pk):
+            second_reviewer = None
     if not personnel_data:
         _refuse_own_role(actor, manager=manager)
         if (
@@ -110,6 +129,9 @@ def review_reassign_manager(
                 )
             )
         _refuse_own_role(actor, second_reviewer=second_reviewer)
+        _require_nameable(actor, manager, "manager")
+        if explicit:
+            _require_nameable(actor, second_reviewer, "second_reviewer")
     old_manager = review.manager
     old = {"manager": old_manager.pk, "second_reviewer": review.second_reviewer_id}
     new = {"manager": manager.pk, "second_reviewer": getattr(second_reviewer, "pk", None)}
@@ -143,7 +165,8 @@ def review_set_second_reviewer(
 
     Raises PermissionDenied (403) for anyone but HR of the unit, for HR who is the review's manager or
     second reviewer, and for HR naming themselves,
-    ValidationError (400) for the employee, the manager or someone who has left, and
+    ValidationError (400) for the employee, the manager, someone who has left or anyone HR may not name
+    (``people_hr_may_name``), and
     TransitionNotAllowed (409) once the review is closed.
     """
     review = lock_review(review)
@@ -152,13 +175,8 @@ def review_set_second_reviewer(
     _refuse_own_role(actor, second_reviewer=second_reviewer)
     _require_still_here(second_reviewer, "second_reviewer")
     if second_reviewer.pk in (review.employee_id, review.manager_id):
-        raise ValidationError(
-            {
-                "second_reviewer": _(
-                    "The second reviewer must be someone other than the employee and the manager."
-                )
-            }
-        )
+        raise ValidationError({"second_reviewer": str(OTHER_THAN_PARTICIPANTS)})
+    _require_nameable(actor, second_reviewer, "second_reviewer")
     previous = review.second_reviewer_id
     review.second_reviewer = second_reviewer
     if review.hr_attention == Review.Attention.SECOND_REVIEWER_LEFT:

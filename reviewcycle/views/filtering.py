@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from core.query import as_id
 from core.widgets import search_select_attrs
 from reviewcycle.filters import ReviewFilter
 
@@ -68,9 +69,10 @@ TEXT_FIELDS = ("search", "manager_search")
 
 def _chosen(value: str, choosable: QuerySet) -> list[tuple[str, str]]:
     """The chosen one of ``choosable`` (id → name) as the only option; none when it is not one of them."""
-    if not value.isdigit():
+    chosen = as_id(value)
+    if chosen is None:
         return []
-    return [(str(pk), name) for pk, name in choosable.filter(pk=int(value)).values_list("id", "name")]
+    return [(str(pk), name) for pk, name in choosable.filter(pk=chosen).values_list("id", "name")]
 
 
 def filter_reviews(

@@ -81,3 +81,22 @@ def test_the_page_and_the_api_say_when_they_were_counted(org, cycle, client):
     api.force_authenticate(org.hr)
     answer = api.get(f"/api/v1/cycles/{cycle.pk}/progress/").json()
     assert datetime.datetime.fromisoformat(answer["as_of"]).tzinfo is not None
+
+
+def test_the_figures_go_out_of_date_again_and_again_in_a_redis_cache_too(org):
+    """The version a cycle's figures are kept under starts as a number Redis can count up (an int: a
+    float is stored pickled, and the next INCR failed, failing the save of every review of the cycle),
+    whether a change or a first look starts it."""
+    from django.core.cache import cache
+
+    key = figures._version_key(987654)
+    cache.delete(key)
+    figures._next_version(987654)  # not in the cache yet: set
+    first = cache.get(key)
+    figures._next_version(987654)  # counted up
+    assert cache.get(key) == first + 1
+    cache.delete(key)
+    figures.cached_figures(cycle_id=987654, view="progress", user=org.hr, parameters=(), count=dict)
+    looked = cache.get(key)
+    figures._next_version(987654)
+    assert cache.get(key) == looked + 1
