@@ -10,6 +10,7 @@ renames people) shows within ``KEEP_SECONDS`` at most.
 """
 
 import datetime
+import logging
 import time
 from collections.abc import Callable
 
@@ -22,6 +23,7 @@ from django.utils import timezone, translation
 from people.selectors import hr_sees_whole_organisation
 
 KEEP_SECONDS = 10 * 60
+logger = logging.getLogger(__name__)
 
 
 def _version_key(cycle_id: int) -> str:
@@ -36,12 +38,17 @@ def figures_changed(*, cycle_id: int) -> None:
 
 
 def _next_version(cycle_id: int) -> None:
+    """Counts the version up; a cache that fails never fails the save that called this (the figures then
+    stay as they were for ``KEEP_SECONDS`` at most, logged)."""
     key = _version_key(cycle_id)
     try:
         cache.incr(key)
-    except ValueError:  # not in the cache yet (or evicted): any new value differs from what was kept
-        # An int, which Redis counts up (INCR); a float would be stored pickled and the next INCR fail.
-        cache.set(key, time.time_ns(), None)
+    except Exception:  # noqa: BLE001 - not in the cache (ValueError), not a number (Redis: ResponseError), down
+        try:
+            # An int, which Redis counts up (INCR); a float would be stored pickled and the next INCR fail.
+            cache.set(key, time.time_ns(), None)
+        except Exception:  # a cache that is down must not fail the save (logged)
+            logger.warning("Cycle %s: its figures could not be marked out of date", cycle_id, exc_info=True)
 
 
 def reader_key(*, user: AbstractBaseUser) -> str:

@@ -100,3 +100,16 @@ def test_the_figures_go_out_of_date_again_and_again_in_a_redis_cache_too(org):
     looked = cache.get(key)
     figures._next_version(987654)
     assert cache.get(key) == looked + 1
+
+
+def test_a_cache_holding_nonsense_never_fails_saving_a_review(org, cycle):
+    """A version the cache cannot count up (a float pickled by an earlier release, a value another program
+    wrote) is replaced by a new one: saving the review succeeds and the figures are counted anew."""
+    from django.core.cache import cache
+
+    first = cycle_dashboard(cycle=cycle, user=org.hr)
+    cache.set(figures._version_key(cycle.pk), "not a number", None)
+    cancel_one(cycle, org.hr)
+    assert cycle_dashboard(cycle=cycle, user=org.hr)["states"]["cancelled"] == (
+        first["states"].get("cancelled", 0) + 1
+    )
