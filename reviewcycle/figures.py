@@ -20,7 +20,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
 
-from people.selectors import hr_sees_whole_organisation
+from people.models import HRScope
+from people.selectors import hr_sees_whole_organisation, is_hr
 
 KEEP_SECONDS = 10 * 60
 logger = logging.getLogger(__name__)
@@ -53,8 +54,15 @@ def _next_version(cycle_id: int) -> None:
 
 def reader_key(*, user: AbstractBaseUser) -> str:
     """Who the figures are counted for: every HR user of the whole organisation sees the same figures;
-    anyone else sees their own (``reviews_visible_to``)."""
-    return "whole" if hr_sees_whole_organisation(user=user) else f"user:{user.pk}"
+    anyone else sees their own (``reviews_visible_to``), as far as their HR scopes reach now."""
+    if hr_sees_whole_organisation(user=user):
+        return "whole"
+    scopes = (
+        sorted(HRScope.objects.filter(user=user).values_list("org_unit_id", flat=True))
+        if is_hr(user=user)
+        else []
+    )
+    return f"user:{user.pk}:" + ",".join(map(str, scopes))  # a narrowed scope is another reader
 
 
 def cached_figures(
@@ -74,16 +82,20 @@ def cached_figures(
     ``KEEP_SECONDS``. ``count()`` must return what pickles (dicts, lists, numbers, dates, texts in the
     active language: the language is part of the key). Raises what ``count()`` raises.
     """
-    version = cache.get(_version_key(cycle_id))
-    if version is None:  # never changed, or evicted: a new version, so nothing kept before counts as current
-        version = time.time_ns()  # an int, as in _next_version: Redis counts it up
-        cache.add(_version_key(cycle_id), version, None)
-        version = cache.get(_version_key(cycle_id), version)
+    now = timezone.now()
     reader = reader_key(user=user)
     shown = ":".join(str(value) for value in parameters)  # dates as ISO, ids as digits, None as "None"
     key = f"cycle-figures:{cycle_id}:{view}:{reader}:{translation.get_language()}:{shown}"
-    kept = cache.get(key)
-    now = timezone.now()
+    try:
+        version = cache.get(_version_key(cycle_id))
+        if version is None:  # never changed, or evicted: a new version, so nothing kept before is current
+            version = time.time_ns()  # an int, as in _next_version: Redis counts it up
+            cache.add(_version_key(cycle_id), version, None)
+            version = cache.get(_version_key(cycle_id), version)
+        kept = cache.get(key)
+    except Exception:
+        logger.warning("Cycle %s: the kept figures could not be read", cycle_id, exc_info=True)
+        return count(), now
     if kept is not None:
         kept_version, counted_at, figures = kept
         if (
@@ -92,5 +104,8 @@ def cached_figures(
         ):
             return figures, counted_at
     figures = count()
-    cache.set(key, (version, now, figures), KEEP_SECONDS)
+    try:
+        cache.set(key, (version, now, figures), KEEP_SECONDS)
+    except Exception:
+        logger.warning("Cycle %s: the figures could not be kept", cycle_id, exc_info=True)
     return figures, now

@@ -113,3 +113,17 @@ def test_a_cache_holding_nonsense_never_fails_saving_a_review(org, cycle):
     assert cycle_dashboard(cycle=cycle, user=org.hr)["states"]["cancelled"] == (
         first["states"].get("cancelled", 0) + 1
     )
+
+
+def test_hr_whose_scope_was_narrowed_sees_the_narrower_figures_at_once(org, cycle):
+    partial = get_user_model().objects.create(username="hr-wisselend")
+    hr_grant(user=partial, org_units=[org.team, org.other_team], actor=None)
+    both = cycle_dashboard(cycle=cycle, user=partial)["total"]
+    from people.models import HRScope
+
+    HRScope.objects.filter(user=partial, org_unit=org.other_team).delete()
+    narrowed = get_user_model().objects.get(pk=partial.pk)  # a new request: nothing remembered on the user
+    assert cycle_dashboard(cycle=cycle, user=narrowed)["total"] == (
+        Review.objects.filter(cycle=cycle, employee__org_unit=org.team).count()
+    )
+    assert both > Review.objects.filter(cycle=cycle, employee__org_unit=org.team).count()
