@@ -68,10 +68,20 @@ def cycle_create(
     return cycle
 
 
-def _check_scope_and_version(actor, scope, framework_version) -> None:
+def _check_scope_and_version(actor, scope, framework_version, *, added=None) -> None:
+    """``added``: the units new to the scope (all of it by default); a unit no longer in use may stay in a
+    draft that had it, but is not added."""
     require_hr_for(actor, scope)
     if not scope:
         raise ValidationError({"scope": _("Choose at least one organisation unit.")})
+    retired = sorted(unit.name for unit in (scope if added is None else added) if not unit.active)
+    if retired:
+        raise ValidationError(
+            {
+                "scope": _("No longer in use, so not in a new cycle: %(units)s.")
+                % {"units": ", ".join(retired)}
+            }
+        )
     if framework_version.status != FrameworkVersion.Status.PUBLISHED:
         raise ValidationError({"framework_version": _("A cycle needs a published framework version.")})
 
@@ -98,8 +108,14 @@ def cycle_update(*, cycle: ReviewCycle, actor: User | None, **fields) -> ReviewC
     unknown = set(fields) - set(CYCLE_SETTINGS)
     if unknown:
         raise ValueError(f"not a cycle setting: {sorted(unknown)}")
-    scope = list(fields.pop("scope", cycle.scope.all()))
-    _check_scope_and_version(actor, scope, fields.get("framework_version", cycle.framework_version))
+    before = list(cycle.scope.all())
+    scope = list(fields.pop("scope", before))
+    _check_scope_and_version(
+        actor,
+        scope,
+        fields.get("framework_version", cycle.framework_version),
+        added=[unit for unit in scope if unit not in before],
+    )
     changed = sorted(name for name, value in fields.items() if getattr(cycle, name) != value)
     for name, value in fields.items():
         setattr(cycle, name, value)

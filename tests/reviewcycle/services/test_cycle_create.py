@@ -122,3 +122,24 @@ def test_a_period_far_off_or_too_long_is_refused_next_to_its_field(org, start, e
     assert response.status_code == 400
     assert field in response.json()
     assert not ReviewCycle.objects.exists()
+
+
+def test_a_unit_no_longer_in_use_is_refused_by_the_scope_field(org, client):
+    """A tampered form or API call naming a unit that was closed: the search field does not offer it, and
+    the service refuses it by the field (an existing draft that has it keeps it)."""
+    org.other_team.active = False
+    org.other_team.save()
+    settings = {
+        "actor": org.hr,
+        "scope": [org.team, org.other_team],
+        "framework_version": current_version(framework=Framework.objects.get(slug="kempen-competenties")),
+        "rating_scale": RatingScale.objects.get(slug="vijfpuntsschaal"),
+        **cycle_fields(),
+    }
+    with pytest.raises(ValidationError) as refused:
+        cycle_create(**settings)
+    assert "Financiën" in refused.value.message_dict["scope"][0]
+    client.force_login(org.hr)
+    page = speaking(client, "nl").post("/cycles/new/", {**cycle_post(org), "scope": [org.other_team.pk]})
+    assert page.status_code == 400
+    assert "Niet meer in gebruik en daarom niet in een nieuwe cyclus: Financiën." in page.content.decode()
