@@ -52,7 +52,8 @@ def cycle_create(
     ``escalate_to_second_reviewer_after_days``, ``escalate_to_hr_after_days`` (days after the due
     date) and ``auto_start_appraisal`` (bool); a setting left out takes its default. Raises
     ``PermissionDenied`` (403) for anyone but HR of every unit in ``scope`` and ``ValidationError``
-    (400, by field) for a bad setting, an empty scope or an unpublished framework version.
+    (400, by field) for a bad setting, an empty scope, a unit no longer in use or an unpublished framework
+    version.
     ``copied_from``: the cycle this one copies (``cycle_copy``), named in the audit event.
     """
     _check_scope_and_version(actor, scope, framework_version)
