@@ -72,6 +72,7 @@ def subjects() -> dict:
     """The people and reviews measured: the first of their kind by id, as at every size."""
     from django.contrib.auth import get_user_model
 
+    from people.models import OrgUnit
     from reviewcycle.generator import HR_USERNAME
     from reviewcycle.models import Review, ReviewCycle
 
@@ -82,14 +83,17 @@ def subjects() -> dict:
         .order_by("pk")
         .first()
     )
+    last_team = OrgUnit.objects.filter(kind=OrgUnit.Kind.TEAM).order_by("-pk").first()
     scoring = (
         Review.objects.filter(cycle=cycle, state=Review.State.SCORING).select_related("manager__user").first()
     )
     return {
         "cycle": cycle.pk,
         "review": review.pk,
-        "name": quote(review.employee.name),  # HR looks someone up: a name that picks out one person
-        "unit": quote(review.org_unit.name),  # the whole name: one unit
+        # HR looks someone up by the part of the name that tells them apart (the generated names all
+        # start "Medewerker", as no real surname is shared by everyone), a unit by its own name.
+        "name": quote(review.employee.name.rsplit(" ", 1)[-1]),
+        "unit": quote(last_team.name.rsplit(" / ", 1)[-1]),  # "Team 1539": the highest number, one unit
         "scoring": scoring.pk,
         "employee": review.employee.user,
         "manager": review.manager.user,

@@ -229,6 +229,8 @@ def hr_org_units(*, user: AbstractBaseUser) -> QuerySet[OrgUnit]:
     """Every unit an HR user works for: their scopes with all units below them. Empty for non-HR users."""
     if not is_hr(user=user):
         return OrgUnit.objects.none()
+    if hr_sees_whole_organisation(user=user):  # every unit: no walk of the tree (thousands of units)
+        return OrgUnit.objects.all()
     scope_ids = HRScope.objects.filter(user=user).values_list("org_unit_id", flat=True)
     return org_units_below(org_units=list(scope_ids))
 
@@ -307,8 +309,7 @@ def people_hr_may_name(*, user: AbstractBaseUser, search: str = "") -> QuerySet[
     could not open the review), whom HR may name (as a review's manager or second reviewer; the
     services hold HR to it): never ``user`` themselves (the services refuse it too). Empty for non-HR users.
 
-    ``search``: words (at most 5 used) that each must occur in the name, or an employee number that
-    starts with it; case-insensitive. Ordered by name, with the unit joined. The caller pages the
+    ``search``: as ``person_matches``. Ordered by name, with the unit joined. The caller pages the
     result: it is never rendered whole (an organisation may have 20,000 people).
     """
     queryset = (
@@ -317,9 +318,18 @@ def people_hr_may_name(*, user: AbstractBaseUser, search: str = "") -> QuerySet[
         .select_related("org_unit")
         .order_by("name", "id")
     )
+    return queryset.filter(person_matches(search))
+
+
+def person_matches(search: str, *, via: str = "") -> Q:
+    """Whom ``search`` finds, wherever people are searched (the search fields, HR's review list by employee
+    or manager, the API's ``search``): each of its words (at most 5) occurs in the name or starts the
+    employee number, case-insensitively ("bakker 10" finds Carla Bakker, 1002). ``via``: the path from the
+    model filtered to the person ("employee__", "manager__"). An empty search matches everyone."""
+    matches = Q()
     for term in _search_terms(search):
-        queryset = queryset.filter(Q(name__icontains=term) | Q(employee_number__istartswith=term))
-    return queryset
+        matches &= Q(**{f"{via}name__icontains": term}) | Q(**{f"{via}employee_number__istartswith": term})
+    return matches
 
 
 def units_hr_may_choose(*, user: AbstractBaseUser, search: str = "") -> QuerySet[OrgUnit]:

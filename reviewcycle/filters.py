@@ -2,11 +2,10 @@
 the objection register all filter with ``ReviewFilter``, so a filter means the same everywhere."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.query import BooleanFilter, IdFilter, StrictFilterSet
-from people.selectors import hr_org_units, org_units_below
+from people.selectors import hr_org_units, org_units_below, person_matches
 from reviewcycle import rules
 from reviewcycle.models import Review
 from reviewcycle.workflow import PHASES, ObjectionStatus, objection_q, overdue_q
@@ -96,20 +95,10 @@ class ReviewFilter(StrictFilterSet):
         ]
 
     def filter_search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(employee__name__icontains=value) | Q(employee__employee_number__icontains=value)
-        )
+        return queryset.filter(person_matches(value, via="employee__"))
 
     def filter_manager_search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(manager__name__icontains=value) | Q(manager__employee_number__icontains=value)
-        )
+        return queryset.filter(person_matches(value, via="manager__"))
 
     def filter_phase(self, queryset, name, value):
         states = [state for key, _label, phase_states in PHASES if key in value for state in phase_states]

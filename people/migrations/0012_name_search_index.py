@@ -1,14 +1,15 @@
-"""Trigram indexes for finding people by part of their name or number (issue 17): the search fields and
-HR's review list ask ``UPPER(name) LIKE UPPER('%…%')``, which a btree cannot answer; without these the
-search reads every employee. PostgreSQL only (``pg_trgm``, a trusted extension since PostgreSQL 13:
+"""Indexes for finding people and units by part of their name and people by the start of their number
+(issue 17, ``people.selectors.person_matches``): ``UPPER(name) LIKE UPPER('%…%')`` needs a trigram index
+(a btree cannot answer it), ``UPPER(employee_number) LIKE 'X%'`` a btree on the upper-cased number;
+without them every search reads every employee. PostgreSQL only (``pg_trgm``, a trusted extension since PostgreSQL 13:
 the database's owner may create it); on SQLite nothing changes."""
 
 from django.db import migrations
 
 INDEXES = {
-    "people_employee_name_trgm": "UPPER(name) gin_trgm_ops",
-    "people_employee_number_trgm": "UPPER(employee_number) gin_trgm_ops",
-    "people_orgunit_name_trgm": "UPPER(name) gin_trgm_ops",
+    "people_employee_name_trgm": "people_employee USING gin (UPPER(name) gin_trgm_ops)",
+    "people_employee_number_upper": "people_employee (UPPER(employee_number) text_pattern_ops)",
+    "people_orgunit_name_trgm": "people_orgunit USING gin (UPPER(name) gin_trgm_ops)",
 }
 
 
@@ -16,9 +17,8 @@ def create(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, expression in INDEXES.items():
-        table = "people_orgunit" if name.startswith("people_orgunit") else "people_employee"
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({expression})")
+    for name, definition in INDEXES.items():
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {definition}")
 
 
 def drop(apps, schema_editor):

@@ -128,3 +128,22 @@ def test_the_api_refuses_a_search_longer_than_any_name(org, reviews):
     assert api.get("/api/v1/reviews/", {"search": "x" * 101}).status_code == 400
     found = api.get("/api/v1/reviews/", {"search": "otto", "phase": "planning", "objection": "none"})
     assert [row["id"] for row in found.json()["results"]] == [reviews["Otto Ander"].pk]
+
+
+def test_the_review_list_finds_people_as_the_search_fields_do(org, cycle):
+    """One rule for finding a person (``people.selectors.person_matches``): words in any order, each in the
+    name, or the start of an employee number; the review list's search and its manager search follow it."""
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(org.hr)
+
+    def found(**query):
+        answer = api.get("/api/v1/reviews/", {"cycle": cycle.pk, "role": "hr", **query})
+        assert answer.status_code == 200, answer.content
+        return sorted(row["employee"]["name"] for row in answer.json()["results"])
+
+    assert found(search="ander otto") == ["Otto Ander"]
+    assert found(search=org.other_employee.employee_number) == ["Otto Ander"]
+    assert found(search=org.other_employee.employee_number[1:]) == []  # a number is looked up by its start
+    assert found(manager_search="ander olaf") == ["Otto Ander"]
