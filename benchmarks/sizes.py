@@ -55,8 +55,10 @@ PAGES = [
     ("hr", "objections", "/objections/"),
     ("hr", "new cycle", "/cycles/new/"),
     ("hr", "dashboard", "/reports/cycles/{cycle}/"),
+    ("hr", "dashboard, a department open", "/reports/cycles/{cycle}/?unit={department}"),
     ("hr", "dashboard PDF", "/reports/cycles/{cycle}/dashboard.pdf"),
     ("hr", "progress (API)", "/api/v1/cycles/{cycle}/progress/"),
+    ("hr", "progress of a department (API)", "/api/v1/cycles/{cycle}/progress/?unit={department}"),
     ("hr", "review list (API)", "/api/v1/reviews/?cycle={cycle}"),
     ("hr", "review (API)", "/api/v1/reviews/{review}/"),
     ("hr", "people search by name (API)", "/api/v1/people/?search={name}"),
@@ -71,6 +73,7 @@ PAGES = [
 def subjects() -> dict:
     """The people and reviews measured: the first of their kind by id, as at every size."""
     from django.contrib.auth import get_user_model
+    from django.db.models import F
 
     from people.models import OrgUnit
     from reviewcycle.generator import HR_USERNAME
@@ -78,18 +81,32 @@ def subjects() -> dict:
 
     cycle = ReviewCycle.objects.get(state="open")
     review = (
-        Review.objects.filter(cycle=cycle, state=Review.State.SECOND_REVIEW, second_reviewer__isnull=False)
+        # A team member's review (not a lead's): its manager leads a team of 12 and its second reviewer
+        # heads a department of six teams at both sizes, as most people's are.
+        Review.objects.filter(
+            cycle=cycle,
+            state=Review.State.SECOND_REVIEW,
+            second_reviewer__isnull=False,
+            employee__org_unit__kind=OrgUnit.Kind.TEAM,
+            manager__org_unit=F("employee__org_unit"),
+        )
         .select_related("employee__user", "manager__user", "second_reviewer__user", "org_unit")
         .order_by("pk")
         .first()
     )
     last_team = OrgUnit.objects.filter(kind=OrgUnit.Kind.TEAM).order_by("-pk").first()
     scoring = (
-        Review.objects.filter(cycle=cycle, state=Review.State.SCORING).select_related("manager__user").first()
+        Review.objects.filter(
+            cycle=cycle, state=Review.State.SCORING, manager__org_unit=F("employee__org_unit")
+        )
+        .select_related("manager__user")
+        .order_by("pk")
+        .first()
     )
     return {
         "cycle": cycle.pk,
         "review": review.pk,
+        "department": review.org_unit.parent_id,
         # HR looks someone up by the part of the name that tells them apart (the generated names all
         # start "Medewerker", as no real surname is shared by everyone), a unit by its own name.
         "name": quote(review.employee.name.rsplit(" ", 1)[-1]),
