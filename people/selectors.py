@@ -301,9 +301,12 @@ def person_label(employee: Employee) -> str:
     return f"{employee.name} ({employee.employee_number}), {employee.org_unit.name}"
 
 
-def people_hr_may_name(*, user: AbstractBaseUser, search: str = "") -> QuerySet[Employee]:
+def people_hr_may_name(
+    *, user: AbstractBaseUser, search: str = "", exclude: Iterable[int] = ()
+) -> QuerySet[Employee]:
     """Active employees in the units ``user`` is HR for, whom HR may name (as a review's manager or
-    second reviewer): never ``user`` themselves (the services refuse it too). Empty for non-HR users.
+    second reviewer): never ``user`` themselves (the services refuse it too), nor the employees whose
+    ids are in ``exclude`` (a review's own people). Empty for non-HR users.
 
     ``search``: words (at most 5 used) that each must occur in the name, or an employee number that
     starts with it; case-insensitive. Ordered by name, with the unit joined. The caller pages the
@@ -312,6 +315,7 @@ def people_hr_may_name(*, user: AbstractBaseUser, search: str = "") -> QuerySet[
     queryset = (
         Employee.objects.filter(org_unit__in=hr_org_units(user=user), active=True)
         .exclude(user=user)
+        .exclude(pk__in=list(exclude))
         .select_related("org_unit")
         .order_by("name", "id")
     )

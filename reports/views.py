@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from core.filenames import file_name_part
 from core.jobs import JobNotQueuedError
 from core.pages import post_only
-from core.widgets import search_select_attrs
+from core.widgets import NO_UNIT_FOUND, TYPE_A_UNIT, search_select_attrs
 from people.apis import file_response
 from people.models import OrgUnit
 from people.selectors import is_hr
@@ -85,7 +85,11 @@ def dashboard(request, pk):
             # shows meaningless axes.
             "charts": dashboard_charts(data) if data["total"] else [],
             # A unit of thousands is found by typing, never listed whole (issue 17).
-            "unit_search": {"attrs": search_select_attrs(reverse("api:org-unit-search"))},
+            "unit_search": {
+                "attrs": search_select_attrs(
+                    reverse("api:org-unit-search"), placeholder=TYPE_A_UNIT, no_results=NO_UNIT_FOUND
+                )
+            },
             "opening": opening,
             "opening_under_way": opening["status"] in ("queued", "running"),
             "can_run": rules.cycle_scope_refusal(cycle.scope.all(), request.user) is None,
