@@ -9,7 +9,7 @@ from reportlab.platypus import Image, KeepTogether, Spacer
 
 from core.dates import long_date, long_datetime
 from reports.charts import dashboard_charts
-from reports.pdf import build_pdf, grid, header, text
+from reports.pdf import build_pdf, grid, header, labelled, text
 
 CHART_WIDTH = 120 * mm
 
@@ -30,6 +30,8 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
             }
         )
     )
+    if dashboard["unit"]:  # opened at a unit (``?unit=``): its numbers, and its sub-units below
+        story.append(labelled(_("Organisation unit"), dashboard["unit"]["name"]))
     for chart in dashboard_charts(dashboard):
         image = Image(chart.png())
         image.drawWidth, image.drawHeight = CHART_WIDTH, CHART_WIDTH * image.imageHeight / image.imageWidth
