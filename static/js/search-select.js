@@ -13,7 +13,7 @@
       span.textContent = text;
       return span.innerHTML;
     };
-    new window.TomSelect(select, {
+    const field = new window.TomSelect(select, {
       valueField: "id",
       labelField: "label",
       searchField: [],
@@ -48,5 +48,17 @@
     // Tom Select's field (a combobox with the label) is what a screen reader meets; the select it
     // fills (out of the Tab order) is hidden from it, so the field is not announced twice.
     select.setAttribute("aria-hidden", "true");
+    // A field that came back with an error: the combobox carries it (the select is hidden), and the error
+    // summary's link to the select (static/js/forms.js) leads to the combobox.
+    ["aria-invalid", "aria-describedby"].forEach(function (name) {
+      if (select.hasAttribute(name)) field.control_input.setAttribute(name, select.getAttribute(name));
+    });
+    select.addEventListener("focus", function () { field.focus(); });
+    // A required choice left empty is the server's to report, next to the field like any error: the
+    // browser's own check would put its bubble and the focus on the hidden select, where typing goes nowhere.
+    if (select.required) {
+      select.required = false;
+      field.control_input.setAttribute("aria-required", "true");
+    }
   });
 })();

@@ -99,3 +99,33 @@ def test_the_field_keeps_its_height_when_it_loses_the_focus(chromium, live_serve
     focused = control.bounding_box()["height"]
     field.blur()
     assert control.bounding_box()["height"] == focused
+
+
+def test_sending_the_form_with_no_one_chosen_says_so_in_dutch_next_to_the_field(
+    chromium, live_server, people, review, org
+):
+    """Not the browser's bubble on the hidden select (which took the focus: typing then went nowhere, and a
+    screen reader was on an element hidden from it), but the server's error, as for any field."""
+    hr = log_in(chromium, live_server, people["hr"])
+    open_reassign_field(hr, live_server, review)
+    with hr.expect_navigation():
+        hr.locator("#reassign").get_by_role("button").click()
+    assert hr.locator("#reassign").get_by_text("Dit veld is verplicht.").first.is_visible()
+    assert hr.evaluate("() => document.activeElement.closest('[aria-hidden=true]')") is None
+
+
+def test_the_error_summary_leads_to_the_search_field_which_carries_the_error(
+    chromium, live_server, people, review, org
+):
+    hr = log_in(chromium, live_server, people["hr"])
+    open_reassign_field(hr, live_server, review)
+    with hr.expect_navigation():
+        hr.locator("#reassign").get_by_role("button").click()
+    hr.locator("[data-error-summary] a").first.click()
+    field = hr.get_by_role("combobox", name="Nieuwe leidinggevende")
+    assert hr.evaluate("() => document.activeElement.getAttribute('role')") == "combobox"
+    assert field.get_attribute("aria-invalid") == "true"
+    error = hr.locator(f"#{field.get_attribute('aria-describedby')}")
+    assert "Dit veld is verplicht." in error.inner_text()
+    hr.keyboard.type("olaf")
+    hr.get_by_role("option", name=f"Olaf Ander ({org.other_manager.employee_number}), Financiën").wait_for()
