@@ -32,6 +32,8 @@ class SearchSelect(forms.Select):
     against its whole queryset (one query) when the form is posted.
     """
 
+    template_name = "core/search_select.html"  # the select, and a word for a browser without JavaScript
+
     def __init__(self, *, url, placeholder=TYPE_TO_SEARCH, no_results=NOTHING_FOUND, attrs=None):
         super().__init__(attrs)
         self.url = url

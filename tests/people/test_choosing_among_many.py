@@ -172,3 +172,18 @@ def test_the_unit_fields_ask_for_a_unit_s_name_not_a_person_s_number(cycle, org)
         assert 'data-no-results="Nothing found. Type part of the unit&#x27;s name."' in select, (name, select)
         assert "number" not in select, (name, select)
     assert 'data-placeholder="Type part of a unit&#x27;s name…"' in fields["zip"]
+
+
+def test_without_javascript_each_search_field_says_it_needs_it(cycle, review, org):
+    """Its list holds only the chosen option: without JavaScript it cannot be searched, and says so."""
+    client = english_client()
+    client.force_login(org.hr)
+    needs = '<noscript><p class="meta">Searching needs JavaScript: turn it on in your browser to choose here.'
+    pages = {
+        f"/reviews/{review.pk}/": 2,  # the new manager, the new second reviewer
+        f"/cycles/{cycle.pk}/reviews/": 1,  # the unit filter
+        f"/reports/cycles/{cycle.pk}/": 1,  # the zip's unit
+        "/cycles/new/": 1,  # the cycle's units
+    }
+    for url, fields in pages.items():
+        assert client.get(url).content.decode().count(needs) == fields, url
