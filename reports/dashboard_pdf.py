@@ -47,7 +47,7 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
         ]
         for row in dashboard["org_units"]
     ]
-    story.append(grid(rows, [94 * mm, 26 * mm, 26 * mm, 28 * mm]))
+    story.append(grid(rows, [86 * mm, 34 * mm, 24 * mm, 30 * mm]))  # "Beoordelingen" whole
     story.append(text(_("Cancelled and exempt reviews are not counted."), "small"))
     story.append(text(_("Overdue"), "h2"))
     rows = [[text(label, "label") for label in (_("Employee"), _("Waiting for"), _("Due"), _("Days over"))]]

@@ -250,6 +250,8 @@ def test_the_printable_dashboard_is_a_pdf_with_the_same_numbers(org, cycle, clie
     layout = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
     ).stdout.decode()
+    header = next(line for line in layout.splitlines() if line.strip().startswith("Eenheid"))
+    assert "Beoordelingen" in header  # a whole word, not "Beoordeling" over "en"
     row = next(line for line in layout.splitlines() if line.strip().startswith("Burgerzaken"))
     assert row.split()[1:] == [
         str(Review.objects.filter(cycle=cycle, employee__org_unit=org.team).count()),
