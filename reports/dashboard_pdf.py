@@ -61,6 +61,8 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
         for item in dashboard["overdue"]
     ]
     story.append(grid(rows, [62 * mm, 52 * mm, 36 * mm, 24 * mm]))
+    if not dashboard["overdue"]:  # as on the page: an empty table says so
+        story.append(text(_("Nothing overdue."), "small"))
     story.append(text(_("Competency gap"), "h2"))
     rows = [
         [
@@ -78,6 +80,8 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
         for row in dashboard["competency_gap"]
     ]
     story.append(grid(rows, [60 * mm, 54 * mm, 24 * mm, 36 * mm]))
+    if not dashboard["competency_gap"]:
+        story.append(text(_("No scores yet."), "small"))
     footer = _("%(cycle)s · generated %(moment)s") % {
         "cycle": cycle["name"],
         "moment": long_datetime(timezone.localtime()),

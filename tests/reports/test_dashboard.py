@@ -250,6 +250,8 @@ def test_the_printable_dashboard_is_a_pdf_with_the_same_numbers(org, cycle, clie
     layout = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
     ).stdout.decode()
+    assert "Niets te laat." in layout  # an empty table says so, as on the page
+    assert "Nog geen oordelen." in layout
     header = next(line for line in layout.splitlines() if line.strip().startswith("Eenheid"))
     assert "Beoordelingen" in header  # a whole word, not "Beoordeling" over "en"
     row = next(line for line in layout.splitlines() if line.strip().startswith("Burgerzaken"))
