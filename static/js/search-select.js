@@ -40,7 +40,7 @@
       // Several choices (a cycle's units): each chosen one gets a button to remove it.
       plugins: select.multiple ? { remove_button: { title: select.dataset.remove } } : [],
       render: {
-        no_results: function () { return '<div class="no-results">' + escape(select.dataset.noResults) + "</div>"; },
+        no_results: function () { return '<div class="no-results" role="status">' + escape(select.dataset.noResults) + "</div>"; },
         // Not Tom Select's "spinner" class: a 30 px square, which broke the text into pieces.
         loading: function () { return '<div class="loading" role="status">' + escape(select.dataset.loading) + "</div>"; },
       },

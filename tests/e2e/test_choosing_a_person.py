@@ -48,6 +48,7 @@ def test_the_list_shows_only_what_the_latest_search_found_and_says_so_when_nothi
     ]
     field.press_sequentially("zzz")
     hr.get_by_text("Niets gevonden", exact=False).wait_for()
+    assert hr.get_by_role("status").get_by_text("Niets gevonden", exact=False).count() == 1  # read out
     assert hr.get_by_role("listbox").get_by_role("option").count() == 0
 
 
