@@ -49,6 +49,31 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
     ]
     story.append(grid(rows, [86 * mm, 34 * mm, 24 * mm, 30 * mm]))  # "Beoordelingen" whole
     story.append(text(_("Cancelled and exempt reviews are not counted."), "small"))
+    story.append(text(_("Per manager"), "h2"))
+    rows = [
+        [text(label, "label") for label in (_("Manager"), _("Reviews"), _("Percentage done"), _("Overdue"))]
+    ]
+    rows += [
+        [
+            text(row["name"], "cell"),
+            text(row["counted"], "cell"),
+            text(_percent(row["percent_done"]), "cell"),
+            text(row["overdue"], "cell"),
+        ]
+        for row in dashboard["managers"]
+    ]
+    story.append(grid(rows, [86 * mm, 34 * mm, 30 * mm, 24 * mm]))
+    if len(dashboard["managers"]) < dashboard["managers_total"]:  # at most fifty, as on the page
+        story.append(
+            text(
+                _(
+                    "The %(shown)s managers with the most overdue reviews, of %(total)s; every manager's "
+                    "reviews are in the review list (filter by manager)."
+                )
+                % {"shown": len(dashboard["managers"]), "total": dashboard["managers_total"]},
+                "small",
+            )
+        )
     story.append(text(_("Overdue"), "h2"))
     rows = [[text(label, "label") for label in (_("Employee"), _("Waiting for"), _("Due"), _("Days over"))]]
     rows += [

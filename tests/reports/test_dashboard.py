@@ -251,6 +251,13 @@ def test_the_printable_dashboard_is_a_pdf_with_the_same_numbers(org, cycle, clie
         ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
     ).stdout.decode()
     assert "Niets te laat." in layout  # an empty table says so, as on the page
+    assert "Per leidinggevende" in layout  # the page's managers, in the PDF too
+    manager = next(line for line in layout.splitlines() if line.strip().startswith(org.manager.name))
+    assert manager.split()[2:] == [
+        str(Review.objects.filter(cycle=cycle, manager=org.manager).count()),
+        "0,0",
+        "0",
+    ]
     assert "Nog geen oordelen." in layout
     header = next(line for line in layout.splitlines() if line.strip().startswith("Eenheid"))
     assert "Beoordelingen" in header  # a whole word, not "Beoordeling" over "en"

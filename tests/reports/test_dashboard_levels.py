@@ -65,6 +65,12 @@ def test_hr_opens_one_unit_at_a_time_and_the_managers_are_listed_fifty_at_most(o
     assert many["managers_total"] > MANAGERS_LISTED
     overdue = [row["overdue"] for row in many["managers"]]
     assert overdue == sorted(overdue, reverse=True)
+    if shutil.which("pdftotext"):  # the PDF lists as many, and says of how many
+        pdf = client.get(f"/reports/cycles/{cycle.pk}/dashboard.pdf").content
+        text = " ".join(
+            subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout.decode().split()
+        )
+        assert f"De {MANAGERS_LISTED} leidinggevenden met de meeste te late beoordelingen, van de " in text
 
 
 def test_the_progress_api_answers_one_level_and_a_unit_on_request(org, cycle):
