@@ -6,15 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from core.query import as_id
 
 TYPE_TO_SEARCH = _("Type a name or number…")
+NOTHING_FOUND = _("Nothing found. Type part of the name, or the number.")
+# A unit is found by its name only (``GET /api/v1/org-units/``): its fields ask for no number.
+TYPE_A_UNIT = _("Type part of a unit's name…")
+NO_UNIT_FOUND = _("Nothing found. Type part of the unit's name.")
 
 
-def search_select_attrs(url, placeholder=TYPE_TO_SEARCH) -> dict[str, str]:
+def search_select_attrs(url, placeholder=TYPE_TO_SEARCH, no_results=NOTHING_FOUND) -> dict[str, str]:
     """The attributes that make a ``<select>`` a search field (``static/js/search-select.js``):
     ``url`` an API list with ``?search=`` whose items have ``id`` and ``label``."""
     return {
         "data-search-url": str(url),
         "data-placeholder": str(placeholder),
-        "data-no-results": str(_("Nothing found. Type part of the name, or the number.")),
+        "data-no-results": str(no_results),
         "data-loading": str(_("Searching…")),
         "data-remove": str(_("Remove")),
     }
@@ -30,14 +34,17 @@ class SearchSelect(forms.Select):
     against its whole queryset (one query) when the form is posted.
     """
 
-    def __init__(self, *, url, placeholder=TYPE_TO_SEARCH, attrs=None):
+    template_name = "core/search_select.html"  # the select, and a word for a browser without JavaScript
+
+    def __init__(self, *, url, placeholder=TYPE_TO_SEARCH, no_results=NOTHING_FOUND, attrs=None):
         super().__init__(attrs)
         self.url = url
         self.placeholder = placeholder
+        self.no_results = no_results
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"].update(search_select_attrs(self.url, self.placeholder))
+        context["widget"]["attrs"].update(search_select_attrs(self.url, self.placeholder, self.no_results))
         return context
 
     def optgroups(self, name, value, attrs=None):

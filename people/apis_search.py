@@ -30,6 +30,17 @@ class SearchQuery(serializers.Serializer):
     )
 
 
+class PersonSearchQuery(SearchQuery):
+    exclude = serializers.RegexField(
+        r"^\d{1,12}(,\d{1,12}){0,9}$",
+        required=False,
+        help_text="Up to 10 employee ids, comma-separated, to leave out (a review's own people).",
+    )
+
+    def validate_exclude(self, value) -> list[int]:
+        return [int(part) for part in value.split(",")]
+
+
 class PersonChoiceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -51,32 +62,34 @@ class _SearchView(APIView):
     pagination_class = Pagination
     serializer_class = None
 
-    def results(self, user, search):
+    query_class = SearchQuery
+
+    def results(self, user, query: dict):
         raise NotImplementedError
 
     def get(self, request):
         if not is_hr(user=request.user):
             raise PermissionDenied(gettext("Only HR chooses among the organisation’s people and units."))
-        query = validated_query(request=request, serializer_class=SearchQuery)
+        query = validated_query(request=request, serializer_class=self.query_class)
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(
-            self.results(request.user, query.get("search", "")), request, view=self
-        )
+        page = paginator.paginate_queryset(self.results(request.user, query), request, view=self)
         return paginator.get_paginated_response(self.serializer_class(page, many=True).data)
 
 
 class PersonSearchView(_SearchView):
-    """Active employees whose login works in the caller's HR units (never the caller), by name or
-    employee number: whom HR may name as a review's manager or second reviewer (others are a 400 there).
+    """Active employees whose login works in the caller's HR units (never the caller, nor those in
+    ``exclude``), by name or employee number: whom HR may name as a review's manager or second reviewer
+    (others are a 400 there).
 
     HR only (403 for anyone else); a page of 50 by default (``page_size`` up to 500)."""
 
     serializer_class = PersonChoiceSerializer
+    query_class = PersonSearchQuery
 
-    def results(self, user, search):
-        return people_hr_may_name(user=user, search=search)
+    def results(self, user, query: dict):
+        return people_hr_may_name(user=user, search=query.get("search", ""), exclude=query.get("exclude", ()))
 
-    @extend_schema(parameters=[SearchQuery], responses=PersonChoiceSerializer(many=True))
+    @extend_schema(parameters=[PersonSearchQuery], responses=PersonChoiceSerializer(many=True))
     def get(self, request):
         return super().get(request)
 
@@ -86,8 +99,8 @@ class UnitSearchView(_SearchView):
 
     serializer_class = UnitChoiceSerializer
 
-    def results(self, user, search):
-        return units_hr_may_choose(user=user, search=search)
+    def results(self, user, query: dict):
+        return units_hr_may_choose(user=user, search=query.get("search", ""))
 
     @extend_schema(parameters=[SearchQuery], responses=UnitChoiceSerializer(many=True))
     def get(self, request):

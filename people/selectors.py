@@ -304,10 +304,13 @@ def person_label(employee: Employee) -> str:
     return f"{employee.name} ({employee.employee_number}), {employee.org_unit.name}"
 
 
-def people_hr_may_name(*, user: AbstractBaseUser, search: str = "") -> QuerySet[Employee]:
+def people_hr_may_name(
+    *, user: AbstractBaseUser, search: str = "", exclude: Iterable[int] = ()
+) -> QuerySet[Employee]:
     """Active employees in the units ``user`` is HR for whose login works (an account switched off
     could not open the review), whom HR may name (as a review's manager or second reviewer; the
-    services hold HR to it): never ``user`` themselves (the services refuse it too). Empty for non-HR users.
+    services hold HR to it): never ``user`` themselves (the services refuse it too), nor the employees
+    whose ids are in ``exclude`` (a review's own people). Empty for non-HR users.
 
     ``search``: as ``person_matches``. Ordered by name, with the unit joined. The caller pages the
     result: it is never rendered whole (an organisation may have 20,000 people).
@@ -315,6 +318,7 @@ def people_hr_may_name(*, user: AbstractBaseUser, search: str = "") -> QuerySet[
     queryset = (
         Employee.objects.filter(org_unit__in=hr_org_units(user=user), active=True, user__is_active=True)
         .exclude(user=user)
+        .exclude(pk__in=list(exclude))
         .select_related("org_unit")
         .order_by("name", "id")
     )

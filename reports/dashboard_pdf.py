@@ -9,7 +9,7 @@ from reportlab.platypus import Image, KeepTogether, Spacer
 
 from core.dates import long_date, long_datetime
 from reports.charts import dashboard_charts
-from reports.pdf import build_pdf, grid, header, text
+from reports.pdf import build_pdf, grid, header, labelled, text
 
 CHART_WIDTH = 120 * mm
 
@@ -30,6 +30,8 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
             }
         )
     )
+    if dashboard["unit"]:  # opened at a unit (``?unit=``): its numbers, and its sub-units below
+        story.append(labelled(_("Organisation unit"), dashboard["unit"]["name"]))
     for chart in dashboard_charts(dashboard):
         image = Image(chart.png())
         image.drawWidth, image.drawHeight = CHART_WIDTH, CHART_WIDTH * image.imageHeight / image.imageWidth
@@ -45,8 +47,33 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
         ]
         for row in dashboard["org_units"]
     ]
-    story.append(grid(rows, [94 * mm, 26 * mm, 26 * mm, 28 * mm]))
+    story.append(grid(rows, [86 * mm, 34 * mm, 24 * mm, 30 * mm]))  # "Beoordelingen" whole
     story.append(text(_("Cancelled and exempt reviews are not counted."), "small"))
+    story.append(text(_("Per manager"), "h2"))
+    rows = [
+        [text(label, "label") for label in (_("Manager"), _("Reviews"), _("Percentage done"), _("Overdue"))]
+    ]
+    rows += [
+        [
+            text(row["name"], "cell"),
+            text(row["counted"], "cell"),
+            text(_percent(row["percent_done"]), "cell"),
+            text(row["overdue"], "cell"),
+        ]
+        for row in dashboard["managers"]
+    ]
+    story.append(grid(rows, [86 * mm, 34 * mm, 30 * mm, 24 * mm]))
+    if len(dashboard["managers"]) < dashboard["managers_total"]:  # at most fifty, as on the page
+        story.append(
+            text(
+                _(
+                    "The %(shown)s managers with the most overdue reviews, of %(total)s; every manager's "
+                    "reviews are in the review list (filter by manager)."
+                )
+                % {"shown": len(dashboard["managers"]), "total": dashboard["managers_total"]},
+                "small",
+            )
+        )
     story.append(text(_("Overdue"), "h2"))
     rows = [[text(label, "label") for label in (_("Employee"), _("Waiting for"), _("Due"), _("Days over"))]]
     rows += [
@@ -59,6 +86,8 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
         for item in dashboard["overdue"]
     ]
     story.append(grid(rows, [62 * mm, 52 * mm, 36 * mm, 24 * mm]))
+    if not dashboard["overdue"]:  # as on the page: an empty table says so
+        story.append(text(_("Nothing overdue."), "small"))
     story.append(text(_("Competency gap"), "h2"))
     rows = [
         [
@@ -76,6 +105,8 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
         for row in dashboard["competency_gap"]
     ]
     story.append(grid(rows, [60 * mm, 54 * mm, 24 * mm, 36 * mm]))
+    if not dashboard["competency_gap"]:
+        story.append(text(_("No scores yet."), "small"))
     footer = _("%(cycle)s · generated %(moment)s") % {
         "cycle": cycle["name"],
         "moment": long_datetime(timezone.localtime()),

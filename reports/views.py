@@ -13,7 +13,7 @@ from core.filenames import file_name_part
 from core.jobs import JobNotQueuedError
 from core.pages import post_only
 from core.query import as_id
-from core.widgets import search_select_attrs
+from core.widgets import NO_UNIT_FOUND, TYPE_A_UNIT, search_select_attrs
 from people.selectors import is_hr, units_hr_may_choose
 from reports.apis import review_pdf_response
 from reports.charts import dashboard_charts
@@ -84,7 +84,11 @@ def dashboard(request, pk):
             # shows meaningless axes.
             "charts": dashboard_charts(data) if data["total"] else [],
             # A unit of thousands is found by typing, never listed whole (issue 17).
-            "unit_search": {"attrs": search_select_attrs(reverse("api:org-unit-search"))},
+            "unit_search": {
+                "attrs": search_select_attrs(
+                    reverse("api:org-unit-search"), placeholder=TYPE_A_UNIT, no_results=NO_UNIT_FOUND
+                )
+            },
             "opening": opening,
             "opening_under_way": opening["status"] in ("queued", "running"),
             "can_run": rules.cycle_scope_refusal(cycle.scope.all(), request.user) is None,

@@ -66,6 +66,7 @@ UNTYPED = {
     for path in ("/api/v1/reviews/", "/api/v1/reviews/export/")
     for name in ("search", "manager_search")
 } | {(path, "search"): ("x" * 101, "Eva") for path in ("/api/v1/people/", "/api/v1/org-units/")}
+UNTYPED[("/api/v1/people/", "exclude")] = ("1,x", "1,2")  # ids, comma-separated
 QUERY_CASES: dict[str, list[tuple[str, str, str]]] = {}  # path -> (parameter, bad value, good value)
 PATH_CASES: dict[str, list[tuple[str, str]]] = {}  # path -> (method, path parameter)
 for _path, _operations in SCHEMA["paths"].items():

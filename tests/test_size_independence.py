@@ -137,7 +137,9 @@ def measure(made: dict, who: str, url: str) -> tuple[int, int]:
     address = url.format(review=made["review"], cycle=made["cycle"])
     if address.startswith("/api/"):
         client = APIClient()
-        client.force_authenticate(made[who])
+        # A user read anew, as each request reads it: what one request remembers on the user object (its
+        # HR scope, say, from when the other organisation did not exist yet) does not carry over.
+        client.force_authenticate(get_user_model().objects.get(pk=made[who].pk))
     else:
         client = Client()
         client.force_login(made[who])

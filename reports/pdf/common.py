@@ -73,8 +73,8 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def text(value, style: str = "body") -> Paragraph:
-    """A paragraph of user or database text, printed literally."""
-    return Paragraph(escape(str(value or "")).replace("\n", "<br/>"), styles()[style])
+    """A paragraph of user or database text, printed literally (a number 0 as 0; None as nothing)."""
+    return Paragraph(escape("" if value is None else str(value)).replace("\n", "<br/>"), styles()[style])
 
 
 def labelled(label: str, value, style: str = "body") -> Paragraph:

@@ -1,12 +1,12 @@
 """HR's forms: a new cycle, closing it, another manager or second reviewer for a review."""
 
 from django import forms
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ConstraintErrorsOnFields, IdChoiceField, IdMultipleChoiceField
 from core.text import validate_single_line
-from core.widgets import SearchSelect, SearchSelectMultiple
+from core.widgets import NO_UNIT_FOUND, TYPE_A_UNIT, SearchSelect, SearchSelectMultiple
 from people.selectors import person_label
 from reviewcycle.forms.fields import MAX_TEXT, DateInput, text_field
 from reviewcycle.models import REMINDER_SETTINGS, Review
@@ -55,7 +55,7 @@ class CycleForm(ConstraintErrorsOnFields, forms.ModelForm):
         # The units are found by typing (an organisation has thousands): the field holds the chosen ones.
         # The widget first: setting the queryset hands its choices to the widget the field has then.
         self.fields["scope"].widget = SearchSelectMultiple(
-            url=reverse_lazy("api:org-unit-search"), placeholder=_("Type part of a unit's name…")
+            url=reverse_lazy("api:org-unit-search"), placeholder=TYPE_A_UNIT, no_results=NO_UNIT_FOUND
         )
         self.fields["scope"].queryset = hr_org_units(user=user).order_by("name")
         self.fields["framework_version"].queryset = FrameworkVersion.objects.filter(
@@ -117,13 +117,6 @@ class CloseCycleForm(forms.Form):
     )
 
 
-def _people_hr_may_name(user, *, exclude: list[int]):
-    """The people HR may name (``people_hr_may_name``), but not ``exclude`` (the review's own people)."""
-    from people.selectors import people_hr_may_name
-
-    return people_hr_may_name(user=user).exclude(pk__in=exclude)
-
-
 class PersonChoiceField(IdChoiceField):
     """One person of the organisation, found by typing (``SearchSelect`` over ``GET /api/v1/people/``)."""
 
@@ -132,6 +125,15 @@ class PersonChoiceField(IdChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return person_label(obj)
+
+    def offer(self, user, *, exclude: list[int]) -> None:
+        """The people HR may name (``people_hr_may_name``) but not ``exclude`` (the review's own people):
+        the choices the field accepts, and those its search offers."""
+        from people.selectors import people_hr_may_name
+
+        exclude = [pk for pk in exclude if pk]
+        self.queryset = people_hr_may_name(user=user, exclude=exclude)
+        self.widget.url = f"{reverse('api:people-search')}?exclude={','.join(map(str, exclude))}"
 
 
 class ReassignForm(forms.Form):
@@ -142,9 +144,7 @@ class ReassignForm(forms.Form):
 
     def __init__(self, *args, user, review: Review, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["manager"].queryset = _people_hr_may_name(
-            user, exclude=[review.employee_id, review.manager_id]
-        )
+        self.fields["manager"].offer(user, exclude=[review.employee_id, review.manager_id])
 
 
 class SecondReviewerForm(forms.Form):
@@ -155,6 +155,6 @@ class SecondReviewerForm(forms.Form):
 
     def __init__(self, *args, user, review: Review, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["second_reviewer"].queryset = _people_hr_may_name(
-            user, exclude=[review.employee_id, review.manager_id, review.second_reviewer_id or 0]
+        self.fields["second_reviewer"].offer(
+            user, exclude=[review.employee_id, review.manager_id, review.second_reviewer_id]
         )

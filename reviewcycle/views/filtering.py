@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from core.query import as_id
-from core.widgets import search_select_attrs
+from core.widgets import NO_UNIT_FOUND, search_select_attrs
 from reviewcycle.filters import ReviewFilter
 
 PAGE_SIZE = 50
@@ -27,7 +27,7 @@ class Control:
     value: str = ""
     options: list[tuple[str, str]] | None = None
     errors: list[str] = field(default_factory=list)
-    search_url: str = ""  # a choice among many: found by typing (``core.widgets.SearchSelect``)
+    search_url: str = ""  # a unit among many: found by typing (``core.widgets.SearchSelect``)
 
     @property
     def id(self) -> str:
@@ -38,7 +38,7 @@ class Control:
         """For ``_attrs.html``: the search field's attributes (none for a plain control)."""
         if not self.search_url:
             return {"attrs": {}}
-        return {"attrs": search_select_attrs(self.search_url, placeholder=_("All"))}
+        return {"attrs": search_select_attrs(self.search_url, placeholder=_("All"), no_results=NO_UNIT_FOUND)}
 
 
 def _options(name: str, extra: dict) -> list[tuple[str, str]]:

@@ -79,7 +79,7 @@ def test_the_review_page_never_lists_the_organisation_in_its_person_fields(revie
     for name in ("reassign-manager", "second-second_reviewer"):
         select = _select(html, name)
         assert select.count("<option") == 1, select  # the empty one: the rest is found by typing
-        assert 'data-search-url="/api/v1/people/"' in select
+        assert 'data-search-url="/api/v1/people/?exclude=' in select
     # A form that comes back (the reason is too long) keeps the chosen person, and only them.
     answer = client.post(
         f"/reviews/{review.pk}/reassign/",
@@ -128,3 +128,62 @@ def test_a_zip_of_the_forms_without_a_unit_says_so_on_the_dashboard(cycle, org):
     answer = client.post(f"/reports/cycles/{cycle.pk}/exports/", {"org_unit": ""}, follow=True)
     assert answer.redirect_chain[-1][0] == f"/reports/cycles/{cycle.pk}/#bulk"
     assert "Choose one of your organisation units for the zip of the forms." in answer.content.decode()
+
+
+def test_the_search_offers_no_one_the_form_would_refuse(review, org):
+    """The review's employee and manager (and second reviewer) are no choice: the search leaves them out,
+    so no one picks them only to be told "Selecteer een geldige keuze"."""
+    client = english_client()
+    client.force_login(org.hr)
+    html = client.get(f"/reviews/{review.pk}/").content.decode()
+    refused = {
+        "reassign-manager": {review.employee.name, review.manager.name},
+        "second-second_reviewer": {review.employee.name, review.manager.name, review.second_reviewer.name},
+    }
+    for name, people in refused.items():
+        url = re.search(r'data-search-url="([^"]+)"', _select(html, name)).group(1).replace("&amp;", "&")
+        found = names(api(org.hr).get(f"{url}&page_size=500"))
+        assert "Cor Collega" in found
+        assert not people & set(found), (name, found)
+
+
+def test_the_people_search_leaves_out_the_numbers_given_and_refuses_others(org):
+    found = names(
+        api(org.hr).get("/api/v1/people/", {"search": "ander", "exclude": f"{org.other_manager.pk}"})
+    )
+    assert found == ["Otto Ander"]
+    both = f"{org.other_manager.pk},{org.other_employee.pk}"
+    assert names(api(org.hr).get("/api/v1/people/", {"search": "ander", "exclude": both})) == []
+    assert "exclude" in api(org.hr).get("/api/v1/people/", {"exclude": "1,x"}).json()
+
+
+def test_the_unit_fields_ask_for_a_unit_s_name_not_a_person_s_number(cycle, org):
+    client = english_client()
+    client.force_login(org.hr)
+    dashboard = client.get(f"/reports/cycles/{cycle.pk}/").content.decode()
+    reviews = client.get(f"/cycles/{cycle.pk}/reviews/").content.decode()
+    new_cycle = client.get("/cycles/new/").content.decode()
+    fields = {
+        "zip": re.search(r'<select id="export-unit".*?</select>', dashboard, re.S).group(0),
+        "filter": re.search(r'<select id="filter-org_unit".*?</select>', reviews, re.S).group(0),
+        "scope": _select(new_cycle, "scope"),
+    }
+    for name, select in fields.items():
+        assert 'data-no-results="Nothing found. Type part of the unit&#x27;s name."' in select, (name, select)
+        assert "number" not in select, (name, select)
+    assert 'data-placeholder="Type part of a unit&#x27;s name…"' in fields["zip"]
+
+
+def test_without_javascript_each_search_field_says_it_needs_it(cycle, review, org):
+    """Its list holds only the chosen option: without JavaScript it cannot be searched, and says so."""
+    client = english_client()
+    client.force_login(org.hr)
+    needs = '<noscript><p class="meta">Searching needs JavaScript: turn it on in your browser to choose here.'
+    pages = {
+        f"/reviews/{review.pk}/": 2,  # the new manager, the new second reviewer
+        f"/cycles/{cycle.pk}/reviews/": 1,  # the unit filter
+        f"/reports/cycles/{cycle.pk}/": 1,  # the zip's unit
+        "/cycles/new/": 1,  # the cycle's units
+    }
+    for url, fields in pages.items():
+        assert client.get(url).content.decode().count(needs) == fields, url

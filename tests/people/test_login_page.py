@@ -75,3 +75,8 @@ def test_the_admin_account_reads_as_administrator(demo, client, settings):
     page = client.get("/accounts/login/").content.decode()
     assert "Django admin" not in page
     assert _role_cells(page)["admin"] == ("Beheerder", "")
+
+
+def test_the_pages_name_their_icon_so_the_browser_asks_for_no_favicon_ico(client):
+    """Else every first visit costs a 404 (/favicon.ico), in the log and in the browser's console."""
+    assert '<link rel="icon" href="data:,">' in client.get("/accounts/login/").content.decode()

@@ -247,6 +247,27 @@ def test_the_printable_dashboard_is_a_pdf_with_the_same_numbers(org, cycle, clie
     ).stdout
     total = Review.objects.filter(cycle=cycle).count()
     assert f"0 van {total} beoordelingen afgerond" in " ".join(text.decode().split())  # Dutch by default
+    # A count of nought prints as 0 (not as an empty cell): the unit's row reads "Burgerzaken 2 0 0,0".
+    layout = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Niets te laat." in layout  # an empty table says so, as on the page
+    assert "Per leidinggevende" in layout  # the page's managers, in the PDF too
+    manager = next(line for line in layout.splitlines() if line.strip().startswith(org.manager.name))
+    assert manager.split()[2:] == [
+        str(Review.objects.filter(cycle=cycle, manager=org.manager).count()),
+        "0,0",
+        "0",
+    ]
+    assert "Nog geen oordelen." in layout
+    header = next(line for line in layout.splitlines() if line.strip().startswith("Eenheid"))
+    assert "Beoordelingen" in header  # a whole word, not "Beoordeling" over "en"
+    row = next(line for line in layout.splitlines() if line.strip().startswith("Burgerzaken"))
+    assert row.split()[1:] == [
+        str(Review.objects.filter(cycle=cycle, employee__org_unit=org.team).count()),
+        "0",
+        "0,0",
+    ]
 
 
 def test_reviews_export_as_csv_and_xlsx_filtered_like_the_list(org, traveller):

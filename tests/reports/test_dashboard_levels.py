@@ -2,6 +2,8 @@
 that does not grow with the organisation); ``?unit=`` opens a unit on the page, the API and the PDF."""
 
 import re
+import shutil
+import subprocess
 
 import pytest
 from django.test import Client
@@ -63,6 +65,12 @@ def test_hr_opens_one_unit_at_a_time_and_the_managers_are_listed_fifty_at_most(o
     assert many["managers_total"] > MANAGERS_LISTED
     overdue = [row["overdue"] for row in many["managers"]]
     assert overdue == sorted(overdue, reverse=True)
+    if shutil.which("pdftotext"):  # the PDF lists as many, and says of how many
+        pdf = client.get(f"/reports/cycles/{cycle.pk}/dashboard.pdf").content
+        text = " ".join(
+            subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout.decode().split()
+        )
+        assert f"De {MANAGERS_LISTED} leidinggevenden met de meeste te late beoordelingen, van de " in text
 
 
 def test_the_progress_api_answers_one_level_and_a_unit_on_request(org, cycle):
@@ -98,3 +106,19 @@ def test_a_drafts_edit_page_holds_its_chosen_units(org, cycle):
     scope = re.search(r'<select name="scope".*?</select>', html, re.S).group(0)
     assert f'<option value="{org.root.pk}" selected>Gemeente Proef</option>' in scope
     assert scope.count("<option") == 1
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")
+def test_the_printable_dashboard_of_an_opened_unit_is_that_unit_s_and_says_so(org, cycle):
+    """The page opened at a unit links to the PDF of that unit, which names it (else it prints the whole
+    cycle, or sub-units without saying whose)."""
+    client = Client()
+    client.force_login(org.hr)
+    html = client.get(f"/reports/cycles/{cycle.pk}/", {"unit": org.team.pk}).content.decode()
+    link = re.search(r'<a href="([^"]*dashboard\.pdf[^"]*)"', html).group(1).replace("&amp;", "&")
+    assert link == f"/reports/cycles/{cycle.pk}/dashboard.pdf?unit={org.team.pk}"
+    pdf = client.get(link).content
+    text = " ".join(
+        subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout.decode().split()
+    )
+    assert "Organisatie-eenheid: Burgerzaken" in text
