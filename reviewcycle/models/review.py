@@ -158,7 +158,14 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
                 message=_("An employee cannot be the second reviewer of their own review."),
             ),
         ]
-        indexes = [models.Index(fields=["cycle", "state"]), models.Index(fields=["manager", "state"])]
+        indexes = [
+            models.Index(fields=["cycle", "state"]),
+            models.Index(fields=["manager", "state"]),
+            # The register of objections reads the few reviews with one, not every review (issue 17).
+            models.Index(
+                fields=["-objected_at"], name="review_objected", condition=models.Q(objected_at__isnull=False)
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.employee.name} — {self.cycle.name}"
