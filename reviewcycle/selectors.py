@@ -67,7 +67,9 @@ def hr_reviews(*, user) -> QuerySet[Review]:
         reviews = Review.objects.filter(employee__org_unit__in=hr_org_units(user=user)).select_related(
             *_LIST_RELATED
         )
-    return reviews.exclude(employee__user=user)
+    # By the employee's id (a hashed subplan beside the index on cycle and employee), not a join to every
+    # review's employee to compare its user: the count above HR's list reads 20,000 reviews either way.
+    return reviews.exclude(employee_id__in=Employee.objects.filter(user=user).values("pk"))
 
 
 def objection_register(*, user) -> QuerySet[Review]:

@@ -113,8 +113,9 @@ API = [
     ("/api/v1/reviews/?page_size=500", "boss", "scoring", 8),
     ("/api/v1/cycles/?page_size=500", "hr", "planning", 9),
     ("/api/v1/notifications/?page_size=500", "boss", "planning", 8),
-    # 4 of them make the header before the rows stream (reports.exports: _competency_columns, _most_goals).
-    ("/api/v1/reviews/export/?format=csv", "hr", "final", 14),
+    # 4 of them make the header before the rows stream (reports.exports: _competency_columns, _most_goals);
+    # 1 asks whether HR of part of the organisation sees all of it (hr_org_units' shortcut for those who do).
+    ("/api/v1/reviews/export/?format=csv", "hr", "final", 15),
     ("/api/v1/people/export/", "hr", "planning", 10),
 ]
 
@@ -130,7 +131,9 @@ def count_queries(rows: int, url: str, who: str, state: str, api: bool, hr_scope
         hr_grant(user=made["hr"], org_units=OrgUnit.objects.filter(parent=None), actor=None)
     client = APIClient() if api else Client()
     if api:
-        client.force_authenticate(made[who])
+        # Read anew, as each request reads its user: what building the organisation remembered on the
+        # object (HR of everything, before the neighbouring organisation existed) does not carry over.
+        client.force_authenticate(get_user_model().objects.get(pk=made[who].pk))
     else:
         client.force_login(made[who])
     with CaptureQueriesContext(connection) as queries:
