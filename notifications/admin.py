@@ -37,8 +37,10 @@ class NotificationAdmin(admin.ModelAdmin):
 class ScheduledTalkAdmin(admin.ModelAdmin):
     list_display = ["review", "kind", "starts_at", "location", "sequence", "cancelled_at", "held_on"]
     readonly_fields = ["uid", "sequence"]
+    autocomplete_fields = ["review", "organiser"]  # found by typing: never a list of every review or user
 
 
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_display = ["user", "email_mode"]
+    autocomplete_fields = ["user"]

@@ -3,9 +3,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from rest_framework.authtoken.admin import TokenAdmin
 
 from people.models import Employee, HRScope, OrgUnit, PeopleEvent
 from people.services import employee_leave, hr_grant
+
+# DRF's token admin chooses the user from a <select> of every account: found by typing instead.
+TokenAdmin.autocomplete_fields = ["user"]
 
 
 @admin.register(OrgUnit)

@@ -22,7 +22,7 @@ class CycleEventInline(admin.TabularInline):
 class ReviewCycleAdmin(admin.ModelAdmin):
     list_display = ["name", "period_start", "period_end", "state", "opened_at"]
     list_filter = ["state"]
-    filter_horizontal = ["scope"]
+    autocomplete_fields = ["scope"]  # found by typing: an organisation has thousands of units
     fields = [*CYCLE_SETTINGS, "state", "opened_at", "closed_at", "force_close_reason"]
     inlines = [CycleEventInline]
     actions = ["open_cycles"]
