@@ -123,3 +123,22 @@ def test_pages_show_the_readers_next_step(review, org, client, traveller):
     team = " ".join(client.get("/team/", HTTP_ACCEPT_LANGUAGE="nl").content.decode().split())
     assert "Houd het planningsgesprek" in team
     assert "Je leidinggevende" not in team
+
+
+def test_the_api_gives_each_reader_their_next_step(review, org):
+    from rest_framework.test import APIClient
+
+    Employee.objects.update(preferred_language="nl")
+    read = {}
+    for role, user in readers(org).items():
+        api = APIClient()
+        api.force_authenticate(user)
+        read[role] = api.get(f"/api/v1/reviews/{review.pk}/", HTTP_ACCEPT_LANGUAGE="nl").json()["next_step"]
+    assert read["employee"] == "Je leidinggevende houdt het planningsgesprek met je, uiterlijk 1 maart 2026."
+    with translation.override("nl"):
+        assert read["manager"] == f"{NEXT_ACTION['planning']}, uiterlijk 1 maart 2026."
+    assert (
+        read["second_reviewer"]
+        == read["hr"]
+        == ("Max Manager houdt het planningsgesprek met Eva Employee, uiterlijk 1 maart 2026.")
+    )
