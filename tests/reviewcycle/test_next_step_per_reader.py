@@ -142,3 +142,19 @@ def test_the_api_gives_each_reader_their_next_step(review, org):
         == read["hr"]
         == ("Max Manager houdt het planningsgesprek met Eva Employee, uiterlijk 1 maart 2026.")
     )
+
+
+def test_the_review_page_gives_each_reader_their_next_step(review, org, client):
+    Employee.objects.update(preferred_language="nl")
+    seen = {}
+    for role, user in readers(org).items():
+        client.force_login(user)
+        seen[role] = " ".join(
+            client.get(f"/reviews/{review.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode().split()
+        )
+    assert "Je leidinggevende houdt het planningsgesprek met je, uiterlijk 1 maart 2026." in seen["employee"]
+    assert "Je leidinggevende houdt" not in seen["manager"]
+    for role in ("second_reviewer", "hr"):
+        assert (
+            "Max Manager houdt het planningsgesprek met Eva Employee, uiterlijk 1 maart 2026." in seen[role]
+        )
