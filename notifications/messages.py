@@ -13,6 +13,7 @@ from core.dates import long_date
 from people.models import HR_GROUP_NAME, Employee
 from people.selectors import org_unit_ancestors
 from reviewcycle.conditions import OBJECTION_TERM_OVER
+from reviewcycle.models import Review
 from reviewcycle.rules import Role
 from reviewcycle.workflow import NEXT_ACTION, owner_of, owner_role
 
@@ -83,11 +84,35 @@ def your_turn(review, recipient, *, returned_by: str = "", reason: str = "") -> 
                 "cycle": review.cycle.name,
             }
         parts = [opening, _("What to do: %(action)s.") % {"action": action}]
+        if review.state == Review.State.EMPLOYEE_RESPONSE and review.employee.user_id == recipient.pk:
+            parts += signing_explained(review.response_due)
         if not OBJECTION_TERM_OVER(review):
             # Signed "voor gezien": finalising waits for the end of the employee's term to object.
             parts += OBJECTION_TERM_OVER.messages(review)
         parts.append(_("Due: %(date)s.") % {"date": long_date(review.due_date)})
         return Text(subject, "\n\n".join(parts))
+
+
+def signing_explained(until: date | None) -> list[str]:
+    """To the employee asked to sign the appraisal: what signing "voor gezien" means (not agreement),
+    that a written reaction is possible, and until when (the response term's last day, written out)."""
+    parts = [
+        _(
+            "You sign the appraisal as seen (voor gezien) or as agreed (voor akkoord). Signing as seen means: "
+            "I have received and read the appraisal; that does not mean I agree with it. Signing as agreed "
+            "means that you agree with the appraisal."
+        ),
+        _("When you sign, you can add a written reaction; it is kept with the appraisal."),
+    ]
+    if until is not None:
+        parts.append(
+            _(
+                "You can sign or object up to and including %(date)s; after signing as seen you can still "
+                "object until then."
+            )
+            % {"date": long_date(until)}
+        )
+    return parts
 
 
 def objection_received(review, recipient) -> Text:
@@ -159,10 +184,17 @@ def _reminder(language: str, cycle_name: str, state: str, due: date, own: bool) 
     with translation.override(language):
         action = _action(state)
         whose = _("your review") if own else _("the review of %(employee)s") % {"employee": _NAME}
+        body = _("In %(whose)s (%(cycle)s) this is due on %(date)s: %(action)s.") % {
+            "whose": whose,
+            "cycle": cycle_name,
+            "date": long_date(due),
+            "action": action,
+        }
+        if own and state == Review.State.EMPLOYEE_RESPONSE:
+            body = "\n\n".join([body, *signing_explained(due)])
         return Text(
             _("Reminder: %(action)s before %(date)s") % {"action": action, "date": long_date(due)},
-            _("In %(whose)s (%(cycle)s) this is due on %(date)s: %(action)s.")
-            % {"whose": whose, "cycle": cycle_name, "date": long_date(due), "action": action},
+            body,
         )
 
 

@@ -284,7 +284,29 @@ def scoring_problems(review) -> list[tuple[str, str | None]]:
 
 
 def proposal_legend() -> list[str]:
-    """How a rating was proposed, in words, for the legend of forms (the docstring above, for people)."""
+    """How a rating was proposed, in plain words, for the record and the appraisal form in the personnel
+    file (the docstring above, for employees: no formula)."""
+    return [
+        _(
+            "Per competency the manager marks every behavioural indicator of the expected level as not, "
+            "partly or fully shown. An indicator shown partly counts for half."
+        ),
+        _(
+            "If less than a third of the indicators was shown, the proposal is onvoldoende; less than two "
+            "thirds: matig; otherwise goed. If all of them were fully shown and at least half of the "
+            "indicators of the next level too, the proposal is zeer goed; all of the next level too: "
+            "uitstekend. On another rating scale the proposal is the matching point of that scale."
+        ),
+        _(
+            "A rating other than the proposal, or below the norm, is justified with examples. The overall "
+            "rating combines the average of the goals (by their weights) and the average of the "
+            "competencies with the weights set for the cycle, rounded to the nearest point of the scale."
+        ),
+    ]
+
+
+def proposal_formula() -> list[str]:
+    """How a rating is proposed, as the formula, for the help text of the manager's scoring page."""
     return [
         _(
             "Per competency every behavioural indicator of the expected level is marked not, partly or "

@@ -16,6 +16,7 @@ from reviewcycle.models import (
     Review,
     ReviewEvent,
 )
+from reviewcycle.next_steps import next_step
 from reviewcycle.record import ReviewRecord, review_record, visible_overall_rating
 from reviewcycle.selectors import (
     available_transitions,
@@ -247,6 +248,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
     earlier_rounds = serializers.SerializerMethodField()
     proposed_overall_rating = serializers.SerializerMethodField()
     roles = serializers.SerializerMethodField()
+    next_step = serializers.SerializerMethodField()
     available_transitions = serializers.SerializerMethodField()
 
     class Meta(ReviewListSerializer.Meta):
@@ -283,6 +285,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
             "events",
             "earlier_rounds",
             "roles",
+            "next_step",
             "available_transitions",
         ]
 
@@ -320,6 +323,11 @@ class ReviewDetailSerializer(ReviewListSerializer):
 
     def get_roles(self, review) -> list[str]:
         return sorted(rules.roles_of(review, self.context["request"].user))
+
+    def get_next_step(self, review) -> str:
+        """The next step as the reader reads it, a sentence with its due date ("" once done);
+        ``next_action`` stays the instruction to whoever acts."""
+        return next_step(review, self.context["request"].user)
 
     def get_available_transitions(self, review) -> list[dict]:
         steps = available_transitions(review=review, user=self.context["request"].user)

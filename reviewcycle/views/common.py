@@ -9,11 +9,12 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from core.jobs import JobNotQueuedError
 from people.selectors import is_hr
 from reviewcycle.models import Review, ReviewCycle
+from reviewcycle.next_steps import next_step_for
 from reviewcycle.record import visible_overall_rating
+from reviewcycle.rules import Role
 from reviewcycle.selectors import review_detail
 from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.workflow import (
-    NEXT_ACTION,
     PHASE_LABEL,
     PHASE_OF_STATE,
     STATE_OWNER,
@@ -28,14 +29,15 @@ def open_reviews(queryset):
     return queryset.filter(cycle__state=ReviewCycle.State.OPEN).order_by("employee__name", "id")
 
 
-def review_rows(reviews, *, user=None) -> list[dict]:
-    """One dict per review for the lists' tables; with ``user``, the overall rating as they may see it."""
+def review_rows(reviews, *, reader: Role | None = None, user=None) -> list[dict]:
+    """One dict per review for the lists' tables, the next step as ``reader`` (the role the list is
+    for) reads it; with ``user``, the overall rating as they may see it."""
     today = timezone.localdate()
     return [
         {
             "review": review,
             "phase": PHASE_LABEL[PHASE_OF_STATE[review.state]],
-            "next_action": NEXT_ACTION.get(review.state, ""),
+            "next_action": next_step_for(review, reader, dated=False),
             "waiting_for": STATE_OWNER.get(review.state),
             "whose_turn": owner_label(review.state),
             "overdue": is_overdue(review, today),

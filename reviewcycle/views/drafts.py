@@ -16,7 +16,13 @@ from reviewcycle.forms import (
 )
 from reviewcycle.forms.drafts import overall_rating_label
 from reviewcycle.record import build_review_form
-from reviewcycle.scoring import needs_justification, overall_proposal, proposed_rating, scale_of
+from reviewcycle.scoring import (
+    needs_justification,
+    overall_proposal,
+    proposal_formula,
+    proposed_rating,
+    scale_of,
+)
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
 
 
@@ -82,6 +88,8 @@ def scoring_page(request, pk):
         # Why the review came back to the manager, if it did: the record's returns and upheld objections.
         "returns": record.returns,
         "upheld_objections": [objection for objection in record.objections if objection.upheld],
+        # The manager's help text states the formula; the record and the form say it in words.
+        "legend": proposal_formula(),
     }
     return render(
         request, "reviewcycle/scoring.html", context, status=400 if request.method == "POST" else 200

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from people.selectors import hr_org_units
 from reviewcycle.models import ReviewCycle
+from reviewcycle.rules import Role
 from reviewcycle.selectors import cycle_for_hr, cycles_visible_to, hr_reviews, objection_register
 from reviewcycle.views.common import require_hr, review_rows
 from reviewcycle.views.filtering import filter_reviews
@@ -53,7 +54,7 @@ def cycle_reviews(request, pk):
         "cycle": cycle,
         "filters": listed,
         "page": page,
-        "rows": review_rows(page.object_list, user=request.user),
+        "rows": review_rows(page.object_list, reader=Role.HR, user=request.user),
         "export_query": export_query.urlencode(),
     }
     return render(request, "reviewcycle/hr_reviews.html", context)
@@ -87,7 +88,7 @@ def objection_list(request):
         options={"objection": [(key, ObjectionStatus.LABEL[key]) for key in OPEN_OR_DECIDED]},
     )
     page = listed.page(request)
-    rows = review_rows(page.object_list)
+    rows = review_rows(page.object_list, reader=Role.HR)
     for row in rows:
         row["decision_due"] = objection_decision_due(row["review"])
         row["objection_decided"] = objection_status(row["review"]) == ObjectionStatus.DECIDED

@@ -6,14 +6,14 @@ from django.shortcuts import render
 
 from people.selectors import is_hr
 from reviewcycle.models import Review
+from reviewcycle.next_steps import next_step_for
+from reviewcycle.rules import Role
 from reviewcycle.selectors import reviews_visible_to
 from reviewcycle.views.common import open_reviews, review_rows
 from reviewcycle.views.filtering import PAGE_SIZE, filter_reviews
 from reviewcycle.workflow import (
-    NEXT_ACTION,
     STATE_OWNER,
     is_overdue,
-    owner_label,
     phase_timeline,
 )
 
@@ -29,10 +29,10 @@ def home(request):
     context = {
         "current": current,
         "timeline": phase_timeline(current) if current else [],
-        "next_action": NEXT_ACTION.get(current.state) if current else None,
+        # Read by the employee: their own step, or who does what by when.
+        "next_action": next_step_for(current, Role.EMPLOYEE) if current else None,
         "my_turn": current is not None and STATE_OWNER.get(current.state) == "employee",
         "overdue": current is not None and is_overdue(current),
-        "whose_turn": owner_label(current.state) if current else "",
         "earlier": [review for review in own if review is not current],
         "team_count": open_reviews(visible.filter(manager__user=request.user)).count(),
         "queue_count": visible.filter(
@@ -53,7 +53,7 @@ def team(request):
     return render(
         request,
         "reviewcycle/team.html",
-        {"filters": listed, "page": page, "rows": review_rows(page.object_list)},
+        {"filters": listed, "page": page, "rows": review_rows(page.object_list, reader=Role.MANAGER)},
     )
 
 
@@ -70,9 +70,9 @@ def second_review_queue(request):
         request,
         "reviewcycle/queue.html",
         {
-            "rows": review_rows(waiting[:PAGE_SIZE]),
+            "rows": review_rows(waiting[:PAGE_SIZE], reader=Role.SECOND_REVIEWER),
             "waiting_count": waiting.count(),
             "page": page,
-            "all_rows": review_rows(page.object_list),
+            "all_rows": review_rows(page.object_list, reader=Role.SECOND_REVIEWER),
         },
     )

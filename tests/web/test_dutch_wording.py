@@ -205,7 +205,7 @@ def test_my_cycle_says_when_the_next_step_is_overdue(org, review, traveller):
     traveller.move_to(datetime.datetime.combine(review.due_date, datetime.time(9), tzinfo=datetime.UTC))
     traveller.shift(datetime.timedelta(days=1))
     home = str(Text(page(dutch(org.employee.user), "/")))
-    assert re.search(r"uiterlijk \d+ \w+ \d{4} te laat", home), home
+    assert re.search(r"uiterlijk \d+ \w+ \d{4}\. — te laat", home), home
 
 
 def test_a_draft_cycles_dashboard_says_there_is_nothing_to_chart_yet(org, review):
@@ -233,9 +233,10 @@ def test_a_draft_cycles_dashboard_says_there_is_nothing_to_chart_yet(org, review
 
 def test_my_cycle_says_whose_step_is_next_when_it_is_not_mine(org, review, traveller):
     # The walk of helper 5: an employee read "Volgende: Houd het planningsgesprek ..." as an order to
-    # them; it is their manager's step.
+    # them; it is their manager's step. Issue 18: the employee reads it as it concerns them.
     home = str(Text(page(dutch(org.employee.user), "/")))
-    assert "Volgende (Leidinggevende): Houd het planningsgesprek" in home
+    assert "Volgende: Je leidinggevende houdt het planningsgesprek met je, uiterlijk 1 maart 2026." in home
+    assert "Houd het planningsgesprek" not in home
     advance(review, org, "plan_signoff", traveller)
     home = str(Text(page(dutch(org.employee.user), "/")))
     assert "Jij bent aan de beurt: Plan ondertekenen" in home

@@ -16,6 +16,7 @@ from reviewcycle.forms import (
     SecondReviewerForm,
 )
 from reviewcycle.models import Review
+from reviewcycle.next_steps import next_step
 from reviewcycle.record import build_review_form
 from reviewcycle.selectors import available_transitions, step_by_get_message
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
@@ -90,6 +91,7 @@ def render_review(
             "review": review,
             "form": form,
             "timeline": phase_timeline(review),
+            "next_step": next_step(review, request.user),
             "steps": shown,
             "steps_by_section": _by_section(shown),
             # Back with the manager after a return: the latest reason, at the top.

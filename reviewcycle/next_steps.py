@@ -1,0 +1,118 @@
+"""The next step of a review, written per reader: defined once, for the pages, the lists and the API.
+
+The one who must act reads the instruction (``workflow.NEXT_ACTION``: "Houd het planningsgesprek …");
+everyone else reads who does what, by when: the employee about themselves ("Je leidinggevende houdt
+het planningsgesprek met je, uiterlijk 1 maart 2026."), the manager, the second reviewer and HR about
+the people by name. A review without a second reviewer waits for HR in second review.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.dates import long_date
+from reviewcycle.models import Review
+from reviewcycle.rules import Role, roles_of
+from reviewcycle.workflow import NEXT_ACTION, owner_role
+
+State = Review.State
+OTHERS = "others"  # any reader without a text of their own
+
+# state → reader role (or OTHERS) → what they read; %(employee)s, %(manager)s, %(second)s are names.
+FOR_READERS = {
+    State.PLANNING: {
+        Role.EMPLOYEE: gettext_lazy("Your manager holds the planning talk with you"),
+        OTHERS: gettext_lazy("%(manager)s holds the planning talk with %(employee)s"),
+    },
+    State.PLAN_SIGNOFF: {OTHERS: gettext_lazy("%(employee)s signs the plan")},
+    State.IN_PROGRESS: {
+        Role.EMPLOYEE: gettext_lazy("Your manager holds a progress talk with you, then starts the appraisal"),
+        OTHERS: gettext_lazy(
+            "%(manager)s holds a progress talk with %(employee)s, then starts the appraisal"
+        ),
+    },
+    State.SELF_ASSESSMENT: {OTHERS: gettext_lazy("%(employee)s fills in the self-assessment")},
+    State.SCORING: {
+        Role.EMPLOYEE: gettext_lazy("Your manager scores your competencies and goals"),
+        OTHERS: gettext_lazy("%(manager)s scores the competencies and goals of %(employee)s"),
+    },
+    State.APPRAISAL_TALK: {
+        Role.EMPLOYEE: gettext_lazy("Your manager holds the appraisal talk with you"),
+        OTHERS: gettext_lazy("%(manager)s holds the appraisal talk with %(employee)s"),
+    },
+    State.EMPLOYEE_RESPONSE: {OTHERS: gettext_lazy("%(employee)s signs the appraisal or objects")},
+    State.OBJECTION: {
+        Role.EMPLOYEE: gettext_lazy("HR decides on your objection"),
+        OTHERS: gettext_lazy("HR decides on the objection of %(employee)s"),
+    },
+    State.SECOND_REVIEW: {
+        Role.EMPLOYEE: gettext_lazy(
+            "Your second reviewer finalises the appraisal or returns it to your manager"
+        ),
+        Role.MANAGER: gettext_lazy("%(second)s finalises the appraisal of %(employee)s or returns it to you"),
+        OTHERS: gettext_lazy(
+            "%(second)s finalises the appraisal of %(employee)s or returns it to %(manager)s"
+        ),
+    },
+}
+
+# Who reads first when one person holds several roles on the review (the owner's role goes first).
+READER_ORDER = [Role.EMPLOYEE, Role.MANAGER, Role.SECOND_REVIEWER, Role.HR]
+
+
+def acting_roles(review: Review) -> set[Role]:
+    """The roles that act next: the owner's, and HR's in second review without a second reviewer."""
+    role = owner_role(review.state)
+    if role is None:
+        return set()
+    if role == Role.SECOND_REVIEWER and review.second_reviewer_id is None:
+        return {role, Role.HR}
+    return {role}
+
+
+class _Names:
+    """The names a text asks for, looked up only when it asks (a list prints hundreds of rows)."""
+
+    def __init__(self, review: Review):
+        self.review = review
+
+    def __getitem__(self, key: str) -> str:
+        person = {
+            "employee": self.review.employee,
+            "manager": self.review.manager if self.review.manager_id else None,
+            "second": self.review.second_reviewer if self.review.second_reviewer_id else None,
+        }[key]
+        if person is not None:
+            return person.name
+        return _("HR") if key == "second" else _("the manager")
+
+
+def next_step_for(review: Review, reader: Role | None, *, dated: bool = True) -> str:
+    """The next step of ``review`` as ``reader`` reads it, in the active language ("" once done): a
+    sentence ending in the due date written out, or (``dated=False``, for a list with a due column)
+    the bare step."""
+    if review.state not in NEXT_ACTION:
+        return ""
+    if reader in acting_roles(review):
+        step = str(NEXT_ACTION[review.state])
+    else:
+        texts = FOR_READERS[review.state]
+        step = str(texts.get(reader, texts[OTHERS])) % _Names(review)
+    if not dated:
+        return step
+    if review.due_date is None:
+        return _("%(step)s.") % {"step": step}
+    return _("%(step)s, by %(date)s.") % {"step": step, "date": long_date(review.due_date)}
+
+
+def reader_role(review: Review, user) -> Role | None:
+    """The role ``user`` reads the review in: the acting one if they hold it, else the first they hold."""
+    held = roles_of(review, user)
+    acting = held & acting_roles(review)
+    if acting:
+        return next(iter(acting))
+    return next((role for role in READER_ORDER if role in held), None)
+
+
+def next_step(review: Review, user) -> str:
+    """The next step of ``review`` as ``user`` reads it (see ``next_step_for``)."""
+    return next_step_for(review, reader_role(review, user))
