@@ -1,5 +1,6 @@
 """Headless Chromium (Debian's, driven by Playwright) against the live test server."""
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -91,9 +92,25 @@ def people(org, review, settings):
     return users
 
 
+_OPEN_CONTEXTS = []  # the browser contexts the running test opened (log_in), closed when it ends
+
+
+@pytest.fixture(autouse=True)
+def close_browser_contexts():
+    """Closes what the test opened before the database is emptied: a page left open keeps its timers, and
+    a request they send late (the scoring page's proposal) met a database being torn down (a locked table,
+    and the next test's set-up failing)."""
+    yield
+    while _OPEN_CONTEXTS:
+        # Closed by the test already, or the browser went with its module: nothing left to close.
+        with contextlib.suppress(Exception):
+            _OPEN_CONTEXTS.pop().close()
+
+
 def log_in(chromium, live_server, user, *, viewport=None):
     """A browser context of its own for ``user`` (Dutch, desktop unless ``viewport`` says otherwise)."""
     context = chromium.new_context(locale="nl-NL", viewport=viewport or {"width": 1280, "height": 900})
+    _OPEN_CONTEXTS.append(context)
     page = context.new_page()
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", user.username)

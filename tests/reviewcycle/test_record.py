@@ -31,6 +31,7 @@ from reviewcycle.services import (
     review_return_to_manager,
     review_submit_scores,
 )
+from tests.downloads import content
 from tests.reports import needs_pdftotext
 from tests.reviewcycle.helpers import advance
 
@@ -201,7 +202,7 @@ def test_every_reader_reveals_what_the_record_shows(state, review, org, travelle
         ]
         assert row["overall_rating"] == record.overall_rating, (role, "list")
         exported = api.get(f"/api/v1/reviews/export/?cycle={review.cycle_id}&format=csv&language=en")
-        lines = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig")), delimiter=";"))
+        lines = list(csv.reader(io.StringIO(content(exported).decode("utf-8-sig")), delimiter=";"))
         [line] = [line for line in lines if line[0] == org.employee.employee_number]
         line = dict(zip(lines[0], line, strict=True))
         assert line["Overall rating"] == (record.overall_rating or ""), (role, "csv export")
