@@ -57,7 +57,7 @@ DEMO_TREE = (
                 (
                     "Burgerzaken",
                     OrgUnit.Kind.DEPARTMENT,
-                    Person("carla", "Carla Bakker", "Leidinggevende B", "manager"),
+                    Person("carla", "Carla Bakker", "Leidinggevende B", "teamleider"),
                     team(
                         ("sanne", "Sanne Willems", "Dienstverlener B"),
                         ("tim", "Tim van Dijk", "Dienstverlener C"),

@@ -36,4 +36,4 @@ def test_a_form_that_breaks_a_constraint_says_so_in_dutch_next_to_the_field(org)
     assert "Beperking" not in page
     error = re.search(r'<ul class="errorlist" id="id_competency_weight_error">(.*?)</ul>', page, re.S)
     assert error, "the error stands next to the competency weight"
-    assert "De wegingen van resultaten en competenties moeten samen 100 zijn." in error.group(1)
+    assert "Maak de wegingen van resultaatafspraken en competenties samen 100." in error.group(1)

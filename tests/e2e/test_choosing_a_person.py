@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_hr_finds_the_new_manager_by_typing_and_moves_the_review(chromium, live_server, people, review, org):
     hr = log_in(chromium, live_server, people["hr"], viewport={"width": 390, "height": 844})
     hr.goto(f"{live_server.url}/reviews/{review.pk}/")
-    hr.get_by_text("Deze beoordeling overdragen aan een andere leidinggevende").click()
+    hr.get_by_text("Deze gesprekscyclus overdragen aan een andere leidinggevende").click()
     field = hr.get_by_role("combobox", name="Nieuwe leidinggevende")
     field.focus()
     field.press_sequentially("olaf")
@@ -26,7 +26,7 @@ def test_hr_finds_the_new_manager_by_typing_and_moves_the_review(chromium, live_
 
 def open_reassign_field(page, live_server, review):
     page.goto(f"{live_server.url}/reviews/{review.pk}/")
-    page.get_by_text("Deze beoordeling overdragen aan een andere leidinggevende").click()
+    page.get_by_text("Deze gesprekscyclus overdragen aan een andere leidinggevende").click()
     field = page.get_by_role("combobox", name="Nieuwe leidinggevende")
     field.focus()
     return field
@@ -111,7 +111,7 @@ def test_sending_the_form_with_no_one_chosen_says_so_in_dutch_next_to_the_field(
     open_reassign_field(hr, live_server, review)
     with hr.expect_navigation():
         hr.locator("#reassign").get_by_role("button").click()
-    assert hr.locator("#reassign").get_by_text("Dit veld is verplicht.").first.is_visible()
+    assert hr.locator("#reassign").get_by_text("Vul dit in; het is verplicht.").first.is_visible()
     assert hr.evaluate("() => document.activeElement.closest('[aria-hidden=true]')") is None
 
 
@@ -127,6 +127,6 @@ def test_the_error_summary_leads_to_the_search_field_which_carries_the_error(
     assert hr.evaluate("() => document.activeElement.getAttribute('role')") == "combobox"
     assert field.get_attribute("aria-invalid") == "true"
     error = hr.locator(f"#{field.get_attribute('aria-describedby')}")
-    assert "Dit veld is verplicht." in error.inner_text()
+    assert "Vul dit in; het is verplicht." in error.inner_text()
     hr.keyboard.type("olaf")
     hr.get_by_role("option", name=f"Olaf Ander ({org.other_manager.employee_number}), Financiën").wait_for()

@@ -41,7 +41,7 @@ def test_hr_copies_last_years_cycle_and_opens_the_copy(
         hr.locator("main form button.primary").click()
     with hr.expect_navigation():
         hr.locator(f"a[href$='/cycles/{copy.pk}/open/']").click()
-    assert "Openen maakt 5 beoordelingen aan." in hr.content()
+    assert "Openen maakt 5 gesprekscycli aan." in hr.content()
     both_widths(hr, screenshot, "cycles-02-open-confirmation")
     assert ReviewCycle.objects.get(pk=copy.pk).state == "draft"  # the confirmation page changes nothing
     with hr.expect_navigation():
@@ -68,7 +68,7 @@ def test_opening_an_overlapping_cycle_is_refused_naming_the_people(
     assert not found, "\n".join(found)
     hr.goto(f"{live_server.url}/cycles/{copy.pk}/open/")
     refusal = hr.locator("#overlap").inner_text()
-    assert "5 personen hebben al een beoordeling in een andere open cyclus" in refusal
+    assert "5 personen hebben al een gesprekscyclus in een andere open cyclus" in refusal
     assert "Eva Employee" in refusal
     assert "Max Manager" in refusal
     both_widths(hr, screenshot, "cycles-03-overlap-refused")

@@ -20,7 +20,7 @@ def test_a_reminder_sent_on_demand_arrives_once(
     hr = log_in(chromium, live_server, people["hr"])
     hr.goto(f"{live_server.url}/reports/cycles/{review.cycle_id}/")
     form = hr.locator("#send-reminders")
-    assert "Herinneringen versturen voor alle te late beoordelingen" in form.inner_text()
+    assert "Herinneringen versturen voor alle te late gesprekscycli" in form.inner_text()
     with hr.expect_navigation():
         form.locator("button[type=submit]").click()
     assert "herinneringen verstuurd" in hr.content()

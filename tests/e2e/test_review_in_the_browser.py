@@ -54,7 +54,7 @@ def test_a_review_goes_from_planning_to_final_in_the_browser(
 
     # --- the employee sees it is their turn, and signs the plan as agreed
     employee = log_in(chromium, live_server, people["employee"])
-    assert "Jij bent aan de beurt" in employee.content()
+    assert "Actie voor jou" in employee.content()
     screenshot(employee, "03-employee-my-cycle")
     employee.goto(url)
     run_step(employee, "sign-plan", radios={"sign_plan-signature": "agreed"})

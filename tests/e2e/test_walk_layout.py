@@ -83,7 +83,7 @@ def test_sign_choices_stand_one_per_line(chromium, live_server, people, review, 
 
 
 def test_the_team_reminder_and_the_email_choice_stand_one_per_line(chromium, live_server, people):
-    # The walk of helper 5: "In de te late beoordelingen van mijn team ( ) In alle lopende ..." ran on as
+    # The walk of helper 5: "In de te late gesprekscycli van mijn team ( ) In alle lopende ..." ran on as
     # one sentence, and so did the inbox's three ways to receive e-mail.
     for viewport in (PHONE, DESKTOP):
         page = log_in(chromium, live_server, people["manager"], viewport=viewport)

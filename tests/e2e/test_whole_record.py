@@ -81,6 +81,6 @@ def test_the_second_reviewer_returns_and_the_manager_corrects_the_weights(
 
     manager.goto(url)
     plan = manager.locator("#plan").inner_text()
-    assert "Gewicht gewijzigd van 60% in 50% door Max Manager op 10 november 2026." in plan
-    assert "Gewicht gewijzigd van 40% in 50% door Max Manager op 10 november 2026." in plan
+    assert "Weging gewijzigd van 60% in 50% door Max Manager op 10 november 2026." in plan
+    assert "Weging gewijzigd van 40% in 50% door Max Manager op 10 november 2026." in plan
     screenshot(manager, "whole-record-manager-corrected-weights")

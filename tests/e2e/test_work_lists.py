@@ -23,7 +23,7 @@ def test_hr_filters_the_review_list_and_exports_the_filtered_list(
     hr = log_in(chromium, live_server, people["hr"], viewport={"width": 1366, "height": 900})
     hr.goto(f"{live_server.url}/")
     with hr.expect_navigation():
-        hr.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Beoordelingen").click()
+        hr.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Gesprekscycli").click()
     assert hr.url.endswith(f"/cycles/{cycle.pk}/reviews/")
     assert "Otto Ander" in hr.content()
 

@@ -47,6 +47,6 @@ def test_the_decision_in_dutch(review, org, traveller):
     (notice,) = Notification.objects.filter(
         recipient=org.employee.user, kind="objection_decided", channel="in_app"
     )
-    assert notice.subject == "HR heeft op je bezwaar besloten"
-    assert "Besluit: Ongegrond" in notice.body
+    assert notice.subject == "HR heeft over je bedenkingen beslist"
+    assert "Besluit: Niet overgenomen" in notice.body
     assert f"Motivering: {REASONS}" in notice.body

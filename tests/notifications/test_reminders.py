@@ -54,8 +54,8 @@ def test_each_reminder_names_its_own_employee_in_the_recipients_language(review,
     reminders_sweep()
     dutch = [n for n in reminders_for(org.manager.user, "reminder") if n.dedupe_key.split(":")[4] == "7"]
     assert sorted(n.body.split(" (")[0] for n in dutch) == [
-        "In de beoordeling van Cor Collega",
-        "In de beoordeling van Eva Employee",
+        "In de gesprekscyclus van Cor Collega",
+        "In de gesprekscyclus van Eva Employee",
     ]
     # The e-mail rows carry the same text, queued for delivery.
     mail = Notification.objects.get(dedupe_key=dutch[0].dedupe_key.replace(":app", ":mail"))

@@ -49,7 +49,7 @@ def test_an_objection_goes_to_hr_of_the_unit(review, org, traveller):
     review = advance(review, org, "employee_response", traveller)
     review_object(review=review, actor=org.employee.user, grounds="Oneens")
     # HR has no employee record, so no preferred language: the default, Dutch.
-    assert inbox(org.hr)[-1].subject == "Eva Employee: Besluiten over het bezwaar"
+    assert inbox(org.hr)[-1].subject == "Eva Employee: Over de bedenkingen beslissen"
     assert not Notification.objects.filter(recipient=org.hr_elsewhere).exists()
 
 

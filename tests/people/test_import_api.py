@@ -117,7 +117,7 @@ def test_the_upload_page_shows_the_report(hr, client, django_capture_on_commit_c
     stored = PeopleImport.objects.get()
     people_import_run(upload=stored)
     page = client.get(response["Location"]).content.decode()
-    assert "onbekende rolcel" in page  # the upload ran in Dutch, the default
+    assert "geen rolcel" in page  # the upload ran in Dutch, the default
     assert re.search(r'<td data-label="[^"]+">5</td><td data-label="[^"]+">Rolcel</td>', page)
 
 

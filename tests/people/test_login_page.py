@@ -48,7 +48,7 @@ def test_each_demo_account_names_its_role_in_the_product(demo, client, settings)
     beside the role-type cell that only fixes the expected levels."""
     settings.DEMO_MODE = True
     page = client.get("/accounts/login/").content.decode()
-    assert "Rol in het product" in page
+    assert "Rol in Gesprekscyclus" in page
     assert "Rolcel" in page
     cells = _role_cells(page)
     assert cells["hanneke"] == ("HR, medewerker", "Adviseur A")

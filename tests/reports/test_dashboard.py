@@ -246,7 +246,7 @@ def test_the_printable_dashboard_is_a_pdf_with_the_same_numbers(org, cycle, clie
         ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
     ).stdout
     total = Review.objects.filter(cycle=cycle).count()
-    assert f"0 van {total} beoordelingen afgerond" in " ".join(text.decode().split())  # Dutch by default
+    assert f"0 van {total} gesprekscycli afgerond" in " ".join(text.decode().split())  # Dutch by default
     # A count of nought prints as 0 (not as an empty cell): the unit's row reads "Burgerzaken 2 0 0,0".
     layout = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
@@ -261,7 +261,7 @@ def test_the_printable_dashboard_is_a_pdf_with_the_same_numbers(org, cycle, clie
     ]
     assert "Nog geen oordelen." in layout
     header = next(line for line in layout.splitlines() if line.strip().startswith("Eenheid"))
-    assert "Beoordelingen" in header  # a whole word, not "Beoordeling" over "en"
+    assert "Gesprekscycli" in header  # a whole word, not "Gesprekscyc" over "li"
     row = next(line for line in layout.splitlines() if line.strip().startswith("Burgerzaken"))
     assert row.split()[1:] == [
         str(Review.objects.filter(cycle=cycle, employee__org_unit=org.team).count()),

@@ -18,8 +18,8 @@ from tests.reports.test_dashboard import TODAY, add_staff, open_cycle, spread
 pytestmark = pytest.mark.django_db
 
 TITLES = [
-    "Beoordelingen per fase",
-    "Nog niet afgeronde beoordelingen (burn-down)",
+    "Gesprekscycli per fase",
+    "Nog niet afgeronde gesprekscycli per dag",
     "Aandeel afgerond per organisatie-eenheid",
     "Eindoordelen per eenheid (kalibratie)",
     "Eindoordelen per leidinggevende (kalibratie)",
@@ -96,4 +96,4 @@ def test_the_printable_dashboard_writes_percentages_the_dutch_way(org, traveller
     assert f"({formats.number_format(data['percent_done'], 1)}%)" in words
     assert re.search(r"\b\d+,\d%", words)
     assert not re.search(r"\b\d+\.\d%", words)
-    assert "Beoordelingen per fase" in words  # each chart has its title above it
+    assert "Gesprekscycli per fase" in words  # each chart has its title above it

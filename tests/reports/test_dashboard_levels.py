@@ -70,7 +70,7 @@ def test_hr_opens_one_unit_at_a_time_and_the_managers_are_listed_fifty_at_most(o
         text = " ".join(
             subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout.decode().split()
         )
-        assert f"De {MANAGERS_LISTED} leidinggevenden met de meeste te late beoordelingen, van de " in text
+        assert f"De {MANAGERS_LISTED} leidinggevenden met de meeste te late gesprekscycli, van de " in text
 
 
 def test_the_progress_api_answers_one_level_and_a_unit_on_request(org, cycle):

@@ -73,19 +73,19 @@ def test_the_xlsx_is_a_real_spreadsheet_with_dutch_labels_objection_and_scores(r
 
     row = _row_of(sheet, org.employee.employee_number)
     assert row["Status"].value == "Tweede beoordeling"
-    assert row["Fase"].value == "Ondertekening en tweede beoordeling"
+    assert row["Fase"].value == "Ondertekenen en vaststellen"
     assert row["Te laat"].value in ("ja", "nee")
     # Dates are date cells shown the Dutch way, counts are numbers.
-    for title in ("Planningsgesprek", "Beoordelingsgesprek", "Bezwaar ingediend op", "Beslist op"):
+    for title in ("Planningsgesprek", "Beoordelingsgesprek", "Bedenkingen ingediend op", "Beslist op"):
         assert isinstance(row[title].value, datetime.datetime | datetime.date), title
         assert row[title].number_format == "d-m-yyyy", title
         assert row[title].data_type == "d", title
     assert row["Voortgangsgesprekken"].value == 1
     assert row["Voortgangsgesprekken"].data_type == "n"
     # The objection.
-    assert row["Gronden van het bezwaar"].value == "Ik ben het oneens met het oordeel."
-    assert row["Beslissing op het bezwaar"].value == "Ongegrond"
-    assert row["Motivering van de beslissing"].value == "Het oordeel is goed onderbouwd."
+    assert row["Bedenkingen"].value == "Ik ben het oneens met het oordeel."
+    assert row["Besluit over de bedenkingen"].value == "Niet overgenomen"
+    assert row["Motivering van het besluit"].value == "Het oordeel is goed onderbouwd."
     # One column per competency in focus, one block per goal: the manager's ratings.
     in_focus = record.competencies_in_focus
     assert in_focus

@@ -39,7 +39,7 @@ def test_the_goal_history_in_the_pdf_is_dutch_with_names_and_dates(review, org, 
         text = flat(pdf_text(render_review_form(review_form(user=org.hr, pk=review.pk, kind=kind))))
         assert not ISO_DATE.search(text), (kind, ISO_DATE.search(text))
     text = flat(pdf_text(render_review_form(review_form(user=org.hr, pk=review.pk, kind="progress"))))
-    assert "Gewicht gewijzigd van 60% in 50% door Carla Bakker op 12 juni 2026." in text
+    assert "Weging gewijzigd van 60% in 50% door Carla Bakker op 12 juni 2026." in text
     assert "Deadline ingevuld: 9 december 2026, door Carla Bakker op 12 juni 2026." in text or (
         "9 december 2026" in text
     )

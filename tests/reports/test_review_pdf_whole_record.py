@@ -111,14 +111,14 @@ def test_the_appraisal_pdf_holds_every_return_the_objection_and_hrs_decision(con
     assert "Teruggestuurd naar de leidinggevende door Dora Directeur op 23 november 2026." in text
     assert SECOND_RETURN in text
     # The objection: who and when, its grounds, HR's decision and reasons.
-    assert "Bezwaar gemaakt door Eva Employee op 12 november 2026." in text
+    assert "Bedenkingen ingediend door Eva Employee op 12 november 2026." in text
     assert GROUNDS in text
-    assert "Bezwaar beoordeeld door" in text
-    assert "op 16 november 2026: Ongegrond." in text
+    assert "Over de bedenkingen beslist door" in text
+    assert "op 16 november 2026: Niet overgenomen." in text
     assert DECISION_REASONS in text
     # The employee's signature (voor gezien), its date, the term and the written response.
     # (signed in the second round, which the second return closed: under the earlier rounds)
-    assert "Handtekening van de medewerker: Voor gezien ondertekend op 20 november 2026." in text
+    assert "De medewerker: Voor gezien ondertekend op 20 november 2026." in text
     assert "Rejected" not in text
     assert RESPONSE in text
     # (the response term belongs to the current round, which the manager is scoring again: none yet)
@@ -158,10 +158,10 @@ def test_the_plan_pdf_shows_the_signed_weight_beside_the_current_one_after_a_cha
         ],
     )
     text = flat(pdf_text(render_review_form(review_form(user=org.hr, pk=review.pk, kind="planning"))))
-    assert "Wachttijd balie onder 10 minuten (weging 50%, 60% bij ondertekening van het plan" in text
-    assert "Digitale afspraken voor alle balies (weging 50%, 40% bij ondertekening van het plan" in text
-    assert "Gewijzigd sinds de ondertekening van het plan" in text
-    assert "Gewicht gewijzigd van 60% in 50% door Max Manager op 12 juni 2026." in text
+    assert "Wachttijd balie onder 10 minuten (weging 50%, 60% toen het plan werd ondertekend" in text
+    assert "Digitale afspraken voor alle balies (weging 50%, 40% toen het plan werd ondertekend" in text
+    assert "Gewijzigd nadat het plan is ondertekend" in text
+    assert "Weging gewijzigd van 60% in 50% door Max Manager op 12 juni 2026." in text
     assert (
         "Resultaatafspraak gewijzigd van “Digitale afspraken invoeren” in “Digitale afspraken voor alle balies” "
         "door Max Manager op 12 juni 2026." in text
@@ -212,6 +212,6 @@ def test_the_appraisal_pdf_names_the_term_for_a_response_or_an_objection(review,
     Employee.objects.update(preferred_language="nl")
     review = advance(review, org, "employee_response", traveller)
     text = appraisal_text(review, org.employee.user)
-    assert re.search(r"[Tt]ermijn voor een reactie of bezwaar: \d{1,2} (november|december) 2026", text), text[
-        -1500:
-    ]
+    assert re.search(r"[Tt]ermijn voor een reactie of bedenkingen: \d{1,2} (november|december) 2026", text), (
+        text[-1500:]
+    )

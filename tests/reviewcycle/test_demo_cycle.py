@@ -86,7 +86,7 @@ def test_hr_opens_a_cycle_from_the_admin(demo, client):
     cycle.refresh_from_db()
     assert cycle.state == "open"
     assert cycle.reviews.count() == 39
-    assert "39 beoordelingen aangemaakt" in response.content.decode()  # Dutch by default
+    assert "39 gesprekscycli aangemaakt" in response.content.decode()  # Dutch by default
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ def test_the_api_gives_kind_label_and_old_and_new(planned, org):
     api.force_authenticate(org.hr)
     events = api.get(f"/api/v1/reviews/{planned.pk}/").json()["events"]
     assert [(event["kind"], event["label"]) for event in events] == [
-        ("open", "Beoordeling geopend met de cyclus"),
+        ("open", "Gesprekscyclus geopend"),
         ("set_second_reviewer", "Andere tweede beoordelaar aangewezen"),
         ("add_goal", "Resultaatafspraak toegevoegd"),
         ("record_planning_talk", "Planningsgesprek vastgelegd"),
@@ -57,6 +57,6 @@ def test_the_pdf_tells_the_same_history(planned, org):
     org.employee.save(update_fields=["preferred_language"])
     text = flat(pdf_text(render_review_form(review_form(user=org.hr, pk=planned.pk, kind="planning"))))
     assert "Geschiedenis" in text
-    assert "Beoordeling geopend met de cyclus" in text
+    assert "Gesprekscyclus geopend" in text
     assert "Andere tweede beoordelaar aangewezen" in text
     assert "Planningsgesprek vastgelegd Max Manager" in text

@@ -53,7 +53,7 @@ def test_the_page_states_the_minimum_refuses_short_reasons_and_asks_to_confirm(o
     asked = client.post(url, data)
     assert asked.status_code == 200
     text = asked.content.decode()
-    assert "Je besluit dat het bezwaar ongegrond is" in text
+    assert "Je neemt de bedenkingen niet over" in text
     assert "Bevestigen" in text
     assert Review.objects.get(pk=objected.pk).state == "objection"
 

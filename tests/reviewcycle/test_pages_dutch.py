@@ -82,7 +82,7 @@ def test_every_page_speaks_dutch_without_english_leftovers(review, org, client, 
         assert response["Content-Language"] == "nl"
         assert leftovers(response.content.decode(), texts) == [], url
     inbox = speaking(client, "nl").get("/notifications/").content.decode()
-    assert "Je beoordeling: " in inbox  # the walk's messages are there, in Dutch
+    assert "Je gesprekscyclus: " in inbox  # the walk's messages are there, in Dutch
 
 
 def test_every_page_renders_in_english_too(review, org, client, traveller):

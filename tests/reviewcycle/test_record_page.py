@@ -86,8 +86,8 @@ def test_goal_history_in_dutch_sentences_with_names_and_dates(review, org, clien
     review = weights_changed_in_progress_talk(review, org, traveller)
     html = page(client, org.manager.user, review)
     text = visible_text(html)
-    assert "Gewicht gewijzigd van 60% in 50% door Carla Bakker op 12 juni 2026." in text
-    assert "Gewicht gewijzigd van 40% in 50% door Carla Bakker op 12 juni 2026." in text
+    assert "Weging gewijzigd van 60% in 50% door Carla Bakker op 12 juni 2026." in text
+    assert "Weging gewijzigd van 40% in 50% door Carla Bakker op 12 juni 2026." in text
     assert "weight:" not in text
     assert "→" not in text
     # The progress talk's report: its date and notes.
@@ -165,8 +165,8 @@ def test_hr_decides_with_the_grounds_right_above_the_form(review, org, client, t
     employee_text = visible_text(page(client, org.employee.user, review))
     assert "Mijn inzet voor het project telt niet mee." in employee_text
     assert "De inzet is meegewogen." in employee_text
-    assert "Bezwaar beoordeeld door hans-hr op " in employee_text
-    assert ": Ongegrond." in employee_text
+    assert "Over de bedenkingen beslist door hans-hr op " in employee_text
+    assert ": Niet overgenomen." in employee_text
 
 
 def test_a_blocked_step_links_to_where_it_is_unblocked(review, org, client):
@@ -203,7 +203,7 @@ def test_the_scoring_form_names_the_proposal(review, org, client, traveller):
     scoring = visible_text(
         client.get(f"/reviews/{review.pk}/scoring/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     )
-    assert "Eindoordeel — leeg laten: het voorstel (goed)" in scoring
+    assert "Eindoordeel (laat leeg voor het voorstel: goed)" in scoring
     assert "leeg: het voorstel)" not in scoring
 
 
@@ -212,12 +212,15 @@ def test_help_texts_on_signing_and_objecting(review, org, client, traveller):
     text = visible_text(page(client, org.employee.user, review))
     assert (
         "Voor gezien: je hebt de beoordeling ontvangen en gelezen; dat betekent niet dat je het ermee eens "
-        "bent. Je kunt tot 24 november 2026 nog bezwaar maken." in text
+        "bent. Je kunt tot en met 24 november 2026 nog bedenkingen indienen." in text
     )
-    assert "Voor akkoord: je bent het eens met de beoordeling; daarna kun je geen bezwaar meer maken." in text
+    assert (
+        "Voor akkoord: je bent het eens met de beoordeling; daarna kun je geen bedenkingen meer indienen."
+        in text
+    )
     assert "eindigt je reactietermijn" not in text
     assert "HR beslist binnen" in text
-    assert "bezwaar" in text
+    assert "bedenkingen" in text
     assert "uitstekend" in text  # the rating scale's levels, explained
 
 

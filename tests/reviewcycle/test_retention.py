@@ -102,7 +102,7 @@ def test_force_closing_with_an_open_objection_is_refused(cycle, review, org, tra
         content_type="application/json",
     )
     assert answer.status_code == 409, answer.content
-    assert answer.json()["detail"].startswith("Over 1 bezwaar is nog niet beslist.")
+    assert answer.json()["detail"].startswith("Over de bedenkingen in 1 gesprekscyclus is nog niet beslist.")
     assert ReviewCycle.objects.get(pk=cycle.pk).state == "open"
 
 

@@ -71,13 +71,13 @@ def test_a_self_rating_for_an_item_of_another_review_names_the_item_in_dutch(rev
     )
     assert response.status_code == 400, response.content.decode()
     text = response.content.decode()
-    assert "Onderdeel 999999 hoort niet bij deze beoordeling." in text
+    assert "Onderdeel 999999 hoort niet bij deze gesprekscyclus." in text
     assert "{" not in response.json()["ratings"][0]
     neither = _api(org.employee.user, "nl").put(
         f"/api/v1/reviews/{review.pk}/self-assessment/", {"ratings": [{"rating": 3}]}, format="json"
     )
     assert neither.status_code == 400
-    assert "Geef een competentie of een resultaatafspraak op" in neither.content.decode()
+    assert "Kies een competentie of een resultaatafspraak, niet allebei" in neither.content.decode()
 
 
 def test_after_a_return_a_goal_card_offers_no_weight_or_withdrawal_only_the_weights_form(returned, org):

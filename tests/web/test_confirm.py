@@ -113,8 +113,11 @@ def test_cancelling_a_talk_asks_for_confirmation(org, review):
 @pytest.mark.parametrize(
     ("step", "meaning"),
     [
-        ("cancel", "De beoordeling van Eva Employee vervalt: ze stopt zonder eindoordeel"),
-        ("exempt", "Eva Employee wordt vrijgesteld van deze cyclus: de beoordeling stopt zonder eindoordeel"),
+        ("cancel", "De gesprekscyclus van Eva Employee vervalt: hij stopt zonder eindoordeel"),
+        (
+            "exempt",
+            "Eva Employee wordt vrijgesteld van deze cyclus: de gesprekscyclus stopt zonder eindoordeel",
+        ),
     ],
 )
 def test_cancelling_or_exempting_a_review_asks_hr_for_confirmation(org, review, step, meaning):

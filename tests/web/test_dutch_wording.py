@@ -1,7 +1,7 @@
 """What a Dutch HR department reads on the buttons and in the signing steps (the walk of helper 5):
 a button says what it does in the infinitive ("Opslaan", "Cyclus aanmaken"), never in the imperative
 ("Bewaar", "Maak de cyclus aan"); signing is one term, "ondertekenen"/"ondertekend", never "tekenen"/
-"getekend"; a goal's description is an "Omschrijving" and a scoring field is required "bij insturen",
+"getekend"; a goal's description is an "Omschrijving" and a scoring field is required "bij indienen",
 the word of the button that sends it."""
 
 import re
@@ -71,7 +71,7 @@ def test_buttons_on_the_managers_pages_are_in_the_infinitive(org, review):
     assert imperative_buttons(plan) == []
     labels = Buttons(plan).labels
     assert "Resultaatafspraak toevoegen" in labels or "Resultaatafspraken toevoegen" in labels
-    assert "Wisselen" in labels  # the language switch in the header
+    assert "Taal wijzigen" in labels  # the language switch in the header
     text = str(Text(plan))
     assert "Omschrijving" in text
     assert "Wat " not in text.replace("Wat je", "")
@@ -108,13 +108,13 @@ def test_buttons_on_hrs_pages_are_in_the_infinitive(org, review):
 
     review_page = page(client, f"/reviews/{review.pk}/")
     assert imperative_buttons(review_page) == []
-    assert {"Beoordeling overdragen", "Tweede beoordelaar aanwijzen"} <= set(Buttons(review_page).labels)
+    assert {"Gesprekscyclus overdragen", "Tweede beoordelaar aanwijzen"} <= set(Buttons(review_page).labels)
 
     reviews = page(client, f"/cycles/{review.cycle_id}/reviews/")
     assert "Herinnering versturen" in Buttons(reviews).labels  # "versturen" as on the team and dashboard
 
     objections = str(Text(page(client, "/objections/")))
-    assert "Alle bezwaren in jouw HR-gebied, open en afgehandeld." in objections
+    assert "Alle bedenkingen in jouw HR-gebied, open en afgehandeld." in objections
 
 
 def test_the_inbox_opens_a_notification_and_saves_the_preference_in_the_infinitive(org, review, traveller):
@@ -130,8 +130,9 @@ def test_the_scoring_form_is_saved_as_a_draft_and_required_when_sent(org, review
     scoring = page(dutch(org.manager.user), f"/reviews/{review.pk}/scoring/")
     assert imperative_buttons(scoring) == []
     assert "Opslaan als concept" in Buttons(scoring).labels
-    assert "(verplicht bij insturen)" in scoring
-    assert "indienen" not in scoring
+    assert "(verplicht bij indienen)" in scoring
+    assert "insturen" not in scoring
+    assert "Oordelen indienen" in Buttons(scoring).labels
 
 
 def test_the_password_reset_page_sends_a_link_in_the_infinitive():
@@ -167,19 +168,19 @@ def test_hrs_review_list_says_ondertekend(org, review):
     assert not SHORT_SIGN.search(reviews), SHORT_SIGN.search(reviews)
 
 
-def test_the_self_assessment_says_instuurt_and_opgeslagen(org, review, traveller):
-    # "tot je insturt" is no Dutch verb form: "tot je de zelfbeoordeling instuurt".
+def test_the_self_assessment_says_indient_and_opgeslagen(org, review, traveller):
+    # "tot je insturt" is no Dutch verb form, and the verb is "indienen": "tot je de zelfbeoordeling indient".
     review = advance(review, org, "self_assessment", traveller)
     client = dutch(org.employee.user)
     url = f"/reviews/{review.pk}/self-assessment/"
     form = str(Text(page(client, url)))
     assert (
-        "Sla zo vaak op als je wilt; je leidinggevende ziet niets tot je de zelfbeoordeling instuurt" in form
+        "Sla zo vaak op als je wilt; je leidinggevende ziet niets tot je de zelfbeoordeling indient" in form
     )
     assert "insturt" not in form
     assessment = review.assessments.first()
     saved = client.post(url, {"save": "", f"assessment-{assessment.pk}-rating": "3"}, follow=True)
-    assert "Opgeslagen als concept. Er wordt niets verstuurd tot je de zelfbeoordeling instuurt." in str(
+    assert "Opgeslagen als concept. Er wordt niets verstuurd tot je de zelfbeoordeling indient." in str(
         Text(saved.content.decode())
     )
 
@@ -192,7 +193,7 @@ def test_the_response_term_says_the_appraisal_goes_on_without_signature(org, rev
     review = advance(review, org, "employee_response", traveller)
     with translation.override("nl"):
         (message,) = RESPONSE_TERM_PASSED.messages(review)
-    assert message.endswith("daarna gaat de beoordeling zonder ondertekening verder.")
+    assert message.endswith("daarna gaat de beoordeling niet ondertekend verder.")
 
 
 def test_my_cycle_says_when_the_next_step_is_overdue(org, review, traveller):
@@ -225,7 +226,7 @@ def test_a_draft_cycles_dashboard_says_there_is_nothing_to_chart_yet(org, review
     )
     html = page(dutch(org.hr), f"/reports/cycles/{draft.pk}/")
     assert "<svg" not in html
-    assert "Nog geen beoordelingen: de grafieken verschijnen zodra er beoordelingen zijn." in str(Text(html))
+    assert "Nog geen gesprekscycli: de grafieken verschijnen zodra die er zijn." in str(Text(html))
 
     opened = page(dutch(org.hr), f"/reports/cycles/{review.cycle_id}/")
     assert "<svg" in opened  # a cycle with reviews keeps its charts
@@ -239,7 +240,7 @@ def test_my_cycle_says_whose_step_is_next_when_it_is_not_mine(org, review, trave
     assert "Houd het planningsgesprek" not in home
     advance(review, org, "plan_signoff", traveller)
     home = str(Text(page(dutch(org.employee.user), "/")))
-    assert "Jij bent aan de beurt: Plan ondertekenen" in home
+    assert "Actie voor jou: Plan ondertekenen" in home
 
 
 def test_the_password_page_is_named_like_its_link_and_states_the_length_as_a_rule(org):
