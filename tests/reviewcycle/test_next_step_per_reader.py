@@ -61,14 +61,14 @@ EXPECTED = {
     },
     "employee_response": {
         "employee": OWNER,
-        "manager": "Eva Employee ondertekent de beoordeling of maakt bezwaar, uiterlijk {date}.",
-        "second_reviewer": "Eva Employee ondertekent de beoordeling of maakt bezwaar, uiterlijk {date}.",
-        "hr": "Eva Employee ondertekent de beoordeling of maakt bezwaar, uiterlijk {date}.",
+        "manager": "Eva Employee ondertekent de beoordeling of dient bedenkingen in, uiterlijk {date}.",
+        "second_reviewer": "Eva Employee ondertekent de beoordeling of dient bedenkingen in, uiterlijk {date}.",
+        "hr": "Eva Employee ondertekent de beoordeling of dient bedenkingen in, uiterlijk {date}.",
     },
     "objection": {
-        "employee": "HR beslist over je bezwaar, uiterlijk {date}.",
-        "manager": "HR beslist over het bezwaar van Eva Employee, uiterlijk {date}.",
-        "second_reviewer": "HR beslist over het bezwaar van Eva Employee, uiterlijk {date}.",
+        "employee": "HR beslist over je bedenkingen, uiterlijk {date}.",
+        "manager": "HR beslist over de bedenkingen van Eva Employee, uiterlijk {date}.",
+        "second_reviewer": "HR beslist over de bedenkingen van Eva Employee, uiterlijk {date}.",
         "hr": OWNER,
     },
     "second_review": {
