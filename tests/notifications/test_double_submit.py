@@ -37,7 +37,7 @@ def test_posting_the_same_goal_twice_gives_one_goal(review, org):
         format="json",
     )
     assert other.status_code == 400
-    assert "al een doel met deze titel" in str(other.json())  # the API speaks Dutch by default
+    assert "al een resultaatafspraak met deze titel" in str(other.json())  # the API speaks Dutch by default
 
 
 def test_the_database_refuses_a_second_active_goal_of_one_title(review, org):

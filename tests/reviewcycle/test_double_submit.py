@@ -52,5 +52,5 @@ def test_only_an_identical_goal_is_a_double_submit(review, manager):
         answer = manager.post(url, body, format="json")
         assert answer.status_code == 400, body
         assert list(answer.json()) == ["title"]
-        assert "al een doel met deze titel" in answer.json()["title"][0]
+        assert "al een resultaatafspraak met deze titel" in answer.json()["title"][0]
     assert Goal.objects.filter(review=review).count() == 1
