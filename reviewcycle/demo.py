@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from frameworks.models import Framework, RatingScale
@@ -29,7 +30,9 @@ def demo_cycle_dates(today: datetime.date) -> dict:
     start = today.replace(day=1)
     end = _months_later(start, 12) - datetime.timedelta(days=1)
     return {
-        "name": f"Gesprekscyclus {start.year}" if start.month == 1 else f"Gesprekscyclus {start:%Y}-{end:%Y}",
+        # "Cyclus": a person's record is their gesprekscyclus (docs/glossary.md); "Gesprekscycli van
+        # Gesprekscyclus 2026" read as nonsense on HR's pages.
+        "name": f"Cyclus {start.year}" if start.month == 1 else f"Cyclus {start:%Y}-{end:%Y}",
         "period_start": start,
         "period_end": end,
         "planning_due": today + datetime.timedelta(days=10),
@@ -43,7 +46,8 @@ def demo_cycle_dates(today: datetime.date) -> dict:
 @transaction.atomic
 def load_demo_cycle() -> ReviewCycle | None:
     """Open the demo cycle once (None when the organisation already has one)."""
-    if ReviewCycle.objects.filter(name__startswith="Gesprekscyclus ").exists():
+    demo_names = Q(name__startswith="Cyclus ") | Q(name__startswith="Gesprekscyclus ")  # and earlier releases
+    if ReviewCycle.objects.filter(demo_names).exists():
         return None
     hr = get_user_model().objects.get(username=HR_USERNAME)
     cycle = cycle_create(

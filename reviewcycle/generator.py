@@ -118,7 +118,7 @@ def cycle_for(*, root: OrgUnit, hr, version) -> ReviewCycle:
     start = today.replace(month=1, day=1)
     return cycle_create(
         actor=hr,
-        name=f"Gesprekscyclus {start.year} ({root.name})",
+        name=f"Cyclus {start.year} ({root.name})",
         scope=[root],
         framework_version=version,
         rating_scale=RatingScale.objects.get(slug="vijfpuntsschaal"),

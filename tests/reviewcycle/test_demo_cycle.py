@@ -40,7 +40,7 @@ def new_cycle_payload(name):
 def test_the_demo_has_an_open_cycle_for_everyone_with_a_manager(demo):
     cycle = ReviewCycle.objects.get()
     assert cycle.state == "open"
-    assert cycle.name == "Gesprekscyclus 2026"  # today is 15 January 2026 (the traveller)
+    assert cycle.name == "Cyclus 2026"  # today is 15 January 2026 (the traveller)
     assert (cycle.period_start, cycle.period_end) == (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
     assert cycle.planning_due == datetime.date(2026, 1, 25)
     assert cycle.reviews.count() == 39  # all but the gemeentesecretaris, who has no manager

@@ -76,7 +76,7 @@ def test_opening_in_bulk_and_each_reader_get_their_own_figures(org):
 def test_the_page_and_the_api_say_when_they_were_counted(org, cycle, client):
     client.force_login(org.hr)
     page = client.get(f"/reports/cycles/{cycle.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert "Stand van " in page
+    assert "Stand om " in page
     api = APIClient()
     api.force_authenticate(org.hr)
     answer = api.get(f"/api/v1/cycles/{cycle.pk}/progress/").json()
