@@ -130,7 +130,7 @@ def test_the_scoring_form_is_saved_as_a_draft_and_required_when_sent(org, review
     scoring = page(dutch(org.manager.user), f"/reviews/{review.pk}/scoring/")
     assert imperative_buttons(scoring) == []
     assert "Opslaan als concept" in Buttons(scoring).labels
-    assert "(verplicht bij indienen)" in scoring
+    assert "(nodig om in te dienen)" in scoring
     assert "insturen" not in scoring
     assert "Oordelen indienen" in Buttons(scoring).labels
 
