@@ -19,7 +19,10 @@ def test_a_progress_talk_before_the_plan_was_signed_is_refused(review, org, trav
     signed = review.plan_signed_at.date()
     with pytest.raises(ValidationError) as refused:
         review_record_progress_talk(
-            review=review, actor=org.manager.user, talk_date=signed - datetime.timedelta(days=1), notes="Loopt."
+            review=review,
+            actor=org.manager.user,
+            talk_date=signed - datetime.timedelta(days=1),
+            notes="Loopt.",
         )
     assert "the day the plan was signed" in str(refused.value.message_dict["talk_date"])
     review_record_progress_talk(review=review, actor=org.manager.user, talk_date=signed, notes="Loopt.")
@@ -42,4 +45,6 @@ def test_an_appraisal_talk_before_the_appraisal_started_is_refused_through_the_a
     ]
     review.refresh_from_db()
     assert review.state == "appraisal_talk"
-    review_record_appraisal_talk(review=review, actor=org.manager.user, talk_date=started, summary="Goed gesprek.")
+    review_record_appraisal_talk(
+        review=review, actor=org.manager.user, talk_date=started, summary="Goed gesprek."
+    )
