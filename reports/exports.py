@@ -17,6 +17,7 @@ from core.downloads import rows_in_language
 from frameworks.models import Competency
 from reviewcycle.models import CompetencyAssessment, Goal, Review
 from reviewcycle.record import ReviewRecord, review_record
+from reviewcycle.rules import is_rated
 from reviewcycle.selectors import with_record
 from reviewcycle.workflow import PHASE_LABEL, PHASE_OF_STATE, is_overdue
 
@@ -151,7 +152,7 @@ def _fixed_cells(review: Review, record: ReviewRecord, yes_no: tuple[str, str]) 
         _day(review.objection_decided_at),
         review.objection_decision_reason,
         _day(review.finalised_at),
-        record.overall_rating or "",
+        (record.overall_rating if is_rated(review) else None) or "",  # one definition of rated
     ]
 
 
