@@ -294,6 +294,26 @@ def hr_grant(*, user: AbstractBaseUser, org_units: Iterable[OrgUnit], actor: Abs
     forget_hr_scope(user)
 
 
+def hr_revoke(
+    *, user: AbstractBaseUser, org_units: Iterable[OrgUnit] | None = None, actor: AbstractBaseUser | None
+) -> None:
+    """End ``user``'s HR scope for these units (None: all of them). Audited: one ``PeopleEvent``
+    (``HR_SCOPE_REVOKED``) per unit revoked, with ``actor``; a unit not held is ignored. With no scope
+    left the user is no longer HR, and leaves the "HR" group that gives the admin's permissions. Raises
+    nothing of its own."""
+    scopes = HRScope.objects.filter(user=user).select_related("org_unit")
+    if org_units is not None:
+        scopes = scopes.filter(org_unit__in=[unit.pk for unit in org_units])
+    for scope in list(scopes.order_by("org_unit__name", "pk")):
+        scope.delete()
+        PeopleEvent.record(
+            actor=actor, kind=PeopleEvent.Kind.HR_SCOPE_REVOKED, user=user, org_unit=scope.org_unit
+        )
+    if not HRScope.objects.filter(user=user).exists():
+        user.groups.remove(*Group.objects.filter(name=HR_GROUP_NAME))
+    forget_hr_scope(user)
+
+
 def forget_hr_scope(user: AbstractBaseUser) -> None:
     """Drop what the selectors and rules remember about the user's HR units (their scope changed)."""
     for remembered in ("_is_hr", "_hr_unit_ids", "_hr_sees_whole_organisation"):
@@ -347,7 +367,10 @@ def employees_leave(*, employee_ids: Iterable[int], actor) -> list[Employee]:
     get_user_model().objects.filter(pk__in=user_ids, is_active=True).update(is_active=False)
     api_tokens_revoke(user_ids=user_ids)
     _delete_sessions(user_ids)
-    HRScope.objects.filter(user_id__in=user_ids).delete()
+    scoped = set(HRScope.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True))
+    for employee in leavers:
+        if employee.user_id in scoped:  # audited, one event per unit (few leavers are HR)
+            hr_revoke(user=employee.user, actor=actor)
     get_user_model().groups.through.objects.filter(user_id__in=user_ids, group__name=HR_GROUP_NAME).delete()
     for employee in leavers:
         employee.user.is_active = False
