@@ -192,8 +192,10 @@ def _organisation(count: int, name: str, cells: dict, rng: random.Random) -> tup
     parents, heads = [root], {root.pk: top}
     for label, kind, number in levels:
         units = [
+            # Named by itself, as the people import names a unit (the last part of its path): a unit's
+            # name does not grow with the depth of the tree.
             OrgUnit.objects.create(
-                name=f"{parents[n % len(parents)].name} / {label} {n + 1}",
+                name=f"{label} {n + 1}",
                 kind=kind,
                 parent=parents[n % len(parents)],
             )
