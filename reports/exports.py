@@ -11,7 +11,7 @@ export masks what the record masks for its reader.
 import datetime
 from collections.abc import Iterator
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from core.downloads import rows_in_language
@@ -204,14 +204,20 @@ def _competency_columns(reviews: QuerySet[Review]) -> dict[int, str]:
     in ``reviews`` (the latest cycle first, each version's competencies in their order, named as there):
     a column for each, whether or not a review has it in focus. Two queries that stop at the first review
     of each cycle, not an aggregate over all of them: the same cost at any size (issue 17)."""
+    # A review of each cycle, found by a subquery that stops at the first (LIMIT 1: the planner walks the
+    # indexes); an EXISTS became a semi-join that hashed every employee first.
+    any_review = reviews.filter(cycle=OuterRef("pk")).order_by().values("pk")[:1]
     versions = (
-        ReviewCycle.objects.filter(Exists(reviews.filter(cycle=OuterRef("pk"))))
+        ReviewCycle.objects.annotate(any_review=Subquery(any_review))
+        .filter(any_review__isnull=False)
         .order_by("-period_start", "id")
         .values_list("framework_version_id", flat=True)
     )
     order = {version: index for index, version in enumerate(dict.fromkeys(versions))}
     competencies = sorted(
-        Competency.objects.filter(version__in=order).values_list("pk", "version_id", "order", "name"),
+        Competency.objects.filter(version__in=order)
+        .order_by()
+        .values_list("pk", "version_id", "order", "name"),
         key=lambda row: (order[row[1]], row[2], row[3]),
     )
     return {pk: name for pk, _version, _order, name in competencies}
