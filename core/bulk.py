@@ -67,13 +67,22 @@ class Rows:
         # before): the rows are copied into the table at once, and only if one breaks a unique constraint
         # (a concurrent sweep wrote it first) that copy is undone and the rows go to a scratch table of this
         # transaction, and from there into the table with one INSERT … ON CONFLICT DO NOTHING.
-        rows = [self.full(row) for row in rows]
+        # The rows are kept as they are copied (the copy still runs beside the making of the rows), for
+        # the scratch table should the copy fail.
+        rows, kept = iter(rows), []
+
+        def keeping():
+            for row in rows:
+                kept.append(self.full(row))
+                yield kept[-1]
+
         try:
             with transaction.atomic():
-                return self._copy(rows, table, prepared=True)
+                return self._copy(keeping(), table, prepared=True)
         # The COPY goes through psycopg's own cursor: its error is psycopg's, not Django's wrapper.
         except (IntegrityError, connection.Database.IntegrityError):
             pass
+        rows = [*kept, *(self.full(row) for row in rows)]  # the rest, if the copy stopped half-way
         columns = ", ".join(connection.ops.quote_name(column) for column in self.columns)
         scratch = connection.ops.quote_name(f"bulk_{uuid.uuid4().hex}")
         with transaction.atomic(), connection.cursor() as cursor:
