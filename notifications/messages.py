@@ -152,7 +152,8 @@ def objection_decided(review, recipient) -> Text:
                 [
                     _("HR has decided on your objection to your appraisal for %(cycle)s.")
                     % {"cycle": review.cycle.name},
-                    _("Decision: %(decision)s") % {"decision": review.get_objection_decision_display()},
+                    _("Decision: %(decision)s")
+                    % {"decision": lower_first(review.get_objection_decision_display())},
                     _("Reasons: %(reasons)s") % {"reasons": review.objection_decision_reason},
                     then,
                 ]

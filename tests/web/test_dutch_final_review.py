@@ -1,0 +1,152 @@
+"""The native Dutch HR editor's last review of the demo before issue 18 was resolved (the walk of helper 6:
+every main page as each role at 1366 and 390 px, the e-mails and the PDFs), each finding asserted where it
+is read: a percentage carries its % sign (the weights on the plan page, the printable dashboard); a
+decision set after a colon in a sentence starts in lower case ("…: niet overgenomen."); a signature is
+dated with "op" ("Voor akkoord ondertekend op 12 januari 2026", not "…, 12 januari 2026"); a cycle's own
+name is not preceded by "de cyclus" (the demo's "Cyclus 2026" made "De cyclus Cyclus 2026 is geopend");
+the scoring page explains a justification in one wording for competencies and goals; a blocked step says
+what to do ("Leg eerst minstens 1 voortgangsgesprek vast"); no sentence repeats its subject; a label has
+one pair of brackets ("Duur in minuten (verplicht)"); the earlier rounds say what happened, true in every state."""
+
+import re
+import subprocess
+
+import pytest
+from django.utils import translation
+
+from notifications.messages import cycle_opened
+from people.models import Employee
+from reports.pdf import render_review_form
+from reviewcycle.models import ReviewCycle
+from reviewcycle.record import review_form
+from reviewcycle.services import goal_create, review_decide_objection, review_object, review_return_to_manager
+from tests.reports import needs_pdftotext
+from tests.reports.test_review_pdf import flat, pdf_text
+from tests.reviewcycle.helpers import advance
+from tests.web.test_dutch_dates import Text
+from tests.web.test_dutch_wording import dutch, page
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(client, url: str) -> str:
+    return " ".join(str(Text(page(client, url))).split())
+
+
+def test_the_weights_on_the_plan_page_are_percentages_with_their_sign(org, review):
+    for title, weight in (("Wachttijd balie onder 10 minuten", 60), ("Nieuwe collega's inwerken", 50)):
+        goal_create(review=review, actor=org.manager.user, title=title, weight=weight)
+    plan = text_of(dutch(org.manager.user), f"/reviews/{review.pk}/plan/")
+    assert "De wegingen tellen op tot 110%; pas ze aan zodat ze samen 100% zijn." in plan
+    assert "laat ze allemaal leeg, of zorg dat ze samen 100% zijn." in plan
+    assert "samen 100 zijn" not in plan
+
+
+def test_a_signature_is_dated_with_op_on_the_page(org, review, traveller):
+    review = advance(review, org, "employee_response", traveller)
+    Employee.objects.update(preferred_language="nl")
+    record = text_of(dutch(org.employee.user), f"/reviews/{review.pk}/")
+    assert re.search(r"Voor akkoord ondertekend op \d{1,2} [a-z]+ \d{4}", record), record
+    assert "ondertekend, " not in record
+
+
+@needs_pdftotext
+def test_a_signature_is_dated_with_op_in_the_pdf(org, review, traveller):
+    review = advance(review, org, "second_review", traveller)
+    Employee.objects.update(preferred_language="nl")
+    with translation.override("nl"):
+        planning = flat(
+            pdf_text(render_review_form(review_form(user=org.manager.user, pk=review.pk, kind="planning")))
+        )
+        appraisal = flat(
+            pdf_text(render_review_form(review_form(user=org.manager.user, pk=review.pk, kind="appraisal")))
+        )
+    for text in (planning, appraisal):
+        assert re.search(r"Voor akkoord ondertekend op \d{1,2} [a-z]+ \d{4}", text), text
+        assert "ondertekend, " not in text
+
+
+def test_a_decision_after_a_colon_starts_in_lower_case(org, review, traveller):
+    review = advance(review, org, "employee_response", traveller)
+    review = review_object(review=review, actor=org.employee.user, grounds="Mijn inzet telt niet mee.")
+    review_decide_objection(
+        review=review, actor=org.hr, decision="rejected", reason="De inzet is meegewogen."
+    )
+    record = text_of(dutch(org.employee.user), f"/reviews/{review.pk}/")
+    assert ": niet overgenomen." in record
+    assert ": Niet overgenomen" not in record
+
+
+def test_the_opening_mail_does_not_repeat_the_word_cyclus(org, cycle):
+    ReviewCycle.objects.filter(pk=cycle.pk).update(name="Cyclus 2026")
+    cycle.refresh_from_db()
+    Employee.objects.filter(pk=org.manager.pk).update(preferred_language="nl")
+    org.manager.refresh_from_db()
+    mail = cycle_opened(cycle, org.manager.user, reports=3)
+    assert mail.subject == "Cyclus 2026 is geopend"
+    assert mail.body.startswith("Cyclus 2026 is geopend voor 3 van je medewerkers.")
+    assert "cyclus Cyclus" not in mail.body
+
+
+def test_the_scoring_page_explains_a_justification_in_one_wording(org, review, traveller):
+    review = advance(review, org, "scoring", traveller)
+    scoring = text_of(dutch(org.manager.user), f"/reviews/{review.pk}/scoring/")
+    assert (
+        "Nodig bij een oordeel onder de norm: licht het toe met concrete voorbeelden (minstens 20 tekens)."
+        in (scoring)
+    )
+    assert "Verplicht bij een oordeel onder de norm: concrete voorbeelden" not in scoring
+
+
+def test_the_employee_reads_when_the_scores_appear_without_a_repeated_subject(org, review, traveller):
+    review = advance(review, org, "self_assessment", traveller)
+    Employee.objects.update(preferred_language="nl")
+    record = text_of(dutch(org.employee.user), f"/reviews/{review.pk}/")
+    assert "De oordelen van de leidinggevende staan hier zodra ze zijn ingediend." in record
+
+
+def test_a_blocked_start_of_the_appraisal_says_what_to_do(org, review, traveller):
+    review = advance(review, org, "in_progress", traveller)
+    record = text_of(dutch(org.manager.user), f"/reviews/{review.pk}/")
+    required = review.cycle.min_progress_talks
+    talk = "voortgangsgesprek" if required == 1 else "voortgangsgesprekken"
+    assert f"Leg eerst minstens {required} {talk} vast (tot nu toe 0)." in record
+    assert "moet minstens" not in record
+
+
+@needs_pdftotext
+def test_the_printable_dashboard_shows_percentages_with_their_sign(org, cycle, client):
+    client.force_login(org.hr)
+    response = client.get(f"/reports/cycles/{cycle.pk}/dashboard.pdf")
+    layout = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    manager = next(line for line in layout.splitlines() if line.strip().startswith(org.manager.name))
+    assert manager.split()[-2] == "0,0%", manager
+
+
+def test_the_talk_form_labels_the_duration_without_double_brackets(org, review):
+    record = text_of(dutch(org.manager.user), f"/reviews/{review.pk}/")
+    assert "Duur in minuten (verplicht)" in record
+    assert "(minuten) (verplicht)" not in record
+
+
+def test_the_earlier_rounds_say_what_happened_in_every_state(org, review, traveller):
+    review = advance(review, org, "second_review", traveller)
+    review_return_to_manager(
+        review=review, actor=org.director.user, reason="Licht het oordeel op klantgerichtheid beter toe."
+    )
+    record = text_of(dutch(org.manager.user), f"/reviews/{review.pk}/")
+    # returned a moment ago: the manager has not scored again yet
+    assert "De beoordeling is teruggegaan naar de leidinggevende om opnieuw te beoordelen;" in record
+    assert "heeft opnieuw beoordeeld" not in record
+
+
+@needs_pdftotext
+def test_the_pdf_gives_the_response_term_as_until_and_including(org, review, traveller):
+    review = advance(review, org, "employee_response", traveller)
+    Employee.objects.update(preferred_language="nl")
+    with translation.override("nl"):
+        form = review_form(user=org.manager.user, pk=review.pk, kind="appraisal")
+        text = flat(pdf_text(render_review_form(form)))
+    assert re.search(r"Termijn voor een reactie of bedenkingen: tot en met \d{1,2} [a-z]+ \d{4}", text), text
