@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.dates import long_date
 from core.text import lower_first
@@ -232,7 +233,11 @@ def escalation(
 ) -> Text:
     with translation.override(language_of(recipient)):
         return Text(
-            _("Overdue %(days)s days: the review of %(employee)s")
+            ngettext(
+                "Overdue %(days)s day: the review of %(employee)s",
+                "Overdue %(days)s days: the review of %(employee)s",
+                days_overdue,
+            )
             % {"days": days_overdue, "employee": employee_name},
             _(
                 "In the review of %(employee)s (%(cycle)s) %(owner)s has not yet done what was due on %(date)s: "

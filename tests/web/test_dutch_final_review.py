@@ -6,20 +6,33 @@ dated with "op" ("Voor akkoord ondertekend op 12 januari 2026", not "…, 12 jan
 name is not preceded by "de cyclus" (the demo's "Cyclus 2026" made "De cyclus Cyclus 2026 is geopend");
 the scoring page explains a justification in one wording for competencies and goals; a blocked step says
 what to do ("Leg eerst minstens 1 voortgangsgesprek vast"); no sentence repeats its subject; a label has
-one pair of brackets ("Duur in minuten (verplicht)"); the earlier rounds say what happened, true in every state."""
+one pair of brackets ("Duur in minuten (verplicht)"); the earlier rounds say what happened, true in every state; a count of one takes the singular ("1 dag te laat");
+the second-review queue's note reads as Dutch."""
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.template import Context, Template
 from django.utils import translation
+from django_fsm import TransitionNotAllowed
 
-from notifications.messages import cycle_opened
+from notifications.messages import cycle_opened, escalation
+from notifications.models import NotificationPreference
+from notifications.services import enqueue_pending, send_digests
 from people.models import Employee
 from reports.pdf import render_review_form
-from reviewcycle.models import ReviewCycle
+from reviewcycle.models import Review, ReviewCycle
 from reviewcycle.record import review_form
-from reviewcycle.services import goal_create, review_decide_objection, review_object, review_return_to_manager
+from reviewcycle.services import (
+    cycle_close,
+    goal_create,
+    review_decide_objection,
+    review_object,
+    review_return_to_manager,
+)
 from tests.reports import needs_pdftotext
 from tests.reports.test_review_pdf import flat, pdf_text
 from tests.reviewcycle.helpers import advance
@@ -150,3 +163,48 @@ def test_the_pdf_gives_the_response_term_as_until_and_including(org, review, tra
         form = review_form(user=org.manager.user, pk=review.pk, kind="appraisal")
         text = flat(pdf_text(render_review_form(form)))
     assert re.search(r"Termijn voor een reactie of bedenkingen: tot en met \d{1,2} [a-z]+ \d{4}", text), text
+
+
+def test_a_count_of_one_takes_the_singular(
+    org, cycle, review, mailoutbox, django_capture_on_commit_callbacks
+):
+    """ "1 dagen te laat", "1 berichten", "1 gesprekscycli zijn nog niet definitief": a count is ngettext's."""
+    Employee.objects.update(preferred_language="nl")
+    org.manager.refresh_from_db()
+    mail = escalation(
+        recipient=org.manager.user,
+        employee_name="Eva Employee",
+        owner_name="Mark Manager",
+        cycle_name=cycle.name,
+        state=review.state,
+        due=cycle.planning_due,
+        days_overdue=1,
+    )
+    assert mail.subject == "1 dag te laat: de gesprekscyclus van Eva Employee"
+
+    NotificationPreference.objects.create(user=org.manager.user, email_mode="daily_digest")
+    goal_create(review=review, actor=org.employee.user, title="Voorstel")
+    enqueue_pending()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_digests()
+    assert [m.subject for m in mailoutbox] == ["Je dagelijkse overzicht: 1 bericht"]
+
+    Review.objects.filter(cycle=cycle).exclude(pk=review.pk).update(state=Review.State.CANCELLED)
+    with translation.override("nl"), pytest.raises(TransitionNotAllowed) as refused:
+        cycle_close(cycle=cycle, actor=org.hr)
+    assert "1 gesprekscyclus is nog niet definitief" in str(refused.value)
+
+
+def test_the_queue_says_which_appraisals_it_shows_in_plain_dutch():
+    """The queue's note when more are waiting than it shows (a page needs more than PAGE_SIZE appraisals
+    waiting: rendered from its template's own tag here)."""
+    source = Path(settings.BASE_DIR, "reviewcycle/templates/reviewcycle/queue.html").read_text()
+    tag = re.search(
+        r"\{% blocktranslate with shown=rows\|length total=waiting_count %\}.*?\{% endblocktranslate %\}",
+        source,
+    )
+    assert tag, "the queue's note moved: update this test"
+    template = Template("{% load i18n %}" + tag.group(0))
+    with translation.override("nl"):
+        note = template.render(Context({"rows": list(range(50)), "waiting_count": 120}))
+    assert note == "Hier staan de 50 met de vroegste uiterste datum, van de 120."
