@@ -9,6 +9,7 @@ what to do ("Leg eerst minstens 1 voortgangsgesprek vast"); no sentence repeats 
 one pair of brackets ("Duur in minuten (verplicht)"); the earlier rounds say what happened, true in every state; a count of one takes the singular ("1 dag te laat");
 the second-review queue's note reads as Dutch."""
 
+import datetime
 import re
 import subprocess
 from pathlib import Path
@@ -20,8 +21,8 @@ from django.utils import translation
 from django_fsm import TransitionNotAllowed
 
 from notifications.messages import cycle_opened, escalation
-from notifications.models import NotificationPreference
-from notifications.services import enqueue_pending, send_digests
+from notifications.models import Notification, NotificationPreference
+from notifications.services import enqueue_pending, send_digests, talk_schedule
 from people.models import Employee
 from reports.pdf import render_review_form
 from reviewcycle.models import Review, ReviewCycle
@@ -208,3 +209,28 @@ def test_the_queue_says_which_appraisals_it_shows_in_plain_dutch():
     with translation.override("nl"):
         note = template.render(Context({"rows": list(range(50)), "waiting_count": 120}))
     assert note == "Hier staan de 50 met de vroegste uiterste datum, van de 120."
+
+
+def test_an_invitation_gives_the_moment_as_the_page_does_and_speaks_to_the_employee(org, review):
+    """The employee read "… in de gesprekscyclus van <her own name>: 8 december 2026, 10:00" and, in the
+    inbox, "uiterlijk 8 december 2026" under a talk that is on that day, not by it."""
+    Employee.objects.update(preferred_language="nl")
+    talk_schedule(
+        review=review,
+        actor=org.manager.user,
+        kind="planning",
+        starts_at=datetime.datetime(2026, 1, 20, 9, 0, tzinfo=datetime.UTC),
+        location="Stadhuis, kamer 2.14",
+    )
+    notice = Notification.objects.get(recipient=org.employee.user, kind="invitation", channel="in_app")
+    assert (
+        notice.subject == f"Uitnodiging: planningsgesprek met {org.manager.name} op 20 januari 2026 om 10:00"
+    )
+    assert notice.body.startswith(
+        f"Planningsgesprek met {org.manager.name} in je gesprekscyclus: 20 januari 2026 om 10:00."
+    )
+    manager_notice = Notification.objects.get(recipient=org.manager.user, kind="invitation", channel="in_app")
+    assert f"in de gesprekscyclus van {org.employee.name}: 20 januari 2026 om 10:00." in manager_notice.body
+    inbox = text_of(dutch(org.employee.user), "/notifications/")
+    assert "Uitnodiging: planningsgesprek" in inbox
+    assert "uiterlijk 20 januari 2026" not in inbox
