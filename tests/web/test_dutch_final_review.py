@@ -234,3 +234,16 @@ def test_an_invitation_gives_the_moment_as_the_page_does_and_speaks_to_the_emplo
     inbox = text_of(dutch(org.employee.user), "/notifications/")
     assert "Uitnodiging: planningsgesprek" in inbox
     assert "uiterlijk 20 januari 2026" not in inbox
+
+
+def test_the_objection_receipt_says_how_the_decision_comes(org, review, traveller):
+    """ "Je ontvangt het besluit hier": in an e-mail, "hier" is nowhere."""
+    Employee.objects.update(preferred_language="nl")
+    review = advance(review, org, "employee_response", traveller)
+    review_object(review=review, actor=org.employee.user, grounds="Mijn inzet telt niet mee.")
+    for channel in ("in_app", "email"):
+        notice = Notification.objects.get(
+            recipient=org.employee.user, kind=Notification.Kind.OBJECTION, channel=channel
+        )
+        assert "Je krijgt bericht zodra HR heeft beslist." in notice.body
+        assert "besluit hier" not in notice.body
