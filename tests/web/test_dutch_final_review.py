@@ -7,7 +7,8 @@ name is not preceded by "de cyclus" (the demo's "Cyclus 2026" made "De cyclus Cy
 the scoring page explains a justification in one wording for competencies and goals; a blocked step says
 what to do ("Leg eerst minstens 1 voortgangsgesprek vast"); no sentence repeats its subject; a label has
 one pair of brackets ("Duur in minuten (verplicht)"); the earlier rounds say what happened, true in every state; a count of one takes the singular ("1 dag te laat");
-the second-review queue's note reads as Dutch."""
+the second-review queue's note reads as Dutch;
+an invitation speaks to the employee; saving a preference says so; no sentence starts with a number."""
 
 import datetime
 import re
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.template import Context, Template
+from django.test import Client
 from django.utils import translation
 from django_fsm import TransitionNotAllowed
 
@@ -29,11 +31,13 @@ from reviewcycle.models import Review, ReviewCycle
 from reviewcycle.record import review_form
 from reviewcycle.services import (
     cycle_close,
+    cycle_copy,
     goal_create,
     review_decide_objection,
     review_object,
     review_return_to_manager,
 )
+from tests.language import speaking
 from tests.reports import needs_pdftotext
 from tests.reports.test_review_pdf import flat, pdf_text
 from tests.reviewcycle.helpers import advance
@@ -247,3 +251,36 @@ def test_the_objection_receipt_says_how_the_decision_comes(org, review, travelle
         )
         assert "Je krijgt bericht zodra HR heeft beslist." in notice.body
         assert "besluit hier" not in notice.body
+
+
+def test_saving_the_mail_preference_says_so(org, review):
+    client = dutch(org.employee.user)
+    answer = client.post("/notifications/preferences/", {"email_mode": "daily_digest"}, follow=True)
+    assert "Je e-mailvoorkeur is opgeslagen." in " ".join(str(Text(answer.content.decode())).split())
+
+
+def test_the_password_reset_answer_is_in_the_perfect_tense(org):
+    answer = speaking(Client(), "nl").post(
+        "/accounts/password_reset/", {"email": "nobody@example.org"}, follow=True
+    )
+    text = " ".join(str(Text(answer.content.decode())).split())
+    assert "hebben we er een link naartoe gestuurd" in text
+    assert "stuurden we" not in text
+    assert "voordat die aankomt" in text
+
+
+def test_the_open_confirmation_does_not_start_a_sentence_with_a_number(org, cycle):
+    draft = cycle_copy(cycle=cycle, actor=org.hr)
+    confirm = text_of(dutch(org.hr), f"/cycles/{draft.pk}/open/")
+    assert re.search(r"Er gaat een e-mail naar \d+ leidinggevenden? dat de cyclus open is\.", confirm), (
+        confirm
+    )
+
+
+def test_the_phase_table_gives_each_share_with_its_sign(org, review):
+    """On a phone each cell is a card with its column's name: "%" over "94,9" read as a label, not a number."""
+    dashboard = page(dutch(org.hr), f"/reports/cycles/{review.cycle_id}/")
+    phases = re.search(r'<section aria-labelledby="phases">(.*?)</section>', dashboard, re.S).group(1)
+    assert '<th scope="col">Aandeel</th>' in phases
+    assert re.search(r'<td data-label="Aandeel">\d+,\d%</td>', phases), phases
+    assert 'data-label="%"' not in phases
