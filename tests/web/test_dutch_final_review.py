@@ -20,6 +20,7 @@ from django.conf import settings
 from django.template import Context, Template
 from django.test import Client
 from django.utils import translation
+from django.utils.translation import gettext
 from django_fsm import TransitionNotAllowed
 
 from notifications.messages import cycle_opened, escalation
@@ -284,3 +285,21 @@ def test_the_phase_table_gives_each_share_with_its_sign(org, review):
     assert '<th scope="col">Aandeel</th>' in phases
     assert re.search(r'<td data-label="Aandeel">\d+,\d%</td>', phases), phases
     assert 'data-label="%"' not in phases
+
+
+def test_the_reset_mail_and_the_failure_texts_are_in_the_perfect_tense(org):
+    """ "vroeg om een nieuw wachtwoord … Vroeg je er niet om?", "Iemand anders wijzigde …", "De verwerking
+    stopte …": a Dutch HR text reports what happened in the perfect tense."""
+    Employee.objects.filter(user=org.employee.user).update(preferred_language="nl")
+    org.employee.user.email = "eva@example.org"
+    org.employee.user.save()
+    Employee.objects.filter(user=org.employee.user).update(email="eva@example.org")
+    speaking(Client(), "nl").post("/accounts/password_reset/", {"email": "eva@example.org"})
+    mail = Notification.objects.filter(kind="password_reset", channel="email").last()
+    assert mail is not None
+    assert "heeft een nieuw wachtwoord aangevraagd" in mail.body
+    assert "Heb je dat niet gedaan?" in mail.body
+    with translation.override("nl"):  # a conflict of two saves: hard to make on a page in a test
+        assert gettext(
+            "Someone else changed this review at the same moment; reload and try again."
+        ).startswith("Iemand anders heeft deze gesprekscyclus")
