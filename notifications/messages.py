@@ -6,10 +6,11 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from core.dates import long_date
+from core.dates import long_date, long_datetime
 from core.text import lower_first
 from people.models import Employee
 from people.selectors import org_unit_ancestors
@@ -152,7 +153,8 @@ def objection_decided(review, recipient) -> Text:
                 [
                     _("HR has decided on your objection to your appraisal for %(cycle)s.")
                     % {"cycle": review.cycle.name},
-                    _("Decision: %(decision)s") % {"decision": review.get_objection_decision_display()},
+                    _("Decision: %(decision)s")
+                    % {"decision": lower_first(review.get_objection_decision_display())},
                     _("Reasons: %(reasons)s") % {"reasons": review.objection_decision_reason},
                     then,
                 ]
@@ -231,7 +233,11 @@ def escalation(
 ) -> Text:
     with translation.override(language_of(recipient)):
         return Text(
-            _("Overdue %(days)s days: the review of %(employee)s")
+            ngettext(
+                "Overdue %(days)s day: the review of %(employee)s",
+                "Overdue %(days)s days: the review of %(employee)s",
+                days_overdue,
+            )
             % {"days": days_overdue, "employee": employee_name},
             _(
                 "In the review of %(employee)s (%(cycle)s) %(owner)s has not yet done what was due on %(date)s: "
@@ -299,10 +305,8 @@ def talk_title(talk, recipient) -> str:
 def invitation(talk, recipient, *, cancelled: bool, rescheduled: bool) -> Text:
     """The invitation's subject names the other person; the body gives the room and the video link, and
     for a talk cancelled because it was held earlier, the day it took place."""
-    from django.utils import timezone
-
     with translation.override(language_of(recipient)):
-        when = formats.date_format(timezone.localtime(talk.starts_at), "j F Y, H:i")
+        when = long_datetime(talk.starts_at)  # "8 december 2026 om 10:00", as the review page says it
         what = talk.get_kind_display()
         names = {"talk": lower_first(what), "person": _other_person(talk, recipient).name, "when": when}
         if cancelled:
@@ -311,10 +315,15 @@ def invitation(talk, recipient, *, cancelled: bool, rescheduled: bool) -> Text:
             subject = _("New time: %(talk)s with %(person)s on %(when)s") % names
         else:
             subject = _("Invitation: %(talk)s with %(person)s on %(when)s") % names
-        lines = [
-            _("%(talk)s with %(person)s for the review of %(employee)s: %(when)s.")
-            % {**names, "talk": what, "employee": talk.review.employee.name}
-        ]
+        if talk.review.employee.user_id == recipient.pk:  # the employee reads about their own review
+            first = _("%(talk)s with %(person)s in your review: %(when)s.") % {**names, "talk": what}
+        else:
+            first = _("%(talk)s with %(person)s for the review of %(employee)s: %(when)s.") % {
+                **names,
+                "talk": what,
+                "employee": talk.review.employee.name,
+            }
+        lines = [first]
         if cancelled and talk.held_on:
             lines.append(_("The talk took place earlier, on %(date)s.") % {"date": long_date(talk.held_on)})
         if talk.location:

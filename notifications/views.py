@@ -54,6 +54,7 @@ def mark_all_read(request):
 @post_only("notifications:inbox")
 def preferences(request):
     services.preference_set(user=request.user, email_mode=request.POST.get("email_mode", ""))
+    messages.success(request, _("Your e-mail preference is saved."))  # the page looked the same as before
     return redirect("notifications:inbox")
 
 

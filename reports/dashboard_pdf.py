@@ -43,7 +43,7 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
             text(row["name"], "cell"),
             text(row["counted"], "cell"),
             text(row["done"], "cell"),
-            text(_percent(row["percent_done"]), "cell"),
+            text(_percent(row["percent_done"]) + "%", "cell"),
         ]
         for row in dashboard["org_units"]
     ]
@@ -57,7 +57,7 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
         [
             text(row["name"], "cell"),
             text(row["counted"], "cell"),
-            text(_percent(row["percent_done"]), "cell"),
+            text(_percent(row["percent_done"]) + "%", "cell"),
             text(row["overdue"], "cell"),
         ]
         for row in dashboard["managers"]
@@ -100,7 +100,7 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
             text(row["competency"], "cell"),
             text(row["family"], "cell"),
             text(row["rated"], "cell"),
-            text(_percent(row["percent"]), "cell"),
+            text(_percent(row["percent"]) + "%", "cell"),
         ]
         for row in dashboard["competency_gap"]
     ]

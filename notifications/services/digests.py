@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from notifications import messages
 from notifications.models import Notification, NotificationPreference
@@ -42,7 +42,11 @@ def send_digests(*, now: datetime | None = None) -> int:
     digest_ids = []
     for user, items in by_user.items():
         with translation.override(messages.language_of(user)):
-            subject = _("Your daily overview: %(count)s messages") % {"count": len(items)}
+            subject = ngettext(
+                "Your daily overview: %(count)s message",
+                "Your daily overview: %(count)s messages",
+                len(items),
+            ) % {"count": len(items)}
         body = "\n\n".join(f"• {item.subject}\n  {item.body}\n  {item.link}" for item in items)
         last = max(item.pk for item in items)
         digest, _created = Notification.objects.get_or_create(

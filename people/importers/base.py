@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 
 from frameworks.models import JobProfile, RoleType
 from people.models import Employee, OrgUnit
@@ -147,18 +147,28 @@ class Report:
                 "%(count)s errors: nothing was changed.",
                 len(self.errors),
             ) % {"count": len(self.errors)}
-        verb = _("would be") if self.dry_run else _("were")
+        created = len(self.created)
+        if self.dry_run:  # "1 zou worden aangemaakt", "2 zouden worden aangemaakt"
+            verb = npgettext("import summary", "would be", "would be", created)
+        else:  # "1 is aangemaakt", "2 zijn aangemaakt"
+            verb = npgettext("import summary", "was", "were", created)
+        # The nouns take a count of their own ("1 rij", "1 nieuwe organisatie-eenheid"): ngettext each.
+        rows = ngettext("%(count)s row", "%(count)s rows", self.rows) % {"count": self.rows}
+        units = len(self.units_created)
+        new_units = ngettext("%(count)s new organisation unit", "%(count)s new organisation units", units) % {
+            "count": units
+        }
         return _(
-            "%(rows)s rows: %(created)s %(verb)s created, %(updated)s updated, %(deactivated)s deactivated, "
-            "%(unchanged)s unchanged; %(units)s new organisation units."
+            "%(rows)s: %(created)s %(verb)s created, %(updated)s updated, %(deactivated)s deactivated, "
+            "%(unchanged)s unchanged; %(units)s."
         ) % {
-            "rows": self.rows,
-            "created": len(self.created),
+            "rows": rows,
+            "created": created,
             "verb": verb,
             "updated": len(self.updated),
             "deactivated": len(self.deactivated),
             "unchanged": self.unchanged,
-            "units": len(self.units_created),
+            "units": new_units,
         }
 
 

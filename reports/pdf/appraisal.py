@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Spacer
 
 from reports.pdf.blocks import competency_heading, development_plan, goal_blocks, indicator_table
-from reports.pdf.common import fmt_date, grid, labelled, text
+from reports.pdf.common import fmt_date, grid, labelled, signed_on, text
 from reviewcycle.record import ReviewForm
 
 
@@ -103,9 +103,11 @@ def _response(form: ReviewForm) -> list:
     """The employee's signature (voor gezien / voor akkoord) with its date, the term and the response."""
     if not form.response_due:
         return []
-    signature = form.signature + (f", {fmt_date(form.signed_on)}" if form.signed_on else "")
+    signature = signed_on(form.signature, form.signed_on)
     story = [text(_("The employee's signature and response"), "h2"), text(signature)]
-    story.append(labelled(_("Term for a response or an objection"), fmt_date(form.response_due)))
+    # "tot en met 14 december 2026", as the page says: a bare date after the label reads as "for or until?"
+    until = _("until %(date)s") % {"date": fmt_date(form.response_due)}
+    story.append(labelled(_("Term for a response or an objection"), until))
     if form.employee_response:
         story.append(labelled(_("Written response"), form.employee_response))
     return story

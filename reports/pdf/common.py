@@ -88,6 +88,13 @@ def fmt_date(value) -> str:
     return long_date(value)
 
 
+def signed_on(signature: str, date) -> str:
+    """The signature with its date, as the page says it: "Voor gezien ondertekend op 9 december 2026"."""
+    if not date:
+        return signature
+    return _("%(signature)s on %(date)s") % {"signature": signature, "date": fmt_date(date)}
+
+
 def grid(rows: list[list], widths: list[float], *, header: bool = True) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     commands = [

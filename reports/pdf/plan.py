@@ -4,7 +4,7 @@ development plan, the planning talk with the employee's signature, and the progr
 from django.utils.translation import gettext as _
 
 from reports.pdf.blocks import competency_heading, development_plan, goal_blocks, indicator_table
-from reports.pdf.common import fmt_date, labelled, text
+from reports.pdf.common import fmt_date, labelled, signed_on, text
 from reviewcycle.record import ReviewForm
 
 
@@ -19,8 +19,7 @@ def planning_sections(form: ReviewForm) -> list:
             story.append(indicator_table(item.indicators, _("Behavioural indicators"), with_marks=False))
     story.append(text(_("Planning talk"), "h2"))
     story.append(labelled(_("Held on"), fmt_date(form.plan_talk_date)))
-    signed_on = f", {fmt_date(form.plan_signed_on)}" if form.plan_signed_on else ""
-    story.append(labelled(_("Employee's signature"), form.plan_signature + signed_on))
+    story.append(labelled(_("Employee's signature"), signed_on(form.plan_signature, form.plan_signed_on)))
     if form.plan_response:
         story.append(labelled(_("Employee's response"), form.plan_response))
     return story

@@ -120,7 +120,7 @@ class Objection:
         if not self.decided_at:
             return ""
         return _("Objection decided by %(who)s on %(date)s: %(decision)s.") % {
-            "decision": lower_first(self.decision),
+            "decision": lower_first(self.decision),  # after a colon in a sentence: "…: niet overgenomen."
             "who": self.decided_by,
             "date": long_date(self.decided_at),
         }

@@ -380,7 +380,11 @@ def cycle_close(*, cycle: ReviewCycle, actor, force_reason: str = "") -> ReviewC
     force_reason = (force_reason or "").strip()
     if still_open and not force_reason:
         raise TransitionNotAllowed(
-            _("%(count)s reviews are not final, cancelled or exempt yet; close anyway only with a reason.")
+            ngettext(
+                "%(count)s review is not final, cancelled or exempt yet; close anyway only with a reason.",
+                "%(count)s reviews are not final, cancelled or exempt yet; close anyway only with a reason.",
+                still_open,
+            )
             % {"count": still_open}
         )
     cycle.close(force_reason=force_reason if still_open else "")

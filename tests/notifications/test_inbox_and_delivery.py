@@ -60,7 +60,7 @@ def test_digest_users_get_one_email_a_day(review, org, mailoutbox, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         assert send_digests() == 1
     assert [m.to for m in mailoutbox] == [[org.manager.user.email]]
-    assert mailoutbox[0].subject == "Your daily overview: 1 messages"
+    assert mailoutbox[0].subject == "Your daily overview: 1 message"
     assert not Notification.objects.filter(recipient=org.manager.user, channel="email", sent_at=None).exists()
 
 

@@ -21,8 +21,8 @@ def decided(review, org, traveller, decision):
 @pytest.mark.parametrize(
     ("decision", "label", "next_step"),
     [
-        ("upheld", "Upheld: the manager scores again", "Your manager scores your appraisal again"),
-        ("rejected", "Rejected", "Your appraisal goes on to your second reviewer"),
+        ("upheld", "upheld: the manager scores again", "Your manager scores your appraisal again"),
+        ("rejected", "rejected", "Your appraisal goes on to your second reviewer"),
     ],
 )
 def test_the_employee_is_told_the_decision_its_reasons_and_what_next(
@@ -33,7 +33,7 @@ def test_the_employee_is_told_the_decision_its_reasons_and_what_next(
         recipient=org.employee.user, kind="objection_decided", channel="in_app"
     )
     assert notice.subject == "HR has decided on your objection"
-    assert f"Decision: {label}" in notice.body
+    assert f"Decision: {label}" in notice.body  # lower case after the colon, as in Dutch
     assert f"Reasons: {REASONS}" in notice.body
     assert next_step in notice.body
     mail = Notification.objects.filter(recipient=org.employee.user, kind="objection_decided", channel="email")
@@ -48,5 +48,5 @@ def test_the_decision_in_dutch(review, org, traveller):
         recipient=org.employee.user, kind="objection_decided", channel="in_app"
     )
     assert notice.subject == "HR heeft over je bedenkingen beslist"
-    assert "Besluit: Niet overgenomen" in notice.body
+    assert "Besluit: niet overgenomen" in notice.body
     assert f"Motivering: {REASONS}" in notice.body

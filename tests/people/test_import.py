@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from openpyxl import Workbook
@@ -292,4 +293,13 @@ def test_every_row_counts_once_as_created_updated_or_unchanged():
     assert report.ok, report.errors
     assert (len(report.created), len(report.updated), report.unchanged) == (1, 4, 1)
     assert len(report.created) + len(report.updated) + report.unchanged == report.rows == 6
-    assert "6 rows: 1 were created, 4 updated, 0 deactivated, 1 unchanged" in report.summary()
+    assert "6 rows: 1 was created, 4 updated, 0 deactivated, 1 unchanged" in report.summary()
+
+
+def test_a_count_of_one_in_the_dutch_summary_takes_the_singular():
+    from django.utils import translation
+
+    with translation.override("nl"):
+        summary = run([person(1, cell="Directeur A", unit="Directie")]).summary()
+    assert summary.startswith("1 rij: 1 is aangemaakt, 0 bijgewerkt"), summary
+    assert re.search(r"; (1 nieuwe organisatie-eenheid|\d+ nieuwe organisatie-eenheden)\.$", summary), summary

@@ -247,7 +247,7 @@ def test_the_printable_dashboard_is_a_pdf_with_the_same_numbers(org, cycle, clie
     ).stdout
     total = Review.objects.filter(cycle=cycle).count()
     assert f"0 van {total} gesprekscycli afgerond" in " ".join(text.decode().split())  # Dutch by default
-    # A count of nought prints as 0 (not as an empty cell): the unit's row reads "Burgerzaken 2 0 0,0".
+    # A count of nought prints as 0 (not as an empty cell): the unit's row reads "Burgerzaken 2 0 0,0%".
     layout = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=response.content, capture_output=True, check=True
     ).stdout.decode()
@@ -256,7 +256,7 @@ def test_the_printable_dashboard_is_a_pdf_with_the_same_numbers(org, cycle, clie
     manager = next(line for line in layout.splitlines() if line.strip().startswith(org.manager.name))
     assert manager.split()[2:] == [
         str(Review.objects.filter(cycle=cycle, manager=org.manager).count()),
-        "0,0",
+        "0,0%",  # a percentage with its sign, as on the page
         "0",
     ]
     assert "Nog geen oordelen." in layout
@@ -266,7 +266,7 @@ def test_the_printable_dashboard_is_a_pdf_with_the_same_numbers(org, cycle, clie
     assert row.split()[1:] == [
         str(Review.objects.filter(cycle=cycle, employee__org_unit=org.team).count()),
         "0",
-        "0,0",
+        "0,0%",
     ]
 
 

@@ -212,6 +212,6 @@ def test_the_appraisal_pdf_names_the_term_for_a_response_or_an_objection(review,
     Employee.objects.update(preferred_language="nl")
     review = advance(review, org, "employee_response", traveller)
     text = appraisal_text(review, org.employee.user)
-    assert re.search(r"[Tt]ermijn voor een reactie of bedenkingen: \d{1,2} (november|december) 2026", text), (
-        text[-1500:]
-    )
+    assert re.search(
+        r"[Tt]ermijn voor een reactie of bedenkingen: tot en met \d{1,2} (november|december) 2026", text
+    ), text[-1500:]

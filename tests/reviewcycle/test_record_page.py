@@ -166,7 +166,7 @@ def test_hr_decides_with_the_grounds_right_above_the_form(review, org, client, t
     assert "Mijn inzet voor het project telt niet mee." in employee_text
     assert "De inzet is meegewogen." in employee_text
     assert "Over de bedenkingen beslist door hans-hr op " in employee_text
-    assert ": niet overgenomen." in employee_text
+    assert ": niet overgenomen." in employee_text  # lower case after the colon
 
 
 def test_a_blocked_step_links_to_where_it_is_unblocked(review, org, client):

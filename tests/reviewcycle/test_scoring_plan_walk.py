@@ -122,7 +122,7 @@ def test_the_plan_page_warns_when_the_weights_do_not_add_up(review, org, client,
     html = response.content.decode()
     assert re.search(r'<li class="warning">[^<]*tellen op tot 90', html), visible_text(html)[:1500]
     total = re.search(r'<p class="weight-total".*?</p>\s*(<p[^>]*>.*?</p>)', html, re.DOTALL).group(1)
-    assert "De wegingen tellen op tot 90; pas ze aan zodat ze samen 100 zijn." in visible_text(
+    assert "De wegingen tellen op tot 90%; pas ze aan zodat ze samen 100% zijn." in visible_text(
         total
     )  # beside the total
     assert "Opgeslagen." in visible_text(html)  # a draft may be incomplete: saved, not refused
