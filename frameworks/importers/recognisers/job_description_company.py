@@ -18,6 +18,7 @@ from frameworks.importers.base import (
     meaningful,
     split_lines,
 )
+from frameworks.importers.structure import Structure
 
 FORMAT = "job-description-company"
 DEFAULT_FRAMEWORK_NAME = "Functiebeschrijvingen"
@@ -40,7 +41,8 @@ HEADINGS = {
 }
 
 
-def looks_like(text: str) -> bool:
+def looks_like(structure: Structure) -> bool:
+    text = structure.text
     return bool(re.search(r"^\s*functienaam\s*:", text, re.IGNORECASE | re.MULTILINE))
 
 
@@ -50,7 +52,8 @@ def _heading(text: str) -> str | None:
     return HEADINGS.get(collapse(text).casefold())
 
 
-def parse(text: str, **options) -> ImportResult:
+def parse(structure: Structure, **options) -> ImportResult:
+    text = structure.text
     lines = meaningful(split_lines(text))
     title = options.get("title")
     sections: dict[str, list] = {key: [] for key in set(HEADINGS.values())}

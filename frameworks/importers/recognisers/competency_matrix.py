@@ -12,6 +12,7 @@ from collections import Counter
 
 from frameworks.document import make_key
 from frameworks.importers.base import ImportResult, Line, ParseError, collapse, meaningful, split_lines
+from frameworks.importers.structure import Structure
 
 FORMAT = "competency-matrix"
 ROLE_FAMILY_ORDER = [
@@ -32,7 +33,8 @@ UL_RE = re.compile(r"<ul\b[^>]*>(?P<body>.*?)(?=<ul\b|</ul>|$)", re.IGNORECASE |
 INDICATOR_SPLIT_RE = re.compile(r"[○•◦]")
 
 
-def looks_like(text: str) -> bool:
+def looks_like(structure: Structure) -> bool:
+    text = structure.text
     return bool(re.search(r"^competentie\s*:", text, re.IGNORECASE | re.MULTILINE)) and "<ul" in text.lower()
 
 
@@ -117,7 +119,8 @@ def _indicator_lists(lines: list[Line], level_count: int, name: str) -> list[lis
     return result
 
 
-def parse(text: str, **options) -> ImportResult:
+def parse(structure: Structure, **options) -> ImportResult:
+    text = structure.text
     lines = split_lines(text)
     preamble, blocks = _blocks(meaningful(lines))
     if not blocks:

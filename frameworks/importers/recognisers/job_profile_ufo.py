@@ -29,6 +29,7 @@ from frameworks.importers.base import (
     split_lines,
     without_repeats,
 )
+from frameworks.importers.structure import Structure
 
 FORMAT = "job-profile-ufo"
 KNOWN_COMPETENCIES_PATH = Path(__file__).resolve().parent / "known_competencies.yaml"
@@ -57,7 +58,8 @@ FAMILY_NOISE = re.compile(r"^functies per functiefamilie", re.IGNORECASE)
 LEVEL_SCALE_RE = re.compile(r"^(?P<level>\d)\s*(?P<scale>\d{1,2})$")
 
 
-def looks_like(text: str) -> bool:
+def looks_like(structure: Structure) -> bool:
+    text = structure.text
     lowered = text.casefold()
     return "kernactiviteit" in lowered and "omschrijving" in lowered and "gedragsindicatoren" in lowered
 
@@ -81,7 +83,8 @@ def recognise(description: str, known: dict[str, str]) -> str | None:
     return next((name for text, name in known.items() if _first_sentence(text) == first), None)
 
 
-def parse(text: str, **options) -> ImportResult:
+def parse(structure: Structure, **options) -> ImportResult:
+    text = structure.text
     lines = meaningful(split_lines(text))
     title = options.get("title")
     family = options.get("family") or ""

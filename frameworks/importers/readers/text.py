@@ -1,0 +1,115 @@
+"""Plain or pasted text (and the text ``pdftotext -layout`` makes of a PDF) as a ``Structure``.
+
+Per line: a separator (``_____``, ``-----``), a Markdown ``#`` heading or an upper-case
+line (a heading of unknown level), a list item with a glyph (any of ``• · ○ ▪ ◦ – — - *
++ ►``), a number (``1.``, ``1)``, ``1.2``) or a letter (``a)``, ``A.``), a row of a
+tab-separated table (two or more cells), or a paragraph. Lines without a marker are
+paragraphs: whether they are list items without a glyph is for the recogniser to decide,
+which knows where a list is expected. The depth of a glyph item comes from its
+indentation, of a numbered one from its number (``1.2`` is one deeper than ``1``).
+"""
+
+import re
+import unicodedata
+
+from frameworks.importers.structure import (
+    BULLET,
+    HEADING,
+    ITEM,
+    LETTER,
+    NUMBER,
+    PARAGRAPH,
+    SEPARATOR,
+    TABLE,
+    Element,
+    Structure,
+    collapse,
+)
+
+# Lines a web export leaves behind that carry no content.
+NOISE_LINES = {"scroll naar top", "terug naar boven", "print deze pagina"}
+SEPARATOR_RE = re.compile(r"^(?:[_=~*\-–—.·•]\s*){3,}$")
+MARKDOWN_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>\S.*)$")
+BULLET_RE = re.compile(r"^(?P<glyph>[•·○●▪◦‣⁃■□➢►✓➤–—−]|[-*+](?=\s)|o(?=\s))\s*(?P<text>\S.*)$")
+NUMBER_RE = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})*)(?:[.)]|(?=\s))\s*(?P<text>\S.*)$")
+LETTER_RE = re.compile(r"^(?P<label>[A-Za-z])[.)]\s+(?P<text>\S.*)$")
+TAB_WIDTH = 4
+
+
+def normalise_text(text: str) -> str:
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).replace("\u00a0", " ")
+
+
+def _indent(raw: str) -> int:
+    expanded = raw.expandtabs(TAB_WIDTH)
+    return len(expanded) - len(expanded.lstrip(" "))
+
+
+def _is_upper_heading(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= 3 and all(char.isupper() for char in letters) and not text.endswith(".")
+
+
+def read_text(text: str, *, source: str = "text") -> Structure:
+    """Read plain text into a ``Structure``; never raises on any input string."""
+    text = normalise_text(text)
+    elements: list[Element] = []
+    indents: list[int] = []  # the indentation of each open glyph-list depth
+    table: list[tuple[str, ...]] = []
+    table_line = 0
+
+    def close_table():
+        nonlocal table
+        if table:
+            elements.append(Element(TABLE, table_line, rows=tuple(table)))
+            table = []
+
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = collapse(raw)
+        cells = [collapse(cell) for cell in raw.split("\t")]
+        if len([cell for cell in cells if cell]) >= 2:
+            if not table:
+                table_line = number
+            # Keep the columns: leading empty cells place a cell in its column.
+            while cells and not cells[-1]:
+                cells.pop()
+            table.append(tuple(cells))
+            continue
+        close_table()
+        if not stripped or stripped.casefold() in NOISE_LINES:
+            if not stripped:
+                indents = []
+            continue
+        if SEPARATOR_RE.match(stripped):
+            elements.append(Element(SEPARATOR, number, text=stripped))
+            indents = []
+            continue
+        if match := MARKDOWN_HEADING_RE.match(stripped):
+            elements.append(Element(HEADING, number, match["text"], level=len(match["hashes"])))
+            continue
+        if match := BULLET_RE.match(stripped):
+            indent = _indent(raw)
+            while indents and indent < indents[-1]:
+                indents.pop()
+            if not indents or indent > indents[-1]:
+                indents.append(indent)
+            elements.append(
+                Element(
+                    ITEM, number, match["text"], depth=len(indents) - 1, marker=BULLET, label=match["glyph"]
+                )
+            )
+            continue
+        indents = []
+        if match := NUMBER_RE.match(stripped):
+            label = match["label"]
+            elements.append(
+                Element(ITEM, number, match["text"], depth=label.count("."), marker=NUMBER, label=label)
+            )
+        elif match := LETTER_RE.match(stripped):
+            elements.append(Element(ITEM, number, match["text"], marker=LETTER, label=match["label"]))
+        elif _is_upper_heading(stripped):
+            elements.append(Element(HEADING, number, stripped))
+        else:
+            elements.append(Element(PARAGRAPH, number, stripped))
+    close_table()
+    return Structure(elements, source=source, text=text)
