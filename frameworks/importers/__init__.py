@@ -72,10 +72,10 @@ def parse_text(text: str, **options) -> ImportResult:
     return parse_structure(read_text(text), **options)
 
 
-def parse_file(name: str, data: bytes, **options) -> ImportResult:
+def parse_file(filename: str, data: bytes, **options) -> ImportResult:
     """Read a file by its name and bytes (.txt, .html, .docx, .pdf), then recognise it."""
     try:
-        structure = read_file(name, data)
+        structure = read_file(filename, data)
     except ReadError as error:
         raise ParseError(None, str(error)) from error
     return parse_structure(structure, **options)

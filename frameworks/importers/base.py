@@ -42,7 +42,9 @@ class ImportWarning:
     message: str
 
     def __str__(self) -> str:
-        return f"{_('line')} {self.line}: {self.message}" if self.line else self.message
+        if self.line is None:
+            return self.message
+        return _("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
 @dataclass

@@ -112,7 +112,11 @@ def parse(structure: Structure, **options) -> ImportResult:
     family = options.get("family") or ""
     if not family and (found := FAMILY_RE.search(description)):
         family = found["family"]
-    competency_names = gather_bullets(sections["competencies"])
+    names = options.get("competency_names") or {}
+    competency_names = [
+        names.get(position) or found
+        for position, found in enumerate(gather_bullets(sections["competencies"]), start=1)
+    ]
     profile = {
         "key": make_key(title),
         "title": title,

@@ -150,8 +150,8 @@ def parse(structure: Structure, **options) -> ImportResult:
                     warnings.append(
                         ImportWarning(
                             title.line,
-                            _("%(text)r was read as a title above the competency, not as its name.")
-                            % {"text": title.text},
+                            _("'%(text)s' was read as a title above the competency, not as its name.")
+                            % {"text": title.text[:80]},
                         )
                     )
         if given:
