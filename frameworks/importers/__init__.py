@@ -60,6 +60,7 @@ def parse_structure(structure: Structure, *, format: str | None = None, **option
     format = format or detect_format(structure)
     result = IMPORTERS[format].parse(structure, **options)
     result.document = normalise_document(result.document)
+    result.warnings.sort(key=lambda warning: warning.line or 0)
     try:
         validate_document(result.document)
     except DocumentError as error:
