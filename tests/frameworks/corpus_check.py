@@ -46,7 +46,10 @@ def check_result(result: ImportResult, expected: dict, *, warnings: bool = True)
                     range(1, len(wanted["levels"]) + 1)
                 )
                 for level, wanted_level in zip(found["levels"], wanted["levels"], strict=True):
-                    assert level["summary"] == wanted_level.get("summary", ""), (found["name"], level["number"])
+                    assert level["summary"] == wanted_level.get("summary", ""), (
+                        found["name"],
+                        level["number"],
+                    )
                     assert level["indicators"] == wanted_level["indicators"], (found["name"], level["number"])
     for found, wanted in zip(document["job_profiles"], expected.get("job_profiles", []), strict=True):
         for field in ("title", "purpose"):

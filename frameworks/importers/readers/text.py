@@ -33,6 +33,9 @@ MARKDOWN_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>\S.*)$")
 BULLET_RE = re.compile(r"^(?P<glyph>[•·○●▪◦‣⁃■□➢►✓➤–—−]|[-*+](?=\s)|o(?=\s))\s*(?P<text>\S.*)$")
 NUMBER_RE = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})*)(?:[.)]|(?=\s))\s*(?P<text>\S.*)$")
 LETTER_RE = re.compile(r"^(?P<label>[A-Za-z])[.)]\s+(?P<text>\S.*)$")
+# A lone list marker: "1." or "·" before a tab starts an item, not a table row.
+MARKER_CELL_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[A-Za-z][.)]|[•·○●▪◦–—\-*])$")
+NUMBER_ONLY_RE = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})*)[.)]$")
 TAB_WIDTH = 4
 
 
@@ -67,7 +70,8 @@ def read_text(text: str, *, source: str = "text") -> Structure:
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = collapse(raw)
         cells = [collapse(cell) for cell in raw.split("\t")]
-        if len([cell for cell in cells if cell]) >= 2:
+        filled = [cell for cell in cells if cell]
+        if len(filled) >= 2 and not MARKER_CELL_RE.match(filled[0]):
             if not table:
                 table_line = number
             # Keep the columns: leading empty cells place a cell in its column.
@@ -100,7 +104,11 @@ def read_text(text: str, *, source: str = "text") -> Structure:
             )
             continue
         indents = []
-        if match := NUMBER_RE.match(stripped):
+        if match := NUMBER_ONLY_RE.match(stripped):
+            # A number alone on its line: the item's text follows on the next line.
+            label = match["label"]
+            elements.append(Element(ITEM, number, "", depth=label.count("."), marker=NUMBER, label=label))
+        elif match := NUMBER_RE.match(stripped):
             label = match["label"]
             elements.append(
                 Element(ITEM, number, match["text"], depth=label.count("."), marker=NUMBER, label=label)

@@ -1,151 +1,167 @@
-"""A company job description (seed 002).
+"""A job description in the layouts companies and collective agreements use (seed 002 and its neighbours).
 
-Upper-case headings: ``FUNCTIENAAM: …``, ``ALGEMENE KENMERKEN``, ``DOEL VAN DE FUNCTIE``,
-``RESULTAATGEBIEDEN`` (numbered areas: a title, the result, ``·`` process steps; items
-wrap over lines) and ``INDELINGSCRITERIA`` with ``WERK- EN DENKNIVEAU``, ``KENNIS`` and
-``COMPETENTIES`` (competency names only).
+Sections by heading, in any case, with or without a number or a colon: the title
+(``FUNCTIENAAM: …``, ``Functie: …``), ``Algemene kenmerken``, ``Doel van de functie``, the
+result areas (``Resultaatgebieden``, ``Kernactiviteiten``, ``Resultaatdomeinen``, ``Taken
+en verantwoordelijkheden``), ``Werk- en denkniveau``, ``Kennis`` and ``Competenties``.
+Result areas may be numbered (``1. Title``, then the result and the process steps),
+lettered groups with numbered activities (``A. Beleid`` / ``1. …``), named domains
+(``Resultaatdomein 2: Klantcontact`` with ``Resultaat:`` and indicator lists) or a
+three-column table (result area, tasks, result indicators) whose rows continue an area
+while the first cell is empty. What is not certain is a warning naming the line.
 """
 
 import re
 
+from django.utils.translation import gettext as _
+
 from frameworks.document import make_key
-from frameworks.importers.base import (
-    ImportResult,
-    ParseError,
-    collapse,
-    gather_bullets,
-    is_bullet,
-    meaningful,
-    split_lines,
-)
-from frameworks.importers.structure import Structure
+from frameworks.importers.base import ImportResult, ImportWarning, ParseError
+from frameworks.importers.recognisers.job_areas import read_areas
+from frameworks.importers.structure import ITEM, TABLE, Element, Structure, collapse
 
 FORMAT = "job-description-company"
 DEFAULT_FRAMEWORK_NAME = "Functiebeschrijvingen"
 
-TITLE_RE = re.compile(r"^functienaam\s*:\s*(?P<title>.+)$", re.IGNORECASE)
-AREA_RE = re.compile(r"^(?P<number>\d+)\.\s*(?P<title>.*)$")
+TITLE_KEYS = ("functienaam", "functietitel", "functie", "naam van de functie")
+SECTIONS = {
+    "algemene kenmerken": "description",
+    "algemeen": "description",
+    "plaats in de organisatie": "description",
+    "context": "description",
+    "doel van de functie": "purpose",
+    "doel": "purpose",
+    "functiedoel": "purpose",
+    "resultaatgebieden": "areas",
+    "resultaatdomeinen": "areas",
+    "kernactiviteiten": "areas",
+    "kernactiviteit & resultaat": "areas",
+    "kernactiviteit en resultaat": "areas",
+    "processtappen": "areas",
+    "taken en verantwoordelijkheden": "areas",
+    "werkzaamheden": "areas",
+    "indelingscriteria": "criteria",
+    "functie-eisen": "criteria",
+    "werk- en denkniveau": "level",
+    "opleidingsniveau": "level",
+    "opleiding": "level",
+    "kennis": "knowledge",
+    "kennis en vaardigheden": "knowledge",
+    "competenties": "competencies",
+    "gedragscompetenties": "competencies",
+}
+LABEL_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[A-Za-z])[.)]?\s+")
 FAMILY_RE = re.compile(r"functiefamilie\s+(?P<family>[A-ZÀ-Þ][\w\-]*)")
 LEVEL_RE = re.compile(r"^(?P<level>[\w/\-]+?)\s+werk-\s*en\s+denkniveau", re.IGNORECASE)
 KNOWN_EDUCATION_LEVELS = {"vmbo", "mbo", "hbo", "wo"}
-HEADINGS = {
-    "algemene kenmerken": "description",
-    "doel van de functie": "purpose",
-    "resultaatgebieden": "areas",
-    "kernactiviteit & resultaat": "areas",
-    "processtappen": "areas",
-    "indelingscriteria": "criteria",
-    "werk- en denkniveau": "level",
-    "kennis": "knowledge",
-    "competenties": "competencies",
-}
+
+
+def _key(text: str) -> str:
+    return collapse(text).casefold().rstrip(":").strip()
+
+
+def section_of(element: Element) -> tuple[str | None, str]:
+    """(section, inline value) when the element is a section heading (``Doel: …`` too), else (None, '')."""
+    if element.kind == TABLE:
+        return None, ""
+    text = element.text  # a numbered heading: the reader took the number off
+    head, colon, rest = text.partition(":")
+    for candidate, value in ((text, ""), (head, rest)):
+        key = _key(LABEL_RE.sub("", candidate))
+        if key in TITLE_KEYS and (value or colon):
+            return "title", collapse(value)
+        if key in SECTIONS:
+            return SECTIONS[key], collapse(value)
+    return None, ""
 
 
 def looks_like(structure: Structure) -> bool:
-    text = structure.text
-    return bool(re.search(r"^\s*functienaam\s*:", text, re.IGNORECASE | re.MULTILINE))
-
-
-def _heading(text: str) -> str | None:
-    if text != text.upper():
-        return None
-    return HEADINGS.get(collapse(text).casefold())
+    if any(_key(element.text) == "kernactiviteit" for element in structure.elements):
+        return False  # a UFO profile
+    found = {section_of(element)[0] for element in structure.content()}
+    return "areas" in found and ("title" in found or "purpose" in found or "competencies" in found)
 
 
 def parse(structure: Structure, **options) -> ImportResult:
-    text = structure.text
-    lines = meaningful(split_lines(text))
-    title = options.get("title")
-    sections: dict[str, list] = {key: [] for key in set(HEADINGS.values())}
-    areas: list[dict] = []
+    elements = structure.content()
+    warnings: list[ImportWarning] = []
+    title = options.get("title") or ""
+    sections: dict[str, list[Element]] = {key: [] for key in set(SECTIONS.values())}
     section = None
-    for line in lines:
-        match = TITLE_RE.match(line.text)
-        if match:
-            title = title or match["title"].strip().capitalize()
+    for element in elements:
+        found, value = section_of(element)
+        if found == "title":
+            if not title:
+                title = value.capitalize() if value.isupper() else value
             continue
-        heading = _heading(line.text)
-        if heading:
-            section = heading
+        if found:
+            section = found
+            if value:
+                sections[section].append(Element("paragraph", element.line, value))
             continue
         if section is None:
+            if not title and element.kind != TABLE and len(element.text.split()) <= 8:
+                title = element.text.capitalize() if element.text.isupper() else element.text
+                warnings.append(ImportWarning(element.line, _("The first line was read as the job title.")))
+                continue
             raise ParseError(
-                line.number, f"expected 'FUNCTIENAAM:' or an upper-case heading, found {line.text!r}"
+                element.line,
+                f"expected a title ('Functienaam: …') or a section heading, found {element.text!r}",
             )
-        if section == "areas":
-            area = AREA_RE.match(line.text)
-            if area:
-                areas.append(
-                    {
-                        "line": line,
-                        "title": [area["title"]] if area["title"] else [],
-                        "result": [],
-                        "steps": [],
-                    }
-                )
-            elif not areas:
-                raise ParseError(
-                    line.number, f"expected a numbered result area ('1. Title'), found {line.text!r}"
-                )
-            elif not areas[-1]["title"]:
-                areas[-1]["title"].append(line.text)
-            elif areas[-1]["steps"] or is_bullet(line.text):
-                areas[-1]["steps"].append(line)
-            else:
-                areas[-1]["result"].append(line.text)
-        else:
-            sections[section].append(line)
+        sections[section].append(element)
 
     if not title:
-        raise ParseError(1, "expected 'FUNCTIENAAM: …' with the job title, or give one with --title")
-    if not areas:
-        raise ParseError(None, "expected numbered result areas under 'RESULTAATGEBIEDEN'")
-    for number, area in enumerate(areas, start=1):
-        if int(AREA_RE.match(area["line"].text)["number"]) != number:
-            raise ParseError(
-                area["line"].number, f"expected result area {number}, found {area['line'].text!r}"
-            )
-        if not area["title"]:
-            raise ParseError(area["line"].number, f"result area {number} has no title")
+        raise ParseError(1, "expected 'Functienaam: …' with the job title, or give one with --title")
+    if not sections["areas"]:
+        raise ParseError(None, "expected result areas under a heading such as 'Resultaatgebieden'")
+    areas = read_areas(sections["areas"], warnings)
 
-    description = collapse(" ".join(line.text for line in sections["description"]))
+    description = collapse(" ".join(element.text for element in sections["description"]))
     family = options.get("family") or ""
     if not family and (found := FAMILY_RE.search(description)):
         family = found["family"]
     names = options.get("competency_names") or {}
     competency_names = [
-        names.get(position) or found
-        for position, found in enumerate(gather_bullets(sections["competencies"]), start=1)
+        names.get(position) or text for position, text in enumerate(_items(sections["competencies"]), start=1)
     ]
     profile = {
         "key": make_key(title),
         "title": title,
         "family": family,
         "description": description,
-        "purpose": collapse(" ".join(line.text for line in sections["purpose"])),
+        "purpose": collapse(" ".join(element.text for element in sections["purpose"])),
         "work_and_thinking_level": _work_level(sections["level"]),
-        "knowledge": gather_bullets(sections["knowledge"]),
-        "result_areas": [
-            {
-                "title": collapse(" ".join(area["title"])),
-                "result": collapse(" ".join(area["result"])),
-                "activities": gather_bullets(area["steps"]),
-            }
-            for area in areas
-        ],
-        "competencies": [make_key(name) for name in competency_names],
+        "knowledge": _items(sections["knowledge"]),
+        "result_areas": areas,
+        "competencies": list(dict.fromkeys(make_key(name) for name in competency_names)),
     }
     framework_name = options.get("name") or DEFAULT_FRAMEWORK_NAME
     document = {
         "framework": {"slug": options.get("slug") or make_key(framework_name), "name": framework_name},
-        "competencies": [{"key": make_key(name), "name": name} for name in competency_names],
+        "competencies": list(
+            {make_key(name): {"key": make_key(name), "name": name} for name in competency_names}.values()
+        ),
         "job_profiles": [profile],
     }
-    return ImportResult(document=document, format=FORMAT)
+    return ImportResult(document=document, format=FORMAT, warnings=warnings)
 
 
-def _work_level(lines: list) -> str:
-    text = collapse(" ".join(line.text for line in lines))
+def _items(elements: list[Element]) -> list[str]:
+    """List items; a plain line after an item continues it (a wrapped line)."""
+    items: list[str] = []
+    for element in elements:
+        if element.kind == TABLE:
+            items += [cell for row in element.rows for cell in row if cell]
+        elif element.kind == ITEM or not items:
+            if element.text:
+                items.append(collapse(element.text))
+        else:
+            items[-1] = f"{items[-1]} {collapse(element.text)}"
+    return items
+
+
+def _work_level(elements: list[Element]) -> str:
+    text = collapse(" ".join(element.text for element in elements))
     match = LEVEL_RE.match(text)
     if match and match["level"].casefold() in KNOWN_EDUCATION_LEVELS:
         return match["level"].upper()

@@ -16,10 +16,12 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext as _
 
 from frameworks.document import make_key
 from frameworks.importers.base import (
     ImportResult,
+    ImportWarning,
     Line,
     ParseError,
     collapse,
@@ -59,9 +61,9 @@ LEVEL_SCALE_RE = re.compile(r"^(?P<level>\d)\s*(?P<scale>\d{1,2})$")
 
 
 def looks_like(structure: Structure) -> bool:
-    text = structure.text
-    lowered = text.casefold()
-    return "kernactiviteit" in lowered and "omschrijving" in lowered and "gedragsindicatoren" in lowered
+    # "Kernactiviteit" alone on its line; the competency section may not have been copied.
+    keys = {element.text.casefold().rstrip(":").strip() for element in structure.elements}
+    return "kernactiviteit" in keys and ("resultaatgebieden" in keys or "omschrijving" in keys)
 
 
 @cache
@@ -128,9 +130,15 @@ def parse(structure: Structure, **options) -> ImportResult:
         raise ParseError(1, "the export has no job title (it was lost): give one with --title")
     if not areas:
         raise ParseError(None, "expected result areas: 'Kernactiviteit' blocks under 'Resultaatgebieden'")
+    warnings = []
     if not competencies:
-        raise ParseError(
-            None, "expected competencies: blocks starting at 'Omschrijving' under 'Competenties'"
+        warnings.append(
+            ImportWarning(
+                lines[-1].number if lines else None,
+                _(
+                    "The profile has no competencies (was the Competenties section copied?): only its result areas were read."
+                ),
+            )
         )
 
     known = {**builtin_known_competencies(), **options.get("known_competencies", {})}
@@ -194,7 +202,7 @@ def parse(structure: Structure, **options) -> ImportResult:
         "competencies": competency_items,
         "job_profiles": [profile],
     }
-    return ImportResult(document=document, format=FORMAT)
+    return ImportResult(document=document, format=FORMAT, warnings=warnings)
 
 
 def _level_row(line: Line) -> dict:

@@ -34,10 +34,14 @@ def read_level(
     indicators: list[str] = []
     capitalised = sum(1 for item in marked if item.text[:1].isupper()) * 2 > len(marked)
     complete = sum(1 for item in marked if ends_sentence(item.text)) * 2 > len(marked)
-    nested = False
+    nested = pending = False
     for element in body:
         text = collapse(element.text)
-        if element.kind == ITEM:
+        if element.kind == ITEM and not text:  # a number alone on its line: its text follows
+            pending = True
+            continue
+        if pending or element.kind == ITEM:
+            pending = False
             nested = nested or element.depth > 0
             if indicators and capitalised and text[:1].islower() and breaks_off(indicators[-1]):
                 warnings.append(
