@@ -36,6 +36,10 @@ class Element:
     marker: str = ""  # for items: BULLET, NONE, NUMBER or LETTER
     label: str = ""  # the number or letter as written ("1.2", "a"), or the bullet glyph
     rows: tuple[tuple[str, ...], ...] = ()  # for tables
+    row_lines: tuple[int, ...] = ()  # for tables: the line of each row, when not consecutive
+
+    def row_line(self, index: int) -> int:
+        return self.row_lines[index] if index < len(self.row_lines) else self.line + index
 
     @property
     def is_list_item(self) -> bool:

@@ -44,11 +44,55 @@ def pdf_to_text(data: bytes) -> str:
     return finished.stdout.decode("utf-8", errors="replace")
 
 
+def _cell_starts(line: str) -> list[int]:
+    """Where each cell of a line laid out in columns starts."""
+    starts = [len(line) - len(line.lstrip(" "))]
+    starts += [match.end() for match in COLUMN_GAP_RE.finditer(line)]
+    return starts
+
+
+def _columns(block: list[str]) -> list[str]:
+    """Lines laid out in columns as tab-separated rows; a cell goes to the column it starts under.
+
+    The column positions are those of the row with the most cells; a row whose first
+    column is empty (an area continued) keeps an empty first cell. Blank lines stay blank.
+    """
+    widest = max((_cell_starts(line) for line in block if line.strip()), key=len)
+    rows = []
+    for line in block:
+        if not line.strip():
+            rows.append("")
+            continue
+        cells = [""] * len(widest)
+        pieces = [piece for piece in COLUMN_GAP_RE.split(line.strip()) if piece]
+        for start, piece in zip(_cell_starts(line), pieces, strict=False):
+            column = max((index for index, position in enumerate(widest) if position <= start + 2), default=0)
+            cells[column] = f"{cells[column]} {piece}".strip()
+        rows.append("\t".join(cells))
+    return rows
+
+
 def read_pdf(data: bytes) -> Structure:
-    lines = []
+    lines: list[str] = []
+    block: list[str] = []  # lines in columns, with the blank lines between them
+
+    def flush():
+        trailing = 0
+        while trailing < len(block) and not block[-1 - trailing].strip():
+            trailing += 1
+        if len(block) > trailing:
+            lines.extend(_columns(block[: len(block) - trailing]))
+        lines.extend([""] * trailing)
+        block.clear()
+
     for line in pdf_to_text(data).replace("\f", "\n").split("\n"):
+        line = line.rstrip()
         if FOOTER_RE.match(line) and line.strip():
             line = ""
-        lines.append(COLUMN_GAP_RE.sub("\t", line.rstrip()))
-    structure = read_text("\n".join(lines), source="pdf")
-    return structure
+        if COLUMN_GAP_RE.search(line) or (block and not line.strip()):
+            block.append(line)
+            continue
+        flush()
+        lines.append(line)
+    flush()
+    return read_text("\n".join(lines), source="pdf")

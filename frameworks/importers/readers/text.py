@@ -59,30 +59,30 @@ def read_text(text: str, *, source: str = "text") -> Structure:
     elements: list[Element] = []
     indents: list[int] = []  # the indentation of each open glyph-list depth
     table: list[tuple[str, ...]] = []
-    table_line = 0
+    table_lines: list[int] = []
 
     def close_table():
-        nonlocal table
+        nonlocal table, table_lines
         if table:
-            elements.append(Element(TABLE, table_line, rows=tuple(table)))
-            table = []
+            elements.append(Element(TABLE, table_lines[0], rows=tuple(table), row_lines=tuple(table_lines)))
+            table, table_lines = [], []
 
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = collapse(raw)
         cells = [collapse(cell) for cell in raw.split("\t")]
         filled = [cell for cell in cells if cell]
         if len(filled) >= 2 and not MARKER_CELL_RE.match(filled[0]):
-            if not table:
-                table_line = number
+            table_lines.append(number)
             # Keep the columns: leading empty cells place a cell in its column.
             while cells and not cells[-1]:
                 cells.pop()
             table.append(tuple(cells))
             continue
+        if not stripped:
+            indents = []
+            continue  # a blank line between two rows does not end a table
         close_table()
-        if not stripped or stripped.casefold() in NOISE_LINES:
-            if not stripped:
-                indents = []
+        if stripped.casefold() in NOISE_LINES:
             continue
         if SEPARATOR_RE.match(stripped):
             elements.append(Element(SEPARATOR, number, text=stripped))

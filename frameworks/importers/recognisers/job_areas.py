@@ -26,6 +26,7 @@ SUBLABEL_RE = re.compile(
     r"gedragsindicatoren|resultaatindicatoren|indicatoren)(?=[\s:]|$)\s*:?\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+HEADING_LABEL_RE = re.compile(r"^(?P<label>\d{1,2}|[A-Z])[.)]?\s+(?P<title>\S.*)$")
 MODES = {
     "resultaat": "result",
     "beoogd resultaat": "result",
@@ -67,9 +68,9 @@ def _area_marker(elements: list[Element]) -> str:
 
 
 def _table(element: Element, areas: list[dict], warnings: list[ImportWarning]) -> None:
-    rows = list(element.rows)
+    rows = list(enumerate(element.rows))
     columns = {"title": 0, "activities": 1, "indicators": 2}
-    header = rows[0]
+    header = element.rows[0]
     if any(TITLE_COLUMN.search(cell) for cell in header) and len(header) >= 2:
         rows = rows[1:]
         for index, cell in enumerate(header):
@@ -86,7 +87,8 @@ def _table(element: Element, areas: list[dict], warnings: list[ImportWarning]) -
                 _("A table without a header row was read as: result area, tasks, result indicators."),
             )
         )
-    for offset, row in enumerate(rows, start=element.line + (len(element.rows) - len(rows))):
+    for index, row in rows:
+        offset = element.row_line(index)
 
         def cell(name, row=row):
             index = columns[name]
@@ -117,7 +119,12 @@ def read_areas(elements: list[Element], warnings: list[ImportWarning]) -> list[d
         elif element.kind == ITEM and element.marker == marker and (marker == LETTER or element.depth == 0):
             areas.append(_new_area(element.line, text, element.label))
         elif element.kind == HEADING and not sublabel:
-            areas.append(_new_area(element.line, text))
+            numbered = HEADING_LABEL_RE.match(text)
+            areas.append(
+                _new_area(element.line, numbered["title"], numbered["label"])
+                if numbered
+                else _new_area(element.line, text)
+            )
         elif not areas:
             raise ParseError(
                 element.line,

@@ -49,8 +49,12 @@ def looks_like(structure: Structure) -> bool:
     )
 
 
+NUMBER_PREFIX_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
+
+
 def _name_of(element: Element) -> str:
-    text = element.text.strip().rstrip(":").strip()
+    """The name an element gives: without a heading's number (``1.2 Analyseren``), capitalised if shouted."""
+    text = NUMBER_PREFIX_RE.sub("", element.text.strip()).rstrip(":").strip()
     if text.isupper():
         text = text.capitalize()
     return text

@@ -15,8 +15,8 @@ def _plain_lines(elements: list[Element]) -> list[Element]:
     lines = []
     for element in elements:
         if element.kind == TABLE:
-            for offset, row in enumerate(element.rows):
-                lines += [Element("paragraph", element.line + offset, cell) for cell in row if cell]
+            for index, row in enumerate(element.rows):
+                lines += [Element("paragraph", element.row_line(index), cell) for cell in row if cell]
         else:
             lines.append(element)
     return lines

@@ -1,0 +1,77 @@
+"""The same documents as Word and PDF files give the same structure as their text (warnings aside:
+their line numbers are those of the file)."""
+
+import shutil
+
+import pytest
+
+from frameworks.importers import parse_file
+from frameworks.importers.readers import read_file
+from frameworks.importers.structure import HEADING, ITEM, TABLE
+from tests.frameworks.corpus_check import check_result, corpus_text, expectation
+from tests.frameworks.documents import to_docx, to_pdf
+
+DOCX_SET = [
+    "01_zonder_opsommingstekens",
+    "04_genummerde_koppen_met_groep",
+    "06_streepjes_sterretjes_en_subpunten",
+    "10_hoofdletterkoppen_twee_competenties",
+    "13_paginatitel_en_aantal_niveaus",
+    "19_functie_gemengde_koppen",
+    "20_functie_lettergroepen",
+    "21_functie_driekolomstabel",
+]
+PDF_SET = [
+    "02_gedachtestreepjes",
+    "04_genummerde_koppen_met_groep",
+    "12_pdf_afgebroken_regels",
+    "19_functie_gemengde_koppen",
+    "21_functie_driekolomstabel",
+]
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+
+
+def parse_expected(name: str, filename: str, data: bytes):
+    expected = expectation(name)
+    result = parse_file(filename, data, **expected.get("options", {}))
+    check_result(result, expected, warnings=False)
+    return result
+
+
+@pytest.mark.parametrize("name", DOCX_SET)
+def test_docx_gives_the_expected_structure(name):
+    parse_expected(name, f"{name}.docx", to_docx(corpus_text(name)))
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("name", PDF_SET)
+def test_pdf_gives_the_expected_structure(name):
+    parse_expected(name, f"{name}.pdf", to_pdf(corpus_text(name)))
+
+
+def test_the_docx_reader_takes_headings_list_levels_and_tables_from_word():
+    structure = read_file("x.docx", to_docx(corpus_text("06_streepjes_sterretjes_en_subpunten")))
+    kinds = [(element.kind, element.depth) for element in structure.elements if element.kind == ITEM]
+    assert kinds == [("item", 0), ("item", 0), ("item", 1), ("item", 1), ("item", 0), ("item", 0)]
+    headings = [element.text for element in structure.elements if element.kind == HEADING]
+    assert headings == ["Niveau 1", "Niveau 2"]
+    table = read_file("t.docx", to_docx(corpus_text("21_functie_driekolomstabel"))).elements
+    (found,) = [element for element in table if element.kind == TABLE]
+    assert found.rows[0] == ("Resultaatgebied", "Taken", "Resultaatindicatoren")
+    assert found.rows[2][0] == ""
+
+
+def test_a_word_document_in_a_warning_is_counted_in_paragraphs_and_table_rows():
+    result = parse_file("w.docx", to_docx(corpus_text("21_functie_driekolomstabel")))
+    assert [warning.line for warning in result.warnings] == [6, 8]  # the areas' table rows
+
+
+def test_a_file_that_is_not_what_its_name_says_is_refused_by_name():
+    from frameworks.importers import ParseError
+
+    with pytest.raises(ParseError, match="not a readable Word document"):
+        parse_file("kapot.docx", b"PK\x03\x04 not really")
+    with pytest.raises(ParseError, match="not a PDF"):
+        parse_file("kapot.pdf", b"hello")
+    with pytest.raises(ParseError, match=r"\.xlsx files are not read yet"):
+        parse_file("matrix.xlsx", b"PK")
