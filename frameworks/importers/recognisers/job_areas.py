@@ -142,7 +142,10 @@ def read_areas(elements: list[Element], warnings: list[ImportWarning]) -> list[d
         else:
             _add(areas[-1], element, text, warnings)
     if not areas:
-        raise ParseError(None, "expected result areas under a heading such as 'Resultaatgebieden'")
+        raise ParseError(
+            elements[-1].line if elements else None,
+            "expected result areas under a heading such as 'Resultaatgebieden'",
+        )
     return [_finish(area, position, warnings) for position, area in enumerate(areas, start=1)]
 
 
@@ -155,6 +158,13 @@ def _add(area: dict, element: Element, text: str, warnings: list[ImportWarning])
         area[target].append(text)
         return
     if mode in ("result", "frame"):
+        if area[mode] and ends_sentence(area[mode][-1]):
+            warnings.append(
+                ImportWarning(
+                    element.line,
+                    _("A line without a bullet after a complete sentence was read as part of the result."),
+                )
+            )
         area[mode].append(text)
         return
     items = area[mode]

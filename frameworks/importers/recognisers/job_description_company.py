@@ -113,7 +113,10 @@ def parse(structure: Structure, **options) -> ImportResult:
     if not title:
         raise ParseError(1, "expected 'Functienaam: …' with the job title, or give one with --title")
     if not sections["areas"]:
-        raise ParseError(None, "expected result areas under a heading such as 'Resultaatgebieden'")
+        raise ParseError(
+            elements[-1].line if elements else 1,
+            "expected result areas under a heading such as 'Resultaatgebieden' (none up to the end)",
+        )
     areas = read_areas(sections["areas"], warnings)
 
     description = collapse(" ".join(element.text for element in sections["description"]))
@@ -122,7 +125,8 @@ def parse(structure: Structure, **options) -> ImportResult:
         family = found["family"]
     names = options.get("competency_names") or {}
     competency_names = [
-        names.get(position) or text for position, text in enumerate(_items(sections["competencies"]), start=1)
+        names.get(position) or text
+        for position, text in enumerate(_items(sections["competencies"], warnings), start=1)
     ]
     profile = {
         "key": make_key(title),
@@ -131,7 +135,7 @@ def parse(structure: Structure, **options) -> ImportResult:
         "description": description,
         "purpose": collapse(" ".join(element.text for element in sections["purpose"])),
         "work_and_thinking_level": _work_level(sections["level"]),
-        "knowledge": _items(sections["knowledge"]),
+        "knowledge": _items(sections["knowledge"], warnings),
         "result_areas": areas,
         "competencies": list(dict.fromkeys(make_key(name) for name in competency_names)),
     }
@@ -146,17 +150,24 @@ def parse(structure: Structure, **options) -> ImportResult:
     return ImportResult(document=document, format=FORMAT, warnings=warnings)
 
 
-def _items(elements: list[Element]) -> list[str]:
-    """List items; a plain line after an item continues it (a wrapped line)."""
+def _items(elements: list[Element], warnings: list[ImportWarning]) -> list[str]:
+    """List items; a plain line after an item continues it when it starts in lower case (a wrapped
+    line), else it is an item of its own, with a warning."""
     items: list[str] = []
     for element in elements:
+        text = collapse(element.text)
         if element.kind == TABLE:
             items += [cell for row in element.rows for cell in row if cell]
         elif element.kind == ITEM or not items:
-            if element.text:
-                items.append(collapse(element.text))
+            if text:
+                items.append(text)
+        elif text[:1].islower():
+            items[-1] = f"{items[-1]} {text}"
         else:
-            items[-1] = f"{items[-1]} {collapse(element.text)}"
+            items.append(text)
+            warnings.append(
+                ImportWarning(element.line, _("A line without a bullet was read as an item of its own."))
+            )
     return items
 
 

@@ -129,7 +129,10 @@ def parse(structure: Structure, **options) -> ImportResult:
     if not title:
         raise ParseError(1, "the export has no job title (it was lost): give one with --title")
     if not areas:
-        raise ParseError(None, "expected result areas: 'Kernactiviteit' blocks under 'Resultaatgebieden'")
+        raise ParseError(
+            lines[-1].number if lines else None,
+            "expected result areas: 'Kernactiviteit' blocks under 'Resultaatgebieden' (none up to the end)",
+        )
     warnings = []
     if not competencies:
         warnings.append(

@@ -23,6 +23,7 @@ from frameworks.importers.structure import (
     PARAGRAPH,
     Element,
     Structure,
+    ends_sentence,
     is_name_like,
 )
 
@@ -204,12 +205,19 @@ def parse(structure: Structure, **options) -> ImportResult:
 
 def _competency(name: str, body: list[Element], heading: Element, warnings: list) -> dict:
     declared = None
-    paragraphs = []
+    paragraphs: list[str] = []
+    previous_line = None
     for element in body:
         if count := LEVEL_COUNT_RE.match(element.text):
             declared = (element, int(count["count"]))
         elif _name_of(element).casefold() != name.casefold():
-            paragraphs.append(element.text)
+            if paragraphs and previous_line == element.line - 1 and not ends_sentence(paragraphs[-1]):
+                paragraphs[-1] = f"{paragraphs[-1]} {element.text}"  # a wrapped line
+            else:
+                paragraphs.append(element.text)
+            previous_line = element.line
+            continue
+        previous_line = None
     definition, description, explanation, base_behaviour = "", [], [], ""
     if paragraphs:
         definition = paragraphs[0]

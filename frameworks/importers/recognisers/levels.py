@@ -56,7 +56,8 @@ def read_level(
         elif not indicators:
             if not summary:
                 summary = text
-                if ends_sentence(text) and len(body) > 1:
+                # Certain only when it looks unlike the items: no full stop above items with one.
+                if ends_sentence(text) or not complete:
                     warnings.append(
                         ImportWarning(
                             element.line,
@@ -72,7 +73,9 @@ def read_level(
                         element.line, _("A line without a bullet was read as an indicator of its own.")
                     )
                 )
-        elif text[:1].islower() or (not ends_sentence(indicators[-1]) and complete):
+        elif (text[:1].islower() and capitalised) or (
+            not text[:1].islower() and not ends_sentence(indicators[-1]) and complete
+        ):
             previous = indicators[-1]
             indicators[-1] = f"{previous} {text}"
             if ends_sentence(previous) or text[:1].isupper():
