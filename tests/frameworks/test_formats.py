@@ -75,3 +75,58 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_by_name():
         parse_file("kapot.pdf", b"hello")
     with pytest.raises(ParseError, match=r"\.xlsx files are not read yet"):
         parse_file("matrix.xlsx", b"PK")
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><title>Competenties</title><style>li { color: red }</style></head>
+<body>
+<h1>Competentiewoordenboek gemeente Zandvoorde</h1>
+<h2>1 Denken en oordelen</h2>
+<hr>
+<h3>1.1 Analyseren</h3>
+<p>Ontleedt een probleem in delen en ziet verbanden.</p>
+<h4>Niveau 1</h4>
+<ul><li>Verzamelt de gegevens die nodig zijn.</li><li>Ziet hoofd- en bijzaken.</li></ul>
+<h4>Niveau 2</h4>
+<ul>
+  <li>Legt verbanden tussen gegevens uit verschillende bronnen.</li>
+  <li>Trekt conclusies<br>uit de gegevens.</li>
+</ul>
+<h3>1.2 Oordeelsvorming</h3>
+<p>Weegt gegevens en mogelijkheden af en komt tot een standpunt.</p>
+<h4>Niveau 1</h4>
+<ol><li>Neemt een besluit binnen de eigen taak.</li><li>Vraagt om raad bij twijfel.</li></ol>
+<h4>Niveau 2</h4>
+<ol type="a"><li>Weegt voor- en nadelen van oplossingen af.</li>
+<li>Neemt ook onder tijdsdruk een verantwoord besluit.</li></ol>
+<h2>2 Samenwerken</h2>
+<h3>2.1 Samenwerken</h3>
+<div>Werkt met anderen aan een gezamenlijk resultaat.</div>
+<h4>Niveau 1</h4><ul><li>Deelt kennis met collega&#39;s.</li></ul>
+<h4>Niveau 2</h4><ul><li>Zoekt samenwerking met andere afdelingen.</li></ul>
+<script>var x = "<li>geen indicator</li>";</script>
+</body></html>
+"""
+
+
+def test_a_saved_web_page_gives_the_same_structure_as_its_text():
+    result = parse_file("woordenboek.html", HTML_PAGE.encode())
+    check_result(result, expectation("04_genummerde_koppen_met_groep"), warnings=False)
+    assert [warning.line for warning in result.warnings] == [1, 2]  # the page title and the group heading
+
+
+def test_the_html_reader_keeps_heading_levels_list_depth_and_markers():
+    structure = read_file(
+        "p.html",
+        b"<html><body><h2>Kop</h2><ul><li>een<ul><li>twee</li></ul></li></ul>"
+        b"<ol type='A'><li>drie</li><li>vier</li></ol><table><tr><th>a</th><td>b</td></tr></table></body></html>",
+    )
+    found = [(e.kind, e.level, e.depth, e.marker, e.label, e.text, e.rows) for e in structure.elements]
+    assert found == [
+        ("heading", 2, 0, "", "", "Kop", ()),
+        ("item", 0, 0, "bullet", "•", "een", ()),
+        ("item", 0, 1, "bullet", "•", "twee", ()),
+        ("item", 0, 0, "letter", "A", "drie", ()),
+        ("item", 0, 0, "letter", "B", "vier", ()),
+        ("table", 0, 0, "", "", "", (("a", "b"),)),
+    ]

@@ -96,3 +96,18 @@ def test_export_writes_the_draft_when_there_is_one_and_says_which_version(tmp_pa
     captured = capsys.readouterr()
     assert "Exporting competentiewoordenboek v2 (" in captured.err
     assert "name: Samenwerken" in captured.out
+
+
+def test_a_word_document_is_imported_by_the_command(tmp_path, capsys):
+    from tests.frameworks.corpus_check import corpus_text
+    from tests.frameworks.documents import to_docx
+
+    path = tmp_path / "woordenboek.docx"
+    path.write_bytes(to_docx(corpus_text("04_genummerde_koppen_met_groep")))
+    call_command("framework", "import-text", str(path), "--framework", "zandvoorde")
+    version = FrameworkVersion.objects.get(framework__slug="zandvoorde")
+    assert [competency.name for competency in version.competencies.order_by("order")] == [
+        "Analyseren",
+        "Oordeelsvorming",
+        "Samenwerken",
+    ]
