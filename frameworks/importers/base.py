@@ -104,6 +104,13 @@ def split_lines(text: str) -> list[Line]:
     ]
 
 
+def structure_lines(structure) -> list[Line]:
+    """The structure's elements as the lines of a line-by-line recogniser (no blank or noise lines)."""
+    from frameworks.importers.structure import element_lines
+
+    return [Line(number, text.strip(), text) for number, text in element_lines(structure.content())]
+
+
 def meaningful(lines: list[Line]) -> list[Line]:
     return [line for line in lines if not line.is_blank and line.text.casefold() not in NOISE_LINES]
 

@@ -130,3 +130,20 @@ def test_the_html_reader_keeps_heading_levels_list_depth_and_markers():
         ("item", 0, 0, "letter", "B", "vier", ()),
         ("table", 0, 0, "", "", "", (("a", "b"),)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("seed_name", "options"),
+    [
+        ("004_219b3768256db501.txt", {}),
+        ("003_d075ae8fb0cc5953.txt", {}),
+        ("000_a39681c2fbfd7ebf.txt", {"title": "Juridisch adviseur"}),
+        ("002_d92e8400c75201d0.txt", {}),
+    ],
+)
+def test_the_four_example_documents_as_word_files_give_the_same_document(seed_name, options):
+    from frameworks.importers import parse_text
+    from tests.frameworks.conftest import read_seed
+
+    text = read_seed(seed_name)
+    assert parse_file("bron.docx", to_docx(text), **options).document == parse_text(text, **options).document

@@ -71,7 +71,9 @@ def read_text(text: str, *, source: str = "text") -> Structure:
         stripped = collapse(raw)
         cells = [collapse(cell) for cell in raw.split("\t")]
         filled = [cell for cell in cells if cell]
-        if len(filled) >= 2 and not MARKER_CELL_RE.match(filled[0]):
+        # Two cells, or one cell placed in its column by tabs below a table row (a matrix column).
+        in_column = bool(table) and "\t" in raw.strip(" ") and len(filled) == 1 and not cells[0]
+        if (len(filled) >= 2 and not MARKER_CELL_RE.match(filled[0])) or in_column:
             table_lines.append(number)
             # Keep the columns: leading empty cells place a cell in its column.
             while cells and not cells[-1]:

@@ -19,8 +19,7 @@ from frameworks.importers.base import (
     Line,
     ParseError,
     collapse,
-    meaningful,
-    split_lines,
+    structure_lines,
 )
 from frameworks.importers.structure import Structure
 
@@ -130,9 +129,7 @@ def _indicator_lists(lines: list[Line], level_count: int, name: str) -> list[lis
 
 
 def parse(structure: Structure, **options) -> ImportResult:
-    text = structure.text
-    lines = split_lines(text)
-    preamble, blocks = _blocks(meaningful(lines))
+    preamble, blocks = _blocks(structure_lines(structure))
     if not blocks:
         raise ParseError(1, "expected 'Competentie: NAME' headings")
     titles = [line.text for line in preamble]

@@ -26,7 +26,8 @@ SUBLABEL_RE = re.compile(
     r"gedragsindicatoren|resultaatindicatoren|indicatoren)(?=[\s:]|$)\s*:?\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
-HEADING_LABEL_RE = re.compile(r"^(?P<label>\d{1,2}|[A-Z])[.)]?\s+(?P<title>\S.*)$")
+# "2. Informatie geven", or "3." alone with the title on the next line.
+HEADING_LABEL_RE = re.compile(r"^(?P<label>\d{1,2}|[A-Z])[.)]?(?:\s+(?P<title>\S.*))?$")
 MODES = {
     "resultaat": "result",
     "beoogd resultaat": "result",
@@ -121,7 +122,7 @@ def read_areas(elements: list[Element], warnings: list[ImportWarning]) -> list[d
         elif element.kind == HEADING and not sublabel:
             numbered = HEADING_LABEL_RE.match(text)
             areas.append(
-                _new_area(element.line, numbered["title"], numbered["label"])
+                _new_area(element.line, numbered["title"] or "", numbered["label"])
                 if numbered
                 else _new_area(element.line, text)
             )

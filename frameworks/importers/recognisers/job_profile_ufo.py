@@ -26,9 +26,8 @@ from frameworks.importers.base import (
     ParseError,
     collapse,
     gather_bullets,
-    meaningful,
     normalise_for_match,
-    split_lines,
+    structure_lines,
     without_repeats,
 )
 from frameworks.importers.structure import Structure
@@ -86,8 +85,7 @@ def recognise(description: str, known: dict[str, str]) -> str | None:
 
 
 def parse(structure: Structure, **options) -> ImportResult:
-    text = structure.text
-    lines = meaningful(split_lines(text))
+    lines = structure_lines(structure)
     title = options.get("title")
     family = options.get("family") or ""
     purpose: list[str] = []
