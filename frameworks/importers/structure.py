@@ -35,7 +35,7 @@ class Element:
     depth: int = 0  # list depth, 0 = top
     marker: str = ""  # for items: BULLET, NONE, NUMBER or LETTER
     label: str = ""  # the number or letter as written ("1.2", "a"), or the bullet glyph
-    rows: tuple[tuple[str, ...], ...] = ()  # for tables
+    rows: tuple[tuple[str, ...], ...] = ()  # for tables; a cell of several paragraphs holds "\n"
     row_lines: tuple[int, ...] = ()  # for tables: the line of each row, when not consecutive
 
     def row_line(self, index: int) -> int:
@@ -68,6 +68,20 @@ class Structure:
         return [element for element in self.elements if element.kind != SEPARATOR]
 
 
+def row_text(row: tuple[str, ...]) -> str:
+    """A table row as one line: cells tab-separated, a cell's paragraphs joined by a space."""
+    return "\t".join(cell.replace("\n", " ") for cell in row)
+
+
+def cell_items(cell: str) -> list[str]:
+    """The items in a cell: one per paragraph, a glyph in front taken off."""
+    return [
+        collapse(re.sub(r"^\s*(?:[•·○●▪◦–—\-*]|\d{1,2}[.)])\s+", "", part))
+        for part in cell.split("\n")
+        if part.strip()
+    ]
+
+
 def render(elements: list[Element]) -> str:
     """The elements written out as text, one element (one table row) a line, at its ``line``."""
     lines: list[str] = []
@@ -75,7 +89,7 @@ def render(elements: list[Element]) -> str:
         while len(lines) < element.line - 1:
             lines.append("")
         if element.kind == TABLE:
-            lines.extend("\t".join(row) for row in element.rows)
+            lines.extend(row_text(row) for row in element.rows)
             continue
         text = element.text
         if element.kind == ITEM:
@@ -99,7 +113,7 @@ def element_lines(elements: list[Element]) -> list[tuple[int, str]]:
     lines = []
     for element in elements:
         if element.kind == TABLE:
-            lines += [(element.row_line(index), "\t".join(row)) for index, row in enumerate(element.rows)]
+            lines += [(element.row_line(index), row_text(row)) for index, row in enumerate(element.rows)]
         elif element.kind == ITEM and element.marker == BULLET:
             lines.append((element.line, f"• {element.text}"))
         elif element.kind == ITEM and element.marker in (NUMBER, LETTER):

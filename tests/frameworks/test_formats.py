@@ -1,6 +1,7 @@
 """The same documents as Word and PDF files give the same structure as their text (warnings aside:
 their line numbers are those of the file)."""
 
+import io
 import shutil
 
 import pytest
@@ -20,6 +21,7 @@ DOCX_SET = [
     "19_functie_gemengde_koppen",
     "20_functie_lettergroepen",
     "21_functie_driekolomstabel",
+    "24_niveaus_als_tabelkolommen",
 ]
 PDF_SET = [
     "02_gedachtestreepjes",
@@ -27,6 +29,7 @@ PDF_SET = [
     "12_pdf_afgebroken_regels",
     "19_functie_gemengde_koppen",
     "21_functie_driekolomstabel",
+    "24_niveaus_als_tabelkolommen",
 ]
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
 
@@ -147,3 +150,24 @@ def test_the_four_example_documents_as_word_files_give_the_same_document(seed_na
 
     text = read_seed(seed_name)
     assert parse_file("bron.docx", to_docx(text), **options).document == parse_text(text, **options).document
+
+
+def test_a_word_table_cell_of_several_paragraphs_gives_one_item_per_paragraph():
+    from docx import Document
+
+    document = Document()
+    document.add_heading("Samenwerken", level=2)
+    document.add_paragraph("Werkt met anderen aan een gezamenlijk resultaat.")
+    table = document.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text = "Niveau 1"
+    table.rows[0].cells[1].text = "Niveau 2"
+    table.rows[1].cells[0].text = "• Deelt informatie."
+    table.rows[1].cells[0].add_paragraph("• Helpt collega's.")
+    table.rows[1].cells[1].text = "Stemt af met andere teams."
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (competency,) = parse_file("s.docx", buffer.getvalue()).document["competencies"]
+    assert [level["indicators"] for level in competency["levels"]] == [
+        ["Deelt informatie.", "Helpt collega's."],
+        ["Stemt af met andere teams."],
+    ]

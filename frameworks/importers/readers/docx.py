@@ -101,7 +101,10 @@ def read_docx(data: bytes) -> Structure:
         elif tag == "tbl":
             rows = []
             for row in Table(block, document).rows:
-                cells = tuple(collapse(cell.text) for cell in row.cells)
+                cells = tuple(
+                    "\n".join(collapse(part.text) for part in cell.paragraphs if part.text.strip())
+                    for cell in row.cells
+                )
                 if any(cells):
                     rows.append(cells)
             if rows:

@@ -12,6 +12,7 @@ from frameworks.importers.structure import (
     NUMBER,
     TABLE,
     Element,
+    cell_items,
     collapse,
     ends_sentence,
 )
@@ -96,12 +97,11 @@ def _table(element: Element, areas: list[dict], warnings: list[ImportWarning]) -
             return row[index] if index < len(row) else ""
 
         if cell("title"):
-            areas.append(_new_area(offset, cell("title")))
+            areas.append(_new_area(offset, collapse(cell("title"))))
         elif not areas:
             raise ParseError(offset, "expected the result area in the first column of the table")
         for name in ("activities", "indicators"):
-            if cell(name):
-                areas[-1][name].append(cell(name))
+            areas[-1][name] += cell_items(cell(name))
 
 
 def read_areas(elements: list[Element], warnings: list[ImportWarning]) -> list[dict]:

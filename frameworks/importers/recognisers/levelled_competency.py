@@ -17,12 +17,15 @@ from frameworks.document import make_key
 from frameworks.importers.base import ImportResult, ImportWarning, ParseError
 from frameworks.importers.recognisers.levels import read_level
 from frameworks.importers.structure import (
+    BULLET,
     HEADING,
     ITEM,
     NUMBER,
     PARAGRAPH,
+    TABLE,
     Element,
     Structure,
+    cell_items,
     ends_sentence,
     is_name_like,
 )
@@ -43,8 +46,28 @@ def level_number(element: Element) -> int | None:
     return int(match["number"]) if match else None
 
 
+def expand_level_tables(elements: list[Element]) -> list[Element]:
+    """A table whose header row is ``Niveau 1 | Niveau 2 | …``: per column a level heading and its items."""
+    expanded = []
+    for element in elements:
+        header = element.rows[0] if element.kind == TABLE and element.rows else ()
+        filled = [(index, cell) for index, cell in enumerate(header) if cell]
+        if not filled or not all(LEVEL_RE.match(cell) for _, cell in filled):
+            expanded.append(element)
+            continue
+        for index, cell in filled:
+            expanded.append(Element(PARAGRAPH, element.line, cell))
+            for row_index, row in enumerate(element.rows[1:], start=1):
+                items = cell_items(row[index]) if index < len(row) else []
+                expanded += [
+                    Element(ITEM, element.row_line(row_index), item, marker=BULLET, label="•")
+                    for item in items
+                ]
+    return expanded
+
+
 def looks_like(structure: Structure) -> bool:
-    elements = structure.content()
+    elements = expand_level_tables(structure.content())
     return any(level_number(element) for element in elements) and not any(
         COMPETENCY_PREFIX_RE.match(element.text) for element in elements
     )
@@ -119,7 +142,7 @@ def _preamble(elements: list[Element], start: int, stop: int, first: bool) -> tu
 
 
 def parse(structure: Structure, **options) -> ImportResult:
-    elements = structure.content()
+    elements = expand_level_tables(structure.content())
     if not elements:
         raise ParseError(1, "the file is empty")
     warnings: list[ImportWarning] = []

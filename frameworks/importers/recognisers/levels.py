@@ -7,7 +7,7 @@ that is not certain is a warning naming the line.
 from django.utils.translation import gettext as _
 
 from frameworks.importers.base import ImportWarning, breaks_off
-from frameworks.importers.structure import ITEM, TABLE, Element, collapse, ends_sentence
+from frameworks.importers.structure import ITEM, TABLE, Element, cell_items, collapse, ends_sentence
 
 
 def _plain_lines(elements: list[Element]) -> list[Element]:
@@ -16,7 +16,11 @@ def _plain_lines(elements: list[Element]) -> list[Element]:
     for element in elements:
         if element.kind == TABLE:
             for index, row in enumerate(element.rows):
-                lines += [Element("paragraph", element.row_line(index), cell) for cell in row if cell]
+                lines += [
+                    Element("paragraph", element.row_line(index), item)
+                    for cell in row
+                    for item in cell_items(cell)
+                ]
         else:
             lines.append(element)
     return lines
