@@ -1,6 +1,6 @@
 """Importers for the documents HR departments have: a reader per file format, a recogniser per kind.
 
-``read_file`` (readers/) turns a .txt, .html, .docx or .pdf into a ``Structure``; the
+``read_file`` (readers/) turns a .txt, .html, .docx, .xlsx or .pdf into a ``Structure``; the
 recognisers (recognisers/) turn a structure into a canonical document, with warnings for
 what they assumed (``ImportWarning``: a line and a Dutch message) or a ``ParseError``
 naming the line and what was expected.
@@ -14,12 +14,19 @@ from frameworks.importers.recognisers import (
     job_description_company,
     job_profile_ufo,
     levelled_competency,
+    role_matrix,
 )
 from frameworks.importers.structure import Structure
 
 IMPORTERS = {
     module.FORMAT: module
-    for module in (competency_matrix, levelled_competency, job_profile_ufo, job_description_company)
+    for module in (
+        competency_matrix,
+        levelled_competency,
+        job_profile_ufo,
+        job_description_company,
+        role_matrix,
+    )
 }
 FORMATS = list(IMPORTERS)
 

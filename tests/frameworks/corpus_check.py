@@ -64,6 +64,17 @@ def check_result(result: ImportResult, expected: dict, *, warnings: bool = True)
                     assert area[field] == wanted_area[field], (area["title"], field)
         if "competencies" in wanted:
             assert found["competencies"] == wanted["competencies"]
+    if "role_types" in expected:
+        found_cells = [
+            {
+                "cell": f"{cell['family']} {cell['grade']}",
+                "default_level": cell["default_level"],
+                "expected_levels": cell["expected_levels"],
+            }
+            for cell in document["role_types"]
+        ]
+        wanted_cells = [{"expected_levels": {}, **cell} for cell in expected["role_types"]]
+        assert found_cells == wanted_cells
     if "job_profiles" in expected:
         assert len(document["job_profiles"]) == len(expected["job_profiles"])
     if warnings:

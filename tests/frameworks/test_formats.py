@@ -76,8 +76,10 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_by_name():
         parse_file("kapot.docx", b"PK\x03\x04 not really")
     with pytest.raises(ParseError, match="not a PDF"):
         parse_file("kapot.pdf", b"hello")
-    with pytest.raises(ParseError, match=r"\.xlsx files are not read yet"):
+    with pytest.raises(ParseError, match="not a readable Excel workbook"):
         parse_file("matrix.xlsx", b"PK")
+    with pytest.raises(ParseError, match=r"\.doc files are not read"):
+        parse_file("oud.doc", b"\xd0\xcf")
 
 
 HTML_PAGE = """<!DOCTYPE html>
@@ -171,3 +173,27 @@ def test_a_word_table_cell_of_several_paragraphs_gives_one_item_per_paragraph():
         ["Deelt informatie.", "Helpt collega's."],
         ["Stemt af met andere teams."],
     ]
+
+
+def test_an_excel_matrix_of_role_cells_and_competencies_gives_cells_with_their_levels():
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Matrix"
+    for row in expectation_rows("26_rolmatrix_tabel"):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = parse_file("matrix.xlsx", buffer.getvalue())
+    check_result(result, expectation("26_rolmatrix_tabel"), warnings=False)
+    assert [warning.line for warning in result.warnings] == [5]  # the sheet's heading, then a line per row
+
+
+def expectation_rows(name: str) -> list[list]:
+    """The corpus table as spreadsheet rows, numbers as numbers."""
+    rows = []
+    for line in corpus_text(name).split("\n"):
+        if "\t" in line:
+            rows.append([int(cell) if cell.isdigit() else (cell or None) for cell in line.split("\t")])
+    return rows

@@ -1,7 +1,7 @@
 """Readers: each turns one file format into the same ``Structure``.
 
 ``read_file(name, data)`` picks the reader by the file's extension, else by its content:
-``.docx`` (a ZIP with ``word/document.xml``), ``.pdf`` (``%PDF``), ``.html``/``.htm``
+``.docx`` (a ZIP with ``word/document.xml``), ``.xlsx`` (a ZIP with ``xl/``), ``.pdf`` (``%PDF``), ``.html``/``.htm``
 (or text starting with ``<!doctype html`` / ``<html``), anything else as UTF-8 text.
 """
 
@@ -11,6 +11,7 @@ from frameworks.importers.readers.docx import DocxError, read_docx
 from frameworks.importers.readers.html import read_html
 from frameworks.importers.readers.pdf import PdfError, read_pdf
 from frameworks.importers.readers.text import read_text
+from frameworks.importers.readers.xlsx import XlsxError, read_xlsx
 from frameworks.importers.structure import Structure
 
 __all__ = ["ReadError", "read_file", "read_html", "read_text"]
@@ -25,6 +26,8 @@ def _sniff(data: bytes) -> str:
         return "pdf"
     if data.startswith(b"PK\x03\x04") and b"word/" in data[:4096]:
         return "docx"
+    if data.startswith(b"PK\x03\x04") and b"xl/" in data[:4096]:
+        return "xlsx"
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html")):
         return "html"
@@ -34,18 +37,21 @@ def _sniff(data: bytes) -> str:
 def read_file(name: str, data: bytes) -> Structure:
     """Read the bytes of an uploaded or named file; raises ``ReadError`` naming what is wrong."""
     extension = PurePath(name).suffix.casefold()
-    kind = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}.get(extension) or _sniff(data)
-    if extension in (".doc", ".xls", ".xlsx", ".odt"):
-        raise ReadError(f"{extension} files are not read yet: save it as .docx, .pdf or .txt")
+    kinds = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
+    kind = kinds.get(extension) or _sniff(data)
+    if extension in (".doc", ".xls", ".odt", ".ods"):
+        raise ReadError(f"{extension} files are not read: save it as .docx, .xlsx, .pdf or .txt")
     try:
         if kind == "docx":
             return read_docx(data)
         if kind == "pdf":
             return read_pdf(data)
+        if kind == "xlsx":
+            return read_xlsx(data)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
         return read_html(text) if kind == "html" else read_text(text)
-    except (DocxError, PdfError) as error:
+    except (DocxError, PdfError, XlsxError) as error:
         raise ReadError(str(error)) from error
