@@ -111,3 +111,25 @@ def test_a_word_document_is_imported_by_the_command(tmp_path, capsys):
         "Oordeelsvorming",
         "Samenwerken",
     ]
+
+
+def test_adding_to_a_framework_says_what_was_already_there(tmp_path, capsys):
+    call_command("framework", "load-builtin")
+    four_levels = FOUR_LEVELS.replace("Samenwerken", "Klantgerichtheid", 1)
+    twin = FOUR_LEVELS.replace("Samenwerken", "Klantfocus", 1).replace(
+        "Werkt met anderen aan een gezamenlijk resultaat.",
+        read_seed(LEVELLED).split("\n\n")[3].strip(),
+    )
+    for name, text in (("k.txt", four_levels), ("t.txt", twin)):
+        call_command(
+            "framework", "import-text", write(tmp_path, name, text), "--framework", "competentiewoordenboek"
+        )
+    out = capsys.readouterr().out
+    assert (
+        "Klantgerichtheid was already in the framework: its 3 levels were kept, the 4 imported levels "
+        "were not used."
+    ) in out
+    assert (
+        "Klantfocus has the same definition as Klantgerichtheid: check whether they are one competency."
+        in out
+    )

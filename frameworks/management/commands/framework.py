@@ -163,7 +163,10 @@ class Command(BaseCommand):
             # Never merge silently into a framework that happens to have the document's name.
             slug = framework_free_slug(base=result.document["framework"]["slug"])
             self.stdout.write(f"New framework {slug} (add to an existing one with --framework CODE).")
-        version = framework_merge_into_draft(document=result.document, slug=slug, name=name)
+        notes: list[str] = []
+        version = framework_merge_into_draft(document=result.document, slug=slug, name=name, notes=notes)
+        for note in notes:
+            self.stdout.write(self.style.WARNING(f"  {note}"))
         self._finish(version, publish)
 
     def handle_publish(self, *, slug: str, **options):
