@@ -105,6 +105,12 @@ def parse(structure: Structure, **options) -> ImportResult:
             elif keyword == "competency_description":
                 current = {"description": [], "indicators": [], "questions": [], "tips": [], "line": line}
                 competencies.append(current)
+            elif keyword.startswith(("area_", "competency_")):
+                # A block part without its block (the line that opens it was not copied).
+                opener = "Kernactiviteit" if keyword.startswith("area_") else "Omschrijving"
+                part = keyword.split("_", 1)[1]
+                if current is None or part not in current:
+                    raise ParseError(line.number, f"expected {opener!r} before {line.text!r}")
             continue
         if section in (None, "result_areas", "competencies", "levels"):
             raise ParseError(
