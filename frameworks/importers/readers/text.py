@@ -30,7 +30,8 @@ from frameworks.importers.structure import (
 NOISE_LINES = {"scroll naar top", "terug naar boven", "print deze pagina"}
 SEPARATOR_RE = re.compile(r"^(?:[_=~*\-–—.·•]\s*){3,}$")
 MARKDOWN_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>\S.*)$")
-BULLET_RE = re.compile(r"^(?P<glyph>[•·○●▪◦‣⁃■□➢►✓➤–—−]|[-*+](?=\s)|o(?=\s))\s*(?P<text>\S.*)$")
+# A glyph, not a run of rating glyphs ("●●○" is a level written as dots, not a bullet).
+BULLET_RE = re.compile(r"^(?P<glyph>[•·○●▪◦‣⁃■□➢►✓➤–—−](?![●○★☆])|[-*+](?=\s)|o(?=\s))\s*(?P<text>\S.*)$")
 NUMBER_RE = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})*)(?:[.)]|(?=\s))\s*(?P<text>\S.*)$")
 LETTER_RE = re.compile(r"^(?P<label>[A-Za-z])[.)]\s+(?P<text>\S.*)$")
 # A lone list marker: "1." or "·" before a tab starts an item, not a table row.

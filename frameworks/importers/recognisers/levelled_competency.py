@@ -39,11 +39,23 @@ BASE_BEHAVIOUR_RE = re.compile(r"het basisgedrag is\s*:\s*(?P<behaviour>.+)$", r
 COMPETENCY_PREFIX_RE = re.compile(r"^competentie\s*:", re.IGNORECASE)
 
 
+# A level written as stars or dots: "★★☆ Zelfstandig" is level 2 (of 3).
+RATING_RE = re.compile(r"^(?P<rating>[★☆]{2,}|[●○]{2,})\s*[:.\-–—]?\s*(?P<summary>.*)$")
+
+
 def level_number(element: Element) -> int | None:
     if element.kind == ITEM and element.marker != "none":
         return None
+    if match := RATING_RE.match(element.text):
+        return sum(1 for glyph in match["rating"] if glyph in "★●") or None
     match = LEVEL_RE.match(element.text)
     return int(match["number"]) if match else None
+
+
+def level_summary(element: Element) -> str:
+    """What the level heading says after its number or its stars."""
+    match = RATING_RE.match(element.text) or LEVEL_RE.match(element.text)
+    return (match["summary"] or "").strip()
 
 
 def expand_level_tables(elements: list[Element]) -> list[Element]:
@@ -284,8 +296,7 @@ def _levels(elements: list[Element], name: str, warnings: list) -> list[dict]:
         if number != len(levels) + 1:
             raise ParseError(heading.line, f"expected 'Niveau {len(levels) + 1}', found {heading.text!r}")
         end = starts[position + 1] if position + 1 < len(starts) else len(elements)
-        inline = LEVEL_RE.match(heading.text)["summary"] or ""
-        summary, indicators = read_level(heading, elements[start + 1 : end], inline.strip(), warnings)
+        summary, indicators = read_level(heading, elements[start + 1 : end], level_summary(heading), warnings)
         if not indicators:
             raise ParseError(heading.line, f"competency {name!r}: level {number} has no indicators")
         levels.append({"number": number, "summary": summary, "indicators": indicators})
