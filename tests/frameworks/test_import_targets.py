@@ -133,3 +133,14 @@ def test_adding_to_a_framework_says_what_was_already_there(tmp_path, capsys):
         "Klantfocus has the same definition as Klantgerichtheid: check whether they are one competency."
         in out
     )
+
+
+def test_a_dry_run_says_what_adding_would_do_and_stores_nothing(tmp_path, capsys):
+    call_command("framework", "load-builtin")
+    four_levels = FOUR_LEVELS.replace("Samenwerken", "Klantgerichtheid", 1)
+    path = write(tmp_path, "k.txt", four_levels)
+    call_command("framework", "import-text", path, "--framework", "competentiewoordenboek", "--dry-run")
+    out = capsys.readouterr().out
+    assert "its 3 levels were kept, the 4 imported levels were not used." in out
+    assert "Dry run: nothing written." in out
+    assert FrameworkVersion.objects.filter(framework__slug="competentiewoordenboek").count() == 1
