@@ -197,3 +197,75 @@ def expectation_rows(name: str) -> list[list]:
         if "\t" in line:
             rows.append([int(cell) if cell.isdigit() else (cell or None) for cell in line.split("\t")])
     return rows
+
+
+def numbered_paragraph(document, text: str, num_id: str, level: int = 0):
+    """A paragraph in Normal style numbered by Word's numbering (w:numPr), as 'List Paragraph' lists are."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph = document.add_paragraph(text)
+    properties = paragraph._p.get_or_add_pPr()
+    numbering = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", str(level)), ("w:numId", num_id)):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        numbering.append(child)
+    properties.append(numbering)
+    return paragraph
+
+
+def test_word_numbering_tells_numbered_lettered_and_bulleted_lists_apart():
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document()
+    numbering = document.part.numbering_part.element
+    abstract = {
+        a.get(qn("w:abstractNumId")): a.find(qn("w:lvl")).find(qn("w:numFmt"))
+        for a in numbering.iterchildren()
+        if a.tag == qn("w:abstractNum")
+    }
+    instances = {
+        n.get(qn("w:numId")): n.find(qn("w:abstractNumId")).get(qn("w:val"))
+        for n in numbering.iterchildren()
+        if n.tag == qn("w:num")
+    }
+    decimal = [num for num, ref in instances.items() if abstract[ref].get(qn("w:val")) == "decimal"]
+    letters, numbers = decimal[0], decimal[1]
+    abstract[instances[letters]].set(qn("w:val"), "upperLetter")
+
+    document.add_paragraph("Functie: Beleidsadviseur wonen")
+    document.add_paragraph("Doel: Adviseren over het woonbeleid van de gemeente.")
+    document.add_paragraph("Taken en verantwoordelijkheden")
+    numbered_paragraph(document, "Beleidsontwikkeling", letters)
+    document.add_paragraph("Resultaat: actueel woonbeleid dat past bij de behoefte in de gemeente.")
+    for text in (
+        "Volgt ontwikkelingen op de woningmarkt.",
+        "Schrijft beleidsnotities.",
+        "Toetst plannen van corporaties aan het beleid.",
+    ):
+        numbered_paragraph(document, text, numbers)
+    numbered_paragraph(document, "Advisering", letters)
+    document.add_paragraph("Resultaat: het bestuur neemt besluiten op basis van goed advies.")
+    for text in ("Adviseert de wethouder.", "Stelt raadsvoorstellen op."):
+        numbered_paragraph(document, text, numbers)
+    document.add_paragraph("Competenties")
+    for text in ("Analyseren", "Omgevingsbewustzijn"):
+        document.add_paragraph(text, style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    structure = read_file("f.docx", buffer.getvalue())
+    assert [(e.marker, e.label) for e in structure.elements if e.kind == ITEM][:7] == [
+        ("letter", "A"),
+        ("number", "1"),
+        ("number", "2"),
+        ("number", "3"),
+        ("letter", "B"),  # Word's lettered list goes on across the paragraphs between
+        ("number", "4"),
+        ("number", "5"),
+    ]
+    check_result(
+        parse_file("f.docx", buffer.getvalue()), expectation("20_functie_lettergroepen"), warnings=False
+    )
