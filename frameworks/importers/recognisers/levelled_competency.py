@@ -36,6 +36,7 @@ DEFAULT_FRAMEWORK_NAME = "Competentiewoordenboek"
 LEVEL_RE = re.compile(r"^niveau\s*(?P<number>\d+)\s*(?:[:.\-–—]\s*(?P<summary>.*))?$", re.IGNORECASE)
 LEVEL_COUNT_RE = re.compile(r"^op\s+(?P<count>\d+)\s+(?:competentie)?niveaus?\b", re.IGNORECASE)
 BASE_BEHAVIOUR_RE = re.compile(r"het basisgedrag is\s*:\s*(?P<behaviour>.+)$", re.IGNORECASE | re.DOTALL)
+DEFINITION_LABEL_RE = re.compile(r"^(?:definitie|omschrijving)\s*:\s*", re.IGNORECASE)
 COMPETENCY_PREFIX_RE = re.compile(r"^competentie\s*:", re.IGNORECASE)
 
 
@@ -256,6 +257,9 @@ def _competency(name: str, body: list[Element], heading: Element, warnings: list
     definition, description, explanation, base_behaviour = "", [], [], ""
     if paragraphs:
         definition = paragraphs[0]
+        if label := DEFINITION_LABEL_RE.match(definition):  # "Definitie: stelt …" → "Stelt …"
+            definition = definition[label.end() :]
+            definition = definition[:1].upper() + definition[1:]
     else:
         warnings.append(
             ImportWarning(

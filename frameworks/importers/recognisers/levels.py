@@ -4,6 +4,8 @@ Shared by the recognisers that read levels under ``Niveau N`` headings. Every ch
 that is not certain is a warning naming the line.
 """
 
+import re
+
 from django.utils.translation import gettext as _
 
 from frameworks.importers.base import ImportWarning, breaks_off
@@ -26,11 +28,15 @@ def _plain_lines(elements: list[Element]) -> list[Element]:
     return lines
 
 
+# A label above the indicators ("Gedragsindicatoren:"), not a summary or an indicator.
+LABEL_RE = re.compile(r"^(?:gedragsindicatoren|indicatoren|kenmerkend gedrag|gedrag)\s*:?$", re.IGNORECASE)
+
+
 def read_level(
     heading: Element, body: list[Element], summary: str, warnings: list[ImportWarning]
 ) -> tuple[str, list[str]]:
     """(summary, indicators) of the level under ``heading``; appends to ``warnings`` what it assumed."""
-    body = _plain_lines(body)
+    body = [element for element in _plain_lines(body) if not LABEL_RE.match(collapse(element.text))]
     marked = [element for element in body if element.kind == ITEM]
     if not marked:
         return _without_glyphs(heading, body, summary, warnings)
