@@ -49,3 +49,13 @@ def single_line(value: object) -> str:
     if text.isprintable() and "  " not in text and text == text.strip():
         return text
     return re.sub(r"\s+", " ", _CONTROL.sub(" ", text)).strip()
+
+
+def lower_first(text: str) -> str:
+    """``text`` with its first letter in lower case, for a label or step set after a colon or inside a
+    sentence ("Herinnering: onderteken het plan"; docs/glossary.md: lower case after a colon). A word
+    in capitals such as "HR" keeps them. Never for a name."""
+    text = str(text)
+    if text[1:2].isupper():
+        return text
+    return text[:1].lower() + text[1:]

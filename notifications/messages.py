@@ -10,10 +10,12 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from core.dates import long_date
+from core.text import lower_first
 from people.models import HR_GROUP_NAME, Employee
 from people.selectors import org_unit_ancestors
 from reviewcycle.conditions import OBJECTION_TERM_OVER
 from reviewcycle.models import Review
+from reviewcycle.next_steps import next_step
 from reviewcycle.rules import Role
 from reviewcycle.workflow import NEXT_ACTION, owner_of, owner_role
 
@@ -54,8 +56,9 @@ def owners_of(review) -> list:
 
 
 def _action(state: str) -> str:
+    """The owner's step, to set after a colon or inside a sentence (lower case: docs/glossary.md)."""
     action = NEXT_ACTION.get(state)
-    return str(action) if action else ""
+    return lower_first(action) if action else ""
 
 
 def your_turn(review, recipient, *, returned_by: str = "", reason: str = "") -> Text:
@@ -83,13 +86,15 @@ def your_turn(review, recipient, *, returned_by: str = "", reason: str = "") -> 
                 "employee": review.employee.name,
                 "cycle": review.cycle.name,
             }
-        parts = [opening, _("What to do: %(action)s.") % {"action": action}]
         if review.state == Review.State.EMPLOYEE_RESPONSE and review.employee.user_id == recipient.pk:
-            parts += signing_explained(review.response_due)
+            # What signing means and the term's last day (the due date): said once, in full.
+            parts = [opening, *signing_explained(review.response_due or review.due_date)]
+        else:
+            # The step as the recipient reads it on the page, with its due date written out.
+            parts = [opening, next_step(review, recipient)]
         if not OBJECTION_TERM_OVER(review):
             # Signed "voor gezien": finalising waits for the end of the employee's term to object.
             parts += OBJECTION_TERM_OVER.messages(review)
-        parts.append(_("Due: %(date)s.") % {"date": long_date(review.due_date)})
         return Text(subject, "\n\n".join(parts))
 
 
@@ -299,7 +304,7 @@ def invitation(talk, recipient, *, cancelled: bool, rescheduled: bool) -> Text:
     with translation.override(language_of(recipient)):
         when = formats.date_format(timezone.localtime(talk.starts_at), "j F Y, H:i")
         what = talk.get_kind_display()
-        names = {"talk": what, "person": _other_person(talk, recipient).name, "when": when}
+        names = {"talk": lower_first(what), "person": _other_person(talk, recipient).name, "when": when}
         if cancelled:
             subject = _("Cancelled: %(talk)s with %(person)s on %(when)s") % names
         elif rescheduled:
@@ -308,7 +313,7 @@ def invitation(talk, recipient, *, cancelled: bool, rescheduled: bool) -> Text:
             subject = _("Invitation: %(talk)s with %(person)s on %(when)s") % names
         lines = [
             _("%(talk)s with %(person)s for the review of %(employee)s: %(when)s.")
-            % {**names, "employee": talk.review.employee.name}
+            % {**names, "talk": what, "employee": talk.review.employee.name}
         ]
         if cancelled and talk.held_on:
             lines.append(_("The talk took place earlier, on %(date)s.") % {"date": long_date(talk.held_on)})

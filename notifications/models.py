@@ -56,7 +56,7 @@ class Notification(TimeStampedModel):
     subject = models.CharField(_("subject"), max_length=300, validators=[validate_single_line])
     body = models.TextField(_("message"))
     link = models.CharField(_("link"), max_length=300, blank=True)
-    due_date = models.DateField(_("due"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
     attachment = models.TextField(_("calendar attachment (ics)"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.dates import long_date
+from core.text import lower_first
 from reviewcycle.models import Review
 from reviewcycle.rules import Role, roles_of
 from reviewcycle.workflow import NEXT_ACTION, owner_role
@@ -86,17 +87,21 @@ class _Names:
         return _("HR") if key == "second" else _("the manager")
 
 
-def next_step_for(review: Review, reader: Role | None, *, dated: bool = True) -> str:
+def next_step_for(
+    review: Review, reader: Role | None, *, dated: bool = True, after_colon: bool = False
+) -> str:
     """The next step of ``review`` as ``reader`` reads it, in the active language ("" once done): a
     sentence ending in the due date written out, or (``dated=False``, for a list with a due column)
-    the bare step."""
+    the bare step. ``after_colon``: for a place after a label and a colon ("Actie voor jou: houd …"),
+    where the step starts in lower case (docs/glossary.md) unless it starts with a name."""
     if review.state not in NEXT_ACTION:
         return ""
     if reader in acting_roles(review):
-        step = str(NEXT_ACTION[review.state])
+        template = str(NEXT_ACTION[review.state])
     else:
         texts = FOR_READERS[review.state]
-        step = str(texts.get(reader, texts[OTHERS])) % _Names(review)
+        template = str(texts.get(reader, texts[OTHERS]))
+    step = (lower_first(template) if after_colon else template) % _Names(review)
     if not dated:
         return step
     if review.due_date is None:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reviewcycle.conditions import WITHIN_RESPONSE_TERM, may_still_object, signed_since_objection
 from reviewcycle.models import Review
@@ -45,17 +46,18 @@ PHASES = [
 PHASE_OF_STATE = {state: key for key, _label, states in PHASES for state in states}
 PHASE_LABEL = {key: label for key, label, _states in PHASES}
 
-# What the one next action is, in words, per state.
+# What the one next action is, in words, per state: an instruction to the one who acts (imperative in
+# Dutch, "Onderteken het plan"; a button says the same as an infinitive, "Plan ondertekenen").
 NEXT_ACTION = {
-    State.PLANNING: _("Hold the planning talk and record the goals"),
-    State.PLAN_SIGNOFF: _("Sign the plan"),
-    State.IN_PROGRESS: _("Hold a progress talk, then start the appraisal"),
-    State.SELF_ASSESSMENT: _("Fill in the self-assessment"),
-    State.SCORING: _("Score the competencies and goals"),
-    State.APPRAISAL_TALK: _("Hold the appraisal talk"),
-    State.EMPLOYEE_RESPONSE: _("Sign the appraisal or object"),
-    State.OBJECTION: _("Decide on the objection"),
-    State.SECOND_REVIEW: _("Finalise the appraisal or return it"),
+    State.PLANNING: pgettext_lazy("next step", "Hold the planning talk and record the goals"),
+    State.PLAN_SIGNOFF: pgettext_lazy("next step", "Sign the plan"),
+    State.IN_PROGRESS: pgettext_lazy("next step", "Hold a progress talk, then start the appraisal"),
+    State.SELF_ASSESSMENT: pgettext_lazy("next step", "Fill in the self-assessment"),
+    State.SCORING: pgettext_lazy("next step", "Score the competencies and goals"),
+    State.APPRAISAL_TALK: pgettext_lazy("next step", "Hold the appraisal talk"),
+    State.EMPLOYEE_RESPONSE: pgettext_lazy("next step", "Sign the appraisal or object"),
+    State.OBJECTION: pgettext_lazy("next step", "Decide on the objection"),
+    State.SECOND_REVIEW: pgettext_lazy("next step", "Finalise the appraisal or return it"),
 }
 
 

@@ -65,4 +65,4 @@ def _history(form: ReviewForm) -> list:
     rows = [[text(label, "label") for label in (_("Date"), _("What happened"), _("By"))]]
     rows += [[text(long_datetime(at), "cell"), text(what, "cell"), text(who, "cell")]
              for at, what, who in form.history]  # fmt: skip
-    return [CondPageBreak(30 * mm), text(_("History"), "h2"), grid(rows, [48 * mm, 82 * mm, 44 * mm])]
+    return [CondPageBreak(30 * mm), text(_("History"), "h2"), grid(rows, [56 * mm, 76 * mm, 42 * mm])]

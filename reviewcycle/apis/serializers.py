@@ -16,7 +16,7 @@ from reviewcycle.models import (
     Review,
     ReviewEvent,
 )
-from reviewcycle.next_steps import next_step
+from reviewcycle.next_steps import next_step, next_step_for, reader_role
 from reviewcycle.record import ReviewRecord, review_record, visible_overall_rating
 from reviewcycle.selectors import (
     available_transitions,
@@ -48,7 +48,12 @@ class ReviewListSerializer(serializers.ModelSerializer):
     state_label = serializers.SerializerMethodField()
     phase = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
-    next_action = serializers.SerializerMethodField()
+    next_action = serializers.SerializerMethodField(
+        help_text="The instruction to whoever acts next (`waiting_for`), the same for every reader."
+    )
+    next_step = serializers.SerializerMethodField(
+        help_text="The next step as the reader reads it, without its date (see `due_date`); empty once done."
+    )
     waiting_for = serializers.SerializerMethodField()
     overall_rating = serializers.SerializerMethodField()
 
@@ -68,6 +73,7 @@ class ReviewListSerializer(serializers.ModelSerializer):
             "due_date",
             "overdue",
             "next_action",
+            "next_step",
             "waiting_for",
             "overall_rating",
             "needs_rebaseline",
@@ -85,6 +91,9 @@ class ReviewListSerializer(serializers.ModelSerializer):
     def get_next_action(self, review) -> str | None:
         action = NEXT_ACTION.get(review.state)
         return str(action) if action else None
+
+    def get_next_step(self, review) -> str:
+        return next_step_for(review, reader_role(review, self.context["request"].user), dated=False)
 
     def get_waiting_for(self, review) -> str | None:
         owner = STATE_OWNER.get(review.state)
@@ -248,7 +257,9 @@ class ReviewDetailSerializer(ReviewListSerializer):
     earlier_rounds = serializers.SerializerMethodField()
     proposed_overall_rating = serializers.SerializerMethodField()
     roles = serializers.SerializerMethodField()
-    next_step = serializers.SerializerMethodField()
+    next_step = serializers.SerializerMethodField(
+        help_text="The next step as the reader reads it, a sentence ending in its due date; empty once done."
+    )
     available_transitions = serializers.SerializerMethodField()
 
     class Meta(ReviewListSerializer.Meta):
@@ -285,7 +296,6 @@ class ReviewDetailSerializer(ReviewListSerializer):
             "events",
             "earlier_rounds",
             "roles",
-            "next_step",
             "available_transitions",
         ]
 

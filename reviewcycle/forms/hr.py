@@ -61,6 +61,13 @@ class CycleForm(ConstraintErrorsOnFields, forms.ModelForm):
         self.fields["framework_version"].queryset = FrameworkVersion.objects.filter(
             status=FrameworkVersion.Status.PUBLISHED
         ).select_related("framework")
+        # Only published versions are offered: their status would only repeat itself in every option.
+        self.fields["framework_version"].label_from_instance = lambda version: (
+            _("%(framework)s, version %(number)s")
+            % {"framework": version.framework.name, "number": version.number}
+        )
+        self.fields["framework_version"].empty_label = _("Choose a version")
+        self.fields["rating_scale"].empty_label = _("Choose a scale")
         for name in OPTIONAL_SETTINGS:  # as in the API: left out, they take the cycle's defaults
             self.fields[name].required = False
         if self.instance.pk:

@@ -132,7 +132,7 @@ class DevelopmentAction(TimeStampedModel):
         blank=True,
         related_name="+",
     )
-    due_date = models.DateField(_("due"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
 
     class Meta:

@@ -12,7 +12,6 @@ from django.contrib.auth.models import User
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.dates import long_date
 from reviewcycle.models import Review, ReviewEvent
 from reviewcycle.record.rounds import EarlierRound, since_last_round
 from reviewcycle.record.sentences import Objection, Returned, history_sentence, objections_of
@@ -149,7 +148,7 @@ def _signature_status(review: Review, signature: str, *, of_plan: bool = False, 
     if of_plan and review.state == Review.State.PLAN_SIGNOFF:
         return _("Awaiting signature")
     if not of_plan and review.state == Review.State.EMPLOYEE_RESPONSE:
-        return _("Awaiting signature until %(date)s") % {"date": long_date(review.response_due)}
+        return _("Awaiting signature")  # the term's last day is given beside it, once
     if not of_plan and objected and review.objected_at is not None:
         return _("Not signed: objected")  # "not yet" would suggest the employee may still sign
     return _("Not signed yet")
@@ -244,7 +243,14 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
     signature, signed_at = (review.signature, review.signed_at) if signed_now else ("", None)
     objected_now = since is None or ReviewEvent.Kind.OBJECTED in since
     signatures = [
-        Signature(_("Manager"), manager.name, talk_date or review.planning_talk_date, ""),
+        Signature(
+            _("Manager"),
+            manager.name,
+            (talk_date if kind == "appraisal" else review.planning_talk_date),
+            _("Talk recorded")
+            if (talk_date if kind == "appraisal" else review.planning_talk_date)
+            else _("Talk not recorded yet"),
+        ),
         Signature(
             _("Employee"),
             employee.name,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from core.dates import long_date
+from core.text import lower_first
 from reviewcycle.models import Goal, Review, ReviewEvent
 from reviewcycle.selectors import HistoryLine, actor_name
 
@@ -119,7 +120,7 @@ class Objection:
         if not self.decided_at:
             return ""
         return _("Objection decided by %(who)s on %(date)s: %(decision)s.") % {
-            "decision": self.decision,
+            "decision": lower_first(self.decision),
             "who": self.decided_by,
             "date": long_date(self.decided_at),
         }

@@ -35,8 +35,23 @@ def clean_text(
     return value
 
 
-def clean_talk_date(review: Review, value: date | None, field: str = "talk_date") -> date:
-    """A talk's date: not in the future, and within three months of the cycle's period."""
+# A talk in the review's own history: it cannot have been held before the step that opened it.
+TALK_NOT_BEFORE = {
+    "progress": (
+        "plan_signed_at",
+        gettext_lazy("Choose a date on or after %(date)s, the day the plan was signed."),
+    ),
+    "appraisal": (
+        "appraisal_started_at",
+        gettext_lazy("Choose a date on or after %(date)s, the day the appraisal started."),
+    ),
+}
+
+
+def clean_talk_date(review: Review, value: date | None, field: str = "talk_date", *, talk: str = "") -> date:
+    """A talk's date: not in the future, within three months of the cycle's period, and (``talk``
+    "progress" or "appraisal") not before the step of the review that opened it (the plan's signing,
+    the appraisal's start; ``TALK_NOT_BEFORE``). ``ValidationError`` on ``field`` (400) otherwise."""
     if value is None:
         raise ValidationError({field: _("This field is required.")})
     if value > timezone.localdate():
@@ -49,6 +64,11 @@ def clean_talk_date(review: Review, value: date | None, field: str = "talk_date"
                 % {"start": long_date(review.cycle.period_start), "end": long_date(review.cycle.period_end)}
             }
         )
+    if talk in TALK_NOT_BEFORE:
+        attribute, message = TALK_NOT_BEFORE[talk]
+        moment = getattr(review, attribute)
+        if moment is not None and value < timezone.localdate(moment):
+            raise ValidationError({field: message % {"date": long_date(timezone.localdate(moment))}})
     return value
 
 

@@ -165,7 +165,7 @@ def review_record_progress_talk(
     changes_made = []
 
     def prepare(locked: Review) -> None:
-        clean_talk_date(locked, talk_date)
+        clean_talk_date(locked, talk_date, talk="progress")
         talk = ProgressTalk.objects.create(review=locked, talk_date=talk_date, notes=notes, recorded_by=actor)
         goals = {goal.pk: goal for goal in locked.goals.all()}
         named = [change.get("id") for change in goal_changes or []]
@@ -306,7 +306,7 @@ def review_record_appraisal_talk(*, review: Review, actor: User, talk_date: date
         review=review,
         name="record_appraisal_talk",
         actor=actor,
-        prepare=lambda r: clean_talk_date(r, talk_date),
+        prepare=lambda r: clean_talk_date(r, talk_date, talk="appraisal"),
         payload={"talk_date": str(talk_date)},
         talk_date=talk_date,
         summary=summary,

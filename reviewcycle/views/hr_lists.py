@@ -5,6 +5,7 @@ from django.db.models import Case, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from people.selectors import hr_org_units
 from reviewcycle.models import ReviewCycle
@@ -43,7 +44,13 @@ def cycle_reviews(request, pk):
         request,
         reviews,
         fields=REVIEW_LIST_FILTERS,
-        options={"rating": cycle.rating_scale.options.order_by("value").values_list("value", "label")},
+        # A scale's labels are written for use in a sentence ("goed"); an option in a list starts with a capital.
+        options={
+            "rating": [
+                (value, capfirst(label))
+                for value, label in cycle.rating_scale.options.order_by("value").values_list("value", "label")
+            ]
+        },
         searched={"org_unit": (reverse("api:org-unit-search"), hr_org_units(user=request.user))},
     )
     page = listed.page(request)

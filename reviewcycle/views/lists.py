@@ -30,7 +30,7 @@ def home(request):
         "current": current,
         "timeline": phase_timeline(current) if current else [],
         # Read by the employee: their own step, or who does what by when.
-        "next_action": next_step_for(current, Role.EMPLOYEE) if current else None,
+        "next_action": next_step_for(current, Role.EMPLOYEE, after_colon=True) if current else None,
         "my_turn": current is not None and STATE_OWNER.get(current.state) == "employee",
         "overdue": current is not None and is_overdue(current),
         "earlier": [review for review in own if review is not current],

@@ -64,4 +64,4 @@ def test_the_title_names_the_other_person_in_their_language(review, org):
     assert str(event_for(org.employee.user)["summary"]) == "Planningsgesprek met Max Manager"
     assert str(event_for(org.manager.user)["summary"]) == "Planning talk with Eva Employee"
     mail = Notification.objects.get(recipient=org.employee.user, kind="invitation", channel="email")
-    assert mail.subject.startswith("Uitnodiging: Planningsgesprek met Max Manager op 20 januari 2026")
+    assert mail.subject.startswith("Uitnodiging: planningsgesprek met Max Manager op 20 januari 2026")

@@ -31,7 +31,7 @@ def test_reminders_at_14_7_and_1_days_before_each_once(review, org, traveller):
     sent = reminders_for(org.manager.user, "reminder")
     # Two reviews of his reports are due (Eva's and Cor's): one reminder each, not two.
     assert [n.review.employee.name for n in sent] == ["Cor Collega", "Eva Employee"]
-    assert sent[0].subject == "Reminder: Hold the planning talk and record the goals before 1 March 2026"
+    assert sent[0].subject == "Reminder: hold the planning talk and record the goals before 1 March 2026"
     at(traveller, (2, 22))
     reminders_sweep()
     at(traveller, (2, 28))
@@ -109,6 +109,6 @@ def test_reminders_follow_the_state_not_the_old_due_date(review, org, traveller)
     at(traveller, (2, 15))
     reminders_sweep()
     assert reminders_for(org.employee.user, "reminder")[0].subject == (
-        "Reminder: Sign the plan before 1 March 2026"
+        "Reminder: sign the plan before 1 March 2026"
     )
     assert reminders_for(org.employee.user, "reminder")[0].body.startswith("In your review")

@@ -32,7 +32,7 @@ def test_hr_reminds_the_manager_once_and_the_history_says_so(review, org, travel
     assert send_reminders_now(reviews=[review], actor=org.hr) == 1
     (sent,) = reminders(org.manager.user)
     assert (sent.kind, sent.review_id) == ("reminder", review.pk)
-    assert sent.subject == "Reminder: Hold the planning talk and record the goals before 1 March 2026"
+    assert sent.subject == "Reminder: hold the planning talk and record the goals before 1 March 2026"
     assert (
         Notification.objects.filter(recipient=org.manager.user, channel="email", kind="reminder").count() == 1
     )
@@ -69,7 +69,7 @@ def test_a_new_step_is_a_new_reminder_the_same_day(review, org, traveller):
     review = advance(review, org, "plan_signoff", traveller)
     assert send_reminders_now(reviews=[review], actor=org.hr) == 1
     (sent,) = reminders(org.employee.user)
-    assert sent.subject == "Reminder: Sign the plan before 1 March 2026"
+    assert sent.subject == "Reminder: sign the plan before 1 March 2026"
 
 
 def test_the_manager_reminds_the_team_but_not_himself(review, org, traveller):

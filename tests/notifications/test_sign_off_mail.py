@@ -74,3 +74,38 @@ def test_the_reminder_to_sign_explains_it_too(org):
         own=False,
     )
     assert "ontvangen en gelezen" not in manager.body
+
+
+def test_a_turn_mail_gives_the_step_once_with_its_date_and_lower_case_after_a_colon(review, org, traveller):
+    for person in (org.employee, org.manager):
+        person.preferred_language = "nl"
+        person.save(update_fields=["preferred_language"])
+    review = advance(review, org, "scoring", traveller)
+    turn = Notification.objects.filter(channel="in_app", recipient=org.manager.user, kind="your_turn").latest(
+        "id"
+    )
+    with translation.override("nl"):
+        due = long_date(review.due_date)
+    assert turn.subject == f"{org.employee.name}: beoordeel de competenties en resultaatafspraken"
+    assert f"Beoordeel de competenties en resultaatafspraken, uiterlijk {due}." in turn.body
+    assert turn.body.count(due) == 1
+    assert "Wat je moet doen" not in turn.body
+    # Nothing set after a colon starts with a capital (a name aside).
+    assert not re.search(r": [A-Z][a-z]", turn.subject + " " + turn.body.replace(org.employee.name, "X"))
+
+
+def test_the_sign_off_mail_gives_the_term_once(review, org, traveller):
+    org.employee.preferred_language = "nl"
+    org.employee.save(update_fields=["preferred_language"])
+    review = advance(review, org, "employee_response", traveller)
+    turn = Notification.objects.filter(
+        channel="in_app", recipient=org.employee.user, kind="your_turn"
+    ).latest("id")
+    with translation.override("nl"):
+        due = long_date(review.response_due)
+    assert turn.subject == "Je gesprekscyclus: onderteken de beoordeling of dien bedenkingen in"
+    assert turn.body.count(due) == 1
+    assert (
+        "‘ik heb de beoordeling ontvangen en gelezen; dat betekent niet dat ik het ermee eens ben’"
+        in turn.body
+    )

@@ -29,10 +29,10 @@ def test_opening_a_cycle_tells_each_manager_once(cycle, org):
 def test_each_transition_tells_whoever_must_act_next(review, org, traveller):
     review = advance(review, org, "plan_signoff", traveller)
     turn = inbox(org.employee.user)[-1]
-    assert (turn.kind, turn.subject) == ("your_turn", "Your review: Sign the plan")
+    assert (turn.kind, turn.subject) == ("your_turn", "Your review: sign the plan")
     assert turn.link.endswith(f"/reviews/{review.pk}/")
     review = advance(review, org, "second_review", traveller)
-    assert inbox(org.director.user)[-1].subject == "Eva Employee: Finalise the appraisal or return it"
+    assert inbox(org.director.user)[-1].subject == "Eva Employee: finalise the appraisal or return it"
     from reviewcycle.services import review_finalise
 
     # Signed "voor gezien": finalising waits until the employee's term to object has ended.
@@ -49,7 +49,7 @@ def test_an_objection_goes_to_hr_of_the_unit(review, org, traveller):
     review = advance(review, org, "employee_response", traveller)
     review_object(review=review, actor=org.employee.user, grounds="Oneens")
     # HR has no employee record, so no preferred language: the default, Dutch.
-    assert inbox(org.hr)[-1].subject == "Eva Employee: Over de bedenkingen beslissen"
+    assert inbox(org.hr)[-1].subject == "Eva Employee: beslis over de bedenkingen"
     assert not Notification.objects.filter(recipient=org.hr_elsewhere).exists()
 
 
@@ -71,7 +71,7 @@ def test_email_goes_out_after_commit_in_the_recipients_language(
     assert deliver(pending.pk) == "skipped"  # never twice
     (message,) = mail.outbox
     assert message.to == [org.employee.user.email]
-    assert message.subject == "Your review: Sign the plan"
+    assert message.subject == "Your review: sign the plan"
     assert f"/reviews/{review.pk}/" in message.body
     assert message.alternatives[0][1] == "text/html"
 

@@ -114,7 +114,7 @@ def test_the_appraisal_pdf_holds_every_return_the_objection_and_hrs_decision(con
     assert "Bedenkingen ingediend door Eva Employee op 12 november 2026." in text
     assert GROUNDS in text
     assert "Over de bedenkingen beslist door" in text
-    assert "op 16 november 2026: Niet overgenomen." in text
+    assert "op 16 november 2026: niet overgenomen." in text
     assert DECISION_REASONS in text
     # The employee's signature (voor gezien), its date, the term and the written response.
     # (signed in the second round, which the second return closed: under the earlier rounds)

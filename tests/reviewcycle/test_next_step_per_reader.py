@@ -118,7 +118,7 @@ def test_pages_show_the_readers_next_step(review, org, client, traveller):
     Employee.objects.update(preferred_language="nl")
     client.force_login(org.employee.user)
     home = " ".join(client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode().split())
-    assert "Je leidinggevende houdt het planningsgesprek met je, uiterlijk 1 maart 2026." in home
+    assert "je leidinggevende houdt het planningsgesprek met je, uiterlijk 1 maart 2026." in home
     client.force_login(org.manager.user)
     team = " ".join(client.get("/team/", HTTP_ACCEPT_LANGUAGE="nl").content.decode().split())
     assert "Houd het planningsgesprek" in team
@@ -142,6 +142,26 @@ def test_the_api_gives_each_reader_their_next_step(review, org):
         == read["hr"]
         == ("Max Manager houdt het planningsgesprek met Eva Employee, uiterlijk 1 maart 2026.")
     )
+
+
+def test_the_api_list_gives_each_reader_their_next_step_without_the_date(review, org):
+    from rest_framework.test import APIClient
+
+    Employee.objects.update(preferred_language="nl")
+    read = {}
+    for role, user in readers(org).items():
+        api = APIClient()
+        api.force_authenticate(user)
+        rows = api.get("/api/v1/reviews/", {"cycle": review.cycle_id}, HTTP_ACCEPT_LANGUAGE="nl").json()[
+            "results"
+        ]
+        row = next(row for row in rows if row["id"] == review.pk)
+        read[role] = (row["next_step"], row["next_action"])
+    with translation.override("nl"):
+        instruction = str(NEXT_ACTION["planning"])
+    assert read["employee"] == ("Je leidinggevende houdt het planningsgesprek met je", instruction)
+    assert read["manager"] == (instruction, instruction)
+    assert read["hr"] == ("Max Manager houdt het planningsgesprek met Eva Employee", instruction)
 
 
 def test_the_review_page_gives_each_reader_their_next_step(review, org, client):

@@ -90,7 +90,7 @@ def test_the_employee_signs_the_plan_as_seen_with_a_response(review, org, client
     client.force_login(org.employee.user)
     home = client.get("/").content.decode()
     assert "Your turn" in home
-    assert "Sign the plan" in home
+    assert "Your turn:</strong> sign the plan" in home
     # The manager's steps are not offered to the employee.
     page = client.get(f"/reviews/{review.pk}/").content.decode()
     assert "steps/reopen-plan/" not in page

@@ -166,7 +166,7 @@ def test_hr_decides_with_the_grounds_right_above_the_form(review, org, client, t
     assert "Mijn inzet voor het project telt niet mee." in employee_text
     assert "De inzet is meegewogen." in employee_text
     assert "Over de bedenkingen beslist door hans-hr op " in employee_text
-    assert ": Niet overgenomen." in employee_text
+    assert ": niet overgenomen." in employee_text
 
 
 def test_a_blocked_step_links_to_where_it_is_unblocked(review, org, client):
@@ -203,7 +203,7 @@ def test_the_scoring_form_names_the_proposal(review, org, client, traveller):
     scoring = visible_text(
         client.get(f"/reviews/{review.pk}/scoring/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     )
-    assert "Eindoordeel (laat leeg voor het voorstel: goed)" in scoring
+    assert "Eindoordeel (kies niets om het voorstel ‘goed’ over te nemen)" in scoring
     assert "leeg: het voorstel)" not in scoring
 
 
@@ -211,11 +211,11 @@ def test_help_texts_on_signing_and_objecting(review, org, client, traveller):
     review = advance(review, org, "employee_response", traveller)
     text = visible_text(page(client, org.employee.user, review))
     assert (
-        "Voor gezien: je hebt de beoordeling ontvangen en gelezen; dat betekent niet dat je het ermee eens "
-        "bent. Je kunt tot en met 24 november 2026 nog bedenkingen indienen." in text
+        "Voor gezien: ‘ik heb de beoordeling ontvangen en gelezen; dat betekent niet dat ik het ermee eens "
+        "ben’; je kunt dan tot en met 24 november 2026 nog bedenkingen indienen." in text
     )
     assert (
-        "Voor akkoord: je bent het eens met de beoordeling; daarna kun je geen bedenkingen meer indienen."
+        "Voor akkoord: ‘ik ben het eens met de beoordeling’; daarna kun je geen bedenkingen meer indienen."
         in text
     )
     assert "eindigt je reactietermijn" not in text

@@ -103,3 +103,28 @@ def test_the_history_says_what_happened_in_the_past_tense(kind, expected):
     )
     assert PARTICIPLE.match(participle)
     assert not IMPERATIVE.match(shown)
+
+
+# state → the next step as the one who acts reads it: an instruction (imperative), one form for all.
+NEXT_STEPS = {
+    "planning": "Houd het planningsgesprek en leg de resultaatafspraken vast",
+    "plan_signoff": "Onderteken het plan",
+    "in_progress": "Houd een voortgangsgesprek en start dan de beoordeling",
+    "self_assessment": "Vul de zelfbeoordeling in",
+    "scoring": "Beoordeel de competenties en resultaatafspraken",
+    "appraisal_talk": "Houd het beoordelingsgesprek",
+    "employee_response": "Onderteken de beoordeling of dien bedenkingen in",
+    "objection": "Beslis over de bedenkingen",
+    "second_review": "Stel de beoordeling vast of stuur haar terug",
+}
+
+
+def test_the_next_step_of_the_one_who_acts_is_always_an_instruction():
+    from reviewcycle.workflow import NEXT_ACTION
+
+    assert set(NEXT_ACTION) == set(NEXT_STEPS)
+    with translation.override("nl"):
+        shown = {str(state): str(text) for state, text in NEXT_ACTION.items()}
+    assert shown == NEXT_STEPS
+    for text in shown.values():
+        assert IMPERATIVE.match(text) or text.startswith(("Beoordeel", "Vul")), text

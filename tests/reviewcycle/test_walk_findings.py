@@ -51,7 +51,7 @@ def test_a_progress_talk_changes_each_goal_once(review, org, traveller):
     review = advance(review, org, "in_progress", traveller)
     wait, _digital = review.goals.order_by("id")
     body = {
-        "talk_date": "2026-01-10",
+        "talk_date": str(review.plan_signed_at.date()),
         "notes": "Voortgang besproken.",
         "goal_changes": [{"id": wait.pk, "weight": 60}, {"id": wait.pk, "weight": 40}],
     }

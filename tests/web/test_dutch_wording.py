@@ -130,7 +130,7 @@ def test_the_scoring_form_is_saved_as_a_draft_and_required_when_sent(org, review
     scoring = page(dutch(org.manager.user), f"/reviews/{review.pk}/scoring/")
     assert imperative_buttons(scoring) == []
     assert "Opslaan als concept" in Buttons(scoring).labels
-    assert "(verplicht bij indienen)" in scoring
+    assert "(nodig om in te dienen)" in scoring
     assert "insturen" not in scoring
     assert "Oordelen indienen" in Buttons(scoring).labels
 
@@ -236,11 +236,13 @@ def test_my_cycle_says_whose_step_is_next_when_it_is_not_mine(org, review, trave
     # The walk of helper 5: an employee read "Volgende: Houd het planningsgesprek ..." as an order to
     # them; it is their manager's step. Issue 18: the employee reads it as it concerns them.
     home = str(Text(page(dutch(org.employee.user), "/")))
-    assert "Volgende: Je leidinggevende houdt het planningsgesprek met je, uiterlijk 1 maart 2026." in home
+    assert (
+        "Volgende stap: je leidinggevende houdt het planningsgesprek met je, uiterlijk 1 maart 2026." in home
+    )
     assert "Houd het planningsgesprek" not in home
     advance(review, org, "plan_signoff", traveller)
     home = str(Text(page(dutch(org.employee.user), "/")))
-    assert "Actie voor jou: Plan ondertekenen" in home
+    assert "Actie voor jou: onderteken het plan, uiterlijk" in home
 
 
 def test_the_password_page_is_named_like_its_link_and_states_the_length_as_a_rule(org):

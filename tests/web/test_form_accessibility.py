@@ -133,7 +133,7 @@ def test_required_fields_say_so_before_submit(org, review, traveller, client):
     ]
     assert ratings
     assert all("required" in attrs and attrs.get("aria-required") == "true" for attrs in ratings)
-    assert "(verplicht bij indienen)" in html
+    assert "(nodig om in te dienen)" in html
     assert "minstens 20 tekens" in html  # the justification's minimum length, stated before submit
     assert any(
         tag == "button" and attrs.get("name") == "save" and "formnovalidate" in attrs
