@@ -161,17 +161,17 @@ DASHBOARD_SQL = [
     "SELECT value, label, meets_norm FROM frameworks_ratingoption WHERE scale_id = %(scale)s ORDER BY value",
     """SELECT r.org_unit_id, o.value, count(*) FROM reviewcycle_review r
        JOIN frameworks_ratingoption o ON o.id = r.overall_rating_id
-       WHERE r.cycle_id = %(c)s AND r.scores_submitted_at IS NOT NULL GROUP BY 1, 2""",
+       WHERE r.cycle_id = %(c)s AND r.scores_submitted_at IS NOT NULL AND r.state <> ALL(%(unrated)s) GROUP BY 1, 2""",
     """SELECT r.manager_id, e.name, o.value, count(*) FROM reviewcycle_review r
        JOIN frameworks_ratingoption o ON o.id = r.overall_rating_id JOIN people_employee e ON e.id = r.manager_id
-       WHERE r.cycle_id = %(c)s AND r.scores_submitted_at IS NOT NULL GROUP BY 1, 2, 3""",
+       WHERE r.cycle_id = %(c)s AND r.scores_submitted_at IS NOT NULL AND r.state <> ALL(%(unrated)s) GROUP BY 1, 2, 3""",
     # 7. competency gap per competency and role family
     """SELECT a.name, coalesce(rt.family, jp.family), count(*), count(*) FILTER (WHERE o.meets_norm)
        FROM reviewcycle_competencyassessment a JOIN reviewcycle_review r ON r.id = a.review_id
        JOIN frameworks_ratingoption o ON o.id = a.rating_id JOIN people_employee e ON e.id = r.employee_id
        LEFT JOIN frameworks_roletype rt ON rt.id = e.role_type_id
        LEFT JOIN frameworks_jobprofile jp ON jp.id = e.job_profile_id
-       WHERE r.cycle_id = %(c)s AND r.scores_submitted_at IS NOT NULL AND r.overall_rating_id IS NOT NULL
+       WHERE r.cycle_id = %(c)s AND r.scores_submitted_at IS NOT NULL AND r.state <> ALL(%(unrated)s) AND r.overall_rating_id IS NOT NULL
          AND a.in_focus GROUP BY 1, 2 ORDER BY 1, 2""",
 ]
 
@@ -201,6 +201,7 @@ def part_dashboard() -> dict:
         "today": timezone.localdate(),
         "open": list(Review.OPEN_STATES),
         "done": list(Review.DONE_STATES),
+        "unrated": ["scoring", "cancelled", "exempt"],  # reviewcycle.rules.is_rated
         "scale": cycle.rating_scale_id,
     }
 

@@ -110,7 +110,7 @@ def subjects() -> dict:
         # HR looks someone up by the part of the name that tells them apart (the generated names all
         # start "Medewerker", as no real surname is shared by everyone), a unit by its own name.
         "name": quote(review.employee.name.rsplit(" ", 1)[-1]),
-        "unit": quote(last_team.name.rsplit(" / ", 1)[-1]),  # "Team 1539": the highest number, one unit
+        "unit": quote(last_team.name),  # "Team 1539": the highest number, one unit
         "scoring": scoring.pk,
         "employee": review.employee.user,
         "manager": review.manager.user,

@@ -1,7 +1,8 @@
 """Bulk writes for the few paths that create rows by the hundred thousand (opening a cycle, a sweep).
 
 On PostgreSQL rows go in with ``COPY`` (ids reserved from the table's sequence first, so rows can
-point at each other); elsewhere through ``bulk_create``. Rows are tuples in the order of the
+point at each other); elsewhere through ``bulk_create``. Rows that may break a unique constraint are
+copied straight in too, and only when one does they go round through a scratch table (``write``). Rows are tuples in the order of the
 columns a ``Rows`` names; every other column takes its value from a template instance, so a new
 field with a default needs no change here.
 """
@@ -9,7 +10,7 @@ field with a default needs no change here.
 import uuid
 from collections.abc import Iterable, Sequence
 
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Max
 
 
@@ -58,26 +59,54 @@ class Rows:
             objects = [self.model(**dict(zip(self._attnames(), row, strict=True))) for row in rows]
             self.model.objects.bulk_create(objects, batch_size=2000, ignore_conflicts=skip_conflicts)
             return len(objects)
-        count = 0
         table = connection.ops.quote_name(self.model._meta.db_table)
+        if not skip_conflicts:
+            with transaction.atomic():
+                return self._copy(rows, table)
+        # COPY has no ON CONFLICT. Most writes that may conflict do not (a sweep leaves out what it made
+        # before): the rows are copied into the table at once, and only if one breaks a unique constraint
+        # (a concurrent sweep wrote it first) that copy is undone and the rows go to a scratch table of this
+        # transaction, and from there into the table with one INSERT … ON CONFLICT DO NOTHING.
+        # The rows are kept as they are copied (the copy still runs beside the making of the rows), for
+        # the scratch table should the copy fail.
+        rows, kept = iter(rows), []
+
+        def keeping():
+            for row in rows:
+                kept.append(self.full(row))
+                yield kept[-1]
+
+        try:
+            with transaction.atomic():
+                return self._copy(keeping(), table, prepared=True)
+        # The COPY goes through psycopg's own cursor: its error is psycopg's, not Django's wrapper.
+        except (IntegrityError, connection.Database.IntegrityError):
+            pass
+        rows = [*kept, *(self.full(row) for row in rows)]  # the rest, if the copy stopped half-way
         columns = ", ".join(connection.ops.quote_name(column) for column in self.columns)
-        # COPY has no ON CONFLICT: with skip_conflicts the rows go to a scratch table of this
-        # transaction first, and from there into the table with one INSERT … ON CONFLICT DO NOTHING.
-        target = connection.ops.quote_name(f"bulk_{uuid.uuid4().hex}") if skip_conflicts else table
+        scratch = connection.ops.quote_name(f"bulk_{uuid.uuid4().hex}")
         with transaction.atomic(), connection.cursor() as cursor:
-            if skip_conflicts:
-                cursor.execute(
-                    f"CREATE TEMPORARY TABLE {target} ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA"
-                )
-            with cursor.cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(self.full(row))
-                    count += 1
-            if skip_conflicts:
-                cursor.execute(
-                    f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {target} ON CONFLICT DO NOTHING"
-                )
-                cursor.execute(f"DROP TABLE {target}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {scratch} ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA"
+            )
+            count = self._copy(rows, scratch, prepared=True)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {scratch} ON CONFLICT DO NOTHING"
+            )
+            cursor.execute(f"DROP TABLE {scratch}")
+        return count
+
+    def _copy(self, rows: Iterable[Sequence], table: str, *, prepared: bool = False) -> int:
+        """COPY the rows into ``table`` (quoted); ``prepared``: rows are ``full`` already."""
+        count = 0
+        columns = ", ".join(connection.ops.quote_name(column) for column in self.columns)
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row if prepared else self.full(row))
+                count += 1
         return count
 
     def _attnames(self) -> list[str]:

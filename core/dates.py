@@ -6,6 +6,8 @@ and the texts of the pages (templates use Django's ``date`` filter with ``"j F Y
 and ``{% load dates %}{{ moment|long_datetime }}`` for a date with its time).
 """
 
+import contextlib
+import contextvars
 import functools
 from datetime import date, datetime
 
@@ -41,3 +43,26 @@ def long_datetime(value: datetime | None) -> str:
         "date": long_date(value),
         "time": formats.time_format(value, "H:i"),
     }
+
+
+# The day the time-driven steps take as today: the organisation's local date, or inside ``as_of`` a
+# simulated one (``manage.py timed --as-of``, never in production: ``SIMULATED_DATES_ALLOWED``).
+_simulated_today: contextvars.ContextVar[date | None] = contextvars.ContextVar(
+    "simulated_today", default=None
+)
+
+
+def today() -> date:
+    """Today for the rules that follow the calendar (transition conditions, terms): the organisation's local
+    date, or the simulated day inside ``as_of``."""
+    return _simulated_today.get() or timezone.localdate()
+
+
+@contextlib.contextmanager
+def as_of(day: date):
+    """Within this block ``today()`` is ``day`` (a simulated date for the time-driven steps)."""
+    token = _simulated_today.set(day)
+    try:
+        yield day
+    finally:
+        _simulated_today.reset(token)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.dates import long_date
 from core.text import lower_first
-from people.models import HR_GROUP_NAME, Employee
+from people.models import Employee
 from people.selectors import org_unit_ancestors
 from reviewcycle.conditions import OBJECTION_TERM_OVER
 from reviewcycle.models import Review
@@ -41,7 +41,7 @@ def hr_users_for(org_unit) -> list:
     """HR users whose scope covers this unit (it or a unit above it)."""
     unit_ids = [org_unit.pk, *(unit.pk for unit in org_unit_ancestors(org_unit=org_unit))]
     return list(
-        User.objects.filter(hr_scopes__org_unit_id__in=unit_ids, groups__name=HR_GROUP_NAME, is_active=True)
+        User.objects.filter(hr_scopes__org_unit_id__in=unit_ids, is_active=True)
         .select_related("employee")
         .distinct()
     )

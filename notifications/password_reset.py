@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.shortcuts import render
@@ -33,17 +34,27 @@ logger = logging.getLogger(__name__)
 PLACEHOLDER = auth_views.PasswordResetConfirmView.reset_url_token
 
 
-def password_reset_notify(*, user, uid: str) -> Notification:
+def password_reset_notify(*, user, uid: str, invitation: bool = False) -> Notification:
     """Write the reset e-mail for ``user`` (``uid``: Django's base64 user id) to the outbox; delivery
-    is queued after commit. Whatever the user's e-mail preference: they asked for this one now."""
+    is queued after commit. Whatever the user's e-mail preference: they asked for this one now.
+    ``invitation``: the first mail of an account HR made (``account_invite``), worded as a welcome."""
     hours = settings.PASSWORD_RESET_TIMEOUT // 3600
     with translation.override(messages.language_of(user)):
-        subject = _("Choose a new password")
-        body = _(
-            "Someone, probably you, asked to choose a new password for the account %(username)s. "
-            "Follow the link below within %(hours)s hours to choose one. If you did not ask for this, "
-            "ignore this message: your password stays as it is."
-        ) % {"username": user.get_username(), "hours": hours}
+        if invitation:
+            subject = _("Your account for the performance cycle")
+            body = _(
+                "An account was made for you to hold your performance cycle (planning, progress and "
+                "appraisal talks) online; your user name is %(username)s. Follow the link below within "
+                "%(hours)s hours to choose your password. Has the link expired? Ask HR for a new one, or "
+                "use “Forgot your password?” on the login page."
+            ) % {"username": user.get_username(), "hours": hours}
+        else:
+            subject = _("Choose a new password")
+            body = _(
+                "Someone, probably you, asked to choose a new password for the account %(username)s. "
+                "Follow the link below within %(hours)s hours to choose one. If you did not ask for this, "
+                "ignore this message: your password stays as it is."
+            ) % {"username": user.get_username(), "hours": hours}
     link = settings.SITE_URL + reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": PLACEHOLDER})
     notification = Notification.objects.create(
         recipient=user,
@@ -63,6 +74,37 @@ def fill_in_reset_link(notification: Notification) -> str:
     """The link to send: the stored one with a token made now (valid ``PASSWORD_RESET_TIMEOUT`` from now)."""
     token = default_token_generator.make_token(notification.recipient)
     return notification.link.replace(f"/{PLACEHOLDER}/", f"/{token}/")
+
+
+def invitable_accounts():
+    """Active accounts of active employees, with an e-mail address, that never got a password (the people
+    import makes them so) and never logged in: whom ``account_invite`` invites without being named."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, last_login__isnull=True, employee__active=True)
+        .exclude(email="")
+        .filter(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        .select_related("employee")
+        .order_by("employee__employee_number")
+    )
+
+
+def account_invite(*, users) -> list:
+    """Send each of ``users`` (active accounts with an e-mail address) an invitation to choose a password:
+    a welcome mail through the outbox with a set-password link valid ``PASSWORD_RESET_TIMEOUT``. Returns the
+    users invited; an inactive account, one of an employee who left, or one without an address is skipped
+    (the caller says so)."""
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    invited = []
+    for user in users:
+        employee = getattr(user, "employee", None)
+        if not user.is_active or not user.email or (employee is not None and not employee.active):
+            continue
+        password_reset_notify(user=user, uid=urlsafe_base64_encode(force_bytes(user.pk)), invitation=True)
+        invited.append(user)
+    return invited
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from rest_framework.authtoken.admin import TokenAdmin
 
 from people.models import Employee, HRScope, OrgUnit, PeopleEvent
-from people.services import employee_leave, hr_grant
+from people.services import employee_leave, hr_grant, hr_revoke
 
 # DRF's token admin chooses the user from a <select> of every account: found by typing instead.
 TokenAdmin.autocomplete_fields = ["user"]
@@ -74,6 +74,14 @@ class HRScopeAdmin(admin.ModelAdmin):
             return
         hr_grant(user=obj.user, org_units=[obj.org_unit], actor=request.user)
         obj.pk = HRScope.objects.get(user=obj.user, org_unit=obj.org_unit).pk
+
+    def delete_model(self, request, obj):
+        """A scope is revoked through the one audited service too (and the last one ends HR)."""
+        hr_revoke(user=obj.user, org_units=[obj.org_unit], actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for scope in queryset.select_related("user", "org_unit"):
+            hr_revoke(user=scope.user, org_units=[scope.org_unit], actor=request.user)
 
 
 @admin.register(PeopleEvent)

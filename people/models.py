@@ -195,6 +195,7 @@ class PeopleEventKind(models.TextChoices):
     """What happened to people's access, labelled in the past tense."""
 
     HR_SCOPE_GRANTED = "grant_hr_scope", _("HR scope granted")
+    HR_SCOPE_REVOKED = "revoke_hr_scope", _("HR scope revoked")
 
 
 class PeopleEvent(AppendOnlyModel):

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from people.models import HR_GROUP_NAME, Employee, HRScope, OrgUnit
+from people.models import Employee, HRScope, OrgUnit
 
 # Depth guard for the recursive queries: the rules keep the graphs acyclic, this keeps
 # a corrupted row from turning a read into an endless loop.
@@ -196,13 +196,14 @@ def manager_chain(*, employee: Employee) -> list[Employee]:
 
 
 def is_hr(*, user: AbstractBaseUser) -> bool:
-    """Whether the user is in the HR group (HR's scopes say for which units); False when logged out."""
+    """Whether the user is HR: they hold at least one HR scope (``HRScope``; the scopes say for which
+    units, and nothing else makes HR). False when logged out."""
     if not user.is_authenticated:
         return False
     # Remembered on the user object (one request's): visibility, rules and menus all ask.
     cached = getattr(user, "_is_hr", None)
     if cached is None:
-        cached = user._is_hr = user.groups.filter(name=HR_GROUP_NAME).exists()
+        cached = user._is_hr = HRScope.objects.filter(user_id=user.pk).exists()
     return cached
 
 

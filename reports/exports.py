@@ -2,21 +2,24 @@
 
 One row per review: who and where, state and phase (their labels, in the export's language),
 the dates of the cycle's steps as dates, the objection (lodged, grounds, decision, reasons), the
-overall rating, then one column per competency in focus (the manager's rating) and per goal
-(title, weight, rating). Every score comes from ``reviewcycle.record.review_record``, so the
+overall rating, then one column per competency of the cycle's framework version (the manager's
+rating where it is in focus, else empty) and per goal up to the most a review may have (title, weight,
+rating). Every score comes from ``reviewcycle.record.review_record``, so the
 export masks what the record masks for its reader.
 """
 
 import datetime
 from collections.abc import Iterator
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from core.downloads import rows_in_language
 from frameworks.models import Competency
-from reviewcycle.models import CompetencyAssessment, Goal, Review
+from reviewcycle.goals import MAX_GOALS
+from reviewcycle.models import Review, ReviewCycle
 from reviewcycle.record import ReviewRecord, review_record
+from reviewcycle.rules import is_rated
 from reviewcycle.selectors import with_record
 from reviewcycle.workflow import PHASE_LABEL, PHASE_OF_STATE, is_overdue
 
@@ -151,7 +154,7 @@ def _fixed_cells(review: Review, record: ReviewRecord, yes_no: tuple[str, str]) 
         _day(review.objection_decided_at),
         review.objection_decision_reason,
         _day(review.finalised_at),
-        record.overall_rating or "",
+        (record.overall_rating if is_rated(review) else None) or "",  # one definition of rated
     ]
 
 
@@ -162,19 +165,20 @@ def review_export_rows(
     ``language`` ("nl" or "en"; the view answers 400 for another).
 
     ``reviews`` is what ``user`` may see (``selectors.review_list``, filtered as the list is). The
-    header is made here, by queries that count rather than read the reviews (``_competency_columns``,
-    ``_most_goals``: at most four, however many reviews); the rows are a generator that reads the reviews as
+    header is made here, without reading the reviews: a column per competency of the cycles' framework
+    versions (``_competency_columns``, two queries) and three per goal up to ``goals.MAX_GOALS``, the most
+    a review may have; the rows are a generator that reads the reviews as
     it is consumed, ``EXPORT_CHUNK`` at a time with their content prefetched (a fixed number of queries
     a chunk), so a streamed file starts at once and holds no more than a chunk. Scores are shown as
     ``record.review_record`` shows them to ``user``: a hidden score is an empty cell. Dates are
     ``datetime.date`` (``core.tabular`` writes them as date cells), counts and weights ints.
 
-    The header is fixed before the rows are read: a competency or goal added to a review while the
-    file is being sent has no column and is left out of its row (the next export has it). Raises nothing.
+    The header is fixed before the rows are read and holds every competency and goal a review of these
+    cycles can have. Raises nothing.
     """
     headers = HEADERS[language]
     competencies = _competency_columns(reviews)
-    most_goals = _most_goals(reviews)
+    most_goals = MAX_GOALS
     header = [headers[column] for column in COLUMNS]
     header += [headers["competency"].format(name=name) for name in competencies.values()]
     for n in range(1, most_goals + 1):
@@ -197,45 +201,24 @@ def review_export_rows(
 
 
 def _competency_columns(reviews: QuerySet[Review]) -> dict[int, str]:
-    """Competency id → name of every competency in focus in ``reviews``, in order of first appearance:
-    by the first review (in ``reviews``' order) that has it in focus, within that review in the
-    assessments' order, named as there (``ReviewRecord.competencies_in_focus``, read row by row, gives
-    the same). Three queries: the competencies with their first review, the order of those few
-    reviews, their assessments."""
-    in_focus = CompetencyAssessment.objects.filter(in_focus=True)
-    first_review = reviews.filter(
-        Exists(in_focus.filter(review=OuterRef("pk"), competency=OuterRef(OuterRef("pk"))))
-    ).values("pk")[:1]
-    firsts = set(
-        Competency.objects.filter(
-            pk__in=in_focus.filter(review__in=reviews.values("pk")).values("competency_id")
-        )
-        .annotate(first_review=Subquery(first_review))
-        .values_list("first_review", flat=True)
+    """Competency id → name of every competency of the framework version of each cycle that has a review
+    in ``reviews`` (the latest cycle first, each version's competencies in their order, named as there):
+    a column for each, whether or not a review has it in focus. Two queries that stop at the first review
+    of each cycle, not an aggregate over all of them: the same cost at any size (issue 17)."""
+    # A review of each cycle, found by a subquery that stops at the first (LIMIT 1: the planner walks the
+    # indexes); an EXISTS became a semi-join that hashed every employee first.
+    any_review = reviews.filter(cycle=OuterRef("pk")).order_by().values("pk")[:1]
+    versions = (
+        ReviewCycle.objects.annotate(any_review=Subquery(any_review))
+        .filter(any_review__isnull=False)
+        .order_by("-period_start", "id")
+        .values_list("framework_version_id", flat=True)
     )
-    if not firsts:
-        return {}
-    in_review: dict[int, list[tuple[int, str]]] = {pk: [] for pk in firsts}
-    for review_id, competency_id, name in in_focus.filter(review__in=firsts).values_list(
-        "review_id", "competency_id", "name"
-    ):
-        in_review[review_id].append((competency_id, name))
-    competencies: dict[int, str] = {}
-    for review_id in reviews.filter(pk__in=firsts).values_list("pk", flat=True):
-        for competency_id, name in in_review[review_id]:
-            competencies.setdefault(competency_id, name)
-    return competencies
-
-
-def _most_goals(reviews: QuerySet[Review]) -> int:
-    """The most goals (not withdrawn: ``GoalRecord.withdrawn``) of any review of ``reviews``; one query."""
-    most = (
-        Goal.objects.filter(review__in=reviews.values("pk"))
-        .exclude(status=Goal.Status.WITHDRAWN)
-        .values("review_id")
-        .annotate(count=Count("id"))
-        .order_by("-count")
-        .values_list("count", flat=True)
-        .first()
+    order = {version: index for index, version in enumerate(dict.fromkeys(versions))}
+    competencies = sorted(
+        Competency.objects.filter(version__in=order)
+        .order_by()
+        .values_list("pk", "version_id", "order", "name"),
+        key=lambda row: (order[row[1]], row[2], row[3]),
     )
-    return most or 0
+    return {pk: name for pk, _version, _order, name in competencies}

@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import dates
 from core.dates import long_date
 from reviewcycle.goals import active_goal_weights, weights_problem
 
 
 def today():
-    return timezone.localdate()
+    """The date the conditions judge by (``core.dates.today``: a simulated one under ``manage.py timed --as-of``)."""
+    return dates.today()
 
 
 # Where a person fixes what blocks a step: the URL names of the pages (each takes the review's pk).

@@ -113,7 +113,9 @@ class ReviewFilter(StrictFilterSet):
     def filter_rating(self, queryset, name, value):
         # Never on the reader's own review: the rating filter would tell an employee a mark that the
         # record still hides from them (``rules.can_see_manager_scores``).
-        return queryset.filter(overall_rating__value=int(value)).exclude(employee__user=self.request.user)
+        return queryset.filter(rules.rated(), overall_rating__value=int(value)).exclude(
+            employee__user=self.request.user
+        )
 
     def filter_signed(self, queryset, name, value):
         return queryset.filter(signed_at__isnull=not value)

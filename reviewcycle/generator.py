@@ -1,7 +1,7 @@
 """A synthetic organisation at any size, for benchmarks and load tests (``manage.py generate_org``).
 
 An org tree (directorates → departments → teams, with levels above the directorates as the
-organisation grows: never more than eight units side by side), manager chains from the top down, employees in
+organisation grows: about eight units side by side, and six directly under the organisation at any size), manager chains from the top down, employees in
 the Kempen role-type cells, a cycle opened with the real service, and then the reviews spread over
 every state with goals, ratings and an audit event per step. The spreading writes rows in bulk
 rather than running each transition: it makes data to measure with, not a walkthrough.
@@ -30,6 +30,10 @@ TEAM_SIZE = 12
 TEAMS_PER_DEPARTMENT = 6
 DEPARTMENTS_PER_DIRECTORATE = 6
 UNITS_PER_GROUP = 8  # the most directorates (or groups of them) side by side under one unit
+# The units directly under the organisation at every size: the top of the tree (the dashboard's first
+# level, the progress API without a unit) is then the same at 500 employees as at 20,000, and a
+# benchmark that compares the two sizes compares like with like (benchmarks/sizes.py, issue 17).
+TOP_UNITS = 6
 GROUPS_ABOVE = ["Directoraat-generaal", "Cluster", "Domein"]
 LEAD_CELLS = {OrgUnit.Kind.TEAM: "Leidinggevende C", OrgUnit.Kind.DEPARTMENT: "Leidinggevende B"}
 STAFF_CELLS = [
@@ -136,7 +140,9 @@ def _unit_levels(count: int) -> list[tuple[str, str, int]]:
     """The levels of the tree from the top down as ``(name, kind, units)``: teams of ``TEAM_SIZE``,
     ``TEAMS_PER_DEPARTMENT`` teams a department, ``DEPARTMENTS_PER_DIRECTORATE`` departments a
     directorate, and levels above those (``GROUPS_ABOVE``, ``UNITS_PER_GROUP`` each) while the top
-    would hold more than ``UNITS_PER_GROUP``: a large organisation grows in depth, as a ministry does."""
+    would hold more than ``UNITS_PER_GROUP``: a large organisation grows in depth, as a ministry does.
+    The top level holds ``TOP_UNITS`` units at any size (a small organisation's directorates, a large
+    one's groups of them)."""
     teams = max(1, -(-count // (TEAM_SIZE + 1)))
     departments = max(1, -(-teams // TEAMS_PER_DEPARTMENT))
     levels = [
@@ -148,6 +154,7 @@ def _unit_levels(count: int) -> list[tuple[str, str, int]]:
         if levels[0][2] <= UNITS_PER_GROUP:
             break
         levels.insert(0, (name, OrgUnit.Kind.DIRECTORATE, -(-levels[0][2] // UNITS_PER_GROUP)))
+    levels[0] = (*levels[0][:2], TOP_UNITS)
     return levels
 
 
@@ -185,8 +192,10 @@ def _organisation(count: int, name: str, cells: dict, rng: random.Random) -> tup
     parents, heads = [root], {root.pk: top}
     for label, kind, number in levels:
         units = [
+            # Named by itself, as the people import names a unit (the last part of its path): a unit's
+            # name does not grow with the depth of the tree.
             OrgUnit.objects.create(
-                name=f"{parents[n % len(parents)].name} / {label} {n + 1}",
+                name=f"{label} {n + 1}",
                 kind=kind,
                 parent=parents[n % len(parents)],
             )

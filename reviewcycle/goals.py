@@ -1,5 +1,6 @@
 """The goal-weight rule, defined once: a review's active goals carry no weights at all, or every one
-carries a weight and together they add up to exactly 100 (per cent).
+carries a weight and together they add up to exactly 100 (per cent). And the most active goals a review
+may have (``MAX_GOALS``).
 
 The planning talk's condition, every write that can change weights after planning (a progress talk,
 a correction after a return) and the score formula read weights by this one function.
@@ -8,6 +9,21 @@ a correction after a return) and the score formula read weights by this one func
 from datetime import date
 
 from django.utils.translation import gettext as _
+
+# The most active goals (resultaatafspraken) one review may have: a plan holds a handful, and the review
+# export gives each of them three columns, as many as this for every review whatever it holds (its
+# header is made before the rows are read: the same cost at any size, issue 17). Withdrawn goals do not
+# count. Checked where a goal is added (``services.content.goal_create``, the only place).
+MAX_GOALS = 10
+
+
+def too_many_goals(active: int) -> str | None:
+    """Why one more goal may not be added to a review that has ``active`` active goals; None if it may."""
+    if active >= MAX_GOALS:
+        return _("A review has at most %(max)s goals; withdraw or combine one before adding another.") % {
+            "max": MAX_GOALS
+        }
+    return None
 
 
 def weights_problem(weights: list[int | None]) -> str | None:

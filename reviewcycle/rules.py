@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
@@ -112,6 +113,27 @@ def manager_scores_released(review) -> bool:
     if review.state in (review.State.CANCELLED, review.State.EXEMPT):
         return _closed_from(review) != review.State.SCORING
     return True
+
+
+def is_rated(review) -> bool:
+    """The review counts as rated: the manager submitted an overall rating and is not scoring it again (a
+    return, an upheld objection or a reopening sends it back to scoring), and it was neither cancelled nor
+    exempted. The one definition for calibration, the exports, the lists' rating column and filter
+    (``rated()`` is the same as a query)."""
+    return (
+        review.scores_submitted_at is not None
+        and review.overall_rating_id is not None
+        and review.state not in (review.State.SCORING, review.State.CANCELLED, review.State.EXEMPT)
+    )
+
+
+def rated(through: str = "") -> Q:
+    """``is_rated`` as a filter on reviews, or (``through``, e.g. "review__") on rows that point at one."""
+    from reviewcycle.models import Review
+
+    return Q(
+        **{f"{through}scores_submitted_at__isnull": False, f"{through}overall_rating__isnull": False}
+    ) & ~Q(**{f"{through}state__in": [Review.State.SCORING, Review.State.CANCELLED, Review.State.EXEMPT]})
 
 
 def _closed_from(review) -> str:

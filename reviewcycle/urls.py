@@ -18,6 +18,7 @@ urlpatterns = [
     path("cycles/<id:pk>/opening/", views.cycle_opening, name="cycle-opening"),
     path("cycles/<id:pk>/add-missing/", views.cycle_add_missing_view, name="cycle-add-missing"),
     path("cycles/<id:pk>/close/", views.cycle_close_view, name="cycle-close"),
+    path("cycles/<id:pk>/due-dates/", views.cycle_due_dates_view, name="cycle-due-dates"),
     path("cycles/<id:pk>/reviews/", views.cycle_reviews, name="cycle-reviews"),
     path("reviews/", views.latest_cycle_reviews, name="hr-reviews"),
     path("objections/", views.objection_list, name="objections"),

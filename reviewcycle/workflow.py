@@ -135,6 +135,21 @@ def due_date_for(review: Review) -> date | None:
     return rule.for_review(review) if rule else None
 
 
+def due_dates_from_cycle(cycle) -> list[tuple[Q, date]]:
+    """``due_date_for`` for every review of ``cycle`` whose deadline is one of the cycle's dates, as
+    (filter, date) pairs for a bulk update: the same rules (``DEADLINES``' ``CycleDate`` entries and the
+    in-progress rule), so a moved cycle date moves those reviews' due dates (and their reminders)."""
+    pairs = [
+        (Q(state=state), getattr(cycle, rule.field))
+        for state, rule in DEADLINES.items()
+        if isinstance(rule, CycleDate)
+    ]
+    enough = Q(progress_talk_count__gte=cycle.min_progress_talks)
+    pairs.append((Q(state=State.IN_PROGRESS) & enough, cycle.self_assessment_due))
+    pairs.append((Q(state=State.IN_PROGRESS) & ~enough, cycle.progress_due))
+    return pairs
+
+
 # Which of the review's people holds each role; HR is nobody in particular (everyone with the unit in scope).
 ROLE_FIELD: dict[Role, str] = {
     Role.EMPLOYEE: "employee",

@@ -15,6 +15,7 @@ from people.models import OrgUnit
 from people.selectors import hr_org_units
 from reports.exports import COLUMNS, HEADERS, YES_NO, _fixed_cells
 from reports.objections import objection_rows
+from reviewcycle.goals import MAX_GOALS
 from reviewcycle.models import CompetencyAssessment, Goal
 from reviewcycle.record import review_record
 from reviewcycle.selectors import objection_register, review_list, with_record
@@ -25,26 +26,39 @@ pytestmark = pytest.mark.django_db
 
 
 def old_review_export_rows(reviews, *, user, language="nl"):
-    """``reports.exports.review_export_rows`` as it was: two passes over every row held in memory."""
+    """``reports.exports.review_export_rows`` written plainly: every row held in memory. The header rule
+    is the one of issue 17 (made before any review is read, the same cost at any size): a column per
+    competency of the framework version of the reviews' cycles, in the version's order and named as
+    there (in focus or not), and three columns for each of ``MAX_GOALS`` goals, the most a review may
+    have. It was: the competencies in focus and as many goals as the review with most, found by reading
+    every review first."""
     headers = HEADERS[language]
-    rows, competencies, most_goals = [], {}, 0
+    rows = []
     with translation.override(language):
         for review in with_record(reviews).iterator(chunk_size=2000):
             record = review_record(review=review, user=user)
-            for item in record.competencies_in_focus:
-                competencies.setdefault(item.competency_id, item.name)
-            most_goals = max(most_goals, sum(1 for goal in record.goals if not goal.withdrawn))
             rows.append((_fixed_cells(review, record, YES_NO[language]), record))
+    cycles = sorted(
+        {review.cycle for review in reviews}, key=lambda cycle: (-cycle.period_start.toordinal(), cycle.pk)
+    )
+    competencies = {
+        competency.pk: competency.name
+        for cycle in cycles
+        for competency in sorted(
+            cycle.framework_version.competencies.all(),
+            key=lambda competency: (competency.order, competency.name),
+        )
+    }
     header = [headers[column] for column in COLUMNS]
     header += [headers["competency"].format(name=name) for name in competencies.values()]
-    for n in range(1, most_goals + 1):
+    for n in range(1, MAX_GOALS + 1):
         header += [headers[key].format(n=n) for key in ("goal", "goal_weight", "goal_rating")]
     out = []
     for cells, record in rows:
         ratings = {item.competency_id: item.rating for item in record.competencies_in_focus}
         cells += [ratings.get(pk) or "" for pk in competencies]
         goals = [goal for goal in record.goals if not goal.withdrawn]
-        for index in range(most_goals):
+        for index in range(MAX_GOALS):
             if index < len(goals):
                 cells += [goals[index].title, goals[index].weight, goals[index].rating or ""]
             else:

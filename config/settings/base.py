@@ -33,6 +33,9 @@ ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Gesprekscyclus")
 ORGANISATION_LOGO = env.str("ORGANISATION_LOGO", default="")
 # The login page lists the demo accounts (bin/demo); never in production.
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
+# ``manage.py timed --as-of DATE`` runs the time-driven steps as if it were that day (acceptance and test
+# environments, integrators walking terms and reminders); production refuses it.
+SIMULATED_DATES_ALLOWED = env.bool("SIMULATED_DATES_ALLOWED", default=True)
 # AVG: reviews of closed cycles are erased this many years after the cycle's period (manage.py retention).
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 # From this many employees in scope a cycle opens in the background, the page showing its progress.

@@ -4,6 +4,8 @@ from config.settings.base import *  # noqa: F403
 from config.settings.base import env
 
 DEBUG = False
+# Never run the time-driven steps as of another day here (manage.py timed --as-of): terms are real.
+SIMULATED_DATES_ALLOWED = False
 SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 

@@ -59,6 +59,20 @@ SWEEP_COLUMNS = [
 ]
 
 
+# Of each recipient, what the sweep's rows and texts read.
+RECIPIENT_FIELDS = [
+    "id",
+    "is_active",
+    "email",
+    "username",
+    "employee__id",
+    "employee__name",
+    "employee__preferred_language",
+    "notification_preference__id",
+    "notification_preference__email_mode",
+]
+
+
 def reminders_sweep(*, today=None) -> dict:
     """Reminders before due dates, an overdue reminder, escalations; each exactly once (the dedupe key).
 
@@ -200,6 +214,9 @@ def reminders_sweep(*, today=None) -> dict:
     users = (
         get_user_model()
         .objects.select_related("employee", "notification_preference")
+        # What a reminder's rows and text read of its recipient (``_row_values``, ``messages``): a sweep
+        # can load 100,000 users, and their other columns cost more than these.
+        .only(*RECIPIENT_FIELDS)
         .in_bulk({uid for uid, *_rest in wanted})
     )
     now = timezone.now()

@@ -3,16 +3,17 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from people.selectors import hr_org_units, hr_sees_whole_organisation, org_units_below
 from reviewcycle.models import Review, ReviewCycle
+from reviewcycle.rules import rated
 from reviewcycle.selectors import reviews_visible_to
 
 # The longest list a section shows (overdue reviews, reviews waiting for HR); the counts stay complete.
 LISTED = 100
-# A review whose manager has submitted an overall rating: what calibration and the competency gap count.
-SCORED = Q(scores_submitted_at__isnull=False, overall_rating__isnull=False)
+# A rated review (``reviewcycle.rules.is_rated``): what calibration and the competency gap count.
+SCORED = rated()
 
 
 @dataclass(frozen=True)

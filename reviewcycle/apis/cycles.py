@@ -75,13 +75,24 @@ class CycleViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         request=CycleSerializer,
         responses=CycleSerializer,
-        description="Changes a draft cycle's settings; 409 once it is open.",
+        description=(
+            "Changes a draft cycle's settings. Of an open cycle only the due dates (`planning_due`, "
+            "`progress_due`, `self_assessment_due`, `scoring_due`, `appraisal_due`) can be moved: open "
+            'reviews due on a moved date follow it, and so do their reminders (audited as "Due dates '
+            'moved"); a moved date before today is 400; any other setting of an open cycle, or a closed '
+            "cycle, is 409."
+        ),
     )
     def partial_update(self, request, pk=None):
         cycle = self.get_object()
         serializer = CycleSerializer(cycle, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        cycle = services.cycle_update(cycle=cycle, actor=request.user, **serializer.validated_data)
+        if cycle.state == ReviewCycle.State.OPEN:
+            cycle = services.cycle_change_due_dates(
+                cycle=cycle, actor=request.user, **serializer.validated_data
+            )
+        else:
+            cycle = services.cycle_update(cycle=cycle, actor=request.user, **serializer.validated_data)
         return Response(CycleSerializer(cycle).data)
 
     @extend_schema(responses={204: None}, description="Deletes a draft cycle; 409 once it is open.")

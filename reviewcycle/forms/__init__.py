@@ -1,12 +1,20 @@
 """The forms of the review pages, each handing its cleaned data to a service. One module per page family."""
 
 from reviewcycle.forms.drafts import ScoringForm, SelfAssessmentForm
-from reviewcycle.forms.hr import CloseCycleForm, CycleForm, OpenCycleForm, ReassignForm, SecondReviewerForm
+from reviewcycle.forms.hr import (
+    CloseCycleForm,
+    CycleDueDatesForm,
+    CycleForm,
+    OpenCycleForm,
+    ReassignForm,
+    SecondReviewerForm,
+)
 from reviewcycle.forms.plan import DevelopmentActionForm, FocusForm, GoalForm, GoalWeightsForm, NewRows
 from reviewcycle.forms.steps import StepForm
 
 __all__ = [
     "CloseCycleForm",
+    "CycleDueDatesForm",
     "CycleForm",
     "DevelopmentActionForm",
     "FocusForm",

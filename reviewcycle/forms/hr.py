@@ -165,3 +165,21 @@ class SecondReviewerForm(forms.Form):
         self.fields["second_reviewer"].offer(
             user, exclude=[review.employee_id, review.manager_id, review.second_reviewer_id]
         )
+
+
+class CycleDueDatesForm(forms.ModelForm):
+    """An open cycle's phase due dates, to move (``services.cycle_change_due_dates``)."""
+
+    class Meta:
+        from reviewcycle.models import ReviewCycle
+        from reviewcycle.services.cycle_dates import DUE_DATE_FIELDS
+
+        model = ReviewCycle
+        fields = list(DUE_DATE_FIELDS)
+        widgets = {field: DateInput() for field in DUE_DATE_FIELDS}
+
+    def due_dates(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def _post_clean(self):
+        pass  # the service validates, as a whole (one place); the instance stays as it is until then

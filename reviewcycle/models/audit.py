@@ -60,6 +60,7 @@ class CycleEventKind(models.TextChoices):
     MISSING_ADDED = "add_missing", _("Missing reviews added")
     CLOSED = "close", _("Cycle closed")
     RETENTION_APPLIED = "retention", _("Reviews past the retention period erased")
+    DUE_DATES_CHANGED = "change_due_dates", _("Due dates moved")
 
 
 class ReviewEvent(AppendOnlyModel):

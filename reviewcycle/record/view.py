@@ -171,7 +171,7 @@ def review_record_for_reviewee(*, review: Review) -> ReviewRecord:
 
 def visible_overall_rating(*, review: Review, user: User | None) -> str | None:
     """The label of the overall rating as ``user`` sees it (lists and exports: no content loaded)."""
-    if not rules.can_see_manager_scores(review, user):
+    if not rules.is_rated(review) or not rules.can_see_manager_scores(review, user):
         return None
     return _label(review.overall_rating)
 

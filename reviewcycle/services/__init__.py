@@ -18,6 +18,7 @@ from reviewcycle.services.content import (
     goal_weights_update,
     self_rating_save,
 )
+from reviewcycle.services.cycle_dates import cycle_change_due_dates
 from reviewcycle.services.cycles import (
     cycle_close,
     cycle_copy,
@@ -68,6 +69,7 @@ __all__ = [
     "assessment_set_focus",
     "check_transition",
     "cycle_add_missing",
+    "cycle_change_due_dates",
     "cycle_close",
     "cycle_copy",
     "cycle_create",

@@ -12,7 +12,7 @@ from core.dates import long_date
 from core.text import validate_single_line
 from frameworks.models import Competency
 from reviewcycle import rules
-from reviewcycle.goals import apply_goal_changes, weights_problem
+from reviewcycle.goals import apply_goal_changes, too_many_goals, weights_problem
 from reviewcycle.models import (
     CompetencyAssessment,
     DevelopmentAction,
@@ -84,7 +84,8 @@ def goal_create(*, review: Review, actor, **data) -> Goal:
 
     Idempotent against double submits: a review has one active goal per title (a database
     constraint), and posting the same goal again returns the goal already there. The same title
-    with other content raises ``ValidationError`` (400); ``PermissionDenied`` (403) for someone
+    with other content raises ``ValidationError`` (400), and so does a goal beyond
+    ``goals.MAX_GOALS`` active ones (under ``title``); ``PermissionDenied`` (403) for someone
     who may not add goals; ``TransitionNotAllowed`` (409) after planning.
     """
     review = lock_review(review)
@@ -96,6 +97,9 @@ def goal_create(*, review: Review, actor, **data) -> Goal:
     existing = _active_goal_titled(review, fields["title"])
     if existing is not None:
         return _same_goal_or_refuse(existing, fields)
+    problem = too_many_goals(review.goals.filter(status=Goal.Status.ACTIVE).count())
+    if problem:
+        raise ValidationError({"title": problem})
     try:
         with transaction.atomic():  # a savepoint: the constraint is the last word on a duplicate
             goal = Goal.objects.create(review=review, order=review.goals.count(), **fields)

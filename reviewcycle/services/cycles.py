@@ -58,7 +58,7 @@ def cycle_create(
     """
     _check_scope_and_version(actor, scope, framework_version)
     cycle = ReviewCycle(name=name, framework_version=framework_version, rating_scale=rating_scale, **fields)
-    _validate_cycle(cycle)
+    validate_cycle(cycle)
     cycle.reminder_offsets = cycle.reminder_days
     cycle.save()
     cycle.scope.set(scope)
@@ -120,7 +120,7 @@ def cycle_update(*, cycle: ReviewCycle, actor: User | None, **fields) -> ReviewC
     changed = sorted(name for name, value in fields.items() if getattr(cycle, name) != value)
     for name, value in fields.items():
         setattr(cycle, name, value)
-    _validate_cycle(cycle)
+    validate_cycle(cycle)
     cycle.reminder_offsets = cycle.reminder_days
     cycle.save()
     if {unit.pk for unit in scope} != set(cycle.scope.values_list("pk", flat=True)):
@@ -197,7 +197,9 @@ CYCLE_DATES = (
 )
 
 
-def _validate_cycle(cycle: ReviewCycle) -> None:
+def validate_cycle(cycle: ReviewCycle) -> None:
+    """A cycle's settings as a whole: dates in range and in the phases' order, weights adding up to 100,
+    then the model's own checks. Raises ``ValidationError`` (400, by field)."""
     errors = {}
     for name in CYCLE_DATES:
         day = getattr(cycle, name)

@@ -13,6 +13,7 @@ from core.pages import post_only
 from reviewcycle import services
 from reviewcycle.forms import (
     CloseCycleForm,
+    CycleDueDatesForm,
     CycleForm,
     OpenCycleForm,
 )
@@ -207,3 +208,27 @@ def cycle_close_view(request, pk):
         else:
             messages.success(request, _("The cycle is closed."))
     return redirect("reports:dashboard", pk=pk)
+
+
+@login_required
+def cycle_due_dates_view(request, pk):
+    """Move an open cycle's due dates (GET shows them, POST moves them)."""
+    cycle = _hr_cycle(request, pk)
+    if cycle.state != ReviewCycle.State.OPEN:
+        messages.error(
+            request, _("Only an open cycle's due dates are moved here; change a draft cycle as a whole.")
+        )
+        return redirect("reports:dashboard", pk=pk)
+    form = CycleDueDatesForm(request.POST or None, instance=ReviewCycle.objects.get(pk=cycle.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cycle_change_due_dates(cycle=cycle, actor=request.user, **form.due_dates())
+        except SERVICE_ERRORS as error:
+            show_service_error(form, error)
+        else:
+            messages.success(
+                request, _("The due dates were moved; the open reviews and their reminders follow them.")
+            )
+            return redirect("reports:dashboard", pk=pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reviewcycle/cycle_due_dates.html", {"form": form, "cycle": cycle}, status=status)

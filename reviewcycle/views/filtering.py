@@ -3,7 +3,9 @@
 No control grows with the organisation: people are found by a text search, never a list of names.
 """
 
+import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -15,6 +17,9 @@ from core.widgets import NO_UNIT_FOUND, search_select_attrs
 from reviewcycle.filters import ReviewFilter
 
 PAGE_SIZE = 50
+# A list counts its rows up to here, or up to the end of the page asked for if that is further: the count
+# above a list of 20,000 costs what one of 1,000 does, and above it the list says "more than 1,000".
+COUNT_CAP = 1000
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
 
 
@@ -60,8 +65,43 @@ class FilteredList:
     is_filtered: bool
 
     def page(self, request):
-        """The current ``?page=`` of the reviews (a number out of range gives the last page)."""
-        return Paginator(self.reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+        """The current ``?page=`` of the reviews (a number out of range gives the last page); its
+        ``paginator`` is a ``CappedPaginator``: ``more`` when there are more than it counted."""
+        number = request.GET.get("page")
+        return CappedPaginator(self.reviews, PAGE_SIZE, asked=number).get_page(number)
+
+
+class CappedPaginator(Paginator):
+    """A ``Paginator`` that counts at most ``COUNT_CAP`` rows, or up to the end of the page ``asked`` (a
+    ``?page=`` value, any text) if that is further, plus one to know whether there are more. Then
+    ``count`` is that window, ``more`` is true and ``num_pages`` one past it (the next page exists);
+    the pager shows "page N" without a total. A page costs the same at any size of the list (issue 17)."""
+
+    def __init__(self, object_list, per_page, *, asked=None):
+        super().__init__(object_list, per_page)
+        try:
+            number = max(int(asked), 1)
+        except (TypeError, ValueError):
+            number = 1
+        self.window = max(COUNT_CAP, number * per_page)
+
+    @cached_property
+    def counted(self) -> int:
+        # COUNT over the first window + 1 rows (a sliced subquery); the order does not change how many.
+        return self.object_list.order_by()[: self.window + 1].count()
+
+    @property
+    def more(self) -> bool:
+        return self.counted > self.window
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.window)
+
+    @cached_property
+    def num_pages(self) -> int:
+        pages = max(1, math.ceil(self.count / self.per_page))
+        return pages + 1 if self.more else pages
 
 
 TEXT_FIELDS = ("search", "manager_search")

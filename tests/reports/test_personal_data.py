@@ -78,7 +78,7 @@ def test_the_command_writes_the_zip_and_names_a_wrong_number(planned, org, tmp_p
     call_command("personal_data", org.employee.employee_number, str(target), stdout=out)
     assert "Eva Employee" in out.getvalue()
     assert "gegevens.json" in zipfile.ZipFile(target).namelist()
-    with pytest.raises(CommandError, match="No employee with number 'X999'"):
+    with pytest.raises(CommandError, match="No employee has the number X999"):
         call_command("personal_data", "X999", str(target))
 
 

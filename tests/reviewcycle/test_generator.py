@@ -1,5 +1,6 @@
 """The data generator behind the benchmarks: a whole organisation, and reviews in every state."""
 
+import itertools
 from io import StringIO
 
 import pytest
@@ -46,3 +47,15 @@ def test_generate_org_builds_a_tree_with_manager_chains_and_reviews_in_every_sta
 
     with pytest.raises(CommandError, match="exists already"):
         call_command("generate_org", "--employees", "10", "--name", "Gemeente Proefgroot")
+
+
+def test_the_top_of_the_generated_tree_holds_as_many_units_at_any_size():
+    """The benchmarks compare the top of the tree at 500 and 20,000 employees (benchmarks/sizes.py): the
+    same number of units directly under the organisation, and never many more than eight side by side."""
+    from reviewcycle.generator import TOP_UNITS, UNITS_PER_GROUP, _unit_levels
+
+    for employees in (30, 500, 5_000, 20_000, 100_000):
+        levels = _unit_levels(employees)
+        assert levels[0][2] == TOP_UNITS, employees
+        for (_name, _kind, above), (_name_below, _kind_below, below) in itertools.pairwise(levels[:-2]):
+            assert below <= (UNITS_PER_GROUP + 3) * above, (employees, levels)

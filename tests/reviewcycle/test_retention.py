@@ -5,11 +5,13 @@ is reported and kept.
 """
 
 import datetime
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import translation
 
 from notifications.models import Notification
 from people.models import Employee
@@ -126,15 +128,19 @@ def test_the_audit_trail_stays_untouchable_outside_erasure(closed, review):
 def test_the_command_reports_in_a_dry_run_and_refuses_a_silly_term(closed, traveller):
     traveller.move_to(datetime.datetime(2032, 1, 15, 9, 0, tzinfo=datetime.UTC))
     out = StringIO()
-    call_command("retention", "--dry-run", stdout=out)
-    assert "Would erase 4 reviews of Gesprekscyclus 2026 (period ended 2026-12-31)." in out.getvalue()
+    with translation.override("nl"):
+        call_command("retention", "--dry-run", stdout=out)
+    printed = out.getvalue()
     assert (
-        "Would keep 1 review of Gesprekscyclus 2026 that is not final, cancelled or exempt" in out.getvalue()
+        "Zou 4 gesprekscycli van Gesprekscyclus 2026 wissen (de periode eindigde op 31 december 2026)."
+        in printed
     )
-    assert "Nothing was changed (dry run)." in out.getvalue()
+    assert "Zou 1 gesprekscyclus van Gesprekscyclus 2026 bewaren die niet definitief" in printed
+    assert "Er is niets gewijzigd." in printed
+    assert not re.search(r"\b(Would|Erased|Kept|reviews|dry run)\b", printed), printed
     assert Review.objects.filter(cycle=closed).count() == 5
 
-    with pytest.raises(CommandError, match="at least 1"):
+    with pytest.raises(CommandError, match="1 or more"):
         call_command("retention", "--years", "0")
     assert Review.objects.filter(cycle=closed).count() == 5
 

@@ -67,3 +67,13 @@ def test_the_pdf_says_what_the_leidinggevende_did_and_gives_the_term_once(org, r
     assert "Gesprek vastgelegd" in text
     assert "Te ondertekenen" in text
     assert "uiterlijk" not in text.split("Reactie van de medewerker")[1].split("Termijn")[0]
+
+
+def test_hrs_list_says_their_own_review_is_left_out(org, review):
+    from people.services import hr_grant
+
+    hr_grant(user=org.employee.user, org_units=[org.root], actor=None)  # Eva is HR and has a review
+    eva = page(dutch(org.employee.user), f"/cycles/{review.cycle_id}/reviews/")
+    assert "je eigen gesprekscyclus staat niet in deze lijst (het dashboard telt hem wel mee)" in eva
+    hans = page(dutch(org.hr), f"/cycles/{review.cycle_id}/reviews/")
+    assert "je eigen gesprekscyclus" not in hans

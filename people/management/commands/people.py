@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from people.importers import (
     ImportFileError,
@@ -67,10 +68,10 @@ class Command(BaseCommand):
             self.handle_import(**options)
         elif action == "export":
             _write(options["file"], *export_rows(exportable_employees(), options["language"]))
-            self.stdout.write(f"Wrote {options['file']}")
+            self.stdout.write(_("Wrote %(file)s.") % {"file": options["file"]})
         else:
             _write(options["file"], *template_rows(options["language"]))
-            self.stdout.write(f"Wrote {options['file']}")
+            self.stdout.write(_("Wrote %(file)s.") % {"file": options["file"]})
 
     def handle_import(
         self, *, file: str, dry_run: bool, deactivate_missing: bool, framework: str | None, **options
@@ -79,7 +80,9 @@ class Command(BaseCommand):
         try:
             content = path.read_bytes()
         except OSError as error:
-            raise CommandError(f"{file}: cannot read it ({error})") from error
+            raise CommandError(
+                _("%(file)s: the file could not be read (%(error)s).") % {"file": file, "error": error}
+            ) from error
         show_progress = options.get("verbosity", 1) >= 1 and sys.stderr.isatty()
         try:
             report = import_people(
@@ -98,16 +101,16 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {report.summary()}")
         self.stdout.write(report.summary())
         for label, numbers in (
-            ("created", report.created),
-            ("updated", list(report.updated)),
-            ("deactivated", report.deactivated),
-            ("moved to another manager", report.movers),
-            ("role changed (review flagged)", report.role_changes),
-            ("left (open reviews cancelled)", report.leavers),
-            ("left before, kept departed (rehire in the admin)", report.not_reactivated),
+            (_("created"), report.created),
+            (_("updated"), list(report.updated)),
+            (_("deactivated"), report.deactivated),
+            (_("moved to another manager"), report.movers),
+            (_("role changed (the open review was flagged)"), report.role_changes),
+            (_("left (their open reviews were cancelled)"), report.leavers),
+            (_("left earlier and kept as departed (rehire them in the admin)"), report.not_reactivated),
         ):
             if numbers:
                 shown = ", ".join(numbers[:20]) + (f" … (+{len(numbers) - 20})" if len(numbers) > 20 else "")
                 self.stdout.write(f"  {label}: {shown}")
         if dry_run:
-            self.stdout.write("Dry run: nothing was changed.")
+            self.stdout.write(_("Trial run: nothing was changed."))

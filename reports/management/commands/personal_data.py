@@ -3,6 +3,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 from people.models import Employee
 from reports.privacy import personal_data_export
@@ -21,10 +23,19 @@ class Command(BaseCommand):
                 employee_number=employee_number
             )
         except Employee.DoesNotExist:
-            raise CommandError(f"No employee with number {employee_number!r}.") from None
+            raise CommandError(
+                _("No employee has the number %(number)s. Check the number and try again.")
+                % {"number": employee_number}
+            ) from None
         target = Path(file)
         if not target.parent.is_dir():
-            raise CommandError(f"The folder {target.parent} does not exist.")
+            raise CommandError(
+                _("The folder %(folder)s does not exist. Choose an existing folder.")
+                % {"folder": target.parent}
+            )
         content, _name = personal_data_export(employee=employee, actor=None)
         target.write_bytes(content)
-        self.stdout.write(f"Wrote the personal data of {employee.name} to {target} ({len(content)} bytes).")
+        self.stdout.write(
+            _("Wrote the personal data of %(name)s to %(file)s (%(size)s).")
+            % {"name": employee.name, "file": target, "size": filesizeformat(len(content))}
+        )

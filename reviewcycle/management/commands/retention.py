@@ -2,7 +2,10 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from core.dates import long_date
 from reviewcycle.services.retention import retention_apply, retention_cutoff, retention_report
 
 
@@ -20,23 +23,58 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool, years: int | None, **options):
         if years is not None and years < 1:
-            raise CommandError("--years must be at least 1: a shorter term would erase running work.")
+            raise CommandError(_("Choose --years of 1 or more: a shorter term would erase running work."))
         cutoff = retention_cutoff(years=years)
         lines = retention_report(years=years) if dry_run else retention_apply(years=years)
-        verb = "Would erase" if dry_run else "Erased"
-        keep = "Would keep" if dry_run else "Kept"
         for line in lines:
-            self.stdout.write(
-                f"{verb} {line.reviews} reviews of {line.cycle} (period ended {line.period_end})."
-            )
-            if line.kept:
+            names = {"count": line.reviews, "cycle": line.cycle, "date": long_date(line.period_end)}
+            if dry_run:
+                message = ngettext(
+                    "Would erase %(count)s review of %(cycle)s (the period ended on %(date)s).",
+                    "Would erase %(count)s reviews of %(cycle)s (the period ended on %(date)s).",
+                    line.reviews,
+                )
+            else:
+                message = ngettext(
+                    "Erased %(count)s review of %(cycle)s (the period ended on %(date)s).",
+                    "Erased %(count)s reviews of %(cycle)s (the period ended on %(date)s).",
+                    line.reviews,
+                )
+            self.stdout.write(message % names)
+            if line.kept and dry_run:
                 self.stdout.write(
-                    f"{keep} {line.kept} review{'s' if line.kept != 1 else ''} of {line.cycle} that "
-                    f"{'are' if line.kept != 1 else 'is'} not final, cancelled or exempt: finish, cancel "
-                    "or exempt them to let retention erase them."
+                    ngettext(
+                        "Would keep %(count)s review of %(cycle)s that is not final, cancelled or exempt: "
+                        "finish, cancel or exempt it to let retention erase it.",
+                        "Would keep %(count)s reviews of %(cycle)s that are not final, cancelled or exempt: "
+                        "finish, cancel or exempt them to let retention erase them.",
+                        line.kept,
+                    )
+                    % {"count": line.kept, "cycle": line.cycle}
+                )
+            elif line.kept:
+                self.stdout.write(
+                    ngettext(
+                        "Kept %(count)s review of %(cycle)s that is not final, cancelled or exempt: finish, "
+                        "cancel or exempt it to let retention erase it.",
+                        "Kept %(count)s reviews of %(cycle)s that are not final, cancelled or exempt: finish, "
+                        "cancel or exempt them to let retention erase them.",
+                        line.kept,
+                    )
+                    % {"count": line.kept, "cycle": line.cycle}
                 )
         total = sum(line.reviews for line in lines)
-        self.stdout.write(
-            f"{verb} {total} reviews in {len(lines)} closed cycles whose period ended before {cutoff}."
-            + (" Nothing was changed (dry run)." if dry_run else "")
-        )
+        names = {"count": total, "cycles": len(lines), "date": long_date(cutoff)}
+        if dry_run:
+            self.stdout.write(
+                _(
+                    "Trial run: %(count)s reviews in %(cycles)s closed cycles whose period ended before %(date)s "
+                    "would be erased. Nothing was changed."
+                )
+                % names
+            )
+        else:
+            self.stdout.write(
+                _("Erased %(count)s reviews in %(cycles)s closed cycles whose period ended before %(date)s.")
+                % names
+            )

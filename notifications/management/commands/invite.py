@@ -1,0 +1,52 @@
+"""``manage.py invite [EMPLOYEE_NUMBER ...] [--new]``: mail imported people a link to choose their password."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from notifications.password_reset import account_invite, invitable_accounts
+
+
+class Command(BaseCommand):
+    help = (
+        "Send people an invitation to choose their password (the people import makes accounts without one): "
+        "the employees named by number, or with --new everyone who never had a password and never logged in."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("employee_numbers", nargs="*", help="Employee numbers to invite.")
+        parser.add_argument(
+            "--new", action="store_true", help="Invite every account that never had a password."
+        )
+
+    def handle(self, *args, employee_numbers: list[str], new: bool, **options):
+        if bool(employee_numbers) == new:
+            raise CommandError(_("Name employee numbers or give --new, not both and not neither."))
+        if new:
+            users = list(invitable_accounts())
+        else:
+            found = {
+                user.employee.employee_number: user
+                for user in get_user_model()
+                .objects.filter(employee__employee_number__in=employee_numbers)
+                .select_related("employee")
+            }
+            unknown = [number for number in employee_numbers if number not in found]
+            if unknown:
+                raise CommandError(
+                    _("No employee has these numbers: %(numbers)s. Nothing was sent.")
+                    % {"numbers": ", ".join(unknown)}
+                )
+            users = [found[number] for number in employee_numbers]
+        invited = account_invite(users=users)
+        skipped = [user for user in users if user not in invited]
+        self.stdout.write(
+            ngettext("Invited %(count)s person.", "Invited %(count)s people.", len(invited))
+            % {"count": len(invited)}
+        )
+        for user in skipped:
+            self.stdout.write(
+                _("  not invited: %(name)s (no e-mail address, or the account or the employee is not active)")
+                % {"name": user.employee.name if hasattr(user, "employee") else user.get_username()}
+            )
