@@ -15,6 +15,7 @@ from typing import Any
 import jsonschema
 import yaml
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 FORMAT = "gesprekscyclus-framework/1"
 # Limits for reading a document (the largest built-in one is about 60 KB, 8 levels deep).
@@ -263,13 +264,28 @@ def _reject_duplicates(values: list[str], path: tuple, what: str) -> None:
 # --- merging (text imports add to a draft) ------------------------------------------------
 
 
+def _plain(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
 def _union(first: list[str], second: list[str]) -> list[str]:
     return list(dict.fromkeys([*first, *second]))
 
 
-def merge_documents(base: Document, addition: Document) -> Document:
-    """Add ``addition`` to ``base``: competencies with the same key become one, profiles and cells are replaced."""
+def merge_documents(base: Document, addition: Document, notes: list[str] | None = None) -> Document:
+    """Add ``addition`` to ``base``: competencies with the same key become one, profiles and cells are replaced.
+
+    ``notes`` (when given) receives, in the active language, what the merge did that the
+    reader should know: a competency that was already there, levels kept instead of the
+    imported ones, a new competency with the definition of another one.
+    """
+    notes = [] if notes is None else notes
     base, addition = normalise_document(base), normalise_document(addition)
+    definitions = {
+        _plain(competency["definition"]): competency["name"]
+        for competency in base["competencies"]
+        if competency["definition"]
+    }
     merged = normalise_document(base)
     for field in ("name", "description"):
         merged["framework"][field] = merged["framework"][field] or addition["framework"][field]
@@ -281,9 +297,34 @@ def merge_documents(base: Document, addition: Document) -> Document:
     for competency in addition["competencies"]:
         existing = by_key.get(competency["key"])
         if existing is None:
+            twin = definitions.get(_plain(competency["definition"])) if competency["definition"] else None
+            if twin:
+                notes.append(
+                    _(
+                        "%(name)s has the same definition as %(existing)s: check whether they are one competency."
+                    )
+                    % {"name": competency["name"], "existing": twin}
+                )
             merged["competencies"].append(competency)
             by_key[competency["key"]] = competency
             continue
+        if existing["levels"] and competency["levels"] and existing["levels"] != competency["levels"]:
+            notes.append(
+                _(
+                    "%(name)s was already in the framework: its %(kept)s levels were kept, "
+                    "the %(new)s imported levels were not used."
+                )
+                % {
+                    "name": existing["name"],
+                    "kept": len(existing["levels"]),
+                    "new": len(competency["levels"]),
+                }
+            )
+        elif existing != competency:
+            notes.append(
+                _("%(name)s was already in the framework: what was imported was added to it.")
+                % {"name": existing["name"]}
+            )
         for field in ("definition", "explanation", "base_behaviour"):
             existing[field] = existing[field] or competency[field]
         for field in ("indicators", "interview_questions", "development_tips"):

@@ -25,6 +25,15 @@ def current_version(*, framework: Framework) -> FrameworkVersion | None:
     return framework.versions.filter(status=FrameworkVersion.Status.PUBLISHED).order_by("-number").first()
 
 
+def framework_free_slug(*, base: str) -> str:
+    """``base`` when no framework has that code yet, else ``base-2``, ``base-3``, … (the first free one)."""
+    base = base[:76].strip("-") or "kader"
+    taken = set(Framework.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    if base not in taken:
+        return base
+    return next(f"{base}-{number}" for number in range(2, len(taken) + 3) if f"{base}-{number}" not in taken)
+
+
 def frameworks_published() -> QuerySet[Framework]:
     """Frameworks with at least one published version (what a new cycle can use)."""
     return Framework.objects.filter(versions__status=FrameworkVersion.Status.PUBLISHED).distinct()

@@ -232,13 +232,17 @@ def framework_import_document(
 
 @transaction.atomic
 def framework_merge_into_draft(
-    *, document: Document, slug: str | None = None, name: str | None = None
+    *, document: Document, slug: str | None = None, name: str | None = None, notes: list[str] | None = None
 ) -> FrameworkVersion:
-    """Add a text import to the framework's draft: the same competency in two profiles stays one competency."""
+    """Add a text import to the framework's draft: the same competency in two profiles stays one competency.
+
+    ``notes`` (when given) receives what the merge did that the importer should be told
+    (``merge_documents``): competencies already there, levels kept, twin definitions.
+    """
     validate_document(document)
     framework = _framework_from(normalise_document(document), slug, name)
     draft = _draft_for(framework)
-    merged = merge_documents(version_document(version=draft), document)
+    merged = merge_documents(version_document(version=draft), document, notes)
     merged["framework"].update(slug=framework.slug, name=framework.name)
     validate_document(merged)
     _write_document(draft, merged)

@@ -1,25 +1,51 @@
-"""Text importers for the documents HR departments have; each yields a canonical document."""
+"""Importers for the documents HR departments have: a reader per file format, a recogniser per kind.
 
-from frameworks.document import normalise_document, validate_document
-from frameworks.importers import (
+``read_file`` (readers/) turns a .txt, .html, .docx, .xlsx or .pdf into a ``Structure``; the
+recognisers (recognisers/) turn a structure into a canonical document, with warnings for
+what they assumed (``ImportWarning``: a line and a Dutch message) or a ``ParseError``
+naming the line and what was expected.
+"""
+
+from frameworks.document import DocumentError, normalise_document, validate_document
+from frameworks.importers.base import ImportResult, ImportWarning, ParseError
+from frameworks.importers.readers import ReadError, read_file, read_text
+from frameworks.importers.recognisers import (
     competency_matrix,
     job_description_company,
     job_profile_ufo,
     levelled_competency,
+    role_matrix,
 )
-from frameworks.importers.base import ImportResult, ParseError
+from frameworks.importers.structure import Structure
 
 IMPORTERS = {
     module.FORMAT: module
-    for module in (competency_matrix, levelled_competency, job_profile_ufo, job_description_company)
+    for module in (
+        competency_matrix,
+        levelled_competency,
+        job_profile_ufo,
+        job_description_company,
+        role_matrix,
+    )
 }
 FORMATS = list(IMPORTERS)
 
-__all__ = ["FORMATS", "ImportResult", "ParseError", "detect_format", "parse_text"]
+__all__ = [
+    "FORMATS",
+    "ImportResult",
+    "ImportWarning",
+    "ParseError",
+    "ReadError",
+    "detect_format",
+    "parse_file",
+    "parse_structure",
+    "parse_text",
+    "read_file",
+]
 
 
-def detect_format(text: str) -> str:
-    matches = [name for name, module in IMPORTERS.items() if module.looks_like(text)]
+def detect_format(structure: Structure) -> str:
+    matches = [name for name, module in IMPORTERS.items() if module.looks_like(structure)]
     if len(matches) != 1:
         found = f"it looks like {' and '.join(matches)}" if matches else "it matches none"
         raise ParseError(
@@ -28,12 +54,36 @@ def detect_format(text: str) -> str:
     return matches[0]
 
 
-def parse_text(text: str, *, format: str | None = None, **options) -> ImportResult:
-    """Parse one document; options: slug, name, title, family, competency_names, known_competencies."""
+def parse_structure(structure: Structure, *, format: str | None = None, **options) -> ImportResult:
+    """Recognise one document.
+
+    Options: slug, name (framework), title (job title; for competency documents the page
+    title), family, competency_names ({position: name}, 1-based), known_competencies
+    ({normalised definition: name}). Raises ``ParseError`` (line and what was expected)
+    for a document it cannot read, never another exception for any input.
+    """
     if format is not None and format not in IMPORTERS:
         raise ParseError(None, f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    format = format or detect_format(text)
-    result = IMPORTERS[format].parse(text, **options)
+    format = format or detect_format(structure)
+    result = IMPORTERS[format].parse(structure, **options)
     result.document = normalise_document(result.document)
-    validate_document(result.document)
+    result.warnings.sort(key=lambda warning: warning.line or 0)
+    try:
+        validate_document(result.document)
+    except DocumentError as error:
+        raise ParseError(None, f"the recognised content is not a valid framework: {error}") from error
     return result
+
+
+def parse_text(text: str, **options) -> ImportResult:
+    """Recognise a plain-text document (see ``parse_structure`` for the options)."""
+    return parse_structure(read_text(text), **options)
+
+
+def parse_file(filename: str, data: bytes, **options) -> ImportResult:
+    """Read a file by its name and bytes (.txt, .html, .docx, .pdf), then recognise it."""
+    try:
+        structure = read_file(filename, data)
+    except ReadError as error:
+        raise ParseError(None, str(error)) from error
+    return parse_structure(structure, **options)

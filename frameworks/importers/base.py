@@ -4,6 +4,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from frameworks.document import Document
 
 # A bullet glyph, or a dash/asterisk followed by a space.
@@ -32,11 +34,24 @@ class Line:
         return not self.text
 
 
+@dataclass(frozen=True)
+class ImportWarning:
+    """An ambiguity the importer resolved: the line and, in Dutch, what it assumed."""
+
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.message
+        return _("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+
+
 @dataclass
 class ImportResult:
     document: Document
     format: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ImportWarning] = field(default_factory=list)
 
     def summary(self) -> list[str]:
         """Human-readable counts per competency and level, per profile and cell."""
@@ -89,6 +104,13 @@ def split_lines(text: str) -> list[Line]:
     ]
 
 
+def structure_lines(structure) -> list[Line]:
+    """The structure's elements as the lines of a line-by-line recogniser (no blank or noise lines)."""
+    from frameworks.importers.structure import element_lines
+
+    return [Line(number, text.strip(), text) for number, text in element_lines(structure.content())]
+
+
 def meaningful(lines: list[Line]) -> list[Line]:
     return [line for line in lines if not line.is_blank and line.text.casefold() not in NOISE_LINES]
 
@@ -128,16 +150,20 @@ def gather_bullets(lines: list[Line], *, continue_plain_lines: bool = True) -> l
 
     The export sometimes breaks a sentence over two bullets ("… dat je juist die" /
     "• beslissing hebt genomen?"): a bullet that starts in lower case continues the
-    previous item when that item breaks off mid-sentence. A lower-case bullet after a
+    previous item when that item breaks off mid-sentence (only in a list whose items mostly
+    start with a capital: in a list of lower-case items each is its own). A lower-case bullet after a
     complete item ("Fungeer zoveel mogelijk als voorbeeld" / "• doe geen valse
     beloftes, …") is an item of its own. A plain line without a bullet is a wrapped line
     and continues the previous item.
     """
     items: list[str] = []
+    bullets = [strip_bullet(line.text) for line in lines if is_bullet(line.text)]
+    # Only in a list of capitalised items does a lower-case one stand out as a continuation.
+    capitalised = sum(1 for text in bullets if text[:1].isupper()) * 2 > len(bullets)
     for line in lines:
         if is_bullet(line.text):
             text = strip_bullet(line.text)
-            if items and text[:1].islower() and breaks_off(items[-1]):
+            if items and capitalised and text[:1].islower() and breaks_off(items[-1]):
                 items[-1] = collapse(f"{items[-1]} {text}")
             else:
                 items.append(collapse(text))

@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from frameworks.builtin import DATA_DIR, RECIPES, document_from_seeds
-from frameworks.document import DocumentError, dump_document, parse_document_text
-from frameworks.importers import FORMATS, ImportResult, ParseError, parse_text
+from frameworks.document import DocumentError, dump_document, merge_documents, parse_document_text
+from frameworks.importers import FORMATS, ImportResult, ParseError, parse_file
 from frameworks.importers.base import normalise_for_match
 from frameworks.models import Framework, FrameworkVersion
-from frameworks.selectors import version_document
+from frameworks.selectors import framework_free_slug, version_document
 from frameworks.services import (
     framework_import_document,
     framework_merge_into_draft,
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         export = actions.add_parser("export", help="Write a version in the canonical YAML format.")
         export.add_argument("slug")
         export.add_argument(
-            "--version", type=int, help="Version number (default: the newest published, else the draft)."
+            "--version", type=int, help="Version number (default: the draft, else the newest published)."
         )
         export.add_argument("--output", "-o", help="File to write (default: standard output).")
 
@@ -47,14 +47,20 @@ class Command(BaseCommand):
         load.add_argument("file")
         load.add_argument("--publish", action="store_true", help="Publish the version right away.")
 
-        text = actions.add_parser("import-text", help="Import a plain-text source document into a draft.")
+        text = actions.add_parser(
+            "import-text", help="Import an HR source document (.txt, .html, .docx, .pdf) into a draft."
+        )
         text.add_argument("file")
         text.add_argument("--format", choices=FORMATS, help="Default: detected from the text.")
         text.add_argument(
-            "--framework", dest="slug", help="Framework code to add to (default: from the text)."
+            "--framework",
+            dest="slug",
+            help="Framework code to add to (default: a new framework, named after the document).",
         )
         text.add_argument("--name", help="Framework name, for a new framework.")
-        text.add_argument("--title", help="Job title, where the export lost it.")
+        text.add_argument(
+            "--title", help="Job title, where the export lost it (competency documents: the page title)."
+        )
         text.add_argument("--family", help="Job family, where the export lost it.")
         text.add_argument(
             "--competency-name",
@@ -101,9 +107,15 @@ class Command(BaseCommand):
         if version is not None:
             chosen = versions.filter(number=version).first()
         else:
-            chosen = versions.filter(status=FrameworkVersion.Status.PUBLISHED).first() or versions.first()
+            chosen = (
+                versions.filter(status=FrameworkVersion.Status.DRAFT).first()
+                or versions.filter(status=FrameworkVersion.Status.PUBLISHED).first()
+                or versions.first()
+            )
         if chosen is None:
             raise CommandError(f"{slug!r} has no version {version if version is not None else ''}".strip())
+        # Say which version this is: the draft (what was just imported) or a published one.
+        self.stderr.write(f"Exporting {framework.slug} v{chosen.number} ({chosen.get_status_display()})")
         text = dump_document(version_document(version=chosen))
         if output:
             Path(output).write_text(text, encoding="utf-8")
@@ -121,15 +133,15 @@ class Command(BaseCommand):
     ):
         known = {}
         framework = Framework.objects.filter(slug=slug).first() if slug else None
-        if framework is not None:
-            newest = framework.versions.order_by("-number").first()
-            if newest is not None:
-                known = {
-                    normalise_for_match(competency.definition): competency.name
-                    for competency in newest.competencies.exclude(definition="")
-                }
-        result: ImportResult = parse_text(
-            self._read(file),
+        newest = framework.versions.order_by("-number").first() if framework is not None else None
+        if newest is not None:
+            known = {
+                normalise_for_match(competency.definition): competency.name
+                for competency in newest.competencies.exclude(definition="")
+            }
+        result: ImportResult = parse_file(
+            file,
+            self._read_bytes(file),
             format=options["format"],
             slug=slug,
             name=name,
@@ -142,11 +154,23 @@ class Command(BaseCommand):
         for line in result.summary():
             self.stdout.write(f"  {line}")
         for warning in result.warnings:
-            self.stdout.write(self.style.WARNING(f"  warning: {warning}"))
+            self.stdout.write(self.style.WARNING(f"  {warning}"))
         if dry_run:
+            if newest is not None:
+                notes: list[str] = []  # what adding it would do, said before anything is stored
+                merge_documents(version_document(version=newest), result.document, notes)
+                for note in notes:
+                    self.stdout.write(self.style.WARNING(f"  {note}"))
             self.stdout.write("Dry run: nothing written.")
             return
-        version = framework_merge_into_draft(document=result.document, slug=slug, name=name)
+        if framework is None and not slug:
+            # Never merge silently into a framework that happens to have the document's name.
+            slug = framework_free_slug(base=result.document["framework"]["slug"])
+            self.stdout.write(f"New framework {slug} (add to an existing one with --framework CODE).")
+        notes: list[str] = []
+        version = framework_merge_into_draft(document=result.document, slug=slug, name=name, notes=notes)
+        for note in notes:
+            self.stdout.write(self.style.WARNING(f"  {note}"))
         self._finish(version, publish)
 
     def handle_publish(self, *, slug: str, **options):
@@ -176,6 +200,12 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"{version.framework.slug} v{version.number}: {version.get_status_display()}")
         )
+
+    def _read_bytes(self, file: str) -> bytes:
+        try:
+            return Path(file).read_bytes()
+        except OSError as error:
+            raise CommandError(f"{file}: cannot read it ({error})") from error
 
     def _read(self, file: str) -> str:
         try:

@@ -10,8 +10,18 @@ import html
 import re
 from collections import Counter
 
+from django.utils.translation import gettext as _
+
 from frameworks.document import make_key
-from frameworks.importers.base import ImportResult, Line, ParseError, collapse, meaningful, split_lines
+from frameworks.importers.base import (
+    ImportResult,
+    ImportWarning,
+    Line,
+    ParseError,
+    collapse,
+    structure_lines,
+)
+from frameworks.importers.structure import Structure
 
 FORMAT = "competency-matrix"
 ROLE_FAMILY_ORDER = [
@@ -32,7 +42,8 @@ UL_RE = re.compile(r"<ul\b[^>]*>(?P<body>.*?)(?=<ul\b|</ul>|$)", re.IGNORECASE |
 INDICATOR_SPLIT_RE = re.compile(r"[○•◦]")
 
 
-def looks_like(text: str) -> bool:
+def looks_like(structure: Structure) -> bool:
+    text = structure.text
     return bool(re.search(r"^competentie\s*:", text, re.IGNORECASE | re.MULTILINE)) and "<ul" in text.lower()
 
 
@@ -117,18 +128,18 @@ def _indicator_lists(lines: list[Line], level_count: int, name: str) -> list[lis
     return result
 
 
-def parse(text: str, **options) -> ImportResult:
-    lines = split_lines(text)
-    preamble, blocks = _blocks(meaningful(lines))
+def parse(structure: Structure, **options) -> ImportResult:
+    preamble, blocks = _blocks(structure_lines(structure))
     if not blocks:
         raise ParseError(1, "expected 'Competentie: NAME' headings")
     titles = [line.text for line in preamble]
     heading = next((title.rstrip(":") for title in titles if title.endswith(":")), None)
     name = options.get("name") or heading or (titles[0] if titles else "Competentiematrix")
 
-    competencies, cell_levels, warnings = [], {}, []
-    for start, block in blocks:
-        competency_name = COMPETENCY_RE.match(start.text)["name"].strip()
+    competencies, cell_levels, cell_lines, warnings = [], {}, {}, []
+    names = options.get("competency_names") or {}
+    for position, (start, block) in enumerate(blocks, start=1):
+        competency_name = names.get(position) or COMPETENCY_RE.match(start.text)["name"].strip()
         header_index, numbers = _header(block, competency_name, start)
         before, after = block[:header_index], block[header_index + 1 :]
         definition = [line for line in before if "\t" not in line.raw]
@@ -147,6 +158,7 @@ def parse(text: str, **options) -> ImportResult:
                         f"{family} {grade} stands at level {previous} and {level} of {competency_name!r}",
                     )
                 cell_levels[family, grade][key] = level
+                cell_lines.setdefault((family, grade), row.number)
         indicators = _indicator_lists(after, len(numbers), competency_name)
         competencies.append(
             {
@@ -168,7 +180,15 @@ def parse(text: str, **options) -> ImportResult:
         missing = [c["name"] for c in competencies if c["key"] not in levels]
         if missing:
             warnings.append(
-                f"{family} {grade} is not in the matrix of {', '.join(missing)}: level {default_level} assumed"
+                ImportWarning(
+                    cell_lines[family, grade],
+                    _("%(cell)s is not in the matrix of %(competencies)s: level %(level)s was assumed there.")
+                    % {
+                        "cell": f"{family} {grade}",
+                        "competencies": ", ".join(missing),
+                        "level": default_level,
+                    },
+                )
             )
         role_types.append(
             {
@@ -182,7 +202,7 @@ def parse(text: str, **options) -> ImportResult:
 
     document = {
         "framework": {"slug": options.get("slug") or make_key(name), "name": name, "description": ""},
-        "source": titles[0] if titles and titles[0] != heading else "",
+        "source": options.get("title") or (titles[0] if titles and titles[0] != heading else ""),
         "competencies": competencies,
         "role_types": role_types,
     }

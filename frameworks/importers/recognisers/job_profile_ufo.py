@@ -16,19 +16,21 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext as _
 
 from frameworks.document import make_key
 from frameworks.importers.base import (
     ImportResult,
+    ImportWarning,
     Line,
     ParseError,
     collapse,
     gather_bullets,
-    meaningful,
     normalise_for_match,
-    split_lines,
+    structure_lines,
     without_repeats,
 )
+from frameworks.importers.structure import Structure
 
 FORMAT = "job-profile-ufo"
 KNOWN_COMPETENCIES_PATH = Path(__file__).resolve().parent / "known_competencies.yaml"
@@ -57,9 +59,10 @@ FAMILY_NOISE = re.compile(r"^functies per functiefamilie", re.IGNORECASE)
 LEVEL_SCALE_RE = re.compile(r"^(?P<level>\d)\s*(?P<scale>\d{1,2})$")
 
 
-def looks_like(text: str) -> bool:
-    lowered = text.casefold()
-    return "kernactiviteit" in lowered and "omschrijving" in lowered and "gedragsindicatoren" in lowered
+def looks_like(structure: Structure) -> bool:
+    # "Kernactiviteit" alone on its line; the competency section may not have been copied.
+    keys = {element.text.casefold().rstrip(":").strip() for element in structure.elements}
+    return "kernactiviteit" in keys and ("resultaatgebieden" in keys or "omschrijving" in keys)
 
 
 @cache
@@ -81,8 +84,8 @@ def recognise(description: str, known: dict[str, str]) -> str | None:
     return next((name for text, name in known.items() if _first_sentence(text) == first), None)
 
 
-def parse(text: str, **options) -> ImportResult:
-    lines = meaningful(split_lines(text))
+def parse(structure: Structure, **options) -> ImportResult:
+    lines = structure_lines(structure)
     title = options.get("title")
     family = options.get("family") or ""
     purpose: list[str] = []
@@ -102,6 +105,12 @@ def parse(text: str, **options) -> ImportResult:
             elif keyword == "competency_description":
                 current = {"description": [], "indicators": [], "questions": [], "tips": [], "line": line}
                 competencies.append(current)
+            elif keyword.startswith(("area_", "competency_")):
+                # A block part without its block (the line that opens it was not copied).
+                opener = "Kernactiviteit" if keyword.startswith("area_") else "Omschrijving"
+                part = keyword.split("_", 1)[1]
+                if current is None or part not in current:
+                    raise ParseError(line.number, f"expected {opener!r} before {line.text!r}")
             continue
         if section in (None, "result_areas", "competencies", "levels"):
             raise ParseError(
@@ -124,10 +133,19 @@ def parse(text: str, **options) -> ImportResult:
     if not title:
         raise ParseError(1, "the export has no job title (it was lost): give one with --title")
     if not areas:
-        raise ParseError(None, "expected result areas: 'Kernactiviteit' blocks under 'Resultaatgebieden'")
-    if not competencies:
         raise ParseError(
-            None, "expected competencies: blocks starting at 'Omschrijving' under 'Competenties'"
+            lines[-1].number if lines else None,
+            "expected result areas: 'Kernactiviteit' blocks under 'Resultaatgebieden' (none up to the end)",
+        )
+    warnings = []
+    if not competencies:
+        warnings.append(
+            ImportWarning(
+                lines[-1].number if lines else None,
+                _(
+                    "The profile has no competencies (was the Competenties section copied?): only its result areas were read."
+                ),
+            )
         )
 
     known = {**builtin_known_competencies(), **options.get("known_competencies", {})}
@@ -191,7 +209,7 @@ def parse(text: str, **options) -> ImportResult:
         "competencies": competency_items,
         "job_profiles": [profile],
     }
-    return ImportResult(document=document, format=FORMAT)
+    return ImportResult(document=document, format=FORMAT, warnings=warnings)
 
 
 def _level_row(line: Line) -> dict:

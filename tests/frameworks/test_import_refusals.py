@@ -1,0 +1,30 @@
+"""Refusals found by mutating the example documents: each names its line and what was expected."""
+
+import pytest
+
+from frameworks.importers import ParseError, parse_text
+from tests.frameworks.conftest import UFO_LEGAL, read_seed
+
+
+def blank(text: str, *numbers: int) -> str:
+    lines = text.split("\n")
+    for number in numbers:
+        lines[number - 1] = ""
+    return "\n".join(lines)
+
+
+def test_a_ufo_block_part_without_its_core_activity_is_refused_at_its_line():
+    text = blank(read_seed(UFO_LEGAL), 8, 9)
+    with pytest.raises(ParseError, match=r"^line 11: expected 'Kernactiviteit' before 'Kader'"):
+        parse_text(text, title="Jurist")
+
+
+def test_ufo_indicators_without_their_description_are_refused_at_their_line():
+    text = read_seed(UFO_LEGAL)
+    lines = text.split("\n")
+    first = lines.index("Omschrijving")
+    lines[first] = ""
+    lines[first + 1] = ""
+    with pytest.raises(ParseError, match=r"expected 'Omschrijving' before 'Gedragsindicatoren'") as error:
+        parse_text("\n".join(lines), title="Jurist")
+    assert error.value.line == next(n for n, line in enumerate(lines, 1) if line == "Gedragsindicatoren")
