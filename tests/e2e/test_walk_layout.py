@@ -40,7 +40,7 @@ def test_the_overall_proposal_appears_once_every_rating_is_chosen_without_saving
     for select in page.locator("select[name$=-rating]:not([name=overall_rating])").all():
         select.select_option("3")
     page.wait_for_function(
-        "() => document.querySelector('label[for=id_overall_rating]').textContent.includes('voorstel: goed')"
+        "() => document.querySelector('label[for=id_overall_rating]').textContent.includes('voorstel ‘goed’')"
     )
     overall = page.locator("fieldset[data-overall] [data-proposal-text]")
     assert overall.is_visible()
