@@ -4,6 +4,10 @@
 recipes; a test checks that importing the raw seeds still gives exactly the data files.
 Seeds 000 and 001 are two job profiles of one university framework: they share
 competencies, which must be one competency each, so they make one file.
+
+The source documents' spelling slips are corrected in the built-in texts (``SPELLING``, after the
+Woordenlijst Nederlandse Taal: *langetermijnrelatie* is one word), so the product never shows them; the
+test checks the seeds with the same corrections.
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +17,30 @@ from frameworks.document import Document, merge_documents, normalise_document
 from frameworks.importers import parse_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Spelling in the source documents, corrected in every text of the built-in frameworks (wrong, right).
+SPELLING = (
+    ("lange termijn relaties", "langetermijnrelaties"),
+    ("lange termijn relatie", "langetermijnrelatie"),
+    ("lange termijn ontwikkelingen", "langetermijnontwikkelingen"),
+    ("lange termijn doelstellingen", "langetermijndoelstellingen"),
+    ("korte en lange termijnplannen", "korte- en langetermijnplannen"),
+    ("(on-) uitgesproken", "(on)uitgesproken"),
+    ("behoefte/ belangen", "behoefte/belangen"),
+)
+
+
+def _spelled(value):
+    """``value`` (a document or a part of it) with ``SPELLING`` applied to every text in it."""
+    if isinstance(value, str):
+        for wrong, right in SPELLING:
+            value = value.replace(wrong, right)
+        return value
+    if isinstance(value, dict):
+        return {key: _spelled(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_spelled(item) for item in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -67,4 +95,4 @@ def document_from_seeds(recipe: Recipe, seed_dir: Path) -> Document:
         document = part if document is None else merge_documents(document, part)
     document["framework"].update(slug=recipe.slug, name=recipe.name)
     document["source"] = recipe.source
-    return normalise_document(document)
+    return normalise_document(_spelled(document))

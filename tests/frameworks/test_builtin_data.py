@@ -28,3 +28,13 @@ def test_every_data_file_has_a_recipe_and_validates():
     for recipe in RECIPES:
         document = parse_document_text((DATA_DIR / recipe.filename).read_text(encoding="utf-8"))
         assert document["framework"]["slug"] == recipe.slug
+
+
+def test_the_built_in_texts_carry_no_spelling_slip_of_the_sources():
+    from frameworks.builtin import SPELLING
+
+    texts = " ".join(path.read_text(encoding="utf-8") for path in DATA_DIR.glob("*.yaml"))
+    for wrong, right in SPELLING:
+        assert wrong not in texts, wrong
+        assert right in texts, right
+    assert "langetermijnrelatie" in texts
