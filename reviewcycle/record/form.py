@@ -242,14 +242,14 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
     talk_date = review.appraisal_talk_date if talk_now else None
     signature, signed_at = (review.signature, review.signed_at) if signed_now else ("", None)
     objected_now = since is None or ReviewEvent.Kind.OBJECTED in since
+    # The leidinggevende's line: the talk of this form (the latest progress talk on the progress form).
+    held_on = {
+        "appraisal": talk_date,
+        "progress": max((talk.talk_date for talk in review.progress_talks.all()), default=None),
+    }.get(kind, review.planning_talk_date)
     signatures = [
         Signature(
-            _("Manager"),
-            manager.name,
-            (talk_date if kind == "appraisal" else review.planning_talk_date),
-            _("Talk recorded")
-            if (talk_date if kind == "appraisal" else review.planning_talk_date)
-            else _("Talk not recorded yet"),
+            _("Manager"), manager.name, held_on, _("Talk recorded") if held_on else _("Talk not recorded yet")
         ),
         Signature(
             _("Employee"),

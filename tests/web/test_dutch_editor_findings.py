@@ -3,6 +3,7 @@ no "---------" or repeated status in the new-cycle form's choices, no double bra
 rating filter's options with a capital, the scoring table's column, the dashboard's "afgerond" and its
 percentages with a % sign, and the PDF's signatures table saying what the leidinggevende did."""
 
+import datetime
 import re
 
 import pytest
@@ -77,3 +78,13 @@ def test_hrs_list_says_their_own_review_is_left_out(org, review):
     assert "je eigen gesprekscyclus staat niet in deze lijst (het dashboard telt hem wel mee)" in eva
     hans = page(dutch(org.hr), f"/cycles/{review.cycle_id}/reviews/")
     assert "je eigen gesprekscyclus" not in hans
+
+
+@needs_pdftotext
+def test_the_progress_form_dates_the_leidinggevendes_line_with_the_progress_talk(org, review, traveller):
+    review = advance(review, org, "self_assessment", traveller)  # one progress talk, on 10 June 2026
+    Employee.objects.update(preferred_language="nl")
+    with translation.override("nl"):
+        form = review_form(user=org.manager.user, pk=review.pk, kind="progress")
+    (manager_line,) = [line for line in form.signatures if line.name == org.manager.name]
+    assert (manager_line.date, manager_line.status) == (datetime.date(2026, 6, 10), "Gesprek vastgelegd")
