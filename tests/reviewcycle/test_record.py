@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 
 from reviewcycle.models import IndicatorMark, Review
 from reviewcycle.record import review_record, review_record_for_reviewee
+from reviewcycle.rules import is_rated
 from reviewcycle.services import (
     assessment_score,
     goal_score,
@@ -200,12 +201,15 @@ def test_every_reader_reveals_what_the_record_shows(state, review, org, travelle
             for row in api.get(f"/api/v1/reviews/?cycle={review.cycle_id}").json()["results"]
             if row["id"] == review.pk
         ]
-        assert row["overall_rating"] == record.overall_rating, (role, "list")
+        # Lists and exports show the overall rating of a rated review only (rules.is_rated): never a draft
+        # while the manager scores again, nor that of a cancelled or exempted review.
+        listed = record.overall_rating if is_rated(loaded) else None
+        assert row["overall_rating"] == listed, (role, "list")
         exported = api.get(f"/api/v1/reviews/export/?cycle={review.cycle_id}&format=csv&language=en")
         lines = list(csv.reader(io.StringIO(content(exported).decode("utf-8-sig")), delimiter=";"))
         [line] = [line for line in lines if line[0] == org.employee.employee_number]
         line = dict(zip(lines[0], line, strict=True))
-        assert line["Overall rating"] == (record.overall_rating or ""), (role, "csv export")
+        assert line["Overall rating"] == (listed or ""), (role, "csv export")
         for item in record.competencies_in_focus:
             assert line[f"Competency: {item.name}"] == (item.rating or ""), (role, "csv export")
 

@@ -67,7 +67,13 @@ def test_state_phase_and_overdue(org, reviews, traveller):
 
 def test_rating_is_never_a_filter_on_ones_own_review(org, reviews):
     good = RatingOption.objects.get(scale=reviews["Eva Employee"].cycle.rating_scale, value=4)
-    set_state(org, org.employee, overall_rating=good, state=Review.State.SCORING)
+    set_state(
+        org,
+        org.employee,
+        overall_rating=good,
+        scores_submitted_at=timezone.now(),  # rated (rules.is_rated): submitted, not scored again
+        state=Review.State.APPRAISAL_TALK,
+    )
     assert names(org.hr, rating=4) == ["Eva Employee"]
     assert names(org.hr, rating=2) == []
     request = RequestFactory().get("/", {"rating": 4})
