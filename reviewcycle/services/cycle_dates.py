@@ -22,7 +22,7 @@ def cycle_change_due_dates(*, cycle: ReviewCycle, actor: User | None, **dates: d
 
     Every open review whose step is due on a moved date gets the new date at once
     (``workflow.due_dates_from_cycle``), so its overdue mark and its reminders follow (a reminder's key
-    holds the due date: a moved date is reminded anew). Audited: one "Due dates changed" event with each
+    holds the due date: a moved date is reminded anew). Audited: one "Due dates moved" event with each
     changed date's old and new value. A date that did not change is accepted as it is.
 
     Raises ``PermissionDenied`` (403) for anyone but HR of every unit in the cycle's scope;
