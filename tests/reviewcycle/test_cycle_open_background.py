@@ -102,7 +102,7 @@ def test_a_failed_opening_changes_nothing_is_shown_and_can_be_tried_again(
     assert ReviewCycle.objects.get(pk=draft.pk).state == "draft"
     assert not Review.objects.filter(cycle=draft).exists()
     dashboard = hr_client.get(f"/reports/cycles/{draft.pk}/").content.decode()
-    assert "Opening failed and nothing was changed: De verwerking stopte" in dashboard
+    assert "Opening failed and nothing was changed: De verwerking is gestopt" in dashboard
     assert "Open the cycle" in dashboard
 
     hr_client.post(f"/cycles/{draft.pk}/open/")
