@@ -85,3 +85,11 @@ def test_named_people_are_invited_and_unknown_numbers_refused_before_anything_is
     assert Notification.objects.filter(kind="password_reset").count() == 1
     with pytest.raises(CommandError):
         call_command("invite")
+
+
+def test_a_number_named_twice_is_invited_once():
+    imported("2101")
+    out = StringIO()
+    call_command("invite", "2101", "2101", " 2101", stdout=out)
+    assert Notification.objects.filter(kind="password_reset").count() == 1
+    assert "Invited 1 person." in out.getvalue()
