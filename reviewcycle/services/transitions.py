@@ -12,7 +12,7 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser as User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from reviewcycle.models import (
     GoalChange,
     ProgressTalk,
     Review,
+    ReviewCycle,
     ReviewEvent,
 )
 from reviewcycle.scoring import MIN_JUSTIFICATION_LENGTH, overall_proposal
@@ -64,6 +65,19 @@ def lock_review(review: Review) -> Review:
     )
 
 
+def hold_cycle_dates(review: Review) -> None:
+    """Keep the review's cycle from changing its dates until this transaction ends (PostgreSQL: FOR KEY
+    SHARE on the cycle row, before the review's own lock, the order ``cycle_change_due_dates`` locks in).
+    A step writes ``due_date_for`` from the cycle's dates: without this, a step that read the cycle just
+    before HR's move committed kept the old date for good. Steps of one cycle do not wait for each other
+    (KEY SHARE locks share), only for a move, a change or a closing of the cycle (FOR UPDATE)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {ReviewCycle._meta.db_table} WHERE id = %s FOR KEY SHARE", [review.cycle_id]
+            )
+
+
 def check_transition(review: Review, name: str, actor: User | None) -> None:
     """Raise what the API answers for step ``name``: ``TransitionNotAllowed`` (409) not possible now,
     ``PermissionDenied`` (403) not the actor's, ``TransitionBlocked`` (409) with the unmet conditions."""
@@ -79,6 +93,7 @@ def unmet_conditions(review: Review, name: str) -> list[str]:
 def _run(
     *, review: Review, name: str, actor: User | None, payload: dict | None = None, prepare=None, **kwargs
 ) -> Review:
+    hold_cycle_dates(review)
     review = lock_review(review)
     # Nothing the actor sends is stored before we know the step is possible and theirs.
     steps.step_status(review, name, actor, conditions=False).raise_unless_allowed()
