@@ -12,7 +12,7 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser as User
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,10 +26,10 @@ from reviewcycle.models import (
     GoalChange,
     ProgressTalk,
     Review,
-    ReviewCycle,
     ReviewEvent,
 )
 from reviewcycle.scoring import MIN_JUSTIFICATION_LENGTH, overall_proposal
+from reviewcycle.services.cycle_dates import hold_cycle_dates
 from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.inputs import (
     DUPLICATE_TITLE,
@@ -63,19 +63,6 @@ def lock_review(review: Review) -> Review:
         .select_related("cycle", "employee", "manager", "second_reviewer", "overall_rating")
         .get(pk=review.pk)
     )
-
-
-def hold_cycle_dates(review: Review) -> None:
-    """Keep the review's cycle from changing its dates until this transaction ends (PostgreSQL: FOR KEY
-    SHARE on the cycle row, before the review's own lock, the order ``cycle_change_due_dates`` locks in).
-    A step writes ``due_date_for`` from the cycle's dates: without this, a step that read the cycle just
-    before HR's move committed kept the old date for good. Steps of one cycle do not wait for each other
-    (KEY SHARE locks share), only for a move, a change or a closing of the cycle (FOR UPDATE)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT 1 FROM {ReviewCycle._meta.db_table} WHERE id = %s FOR KEY SHARE", [review.cycle_id]
-            )
 
 
 def check_transition(review: Review, name: str, actor: User | None) -> None:
