@@ -34,9 +34,10 @@ logger = logging.getLogger(__name__)
 PLACEHOLDER = auth_views.PasswordResetConfirmView.reset_url_token
 
 
-def password_reset_notify(*, user, uid: str, invitation: bool = False) -> Notification:
+def password_reset_notify(*, user, uid: str, invitation: bool = False, queue: bool = True) -> Notification:
     """Write the reset e-mail for ``user`` (``uid``: Django's base64 user id) to the outbox; delivery
-    is queued after commit. Whatever the user's e-mail preference: they asked for this one now.
+    is queued after commit (``queue`` False: the caller queues once, after writing many). Whatever the
+    user's e-mail preference: they asked for this one now.
     ``invitation``: the first mail of an account HR made (``account_invite``), worded as a welcome."""
     hours = settings.PASSWORD_RESET_TIMEOUT // 3600
     with translation.override(messages.language_of(user)):
@@ -66,7 +67,8 @@ def password_reset_notify(*, user, uid: str, invitation: bool = False) -> Notifi
         link=link,
         next_attempt_at=timezone.now(),
     )
-    queue_outbox()
+    if queue:
+        queue_outbox()
     return notification
 
 
@@ -102,8 +104,12 @@ def account_invite(*, users) -> list:
         employee = getattr(user, "employee", None)
         if not user.is_active or not user.email or (employee is not None and not employee.active):
             continue
-        password_reset_notify(user=user, uid=urlsafe_base64_encode(force_bytes(user.pk)), invitation=True)
+        password_reset_notify(
+            user=user, uid=urlsafe_base64_encode(force_bytes(user.pk)), invitation=True, queue=False
+        )
         invited.append(user)
+    if invited:  # once: each queuing hands every pending mail to the worker (thousands after an import)
+        queue_outbox()
     return invited
 
 

@@ -85,3 +85,24 @@ def test_named_people_are_invited_and_unknown_numbers_refused_before_anything_is
     assert Notification.objects.filter(kind="password_reset").count() == 1
     with pytest.raises(CommandError):
         call_command("invite")
+
+
+def test_a_number_named_twice_is_invited_once():
+    imported("2101")
+    out = StringIO()
+    call_command("invite", "2101", "2101", " 2101", stdout=out)
+    assert Notification.objects.filter(kind="password_reset").count() == 1
+    assert "Invited 1 person." in out.getvalue()
+
+
+def test_inviting_many_hands_the_outbox_to_the_worker_once_not_once_per_person(
+    django_capture_on_commit_callbacks,
+):
+    """Each invitation queued the whole pending outbox again (the command runs in autocommit: at once), so
+    inviting the 20,000 people of an import queued every pending mail about 20,000 times over."""
+    for number in range(3001, 3006):
+        imported(str(number))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        call_command("invite", "--new", stdout=StringIO())
+    assert Notification.objects.filter(kind="password_reset").count() == 5
+    assert len(callbacks) == 1

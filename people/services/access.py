@@ -24,18 +24,21 @@ def hr_grant(*, user: AbstractBaseUser, org_units: Iterable[OrgUnit], actor: Abs
     forget_hr_scope(user)
 
 
+@transaction.atomic
 def hr_revoke(
     *, user: AbstractBaseUser, org_units: Iterable[OrgUnit] | None = None, actor: AbstractBaseUser | None
 ) -> None:
     """End ``user``'s HR scope for these units (None: all of them). Audited: one ``PeopleEvent``
-    (``HR_SCOPE_REVOKED``) per unit revoked, with ``actor``; a unit not held is ignored. With no scope
-    left the user is no longer HR, and leaves the "HR" group that gives the admin's permissions. Raises
-    nothing of its own."""
+    (``HR_SCOPE_REVOKED``) per unit revoked, with ``actor``; a unit not held (or revoked by someone else
+    at the same moment) is ignored. With no scope left the user is no longer HR, and leaves the "HR" group
+    that gives the admin's permissions. Raises nothing of its own."""
     scopes = HRScope.objects.filter(user=user).select_related("org_unit")
     if org_units is not None:
         scopes = scopes.filter(org_unit__in=[unit.pk for unit in org_units])
     for scope in list(scopes.order_by("org_unit__name", "pk")):
-        scope.delete()
+        deleted, _by_model = HRScope.objects.filter(pk=scope.pk).delete()
+        if not deleted:  # revoked by someone else at the same moment: audited by them, once
+            continue
         PeopleEvent.record(
             actor=actor, kind=PeopleEvent.Kind.HR_SCOPE_REVOKED, user=user, org_unit=scope.org_unit
         )

@@ -178,8 +178,16 @@ class CycleDueDatesForm(forms.ModelForm):
         fields = list(DUE_DATE_FIELDS)
         widgets = {field: DateInput() for field in DUE_DATE_FIELDS}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # The page carries the dates it showed: only those its user changed move, so saving does not
+            # move back a date another HR moved since the page was opened.
+            field.show_hidden_initial = True
+
     def due_dates(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        """The dates changed on the page (against the ones it showed), name → ``datetime.date``."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.changed_data}
 
     def _post_clean(self):
         pass  # the service validates, as a whole (one place); the instance stays as it is until then

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
@@ -79,3 +79,16 @@ def cycle_change_due_dates(*, cycle: ReviewCycle, actor: User | None, **dates: d
         },
     )
     return cycle
+
+
+def hold_cycle_dates(review: Review) -> None:
+    """Keep the review's cycle from changing its dates until this transaction ends (PostgreSQL: FOR KEY
+    SHARE on the cycle row, before the review's own lock, the order ``cycle_change_due_dates`` locks in).
+    A step writes ``due_date_for`` from the cycle's dates: without this, a step that read the cycle just
+    before HR's move committed kept the old date for good. Steps of one cycle do not wait for each other
+    (KEY SHARE locks share), only for a move, a change or a closing of the cycle (FOR UPDATE)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {ReviewCycle._meta.db_table} WHERE id = %s FOR KEY SHARE", [review.cycle_id]
+            )

@@ -29,6 +29,7 @@ from reviewcycle.models import (
     ReviewEvent,
 )
 from reviewcycle.scoring import MIN_JUSTIFICATION_LENGTH, overall_proposal
+from reviewcycle.services.cycle_dates import hold_cycle_dates
 from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.inputs import (
     DUPLICATE_TITLE,
@@ -79,6 +80,7 @@ def unmet_conditions(review: Review, name: str) -> list[str]:
 def _run(
     *, review: Review, name: str, actor: User | None, payload: dict | None = None, prepare=None, **kwargs
 ) -> Review:
+    hold_cycle_dates(review)
     review = lock_review(review)
     # Nothing the actor sends is stored before we know the step is possible and theirs.
     steps.step_status(review, name, actor, conditions=False).raise_unless_allowed()

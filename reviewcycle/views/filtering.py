@@ -20,6 +20,9 @@ PAGE_SIZE = 50
 # A list counts its rows up to here, or up to the end of the page asked for if that is further: the count
 # above a list of 20,000 costs what one of 1,000 does, and above it the list says "more than 1,000".
 COUNT_CAP = 1000
+# The furthest page counted to (25 million rows at 25 a page, more than any list holds): a page number
+# beyond it is the last page, as any number out of range is; a 20-digit one overflowed the SQL LIMIT.
+MAX_PAGE = 1_000_000
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
 
 
@@ -80,7 +83,7 @@ class CappedPaginator(Paginator):
     def __init__(self, object_list, per_page, *, asked=None):
         super().__init__(object_list, per_page)
         try:
-            number = max(int(asked), 1)
+            number = min(max(int(asked), 1), MAX_PAGE)
         except (TypeError, ValueError):
             number = 1
         self.window = max(COUNT_CAP, number * per_page)

@@ -54,3 +54,15 @@ def test_within_the_cap_the_list_gives_the_count_and_the_pages(org, cycle, monke
     assert "5 gesprekscycli" in page
     assert "Meer dan" not in page
     assert "Pagina 1 van 3" in page
+
+
+@pytest.mark.parametrize("page", ["0", "-4", "99999999999999999999", "9" * 400, "1.5", "abc"])
+def test_any_page_number_gives_a_page_not_an_error(org, cycle, small_pages, page):
+    """A page past the database's LIMIT (a 20-digit number) gave a 500; now the last page counted."""
+    client = speaking(Client(), "nl")
+    client.force_login(org.hr)
+    for url in (f"/cycles/{cycle.pk}/reviews/", "/objections/"):
+        answer = client.get(url, {"page": page})
+        assert answer.status_code == 200, (url, page)
+    listed = client.get(f"/cycles/{cycle.pk}/reviews/", {"page": page}).content.decode()
+    assert "Pagina " in listed

@@ -90,3 +90,25 @@ def test_hr_moves_the_dates_on_a_page_and_reads_the_errors_beside_the_fields(cyc
     assert review.due_date == datetime.date(2026, 3, 15)
     client.force_login(org.manager.user)
     assert client.get(f"/cycles/{cycle.pk}/due-dates/").status_code in (403, 404)
+
+
+def test_the_page_moves_only_the_dates_its_user_changed_not_back_what_another_moved_meanwhile(
+    cycle, review, org, client
+):
+    """Two HR with the page open: the second to save keeps the first one's move of another date."""
+    import re
+
+    client.force_login(org.hr)
+    form = client.get(f"/cycles/{cycle.pk}/due-dates/").content.decode()
+    shown = dict(re.findall(r'name="((?:initial-)?[a-z_]+_due)" value="([0-9-]+)"', form))
+    assert shown["initial-planning_due"] == shown["planning_due"] == "2026-03-01"
+    cycle_change_due_dates(cycle=cycle, actor=org.hr, planning_due=datetime.date(2026, 3, 20))  # another HR
+    answer = client.post(f"/cycles/{cycle.pk}/due-dates/", {**shown, "progress_due": "2026-07-15"})
+    assert answer.status_code == 302
+    cycle.refresh_from_db()
+    assert (cycle.planning_due, cycle.progress_due) == (
+        datetime.date(2026, 3, 20),
+        datetime.date(2026, 7, 15),
+    )
+    review.refresh_from_db()
+    assert review.due_date == datetime.date(2026, 3, 20)

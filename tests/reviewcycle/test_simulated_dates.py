@@ -47,3 +47,13 @@ def test_the_production_settings_switch_it_off():
 
     production = (Path(__file__).resolve().parents[2] / "config/settings/production.py").read_text()
     assert "SIMULATED_DATES_ALLOWED = False" in production
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_date_outside_the_cycles_years_is_refused_not_a_traceback(review, day):
+    with (
+        override_settings(SIMULATED_DATES_ALLOWED=True),
+        translation.override("nl"),
+        pytest.raises(CommandError, match="Geef een datum in de jaren 2000 tot en met 2998"),
+    ):
+        call_command("timed", "--as-of", day, stdout=StringIO())

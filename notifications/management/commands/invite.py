@@ -21,6 +21,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, employee_numbers: list[str], new: bool, **options):
+        # A number named twice (or pasted with spaces) is one person, invited once.
+        employee_numbers = list(
+            dict.fromkeys(number.strip() for number in employee_numbers if number.strip())
+        )
         if bool(employee_numbers) == new:
             raise CommandError(_("Name employee numbers or give --new, not both and not neither."))
         if new:

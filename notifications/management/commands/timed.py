@@ -16,14 +16,20 @@ from django.utils.translation import gettext as _
 from core.dates import as_of as as_of_day
 from notifications.services import reminders_sweep
 from people.services import employees_leave_due
+from reviewcycle.services.cycles import FIRST_YEAR, LAST_YEAR
 from reviewcycle.services.timed import reviews_expire_responses_due, reviews_start_appraisal_due
 
 
 def _day(value: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise CommandError(_("Give the date as YYYY-MM-DD, for example 2026-12-15.")) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:  # a cycle's years: beyond them the steps' date sums overflow
+        raise CommandError(
+            _("Give a date in the years %(first)s to %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    return day
 
 
 class Command(BaseCommand):
