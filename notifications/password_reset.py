@@ -94,8 +94,9 @@ def invitable_accounts():
 def account_invite(*, users) -> list:
     """Send each of ``users`` (active accounts with an e-mail address) an invitation to choose a password:
     a welcome mail through the outbox with a set-password link valid ``PASSWORD_RESET_TIMEOUT``. Returns the
-    users invited; an inactive account, one of an employee who left, or one without an address is skipped
-    (the caller says so)."""
+    users invited; an inactive account, one of an employee who left, one without an address, and one that
+    has a password already (a welcome would be untrue: they use "Wachtwoord vergeten?") are skipped (the
+    caller says so)."""
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
@@ -103,6 +104,8 @@ def account_invite(*, users) -> list:
     for user in users:
         employee = getattr(user, "employee", None)
         if not user.is_active or not user.email or (employee is not None and not employee.active):
+            continue
+        if user.has_usable_password():
             continue
         password_reset_notify(
             user=user, uid=urlsafe_base64_encode(force_bytes(user.pk)), invitation=True, queue=False

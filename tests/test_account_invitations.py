@@ -106,3 +106,18 @@ def test_inviting_many_hands_the_outbox_to_the_worker_once_not_once_per_person(
         call_command("invite", "--new", stdout=StringIO())
     assert Notification.objects.filter(kind="password_reset").count() == 5
     assert len(callbacks) == 1
+
+
+def test_someone_with_a_password_is_not_welcomed_as_new():
+    settled = imported("3001")
+    settled.user.set_password("Al-een-wachtwoord-1")
+    settled.user.save()
+    out = StringIO()
+    with translation.override("nl"):
+        call_command("invite", "3001", stdout=out)
+    assert "0 personen uitgenodigd." in out.getvalue()
+    assert (
+        "heeft al een wachtwoord (‘Wachtwoord vergeten?’ op de inlogpagina stuurt een nieuwe link)"
+        in out.getvalue()
+    )
+    assert not Notification.objects.exists()

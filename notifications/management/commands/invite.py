@@ -50,7 +50,14 @@ class Command(BaseCommand):
             % {"count": len(invited)}
         )
         for user in skipped:
-            self.stdout.write(
-                _("  not invited: %(name)s (no e-mail address, or the account or the employee is not active)")
-                % {"name": user.employee.name if hasattr(user, "employee") else user.get_username()}
-            )
+            name = user.employee.name if hasattr(user, "employee") else user.get_username()
+            if user.is_active and user.has_usable_password():
+                message = _(
+                    "  not invited: %(name)s has a password already (“Forgot your password?” on the login page "
+                    "sends a new link)"
+                )
+            else:
+                message = _(
+                    "  not invited: %(name)s (no e-mail address, or the account or the employee is not active)"
+                )
+            self.stdout.write(message % {"name": name})
