@@ -102,9 +102,15 @@ def close_browser_contexts():
     and the next test's set-up failing)."""
     yield
     while _OPEN_CONTEXTS:
+        context = _OPEN_CONTEXTS.pop()
         # Closed by the test already, or the browser went with its module: nothing left to close.
         with contextlib.suppress(Exception):
-            _OPEN_CONTEXTS.pop().close()
+            # A request already sent is answered first: closing the page does not stop the live server's
+            # thread, which then still held a table while the database was emptied (seen under load).
+            for page in context.pages:
+                page.wait_for_load_state("networkidle", timeout=5000)
+        with contextlib.suppress(Exception):
+            context.close()
 
 
 def log_in(chromium, live_server, user, *, viewport=None):
