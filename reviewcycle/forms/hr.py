@@ -171,8 +171,7 @@ class CycleDueDatesForm(forms.ModelForm):
     """An open cycle's phase due dates, to move (``services.cycle_change_due_dates``)."""
 
     class Meta:
-        from reviewcycle.models import ReviewCycle
-        from reviewcycle.services.cycle_dates import DUE_DATE_FIELDS
+        from reviewcycle.models import DUE_DATE_FIELDS, ReviewCycle
 
         model = ReviewCycle
         fields = list(DUE_DATE_FIELDS)

@@ -20,6 +20,7 @@ from reviewcycle.models.content import (
 from reviewcycle.models.cycle import (
     CYCLE_SETTINGS,
     DEFAULT_REMINDER_OFFSETS,
+    DUE_DATE_FIELDS,
     REMINDER_SETTINGS,
     ReviewCycle,
     _year_end,
@@ -31,6 +32,7 @@ from reviewcycle.models.review import Review
 __all__ = [
     "CYCLE_SETTINGS",
     "DEFAULT_REMINDER_OFFSETS",
+    "DUE_DATE_FIELDS",
     "REMINDER_SETTINGS",
     "ClosedRound",
     "CompetencyAssessment",

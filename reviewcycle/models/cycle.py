@@ -194,6 +194,10 @@ REMINDER_SETTINGS = [
     "auto_start_appraisal",
 ]
 
+# The phases' due dates, in the order they must follow each other (the constraint above, the cycle's
+# validation, and what HR may move on an open cycle).
+DUE_DATE_FIELDS = ("planning_due", "progress_due", "self_assessment_due", "scoring_due", "appraisal_due")
+
 # What HR sets on a cycle (the admin, the API and the cycle page all offer exactly these).
 CYCLE_SETTINGS = [
     "name",
@@ -202,11 +206,7 @@ CYCLE_SETTINGS = [
     "scope",
     "framework_version",
     "rating_scale",
-    "planning_due",
-    "progress_due",
-    "self_assessment_due",
-    "scoring_due",
-    "appraisal_due",
+    *DUE_DATE_FIELDS,
     "response_term_days",
     "second_review_days",
     "objection_decision_days",

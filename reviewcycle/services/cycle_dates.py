@@ -9,11 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
-from reviewcycle.models import CYCLE_SETTINGS, CycleEvent, Review, ReviewCycle
+from reviewcycle.models import CYCLE_SETTINGS, DUE_DATE_FIELDS, CycleEvent, Review, ReviewCycle
 from reviewcycle.services.cycles import require_hr_for, validate_cycle
 from reviewcycle.workflow import due_dates_from_cycle
-
-DUE_DATE_FIELDS = ("planning_due", "progress_due", "self_assessment_due", "scoring_due", "appraisal_due")
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from frameworks.selectors import current_version
 from people.models import Employee, OrgUnit
 from people.selectors import org_units_below
 from reviewcycle import rules
-from reviewcycle.models import CYCLE_SETTINGS, CycleEvent, CycleOpening, Review, ReviewCycle
+from reviewcycle.models import CYCLE_SETTINGS, DUE_DATE_FIELDS, CycleEvent, CycleOpening, Review, ReviewCycle
 
 MAX_NAMED = 10  # a refusal names this many people, then says how many more
 
@@ -186,15 +186,7 @@ def cycle_copy(*, cycle: ReviewCycle, actor: User | None) -> ReviewCycle:
 # year's copy always exists); its period lasts at most three years.
 FIRST_YEAR, LAST_YEAR = 2000, 2998
 MAX_PERIOD_DAYS = 3 * 366
-CYCLE_DATES = (
-    "period_start",
-    "period_end",
-    "planning_due",
-    "progress_due",
-    "self_assessment_due",
-    "scoring_due",
-    "appraisal_due",
-)
+CYCLE_DATES = ("period_start", "period_end", *DUE_DATE_FIELDS)
 
 
 def validate_cycle(cycle: ReviewCycle) -> None:
@@ -212,13 +204,7 @@ def validate_cycle(cycle: ReviewCycle) -> None:
         errors["period_end"] = _("The period must end after it starts.")
     elif (cycle.period_end - cycle.period_start).days > MAX_PERIOD_DAYS and "period_start" not in errors:
         errors["period_end"] = _("A cycle's period lasts at most three years.")
-    dates = [
-        ("planning_due", cycle.planning_due),
-        ("progress_due", cycle.progress_due),
-        ("self_assessment_due", cycle.self_assessment_due),
-        ("scoring_due", cycle.scoring_due),
-        ("appraisal_due", cycle.appraisal_due),
-    ]
+    dates = [(name, getattr(cycle, name)) for name in DUE_DATE_FIELDS]
     for (_earlier, first), (later, second) in itertools.pairwise(dates):
         if first and second and second < first:
             errors[later] = _(
