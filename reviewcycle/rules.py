@@ -123,17 +123,22 @@ def is_rated(review) -> bool:
     return (
         review.scores_submitted_at is not None
         and review.overall_rating_id is not None
-        and review.state not in (review.State.SCORING, review.State.CANCELLED, review.State.EXEMPT)
+        and review.state not in unrated_states()
     )
+
+
+def unrated_states() -> tuple:
+    """The states in which a submitted rating does not count (``is_rated``, ``rated``)."""
+    from reviewcycle.models import Review
+
+    return (Review.State.SCORING, Review.State.CANCELLED, Review.State.EXEMPT)
 
 
 def rated(through: str = "") -> Q:
     """``is_rated`` as a filter on reviews, or (``through``, e.g. "review__") on rows that point at one."""
-    from reviewcycle.models import Review
-
     return Q(
         **{f"{through}scores_submitted_at__isnull": False, f"{through}overall_rating__isnull": False}
-    ) & ~Q(**{f"{through}state__in": [Review.State.SCORING, Review.State.CANCELLED, Review.State.EXEMPT]})
+    ) & ~Q(**{f"{through}state__in": list(unrated_states())})
 
 
 def _closed_from(review) -> str:
