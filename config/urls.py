@@ -44,6 +44,7 @@ urlpatterns = [
     path("accounts/logout/", post_only("reviewcycle:home")(LogoutView.as_view()), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("people/", include("people.urls")),
+    path("frameworks/", include("web.framework_import.urls")),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),
     path("reviews/<id:pk>/pdf/", review_pdf, name="review-pdf"),

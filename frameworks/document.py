@@ -325,6 +325,11 @@ def merge_documents(base: Document, addition: Document, notes: list[str] | None 
                 _("%(name)s was already in the framework: what was imported was added to it.")
                 % {"name": existing["name"]}
             )
+        else:
+            notes.append(
+                _("%(name)s was already in the framework, just as imported: nothing changed in it.")
+                % {"name": existing["name"]}
+            )
         for field in ("definition", "explanation", "base_behaviour"):
             existing[field] = existing[field] or competency[field]
         for field in ("indicators", "interview_questions", "development_tips"):

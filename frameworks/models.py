@@ -80,10 +80,12 @@ class FrameworkEventKind(models.TextChoices):
     """What happened to a framework, labelled in the past tense."""
 
     VERSION_PUBLISHED = "publish_version", _("Version published")
+    DOCUMENT_IMPORTED = "import_document", _("Document imported")
 
 
 class FrameworkEvent(AppendOnlyModel):
-    """The audit trail of the frameworks: who published which version, when (see ``core.audit``)."""
+    """The audit trail of the frameworks: who imported a document into which draft and who published
+    which version, when (see ``core.audit``)."""
 
     Kind = FrameworkEventKind
 

@@ -7,7 +7,8 @@ from typing import Protocol
 
 from django.db.models import Prefetch, QuerySet
 
-from frameworks.document import FORMAT, Document
+from frameworks.document import FORMAT, Document, merge_documents
+from frameworks.importers.base import normalise_for_match
 from frameworks.models import (
     Competency,
     Framework,
@@ -32,6 +33,37 @@ def framework_free_slug(*, base: str) -> str:
     if base not in taken:
         return base
     return next(f"{base}-{number}" for number in range(2, len(taken) + 3) if f"{base}-{number}" not in taken)
+
+
+def framework_import_base(*, framework: Framework | None) -> FrameworkVersion | None:
+    """The version an import into ``framework`` adds to: its draft, else its newest version (the
+    draft an import starts is a copy of it). None for no framework or one without versions."""
+    if framework is None:
+        return None
+    versions = framework.versions.order_by("-number")
+    return versions.filter(status=FrameworkVersion.Status.DRAFT).first() or versions.first()
+
+
+def known_competencies(*, version: FrameworkVersion | None) -> dict[str, str]:
+    """``{normalised definition: name}`` of the version's competencies: an import names a competency
+    whose export lost its name but kept its definition after the one already in the framework."""
+    if version is None:
+        return {}
+    return {
+        normalise_for_match(definition): name
+        for name, definition in version.competencies.exclude(definition="").values_list("name", "definition")
+    }
+
+
+def framework_merge_notes(*, document: Document, framework: Framework | None) -> list[str]:
+    """What adding ``document`` to ``framework`` would do, in the active language, before anything is
+    stored (``merge_documents``' notes: competencies already there by name, twins by definition)."""
+    base = framework_import_base(framework=framework)
+    if base is None:
+        return []
+    notes: list[str] = []
+    merge_documents(version_document(version=base), document, notes)
+    return notes
 
 
 def frameworks_published() -> QuerySet[Framework]:

@@ -34,7 +34,7 @@ from frameworks.models import (
     ResultArea,
     RoleType,
 )
-from frameworks.selectors import current_version, version_document
+from frameworks.selectors import current_version, framework_free_slug, version_document
 
 BUILTIN_DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -247,6 +247,48 @@ def framework_merge_into_draft(
     validate_document(merged)
     _write_document(draft, merged)
     return draft
+
+
+@transaction.atomic
+def framework_import_reviewed(
+    *,
+    document: Document,
+    framework: Framework | None,
+    actor: AbstractBaseUser | None,
+    filename: str = "",
+    format: str = "",
+) -> FrameworkVersion:
+    """Store a document HR checked in the import preview, as a draft: of a new framework (named after
+    the document, under a free code) when ``framework`` is None, else added to ``framework``'s draft
+    (``framework_merge_into_draft``). Audited: one ``FrameworkEvent`` (``DOCUMENT_IMPORTED``) with
+    the file's name, its format and what it held. Nothing is published: the draft is checked and
+    published as any other.
+
+    Raises ``DocumentError`` (400) for a document that is not a valid framework.
+    """
+    validate_document(document)
+    document = normalise_document(document)
+    if framework is None:
+        slug = framework_free_slug(base=document["framework"]["slug"])
+        name = document["framework"]["name"]
+    else:
+        slug, name = framework.slug, None
+    version = framework_merge_into_draft(document=document, slug=slug, name=name)
+    FrameworkEvent.record(
+        version=version,
+        actor=actor,
+        kind=FrameworkEvent.Kind.DOCUMENT_IMPORTED,
+        payload={
+            "framework": version.framework.slug,
+            "number": version.number,
+            "file": filename[:200],
+            "format": format,
+            "competencies": len(document["competencies"]),
+            "job_profiles": len(document["job_profiles"]),
+            "role_types": len(document["role_types"]),
+        },
+    )
+    return version
 
 
 @transaction.atomic

@@ -252,6 +252,12 @@ def can_import_people(*, user) -> bool:
     return is_hr(user=user) and HRScope.objects.filter(user=user, org_unit__parent__isnull=True).exists()
 
 
+def can_import_frameworks(*, user) -> bool:
+    """Competency frameworks hold for the whole organisation: who may import people (HR with a scope on a
+    top-level unit, or a superuser) may import a framework document into a draft."""
+    return can_import_people(user=user)
+
+
 def people_import_progress(*, upload) -> dict:
     """Where an import is: ``{"stage", "label", "done", "total", "percent"}``, ``label`` in the active
     language. Read from the row, where the task's heartbeat writes it (``core.jobs.JobLease``) outside

@@ -6,6 +6,8 @@ what they assumed (``ImportWarning``: a line and a Dutch message) or a ``ParseEr
 naming the line and what was expected.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from frameworks.document import DocumentError, normalise_document, validate_document
 from frameworks.importers.base import ImportResult, ImportWarning, ParseError
 from frameworks.importers.readers import ReadError, read_file, read_text
@@ -29,9 +31,18 @@ IMPORTERS = {
     )
 }
 FORMATS = list(IMPORTERS)
+# What each format is called on the preview page.
+FORMAT_LABELS = {
+    competency_matrix.FORMAT: _("Competency matrix (competencies × levels)"),
+    levelled_competency.FORMAT: _("Competencies with levels and behavioural indicators"),
+    job_profile_ufo.FORMAT: _("UFO job profile"),
+    job_description_company.FORMAT: _("Job description"),
+    role_matrix.FORMAT: _("Role-type matrix (role cells × competencies)"),
+}
 
 __all__ = [
     "FORMATS",
+    "FORMAT_LABELS",
     "ImportResult",
     "ImportWarning",
     "ParseError",

@@ -14,12 +14,35 @@ BULLET_RE = re.compile(r"^\s*(?:[•·○▪◦]|[-*](?=\s))\s*")
 NOISE_LINES = {"scroll naar top", "terug naar boven", "print deze pagina"}
 
 
-class ParseError(ValueError):
-    """Malformed input: names the line and what was expected there."""
+# What a document lost that the person importing can give (``ParseError.needs``): a job title,
+# or the name of the N-th competency (1-based), each with the line where it was missed.
+NEEDS_TITLE = "title"
+NEEDS_COMPETENCY_NAME = "competency_name"
 
-    def __init__(self, line: int | None, message: str):
+
+@dataclass(frozen=True)
+class Need:
+    """Something the export lost: ``what`` (NEEDS_TITLE or NEEDS_COMPETENCY_NAME), for a competency
+    its ``position`` (1-based), the ``line`` where it was missed and a ``hint`` (e.g. its definition)."""
+
+    what: str
+    line: int | None
+    position: int = 0
+    hint: str = ""
+
+
+class ParseError(ValueError):
+    """Malformed input: names the line and what was expected there.
+
+    ``needs`` lists what the document lost and the person importing can give (a title, competency
+    names): given as the options ``title`` and ``competency_names``, the document can be read. The
+    command asks for them as options, the preview page as fields.
+    """
+
+    def __init__(self, line: int | None, message: str, *, needs: list["Need"] | None = None):
         self.line = line
         self.message = message
+        self.needs = list(needs or [])
         super().__init__(f"line {line}: {message}" if line else message)
 
 

@@ -67,6 +67,41 @@ class Structure:
         """Everything but separator lines."""
         return [element for element in self.elements if element.kind != SEPARATOR]
 
+    def to_data(self) -> dict:
+        """The structure as JSON-ready data (the preview page carries it between its steps)."""
+        return {
+            "source": self.source,
+            "text": self.text,
+            "notes": list(self.notes),
+            "elements": [
+                {
+                    name: list(map(list, value)) if name == "rows" else value
+                    for name, value in vars(element).items()
+                }
+                for element in self.elements
+            ],
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Structure":
+        """The structure ``to_data`` wrote. Raises ``ValueError`` for data of another shape."""
+        try:
+            elements = [
+                Element(
+                    **{
+                        **item,
+                        "rows": tuple(tuple(str(cell) for cell in row) for row in item.get("rows", ())),
+                        "row_lines": tuple(item.get("row_lines", ())),
+                    }
+                )
+                for item in data["elements"]
+            ]
+            return cls(
+                elements, str(data["source"]), str(data["text"]), [str(note) for note in data["notes"]]
+            )
+        except (KeyError, TypeError) as error:
+            raise ValueError(f"not a structure: {error}") from error
+
 
 def row_text(row: tuple[str, ...]) -> str:
     """A table row as one line: cells tab-separated, a cell's paragraphs joined by a space."""

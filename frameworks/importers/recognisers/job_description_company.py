@@ -16,7 +16,7 @@ import re
 from django.utils.translation import gettext as _
 
 from frameworks.document import make_key
-from frameworks.importers.base import ImportResult, ImportWarning, ParseError
+from frameworks.importers.base import NEEDS_TITLE, ImportResult, ImportWarning, Need, ParseError
 from frameworks.importers.recognisers.job_areas import read_areas
 from frameworks.importers.structure import ITEM, TABLE, Element, Structure, collapse
 
@@ -111,7 +111,11 @@ def parse(structure: Structure, **options) -> ImportResult:
         sections[section].append(element)
 
     if not title:
-        raise ParseError(1, "expected 'Functienaam: …' with the job title, or give one with --title")
+        raise ParseError(
+            1,
+            "expected 'Functienaam: …' with the job title, or give one with --title",
+            needs=[Need(NEEDS_TITLE, 1)],
+        )
     if not sections["areas"]:
         raise ParseError(
             elements[-1].line if elements else 1,

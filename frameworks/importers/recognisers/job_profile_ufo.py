@@ -20,9 +20,12 @@ from django.utils.translation import gettext as _
 
 from frameworks.document import make_key
 from frameworks.importers.base import (
+    NEEDS_COMPETENCY_NAME,
+    NEEDS_TITLE,
     ImportResult,
     ImportWarning,
     Line,
+    Need,
     ParseError,
     collapse,
     gather_bullets,
@@ -131,7 +134,11 @@ def parse(structure: Structure, **options) -> ImportResult:
             levels.append(_level_row(line))
 
     if not title:
-        raise ParseError(1, "the export has no job title (it was lost): give one with --title")
+        raise ParseError(
+            1,
+            "the export has no job title (it was lost): give one with --title",
+            needs=[Need(NEEDS_TITLE, 1)],
+        )
     if not areas:
         raise ParseError(
             lines[-1].number if lines else None,
@@ -155,10 +162,7 @@ def parse(structure: Structure, **options) -> ImportResult:
         description = collapse(" ".join(line.text for line in block["description"]))
         name = names.get(position) or recognise(description, known)
         if not name:
-            unnamed.append(
-                f"line {block['line'].number}: competency {position} has no name (the export lost it) and its "
-                f"description is not a known competency: {description[:70]!r}"
-            )
+            unnamed.append(Need(NEEDS_COMPETENCY_NAME, block["line"].number, position, description[:200]))
             continue
         indicators = without_repeats(gather_bullets(block["indicators"]))
         if not indicators:
@@ -178,7 +182,13 @@ def parse(structure: Structure, **options) -> ImportResult:
     if unnamed:
         raise ParseError(
             None,
-            "; ".join(unnamed) + ". Give each a name with --competency-name N=NAME.",
+            "; ".join(
+                f"line {need.line}: competency {need.position} has no name (the export lost it) and its "
+                f"description is not a known competency: {need.hint[:70]!r}"
+                for need in unnamed
+            )
+            + ". Give each a name with --competency-name N=NAME.",
+            needs=unnamed,
         )
 
     profile = {

@@ -14,7 +14,7 @@ import re
 from django.utils.translation import gettext as _
 
 from frameworks.document import make_key
-from frameworks.importers.base import ImportResult, ImportWarning, ParseError
+from frameworks.importers.base import NEEDS_COMPETENCY_NAME, ImportResult, ImportWarning, Need, ParseError
 from frameworks.importers.recognisers.levels import read_level
 from frameworks.importers.structure import (
     BULLET,
@@ -171,7 +171,7 @@ def parse(structure: Structure, **options) -> ImportResult:
         raise ParseError(first_level.line, f"expected 'Niveau 1', found {first_level.text!r}")
 
     names = options.get("competency_names") or {}
-    competencies, seen = [], {}
+    competencies, seen, unnamed = [], {}, []
     bounds: list[tuple[int, int, Element | None]] = []  # begin, niveau-1 index, name
     for position, start in enumerate(starts):
         # Not past the previous competency's last level heading.
@@ -200,13 +200,14 @@ def parse(structure: Structure, **options) -> ImportResult:
         elif name_element is not None:
             name = _name_of(name_element)
         else:
-            raise ParseError(
-                heading.line,
-                f"competency {position} starts here ('Niveau 1') but has no name: expected its name on a "
-                f"line or heading above its definition; or give one with --competency-name {position}=NAME",
-            )
+            # Read on under a stand-in name, so every nameless competency is reported at once.
+            unnamed.append(Need(NEEDS_COMPETENCY_NAME, heading.line, position))
+            name = f"competentie {position}"
         body = preamble[name_index + 1 :] if name_index is not None else preamble
         competency = _competency(name, body, heading, warnings)
+        if unnamed and unnamed[-1].position == position:
+            hint = competency.get("definition") or competency.get("description") or ""
+            unnamed[-1] = Need(NEEDS_COMPETENCY_NAME, heading.line, position, hint[:200])
         competency["levels"] = _levels(elements[start:end], name, warnings)
         declared = competency.pop("declared")
         if declared and declared[1] != len(competency["levels"]):
@@ -222,6 +223,19 @@ def parse(structure: Structure, **options) -> ImportResult:
             )
         seen[key] = name_element.line if name_element else heading.line
         competencies.append(competency)
+    if unnamed:
+        first = unnamed[0]
+        raise ParseError(
+            first.line,
+            f"competency {first.position} starts here ('Niveau 1') but has no name: expected its name on a "
+            f"line or heading above its definition; or give one with --competency-name {first.position}=NAME"
+            + (
+                f" (also competencies {', '.join(str(need.position) for need in unnamed[1:])})"
+                if unnamed[1:]
+                else ""
+            ),
+            needs=unnamed,
+        )
 
     framework_name = options.get("name") or DEFAULT_FRAMEWORK_NAME
     description = competencies[0].pop("description") if len(competencies) == 1 else ""

@@ -6,11 +6,16 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from frameworks.builtin import DATA_DIR, RECIPES, document_from_seeds
-from frameworks.document import DocumentError, dump_document, merge_documents, parse_document_text
+from frameworks.document import DocumentError, dump_document, parse_document_text
 from frameworks.importers import FORMATS, ImportResult, ParseError, parse_file
-from frameworks.importers.base import normalise_for_match
 from frameworks.models import Framework, FrameworkVersion
-from frameworks.selectors import framework_free_slug, version_document
+from frameworks.selectors import (
+    framework_free_slug,
+    framework_import_base,
+    framework_merge_notes,
+    known_competencies,
+    version_document,
+)
 from frameworks.services import (
     framework_import_document,
     framework_merge_into_draft,
@@ -131,14 +136,8 @@ class Command(BaseCommand):
     def handle_import_text(
         self, *, file: str, slug, name, title, family, competency_name, dry_run, publish, **options
     ):
-        known = {}
         framework = Framework.objects.filter(slug=slug).first() if slug else None
-        newest = framework.versions.order_by("-number").first() if framework is not None else None
-        if newest is not None:
-            known = {
-                normalise_for_match(competency.definition): competency.name
-                for competency in newest.competencies.exclude(definition="")
-            }
+        known = known_competencies(version=framework_import_base(framework=framework))
         result: ImportResult = parse_file(
             file,
             self._read_bytes(file),
@@ -156,11 +155,9 @@ class Command(BaseCommand):
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(f"  {warning}"))
         if dry_run:
-            if newest is not None:
-                notes: list[str] = []  # what adding it would do, said before anything is stored
-                merge_documents(version_document(version=newest), result.document, notes)
-                for note in notes:
-                    self.stdout.write(self.style.WARNING(f"  {note}"))
+            # What adding it would do, said before anything is stored.
+            for note in framework_merge_notes(document=result.document, framework=framework):
+                self.stdout.write(self.style.WARNING(f"  {note}"))
             self.stdout.write("Dry run: nothing written.")
             return
         if framework is None and not slug:

@@ -1,0 +1,289 @@
+"""The forms of the framework import: the upload, the names a document lost, and the preview's fields."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from frameworks.document import Document
+from frameworks.importers import FORMAT_LABELS
+from frameworks.importers.base import NEEDS_TITLE, Need
+from frameworks.importers.edits import NEW, field, level_numbers
+from frameworks.models import Framework
+
+# One text box line per item: long enough for an indicator, a question, a tip.
+TEXTAREA = {"rows": 4, "cols": 60}
+
+
+def _target_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=Framework.objects.order_by("name"),
+        required=False,
+        empty_label=_("A new competency framework (draft)"),
+        label=_("Add to"),
+        help_text=_(
+            "Without a choice the document becomes a new draft framework. Added to an existing framework, "
+            "the preview shows which competencies it already has."
+        ),
+    )
+
+
+class UploadForm(forms.Form):
+    """A file or pasted text, where to add it, and (when the recogniser cannot tell) what kind it is."""
+
+    file = forms.FileField(
+        label=_("Document"),
+        required=False,
+        help_text=_("Word (.docx), PDF, Excel (.xlsx), a saved web page (.html) or text (.txt)."),
+    )
+    text = forms.CharField(
+        label=_("Or paste the text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
+        help_text=_("For example a page copied from your intranet."),
+    )
+    format = forms.ChoiceField(
+        label=_("Kind of document"),
+        required=False,
+        choices=[("", _("Recognise it from the content")), *FORMAT_LABELS.items()],
+    )
+
+    def __init__(self, *args, upload_too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"] = _target_field()
+        self.order_fields(["file", "text", "target", "format"])
+        self.upload_too_large = upload_too_large
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.upload_too_large:
+            self.add_error("file", _("The file is larger than the upload limit."))
+        elif not cleaned.get("file") and not cleaned.get("text", "").strip():
+            self.add_error("file", _("Choose a document, or paste its text below."))
+        elif cleaned.get("file") and cleaned.get("text", "").strip():
+            self.add_error("text", _("Choose a document or paste text, not both."))
+        return cleaned
+
+
+class NeedsForm(forms.Form):
+    """What the document lost (a job title, competency names), asked for before it can be read."""
+
+    def __init__(self, *args, needs: list[Need], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs = needs
+        for need in needs:
+            if need.what == NEEDS_TITLE:
+                self.fields["title"] = forms.CharField(
+                    label=_("Job title"),
+                    max_length=200,
+                    help_text=_("The document has no job title: the export lost it."),
+                )
+            else:
+                self.fields[f"name-{need.position}"] = forms.CharField(
+                    label=_("Name of competency %(position)s (line %(line)s)")
+                    % {"position": need.position, "line": need.line},
+                    max_length=200,
+                    help_text=(
+                        _("It has no name in the document. Its definition: %(hint)s") % {"hint": need.hint}
+                        if need.hint
+                        else _("It has no name in the document.")
+                    ),
+                )
+
+    def options(self) -> dict:
+        """The recogniser's options for what was given (``title``, ``competency_names``)."""
+        names = {
+            need.position: self.cleaned_data[f"name-{need.position}"].strip()
+            for need in self.needs
+            if need.what != NEEDS_TITLE
+        }
+        title = self.cleaned_data.get("title", "").strip()
+        return {"competency_names": names, **({"title": title} if title else {})}
+
+
+class PreviewForm(forms.Form):
+    """The recognised document as fields: ``frameworks.importers.edits`` names them and applies them.
+
+    ``blocks`` groups the bound fields per competency, job profile and role-type cell for the page.
+    """
+
+    confirm_merge = forms.BooleanField(
+        label=_("I have seen which competencies are already in this framework; add the document to it."),
+        required=False,
+    )
+
+    def __init__(self, *args, document: Document, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"] = _target_field()
+        self.fields["framework_name"] = forms.CharField(
+            label=_("Name of the new framework"),
+            max_length=200,
+            required=False,
+            initial=document["framework"]["name"],
+        )
+        self.document = document
+        self.blocks: list[dict] = []
+        numbers = level_numbers(document)
+        for index, competency in enumerate([*document["competencies"], None]):
+            self._competency_fields(NEW if competency is None else index, competency, numbers)
+        for index, profile in enumerate(document["job_profiles"]):
+            self._profile_fields(index, profile)
+        for index, cell in enumerate(document["role_types"]):
+            self._cell_fields(index, cell)
+
+    def _add(self, name: str, form_field: forms.Field) -> str:
+        self.fields[name] = form_field
+        return name
+
+    def _competency_fields(self, slot, competency: dict | None, numbers: list[int]) -> None:
+        competency = competency or {}
+        levels = {level["number"]: level for level in competency.get("levels", [])}
+        names = [
+            self._add(
+                field("c", slot, "name"),
+                forms.CharField(
+                    label=_("Name"), max_length=200, required=False, initial=competency.get("name", "")
+                ),
+            ),
+            self._add(
+                field("c", slot, "definition"),
+                forms.CharField(
+                    label=_("Definition"),
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+                    initial=competency.get("definition", ""),
+                ),
+            ),
+        ]
+        for number in numbers:
+            summary = levels.get(number, {}).get("summary", "")
+            names.append(
+                self._add(
+                    field("c", slot, f"level-{number}"),
+                    forms.CharField(
+                        label=_("Level %(number)s") % {"number": number}
+                        + (f": {summary}" if summary else ""),
+                        required=False,
+                        widget=forms.Textarea(attrs=TEXTAREA),
+                        initial="\n".join(levels.get(number, {}).get("indicators", [])),
+                    ),
+                )
+            )
+        for part, key, label in (
+            ("indicators", "indicators", _("Indicators without a level")),
+            ("questions", "interview_questions", _("Interview questions")),
+            ("tips", "development_tips", _("Development tips")),
+        ):
+            if competency.get(key) or (slot == NEW and part == "indicators" and not numbers):
+                names.append(
+                    self._add(
+                        field("c", slot, part),
+                        forms.CharField(
+                            label=label,
+                            required=False,
+                            widget=forms.Textarea(attrs=TEXTAREA),
+                            initial="\n".join(competency.get(key, [])),
+                        ),
+                    )
+                )
+        if slot != NEW:
+            names.append(
+                self._add(
+                    field("c", slot, "merge"),
+                    forms.BooleanField(label=_("Merge with the competency above"), required=False),
+                )
+            )
+            names.append(
+                self._add(
+                    field("c", slot, "leave-out"), forms.BooleanField(label=_("Leave out"), required=False)
+                )
+            )
+        self.blocks.append(
+            {
+                "kind": "competency",
+                "id": f"c{slot}",
+                "title": competency.get("name") or _("Another competency"),
+                "new": slot == NEW,
+                "fields": [self[name] for name in names],
+            }
+        )
+
+    def _profile_fields(self, index: int, profile: dict) -> None:
+        names = [
+            self._add(
+                field("p", index, "title"),
+                forms.CharField(
+                    label=_("Job title"), max_length=200, required=False, initial=profile["title"]
+                ),
+            ),
+            self._add(
+                field("p", index, "family"),
+                forms.CharField(
+                    label=_("Job family"), max_length=120, required=False, initial=profile["family"]
+                ),
+            ),
+        ]
+        for number, area in enumerate(profile["result_areas"]):
+            names.append(
+                self._add(
+                    field("p", index, f"area-{number}-title"),
+                    forms.CharField(
+                        label=_("Result area %(number)s") % {"number": number + 1},
+                        required=False,
+                        initial=area["title"],
+                        help_text=_("Empty it to leave the result area out."),
+                    ),
+                )
+            )
+            names.append(
+                self._add(
+                    field("p", index, f"area-{number}-activities"),
+                    forms.CharField(
+                        label=_("Activities (one a line)"),
+                        required=False,
+                        widget=forms.Textarea(attrs=TEXTAREA),
+                        initial="\n".join(area["activities"]),
+                    ),
+                )
+            )
+        names.append(
+            self._add(
+                field("p", index, "leave-out"), forms.BooleanField(label=_("Leave out"), required=False)
+            )
+        )
+        self.blocks.append(
+            {
+                "kind": "profile",
+                "id": f"p{index}",
+                "title": profile["title"],
+                "competencies": profile["competencies"],
+                "fields": [self[name] for name in names],
+            }
+        )
+
+    def _cell_fields(self, index: int, cell: dict) -> None:
+        names = [
+            self._add(
+                field("r", index, "family"),
+                forms.CharField(label=_("Role type"), max_length=200, required=False, initial=cell["family"]),
+            ),
+            self._add(
+                field("r", index, "leave-out"), forms.BooleanField(label=_("Leave out"), required=False)
+            ),
+        ]
+        self.blocks.append(
+            {
+                "kind": "cell",
+                "id": f"r{index}",
+                "title": f"{cell['family']} {cell['grade']}",
+                "cell": cell,
+                "fields": [self[name] for name in names],
+            }
+        )
+
+    def edits(self) -> dict:
+        """The fields by the names ``apply_edits`` reads."""
+        values = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("target", "confirm_merge", "framework_name")
+        }
+        return {**values, "framework-name": self.cleaned_data.get("framework_name", "")}

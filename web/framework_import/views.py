@@ -1,0 +1,213 @@
+"""HR imports a competency dictionary or job profile: upload, preview and correct, then store as a draft.
+
+Nothing is stored before HR confirms. Between the steps the page carries what was read (the
+document's structure, what was recognised, the warnings) in a signed form field, so any web
+node can take the next step and nothing waits in a session or a table. The draft is then
+checked and published as any other (the framework pages, the admin, ``manage.py framework``).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.uploads import upload_too_large
+from frameworks.document import DocumentError
+from frameworks.importers import FORMAT_LABELS, ParseError, ReadError, parse_structure, read_file, read_text
+from frameworks.importers.base import Need
+from frameworks.importers.edits import apply_edits
+from frameworks.importers.structure import Structure
+from frameworks.models import Framework, FrameworkVersion
+from frameworks.selectors import (
+    framework_import_base,
+    framework_merge_notes,
+    known_competencies,
+    version_document,
+)
+from frameworks.services import framework_import_reviewed
+from people.selectors import can_import_frameworks, is_hr
+from web.framework_import.forms import NeedsForm, PreviewForm, UploadForm
+
+SALT = "web.framework_import"
+# A preview left open longer than this is read again from the document.
+MAX_AGE_SECONDS = 24 * 3600
+
+
+def _sign(state: dict) -> str:
+    return signing.dumps(state, salt=SALT, compress=True)
+
+
+def _unsign(token: str) -> dict:
+    return signing.loads(token, salt=SALT, max_age=MAX_AGE_SECONDS)
+
+
+def _require_permission(user) -> None:
+    if not can_import_frameworks(user=user):
+        raise PermissionDenied
+
+
+@login_required
+def framework_import(request):
+    """Step 1, the upload; a POST with ``state`` is a later step (names, preview, import)."""
+    _require_permission(request.user)
+    if request.method == "POST" and "state" in request.POST:
+        return _next_step(request)
+    form = UploadForm()
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES, upload_too_large=upload_too_large(request))
+        if form.is_valid():
+            file = form.cleaned_data["file"]
+            try:
+                if file is not None:
+                    structure, filename = read_file(file.name, file.read()), file.name
+                else:
+                    structure, filename = read_text(form.cleaned_data["text"]), _("pasted text")
+            except ReadError as error:
+                form.add_error("file", _("This file could not be read: %(error)s") % {"error": error})
+            else:
+                target = form.cleaned_data["target"]
+                state = {
+                    "structure": structure.to_data(),
+                    "filename": filename,
+                    "format": form.cleaned_data["format"],
+                    "target": target.pk if target else None,
+                }
+                return _read(request, state, {}, upload_form=form)
+    return render(request, "web/framework_import.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _next_step(request):
+    try:
+        state = _unsign(request.POST["state"])
+    except signing.BadSignature:
+        error = _("This preview has expired or was changed. Upload the document again.")
+        return render(
+            request, "web/framework_import.html", {"form": UploadForm(), "error": error}, status=400
+        )
+    if state.get("needs"):
+        needs = [Need(*need) for need in state["needs"]]
+        form = NeedsForm(request.POST, needs=needs)
+        if form.is_valid():
+            return _read(request, state, form.options())
+        return _render_needs(request, state, form)
+    return _preview(request, state)
+
+
+def _read(request, state: dict, options: dict, upload_form: UploadForm | None = None):
+    """Recognise the document with what HR gave; show the preview, the names it lost, or the refusal."""
+    structure = Structure.from_data(state["structure"])
+    target = Framework.objects.filter(pk=state.get("target")).first()
+    try:
+        result = parse_structure(
+            structure,
+            format=state["format"] or None,
+            known_competencies=known_competencies(version=framework_import_base(framework=target)),
+            **options,
+        )
+    except ParseError as error:
+        if error.needs:
+            state = {**state, "needs": [list(vars(need).values()) for need in error.needs]}
+            return _render_needs(request, state, NeedsForm(needs=error.needs))
+        where = _("Line %(line)s: ") % {"line": error.line} if error.line else ""
+        context = {"source": _source(structure, [error.line] if error.line else [])}
+        if upload_form is not None:  # beside the field that can set it right: the kind, or the document
+            upload_form.add_error("format" if error.line is None else "file", where + error.message)
+        else:
+            context["error"] = where + error.message
+        context["form"] = upload_form or UploadForm()
+        return render(request, "web/framework_import.html", context, status=400)
+    state = {
+        **{key: value for key, value in state.items() if key != "needs"},
+        "format": result.format,
+        "document": result.document,
+        "warnings": [[warning.line, warning.message] for warning in result.warnings],
+    }
+    return _render_preview(request, state, PreviewForm(document=result.document, initial={"target": target}))
+
+
+def _preview(request, state: dict):
+    form = PreviewForm(request.POST, document=state["document"])
+    if not form.is_valid():
+        return _render_preview(request, state, form, status=400)
+    try:
+        document = apply_edits(state["document"], form.edits())
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _render_preview(request, state, form, status=400)
+    target = form.cleaned_data["target"]
+    if request.POST.get("action") != "import":
+        state = {**state, "document": document, "target": target.pk if target else None}
+        return _render_preview(request, state, PreviewForm(document=document, initial={"target": target}))
+    if target is not None and not form.cleaned_data["confirm_merge"]:
+        form.add_error(
+            "confirm_merge",
+            _("Tick this to add the document to %(name)s, or choose a new framework.")
+            % {"name": target.name},
+        )
+        return _render_preview(request, state, form, status=400)
+    try:
+        version = framework_import_reviewed(
+            document=document,
+            framework=target,
+            actor=request.user,
+            filename=state["filename"],
+            format=state["format"],
+        )
+    except DocumentError as error:
+        form.add_error(None, _("This cannot be stored as a framework: %(error)s") % {"error": error})
+        return _render_preview(request, state, form, status=400)
+    return redirect("frameworks:version", slug=version.framework.slug, number=version.number)
+
+
+def _render_needs(request, state: dict, form: NeedsForm):
+    structure = Structure.from_data(state["structure"])
+    context = {
+        "form": form,
+        "state": _sign(state),
+        "filename": state["filename"],
+        "source": _source(structure, [need.line for need in form.needs if need.line]),
+    }
+    return render(request, "web/framework_import_needs.html", context, status=200 if not form.errors else 400)
+
+
+def _render_preview(request, state: dict, form: PreviewForm, status: int = 200):
+    structure = Structure.from_data(state["structure"])
+    warnings = [{"line": line, "message": message} for line, message in state["warnings"]]
+    target = Framework.objects.filter(pk=state.get("target")).first()
+    context = {
+        "form": form,
+        "state": _sign(state),
+        "filename": state["filename"],
+        "format_label": FORMAT_LABELS.get(state["format"], state["format"]),
+        "warnings": warnings,
+        "notes": framework_merge_notes(document=form.document, framework=target),
+        "target": target,
+        "source": _source(structure, [warning["line"] for warning in warnings if warning["line"]]),
+    }
+    return render(request, "web/framework_import_preview.html", context, status=status)
+
+
+def _source(structure: Structure, marked: list[int]) -> list[dict]:
+    """The document as the page shows it beside the preview: numbered lines, the warned ones marked."""
+    marked_lines = set(marked)
+    return [
+        {"number": number, "text": text, "marked": number in marked_lines}
+        for number, text in enumerate(structure.text.splitlines(), start=1)
+    ]
+
+
+@login_required
+def framework_version(request, slug: str, number: int):
+    """One version of a framework as it is stored: what an import made of the document."""
+    if not (can_import_frameworks(user=request.user) or is_hr(user=request.user)):
+        raise PermissionDenied
+    version = get_object_or_404(
+        FrameworkVersion.objects.select_related("framework"), framework__slug=slug, number=number
+    )
+    context = {
+        "version": version,
+        "document": version_document(version=version),
+        "can_edit": request.user.has_perm("frameworks.change_frameworkversion") and version.is_editable,
+    }
+    return render(request, "web/framework_version.html", context)
