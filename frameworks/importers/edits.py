@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from frameworks.document import Document, make_key, normalise_document
+from frameworks.importers.base import NEEDS_TITLE, Need
 
 # One extra, empty competency block on the preview: where HR puts a competency the
 # recogniser missed, or the second half of one that should be split.
@@ -32,13 +33,47 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def stand_ins(needs: list[Need]) -> dict:
+    """Recogniser options that fill what the document lost with stand-ins, so it can be read and shown
+    (``without_stand_ins`` then empties them for HR to fill in)."""
+    options: dict = {"competency_names": {}}
+    for need in needs:
+        if need.what == NEEDS_TITLE:
+            options["title"] = "functie"
+        else:
+            options["competency_names"][need.position] = f"competentie {need.position}"
+    return options
+
+
+def without_stand_ins(document: Document, needs: list[Need]) -> Document:
+    """The document with the stand-ins' names emptied: the preview shows them as fields to fill in,
+    and ``apply_edits`` refuses to store a competency or profile without a name."""
+    document = normalise_document(document)
+    for need in needs:
+        if need.what == NEEDS_TITLE:
+            for profile in document["job_profiles"]:
+                profile["title"] = ""
+        elif 0 < need.position <= len(document["competencies"]):
+            document["competencies"][need.position - 1]["name"] = ""
+    return document
+
+
+def need_message(need: Need) -> str:
+    """What the preview says of a name the document lost, in the active language."""
+    if need.what == NEEDS_TITLE:
+        return _("The document has no job title (the export lost it): give it one below.")
+    return _(
+        "Competency %(position)s has no name in the document (the export lost it): give it one below."
+    ) % {"position": need.position}
+
+
 def level_numbers(document: Document) -> list[int]:
-    """The level numbers the preview offers a box for: every level of any competency (at least 1..3
-    when the document has levelled competencies, so a new competency can use the usual three)."""
-    numbers = {level["number"] for competency in document["competencies"] for level in competency["levels"]}
-    if numbers:
-        numbers |= {1, 2, 3}
-    return sorted(numbers)
+    """The level numbers the preview offers a box for: 1 up to the highest level of any competency."""
+    highest = max(
+        (level["number"] for competency in document["competencies"] for level in competency["levels"]),
+        default=0,
+    )
+    return list(range(1, highest + 1))
 
 
 def apply_edits(document: Document, values: Mapping[str, object]) -> Document:

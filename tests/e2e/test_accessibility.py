@@ -65,6 +65,7 @@ def pages_by_role(review, cycle_id: int) -> dict[str, dict[str, str]]:
             "objections": "/objections/",
             "reviews of a cycle": f"/cycles/{cycle_id}/reviews/",
             "people import": "/people/import/",
+            "framework import": "/frameworks/import/",
             "review (HR)": f"/reviews/{review.pk}/",
         },
     }

@@ -154,18 +154,23 @@ def test_two_competencies_under_one_name_is_an_error_beside_the_field(client, hr
     assert not Framework.objects.exists()
 
 
-def test_a_lost_name_is_asked_for_then_the_preview_follows(client, hr):
+def test_a_lost_name_is_filled_in_on_the_preview(client, hr):
     response = upload(client, "niveaus.docx", to_docx(NAMELESS_FIRST))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'name="name-1"' in html
+    assert re.search(r'<input type="text" name="c0-name"(?![^>]*value=)', html)  # empty, to fill in
+    assert "Competentie 1 heeft geen naam in het document" in html
     assert 'class="marked"' in html
-    named = client.post("/frameworks/import/", {"state": state_of(response), "name-1": "Klantgerichtheid"})
-    assert named.status_code == 200
-    assert 'value="Klantgerichtheid"' in named.content.decode()
-    empty = client.post("/frameworks/import/", {"state": state_of(response), "name-1": ""})
+    fields = fields_of(response)
+    empty = client.post("/frameworks/import/", {**fields, "action": "import"})
     assert empty.status_code == 400
-    assert 'aria-invalid="true"' in empty.content.decode()
+    assert "Geef deze competentie een naam." in empty.content.decode()
+    assert not Framework.objects.exists()
+    named = client.post("/frameworks/import/", {**fields, "c0-name": "Klantgerichtheid", "action": "import"})
+    assert named.status_code == 302
+    (competency,) = version_document(version=FrameworkVersion.objects.get())["competencies"]
+    assert competency["name"] == "Klantgerichtheid"
+    assert [len(level["indicators"]) for level in competency["levels"]] == [2, 1]
 
 
 def test_adding_to_an_existing_framework_is_shown_and_must_be_confirmed(client, hr):

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from frameworks.document import Document
 from frameworks.importers import FORMAT_LABELS
-from frameworks.importers.base import NEEDS_TITLE, Need
 from frameworks.importers.edits import NEW, field, level_numbers
 from frameworks.models import Framework
 
@@ -63,42 +62,6 @@ class UploadForm(forms.Form):
         return cleaned
 
 
-class NeedsForm(forms.Form):
-    """What the document lost (a job title, competency names), asked for before it can be read."""
-
-    def __init__(self, *args, needs: list[Need], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.needs = needs
-        for need in needs:
-            if need.what == NEEDS_TITLE:
-                self.fields["title"] = forms.CharField(
-                    label=_("Job title"),
-                    max_length=200,
-                    help_text=_("The document has no job title: the export lost it."),
-                )
-            else:
-                self.fields[f"name-{need.position}"] = forms.CharField(
-                    label=_("Name of competency %(position)s (line %(line)s)")
-                    % {"position": need.position, "line": need.line},
-                    max_length=200,
-                    help_text=(
-                        _("It has no name in the document. Its definition: %(hint)s") % {"hint": need.hint}
-                        if need.hint
-                        else _("It has no name in the document.")
-                    ),
-                )
-
-    def options(self) -> dict:
-        """The recogniser's options for what was given (``title``, ``competency_names``)."""
-        names = {
-            need.position: self.cleaned_data[f"name-{need.position}"].strip()
-            for need in self.needs
-            if need.what != NEEDS_TITLE
-        }
-        title = self.cleaned_data.get("title", "").strip()
-        return {"competency_names": names, **({"title": title} if title else {})}
-
-
 class PreviewForm(forms.Form):
     """The recognised document as fields: ``frameworks.importers.edits`` names them and applies them.
 
@@ -134,13 +97,18 @@ class PreviewForm(forms.Form):
         return name
 
     def _competency_fields(self, slot, competency: dict | None, numbers: list[int]) -> None:
+        lost = competency is not None and not competency["name"]  # the export lost it
         competency = competency or {}
         levels = {level["number"]: level for level in competency.get("levels", [])}
         names = [
             self._add(
                 field("c", slot, "name"),
                 forms.CharField(
-                    label=_("Name"), max_length=200, required=False, initial=competency.get("name", "")
+                    label=_("Name"),
+                    max_length=200,
+                    required=False,
+                    initial=competency.get("name", ""),
+                    help_text=_("The document lost this name: fill it in.") if lost else "",
                 ),
             ),
             self._add(
@@ -200,7 +168,7 @@ class PreviewForm(forms.Form):
             {
                 "kind": "competency",
                 "id": f"c{slot}",
-                "title": competency.get("name") or _("Another competency"),
+                "title": competency.get("name") or (_("without a name") if lost else _("Another competency")),
                 "new": slot == NEW,
                 "fields": [self[name] for name in names],
             }
@@ -211,7 +179,11 @@ class PreviewForm(forms.Form):
             self._add(
                 field("p", index, "title"),
                 forms.CharField(
-                    label=_("Job title"), max_length=200, required=False, initial=profile["title"]
+                    label=_("Job title"),
+                    max_length=200,
+                    required=False,
+                    initial=profile["title"],
+                    help_text="" if profile["title"] else _("The document lost the job title: fill it in."),
                 ),
             ),
             self._add(
@@ -253,7 +225,7 @@ class PreviewForm(forms.Form):
             {
                 "kind": "profile",
                 "id": f"p{index}",
-                "title": profile["title"],
+                "title": profile["title"] or _("without a title"),
                 "competencies": profile["competencies"],
                 "fields": [self[name] for name in names],
             }

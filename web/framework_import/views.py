@@ -16,7 +16,7 @@ from core.uploads import upload_too_large
 from frameworks.document import DocumentError
 from frameworks.importers import FORMAT_LABELS, ParseError, ReadError, parse_structure, read_file, read_text
 from frameworks.importers.base import Need
-from frameworks.importers.edits import apply_edits
+from frameworks.importers.edits import apply_edits, need_message, stand_ins, without_stand_ins
 from frameworks.importers.structure import Structure
 from frameworks.models import Framework, FrameworkVersion
 from frameworks.selectors import (
@@ -27,7 +27,7 @@ from frameworks.selectors import (
 )
 from frameworks.services import framework_import_reviewed
 from people.selectors import can_import_frameworks, is_hr
-from web.framework_import.forms import NeedsForm, PreviewForm, UploadForm
+from web.framework_import.forms import PreviewForm, UploadForm
 
 SALT = "web.framework_import"
 # A preview left open longer than this is read again from the document.
@@ -73,7 +73,7 @@ def framework_import(request):
                     "format": form.cleaned_data["format"],
                     "target": target.pk if target else None,
                 }
-                return _read(request, state, {}, upload_form=form)
+                return _read(request, state, form)
     return render(request, "web/framework_import.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -85,45 +85,45 @@ def _next_step(request):
         return render(
             request, "web/framework_import.html", {"form": UploadForm(), "error": error}, status=400
         )
-    if state.get("needs"):
-        needs = [Need(*need) for need in state["needs"]]
-        form = NeedsForm(request.POST, needs=needs)
-        if form.is_valid():
-            return _read(request, state, form.options())
-        return _render_needs(request, state, form)
     return _preview(request, state)
 
 
-def _read(request, state: dict, options: dict, upload_form: UploadForm | None = None):
-    """Recognise the document with what HR gave; show the preview, the names it lost, or the refusal."""
+def _read(request, state: dict, upload_form: UploadForm):
+    """Recognise the document; show the preview, or the refusal beside the upload's fields.
+
+    Names the export lost (a job title, a competency's name) do not stop the preview: the document
+    is read with stand-ins, and the preview shows those names empty, marked, to be filled in.
+    """
     structure = Structure.from_data(state["structure"])
     target = Framework.objects.filter(pk=state.get("target")).first()
-    try:
-        result = parse_structure(
-            structure,
-            format=state["format"] or None,
-            known_competencies=known_competencies(version=framework_import_base(framework=target)),
-            **options,
-        )
-    except ParseError as error:
-        if error.needs:
-            state = {**state, "needs": [list(vars(need).values()) for need in error.needs]}
-            return _render_needs(request, state, NeedsForm(needs=error.needs))
-        where = _("Line %(line)s: ") % {"line": error.line} if error.line else ""
-        context = {"source": _source(structure, [error.line] if error.line else [])}
-        if upload_form is not None:  # beside the field that can set it right: the kind, or the document
-            upload_form.add_error("format" if error.line is None else "file", where + error.message)
-        else:
-            context["error"] = where + error.message
-        context["form"] = upload_form or UploadForm()
-        return render(request, "web/framework_import.html", context, status=400)
-    state = {
-        **{key: value for key, value in state.items() if key != "needs"},
-        "format": result.format,
-        "document": result.document,
-        "warnings": [[warning.line, warning.message] for warning in result.warnings],
+    options = {
+        "format": state["format"] or None,
+        "known_competencies": known_competencies(version=framework_import_base(framework=target)),
     }
-    return _render_preview(request, state, PreviewForm(document=result.document, initial={"target": target}))
+    needs: list[Need] = []
+    try:
+        try:
+            result = parse_structure(structure, **options)
+        except ParseError as error:
+            if not error.needs:
+                raise
+            needs = error.needs
+            result = parse_structure(structure, **options, **stand_ins(needs))
+    except ParseError as error:
+        where = _("Line %(line)s: ") % {"line": error.line} if error.line else ""
+        # Beside the field that can set it right: the kind of document, or the document itself.
+        upload_form.add_error("format" if error.line is None else "file", where + error.message)
+        context = {"form": upload_form, "source": _source(structure, [error.line] if error.line else [])}
+        return render(request, "web/framework_import.html", context, status=400)
+    document = without_stand_ins(result.document, needs)
+    state = {
+        **state,
+        "format": result.format,
+        "document": document,
+        "warnings": [[need.line, need_message(need)] for need in needs]
+        + [[warning.line, warning.message] for warning in result.warnings],
+    }
+    return _render_preview(request, state, PreviewForm(document=document, initial={"target": target}))
 
 
 def _preview(request, state: dict):
@@ -158,17 +158,6 @@ def _preview(request, state: dict):
         form.add_error(None, _("This cannot be stored as a framework: %(error)s") % {"error": error})
         return _render_preview(request, state, form, status=400)
     return redirect("frameworks:version", slug=version.framework.slug, number=version.number)
-
-
-def _render_needs(request, state: dict, form: NeedsForm):
-    structure = Structure.from_data(state["structure"])
-    context = {
-        "form": form,
-        "state": _sign(state),
-        "filename": state["filename"],
-        "source": _source(structure, [need.line for need in form.needs if need.line]),
-    }
-    return render(request, "web/framework_import_needs.html", context, status=200 if not form.errors else 400)
 
 
 def _render_preview(request, state: dict, form: PreviewForm, status: int = 200):
