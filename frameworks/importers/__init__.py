@@ -6,6 +6,7 @@ what they assumed (``ImportWarning``: a line and a Dutch message) or a ``ParseEr
 naming the line and what was expected.
 """
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from frameworks.document import DocumentError, normalise_document, validate_document
@@ -58,9 +59,17 @@ __all__ = [
 def detect_format(structure: Structure) -> str:
     matches = [name for name, module in IMPORTERS.items() if module.looks_like(structure)]
     if len(matches) != 1:
-        found = f"it looks like {' and '.join(matches)}" if matches else "it matches none"
+        found = (
+            gettext("it looks like %(formats)s") % {"formats": gettext(" and ").join(matches)}
+            if matches
+            else gettext("it matches none of them")
+        )
         raise ParseError(
-            None, f"cannot tell the format ({found}); give one with --format ({', '.join(FORMATS)})"
+            None,
+            gettext(
+                "cannot tell the format (%(found)s): choose the kind of document (the command: --format %(formats)s)"
+            )
+            % {"found": found, "formats": ", ".join(FORMATS)},
         )
     return matches[0]
 
@@ -74,7 +83,11 @@ def parse_structure(structure: Structure, *, format: str | None = None, **option
     for a document it cannot read, never another exception for any input.
     """
     if format is not None and format not in IMPORTERS:
-        raise ParseError(None, f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+        raise ParseError(
+            None,
+            gettext("unknown format %(format)s; choose one of %(formats)s")
+            % {"format": repr(format), "formats": ", ".join(FORMATS)},
+        )
     format = format or detect_format(structure)
     result = IMPORTERS[format].parse(structure, **options)
     result.document = normalise_document(result.document)
@@ -82,7 +95,9 @@ def parse_structure(structure: Structure, *, format: str | None = None, **option
     try:
         validate_document(result.document)
     except DocumentError as error:
-        raise ParseError(None, f"the recognised content is not a valid framework: {error}") from error
+        raise ParseError(
+            None, gettext("the recognised content is not a valid framework: %(error)s") % {"error": error}
+        ) from error
     return result
 
 

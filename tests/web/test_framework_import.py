@@ -200,10 +200,10 @@ def test_a_changed_or_forged_state_is_refused(client, hr):
 def test_refusals_name_the_line_beside_the_field(client, hr):
     response = upload(client, "oud.doc", b"\xd0\xcf\x11\xe0")
     assert response.status_code == 400
-    assert ".doc files are not read" in response.content.decode()
+    assert ".doc-bestanden worden niet gelezen" in response.content.decode()
     response = upload(client, "leeg.txt", b"Alleen een zin zonder structuur.\n")
     assert response.status_code == 400
-    assert "cannot tell the format" in response.content.decode()
+    assert "niet te zeggen wat voor document dit is" in response.content.decode()
     assert not client.post("/frameworks/import/", {}).content.decode().count("Traceback")
 
 

@@ -7,6 +7,8 @@
 
 from pathlib import PurePath
 
+from django.utils.translation import gettext as _
+
 from frameworks.importers.readers.docx import DocxError, read_docx
 from frameworks.importers.readers.html import read_html
 from frameworks.importers.readers.pdf import PdfError, read_pdf
@@ -40,7 +42,10 @@ def read_file(name: str, data: bytes) -> Structure:
     kinds = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
     kind = kinds.get(extension) or _sniff(data)
     if extension in (".doc", ".xls", ".odt", ".ods"):
-        raise ReadError(f"{extension} files are not read: save it as .docx, .xlsx, .pdf or .txt")
+        raise ReadError(
+            _("%(extension)s files are not read: save it as .docx, .xlsx, .pdf or .txt")
+            % {"extension": extension}
+        )
     try:
         if kind == "docx":
             return read_docx(data)

@@ -11,6 +11,8 @@ import io
 import re
 import zipfile
 
+from django.utils.translation import gettext as _
+
 from frameworks.importers.readers.text import read_text
 from frameworks.importers.structure import (
     BULLET,
@@ -116,7 +118,7 @@ def read_docx(data: bytes) -> Structure:
 
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise DocxError(f"not a readable Word document ({error})") from error
+        raise DocxError(_("not a readable Word document (%(error)s)") % {"error": error}) from error
 
     elements: list[Element] = []
     line = 1

@@ -10,6 +10,8 @@ and ``Pagina N van M`` footers are dropped. Line numbers are those of the extrac
 import re
 import subprocess
 
+from django.utils.translation import gettext as _
+
 from frameworks.importers.readers.text import read_text
 from frameworks.importers.structure import Structure
 
@@ -26,7 +28,7 @@ class PdfError(ValueError):
 def pdf_to_text(data: bytes) -> str:
     """The PDF's text with its layout; raises ``PdfError`` when poppler cannot read it."""
     if not data.startswith(b"%PDF"):
-        raise PdfError("not a PDF (it does not start with %PDF)")
+        raise PdfError(_("not a PDF (it does not start with %(magic)s)") % {"magic": "%PDF"})
     try:
         finished = subprocess.run(  # a fixed program; the PDF goes to its standard input
             [PDFTOTEXT, "-layout", "-enc", "UTF-8", "-q", "-", "-"],
@@ -36,11 +38,16 @@ def pdf_to_text(data: bytes) -> str:
             check=False,
         )
     except FileNotFoundError as error:
-        raise PdfError("pdftotext (poppler-utils) is not installed") from error
+        raise PdfError(_("pdftotext (poppler-utils) is not installed")) from error
     except subprocess.TimeoutExpired as error:
-        raise PdfError(f"reading the PDF took longer than {TIMEOUT_SECONDS} seconds") from error
+        raise PdfError(
+            _("reading the PDF took longer than %(seconds)s seconds") % {"seconds": TIMEOUT_SECONDS}
+        ) from error
     if finished.returncode != 0:
-        raise PdfError(f"pdftotext cannot read it: {finished.stderr.decode(errors='replace').strip()}")
+        raise PdfError(
+            _("pdftotext cannot read it: %(error)s")
+            % {"error": finished.stderr.decode(errors="replace").strip()}
+        )
     return finished.stdout.decode("utf-8", errors="replace")
 
 

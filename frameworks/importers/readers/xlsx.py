@@ -9,6 +9,8 @@ row), so a warning names the row in the order it appears.
 import io
 import zipfile
 
+from django.utils.translation import gettext as _
+
 from frameworks.importers.structure import HEADING, TABLE, Element, Structure, collapse, render
 
 MAX_ROWS = 5000
@@ -34,7 +36,7 @@ def read_xlsx(data: bytes) -> Structure:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise XlsxError(f"not a readable Excel workbook ({error})") from error
+        raise XlsxError(_("not a readable Excel workbook (%(error)s)") % {"error": error}) from error
     elements: list[Element] = []
     line = 1
     try:
@@ -42,7 +44,10 @@ def read_xlsx(data: bytes) -> Structure:
             rows = []
             for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
                 if number > MAX_ROWS:
-                    raise XlsxError(f"sheet {sheet.title!r} has more than {MAX_ROWS} rows")
+                    raise XlsxError(
+                        _("sheet %(sheet)s has more than %(rows)s rows")
+                        % {"sheet": sheet.title, "rows": MAX_ROWS}
+                    )
                 cells = [_cell_text(value) for value in row[:MAX_COLUMNS]]
                 while cells and not cells[-1]:
                     cells.pop()
