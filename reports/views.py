@@ -14,7 +14,7 @@ from core.jobs import JobNotQueuedError
 from core.pages import post_only
 from core.query import as_id
 from core.widgets import NO_UNIT_FOUND, TYPE_A_UNIT, search_select_attrs
-from people.selectors import is_hr, units_hr_may_choose
+from people.selectors import can_import_people, is_hr, units_hr_may_choose
 from reports.apis import review_pdf_response
 from reports.charts import dashboard_charts
 from reports.dashboard import cycle_dashboard
@@ -45,7 +45,12 @@ def _hr_cycle(request, pk):
 def cycle_list(request):
     if not is_hr(user=request.user):
         raise PermissionDenied
-    return render(request, "reports/cycles.html", {"cycles": cycles_visible_to(user=request.user)})
+    context = {
+        "cycles": cycles_visible_to(user=request.user),
+        # The imports hold for the whole organisation: offered to the HR who may run them.
+        "can_import": can_import_people(user=request.user),
+    }
+    return render(request, "reports/cycles.html", context)
 
 
 @login_required

@@ -211,3 +211,17 @@ def test_pasted_text_works_like_a_file(client, hr):
     response = client.post("/frameworks/import/", {"text": TWO_COMPETENCIES})
     assert response.status_code == 200
     assert 'value="Klantgerichtheid"' in response.content.decode()
+
+
+def test_hr_finds_both_imports_on_the_cycles_page(client, hr):
+    html = client.get("/reports/").content.decode()
+    assert 'href="/frameworks/import/"' in html
+    assert 'href="/people/import/"' in html
+    unit_hr = UserFactory()
+    hr_grant(
+        user=unit_hr,
+        org_units=[OrgUnitFactory(name="Afdeling", parent=OrgUnitFactory(name="Top"))],
+        actor=None,
+    )
+    client.force_login(unit_hr)
+    assert 'href="/frameworks/import/"' not in client.get("/reports/").content.decode()
