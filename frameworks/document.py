@@ -272,6 +272,12 @@ def _union(first: list[str], second: list[str]) -> list[str]:
     return list(dict.fromkeys([*first, *second]))
 
 
+def cell_expected_level(cell: dict, key: str) -> int:
+    """A role-type cell's expected level of one competency (by key) in a document: its own where the
+    cell gives one, else the cell's default level."""
+    return cell["expected_levels"].get(key, cell["default_level"])
+
+
 def merge_documents(base: Document, addition: Document, notes: list[str] | None = None) -> Document:
     """Add ``addition`` to ``base``: competencies with the same key become one, profiles and cells are replaced.
 

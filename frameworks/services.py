@@ -264,13 +264,26 @@ def framework_import_reviewed(
     the file's name, its format and what it held. Nothing is published: the draft is checked and
     published as any other.
 
-    Raises ``DocumentError`` (400) for a document that is not a valid framework.
+    Raises ``DocumentError`` (400) for a document that is not a valid framework, and
+    ``ValidationError`` (400, on ``framework_name``) for a new framework under the name of one that
+    exists: two frameworks of one name cannot be told apart where a cycle chooses one.
     """
     validate_document(document)
     document = normalise_document(document)
     if framework is None:
         slug = framework_free_slug(base=document["framework"]["slug"])
         name = document["framework"]["name"]
+        if Framework.objects.filter(name__iexact=name).exists():
+            raise ValidationError(
+                {
+                    "framework_name": _(
+                        "A framework called %(name)s exists already: give the new one another name, "
+                        "or add the document to that framework."
+                    )
+                    % {"name": name}
+                },
+                code="framework_name_taken",
+            )
     else:
         slug, name = framework.slug, None
     version = framework_merge_into_draft(document=document, slug=slug, name=name)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from frameworks.document import Document, make_key, normalise_document
+from frameworks.document import Document, cell_expected_level, make_key, normalise_document
 from frameworks.importers.base import NEEDS_TITLE, Need
 
 # One extra, empty competency block on the preview: where HR puts a competency the
@@ -126,7 +126,17 @@ def apply_edits(document: Document, values: Mapping[str, object]) -> Document:
         competency["name"] = name
         competency["key"] = make_key(name)
         competency["definition"] = text(field("c", slot, "definition"), original["definition"])
-        summaries = {level["number"]: level.get("summary", "") for level in original["levels"]}
+        summaries = {
+            number: text(field("c", slot, f"summary-{number}"), summary)
+            for number, summary in (
+                *((level["number"], level.get("summary", "")) for level in original["levels"]),
+                *(
+                    (number, "")
+                    for number in numbers
+                    if number not in {lv["number"] for lv in original["levels"]}
+                ),
+            )
+        }
         levels = []
         for number in numbers:
             name_of_box = field("c", slot, f"level-{number}")
@@ -230,6 +240,7 @@ def _profiles(document: Document, values: Mapping, renamed: dict, errors: dict) 
         profile["title"] = title
         profile["key"] = make_key(title)
         profile["family"] = str(values.get(field("p", index, "family"), original["family"]) or "").strip()
+        profile["purpose"] = str(values.get(field("p", index, "purpose"), original["purpose"]) or "").strip()
         areas = []
         for number, area in enumerate(original["result_areas"]):
             area_title = str(
@@ -238,10 +249,12 @@ def _profiles(document: Document, values: Mapping, renamed: dict, errors: dict) 
             if not area_title:
                 continue  # emptied: left out
             activities = values.get(field("p", index, f"area-{number}-activities"))
+            result = values.get(field("p", index, f"area-{number}-result"), area["result"])
             areas.append(
                 {
                     **area,
                     "title": area_title,
+                    "result": str(result or "").strip(),
                     "activities": lines(str(activities)) if activities is not None else area["activities"],
                 }
             )
@@ -262,10 +275,17 @@ def _role_types(document: Document, values: Mapping, renamed: dict, errors: dict
         if not family:
             errors.setdefault(field("r", index, "family"), []).append(_("Give this role-type cell a name."))
             continue
-        expected = {}
-        for key, level in original["expected_levels"].items():
+        default = values.get(field("r", index, "default")) or original["default_level"]
+        shown = {competency["key"] for competency in document["competencies"]}
+        # Levels of competencies the document refers to but does not hold (a role matrix added to a
+        # framework) have no field: they stay as read.
+        expected = {key: level for key, level in original["expected_levels"].items() if key not in shown}
+        for position, competency in enumerate(document["competencies"]):
+            key = competency["key"]
+            given = values.get(field("r", index, f"expected-{position}"))
+            level = given or cell_expected_level(original, key)
             new_key = renamed.get(key, key)
-            if new_key:
+            if new_key and level != default:
                 expected[new_key] = max(level, expected.get(new_key, 0))
-        cells.append({**original, "family": family, "expected_levels": expected})
+        cells.append({**original, "family": family, "default_level": default, "expected_levels": expected})
     return cells

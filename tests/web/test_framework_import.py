@@ -2,6 +2,7 @@
 and the import as a draft (issue 19). Nothing is stored before HR confirms."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -225,3 +226,46 @@ def test_hr_finds_both_imports_on_the_cycles_page(client, hr):
     )
     client.force_login(unit_hr)
     assert 'href="/frameworks/import/"' not in client.get("/reports/").content.decode()
+
+
+def test_a_role_matrix_shows_each_cells_levels_to_correct(client, hr):
+    text = (Path(__file__).parents[1] / "frameworks" / "corpus" / "26_rolmatrix_tabel.txt").read_text()
+    preview = client.post("/frameworks/import/", {"text": text})
+    assert preview.status_code == 200
+    fields = fields_of(preview)
+    html = preview.content.decode()
+    assert 'name="r0-expected-2"' in html  # Uitvoerder A × Leiderschap, a field of its own
+    fields.update({"r0-default": "1", "r0-expected-2": "3"})
+    for name in re.findall(r'name="(r\d+-(?:default|expected-\d+))" value="(\d+)"', html):
+        fields.setdefault(name[0], name[1])
+    assert client.post("/frameworks/import/", {**fields, "action": "import"}).status_code == 302
+    version = FrameworkVersion.objects.get()
+    cell = version_document(version=version)["role_types"][0]
+    assert cell["default_level"] == 1
+    assert cell["expected_levels"] == {"leiderschap": 3}
+    page = client.get(f"/frameworks/{version.framework.slug}/versions/{version.number}/").content.decode()
+    assert '<th scope="row">Uitvoerder A</th>' in page
+
+
+def test_a_level_summary_can_be_undone_into_an_indicator(client, hr):
+    text = "Plannen\nJe ordent je werk.\nNiveau 1\nOrdent het eigen werk\n• Maakt een planning.\n"
+    fields = fields_of(client.post("/frameworks/import/", {"text": text}))
+    assert fields["c0-summary-1"] == "Ordent het eigen werk"
+    fields["c0-summary-1"] = ""
+    fields["c0-level-1"] = "Ordent het eigen werk.\nMaakt een planning."
+    assert client.post("/frameworks/import/", {**fields, "action": "import"}).status_code == 302
+    (level,) = version_document(version=FrameworkVersion.objects.get())["competencies"][0]["levels"]
+    assert level["summary"] == ""
+    assert level["indicators"] == ["Ordent het eigen werk.", "Maakt een planning."]
+
+
+def test_the_first_competency_offers_no_merge_and_a_taken_name_is_refused(client, hr):
+    preview = upload(client)
+    assert 'name="c0-merge"' not in preview.content.decode()
+    assert 'name="c1-merge"' in preview.content.decode()
+    fields = fields_of(preview)
+    assert client.post("/frameworks/import/", {**fields, "action": "import"}).status_code == 302
+    again = client.post("/frameworks/import/", {**fields_of(upload(client)), "action": "import"})
+    assert again.status_code == 400
+    assert "Er is al een raamwerk dat Competentiewoordenboek heet" in again.content.decode()
+    assert Framework.objects.count() == 1

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from frameworks.document import Document
+from frameworks.document import Document, cell_expected_level
 from frameworks.importers import FORMAT_LABELS
 from frameworks.importers.edits import NEW, field, level_numbers
 from frameworks.models import Framework
@@ -12,8 +12,15 @@ from frameworks.models import Framework
 TEXTAREA = {"rows": 4, "cols": 60}
 
 
+class FrameworkChoiceField(forms.ModelChoiceField):
+    """A framework by its name and code: two frameworks may share a name."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.slug})"
+
+
 def _target_field() -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+    return FrameworkChoiceField(
         queryset=Framework.objects.order_by("name"),
         required=False,
         empty_label=_("A new competency framework (draft)"),
@@ -69,7 +76,7 @@ class PreviewForm(forms.Form):
     """
 
     confirm_merge = forms.BooleanField(
-        label=_("I have seen which competencies are already in this framework; add the document to it."),
+        label=_("I have seen what is already in this framework; add the document to it"),
         required=False,
     )
 
@@ -87,10 +94,13 @@ class PreviewForm(forms.Form):
         numbers = level_numbers(document)
         for index, competency in enumerate([*document["competencies"], None]):
             self._competency_fields(NEW if competency is None else index, competency, numbers)
+        self.names = {competency["key"]: competency["name"] for competency in document["competencies"]}
         for index, profile in enumerate(document["job_profiles"]):
             self._profile_fields(index, profile)
         for index, cell in enumerate(document["role_types"]):
             self._cell_fields(index, cell)
+        # A job profile first: its competencies belong to it.
+        self.blocks.sort(key=lambda block: block["kind"] != "profile")
 
     def _add(self, name: str, form_field: forms.Field) -> str:
         self.fields[name] = form_field
@@ -109,6 +119,7 @@ class PreviewForm(forms.Form):
                     required=False,
                     initial=competency.get("name", ""),
                     help_text=_("The document lost this name: fill it in.") if lost else "",
+                    widget=forms.TextInput(attrs={"class": "needs-attention"} if lost else {}),
                 ),
             ),
             self._add(
@@ -123,12 +134,23 @@ class PreviewForm(forms.Form):
         ]
         for number in numbers:
             summary = levels.get(number, {}).get("summary", "")
+            if summary:  # the recogniser took a line for the summary: HR may undo that
+                names.append(
+                    self._add(
+                        field("c", slot, f"summary-{number}"),
+                        forms.CharField(
+                            label=_("Level %(number)s: summary") % {"number": number},
+                            required=False,
+                            initial=summary,
+                            help_text=_("Empty it and add the line below if it is an indicator."),
+                        ),
+                    )
+                )
             names.append(
                 self._add(
                     field("c", slot, f"level-{number}"),
                     forms.CharField(
-                        label=_("Level %(number)s") % {"number": number}
-                        + (f": {summary}" if summary else ""),
+                        label=_("Level %(number)s") % {"number": number},
                         required=False,
                         widget=forms.Textarea(attrs=TEXTAREA),
                         initial="\n".join(levels.get(number, {}).get("indicators", [])),
@@ -152,13 +174,14 @@ class PreviewForm(forms.Form):
                         ),
                     )
                 )
-        if slot != NEW:
+        if slot != NEW and slot != 0:  # the first has nothing above it
             names.append(
                 self._add(
                     field("c", slot, "merge"),
                     forms.BooleanField(label=_("Merge with the competency above"), required=False),
                 )
             )
+        if slot != NEW:
             names.append(
                 self._add(
                     field("c", slot, "leave-out"), forms.BooleanField(label=_("Leave out"), required=False)
@@ -170,6 +193,7 @@ class PreviewForm(forms.Form):
                 "id": f"c{slot}",
                 "title": competency.get("name") or (_("without a name") if lost else _("Another competency")),
                 "new": slot == NEW,
+                "levelled": bool(numbers),
                 "fields": [self[name] for name in names],
             }
         )
@@ -184,6 +208,7 @@ class PreviewForm(forms.Form):
                     required=False,
                     initial=profile["title"],
                     help_text="" if profile["title"] else _("The document lost the job title: fill it in."),
+                    widget=forms.TextInput(attrs={} if profile["title"] else {"class": "needs-attention"}),
                 ),
             ),
             self._add(
@@ -193,6 +218,17 @@ class PreviewForm(forms.Form):
                 ),
             ),
         ]
+        names.append(
+            self._add(
+                field("p", index, "purpose"),
+                forms.CharField(
+                    label=_("Purpose of the job"),
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+                    initial=profile["purpose"],
+                ),
+            )
+        )
         for number, area in enumerate(profile["result_areas"]):
             names.append(
                 self._add(
@@ -202,6 +238,17 @@ class PreviewForm(forms.Form):
                         required=False,
                         initial=area["title"],
                         help_text=_("Empty it to leave the result area out."),
+                    ),
+                )
+            )
+            names.append(
+                self._add(
+                    field("p", index, f"area-{number}-result"),
+                    forms.CharField(
+                        label=_("Result"),
+                        required=False,
+                        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+                        initial=area["result"],
                     ),
                 )
             )
@@ -226,7 +273,7 @@ class PreviewForm(forms.Form):
                 "kind": "profile",
                 "id": f"p{index}",
                 "title": profile["title"] or _("without a title"),
-                "competencies": profile["competencies"],
+                "competencies": [self.names.get(key, key) for key in profile["competencies"]],
                 "fields": [self[name] for name in names],
             }
         )
@@ -235,12 +282,32 @@ class PreviewForm(forms.Form):
         names = [
             self._add(
                 field("r", index, "family"),
-                forms.CharField(label=_("Role type"), max_length=200, required=False, initial=cell["family"]),
+                forms.CharField(
+                    label=_("Role-type cell"), max_length=200, required=False, initial=cell["family"]
+                ),
             ),
             self._add(
-                field("r", index, "leave-out"), forms.BooleanField(label=_("Leave out"), required=False)
+                field("r", index, "default"),
+                forms.IntegerField(label=_("Expected level"), min_value=1, initial=cell["default_level"]),
             ),
         ]
+        for position, competency in enumerate(self.document["competencies"]):
+            names.append(
+                self._add(
+                    field("r", index, f"expected-{position}"),
+                    forms.IntegerField(
+                        label=_("Expected level of %(name)s") % {"name": competency["name"] or position + 1},
+                        min_value=1,
+                        required=False,
+                        initial=cell_expected_level(cell, competency["key"]),
+                    ),
+                )
+            )
+        names.append(
+            self._add(
+                field("r", index, "leave-out"), forms.BooleanField(label=_("Leave out"), required=False)
+            )
+        )
         self.blocks.append(
             {
                 "kind": "cell",

@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.uploads import upload_too_large
-from frameworks.document import DocumentError
+from frameworks.document import DocumentError, cell_expected_level
 from frameworks.importers import FORMAT_LABELS, ParseError, ReadError, parse_structure, read_file, read_text
-from frameworks.importers.base import Need
-from frameworks.importers.edits import apply_edits, need_message, stand_ins, without_stand_ins
+from frameworks.importers.base import NEEDS_TITLE, Need
+from frameworks.importers.edits import apply_edits, field, need_message, stand_ins, without_stand_ins
 from frameworks.importers.structure import Structure
 from frameworks.models import Framework, FrameworkVersion
 from frameworks.selectors import (
@@ -120,10 +120,17 @@ def _read(request, state: dict, upload_form: UploadForm):
         **state,
         "format": result.format,
         "document": document,
-        "warnings": [[need.line, need_message(need)] for need in needs]
-        + [[warning.line, warning.message] for warning in result.warnings],
+        "warnings": [[need.line, need_message(need), _need_field(need)] for need in needs]
+        + [[warning.line, warning.message, ""] for warning in result.warnings],
     }
     return _render_preview(request, state, PreviewForm(document=document, initial={"target": target}))
+
+
+def _need_field(need: Need) -> str:
+    """The preview field where HR gives what the document lost."""
+    if need.what == NEEDS_TITLE:
+        return "id_" + field("p", 0, "title")
+    return "id_" + field("c", need.position - 1, "name")
 
 
 def _preview(request, state: dict):
@@ -157,12 +164,17 @@ def _preview(request, state: dict):
     except DocumentError as error:
         form.add_error(None, _("This cannot be stored as a framework: %(error)s") % {"error": error})
         return _render_preview(request, state, form, status=400)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _render_preview(request, state, form, status=400)
     return redirect("frameworks:version", slug=version.framework.slug, number=version.number)
 
 
 def _render_preview(request, state: dict, form: PreviewForm, status: int = 200):
     structure = Structure.from_data(state["structure"])
-    warnings = [{"line": line, "message": message} for line, message in state["warnings"]]
+    warnings = [
+        {"line": line, "message": message, "field": anchor} for line, message, anchor in state["warnings"]
+    ]
     target = Framework.objects.filter(pk=state.get("target")).first()
     context = {
         "form": form,
@@ -194,9 +206,22 @@ def framework_version(request, slug: str, number: int):
     version = get_object_or_404(
         FrameworkVersion.objects.select_related("framework"), framework__slug=slug, number=number
     )
+    document = version_document(version=version)
+    # Each cell's expected level of each competency: its own where it has one, else its default.
+    role_types = [
+        {
+            "name": f"{cell['family']} {cell['grade']}",
+            "levels": [
+                (competency["name"], cell_expected_level(cell, competency["key"]))
+                for competency in document["competencies"]
+            ],
+        }
+        for cell in document["role_types"]
+    ]
     context = {
         "version": version,
-        "document": version_document(version=version),
+        "document": document,
+        "role_types": role_types,
         "can_edit": request.user.has_perm("frameworks.change_frameworkversion") and version.is_editable,
     }
     return render(request, "web/framework_version.html", context)
