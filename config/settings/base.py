@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -271,6 +272,35 @@ else:
     }
     CELERY_RESULT_BACKEND = f"file://{CELERY_DIR / 'results'}"
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
+# Queues by kind of work (README, "Queues by kind of work"): each kind has its queue, named after the
+# default one (``celery.mail``, …). A worker started without -Q consumes every queue (the embedded
+# default, a small installation); ``-Q celery.mail`` makes one that only sends mail, so a bulk export
+# of 20,000 PDFs never delays a "your turn" message. Every task is listed here (tests/test_queues.py).
+CELERY_QUEUE_KINDS = {
+    "mail": [
+        "notifications.tasks.deliver_notifications_task",
+        "notifications.tasks.flush_outbox_task",
+        "notifications.tasks.send_digests_task",
+    ],
+    "documents": ["reports.tasks.export_review_forms_task"],
+    "bulk": ["reviewcycle.tasks.open_cycle_task", "people.tasks.run_people_import_task"],
+    "timed": [
+        "notifications.tasks.sweep_task",
+        "reviewcycle.tasks.reviews_expire_responses_due_task",
+        "reviewcycle.tasks.reviews_start_appraisal_due_task",
+        "people.tasks.employees_leave_due_task",
+        "core.tasks.sweep_jobs_task",
+    ],
+}
+CELERY_TASK_QUEUES = [
+    Queue(CELERY_TASK_DEFAULT_QUEUE),
+    *(Queue(f"{CELERY_TASK_DEFAULT_QUEUE}.{kind}") for kind in CELERY_QUEUE_KINDS),
+]
+CELERY_TASK_ROUTES = {
+    task: {"queue": f"{CELERY_TASK_DEFAULT_QUEUE}.{kind}"}
+    for kind, tasks in CELERY_QUEUE_KINDS.items()
+    for task in tasks
+}
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

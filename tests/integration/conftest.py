@@ -119,9 +119,16 @@ def services_env(django_db_setup, tmp_path_factory) -> dict:
 
 
 def start_worker(
-    env: dict, log_dir: Path, *, hostname: str, concurrency: int = 2, pool: str = "prefork"
+    env: dict,
+    log_dir: Path,
+    *,
+    hostname: str,
+    concurrency: int = 2,
+    pool: str = "prefork",
+    queues: list[str] | None = None,
 ) -> ManagedProcess:
-    """A real Celery worker process with its output in ``log_dir`` (``pool="solo"``: one process to kill)."""
+    """A real Celery worker process with its output in ``log_dir`` (``pool="solo"``: one process to kill;
+    ``queues``: only these, as ``-Q`` gives them, else every queue)."""
     return ManagedProcess(
         hostname.split("@")[0],
         [
@@ -138,6 +145,7 @@ def start_worker(
             hostname,
             "--without-gossip",
             "--without-mingle",
+            *(["-Q", ",".join(queues)] if queues else []),
         ],
         env,
         log_dir,
