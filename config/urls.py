@@ -5,6 +5,7 @@ from django.contrib.auth.views import LogoutView
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from core import health
 from core.apis import NotFoundView
 from core.health import healthz
 from core.pages import post_only
@@ -16,6 +17,8 @@ from web import urls as web_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/ready", health.ready, name="healthz-ready"),
+    path("healthz/live", health.live, name="healthz-live"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_router")),
     # Both need a login (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]); the docs page sends a browser to log in.

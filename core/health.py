@@ -1,4 +1,11 @@
-"""``/healthz``: is the database, the broker and at least one Celery worker reachable?
+"""Health per node type, for a load balancer or an orchestrator.
+
+- ``/healthz``: the whole installation: the database, the broker and at least one Celery worker.
+- ``/healthz/ready``: may this web node take requests? The database and the broker (a web node
+  with every worker down still serves pages; taking it out of the balancer would not help).
+- ``/healthz/live``: is this web process alive at all? No dependency is asked (an orchestrator
+  restarts a node that fails it; a database outage must not restart every web node).
+- A worker answers ``celery -A config inspect ping -d celery@HOST``; beat is alive while its process runs.
 
 The Celery app is the current one (``config.celery_app`` makes itself current when ``config`` loads),
 so core does not import the project's configuration."""
@@ -37,9 +44,10 @@ def check_worker() -> dict:
 CHECKS = {"database": check_database, "broker": check_broker, "worker": check_worker}
 
 
-def run_checks() -> dict[str, dict]:
+def run_checks(names=tuple(CHECKS)) -> dict[str, dict]:
     results = {}
-    for name, check in CHECKS.items():
+    for name in names:
+        check = CHECKS[name]
         if name == "worker" and not results["broker"]["ok"]:
             results[name] = {"ok": False, "error": "broker unreachable"}
             continue
@@ -50,10 +58,25 @@ def run_checks() -> dict[str, dict]:
     return results
 
 
-@never_cache
-@require_GET
-def healthz(request):
-    results = run_checks()
+def _answer(results: dict[str, dict]) -> JsonResponse:
     down = [name for name, result in results.items() if not result["ok"]]
     body = {"status": "down" if down else "ok", "down": down, "checks": results}
     return JsonResponse(body, status=503 if down else 200)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    return _answer(run_checks())
+
+
+@never_cache
+@require_GET
+def ready(request):
+    return _answer(run_checks(("database", "broker")))
+
+
+@never_cache
+@require_GET
+def live(request):
+    return _answer({})
