@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext, gettext_lazy
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -30,6 +30,14 @@ class CanImportPeople(BasePermission):
         return can_import_people(user=request.user)
 
 
+class ImportProgressSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    label = serializers.CharField(help_text="The stage in words, in the caller's language.")
+    done = serializers.IntegerField()
+    total = serializers.IntegerField()
+    percent = serializers.IntegerField()
+
+
 class ImportSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     filename = serializers.CharField()
@@ -39,8 +47,12 @@ class ImportSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)
     progress = serializers.SerializerMethodField()
-    report = serializers.JSONField()
+    report = serializers.JSONField(
+        help_text="Once finished: the rows created, updated, unchanged and deactivated, the errors per row "
+        "(`{row, column, message}`) and a `summary` sentence; empty before."
+    )
 
+    @extend_schema_field(ImportProgressSerializer)
     def get_progress(self, upload) -> dict:
         return people_import_progress(upload=upload)
 
@@ -55,7 +67,7 @@ class ImportStartView(APIView):
     parser_classes = [MultiPartParser, FormParser]
     permission_classes = [CanImportPeople]
 
-    class InputSerializer(serializers.Serializer):
+    class ImportInputSerializer(serializers.Serializer):
         file = serializers.FileField()
         dry_run = serializers.BooleanField(required=False, default=False)
         deactivate_missing = serializers.BooleanField(required=False, default=False)
@@ -70,11 +82,11 @@ class ImportStartView(APIView):
                 raise serializers.ValidationError(str(error)) from error
             return file
 
-    @extend_schema(request={"multipart/form-data": InputSerializer}, responses={202: ImportSerializer})
+    @extend_schema(request={"multipart/form-data": ImportInputSerializer}, responses={202: ImportSerializer})
     def post(self, request):
         if upload_too_large(request):
             raise serializers.ValidationError({"file": [too_large_message()]})
-        serializer = self.InputSerializer(data=request.data)
+        serializer = self.ImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:

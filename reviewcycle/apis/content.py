@@ -28,7 +28,8 @@ from reviewcycle.services.inputs import NAMED_TWICE
 
 
 class GoalInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=300, required=False, validators=[validate_single_line])
+    # Required for a new goal (the schema says so); a PATCH is partial and may leave it out.
+    title = serializers.CharField(max_length=300, validators=[validate_single_line])
     description = serializers.CharField(allow_blank=True, required=False, max_length=10_000)
     measure = serializers.CharField(allow_blank=True, required=False, max_length=10_000)
     weight = serializers.IntegerField(min_value=0, max_value=100, allow_null=True, required=False)
