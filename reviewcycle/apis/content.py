@@ -181,7 +181,7 @@ class AssessmentScoreView(APIView):
 
 
 class DevelopmentActionInputSerializer(serializers.Serializer):
-    description = serializers.CharField(max_length=10_000, required=False)
+    description = serializers.CharField(max_length=10_000)  # required on create; a PATCH is partial
     competency = serializers.IntegerField(allow_null=True, required=False)
     due_date = serializers.DateField(allow_null=True, required=False)
     status = serializers.ChoiceField(choices=DevelopmentAction.Status.choices, required=False)
