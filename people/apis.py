@@ -38,6 +38,45 @@ class ImportProgressSerializer(serializers.Serializer):
     percent = serializers.IntegerField()
 
 
+def _numbers(help_text: str) -> serializers.ListField:
+    return serializers.ListField(child=serializers.CharField(), required=False, help_text=help_text)
+
+
+class ImportIssueSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    column = serializers.CharField(allow_blank=True)
+    message = serializers.CharField()
+
+
+class ImportReportSerializer(serializers.Serializer):
+    """``people.importers.Report.as_dict()`` with its ``summary``; empty while the import waits or runs,
+    only ``file_error`` and ``errors`` when the file could not be read. Every key is optional."""
+
+    dry_run = serializers.BooleanField(required=False)
+    rows = serializers.IntegerField(required=False)
+    created = _numbers("Employee numbers created.")
+    updated = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Employee number → the fields that changed.",
+    )
+    unchanged = serializers.IntegerField(required=False)
+    deactivated = _numbers("Employee numbers deactivated (missing from the file).")
+    units_created = _numbers("Organisation units created.")
+    movers = _numbers("Employees who moved to another unit or manager.")
+    role_changes = _numbers("Employees whose role changed.")
+    leavers = _numbers("Employees with an end date.")
+    not_reactivated = _numbers("Departed employees the file shows as working here: they stay departed.")
+    errors = ImportIssueSerializer(many=True, required=False, help_text="Any error: nothing was changed.")
+    summary = serializers.CharField(required=False, help_text="In one sentence, in the caller's language.")
+    file_error = serializers.CharField(required=False, help_text="Why the file could not be read.")
+
+
+@extend_schema_field(ImportReportSerializer)
+class ImportReportField(serializers.JSONField):
+    """The stored report as it is; the schema describes its keys (``ImportReportSerializer``)."""
+
+
 class ImportSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     filename = serializers.CharField()
@@ -47,10 +86,7 @@ class ImportSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)
     progress = serializers.SerializerMethodField()
-    report = serializers.JSONField(
-        help_text="Once finished: the rows created, updated, unchanged and deactivated, the errors per row "
-        "(`{row, column, message}`) and a `summary` sentence; empty before."
-    )
+    report = ImportReportField()
 
     @extend_schema_field(ImportProgressSerializer)
     def get_progress(self, upload) -> dict:
