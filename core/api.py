@@ -90,13 +90,28 @@ ERROR_ANSWERS = {
     "405": "This operation does not take this method.",
     "409": "Not possible in the review's current state; `code` and `conditions` say what is missing.",
     "429": "Too many failed logins for this account from this address; see `Retry-After`.",
+    "503": "The job could not be queued (the queue is unreachable): nothing was started; see `Retry-After`.",
 }
 
 
-def document_error_answers(result, generator, request, public):
-    """drf-spectacular postprocessing: every operation documents the error answers it can give.
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before trying again.",
+        "schema": {"type": "integer", "minimum": 0},
+    }
+}
+# A file is also declared as ``application/octet-stream``, first: generators (openapi-python-client among
+# them) read the first media type they know, and would read ``text/csv`` as text or drop ``application/pdf``.
+FILE_AS_BYTES = "application/octet-stream"
 
-    The same exception handler (above) makes them for every view, so they are described once here.
+
+def document_error_answers(result, generator, request, public):
+    """drf-spectacular postprocessing: every operation documents the error answers it can give, and
+    every file it answers as bytes a generated client keeps.
+
+    The same exception handler (above) makes the errors for every view, so they are described once here:
+    401/403 for operations that need a login, 409 for writes, 429 (with ``Retry-After``) for the login,
+    503 (with ``Retry-After``) for operations that queue a job (those that can answer 202).
     """
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Error"] = {
@@ -113,20 +128,36 @@ def document_error_answers(result, generator, request, public):
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             answers = operation.setdefault("responses", {})
-            codes = ["400", "401", "403", "404", "405"]
+            for answer in answers.values():
+                _file_as_bytes(answer)
+            anonymous = operation.get("security") == [{}]
+            codes = ["400", "404", "405"] if anonymous else ["400", "401", "403", "404", "405"]
             if method in ("post", "put", "patch", "delete"):
                 codes.append("409")
             if path.endswith("/auth/token/"):
                 codes.append("429")
+            if "202" in answers:
+                codes.append("503")
             for code in codes:
-                answers.setdefault(
-                    code,
-                    {
-                        "description": ERROR_ANSWERS[code],
-                        "content": {"application/json": {"schema": reference}},
-                    },
-                )
+                answer = {
+                    "description": ERROR_ANSWERS[code],
+                    "content": {"application/json": {"schema": reference}},
+                }
+                if code in ("429", "503"):
+                    answer["headers"] = RETRY_AFTER
+                answers.setdefault(code, answer)
     return result
+
+
+def _file_as_bytes(answer: dict) -> None:
+    content = answer.get("content") or {}
+    files = [media for media in content.values() if media.get("schema", {}).get("format") == "binary"]
+    if files and FILE_AS_BYTES not in content and len(files) == len(content):
+        answer["content"] = {FILE_AS_BYTES: {"schema": {"type": "string", "format": "binary"}}, **content}
+        answer.setdefault("description", "")
+        answer["description"] = (
+            answer["description"] + " The file's own type is in `Content-Type`: " + ", ".join(content) + "."
+        ).strip()
 
 
 def not_found(request, exception=None):

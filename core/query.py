@@ -22,6 +22,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import BooleanFilter  # true/false or 1/0, any case
 from django_filters.utils import translate_validation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 __all__ = [
@@ -78,6 +80,7 @@ def as_id(value) -> int | None:
     return number if 1 <= number <= MAX_ID else None
 
 
+@extend_schema_field(OpenApiTypes.INT)  # the schema says integer, not number
 class IdFilter(django_filters.NumberFilter):
     """A database id: a whole number in range (a float or a huge number is a 400, not a crash)."""
 

@@ -70,7 +70,14 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
                 "unread",
                 OpenApiTypes.BOOL,
                 description="Only the notifications not read yet (`1` or `true`).",
-            )
+            ),
+            OpenApiParameter(
+                "X-Unread-Count",
+                OpenApiTypes.INT,
+                location=OpenApiParameter.HEADER,
+                response=[200],
+                description="How many of the caller's notifications are unread (all pages).",
+            ),
         ],
         responses=OpenApiResponse(
             response=NotificationSerializer(many=True),

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext, gettext_lazy
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -30,6 +30,53 @@ class CanImportPeople(BasePermission):
         return can_import_people(user=request.user)
 
 
+class ImportProgressSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    label = serializers.CharField(help_text="The stage in words, in the caller's language.")
+    done = serializers.IntegerField()
+    total = serializers.IntegerField()
+    percent = serializers.IntegerField()
+
+
+def _numbers(help_text: str) -> serializers.ListField:
+    return serializers.ListField(child=serializers.CharField(), required=False, help_text=help_text)
+
+
+class ImportIssueSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    column = serializers.CharField(allow_blank=True)
+    message = serializers.CharField()
+
+
+class ImportReportSerializer(serializers.Serializer):
+    """``people.importers.Report.as_dict()`` with its ``summary``; empty while the import waits or runs,
+    only ``file_error`` and ``errors`` when the file could not be read. Every key is optional."""
+
+    dry_run = serializers.BooleanField(required=False)
+    rows = serializers.IntegerField(required=False)
+    created = _numbers("Employee numbers created.")
+    updated = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Employee number → the fields that changed.",
+    )
+    unchanged = serializers.IntegerField(required=False)
+    deactivated = _numbers("Employee numbers deactivated (missing from the file).")
+    units_created = _numbers("Organisation units created.")
+    movers = _numbers("Employees who moved to another unit or manager.")
+    role_changes = _numbers("Employees whose role changed.")
+    leavers = _numbers("Employees with an end date.")
+    not_reactivated = _numbers("Departed employees the file shows as working here: they stay departed.")
+    errors = ImportIssueSerializer(many=True, required=False, help_text="Any error: nothing was changed.")
+    summary = serializers.CharField(required=False, help_text="In one sentence, in the caller's language.")
+    file_error = serializers.CharField(required=False, help_text="Why the file could not be read.")
+
+
+@extend_schema_field(ImportReportSerializer)
+class ImportReportField(serializers.JSONField):
+    """The stored report as it is; the schema describes its keys (``ImportReportSerializer``)."""
+
+
 class ImportSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     filename = serializers.CharField()
@@ -39,8 +86,9 @@ class ImportSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)
     progress = serializers.SerializerMethodField()
-    report = serializers.JSONField()
+    report = ImportReportField()
 
+    @extend_schema_field(ImportProgressSerializer)
     def get_progress(self, upload) -> dict:
         return people_import_progress(upload=upload)
 
@@ -55,7 +103,7 @@ class ImportStartView(APIView):
     parser_classes = [MultiPartParser, FormParser]
     permission_classes = [CanImportPeople]
 
-    class InputSerializer(serializers.Serializer):
+    class ImportInputSerializer(serializers.Serializer):
         file = serializers.FileField()
         dry_run = serializers.BooleanField(required=False, default=False)
         deactivate_missing = serializers.BooleanField(required=False, default=False)
@@ -70,11 +118,11 @@ class ImportStartView(APIView):
                 raise serializers.ValidationError(str(error)) from error
             return file
 
-    @extend_schema(request={"multipart/form-data": InputSerializer}, responses={202: ImportSerializer})
+    @extend_schema(request={"multipart/form-data": ImportInputSerializer}, responses={202: ImportSerializer})
     def post(self, request):
         if upload_too_large(request):
             raise serializers.ValidationError({"file": [too_large_message()]})
-        serializer = self.InputSerializer(data=request.data)
+        serializer = self.ImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:

@@ -7,11 +7,14 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from people.accounts import api_token_issue, api_tokens_revoke
@@ -47,11 +50,22 @@ def lockout_response(request, original_response=None, credentials=None):
     return response
 
 
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`.")
+
+
 class ThrottledObtainAuthToken(ObtainAuthToken):
     """Exchange a username and password for an API token, valid for ``API_TOKEN_LIFETIME_HOURS``. After
     too many wrong passwords for one account from one address the answer is 429 (with Retry-After) for a
     while, as on the login page."""
 
+    # Anonymous: a caller whose token has expired gets a new one here instead of a 401 for the old one.
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    # JSON, as every other write of the API (DRF's view would take forms too).
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
+
+    @extend_schema(request=AuthTokenSerializer, responses=TokenSerializer)
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         try:

@@ -20,6 +20,7 @@ from reports.models import ReviewFormExport
 from reports.pdf import render_review_form
 from reports.privacy import employee_for_data_request, personal_data_export
 from reports.selectors import exports_visible_to
+from reports.serializers import DashboardSerializer
 from reports.services import form_export_start
 from reviewcycle.filters import ReviewFilter
 from reviewcycle.models import Review, ReviewCycle
@@ -89,7 +90,7 @@ class CycleDashboardView(APIView):
                 "and list its direct sub-units; without it the top of the tree.",
             ),
         ],
-        responses=OpenApiTypes.OBJECT,
+        responses=DashboardSerializer,
     )
     def get(self, request, pk):
         try:
@@ -97,9 +98,10 @@ class CycleDashboardView(APIView):
         except ReviewCycle.DoesNotExist:
             raise NotFound from None
         query = validated_query(request=request, serializer_class=self.QuerySerializer)  # 400 naming it
-        return Response(
-            cycle_dashboard(cycle=cycle, user=request.user, today=query.get("today"), unit=query.get("unit"))
+        dashboard = cycle_dashboard(
+            cycle=cycle, user=request.user, today=query.get("today"), unit=query.get("unit")
         )
+        return Response(DashboardSerializer(dashboard).data)
 
 
 class ReviewExportView(APIView):

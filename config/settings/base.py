@@ -375,6 +375,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
+    # What a client sends and what it gets back are separate components where they differ (``Cycle``
+    # and ``CycleRequest``): read-only fields are never asked for in a request, and a generated client
+    # does not demand them.
+    "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ReviewStateEnum": "reviewcycle.models.Review.State",
         "CycleStateEnum": "reviewcycle.models.ReviewCycle.State",
@@ -385,6 +389,7 @@ SPECTACULAR_SETTINGS = {
         "ObjectionDecisionEnum": "reviewcycle.models.Review.ObjectionDecision",
         "NotificationKindEnum": "notifications.models.Notification.Kind",
         "TalkKindEnum": "notifications.models.ScheduledTalk.Kind",
+        "StepNameEnum": "reviewcycle.steps.BY_NAME",  # its keys: the steps' names
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # core.converters.IdConverter: at most 18 digits.

@@ -28,7 +28,8 @@ from reviewcycle.services.inputs import NAMED_TWICE
 
 
 class GoalInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=300, required=False, validators=[validate_single_line])
+    # Required for a new goal (the schema says so); a PATCH is partial and may leave it out.
+    title = serializers.CharField(max_length=300, validators=[validate_single_line])
     description = serializers.CharField(allow_blank=True, required=False, max_length=10_000)
     measure = serializers.CharField(allow_blank=True, required=False, max_length=10_000)
     weight = serializers.IntegerField(min_value=0, max_value=100, allow_null=True, required=False)
@@ -180,7 +181,7 @@ class AssessmentScoreView(APIView):
 
 
 class DevelopmentActionInputSerializer(serializers.Serializer):
-    description = serializers.CharField(max_length=10_000, required=False)
+    description = serializers.CharField(max_length=10_000)  # required on create; a PATCH is partial
     competency = serializers.IntegerField(allow_null=True, required=False)
     due_date = serializers.DateField(allow_null=True, required=False)
     status = serializers.ChoiceField(choices=DevelopmentAction.Status.choices, required=False)

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -12,6 +12,7 @@ from core.query import validated_query
 from frameworks.models import FrameworkVersion, RatingScale
 from people.models import Employee, OrgUnit
 from reviewcycle import services
+from reviewcycle.apis.figures import CycleProgressSerializer
 from reviewcycle.apis.serializers import PersonSerializer
 from reviewcycle.completion import cycle_progress
 from reviewcycle.models import (
@@ -207,30 +208,6 @@ class CycleCloseView(APIView):
         return Response(CycleSerializer(cycle).data)
 
 
-ProgressSerializer = inline_serializer(
-    "CycleProgress",
-    {
-        "cycle": serializers.IntegerField(),
-        "total": serializers.IntegerField(),
-        "counted": serializers.IntegerField(),
-        "done": serializers.IntegerField(),
-        "percent_done": serializers.FloatField(),
-        "overdue": serializers.IntegerField(),
-        "states": serializers.DictField(child=serializers.IntegerField()),
-        "unit": serializers.DictField(allow_null=True, help_text="The unit asked for (`?unit=`), or null."),
-        "unit_path": serializers.ListField(child=serializers.DictField(), help_text="The units above it."),
-        "org_units": serializers.ListField(
-            child=serializers.DictField(),
-            help_text="Its direct sub-units (without `?unit=`: the top of the tree), each with `has_units`.",
-        ),
-        "as_of": serializers.DateTimeField(
-            help_text="When these figures were counted: they are kept until the cycle changes "
-            "(at most `CYCLE_FIGURES_REFRESH_SECONDS` longer)."
-        ),
-    },
-)
-
-
 class ProgressQuery(serializers.Serializer):
     unit = serializers.IntegerField(
         required=False,
@@ -241,8 +218,9 @@ class ProgressQuery(serializers.Serializer):
 
 
 class CycleProgressView(APIView):
-    @extend_schema(parameters=[ProgressQuery], responses=ProgressSerializer)
+    @extend_schema(parameters=[ProgressQuery], responses=CycleProgressSerializer)
     def get(self, request, pk):
         cycle = get_object_or_404(cycles_visible_to(user=request.user), pk=pk)
         unit = validated_query(request=request, serializer_class=ProgressQuery).get("unit")  # 400 naming it
-        return Response(cycle_progress(cycle=cycle, user=request.user, unit=unit))
+        progress = cycle_progress(cycle=cycle, user=request.user, unit=unit)
+        return Response(CycleProgressSerializer(progress).data)

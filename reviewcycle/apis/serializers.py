@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from reviewcycle import rules
+from reviewcycle import rules, steps
 from reviewcycle.models import (
     DevelopmentAction,
     Goal,
@@ -126,6 +126,14 @@ class AssessmentSerializer(serializers.Serializer):  # an AssessmentRecord
     justification = serializers.CharField(read_only=True)
 
 
+class GoalHistorySerializer(serializers.Serializer):
+    changed_at = serializers.DateTimeField()
+    changes = serializers.DictField(
+        child=serializers.ListField(max_length=2, min_length=2, allow_null=True),
+        help_text="What changed: by field name, its earlier and its new value (`[old, new]`).",
+    )
+
+
 class GoalSerializer(serializers.ModelSerializer):  # a GoalRecord: the model's fields, masked for the reader
     self_rating = serializers.CharField(allow_null=True, read_only=True)
     rating = serializers.CharField(allow_null=True, read_only=True)
@@ -151,6 +159,7 @@ class GoalSerializer(serializers.ModelSerializer):  # a GoalRecord: the model's 
             "history",
         ]
 
+    @extend_schema_field(GoalHistorySerializer(many=True))
     def get_history(self, goal) -> list[dict]:
         return [{"changed_at": change.changed_at, "changes": change.changes} for change in goal.changes]
 
@@ -173,9 +182,9 @@ class EventSerializer(serializers.Serializer):
     to_state = serializers.CharField()
     created_at = serializers.DateTimeField()
     actor = serializers.CharField(source="actor.username", allow_null=True, default=None)
-    payload = serializers.JSONField()
-    old_value = serializers.JSONField(allow_null=True)
-    new_value = serializers.JSONField(allow_null=True)
+    payload = serializers.DictField(help_text="What the step recorded, by name (empty when hidden).")
+    old_value = serializers.DictField(allow_null=True, help_text="For a change: `{field: value}` before.")
+    new_value = serializers.DictField(allow_null=True, help_text="For a change: `{field: value}` after.")
 
 
 class RoundMarkSerializer(serializers.Serializer):  # a RoundMark
@@ -237,7 +246,7 @@ class EarlierRoundSerializer(serializers.Serializer):
 
 
 class TransitionStepSerializer(serializers.Serializer):
-    name = serializers.CharField()
+    name = serializers.ChoiceField(choices=[step.name for step in steps.STEPS])
     url = serializers.CharField()
     allowed = serializers.BooleanField()
     blocked_by = serializers.ListField(child=serializers.CharField())
@@ -314,9 +323,11 @@ class ReviewDetailSerializer(ReviewListSerializer):
     def get_overall_rating(self, review) -> str | None:
         return self._record(review).overall_rating
 
+    @extend_schema_field(GoalSerializer(many=True))
     def get_goals(self, review) -> list[dict]:
         return GoalSerializer(self._record(review).goals, many=True).data
 
+    @extend_schema_field(AssessmentSerializer(many=True))
     def get_assessments(self, review) -> list[dict]:
         return AssessmentSerializer(self._record(review).assessments, many=True).data
 
@@ -339,6 +350,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
         ``next_action`` stays the instruction to whoever acts."""
         return next_step(review, self.context["request"].user)
 
+    @extend_schema_field(TransitionStepSerializer(many=True))
     def get_available_transitions(self, review) -> list[dict]:
         steps = available_transitions(review=review, user=self.context["request"].user)
         for step in steps:

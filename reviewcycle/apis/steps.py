@@ -5,6 +5,7 @@ Each step has a named input serializer (``<Step>Input``) and a named view (``<St
 """
 
 from django.shortcuts import get_object_or_404
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -152,6 +153,12 @@ class StepView(APIView):
             responses=ReviewDetailSerializer,
             operation_id=step.operation_id,
             summary=f"Transition {step.name}",
+            description=format_lazy(
+                "{label}. {refused} Answers the review after the step; 409 when the step is not possible "
+                "now, naming each condition that is not met.",
+                label=step.label,
+                refused=step.refused,
+            ),
         )
         def post(self, request, pk):
             return self.take_step(request, pk)
