@@ -125,10 +125,15 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Behind a pooler in transaction mode (PgBouncer; README, "PgBouncer"): each transaction may get another
+# server connection, so nothing may live on one across transactions: no prepared statements and no
+# server-side cursors (a streamed export then reads each chunk of EXPORT_CHUNK rows in full).
+DATABASE_TRANSACTION_POOLER = env.bool("DATABASE_TRANSACTION_POOLER", default=False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_TRANSACTION_POOLER
     # Parameters bound by the server and statements prepared from their fifth use on a connection
-    # (core/db.py). Set DATABASE_PREPARE_THRESHOLD=0 (off) behind a pooler in transaction mode.
-    prepare_threshold = env.int("DATABASE_PREPARE_THRESHOLD", default=5)
+    # (core/db.py); off (0) behind a pooler in transaction mode.
+    prepare_threshold = 0 if DATABASE_TRANSACTION_POOLER else env.int("DATABASE_PREPARE_THRESHOLD", default=5)
     if prepare_threshold:
         from core.db import PreparingCursor
 
