@@ -49,7 +49,7 @@ def _require_permission(user) -> None:
 
 @login_required
 def framework_import(request):
-    """Step 1, the upload; a POST with ``state`` is a later step (names, preview, import)."""
+    """Step 1, the upload; a POST with ``state`` is a later step (the preview updated, or the import)."""
     _require_permission(request.user)
     if request.method == "POST" and "state" in request.POST:
         return _next_step(request)
