@@ -11,15 +11,18 @@ the errors it shows beside the fields agree.
 
 from collections.abc import Mapping
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 from frameworks.document import Document, make_key, normalise_document
 from frameworks.importers.base import NEEDS_TITLE, Need
+from frameworks.models import RoleType
 
 # One extra, empty competency block on the preview: where HR puts a competency the
 # recogniser missed, or the second half of one that should be split.
 NEW = "new"
+# What the table stores of a role type's name (the document's schema allows longer lines).
+ROLE_FAMILY_MAX_LENGTH = RoleType._meta.get_field("family").max_length
 
 
 def field(kind: str, index: int | str, part: str) -> str:
@@ -85,8 +88,9 @@ def apply_edits(document: Document, values: Mapping[str, object]) -> Document:
     A field that is absent keeps what the document has.
 
     Raises ``ValidationError`` keyed by field name (a form error beside that field, HTTP 400
-    in an API) for a competency or title left empty, a merge with nothing above it, and two
-    competencies under one name.
+    in an API) for a competency or title left empty, a merge with nothing above it, two
+    competencies under one name, a role-type cell named twice or longer than it can be stored, and
+    (not keyed: ``NON_FIELD_ERRORS``) a document with everything left out.
     """
     document = normalise_document(document)
     errors: dict[str, list[str]] = {}
@@ -175,6 +179,8 @@ def apply_edits(document: Document, values: Mapping[str, object]) -> Document:
 
     profiles = _profiles(document, values, renamed, errors)
     role_types = _role_types(document, values, renamed, errors)
+    if not (kept or profiles or role_types or errors):
+        errors[NON_FIELD_ERRORS] = [_("Nothing is left to import: everything was left out.")]
     if errors:
         raise ValidationError(errors)
     name = text("framework-name", document["framework"]["name"]) or document["framework"]["name"]
@@ -255,13 +261,27 @@ def _profiles(document: Document, values: Mapping, renamed: dict, errors: dict) 
 
 def _role_types(document: Document, values: Mapping, renamed: dict, errors: dict) -> list[dict]:
     cells = []
+    cells_seen: set[str] = set()  # "family grade", as validate_document and the table tell cells apart
     for index, original in enumerate(document["role_types"]):
         if values.get(field("r", index, "leave-out")):
             continue
-        family = str(values.get(field("r", index, "family"), original["family"]) or "").strip()
+        name = field("r", index, "family")
+        family = str(values.get(name, original["family"]) or "").strip()
         if not family:
-            errors.setdefault(field("r", index, "family"), []).append(_("Give this role-type cell a name."))
+            errors.setdefault(name, []).append(_("Give this role-type cell a name."))
             continue
+        if len(family) > ROLE_FAMILY_MAX_LENGTH:
+            errors.setdefault(name, []).append(
+                _("A role type has at most %(limit)s characters.") % {"limit": ROLE_FAMILY_MAX_LENGTH}
+            )
+            continue
+        cell = f"{family} {original['grade']}"
+        if cell in cells_seen:
+            errors.setdefault(name, []).append(
+                _("Two role-type cells are called %(cell)s: rename one, or leave one out.") % {"cell": cell}
+            )
+            continue
+        cells_seen.add(cell)
         expected = {}
         for key, level in original["expected_levels"].items():
             new_key = renamed.get(key, key)

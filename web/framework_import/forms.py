@@ -1,12 +1,16 @@
 """The forms of the framework import: the upload, the names a document lost, and the preview's fields."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from frameworks.document import Document
 from frameworks.importers import FORMAT_LABELS
-from frameworks.importers.edits import NEW, field, level_numbers
+from frameworks.importers.edits import NEW, ROLE_FAMILY_MAX_LENGTH, field, level_numbers
 from frameworks.models import Framework
+
+# What the preview's POST holds besides its fields: the state, the CSRF token and the button.
+PREVIEW_EXTRA_FIELDS = 3
 
 # One text box line per item: long enough for an indicator, a question, a tip.
 TEXTAREA = {"rows": 4, "cols": 60}
@@ -235,7 +239,12 @@ class PreviewForm(forms.Form):
         names = [
             self._add(
                 field("r", index, "family"),
-                forms.CharField(label=_("Role type"), max_length=200, required=False, initial=cell["family"]),
+                forms.CharField(
+                    label=_("Role type"),
+                    max_length=ROLE_FAMILY_MAX_LENGTH,
+                    required=False,
+                    initial=cell["family"],
+                ),
             ),
             self._add(
                 field("r", index, "leave-out"), forms.BooleanField(label=_("Leave out"), required=False)
@@ -250,6 +259,13 @@ class PreviewForm(forms.Form):
                 "fields": [self[name] for name in names],
             }
         )
+
+    def too_many_fields(self) -> tuple[int, int] | None:
+        """``(fields, limit)`` when a browser could not send this preview back (Django refuses a POST
+        of more than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` fields with a bare 400), else None."""
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        count = len(self.fields) + PREVIEW_EXTRA_FIELDS
+        return (count, limit) if limit is not None and count > limit else None
 
     def edits(self) -> dict:
         """The fields by the names ``apply_edits`` reads."""

@@ -6,6 +6,9 @@ node can take the next step and nothing waits in a session or a table. The draft
 checked and published as any other (the framework pages, the admin, ``manage.py framework``).
 """
 
+import hashlib
+import json
+
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -123,7 +126,18 @@ def _read(request, state: dict, upload_form: UploadForm):
         "warnings": [[need.line, need_message(need)] for need in needs]
         + [[warning.line, warning.message] for warning in result.warnings],
     }
-    return _render_preview(request, state, PreviewForm(document=document, initial={"target": target}))
+    form = PreviewForm(document=document, initial={"target": target})
+    if too_many := form.too_many_fields():
+        upload_form.add_error(
+            "file",
+            _(
+                "This document has too many parts for one preview (%(count)s fields, at most %(limit)s): "
+                "import it in parts."
+            )
+            % {"count": too_many[0], "limit": too_many[1]},
+        )
+        return render(request, "web/framework_import.html", {"form": upload_form}, status=400)
+    return _render_preview(request, state, form)
 
 
 def _preview(request, state: dict):
@@ -139,7 +153,14 @@ def _preview(request, state: dict):
     if request.POST.get("action") != "import":
         state = {**state, "document": document, "target": target.pk if target else None}
         return _render_preview(request, state, PreviewForm(document=document, initial={"target": target}))
-    if target is not None and not form.cleaned_data["confirm_merge"]:
+    shown = state.get("target")  # the framework whose overlap the page showed, and HR confirmed
+    if target is not None and (not form.cleaned_data["confirm_merge"] or shown != target.pk):
+        # The page now shows this framework's overlap and the box, unticked, to tick for it.
+        state = {**state, "target": target.pk}
+        data = request.POST.copy()
+        data.pop("confirm_merge", None)
+        form = PreviewForm(data, document=state["document"])
+        form.is_valid()
         form.add_error(
             "confirm_merge",
             _("Tick this to add the document to %(name)s, or choose a new framework.")
@@ -153,11 +174,23 @@ def _preview(request, state: dict):
             actor=request.user,
             filename=state["filename"],
             format=state["format"],
+            import_key=_import_key(request.POST["state"], form),
         )
     except DocumentError as error:
         form.add_error(None, _("This cannot be stored as a framework: %(error)s") % {"error": error})
         return _render_preview(request, state, form, status=400)
     return redirect("frameworks:version", slug=version.framework.slug, number=version.number)
+
+
+def _import_key(token: str, form: PreviewForm) -> str:
+    """This exact import: the preview it came from with the corrections and target sent (a double
+    click sends them twice; a changed correction is another import)."""
+    sent = json.dumps(
+        [token, form.edits(), form.cleaned_data["target"] and form.cleaned_data["target"].pk],
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(sent.encode()).hexdigest()
 
 
 def _render_preview(request, state: dict, form: PreviewForm, status: int = 200):
