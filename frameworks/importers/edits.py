@@ -31,6 +31,11 @@ def field(kind: str, index: int | str, part: str) -> str:
     return f"{kind}{index}-{part}"
 
 
+def one_line(value: object) -> str:
+    """A name as it is stored: one line, its whitespace collapsed (the table refuses line breaks)."""
+    return " ".join(str(value or "").split())
+
+
 def lines(text: str) -> list[str]:
     """The non-empty lines of a text box, each stripped: one item a line."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
@@ -123,7 +128,7 @@ def apply_edits(document: Document, values: Mapping[str, object]) -> Document:
             renamed[original["key"]] = None
             continue
         competency = dict(original)
-        name = text(field("c", slot, "name"), original["name"])
+        name = one_line(text(field("c", slot, "name"), original["name"]))
         if not name:
             errors.setdefault(field("c", slot, "name"), []).append(_("Give this competency a name."))
             continue
@@ -183,7 +188,7 @@ def apply_edits(document: Document, values: Mapping[str, object]) -> Document:
         errors[NON_FIELD_ERRORS] = [_("Nothing is left to import: everything was left out.")]
     if errors:
         raise ValidationError(errors)
-    name = text("framework-name", document["framework"]["name"]) or document["framework"]["name"]
+    name = one_line(text("framework-name", document["framework"]["name"])) or document["framework"]["name"]
     return normalise_document(
         {
             **document,
@@ -229,13 +234,13 @@ def _profiles(document: Document, values: Mapping, renamed: dict, errors: dict) 
         if values.get(field("p", index, "leave-out")):
             continue
         profile = dict(original)
-        title = str(values.get(field("p", index, "title"), original["title"]) or "").strip()
+        title = one_line(values.get(field("p", index, "title"), original["title"]))
         if not title:
             errors.setdefault(field("p", index, "title"), []).append(_("Give this job profile a title."))
             continue
         profile["title"] = title
         profile["key"] = make_key(title)
-        profile["family"] = str(values.get(field("p", index, "family"), original["family"]) or "").strip()
+        profile["family"] = one_line(values.get(field("p", index, "family"), original["family"]))
         areas = []
         for number, area in enumerate(original["result_areas"]):
             area_title = str(
@@ -266,7 +271,7 @@ def _role_types(document: Document, values: Mapping, renamed: dict, errors: dict
         if values.get(field("r", index, "leave-out")):
             continue
         name = field("r", index, "family")
-        family = str(values.get(name, original["family"]) or "").strip()
+        family = one_line(values.get(name, original["family"]))
         if not family:
             errors.setdefault(name, []).append(_("Give this role-type cell a name."))
             continue

@@ -313,3 +313,13 @@ def test_a_double_click_on_import_stores_one_draft(client, hr):
     assert second["Location"] == first["Location"]
     assert Framework.objects.count() == 1
     assert FrameworkEvent.objects.filter(kind=FrameworkEvent.Kind.DOCUMENT_IMPORTED).count() == 1
+
+
+def test_names_sent_over_several_lines_are_stored_on_one(client, hr):
+    fields = fields_of(upload(client))  # a browser's text input cannot send a line break; a forged POST can
+    fields.update({"c0-name": "Samen\nwerken", "framework_name": "Woorden\r\nboek", "action": "import"})
+    assert client.post("/frameworks/import/", fields).status_code == 302
+    assert (
+        version_document(version=FrameworkVersion.objects.get())["competencies"][0]["name"] == "Samen werken"
+    )
+    assert Framework.objects.get().name == "Woorden boek"
