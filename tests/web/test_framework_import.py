@@ -323,3 +323,13 @@ def test_names_sent_over_several_lines_are_stored_on_one(client, hr):
         version_document(version=FrameworkVersion.objects.get())["competencies"][0]["name"] == "Samen werken"
     )
     assert Framework.objects.get().name == "Woorden boek"
+
+
+def test_a_document_too_large_to_post_back_is_refused_beside_the_file(client, hr, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000  # the preview's state and texts could not be sent back
+    response = upload(client)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "id_file_error" in html
+    assert "te groot voor één voorbeeld" in html
+    assert not Framework.objects.exists()

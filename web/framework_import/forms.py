@@ -1,5 +1,7 @@
 """The forms of the framework import: the upload, the names a document lost, and the preview's fields."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -260,12 +262,29 @@ class PreviewForm(forms.Form):
             }
         )
 
-    def too_many_fields(self) -> tuple[int, int] | None:
-        """``(fields, limit)`` when a browser could not send this preview back (Django refuses a POST
-        of more than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` fields with a bare 400), else None."""
+    def too_large(self, state: str) -> str | None:
+        """Why a browser could not send this preview back with its signed ``state``, or None: Django
+        refuses a POST of more than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` fields or ``DATA_UPLOAD_MAX_MEMORY_SIZE``
+        bytes with a bare 400, and the preview would be lost."""
         limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
         count = len(self.fields) + PREVIEW_EXTRA_FIELDS
-        return (count, limit) if limit is not None and count > limit else None
+        if limit is not None and count > limit:
+            return _(
+                "This document has too many parts for one preview (%(count)s fields, at most %(limit)s): "
+                "import it in parts."
+            ) % {"count": count, "limit": limit}
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        # As a browser sends it: URL-encoded, a text box's line breaks as CRLF.
+        sent = [("state", state)] + [
+            (name, str(self[name].value() or "").replace("\n", "\r\n")) for name in self.fields
+        ]
+        size = len(urlencode(sent))
+        if limit is not None and size > limit:
+            return _(
+                "This document is too large for one preview (%(size)s kB, at most %(limit)s kB): "
+                "import it in parts."
+            ) % {"size": -(-size // 1024), "limit": limit // 1024}
+        return None
 
     def edits(self) -> dict:
         """The fields by the names ``apply_edits`` reads."""

@@ -127,15 +127,8 @@ def _read(request, state: dict, upload_form: UploadForm):
         + [[warning.line, warning.message] for warning in result.warnings],
     }
     form = PreviewForm(document=document, initial={"target": target})
-    if too_many := form.too_many_fields():
-        upload_form.add_error(
-            "file",
-            _(
-                "This document has too many parts for one preview (%(count)s fields, at most %(limit)s): "
-                "import it in parts."
-            )
-            % {"count": too_many[0], "limit": too_many[1]},
-        )
+    if too_large := form.too_large(_sign(state)):
+        upload_form.add_error("file", too_large)
         return render(request, "web/framework_import.html", {"form": upload_form}, status=400)
     return _render_preview(request, state, form)
 
