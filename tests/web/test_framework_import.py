@@ -333,3 +333,15 @@ def test_a_document_too_large_to_post_back_is_refused_beside_the_file(client, hr
     assert "id_file_error" in html
     assert "te groot voor één voorbeeld" in html
     assert not Framework.objects.exists()
+
+
+def test_a_preview_grown_too_large_to_post_back_keeps_the_last_one(client, hr, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 25  # the preview fits; one competency more does not
+    fields = fields_of(upload(client))
+    fields.update({"cnew-name": "Plannen", "cnew-level-1": "Maakt een planning.", "action": "update"})
+    response = client.post("/frameworks/import/", fields)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "te veel onderdelen" in html
+    assert 'name="c2-name"' not in html
+    assert not Framework.objects.exists()

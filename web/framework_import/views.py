@@ -144,8 +144,12 @@ def _preview(request, state: dict):
         return _render_preview(request, state, form, status=400)
     target = form.cleaned_data["target"]
     if request.POST.get("action") != "import":
-        state = {**state, "document": document, "target": target.pk if target else None}
-        return _render_preview(request, state, PreviewForm(document=document, initial={"target": target}))
+        updated = {**state, "document": document, "target": target.pk if target else None}
+        next_form = PreviewForm(document=document, initial={"target": target})
+        if too_large := next_form.too_large(_sign(updated)):
+            form.add_error(None, too_large)  # this page still fits; the grown one could not be sent back
+            return _render_preview(request, state, form, status=400)
+        return _render_preview(request, updated, next_form)
     shown = state.get("target")  # the framework whose overlap the page showed, and HR confirmed
     if target is not None and (not form.cleaned_data["confirm_merge"] or shown != target.pk):
         # The page now shows this framework's overlap and the box, unticked, to tick for it.
