@@ -345,3 +345,24 @@ def test_a_preview_grown_too_large_to_post_back_keeps_the_last_one(client, hr, s
     assert "te veel onderdelen" in html
     assert 'name="c2-name"' not in html
     assert not Framework.objects.exists()
+
+
+def test_a_rename_that_changes_what_is_added_to_a_framework_is_shown_before_it_counts(client, hr):
+    client.post("/frameworks/import/", {**fields_of(upload(client)), "action": "import"})
+    existing = Framework.objects.get()
+    other = TWO_COMPETENCIES.replace("Klantgerichtheid", "Plannen")
+    fields = fields_of(upload(client, content=other.encode(), target=existing.pk))
+    fields.update(
+        {"c1-name": "Klantgerichtheid", "target": existing.pk, "confirm_merge": "on", "action": "import"}
+    )
+    response = client.post("/frameworks/import/", fields)  # ticked for an overlap without Klantgerichtheid
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Klantgerichtheid stond al" in html
+    assert 'value="Klantgerichtheid"' in html
+    assert FrameworkEvent.objects.filter(kind=FrameworkEvent.Kind.DOCUMENT_IMPORTED).count() == 1
+    again = client.post(
+        "/frameworks/import/",
+        {**fields_of(response), "target": existing.pk, "confirm_merge": "on", "action": "import"},
+    )
+    assert again.status_code == 302

@@ -150,14 +150,12 @@ def _preview(request, state: dict):
             form.add_error(None, too_large)  # this page still fits; the grown one could not be sent back
             return _render_preview(request, state, form, status=400)
         return _render_preview(request, updated, next_form)
-    shown = state.get("target")  # the framework whose overlap the page showed, and HR confirmed
-    if target is not None and (not form.cleaned_data["confirm_merge"] or shown != target.pk):
-        # The page now shows this framework's overlap and the box, unticked, to tick for it.
-        state = {**state, "target": target.pk}
-        data = request.POST.copy()
-        data.pop("confirm_merge", None)
-        form = PreviewForm(data, document=state["document"])
-        form.is_valid()
+    if target is not None and not _merge_confirmed(
+        state, document, target, form.cleaned_data["confirm_merge"]
+    ):
+        # The page now shows the corrected document with this framework's overlap, the box unticked.
+        state = {**state, "document": document, "target": target.pk}
+        form = _as_sent(PreviewForm(document=document, initial={"target": target}))
         form.add_error(
             "confirm_merge",
             _("Tick this to add the document to %(name)s, or choose a new framework.")
@@ -177,6 +175,23 @@ def _preview(request, state: dict):
         form.add_error(None, _("This cannot be stored as a framework: %(error)s") % {"error": error})
         return _render_preview(request, state, form, status=400)
     return redirect("frameworks:version", slug=version.framework.slug, number=version.number)
+
+
+def _merge_confirmed(state: dict, document, target: Framework, ticked: bool) -> bool:
+    """Whether HR ticked the box for what this import adds to ``target``: the page showed this
+    framework's overlap, and the corrections sent with the tick do not change it."""
+    if not ticked or state.get("target") != target.pk:
+        return False
+    shown = framework_merge_notes(document=state["document"], framework=target)
+    return framework_merge_notes(document=document, framework=target) == shown
+
+
+def _as_sent(form: PreviewForm) -> PreviewForm:
+    """The preview bound to its own initial values, as a browser would send it back (boxes unticked)."""
+    data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, False)}
+    bound = PreviewForm(data, document=form.document)
+    bound.is_valid()
+    return bound
 
 
 def _import_key(token: str, form: PreviewForm) -> str:
