@@ -257,6 +257,7 @@ def framework_import_reviewed(
     actor: AbstractBaseUser | None,
     filename: str = "",
     format: str = "",
+    import_key: str = "",
 ) -> FrameworkVersion:
     """Store a document HR checked in the import preview, as a draft: of a new framework (named after
     the document, under a free code) when ``framework`` is None, else added to ``framework``'s draft
@@ -264,10 +265,24 @@ def framework_import_reviewed(
     the file's name, its format and what it held. Nothing is published: the draft is checked and
     published as any other.
 
+    ``import_key`` (at most 64 characters) names this exact import (the preview, its corrections and
+    its target): the same key again, a double click, stores nothing more and returns the version the
+    first one made.
+
     Raises ``DocumentError`` (400) for a document that is not a valid framework, and
     ``ValidationError`` (400, on ``framework_name``) for a new framework under the name of one that
     exists: two frameworks of one name cannot be told apart where a cycle chooses one.
     """
+    if import_key:
+        done = (
+            FrameworkEvent.objects.filter(
+                kind=FrameworkEvent.Kind.DOCUMENT_IMPORTED, payload__import=import_key
+            )
+            .select_related("version__framework")
+            .first()
+        )
+        if done is not None:
+            return done.version
     validate_document(document)
     document = normalise_document(document)
     if framework is None:
@@ -299,6 +314,7 @@ def framework_import_reviewed(
             "competencies": len(document["competencies"]),
             "job_profiles": len(document["job_profiles"]),
             "role_types": len(document["role_types"]),
+            "import": import_key[:64],
         },
     )
     return version

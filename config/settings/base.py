@@ -11,7 +11,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
-from kombu import Queue
+
+from config import api_schema, queues
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -277,35 +278,10 @@ else:
     }
     CELERY_RESULT_BACKEND = f"file://{CELERY_DIR / 'results'}"
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
-# Queues by kind of work (README, "Queues by kind of work"): each kind has its queue, named after the
-# default one (``celery.mail``, …). A worker started without -Q consumes every queue (the embedded
-# default, a small installation); ``-Q celery.mail`` makes one that only sends mail, so a bulk export
-# of 20,000 PDFs never delays a "your turn" message. Every task is listed here (tests/test_queues.py).
-CELERY_QUEUE_KINDS = {
-    "mail": [
-        "notifications.tasks.deliver_notifications_task",
-        "notifications.tasks.flush_outbox_task",
-        "notifications.tasks.send_digests_task",
-    ],
-    "documents": ["reports.tasks.export_review_forms_task"],
-    "bulk": ["reviewcycle.tasks.open_cycle_task", "people.tasks.run_people_import_task"],
-    "timed": [
-        "notifications.tasks.sweep_task",
-        "reviewcycle.tasks.reviews_expire_responses_due_task",
-        "reviewcycle.tasks.reviews_start_appraisal_due_task",
-        "people.tasks.employees_leave_due_task",
-        "core.tasks.sweep_jobs_task",
-    ],
-}
-CELERY_TASK_QUEUES = [
-    Queue(CELERY_TASK_DEFAULT_QUEUE),
-    *(Queue(f"{CELERY_TASK_DEFAULT_QUEUE}.{kind}") for kind in CELERY_QUEUE_KINDS),
-]
-CELERY_TASK_ROUTES = {
-    task: {"queue": f"{CELERY_TASK_DEFAULT_QUEUE}.{kind}"}
-    for kind, tasks in CELERY_QUEUE_KINDS.items()
-    for task in tasks
-}
+# Queues by kind of work (config/queues.py; README, "Queues by kind of work").
+CELERY_QUEUE_KINDS = queues.KINDS
+CELERY_TASK_QUEUES = queues.task_queues(CELERY_TASK_DEFAULT_QUEUE)
+CELERY_TASK_ROUTES = queues.task_routes(CELERY_TASK_DEFAULT_QUEUE)
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -371,39 +347,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Gesprekscyclus API",
-    "DESCRIPTION": "The yearly performance cycle: frameworks, cycles, reviews and their transitions.",
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    # The schema and the docs page only for someone logged in (a session or a token).
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "SWAGGER_UI_DIST": "SIDECAR",
-    # What a client sends and what it gets back are separate components where they differ (``Cycle``
-    # and ``CycleRequest``): read-only fields are never asked for in a request, and a generated client
-    # does not demand them.
-    "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {
-        "ReviewStateEnum": "reviewcycle.models.Review.State",
-        "CycleStateEnum": "reviewcycle.models.ReviewCycle.State",
-        "GoalStatusEnum": "reviewcycle.models.Goal.Status",
-        "DevelopmentActionStatusEnum": "reviewcycle.models.DevelopmentAction.Status",
-        "SignatureEnum": "reviewcycle.models.Review.Signature",
-        "SignAsEnum": ["seen", "agreed"],
-        "ObjectionDecisionEnum": "reviewcycle.models.Review.ObjectionDecision",
-        "NotificationKindEnum": "notifications.models.Notification.Kind",
-        "TalkKindEnum": "notifications.models.ScheduledTalk.Kind",
-        "StepNameEnum": "reviewcycle.steps.BY_NAME",  # its keys: the steps' names
-    },
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    # core.converters.IdConverter: at most 18 digits.
-    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999}},
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "core.api.document_error_answers",
-    ],
-}
+SPECTACULAR_SETTINGS = api_schema.SPECTACULAR_SETTINGS
 
 LOGGING = {
     "version": 1,

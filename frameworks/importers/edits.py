@@ -11,21 +11,29 @@ the errors it shows beside the fields agree.
 
 from collections.abc import Mapping
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 from frameworks.document import Document, cell_expected_level, make_key, normalise_document
 from frameworks.importers.base import NEEDS_TITLE, Need
+from frameworks.models import RoleType
 
 # One extra, empty competency block on the preview: where HR puts a competency the
 # recogniser missed, or the second half of one that should be split.
 NEW = "new"
+# What the table stores of a role type's name (the document's schema allows longer lines).
+ROLE_FAMILY_MAX_LENGTH = RoleType._meta.get_field("family").max_length
 
 
 def field(kind: str, index: int | str, part: str) -> str:
     """The name of one preview field: ``field("c", 0, "name")`` → ``"c0-name"``; a level box is
     ``field("c", 0, "level-2")``, a result area's ``field("p", 0, "area-1-title")``."""
     return f"{kind}{index}-{part}"
+
+
+def one_line(value: object) -> str:
+    """A name as it is stored: one line, its whitespace collapsed (the table refuses line breaks)."""
+    return " ".join(str(value or "").split())
 
 
 def lines(text: str) -> list[str]:
@@ -85,8 +93,9 @@ def apply_edits(document: Document, values: Mapping[str, object]) -> Document:
     A field that is absent keeps what the document has.
 
     Raises ``ValidationError`` keyed by field name (a form error beside that field, HTTP 400
-    in an API) for a competency or title left empty, a merge with nothing above it, and two
-    competencies under one name.
+    in an API) for a competency or title left empty, a merge with nothing above it, two
+    competencies under one name, a role-type cell named twice or longer than it can be stored, and
+    (not keyed: ``NON_FIELD_ERRORS``) a document with everything left out.
     """
     document = normalise_document(document)
     errors: dict[str, list[str]] = {}
@@ -119,7 +128,7 @@ def apply_edits(document: Document, values: Mapping[str, object]) -> Document:
             renamed[original["key"]] = None
             continue
         competency = dict(original)
-        name = text(field("c", slot, "name"), original["name"])
+        name = one_line(text(field("c", slot, "name"), original["name"]))
         if not name:
             errors.setdefault(field("c", slot, "name"), []).append(_("Give this competency a name."))
             continue
@@ -185,9 +194,11 @@ def apply_edits(document: Document, values: Mapping[str, object]) -> Document:
 
     profiles = _profiles(document, values, renamed, errors)
     role_types = _role_types(document, values, renamed, errors)
+    if not (kept or profiles or role_types or errors):
+        errors[NON_FIELD_ERRORS] = [_("Nothing is left to import: everything was left out.")]
     if errors:
         raise ValidationError(errors)
-    name = text("framework-name", document["framework"]["name"]) or document["framework"]["name"]
+    name = one_line(text("framework-name", document["framework"]["name"])) or document["framework"]["name"]
     return normalise_document(
         {
             **document,
@@ -233,13 +244,13 @@ def _profiles(document: Document, values: Mapping, renamed: dict, errors: dict) 
         if values.get(field("p", index, "leave-out")):
             continue
         profile = dict(original)
-        title = str(values.get(field("p", index, "title"), original["title"]) or "").strip()
+        title = one_line(values.get(field("p", index, "title"), original["title"]))
         if not title:
             errors.setdefault(field("p", index, "title"), []).append(_("Give this job profile a title."))
             continue
         profile["title"] = title
         profile["key"] = make_key(title)
-        profile["family"] = str(values.get(field("p", index, "family"), original["family"]) or "").strip()
+        profile["family"] = one_line(values.get(field("p", index, "family"), original["family"]))
         profile["purpose"] = str(values.get(field("p", index, "purpose"), original["purpose"]) or "").strip()
         areas = []
         for number, area in enumerate(original["result_areas"]):
@@ -268,13 +279,27 @@ def _profiles(document: Document, values: Mapping, renamed: dict, errors: dict) 
 
 def _role_types(document: Document, values: Mapping, renamed: dict, errors: dict) -> list[dict]:
     cells = []
+    cells_seen: set[str] = set()  # "family grade", as validate_document and the table tell cells apart
     for index, original in enumerate(document["role_types"]):
         if values.get(field("r", index, "leave-out")):
             continue
-        family = str(values.get(field("r", index, "family"), original["family"]) or "").strip()
+        name = field("r", index, "family")
+        family = one_line(values.get(name, original["family"]))
         if not family:
-            errors.setdefault(field("r", index, "family"), []).append(_("Give this role-type cell a name."))
+            errors.setdefault(name, []).append(_("Give this role-type cell a name."))
             continue
+        if len(family) > ROLE_FAMILY_MAX_LENGTH:
+            errors.setdefault(name, []).append(
+                _("A role type has at most %(limit)s characters.") % {"limit": ROLE_FAMILY_MAX_LENGTH}
+            )
+            continue
+        cell = f"{family} {original['grade']}"
+        if cell in cells_seen:
+            errors.setdefault(name, []).append(
+                _("Two role-type cells are called %(cell)s: rename one, or leave one out.") % {"cell": cell}
+            )
+            continue
+        cells_seen.add(cell)
         default = values.get(field("r", index, "default")) or original["default_level"]
         shown = {competency["key"] for competency in document["competencies"]}
         # Levels of competencies the document refers to but does not hold (a role matrix added to a

@@ -1,12 +1,18 @@
 """The forms of the framework import: the upload, the names a document lost, and the preview's fields."""
 
+from urllib.parse import urlencode
+
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from frameworks.document import Document, cell_expected_level
 from frameworks.importers import FORMAT_LABELS
-from frameworks.importers.edits import NEW, field, level_numbers
+from frameworks.importers.edits import NEW, ROLE_FAMILY_MAX_LENGTH, field, level_numbers
 from frameworks.models import Framework
+
+# What the preview's POST holds besides its fields: the state, the CSRF token and the button.
+PREVIEW_EXTRA_FIELDS = 3
 
 # One text box line per item: long enough for an indicator, a question, a tip.
 TEXTAREA = {"rows": 4, "cols": 60}
@@ -283,7 +289,10 @@ class PreviewForm(forms.Form):
             self._add(
                 field("r", index, "family"),
                 forms.CharField(
-                    label=_("Role-type cell"), max_length=200, required=False, initial=cell["family"]
+                    label=_("Role-type cell"),
+                    max_length=ROLE_FAMILY_MAX_LENGTH,
+                    required=False,
+                    initial=cell["family"],
                 ),
             ),
             self._add(
@@ -317,6 +326,30 @@ class PreviewForm(forms.Form):
                 "fields": [self[name] for name in names],
             }
         )
+
+    def too_large(self, state: str) -> str | None:
+        """Why a browser could not send this preview back with its signed ``state``, or None: Django
+        refuses a POST of more than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` fields or ``DATA_UPLOAD_MAX_MEMORY_SIZE``
+        bytes with a bare 400, and the preview would be lost."""
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        count = len(self.fields) + PREVIEW_EXTRA_FIELDS
+        if limit is not None and count > limit:
+            return _(
+                "This document has too many parts for one preview (%(count)s fields, at most %(limit)s): "
+                "import it in parts."
+            ) % {"count": count, "limit": limit}
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        # As a browser sends it: URL-encoded, a text box's line breaks as CRLF.
+        sent = [("state", state)] + [
+            (name, str(self[name].value() or "").replace("\n", "\r\n")) for name in self.fields
+        ]
+        size = len(urlencode(sent))
+        if limit is not None and size > limit:
+            return _(
+                "This document is too large for one preview (%(size)s kB, at most %(limit)s kB): "
+                "import it in parts."
+            ) % {"size": -(-size // 1024), "limit": limit // 1024}
+        return None
 
     def edits(self) -> dict:
         """The fields by the names ``apply_edits`` reads."""

@@ -6,6 +6,9 @@ node can take the next step and nothing waits in a session or a table. The draft
 checked and published as any other (the framework pages, the admin, ``manage.py framework``).
 """
 
+import hashlib
+import json
+
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -123,7 +126,11 @@ def _read(request, state: dict, upload_form: UploadForm):
         "warnings": [[need.line, need_message(need), _need_field(need)] for need in needs]
         + [[warning.line, warning.message, ""] for warning in result.warnings],
     }
-    return _render_preview(request, state, PreviewForm(document=document, initial={"target": target}))
+    form = PreviewForm(document=document, initial={"target": target})
+    if too_large := form.too_large(_sign(state)):
+        upload_form.add_error("file", too_large)
+        return render(request, "web/framework_import.html", {"form": upload_form}, status=400)
+    return _render_preview(request, state, form)
 
 
 def _need_field(need: Need) -> str:
@@ -144,9 +151,18 @@ def _preview(request, state: dict):
         return _render_preview(request, state, form, status=400)
     target = form.cleaned_data["target"]
     if request.POST.get("action") != "import":
-        state = {**state, "document": document, "target": target.pk if target else None}
-        return _render_preview(request, state, PreviewForm(document=document, initial={"target": target}))
-    if target is not None and not form.cleaned_data["confirm_merge"]:
+        updated = {**state, "document": document, "target": target.pk if target else None}
+        next_form = PreviewForm(document=document, initial={"target": target})
+        if too_large := next_form.too_large(_sign(updated)):
+            form.add_error(None, too_large)  # this page still fits; the grown one could not be sent back
+            return _render_preview(request, state, form, status=400)
+        return _render_preview(request, updated, next_form)
+    if target is not None and not _merge_confirmed(
+        state, document, target, form.cleaned_data["confirm_merge"]
+    ):
+        # The page now shows the corrected document with this framework's overlap, the box unticked.
+        state = {**state, "document": document, "target": target.pk}
+        form = _as_sent(PreviewForm(document=document, initial={"target": target}))
         form.add_error(
             "confirm_merge",
             _("Tick this to add the document to %(name)s, or choose a new framework.")
@@ -160,6 +176,7 @@ def _preview(request, state: dict):
             actor=request.user,
             filename=state["filename"],
             format=state["format"],
+            import_key=_import_key(request.POST["state"], form),
         )
     except DocumentError as error:
         form.add_error(None, _("This cannot be stored as a framework: %(error)s") % {"error": error})
@@ -168,6 +185,34 @@ def _preview(request, state: dict):
         form.add_error(None, error)
         return _render_preview(request, state, form, status=400)
     return redirect("frameworks:version", slug=version.framework.slug, number=version.number)
+
+
+def _merge_confirmed(state: dict, document, target: Framework, ticked: bool) -> bool:
+    """Whether HR ticked the box for what this import adds to ``target``: the page showed this
+    framework's overlap, and the corrections sent with the tick do not change it."""
+    if not ticked or state.get("target") != target.pk:
+        return False
+    shown = framework_merge_notes(document=state["document"], framework=target)
+    return framework_merge_notes(document=document, framework=target) == shown
+
+
+def _as_sent(form: PreviewForm) -> PreviewForm:
+    """The preview bound to its own initial values, as a browser would send it back (boxes unticked)."""
+    data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, False)}
+    bound = PreviewForm(data, document=form.document)
+    bound.is_valid()
+    return bound
+
+
+def _import_key(token: str, form: PreviewForm) -> str:
+    """This exact import: the preview it came from with the corrections and target sent (a double
+    click sends them twice; a changed correction is another import)."""
+    sent = json.dumps(
+        [token, form.edits(), form.cleaned_data["target"] and form.cleaned_data["target"].pk],
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(sent.encode()).hexdigest()
 
 
 def _render_preview(request, state: dict, form: PreviewForm, status: int = 200):

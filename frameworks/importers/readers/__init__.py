@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from frameworks.importers.readers.docx import DocxError, read_docx
 from frameworks.importers.readers.html import read_html
 from frameworks.importers.readers.pdf import PdfError, read_pdf
-from frameworks.importers.readers.text import read_text
+from frameworks.importers.readers.text import read_text, without_control_characters
 from frameworks.importers.readers.xlsx import XlsxError, read_xlsx
 from frameworks.importers.structure import Structure
 
@@ -57,6 +57,6 @@ def read_file(name: str, data: bytes) -> Structure:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
-        return read_html(text) if kind == "html" else read_text(text)
+        return read_html(without_control_characters(text)) if kind == "html" else read_text(text)
     except (DocxError, PdfError, XlsxError) as error:
         raise ReadError(str(error)) from error

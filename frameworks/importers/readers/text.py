@@ -40,8 +40,18 @@ NUMBER_ONLY_RE = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2})*)[.)]$")
 TAB_WIDTH = 4
 
 
+# Control characters a document may carry (NUL from a binary save, a bell, an escape): invisible on
+# the page, refused by the preview's fields and by PostgreSQL. A form feed (a page break) is a new line.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def without_control_characters(text: str) -> str:
+    return CONTROL_RE.sub("", text.replace("\x0c", "\n"))
+
+
 def normalise_text(text: str) -> str:
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).replace("\u00a0", " ")
+    text = without_control_characters(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return unicodedata.normalize("NFC", text).replace("\u00a0", " ")
 
 
 def _indent(raw: str) -> int:
