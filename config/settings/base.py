@@ -355,6 +355,7 @@ SPECTACULAR_SETTINGS = {
         "ObjectionDecisionEnum": "reviewcycle.models.Review.ObjectionDecision",
         "NotificationKindEnum": "notifications.models.Notification.Kind",
         "TalkKindEnum": "notifications.models.ScheduledTalk.Kind",
+        "OrgUnitKindEnum": "people.models.OrgUnit.Kind",
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # core.converters.IdConverter: at most 18 digits.

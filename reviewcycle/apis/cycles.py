@@ -12,6 +12,7 @@ from core.query import validated_query
 from frameworks.models import FrameworkVersion, RatingScale
 from people.models import Employee, OrgUnit
 from reviewcycle import services
+from reviewcycle.apis import ids
 from reviewcycle.apis.serializers import PersonSerializer
 from reviewcycle.completion import cycle_progress
 from reviewcycle.models import (
@@ -28,11 +29,16 @@ from reviewcycle.selectors import (
 
 
 class CycleSerializer(serializers.ModelSerializer):
-    scope = serializers.PrimaryKeyRelatedField(many=True, queryset=OrgUnit.objects.all())
-    framework_version = serializers.PrimaryKeyRelatedField(
-        queryset=FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+    scope = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=OrgUnit.objects.all(), help_text=ids.ORG_UNITS
     )
-    rating_scale = serializers.SlugRelatedField(slug_field="slug", queryset=RatingScale.objects.all())
+    framework_version = serializers.PrimaryKeyRelatedField(
+        queryset=FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED),
+        help_text=ids.FRAMEWORK_VERSION,
+    )
+    rating_scale = serializers.SlugRelatedField(
+        slug_field="slug", queryset=RatingScale.objects.all(), help_text=ids.RATING_SCALE
+    )
     excluded = serializers.PrimaryKeyRelatedField(
         many=True, read_only=True, help_text="Employees HR excluded when opening: no review in this cycle."
     )
@@ -145,7 +151,7 @@ class CycleOpenInputSerializer(serializers.Serializer):
         many=True,
         queryset=Employee.objects.all(),
         required=False,
-        help_text="Employees in scope who get no review in this cycle (audited).",
+        help_text=f"Employees in scope who get no review in this cycle (audited). {ids.EMPLOYEE}",
     )
 
 
