@@ -83,10 +83,13 @@ class CycleViewSet(viewsets.ReadOnlyModelViewSet):
         responses=CycleSerializer,
         description=(
             "Changes a draft cycle's settings. Of an open cycle only the due dates (`planning_due`, "
-            "`progress_due`, `self_assessment_due`, `scoring_due`, `appraisal_due`) can be moved: open "
-            'reviews due on a moved date follow it, and so do their reminders (audited as "Due dates '
-            'moved"); a moved date before today is 400; any other setting of an open cycle, or a closed '
-            "cycle, is 409."
+            "`progress_due`, `self_assessment_due`, `scoring_due`, `appraisal_due`) and the response term "
+            "(`response_term_days`) can change: open reviews due on a moved date follow it, and so do "
+            "their reminders; a new response term applies to the terms that start from now on, and a longer "
+            "one lengthens the terms still running (a term that ended stays ended; a running term is never "
+            'shortened). Audited as "Due dates moved". A moved date before today is 400; any other setting '
+            "of an open cycle (a rule that decides a running review's outcome: weights, minimum period, "
+            "scale…), or a closed cycle, is 409 saying so."
         ),
     )
     def partial_update(self, request, pk=None):
