@@ -108,3 +108,16 @@ def test_hr_changes_the_term_on_the_due_dates_page(cycle, org, terms, client):
     assert Review.objects.get(pk=terms["eva"].pk).response_due == datetime.date(2026, 12, 1)
     cycle.refresh_from_db()
     assert (cycle.response_term_days, cycle.planning_due) == (21, datetime.date(2026, 3, 1))
+
+
+def test_the_reminders_follow_the_lengthened_term(cycle, org, terms):
+    from notifications.models import Notification
+    from notifications.services.reminders import reminders_sweep
+
+    cycle_change_due_dates(cycle=cycle, actor=org.hr, response_term_days=21)
+    reminders_sweep(today=datetime.date(2026, 11, 25))  # the day after the old end: not overdue now
+
+    reminders = Notification.objects.filter(recipient=org.employee.user)
+    assert not reminders.filter(kind=Notification.Kind.OVERDUE).exists()
+    reminders_sweep(today=datetime.date(2026, 11, 30))  # a day before the new end
+    assert reminders.filter(kind=Notification.Kind.REMINDER, dedupe_key__contains=":2026-12-01:1:").exists()
