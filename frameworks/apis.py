@@ -136,7 +136,7 @@ class FrameworkViewSet(viewsets.ViewSet):
 # --- framework versions and rating scales, by id and code --------------------------------------
 
 
-class VersionSerializer(serializers.Serializer):
+class FrameworkVersionSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="What a cycle's `framework_version` takes.")
     framework = serializers.SlugField(source="framework.slug", help_text="The framework's code.")
     framework_name = serializers.CharField(source="framework.name")
@@ -172,7 +172,7 @@ class JobProfileRefSerializer(serializers.Serializer):
         return sorted(level.level for level in profile.levels.all())
 
 
-class VersionDetailSerializer(VersionSerializer):
+class FrameworkVersionDetailSerializer(FrameworkVersionSerializer):
     competencies = CompetencyRefSerializer(many=True)
     role_types = RoleTypeRefSerializer(many=True)
     job_profiles = JobProfileRefSerializer(many=True)
@@ -184,18 +184,18 @@ class FrameworkVersionViewSet(viewsets.ReadOnlyModelViewSet):
     in; drafts are never listed."""
 
     lookup_value_regex = "[0-9]{1,18}"  # an absurd id is a 404, not a database overflow
-    serializer_class = VersionSerializer
+    serializer_class = FrameworkVersionSerializer
 
     def get_queryset(self):
         return versions_published()
 
-    @extend_schema(responses=VersionDetailSerializer)
+    @extend_schema(responses=FrameworkVersionDetailSerializer)
     def retrieve(self, request, pk=None):
         version = self.get_object()
         contents = version_contents(version=version)
         return Response(
             {
-                **VersionSerializer(version).data,
+                **FrameworkVersionSerializer(version).data,
                 "competencies": CompetencyRefSerializer(contents["competencies"], many=True).data,
                 "role_types": RoleTypeRefSerializer(contents["role_types"], many=True).data,
                 "job_profiles": JobProfileRefSerializer(contents["job_profiles"], many=True).data,

@@ -21,7 +21,9 @@ class UnitTreeSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=OrgUnit.Kind.choices)
     active = serializers.BooleanField()
     parent = serializers.IntegerField(
-        allow_null=True, help_text="The unit above it; null at the top of what the caller sees."
+        allow_null=True,
+        help_text="The unit above it (null for an organisation); at the top of the answer it may be a unit the "
+        "caller does not see.",
     )
     children = serializers.SerializerMethodField()
 
