@@ -4,6 +4,10 @@ that takes it (and so in ``docs/openapi.yaml``)."""
 REVIEW = "`GET /api/v1/reviews/{id}/`"
 
 ORG_UNITS = "Organisation unit ids: `GET /api/v1/org-units/tree/` (or the search `GET /api/v1/org-units/`)."
+ORG_UNIT = (
+    "An organisation unit's id: `GET /api/v1/org-units/tree/` (or the search `GET /api/v1/org-units/`)."
+)
+CYCLE = "A cycle's id: `GET /api/v1/cycles/`."
 FRAMEWORK_VERSION = (
     "A published framework version's id: `GET /api/v1/framework-versions/` (or `current_version.id` of "
     "`GET /api/v1/frameworks/`)."
