@@ -3,9 +3,10 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from frameworks.apis import FrameworkViewSet
+from frameworks.apis import FrameworkVersionViewSet, FrameworkViewSet, RatingScaleViewSet
 from notifications import apis as notifications
 from people import apis as people
+from people import apis_directory as directory
 from people import apis_search as people_search
 from people.security import LogoutApi, ThrottledObtainAuthToken
 from reports import apis as reports
@@ -16,6 +17,9 @@ app_name = "api"
 
 router = SimpleRouter()
 router.register("frameworks", FrameworkViewSet, basename="framework")
+router.register("framework-versions", FrameworkVersionViewSet, basename="framework-version")
+router.register("rating-scales", RatingScaleViewSet, basename="rating-scale")
+router.register("employees", directory.EmployeeViewSet, basename="employee")
 router.register("reviews", reviews.ReviewViewSet, basename="review")
 router.register("cycles", reviews.CycleViewSet, basename="cycle")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
@@ -33,6 +37,7 @@ urlpatterns = [
     path("auth/logout/", LogoutApi.as_view(), name="auth-logout"),
     path("people/", people_search.PersonSearchView.as_view(), name="people-search"),
     path("org-units/", people_search.UnitSearchView.as_view(), name="org-unit-search"),
+    path("org-units/tree/", directory.UnitTreeView.as_view(), name="org-unit-tree"),
     path("people/import/", people.ImportStartView.as_view(), name="people-import"),
     path("people/import/<id:pk>/", people.ImportDetailView.as_view(), name="people-import-detail"),
     path("people/export/", people.ExportView.as_view(), name="people-export"),

@@ -24,6 +24,7 @@ SPECTACULAR_SETTINGS = {
         "ObjectionDecisionEnum": "reviewcycle.models.Review.ObjectionDecision",
         "NotificationKindEnum": "notifications.models.Notification.Kind",
         "TalkKindEnum": "notifications.models.ScheduledTalk.Kind",
+        "OrgUnitKindEnum": "people.models.OrgUnit.Kind",
         "StepNameEnum": "reviewcycle.steps.BY_NAME",  # its keys: the steps' names
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from frameworks.document import FORMAT, Document, merge_documents
 from frameworks.importers.base import normalise_for_match
@@ -17,6 +17,8 @@ from frameworks.models import (
     JobProfile,
     JobProfileCompetency,
     ProficiencyLevel,
+    RatingOption,
+    RatingScale,
     RoleType,
 )
 
@@ -310,3 +312,41 @@ def _job_profile_profile(
 def role_type_lookup(*, version: FrameworkVersion) -> dict[str, RoleType]:
     """Cells by their display name ("Dienstverlener B"), case-insensitive, for importers."""
     return {role_type.name.casefold(): role_type for role_type in RoleType.objects.filter(version=version)}
+
+
+# --- what the API lists, with the ids the writes take (a cycle's framework version and scale) ---
+
+
+def versions_published() -> QuerySet[FrameworkVersion]:
+    """Every published version (what a new cycle may use) with its framework, each with ``is_current``
+    (no newer published version of its framework: what a new cycle uses by default); by framework name,
+    newest first. Drafts are HR's work in the admin and are never listed."""
+    newer = FrameworkVersion.objects.filter(
+        framework=OuterRef("framework"),
+        status=FrameworkVersion.Status.PUBLISHED,
+        number__gt=OuterRef("number"),
+    )
+    return (
+        FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+        .select_related("framework")
+        .annotate(is_current=~Exists(newer))
+        .order_by("framework__name", "framework_id", "-number")
+    )
+
+
+def version_contents(*, version: FrameworkVersion) -> dict:
+    """The ids of what ``version`` holds: ``{"competencies", "role_types", "job_profiles"}``, each a list
+    in the version's order (job profiles with their ``levels`` prefetched). Three queries and one for the
+    profiles' levels."""
+    return {
+        "competencies": list(version.competencies.order_by("order", "id")),
+        "role_types": list(version.role_types.order_by("order", "id")),
+        "job_profiles": list(version.job_profiles.order_by("order", "id").prefetch_related("levels")),
+    }
+
+
+def rating_scales() -> QuerySet[RatingScale]:
+    """Every rating scale with its options (lowest first) prefetched, by name: a cycle takes one by code."""
+    return RatingScale.objects.prefetch_related(
+        Prefetch("options", queryset=RatingOption.objects.order_by("value"))
+    ).order_by("name", "id")

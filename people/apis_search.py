@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from core.api import Pagination
 from core.query import validated_query
 from core.text import validate_single_line
+from people.models import OrgUnit
 from people.selectors import (
     SEARCH_MAX_LENGTH,
     is_hr,
@@ -53,9 +54,13 @@ class PersonChoiceSerializer(serializers.Serializer):
 
 
 class UnitChoiceSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(help_text="What a cycle's `scope` and the `org_unit` filters take.")
     name = serializers.CharField()
     label = serializers.CharField(source="name")
+    kind = serializers.ChoiceField(choices=OrgUnit.Kind.choices)
+    parent = serializers.IntegerField(
+        source="parent_id", allow_null=True, help_text="The unit above it (null for an organisation)."
+    )
 
 
 class _SearchView(APIView):
@@ -95,7 +100,8 @@ class PersonSearchView(_SearchView):
 
 
 class UnitSearchView(_SearchView):
-    """Active units in the caller's HR scope, by name. HR only (403 for anyone else)."""
+    """Active units in the caller's HR scope, by name, with their parent's id: a flat list of what
+    `GET /api/v1/org-units/tree/` nests. HR only (403 for anyone else)."""
 
     serializer_class = UnitChoiceSerializer
 

@@ -350,3 +350,31 @@ def units_hr_may_choose(*, user: AbstractBaseUser, search: str = "") -> QuerySet
     for term in _search_terms(search):
         queryset = queryset.filter(name__icontains=term)
     return queryset
+
+
+# --- the organisation as the API lists it (ids for the writes that take them) ---
+
+
+def org_units_visible_to(*, user: AbstractBaseUser) -> QuerySet[OrgUnit]:
+    """The units whose name and place in the tree ``user`` may read: for HR, the units of their HR scopes
+    with everything below them (``hr_org_units``); for anyone else, the unit of their own employee record.
+    Ordered by name. Empty when logged out."""
+    if is_hr(user=user):
+        return hr_org_units(user=user).order_by("name", "id")
+    if not user.is_authenticated:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(employees__user_id=user.pk).order_by("name", "id")
+
+
+def employees_hr_sees(
+    *, user: AbstractBaseUser, search: str = "", org_unit: int | None = None, active: bool | None = None
+) -> QuerySet[Employee]:
+    """Every employee (active or not, the caller included) of the units ``user`` is HR for, ordered by
+    name; empty for non-HR users. ``search``: as ``person_matches``; ``org_unit``: only that unit's
+    people, with the units below it; ``active``: only the active (True) or inactive (False) ones."""
+    queryset = Employee.objects.filter(org_unit__in=hr_org_units(user=user)).filter(person_matches(search))
+    if org_unit is not None:
+        queryset = queryset.filter(org_unit_id__in=_descendant_unit_ids_sql([org_unit]))
+    if active is not None:
+        queryset = queryset.filter(active=active)
+    return queryset.order_by("name", "id")

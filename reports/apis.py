@@ -22,6 +22,7 @@ from reports.privacy import employee_for_data_request, personal_data_export
 from reports.selectors import exports_visible_to
 from reports.serializers import DashboardSerializer
 from reports.services import form_export_start
+from reviewcycle.apis import ids
 from reviewcycle.filters import ReviewFilter
 from reviewcycle.models import Review, ReviewCycle
 from reviewcycle.record import FORM_KINDS, build_review_form
@@ -153,8 +154,8 @@ class FormExportSerializer(serializers.ModelSerializer):
 
 
 class FormExportInputSerializer(serializers.Serializer):
-    cycle = serializers.IntegerField()
-    org_unit = serializers.IntegerField()
+    cycle = serializers.IntegerField(help_text=ids.CYCLE)
+    org_unit = serializers.IntegerField(help_text=f"{ids.ORG_UNIT} Its reviews, with the units below it.")
 
 
 class FormExportListView(APIView):

@@ -20,9 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from frameworks.models import Framework
-from frameworks.selectors import current_version
-
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "docs" / "openapi.yaml"
 TS = ROOT / "tests" / "clients" / "ts"
@@ -95,7 +92,10 @@ def test_the_generated_python_client_plans_a_review_up_to_the_signed_plan(
     from gesprekscyclus_api_client import AuthenticatedClient, Client, models
     from gesprekscyclus_api_client.api.auth import auth_token_create
     from gesprekscyclus_api_client.api.cycles import cycles_create, cycles_open_create
+    from gesprekscyclus_api_client.api.framework_versions import framework_versions_list
     from gesprekscyclus_api_client.api.notifications import notifications_list
+    from gesprekscyclus_api_client.api.org_units import org_units_tree_list
+    from gesprekscyclus_api_client.api.rating_scales import rating_scales_list
     from gesprekscyclus_api_client.api.reviews import (
         reviews_export_retrieve,
         reviews_goals_create,
@@ -119,17 +119,22 @@ def test_the_generated_python_client_plans_a_review_up_to_the_signed_plan(
     hr, manager = log_in(org.hr.username), log_in(org.manager.user.username)
     employee = log_in(org.employee.user.username)
 
+    # HR reads the ids a cycle needs from the API (no ORM): the current Kempen version, the
+    # five-point scale's code and the organisation's top unit.
+    versions = framework_versions_list.sync(client=hr, page_size=100)
+    kempen = next(v for v in versions.results if v.framework == "kempen-competenties" and v.is_current)
+    scale = next(s for s in rating_scales_list.sync(client=hr) if s.code == "vijfpuntsschaal")
+    (root,) = org_units_tree_list.sync(client=hr)
     # HR creates the cycle (the settings only: id, state and opened_at are the server's) and opens it.
-    kempen = current_version(framework=Framework.objects.get(slug="kempen-competenties"))
     cycle = cycles_create.sync(
         client=hr,
         body=models.CycleRequest(
             name="Gesprekscyclus 2026",
             period_start=datetime.date(2026, 1, 1),
             period_end=datetime.date(2026, 12, 31),
-            scope=[org.root.pk],
-            framework_version=kempen.pk,
-            rating_scale="vijfpuntsschaal",
+            scope=[root.id],
+            framework_version=kempen.id,
+            rating_scale=scale.code,
             planning_due=datetime.date(2026, 3, 1),
             progress_due=datetime.date(2026, 7, 1),
             self_assessment_due=datetime.date(2026, 10, 1),

@@ -73,6 +73,11 @@ API = {
     "/api/v1/cycles/{cycle}/open/": (401, 403, 403, 403, 403, 403, 200, 404),
     "/api/v1/notifications/": API_EVERYONE,
     "/api/v1/frameworks/": API_EVERYONE,
+    "/api/v1/framework-versions/": API_EVERYONE,
+    "/api/v1/rating-scales/": API_EVERYONE,
+    "/api/v1/org-units/tree/": API_EVERYONE,  # HR their scope's units, anyone else their own unit
+    "/api/v1/employees/": (401, 403, 403, 403, 403, 403, 200, 200),  # HR elsewhere: their (other) people
+    "/api/v1/employees/{employee}/": (401, 403, 403, 403, 403, 403, 200, 404),
     "/api/v1/people/export/": (401, 403, 403, 403, 403, 403, 200, 200),
     "/api/v1/people/{employee}/personal-data/": (401, 404, 404, 404, 404, 404, 200, 404),
     "/api/v1/reviews/export/?format=csv": (401, 200, 200, 200, 200, 200, 200, 200),

@@ -113,6 +113,7 @@ API = [
     ("/api/v1/reviews/?page_size=500", "boss", "scoring", 8),
     ("/api/v1/cycles/?page_size=500", "hr", "planning", 9),
     ("/api/v1/notifications/?page_size=500", "boss", "planning", 8),
+    ("/api/v1/employees/?page_size=500", "hr", "planning", 8),
     # 2 of them make the header before the rows stream (reports.exports: _competency_columns; the goal
     # columns are as many as a review may have); 1 asks whether HR of part of the organisation sees all of
     # it (hr_org_units' shortcut for those who do).

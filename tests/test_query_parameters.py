@@ -65,7 +65,10 @@ UNTYPED = {
     (path, name): ("x" * 101, "Eva")  # free text, up to 100 characters
     for path in ("/api/v1/reviews/", "/api/v1/reviews/export/")
     for name in ("search", "manager_search")
-} | {(path, "search"): ("x" * 101, "Eva") for path in ("/api/v1/people/", "/api/v1/org-units/")}
+} | {
+    (path, "search"): ("x" * 101, "Eva")
+    for path in ("/api/v1/people/", "/api/v1/org-units/", "/api/v1/employees/")
+}
 UNTYPED[("/api/v1/people/", "exclude")] = ("1,x", "1,2")  # ids, comma-separated
 QUERY_CASES: dict[str, list[tuple[str, str, str]]] = {}  # path -> (parameter, bad value, good value)
 PATH_CASES: dict[str, list[tuple[str, str]]] = {}  # path -> (method, path parameter)
@@ -117,6 +120,8 @@ def objects(review, cycle, org):
         "/api/v1/exports/{id}/": export.pk,
         "/api/v1/people/import/{id}/": people_import.pk,
         "/api/v1/people/{id}/": org.employee.pk,
+        "/api/v1/employees/{id}/": org.employee.pk,
+        "/api/v1/framework-versions/{id}/": cycle.framework_version_id,
         "/api/v1/notifications/{id}/": notification.pk,
     }
 

@@ -13,12 +13,20 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from people.importers.base import Progress, Report, Row, existing_employees, no_progress, unit_paths
+from people.importers.base import (
+    Progress,
+    Report,
+    Row,
+    existing_employees,
+    hr_scope_units,
+    no_progress,
+    unit_paths,
+)
 from people.importers.check import check_rows
 from people.importers.parse import Lookups, parse_rows
 from people.importers.read import read_table
 from people.models import Employee, OrgUnit
-from people.services import employees_leave
+from people.services import employees_leave, hr_grant, hr_revoke
 from people.signals import employee_manager_changed, employee_role_changed
 
 BATCH_SIZE = 2000
@@ -185,7 +193,36 @@ def apply_rows(
     # sessions and HR rights end; their open reviews are cancelled, the ones they manage go to HR.
     missing_ids = [existing[number]["id"] for number in report.deactivated]
     employees_leave(employee_ids=[employee.pk for employee in left] + missing_ids, actor=actor)
+    _apply_hr_scopes(rows, report, paths, actor=actor)
     progress("done", len(rows), len(rows))
+
+
+def _apply_hr_scopes(rows: list[Row], report: Report, paths: dict, *, actor: AbstractBaseUser | None) -> None:
+    """Each row's HR column becomes the person's HR scopes exactly: the units it adds granted, the units
+    it leaves out revoked, through the audited ``hr_grant``/``hr_revoke`` (a ``PeopleEvent`` per unit,
+    ``actor`` the importer). Rows without the column are left alone. Queries for the rows whose scope
+    changes only (a few), none per unchanged row."""
+    rows = [row for row in rows if row.hr_scope is not None]
+    if not rows:
+        return
+    user_ids = dict(
+        Employee.objects.filter(employee_number__in=[row.employee_number for row in rows]).values_list(
+            "employee_number", "user_id"
+        )
+    )
+    current = hr_scope_units()
+    for row in rows:
+        wanted = {paths[path] for path in row.hr_scope}
+        held = current.get(user_ids[row.employee_number], set())
+        if wanted == held:
+            continue
+        user = get_user_model().objects.get(pk=user_ids[row.employee_number])
+        if wanted - held:
+            hr_grant(user=user, org_units=OrgUnit.objects.filter(pk__in=wanted - held), actor=actor)
+        if held - wanted:
+            hr_revoke(user=user, org_units=OrgUnit.objects.filter(pk__in=held - wanted), actor=actor)
+        if row.employee_number not in report.created:
+            report.updated.setdefault(row.employee_number, []).append("hr_scope")
 
 
 def _new_user(row: Row):

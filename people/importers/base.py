@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, npgettext
 
 from frameworks.models import JobProfile, RoleType
-from people.models import Employee, OrgUnit
+from people.models import Employee, HRScope, OrgUnit
 
 # Canonical column → the header names accepted for it (Dutch or English, any case).
 COLUMNS: dict[str, list[str]] = {
@@ -42,6 +42,9 @@ COLUMNS: dict[str, list[str]] = {
     "start_date": ["start date", "startdatum", "datum in dienst", "in dienst"],
     "end_date": ["end date", "einddatum", "datum uit dienst", "uit dienst"],
     "language": ["language", "taal", "voorkeurstaal"],
+    # The units someone is HR for (paths, separated by ";"): the file says who is HR. Left out of the
+    # file, HR scopes stay as they are; an empty cell means: not HR.
+    "hr_scope": ["hr for", "hr scope", "hr-scope", "hr voor", "hr-scope voor", "hr-rechten voor"],
 }
 REQUIRED = ["employee_number", "name", "org_unit"]
 HEADERS = {
@@ -57,6 +60,7 @@ HEADERS = {
         "start_date": "Datum in dienst",
         "end_date": "Datum uit dienst",
         "language": "Taal",
+        "hr_scope": "HR voor",
     },
     "en": {
         "employee_number": "Employee number",
@@ -70,6 +74,7 @@ HEADERS = {
         "start_date": "Start date",
         "end_date": "End date",
         "language": "Language",
+        "hr_scope": "HR for",
     },
 }
 
@@ -98,6 +103,8 @@ class Row:
     start_date: date | None = None
     end_date: date | None = None
     language: str = "nl"
+    # The unit paths this person is HR for; None: the file has no such column (their HR scopes stay).
+    hr_scope: tuple[tuple[str, ...], ...] | None = None
 
 
 @dataclass
@@ -193,6 +200,14 @@ def unit_paths() -> dict[tuple[str, ...], int]:
     for unit_id in units:
         paths[path_of(unit_id)] = unit_id
     return paths
+
+
+def hr_scope_units() -> dict[int, set[int]]:
+    """Every HR scope in one query: user id → the ids of the units they are HR for (with what lies below)."""
+    scopes: dict[int, set[int]] = {}
+    for user_id, unit_id in HRScope.objects.values_list("user_id", "org_unit_id"):
+        scopes.setdefault(user_id, set()).add(unit_id)
+    return scopes
 
 
 def existing_employees() -> dict[str, dict]:

@@ -13,7 +13,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from people.importers.base import Issue, Row
+from people.importers.base import Issue, Row, hr_scope_units, unit_paths
 from people.models import Employee
 
 
@@ -36,6 +36,8 @@ def check_rows(
     _cross_checks(rows, existing, issues, label, deactivate_missing=deactivate_missing)
     if "manager" in label:
         _self_management(rows, existing, issues, label["manager"], actor=actor)
+    if "hr_scope" in label:
+        _hr_scopes(rows, existing, issues, label["hr_scope"], actor=actor)
     issues += [
         Issue(at, label[column], message)
         for at, column, message in leading_zero_twins(
@@ -178,6 +180,57 @@ def _self_management(
                         "this change"
                     )
                     % {"number": row.employee_number},
+                )
+            )
+
+
+def _hr_scopes(
+    rows: list[Row], existing: dict[str, dict], issues: list[Issue], column: str, *, actor
+) -> None:
+    """The HR column names units that exist or that the file creates, never makes someone who has left (or
+    leaves with this file) HR, and never changes the importing user's own HR scope (another HR adviser
+    imports that change, as with managers: nobody gives or takes their own rights)."""
+    ids = unit_paths()
+    known = set(ids)
+    for row in rows:  # the units the file creates: every path of a row's unit, and the units above it
+        known.update(row.org_path[:depth] for depth in range(1, len(row.org_path) + 1))
+    own_user = getattr(actor, "pk", None)
+    own = Employee.objects.filter(user_id=own_user).values_list("employee_number", flat=True).first()
+    current = hr_scope_units().get(own_user, set()) if own else set()
+    today = timezone.localdate()
+    for row in rows:
+        if row.hr_scope is None:
+            continue
+        for path in row.hr_scope:
+            if path not in known:
+                issues.append(
+                    Issue(
+                        row.number,
+                        column,
+                        _("unknown unit %(path)r: name units that exist or that this file creates")
+                        % {"path": " / ".join(path)},
+                    )
+                )
+        departed = row.end_date and row.end_date < today
+        departed = departed or (
+            row.employee_number in existing and not existing[row.employee_number]["active"]
+        )
+        if row.hr_scope and departed:
+            issues.append(
+                Issue(
+                    row.number,
+                    column,
+                    _("%(number)s has left and cannot be HR") % {"number": row.employee_number},
+                )
+            )
+        if row.employee_number == own and {ids.get(path) for path in row.hr_scope} != current:
+            issues.append(
+                Issue(
+                    row.number,
+                    column,
+                    _(
+                        "you cannot change your own HR scope in an import; another HR adviser must import this change"
+                    ),
                 )
             )
 

@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 
 from core import tabular
 from core.tabular import write_csv
-from people.importers.base import COLUMNS, HEADERS, unit_paths
+from people.importers.base import COLUMNS, HEADERS, hr_scope_units, unit_paths
+from people.importers.parse import UNIT_SEPARATOR
 from people.models import Employee
 
 __all__ = ["export_rows", "exportable_employees", "template_rows", "write_csv", "write_xlsx"]
@@ -33,6 +34,7 @@ def export_rows(employees: Iterable[Employee], language: str = "nl") -> tuple[li
 
 def _rows(employees: Iterable[Employee]) -> Iterator[list[str]]:
     paths = {unit_id: " / ".join(path) for path, unit_id in unit_paths().items()}
+    hr_units = hr_scope_units()
     if isinstance(employees, QuerySet):
         employees = employees.iterator(chunk_size=EXPORT_CHUNK)
     for employee in employees:
@@ -48,6 +50,7 @@ def _rows(employees: Iterable[Employee]) -> Iterator[list[str]]:
             employee.start_date.isoformat() if employee.start_date else "",
             employee.end_date.isoformat() if employee.end_date else "",
             employee.preferred_language,
+            f"{UNIT_SEPARATOR} ".join(sorted(paths[unit] for unit in hr_units.get(employee.user_id, ()))),
         ]
 
 
@@ -71,6 +74,7 @@ def template_rows(language: str = "nl") -> tuple[list[str], list[list[str]]]:
         "2019-04-01",
         "",
         "nl",
+        "",
     ]
     return header, [example]
 

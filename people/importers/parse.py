@@ -20,6 +20,7 @@ from people.importers.read import ImportFileError
 from people.selectors import MAX_DEPTH
 
 PATH_SEPARATOR = "/"
+UNIT_SEPARATOR = ";"  # between the units of the HR column
 LANGUAGES = {"nl": "nl", "nederlands": "nl", "dutch": "nl", "en": "en", "engels": "en", "english": "en"}
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
 NUMBER_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
@@ -81,6 +82,22 @@ def _parse_date(value) -> date:
         except ValueError:
             continue
     raise ValueError(text)
+
+
+def unit_path(text: str, problem) -> tuple[str, ...]:
+    """A unit's path of names from the top (``Gemeente / Dienstverlening / Burgerzaken``), or ``()`` after
+    calling ``problem(message)`` for a path too deep or with an empty or overlong name."""
+    path = tuple(part.strip() for part in text.split(PATH_SEPARATOR))
+    if len(path) > MAX_DEPTH:  # deeper is no organisation, and costs a unit per level
+        problem(
+            _("at most %(max)s levels (units separated by ' / '); shorten this path") % {"max": MAX_DEPTH}
+        )
+        return ()
+    if any(not part or len(part) > 200 for part in path):
+        problem(
+            _("%(value)r is not a path like 'Gemeente / Dienstverlening / Burgerzaken'") % {"value": text}
+        )
+    return path
 
 
 class Lookups:
@@ -213,20 +230,11 @@ def parse_rows(
                 problem("email", _("%(value)r is not an email address") % {"value": row.email})
         path = text("org_unit")
         if path:
-            row.org_path = tuple(part.strip() for part in path.split(PATH_SEPARATOR))
-            if len(row.org_path) > MAX_DEPTH:  # deeper is no organisation, and costs a unit per level
-                problem(
-                    "org_unit",
-                    _("at most %(max)s levels (units separated by ' / '); shorten this path")
-                    % {"max": MAX_DEPTH},
-                )
-                row.org_path = ()
-            elif any(not part or len(part) > 200 for part in row.org_path):
-                problem(
-                    "org_unit",
-                    _("%(value)r is not a path like 'Gemeente / Dienstverlening / Burgerzaken'")
-                    % {"value": path},
-                )
+            row.org_path = unit_path(path, lambda message: problem("org_unit", message))
+        if "hr_scope" in mapping:
+            paths = [part for part in text("hr_scope").split(UNIT_SEPARATOR) if part.strip()]
+            found = [unit_path(part.strip(), lambda message: problem("hr_scope", message)) for part in paths]
+            row.hr_scope = tuple(dict.fromkeys(path for path in found if path))
         row.manager = text("manager")
         if row.manager and row.manager == row.employee_number:
             problem("manager", _("an employee cannot be their own manager"))

@@ -6,15 +6,21 @@ from rest_framework.views import APIView
 
 from people.models import Employee
 from reviewcycle import services
+from reviewcycle.apis import ids
 from reviewcycle.apis.serializers import ReviewDetailSerializer, reason_field, review_response, visible_review
 
 # --- HR changes to a running review --------------------------------------------------------
 
 
 class ReassignInputSerializer(serializers.Serializer):
-    manager = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.filter(active=True))
+    manager = serializers.PrimaryKeyRelatedField(
+        queryset=Employee.objects.filter(active=True), help_text=ids.PERSON_TO_NAME
+    )
     second_reviewer = serializers.PrimaryKeyRelatedField(
-        queryset=Employee.objects.filter(active=True), required=False, allow_null=True
+        queryset=Employee.objects.filter(active=True),
+        required=False,
+        allow_null=True,
+        help_text=ids.PERSON_TO_NAME,
     )
     reason = serializers.CharField(allow_blank=True, required=False, max_length=10_000)
 
@@ -30,7 +36,9 @@ class ReassignView(APIView):
 
 
 class SecondReviewerInputSerializer(serializers.Serializer):
-    second_reviewer = serializers.PrimaryKeyRelatedField(queryset=Employee.objects.filter(active=True))
+    second_reviewer = serializers.PrimaryKeyRelatedField(
+        queryset=Employee.objects.filter(active=True), help_text=ids.PERSON_TO_NAME
+    )
     reason = serializers.CharField(allow_blank=True, required=False, max_length=10_000)
 
 

@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from core.text import validate_single_line
 from reviewcycle import services
+from reviewcycle.apis import ids
 from reviewcycle.apis.serializers import (
     DevelopmentActionSerializer,
     GoalSerializer,
@@ -66,7 +67,7 @@ class GoalDetailView(APIView):
 
 
 class GoalWeightSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(help_text=ids.GOAL)
     weight = serializers.IntegerField(min_value=0, max_value=100, allow_null=True)
 
 
@@ -99,7 +100,7 @@ class GoalWeightsView(APIView):
 
 
 class SelfRatingInputSerializer(serializers.Serializer):
-    rating = serializers.IntegerField(allow_null=True)
+    rating = serializers.IntegerField(allow_null=True, help_text=ids.RATING_OR_NULL)
     remark = serializers.CharField(allow_blank=True, required=False, max_length=10_000)
 
 
@@ -115,7 +116,7 @@ class GoalSelfAssessmentView(APIView):
 
 
 class GoalScoreInputSerializer(serializers.Serializer):
-    rating = serializers.IntegerField(required=False, allow_null=True)
+    rating = serializers.IntegerField(required=False, allow_null=True, help_text=ids.RATING_OR_NULL)
     result_note = serializers.CharField(allow_blank=True, required=False, max_length=10_000)
     justification = serializers.CharField(allow_blank=True, required=False, max_length=10_000)
 
@@ -163,9 +164,9 @@ class AssessmentScoreInputSerializer(serializers.Serializer):
     marks = serializers.DictField(
         child=serializers.ChoiceField(choices=["", "not", "partly", "fully"]),
         required=False,
-        help_text="Indicator id → not / partly / fully (next-level indicators: fully = shown, empty = not).",
+        help_text=ids.INDICATOR_MARKS,
     )
-    rating = serializers.IntegerField(required=False, allow_null=True)
+    rating = serializers.IntegerField(required=False, allow_null=True, help_text=ids.RATING_OR_NULL)
     justification = serializers.CharField(allow_blank=True, required=False, max_length=10_000)
 
 
@@ -182,7 +183,7 @@ class AssessmentScoreView(APIView):
 
 class DevelopmentActionInputSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=10_000)  # required on create; a PATCH is partial
-    competency = serializers.IntegerField(allow_null=True, required=False)
+    competency = serializers.IntegerField(allow_null=True, required=False, help_text=ids.COMPETENCY)
     due_date = serializers.DateField(allow_null=True, required=False)
     status = serializers.ChoiceField(choices=DevelopmentAction.Status.choices, required=False)
 

@@ -12,6 +12,7 @@ from core.query import validated_query
 from frameworks.models import FrameworkVersion, RatingScale
 from people.models import Employee, OrgUnit
 from reviewcycle import services
+from reviewcycle.apis import ids
 from reviewcycle.apis.figures import CycleProgressSerializer
 from reviewcycle.apis.serializers import PersonSerializer
 from reviewcycle.completion import cycle_progress
@@ -29,11 +30,16 @@ from reviewcycle.selectors import (
 
 
 class CycleSerializer(serializers.ModelSerializer):
-    scope = serializers.PrimaryKeyRelatedField(many=True, queryset=OrgUnit.objects.all())
-    framework_version = serializers.PrimaryKeyRelatedField(
-        queryset=FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED)
+    scope = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=OrgUnit.objects.all(), help_text=ids.ORG_UNITS
     )
-    rating_scale = serializers.SlugRelatedField(slug_field="slug", queryset=RatingScale.objects.all())
+    framework_version = serializers.PrimaryKeyRelatedField(
+        queryset=FrameworkVersion.objects.filter(status=FrameworkVersion.Status.PUBLISHED),
+        help_text=ids.FRAMEWORK_VERSION,
+    )
+    rating_scale = serializers.SlugRelatedField(
+        slug_field="slug", queryset=RatingScale.objects.all(), help_text=ids.RATING_SCALE
+    )
     excluded = serializers.PrimaryKeyRelatedField(
         many=True, read_only=True, help_text="Employees HR excluded when opening: no review in this cycle."
     )
@@ -78,10 +84,13 @@ class CycleViewSet(viewsets.ReadOnlyModelViewSet):
         responses=CycleSerializer,
         description=(
             "Changes a draft cycle's settings. Of an open cycle only the due dates (`planning_due`, "
-            "`progress_due`, `self_assessment_due`, `scoring_due`, `appraisal_due`) can be moved: open "
-            'reviews due on a moved date follow it, and so do their reminders (audited as "Due dates '
-            'moved"); a moved date before today is 400; any other setting of an open cycle, or a closed '
-            "cycle, is 409."
+            "`progress_due`, `self_assessment_due`, `scoring_due`, `appraisal_due`) and the response term "
+            "(`response_term_days`) can change: open reviews due on a moved date follow it, and so do "
+            "their reminders; a new response term applies to the terms that start from now on, and a longer "
+            "one lengthens the terms still running (a term that ended stays ended; a running term is never "
+            'shortened). Audited as "Due dates moved". A moved date before today is 400; any other setting '
+            "of an open cycle (a rule that decides a running review's outcome: weights, minimum period, "
+            "scale…), or a closed cycle, is 409 saying so."
         ),
     )
     def partial_update(self, request, pk=None):
@@ -146,7 +155,7 @@ class CycleOpenInputSerializer(serializers.Serializer):
         many=True,
         queryset=Employee.objects.all(),
         required=False,
-        help_text="Employees in scope who get no review in this cycle (audited).",
+        help_text=f"Employees in scope who get no review in this cycle (audited). {ids.EMPLOYEE}",
     )
 
 

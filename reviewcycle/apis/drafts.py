@@ -10,15 +10,16 @@ from rest_framework import serializers
 from rest_framework.views import APIView
 
 from reviewcycle import services
+from reviewcycle.apis import ids
 from reviewcycle.apis.serializers import ReviewDetailSerializer, review_response, visible_review
 
 TEXT = 10_000
 
 
 class SelfRatingDraftSerializer(serializers.Serializer):
-    assessment = serializers.IntegerField(required=False, help_text="A competency assessment of the review.")
-    goal = serializers.IntegerField(required=False, help_text="A goal of the review.")
-    rating = serializers.IntegerField(allow_null=True, help_text="A value of the cycle's scale, or null.")
+    assessment = serializers.IntegerField(required=False, help_text=ids.ASSESSMENT)
+    goal = serializers.IntegerField(required=False, help_text=ids.GOAL)
+    rating = serializers.IntegerField(allow_null=True, help_text=ids.RATING_OR_NULL)
     remark = serializers.CharField(allow_blank=True, required=False, max_length=TEXT)
 
     def validate(self, attrs):
@@ -49,19 +50,19 @@ class SelfAssessmentDraftView(APIView):
 
 
 class AssessmentScoreDraftSerializer(serializers.Serializer):
-    assessment = serializers.IntegerField(help_text="A competency assessment of the review.")
+    assessment = serializers.IntegerField(help_text=ids.ASSESSMENT)
     marks = serializers.DictField(
         child=serializers.ChoiceField(choices=["", "not", "partly", "fully"]),
         required=False,
-        help_text="Indicator id → not / partly / fully (next-level indicators: fully = shown, empty = not).",
+        help_text=ids.INDICATOR_MARKS,
     )
-    rating = serializers.IntegerField(required=False, allow_null=True)
+    rating = serializers.IntegerField(required=False, allow_null=True, help_text=ids.RATING_OR_NULL)
     justification = serializers.CharField(allow_blank=True, required=False, max_length=TEXT)
 
 
 class GoalScoreDraftSerializer(serializers.Serializer):
-    goal = serializers.IntegerField(help_text="A goal of the review.")
-    rating = serializers.IntegerField(required=False, allow_null=True)
+    goal = serializers.IntegerField(help_text=ids.GOAL)
+    rating = serializers.IntegerField(required=False, allow_null=True, help_text=ids.RATING_OR_NULL)
     result_note = serializers.CharField(allow_blank=True, required=False, max_length=TEXT)
     justification = serializers.CharField(allow_blank=True, required=False, max_length=TEXT)
 
@@ -89,7 +90,7 @@ class ScoresDraftView(APIView):
 class FocusSetInputSerializer(serializers.Serializer):
     in_focus = serializers.ListField(
         child=serializers.IntegerField(),
-        help_text="The ids of the competency assessments in focus; every other one is out of focus.",
+        help_text=f"The competency assessments in focus; every other one is out of focus. {ids.ASSESSMENT}",
     )
 
 

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from core.text import validate_single_line
 from reviewcycle import steps
+from reviewcycle.apis import ids
 from reviewcycle.apis.serializers import ReviewDetailSerializer, reason_field, review_response
 from reviewcycle.models import Review
 from reviewcycle.selectors import reviews_visible_to
@@ -38,7 +39,7 @@ class SignatureInput(serializers.Serializer):
 
 
 class GoalChangeSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(help_text=ids.GOAL)
     title = serializers.CharField(max_length=300, required=False, validators=[validate_single_line])
     description = serializers.CharField(allow_blank=True, required=False)
     measure = serializers.CharField(allow_blank=True, required=False)
@@ -48,9 +49,9 @@ class GoalChangeSerializer(serializers.Serializer):
 
 
 class SelfRatingEntrySerializer(serializers.Serializer):
-    assessment = serializers.IntegerField(required=False)
-    goal = serializers.IntegerField(required=False)
-    rating = serializers.IntegerField()
+    assessment = serializers.IntegerField(required=False, help_text=ids.ASSESSMENT)
+    goal = serializers.IntegerField(required=False, help_text=ids.GOAL)
+    rating = serializers.IntegerField(help_text=ids.RATING)
     remark = serializers.CharField(allow_blank=True, required=False, max_length=10_000)
 
     def validate(self, attrs):
@@ -90,7 +91,9 @@ class SkipSelfAssessmentInput(ReasonInput):
 
 
 class SubmitScoresInput(serializers.Serializer):
-    overall_rating = serializers.IntegerField(required=False, allow_null=True)
+    overall_rating = serializers.IntegerField(
+        required=False, allow_null=True, help_text=f"{ids.RATING} Null or left out: the proposal."
+    )
     override_reason = _text_field(allow_blank=True, required=False)
 
 

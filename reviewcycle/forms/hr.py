@@ -168,25 +168,32 @@ class SecondReviewerForm(forms.Form):
 
 
 class CycleDueDatesForm(forms.ModelForm):
-    """An open cycle's phase due dates, to move (``services.cycle_change_due_dates``)."""
+    """An open cycle's phase due dates and response term, to change (``services.cycle_change_due_dates``)."""
 
     class Meta:
-        from reviewcycle.models import DUE_DATE_FIELDS, ReviewCycle
+        from reviewcycle.models import DUE_DATE_FIELDS, OPEN_CYCLE_SETTINGS, ReviewCycle
 
         model = ReviewCycle
-        fields = list(DUE_DATE_FIELDS)
+        fields = list(OPEN_CYCLE_SETTINGS)
         widgets = {field: DateInput() for field in DUE_DATE_FIELDS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Left out of a post (a page of before the term could change here), the term stays as it is.
+        self.fields["response_term_days"].required = False
         for field in self.fields.values():
             # The page carries the dates it showed: only those its user changed move, so saving does not
             # move back a date another HR moved since the page was opened.
             field.show_hidden_initial = True
 
     def due_dates(self) -> dict:
-        """The dates changed on the page (against the ones it showed), name → ``datetime.date``."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.changed_data}
+        """What was changed on the page (against what it showed): due dates, name → ``datetime.date``, and
+        ``response_term_days`` → days."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if name in self.changed_data and self.cleaned_data[name] is not None
+        }
 
     def _post_clean(self):
         pass  # the service validates, as a whole (one place); the instance stays as it is until then

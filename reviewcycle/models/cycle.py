@@ -198,6 +198,10 @@ REMINDER_SETTINGS = [
 # validation, and what HR may move on an open cycle).
 DUE_DATE_FIELDS = ("planning_due", "progress_due", "self_assessment_due", "scoring_due", "appraisal_due")
 
+# What HR may change on an open cycle (``services.cycle_change_due_dates``, the API's PATCH, the due-dates
+# page): when things are due, never a rule that decides a running review's outcome.
+OPEN_CYCLE_SETTINGS = (*DUE_DATE_FIELDS, "response_term_days")
+
 # What HR sets on a cycle (the admin, the API and the cycle page all offer exactly these).
 CYCLE_SETTINGS = [
     "name",
