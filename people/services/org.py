@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from people.models import Employee, OrgUnit
 from people.selectors import MAX_DEPTH
-from people.signals import employee_manager_changed
+from people.signals import employee_manager_changed, employees_provisioned
 
 
 def validate_org_unit_parent(*, org_unit, parent) -> None:
@@ -130,6 +130,7 @@ def employee_create(
     )
     employee.full_clean(exclude=["user"])
     employee.save()
+    employees_provisioned.send(sender=Employee, employees=[employee], actor=None)
     return employee
 
 
