@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -57,7 +58,6 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
 
 
 class WebhookEndpointForm(forms.ModelForm):
-    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
     events = forms.MultipleChoiceField(
         label=_("events"),
         choices=WebhookEndpoint.Event.choices,
@@ -67,7 +67,8 @@ class WebhookEndpointForm(forms.ModelForm):
 
     class Meta:
         model = WebhookEndpoint
-        fields = ["name", "url", "events", "active"]
+        # The admin adds the url with its ``formfield_overrides`` (https assumed, as Django 6 will).
+        fields = ["name", "events", "active"]
 
 
 @admin.register(WebhookEndpoint)
@@ -75,6 +76,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     """HR or IT registers where events go; the secret is made here, shown to copy into the receiver."""
 
     form = WebhookEndpointForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "url", "active", "delivery_log"]
     list_filter = ["active"]
     readonly_fields = ["secret", "delivery_log"]

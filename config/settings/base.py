@@ -233,9 +233,8 @@ EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Gesprekscyclus <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Outgoing webhooks (notifications.webhooks): seconds to wait for a receiver (connecting, each read),
-# attempts before giving up, and the back-off: WEBHOOK_RETRY_SECONDS doubled after each failure, at
-# most WEBHOOK_RETRY_MAX_SECONDS (60 s and 8 attempts: 1, 2, 4 … 64 minutes, about two hours in all).
+# Outgoing webhooks: seconds to wait for a receiver, attempts, and the back-off, doubling from
+# WEBHOOK_RETRY_SECONDS up to WEBHOOK_RETRY_MAX_SECONDS (by default 1, 2, 4 … 64 minutes: two hours).
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10)
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 WEBHOOK_RETRY_SECONDS = env.float("WEBHOOK_RETRY_SECONDS", default=60)
