@@ -13,6 +13,7 @@ import uuid
 
 import pytest
 
+from config.celery_app import app as celery_app
 from notifications.models import WebhookDelivery, WebhookEndpoint
 from notifications.webhooks.delivery import enqueue_pending
 from reviewcycle.services import cycle_open
@@ -65,6 +66,7 @@ class Receiver:
 
 @pytest.fixture
 def receiver(tmp_path):
+    celery_app.control.purge()  # tasks earlier tests queued name rows that are gone
     made = []
 
     def make(answers: str) -> Receiver:
