@@ -21,6 +21,10 @@ logger = logging.getLogger(__name__)
 
 # Deliveries per task message: each may wait up to the timeout for a slow receiver.
 BATCH_SIZE = 20
+# How often beat runs the flush (``notifications.apps.SCHEDULES``). A retry due sooner is queued with a
+# countdown; a later one is left to the flush, so no message waits in a worker for long (on Redis a
+# message held longer than its visibility timeout would be handed out a second time).
+FLUSH_INTERVAL = timedelta(minutes=1)
 # How much of a receiver's answer the log keeps.
 RESPONSE_EXCERPT_CHARS = 500
 
@@ -113,7 +117,8 @@ def deliver(delivery_id: int) -> str:
         else:
             delay = retry_delay(delivery.attempts)
             delivery.next_attempt_at = timezone.now() + delay
-            transaction.on_commit(lambda: _queue([delivery.pk], countdown=delay.total_seconds()))
+            if delay <= FLUSH_INTERVAL:
+                transaction.on_commit(lambda: _queue([delivery.pk], countdown=delay.total_seconds()))
             result = "retry"
         delivery.save()
         return result

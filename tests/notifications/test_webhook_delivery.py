@@ -184,3 +184,21 @@ def test_a_switched_off_endpoint_gets_nothing_and_its_deliveries_wait(receiver):
     delivery.refresh_from_db()
     assert delivery.status == "pending"
     assert delivery.attempts == 0
+
+
+def test_a_retry_within_a_minute_is_queued_a_later_one_is_left_to_the_flush(
+    receiver, settings, django_capture_on_commit_callbacks
+):
+    server = receiver(answers=[500, 500])
+    delivery = queued(server.url)
+    settings.WEBHOOK_RETRY_SECONDS = 30
+    with django_capture_on_commit_callbacks() as soon:
+        assert deliver(delivery.pk) == "retry"
+    assert len(soon) == 1  # queued with a countdown of 30 seconds
+    settings.WEBHOOK_RETRY_SECONDS = 90
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
+    with django_capture_on_commit_callbacks() as later:
+        assert deliver(delivery.pk) == "retry"
+    assert later == []  # 3 minutes: the flush (every minute) queues it when it is due
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
+    assert enqueue_pending() == 1
