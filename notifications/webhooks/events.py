@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notifications.models import WebhookDelivery, WebhookEndpoint
+from notifications.webhooks.delivery import enqueue_pending
 
 Event = WebhookEndpoint.Event
 
@@ -112,7 +113,5 @@ def webhook_events(*, event_type: str, items: list[tuple[str, dict]]) -> int:
         ]
     # A row that exists already (the same event announced again) is skipped by the unique constraint.
     created = WebhookDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    from notifications.webhooks.delivery import enqueue_pending
-
     transaction.on_commit(enqueue_pending)
     return len(created)

@@ -107,7 +107,8 @@ def employee_create(
     job_profile=None,
     job_profile_level: int | None = None,
 ) -> Employee:
-    """Create the employee with the user account they log in with (username: the employee number)."""
+    """Create the employee with the user account they log in with (username: the employee number);
+    announced with ``employees_provisioned`` (webhooks follow)."""
     user = get_user_model()(username=username or employee_number, email=email)
     if password:
         user.set_password(password)
