@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -193,7 +194,9 @@ class WebhookEndpoint(TimeStampedModel):
         PERSON_PROVISIONED = "person.provisioned", _("Person added")
 
     name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
-    url = models.URLField(_("URL"), max_length=500, validators=[validate_single_line])
+    url = models.URLField(
+        _("URL"), max_length=500, validators=[URLValidator(schemes=["http", "https"]), validate_single_line]
+    )
     secret = models.CharField(
         _("signing secret"),
         max_length=100,

@@ -233,8 +233,7 @@ EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Gesprekscyclus <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Outgoing webhooks: seconds to wait for a receiver, attempts, and the back-off, doubling from
-# WEBHOOK_RETRY_SECONDS up to WEBHOOK_RETRY_MAX_SECONDS (by default 1, 2, 4 … 64 minutes: two hours).
+# Outgoing webhooks: receiver timeout, attempts, back-off doubling up to a ceiling (README, "Webhooks").
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10)
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
 WEBHOOK_RETRY_SECONDS = env.float("WEBHOOK_RETRY_SECONDS", default=60)
@@ -362,6 +361,7 @@ SPECTACULAR_SETTINGS = {
         "ObjectionDecisionEnum": "reviewcycle.models.Review.ObjectionDecision",
         "NotificationKindEnum": "notifications.models.Notification.Kind",
         "TalkKindEnum": "notifications.models.ScheduledTalk.Kind",
+        "WebhookEventEnum": "notifications.models.WebhookEndpoint.Event",
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # core.converters.IdConverter: at most 18 digits.
