@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 
 from frameworks.apis import FrameworkVersionViewSet, FrameworkViewSet, RatingScaleViewSet
 from notifications import apis as notifications
+from notifications.webhooks import apis as webhooks
 from people import apis as people
 from people import apis_directory as directory
 from people import apis_search as people_search
@@ -117,5 +118,10 @@ urlpatterns = [
     path("exports/", reports.FormExportListView.as_view(), name="form-exports"),
     path("exports/<id:pk>/", reports.FormExportDetailView.as_view(), name="form-export"),
     path("exports/<id:pk>/download/", reports.FormExportDownloadView.as_view(), name="form-export-download"),
+    path("webhooks/", webhooks.WebhookEndpointListView.as_view(), name="webhook-endpoints"),
+    path("webhooks/<id:pk>/", webhooks.WebhookEndpointDetailView.as_view(), name="webhook-endpoint"),
+    path(
+        "webhooks/<id:pk>/deliveries/", webhooks.WebhookDeliveryListView.as_view(), name="webhook-deliveries"
+    ),
     *router.urls,
 ]

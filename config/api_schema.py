@@ -25,6 +25,7 @@ SPECTACULAR_SETTINGS = {
         "NotificationKindEnum": "notifications.models.Notification.Kind",
         "TalkKindEnum": "notifications.models.ScheduledTalk.Kind",
         "OrgUnitKindEnum": "people.models.OrgUnit.Kind",
+        "WebhookEventEnum": "notifications.models.WebhookEndpoint.Event",
         "StepNameEnum": "reviewcycle.steps.BY_NAME",  # its keys: the steps' names
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

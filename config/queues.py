@@ -14,6 +14,8 @@ KINDS = {
         "notifications.tasks.flush_outbox_task",
         "notifications.tasks.send_digests_task",
     ],
+    # A slow or failing receiver never holds up mail.
+    "webhooks": ["notifications.tasks.deliver_webhooks_task", "notifications.tasks.flush_webhooks_task"],
     "documents": ["reports.tasks.export_review_forms_task"],
     "bulk": ["reviewcycle.tasks.open_cycle_task", "people.tasks.run_people_import_task"],
     "timed": [

@@ -7,6 +7,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from notifications import receivers  # noqa: F401 - connects the receivers
+        from notifications.webhooks import receivers as webhook_receivers  # noqa: F401
 
         post_migrate.connect(install_schedules, sender=self)
 
@@ -15,6 +16,7 @@ class NotificationsConfig(AppConfig):
 SCHEDULES = [
     ("Herinneringen en escalaties (ieder uur)", "notifications.tasks.sweep_task", {"minute": "5"}),
     ("Uitgaande e-mail versturen (iedere minuut)", "notifications.tasks.flush_outbox_task", {"minute": "*"}),
+    ("Webhooks versturen (iedere minuut)", "notifications.tasks.flush_webhooks_task", {"minute": "*"}),
     ("Dagelijks overzicht (07:00)", "notifications.tasks.send_digests_task", {"minute": "0", "hour": "7"}),
     # Access ends the day after the end date, also when the import set that date in advance.
     (

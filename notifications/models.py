@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -167,3 +168,104 @@ class ScheduledTalk(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.review.employee.name} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+def new_webhook_secret() -> str:
+    """A signing secret as the Standard Webhooks specification writes it: ``whsec_`` + base64 of 32 random bytes."""
+    import base64
+    import secrets
+
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode("ascii")
+
+
+class WebhookEndpoint(TimeStampedModel):
+    """An address another system (a personnel file, AFAS, Youforce) receives events at.
+
+    Registered by HR or IT in the admin. Each event it subscribes to is posted to ``url``, signed
+    with ``secret`` (``notifications.webhooks.signing``); the body carries ids and links only.
+    """
+
+    class Event(models.TextChoices):
+        REVIEW_FINALISED = "review.finalised", _("Appraisal finalised")
+        REVIEW_SIGNED = "review.signed", _("Appraisal signed")
+        OBJECTION_DECIDED = "objection.decided", _("Objection decided")
+        CYCLE_OPENED = "cycle.opened", _("Cycle opened")
+        CYCLE_CLOSED = "cycle.closed", _("Cycle closed")
+        PERSON_PROVISIONED = "person.provisioned", _("Person added")
+
+    name = models.CharField(_("name"), max_length=100, validators=[validate_single_line])
+    url = models.URLField(
+        _("URL"), max_length=500, validators=[URLValidator(schemes=["http", "https"]), validate_single_line]
+    )
+    secret = models.CharField(
+        _("signing secret"),
+        max_length=100,
+        default=new_webhook_secret,
+        help_text=_("The receiver checks each request's signature with this secret."),
+    )
+    events = models.JSONField(_("events"), default=list, blank=True)
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Switched off, it gets nothing; what is waiting stays waiting."),
+    )
+
+    class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        unknown = [event for event in self.events or [] if event not in self.Event.values]
+        if not isinstance(self.events, list) or unknown:
+            raise ValidationError({"events": _("Unknown choice.")})
+
+
+class WebhookDelivery(TimeStampedModel):
+    """One event for one endpoint: the webhook outbox row, and its delivery log.
+
+    Written in the same transaction as the event; ``event_id`` (the ``webhook-id`` header) is unique
+    per endpoint, so the same event is never queued twice. ``body`` is stored as sent, so every
+    attempt carries the same bytes.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Gave up")
+
+    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
+    event_id = models.CharField(_("event id"), max_length=100)
+    event_type = models.CharField(_("event"), max_length=30, choices=WebhookEndpoint.Event.choices)
+    body = models.TextField(_("body"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(_("last status code"), null=True, blank=True)
+    last_response = models.TextField(_("last response (excerpt)"), blank=True)
+    last_error = models.TextField(_("last delivery error"), blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            unique_constraint(
+                fields=["endpoint", "event_id"],
+                name="webhook_event_once_per_endpoint",
+                message=_("This event is already queued for this endpoint."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["next_attempt_at"], name="webhook_outbox", condition=Q(status="pending")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} → {self.endpoint}"

@@ -45,3 +45,28 @@ def sweep_task() -> dict:
 @shared_task(acks_late=True)
 def send_digests_task() -> int:
     return services.send_digests()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def deliver_webhooks_task(delivery_ids: list[int]) -> dict:
+    """Post a batch of webhooks, each on its own (``notifications.webhooks.delivery.deliver``): a
+    failure is recorded on its row with the next attempt, which this task is queued again for."""
+    from notifications.webhooks.delivery import deliver
+
+    outcome: dict[str, int] = {}
+    for delivery_id in delivery_ids:
+        try:
+            result = deliver(delivery_id)
+        except Exception:
+            logger.exception("Webhook delivery %s failed; it stays pending", delivery_id)
+            result = "error"
+        outcome[result] = outcome.get(result, 0) + 1
+    return outcome
+
+
+@shared_task(acks_late=True)
+def flush_webhooks_task() -> int:
+    """Every minute: queue every pending webhook that is due (after a broker outage or a lost worker)."""
+    from notifications.webhooks.delivery import enqueue_pending
+
+    return enqueue_pending()

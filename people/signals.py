@@ -10,3 +10,5 @@ employee_manager_changed = Signal()
 employee_role_changed = Signal()
 # employee, actor (the end date has passed)
 employee_left = Signal()
+# employees (new Employee rows, each with its account), actor: people added by the import or by hand
+employees_provisioned = Signal()

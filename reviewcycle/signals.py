@@ -9,6 +9,8 @@ review_transitioned = Signal()
 review_reassigned = Signal()
 # cycle, actor, reviews_created
 cycle_opened = Signal()
+# cycle, actor
+cycle_closed = Signal()
 # review, actor: someone else is the second reviewer now
 review_second_reviewer_changed = Signal()
 # review_ids: these reviews are about to be erased (retention); remove what refers to them

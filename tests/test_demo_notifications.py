@@ -69,6 +69,7 @@ def test_demo_reminders_reach_inbox_and_mail_on_the_embedded_broker(tmp_path):
     assert result["schedules"] == [
         "core.tasks.sweep_jobs_task",
         "notifications.tasks.flush_outbox_task",
+        "notifications.tasks.flush_webhooks_task",
         "notifications.tasks.send_digests_task",
         "notifications.tasks.sweep_task",
         "people.tasks.employees_leave_due_task",

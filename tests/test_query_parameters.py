@@ -16,13 +16,16 @@ import itertools
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from notifications.models import Notification
+from notifications.models import Notification, WebhookEndpoint
 from people.models import PeopleImport
 from reports.models import ReviewFormExport
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +117,11 @@ def objects(review, cycle, org):
     )
     people_import = PeopleImport.objects.create(uploaded_by=org.hr, filename="medewerkers.csv", content=b"")
     notification = note(org.hr, "Let op")
+    it = UserFactory(username="ilse-it")  # manages webhooks: a right of its own, not HR's
+    it.user_permissions.add(Permission.objects.get(codename="change_webhookendpoint"))
+    endpoint = WebhookEndpoint.objects.create(name="Dossier", url="https://dossier.example.org/", events=[])
     return {
+        "/api/v1/webhooks/{id}/": endpoint.pk,
         "/api/v1/reviews/{id}/": review.pk,
         "/api/v1/cycles/{id}/": cycle.pk,
         "/api/v1/exports/{id}/": export.pk,
@@ -151,12 +158,13 @@ def callers(org) -> dict:
         "manager": org.manager.user,
         "employee": org.employee.user,
         "director": org.director.user,
+        "it": get_user_model().objects.filter(username="ilse-it").first(),  # made by ``objects``
     }
 
 
 def reaching_client(org, url: str) -> APIClient:
     """A client of the first role (HR first) whose plain GET of ``url`` succeeds."""
-    for user in callers(org).values():
+    for user in filter(None, callers(org).values()):
         client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
         client.force_authenticate(user)
         if client.get(url).status_code == 200:

@@ -33,6 +33,8 @@ NOT_TYPED = {
     "notifications.Notification.dedupe_key": "a key the product builds from ids and dates",
     "notifications.Notification.link": "a path the product builds",
     "notifications.ScheduledTalk.uid": "a UUID the product generates",
+    "notifications.WebhookEndpoint.secret": "a key the product generates (shown, never typed)",
+    "notifications.WebhookDelivery.event_id": "an id the product derives from the event",
 }
 
 CONTROL_VALUES = [

@@ -27,7 +27,7 @@ from people.importers.parse import Lookups, parse_rows
 from people.importers.read import read_table
 from people.models import Employee, OrgUnit
 from people.services import employees_leave, hr_grant, hr_revoke
-from people.signals import employee_manager_changed, employee_role_changed
+from people.signals import employee_manager_changed, employee_role_changed, employees_provisioned
 
 BATCH_SIZE = 2000
 
@@ -94,9 +94,10 @@ def apply_rows(
 
     ``rows`` come from ``parse.parse_rows`` and must have no issues (``check.check_rows``);
     ``existing`` is ``base.existing_employees()`` read before. Fills ``report`` (created,
-    updated, deactivated, movers, role changes, leavers) and sends ``employee_manager_changed``
-    and ``employee_role_changed``; leavers go through ``people.services.employees_leave``. Call
-    it inside a transaction (``import_people`` does). Raises nothing of its own.
+    updated, deactivated, movers, role changes, leavers) and sends ``employees_provisioned``,
+    ``employee_manager_changed`` and ``employee_role_changed``; leavers go through
+    ``people.services.employees_leave``. Call it inside a transaction (``import_people`` does).
+    Raises nothing of its own.
     """
     today = timezone.localdate()
     paths = unit_paths()
@@ -120,6 +121,8 @@ def apply_rows(
         batch_size=BATCH_SIZE,
     )
     report.created = [row.employee_number for row in new_rows]
+    if created:
+        employees_provisioned.send(sender=Employee, employees=created, actor=actor)
     progress("created", len(created), len(rows))
 
     ids = {number: data["id"] for number, data in existing.items()}

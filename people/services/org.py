@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from people.models import Employee, OrgUnit
 from people.selectors import MAX_DEPTH
-from people.signals import employee_manager_changed
+from people.signals import employee_manager_changed, employees_provisioned
 
 
 def validate_org_unit_parent(*, org_unit, parent) -> None:
@@ -107,7 +107,8 @@ def employee_create(
     job_profile=None,
     job_profile_level: int | None = None,
 ) -> Employee:
-    """Create the employee with the user account they log in with (username: the employee number)."""
+    """Create the employee with the user account they log in with (username: the employee number);
+    announced with ``employees_provisioned`` (webhooks follow)."""
     user = get_user_model()(username=username or employee_number, email=email)
     if password:
         user.set_password(password)
@@ -130,6 +131,7 @@ def employee_create(
     )
     employee.full_clean(exclude=["user"])
     employee.save()
+    employees_provisioned.send(sender=Employee, employees=[employee], actor=None)
     return employee
 
 

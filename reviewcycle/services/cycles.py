@@ -20,6 +20,7 @@ from people.models import Employee, OrgUnit
 from people.selectors import org_units_below
 from reviewcycle import rules
 from reviewcycle.models import CYCLE_SETTINGS, DUE_DATE_FIELDS, CycleEvent, CycleOpening, Review, ReviewCycle
+from reviewcycle.signals import cycle_closed
 
 MAX_NAMED = 10  # a refusal names this many people, then says how many more
 
@@ -377,4 +378,5 @@ def cycle_close(*, cycle: ReviewCycle, actor, force_reason: str = "") -> ReviewC
     cycle.save()
     payload = {"open_reviews": still_open, "reason": force_reason}
     CycleEvent.record(cycle=cycle, actor=actor, kind=CycleEvent.Kind.CLOSED, payload=payload)
+    cycle_closed.send(sender=ReviewCycle, cycle=cycle, actor=actor)
     return cycle
