@@ -220,9 +220,7 @@ def parse(structure: Structure, **options) -> ImportResult:
 
     role_types = []
     for (family, grade), levels in cell_levels.items():
-        default_level = sorted(Counter(levels.values()).most_common(), key=lambda item: (-item[1], item[0]))[
-            0
-        ][0]
+        default_level = default_level_of(levels, f"{family} {grade}", cell_lines[family, grade], warnings)
         missing = [c["name"] for c in competencies if c["key"] not in levels]
         if missing:
             warnings.append(
@@ -253,6 +251,23 @@ def parse(structure: Structure, **options) -> ImportResult:
         "role_types": role_types,
     }
     return ImportResult(document=document, format=FORMAT, warnings=warnings)
+
+
+def default_level_of(levels: dict[str, int], cell: str, line: int, warnings: list[ImportWarning]) -> int:
+    """The level a role-type cell has for most competencies; on a tie the lowest, with a warning."""
+    counts = sorted(Counter(levels.values()).most_common(), key=lambda item: (-item[1], item[0]))
+    if len(counts) > 1 and counts[0][1] == counts[1][1]:
+        tied = sorted(level for level, count in counts if count == counts[0][1])
+        warnings.append(
+            ImportWarning(
+                line,
+                _(
+                    "%(cell)s stands equally often at levels %(levels)s: the lowest, %(level)s, was taken as its default level."
+                )
+                % {"cell": cell, "levels": ", ".join(str(level) for level in tied), "level": tied[0]},
+            )
+        )
+    return counts[0][0]
 
 
 def _cell_order(cell: dict) -> tuple:
