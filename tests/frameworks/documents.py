@@ -37,6 +37,8 @@ def pdf_font(text: str) -> str | None:
         if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont("DejaVuSans", str(UNICODE_FONT)))
         return "DejaVuSans"
+
+
 LEVEL_RE = re.compile(r"^niveau\s*\d", re.IGNORECASE)
 
 
