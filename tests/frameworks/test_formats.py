@@ -34,6 +34,7 @@ DOCX_SET = [
     "33_competentiematrix_tabel",
     "36_kleine_letters_zijn_zonder_tekens",
     "37_alleen_niveautabel_kolommen",
+    "34_functie_platgeslagen_tabel",
 ]
 PDF_SET = [
     "02_gedachtestreepjes",
@@ -53,6 +54,8 @@ PDF_SET = [
     "32_niveaus_als_bolletjes",
     "33_competentiematrix_tabel",
     "36_kleine_letters_zijn_zonder_tekens",
+    "34_functie_platgeslagen_tabel",
+    "35_functie_platgeslagen_tabel_meer_regels",
 ]
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
 
