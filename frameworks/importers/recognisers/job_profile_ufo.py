@@ -178,10 +178,23 @@ def parse(structure: Structure, **options) -> ImportResult:
         name = names.get(position) or recognise(description, known)
         if not name:
             unnamed.append(
-                f"line {block['line'].line}: competency {position} has no name (the export lost it) and its "
-                f"description is not a known competency: {description[:70]!r}"
+                (
+                    block["line"].line,
+                    f"competency {position} has no name (the export lost it) and its "
+                    f"description is not a known competency: {description[:70]!r}",
+                )
             )
             continue
+        if not names.get(position):
+            warnings.append(
+                ImportWarning(
+                    block["line"].line,
+                    _(
+                        "The export has no name for this competency: it was recognised by its description as %(name)s."
+                    )
+                    % {"name": name},
+                )
+            )
         indicators = without_repeats(gather_items(block["indicators"], warnings))
         if not indicators:
             raise ParseError(
@@ -198,9 +211,12 @@ def parse(structure: Structure, **options) -> ImportResult:
             }
         )
     if unnamed:
+        # The refusal names the first line; the other unnamed competencies are listed with theirs.
+        (first_line, first), *others = unnamed
         raise ParseError(
-            None,
-            "; ".join(unnamed) + ". Give each a name with --competency-name N=NAME.",
+            first_line,
+            "; ".join([first, *(f"line {line}: {message}" for line, message in others)])
+            + ". Give each a name with --competency-name N=NAME.",
         )
 
     profile = {
