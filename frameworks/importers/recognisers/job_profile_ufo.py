@@ -57,6 +57,7 @@ SECTIONS = {
     "ontwikkeltips": "competency_tips",
     "niveaus": "levels",
     "niveauschaal": "levels_header",
+    "niveau schaal": "levels_header",
 }
 # Link text the export leaves where the job family should be.
 FAMILY_NOISE = re.compile(r"^functies per functiefamilie", re.IGNORECASE)
