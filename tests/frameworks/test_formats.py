@@ -56,6 +56,10 @@ PDF_SET = [
     "36_kleine_letters_zijn_zonder_tekens",
     "34_functie_platgeslagen_tabel",
     "35_functie_platgeslagen_tabel_meer_regels",
+    "07_genummerde_indicatoren",
+    "08_letters",
+    "31_andere_opsommingstekens",
+    "37_alleen_niveautabel_kolommen",
 ]
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
 
