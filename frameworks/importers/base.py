@@ -131,14 +131,19 @@ def gather_items(elements, warnings: list[ImportWarning]) -> list[str]:
                 _("These lines have no bullets: each line was read as an item of its own."),
             )
         )
+    pending = False  # a number alone on its line ("3."): its text follows on the next
     for element in elements:
         if element.kind == TABLE:
             items += [item for row in element.rows for cell in row for item in cell_items(cell)]
             continue
         text = collapse(element.text)
         if not text:
+            pending = pending or element.kind == ITEM
             continue
-        if element.kind == ITEM:
+        if pending:
+            pending = False
+            items.append(text)
+        elif element.kind == ITEM:
             if items and capitalised and text[:1].islower() and breaks_off(items[-1]):
                 items[-1] = collapse(f"{items[-1]} {text}")
             else:
