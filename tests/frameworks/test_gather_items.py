@@ -26,7 +26,9 @@ def test_lower_case_lines_without_glyphs_are_each_an_item_whatever_word_they_end
 
 
 def test_a_bullet_broken_mid_sentence_is_joined_in_a_capitalised_list():
-    assert gathered("• Wat waren de redenen dat je juist die\n• beslissing hebt genomen?\n• Wat leerde je?") == (
+    assert gathered(
+        "• Wat waren de redenen dat je juist die\n• beslissing hebt genomen?\n• Wat leerde je?"
+    ) == (
         ["Wat waren de redenen dat je juist die beslissing hebt genomen?", "Wat leerde je?"],
         [],
     )
