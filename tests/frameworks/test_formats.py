@@ -35,6 +35,7 @@ DOCX_SET = [
     "36_kleine_letters_zijn_zonder_tekens",
     "37_alleen_niveautabel_kolommen",
     "34_functie_platgeslagen_tabel",
+    "38_sterren_als_tabelkolommen",
 ]
 PDF_SET = [
     "02_gedachtestreepjes",
