@@ -36,6 +36,7 @@ DOCX_SET = [
     "37_alleen_niveautabel_kolommen",
     "34_functie_platgeslagen_tabel",
     "38_sterren_als_tabelkolommen",
+    "39_functie_platgeslagen_tabel_korte_rij",
 ]
 PDF_SET = [
     "02_gedachtestreepjes",
@@ -61,6 +62,7 @@ PDF_SET = [
     "08_letters",
     "31_andere_opsommingstekens",
     "37_alleen_niveautabel_kolommen",
+    "39_functie_platgeslagen_tabel_korte_rij",
 ]
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
 

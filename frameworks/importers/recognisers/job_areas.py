@@ -130,8 +130,8 @@ def _flattened_header(elements: list[Element], start: int) -> int:
 def unflatten_table(elements: list[Element], warnings: list[ImportWarning]) -> list[Element]:
     """A table copied as lines, one cell a line, below its column headings, back as a table.
 
-    A row starts at a line that could be a title (short, no full stop); a row of exactly one
-    line per column is certain. In a row of more lines, which is a task and which an
+    A row starts at a line that could be a title (short, no full stop) once the row before is
+    full or ends on a complete sentence; a row of exactly one line per column is certain. In a row of more lines, which is a task and which an
     indicator cannot be told: the last line is read as the indicator, the others as tasks,
     with a warning naming the row.
     """
@@ -147,9 +147,11 @@ def unflatten_table(elements: list[Element], warnings: list[ImportWarning]) -> l
         body_end += 1
     rows: list[list[Element]] = []
     for element in elements[start + columns : body_end]:
-        if not rows or (
-            element.kind == PARAGRAPH and is_name_like(element.text) and len(rows[-1]) >= columns
-        ):
+        # A short title starts a row once the row is full, or after a complete sentence (a short row).
+        full = bool(rows) and (
+            len(rows[-1]) >= columns or (len(rows[-1]) >= 2 and ends_sentence(rows[-1][-1].text))
+        )
+        if not rows or (element.kind == PARAGRAPH and is_name_like(element.text) and full):
             rows.append([element])
         else:
             rows[-1].append(element)
