@@ -40,3 +40,13 @@ def test_ufo_competencies_without_a_known_description_are_refused_at_the_first_n
     message = str(error.value)
     assert message.startswith("line 157: competency 1 has no name")
     assert "; line 226: competency 3 has no name" in message
+
+
+def test_a_matrix_level_column_without_indicators_is_refused_at_its_row():
+    from tests.frameworks.corpus_check import corpus_text
+
+    text = corpus_text("33_competentiematrix_tabel").replace("\t○ Denkt mee met de klant.\t", "\t\t")
+    with pytest.raises(
+        ParseError, match=r"^line 9: competency 'Klantgerichtheid': level 2 has no ○ indicators"
+    ):
+        parse_text(text)

@@ -152,10 +152,12 @@ def _indicator_lists(table: Element, header: int, after: list[Element], level_co
             )
         lists = [_html_list(body) for body in bodies]
     else:
+        while columns and not columns[-1]:
+            columns.pop()
+        # A column per level, in order (an empty one in between is a level without indicators).
         lists = [
             [part for cell in column for item in cell_items(cell) for part in _html_list(item)]
             for column in columns
-            if column
         ]
         if len(lists) != level_count:
             raise ParseError(
