@@ -4,7 +4,8 @@ Why poppler and not a Python PDF library: ``pdftotext`` is packaged by every Lin
 distribution (Debian's poppler-utils, in the image and in CI), keeps indentation and
 columns (``-layout``), which is what tells list depth and table cells apart, and adds no
 dependency. Columns separated by three or more spaces become table cells; page breaks
-and ``Pagina N van M`` footers are dropped. Line numbers are those of the extracted text.
+and page numbers (``Pagina N van M``, or a page's own number at its foot or head) are
+dropped. Line numbers are those of the extracted text.
 """
 
 import re
