@@ -1,4 +1,4 @@
-"""Shared parsing helpers for the plain-text exports HR departments actually have."""
+"""What every recogniser shares: the result, its warnings and refusals, and helpers for lists of items."""
 
 import re
 import unicodedata
@@ -7,12 +7,6 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from frameworks.document import Document
-
-# A bullet glyph, or a dash/asterisk followed by a space.
-BULLET_RE = re.compile(r"^\s*(?:[•·○▪◦]|[-*](?=\s))\s*")
-# Lines a web export leaves behind that carry no content.
-NOISE_LINES = {"scroll naar top", "terug naar boven", "print deze pagina"}
-
 
 # What a document lost that the person importing can give (``ParseError.needs``): a job title,
 # or the name of the N-th competency (1-based), each with the line where it was missed.
@@ -44,17 +38,6 @@ class ParseError(ValueError):
         self.message = message
         self.needs = list(needs or [])
         super().__init__(f"line {line}: {message}" if line else message)
-
-
-@dataclass
-class Line:
-    number: int  # 1-based
-    text: str  # stripped of surrounding white space, non-breaking spaces normalised
-    raw: str
-
-    @property
-    def is_blank(self) -> bool:
-        return not self.text
 
 
 @dataclass(frozen=True)
@@ -119,33 +102,6 @@ class ImportResult:
         return lines
 
 
-def split_lines(text: str) -> list[Line]:
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return [
-        Line(number, raw.replace("\u00a0", " ").strip(), raw)
-        for number, raw in enumerate(text.split("\n"), start=1)
-    ]
-
-
-def structure_lines(structure) -> list[Line]:
-    """The structure's elements as the lines of a line-by-line recogniser (no blank or noise lines)."""
-    from frameworks.importers.structure import element_lines
-
-    return [Line(number, text.strip(), text) for number, text in element_lines(structure.content())]
-
-
-def meaningful(lines: list[Line]) -> list[Line]:
-    return [line for line in lines if not line.is_blank and line.text.casefold() not in NOISE_LINES]
-
-
-def is_bullet(text: str) -> bool:
-    return bool(BULLET_RE.match(text)) and len(BULLET_RE.sub("", text)) > 0
-
-
-def strip_bullet(text: str) -> str:
-    return BULLET_RE.sub("", text, count=1).strip()
-
-
 def collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -168,32 +124,67 @@ def breaks_off(text: str) -> bool:
     return stripped.split()[-1].casefold() in DANGLING_WORDS
 
 
-def gather_bullets(lines: list[Line], *, continue_plain_lines: bool = True) -> list[str]:
-    """Turn bullet lines into items.
+def gather_items(elements, warnings: list[ImportWarning]) -> list[str]:
+    """Turn the elements of a list (items with any marker, plain lines, tables) into items.
 
     The export sometimes breaks a sentence over two bullets ("… dat je juist die" /
-    "• beslissing hebt genomen?"): a bullet that starts in lower case continues the
-    previous item when that item breaks off mid-sentence (only in a list whose items mostly
-    start with a capital: in a list of lower-case items each is its own). A lower-case bullet after a
-    complete item ("Fungeer zoveel mogelijk als voorbeeld" / "• doe geen valse
-    beloftes, …") is an item of its own. A plain line without a bullet is a wrapped line
-    and continues the previous item.
+    "• beslissing hebt genomen?"): an item that starts in lower case continues the
+    previous one when that one breaks off mid-sentence (only in a list whose items mostly
+    start with a capital: in a list of lower-case items each is its own). A lower-case item
+    after a complete one ("Fungeer zoveel mogelijk als voorbeeld" / "• doe geen valse
+    beloftes, …") is an item of its own. A plain line after an item is a wrapped line and
+    continues it (with a warning when the item was a complete sentence). A list without any
+    marker (a browser copy of an HTML list) has one item a line, with a warning; in a list of
+    capitalised lines a lower-case line after one that does not end a sentence continues it
+    (in a list of lower-case lines each is its own, whatever word the previous ends on).
+    Table cells are items, one per paragraph of a cell.
     """
+    from frameworks.importers.structure import ITEM, TABLE, cell_items, ends_sentence
+
     items: list[str] = []
-    bullets = [strip_bullet(line.text) for line in lines if is_bullet(line.text)]
-    # Only in a list of capitalised items does a lower-case one stand out as a continuation.
-    capitalised = sum(1 for text in bullets if text[:1].isupper()) * 2 > len(bullets)
-    for line in lines:
-        if is_bullet(line.text):
-            text = strip_bullet(line.text)
+    marked = [element for element in elements if element.kind == ITEM and element.text]
+    plain = [element for element in elements if element.kind not in (ITEM, TABLE)]
+    listed = marked or plain
+    capitalised = sum(1 for element in listed if element.text[:1].isupper()) * 2 > len(listed)
+    if not marked and len(plain) >= 2:
+        warnings.append(
+            ImportWarning(
+                plain[0].line,
+                _("These lines have no bullets: each line was read as an item of its own."),
+            )
+        )
+    pending = False  # a number alone on its line ("3."): its text follows on the next
+    for element in elements:
+        if element.kind == TABLE:
+            items += [item for row in element.rows for cell in row for item in cell_items(cell)]
+            continue
+        text = collapse(element.text)
+        if not text:
+            pending = pending or element.kind == ITEM
+            continue
+        if pending:
+            pending = False
+            items.append(text)
+        elif element.kind == ITEM:
             if items and capitalised and text[:1].islower() and breaks_off(items[-1]):
                 items[-1] = collapse(f"{items[-1]} {text}")
             else:
-                items.append(collapse(text))
-        elif items and continue_plain_lines:
-            items[-1] = collapse(f"{items[-1]} {line.text}")
+                items.append(text)
+        elif not items:
+            items.append(text)
+        elif marked:
+            if ends_sentence(items[-1]) or text[:1].isupper():
+                warnings.append(
+                    ImportWarning(
+                        element.line,
+                        _("A line without a bullet was read as the continuation of the previous item."),
+                    )
+                )
+            items[-1] = collapse(f"{items[-1]} {text}")
+        elif capitalised and text[:1].islower() and not ends_sentence(items[-1]):
+            items[-1] = collapse(f"{items[-1]} {text}")
         else:
-            items.append(collapse(line.text))
+            items.append(text)
     return items
 
 

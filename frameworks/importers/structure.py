@@ -142,22 +142,6 @@ def render(elements: list[Element]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def element_lines(elements: list[Element]) -> list[tuple[int, str]]:
-    """(line, text) per element, a table row a line with its cells tab-separated, a bullet item
-    with a ``•`` in front: for recognisers that read the document line by line."""
-    lines = []
-    for element in elements:
-        if element.kind == TABLE:
-            lines += [(element.row_line(index), row_text(row)) for index, row in enumerate(element.rows)]
-        elif element.kind == ITEM and element.marker == BULLET:
-            lines.append((element.line, f"• {element.text}"))
-        elif element.kind == ITEM and element.marker in (NUMBER, LETTER):
-            lines.append((element.line, f"{element.label}. {element.text}".strip()))
-        elif element.kind != SEPARATOR:
-            lines.append((element.line, element.text))
-    return lines
-
-
 def collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 

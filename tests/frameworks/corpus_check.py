@@ -38,7 +38,13 @@ def check_result(result: ImportResult, expected: dict, *, warnings: bool = True)
     if "competencies" in expected:
         assert [c["name"] for c in document["competencies"]] == [c["name"] for c in expected["competencies"]]
         for found, wanted in zip(document["competencies"], expected["competencies"], strict=True):
-            for field in ("definition", "base_behaviour"):
+            for field in (
+                "definition",
+                "base_behaviour",
+                "indicators",
+                "interview_questions",
+                "development_tips",
+            ):
                 if field in wanted:
                     assert found[field] == wanted[field], (found["name"], field)
             if "levels" in wanted:
@@ -52,7 +58,7 @@ def check_result(result: ImportResult, expected: dict, *, warnings: bool = True)
                     )
                     assert level["indicators"] == wanted_level["indicators"], (found["name"], level["number"])
     for found, wanted in zip(document["job_profiles"], expected.get("job_profiles", []), strict=True):
-        for field in ("title", "purpose"):
+        for field in ("title", "purpose", "levels"):
             if field in wanted:
                 assert found[field] == wanted[field], field
         assert [area["title"] for area in found["result_areas"]] == [

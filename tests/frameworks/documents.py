@@ -10,21 +10,52 @@ would.
 
 import io
 import re
+from pathlib import Path
 
 from docx import Document
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from frameworks.importers.readers.text import read_text
 from frameworks.importers.structure import BULLET, HEADING, ITEM, LETTER, NUMBER, TABLE
 
 GROUP_RE = re.compile(r"^\d{1,2}\s")
+# Helvetica draws only Latin-1 (WinAnsi): stars (★), dots (●) and ○ bullets need a Unicode font.
+UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def pdf_font(text: str) -> str | None:
+    """The font the PDF of this text is drawn in; None when it needs a Unicode font that is missing."""
+    try:
+        text.encode("cp1252")
+        return "Helvetica"
+    except UnicodeEncodeError:
+        if not UNICODE_FONT.exists():
+            return None
+        if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont("DejaVuSans", str(UNICODE_FONT)))
+        return "DejaVuSans"
+
+
 LEVEL_RE = re.compile(r"^niveau\s*\d", re.IGNORECASE)
 
 
 def to_docx(text: str) -> bytes:
     document = Document()
-    for element in read_text(text).content():
+    elements = read_text(text).content()
+
+    def in_a_run(index: int) -> bool:
+        """A numbered item next to another at its depth is a list item, not a numbered heading."""
+        return any(
+            0 <= other < len(elements)
+            and elements[other].marker == NUMBER
+            and elements[other].depth == elements[index].depth
+            for other in (index - 1, index + 1)
+        )
+
+    for index, element in enumerate(elements):
         if element.kind == TABLE:
             columns = max(len(row) for row in element.rows)
             table = document.add_table(rows=0, cols=columns)
@@ -40,6 +71,7 @@ def to_docx(text: str) -> bytes:
             element.kind == ITEM
             and element.marker == NUMBER
             and element.depth == 0
+            and not in_a_run(index)
             and GROUP_RE.match(f"{element.label} {element.text}")
             and "." not in element.label
             and len(element.text.split()) <= 4
@@ -64,6 +96,8 @@ def to_docx(text: str) -> bytes:
 
 
 def to_pdf(text: str, *, wrap_at: int = 80) -> bytes:
+    font = pdf_font(text)
+    assert font, f"drawing this text needs {UNICODE_FONT}"
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=A4)
     height = A4[1]
@@ -75,7 +109,7 @@ def to_pdf(text: str, *, wrap_at: int = 80) -> bytes:
         if y < 60:
             page.showPage()
             y = height - 60
-        page.setFont("Helvetica", font_size)
+        page.setFont(font, font_size)
         page.drawString(x, y, value)
 
     for raw in text.split("\n"):

@@ -6,11 +6,11 @@ import shutil
 
 import pytest
 
-from frameworks.importers import parse_file
+from frameworks.importers import ParseError, parse_file
 from frameworks.importers.readers import read_file
 from frameworks.importers.structure import HEADING, ITEM, TABLE
 from tests.frameworks.corpus_check import check_result, corpus_text, expectation
-from tests.frameworks.documents import to_docx, to_pdf
+from tests.frameworks.documents import pdf_font, to_docx, to_pdf
 
 DOCX_SET = [
     "01_zonder_opsommingstekens",
@@ -22,6 +22,21 @@ DOCX_SET = [
     "20_functie_lettergroepen",
     "21_functie_driekolomstabel",
     "24_niveaus_als_tabelkolommen",
+    "03_kleine_letters_zonder_punt",
+    "05_alleen_niveautabel",
+    "08_letters",
+    "22_functie_resultaatdomeinen",
+    "23_ufo_zonder_competenties",
+    "28_niveaus_als_sterren",
+    "30_ufo_genummerd_en_zonder_tekens",
+    "31_andere_opsommingstekens",
+    "32_niveaus_als_bolletjes",
+    "33_competentiematrix_tabel",
+    "36_kleine_letters_zijn_zonder_tekens",
+    "37_alleen_niveautabel_kolommen",
+    "34_functie_platgeslagen_tabel",
+    "38_sterren_als_tabelkolommen",
+    "39_functie_platgeslagen_tabel_korte_rij",
 ]
 PDF_SET = [
     "02_gedachtestreepjes",
@@ -30,12 +45,37 @@ PDF_SET = [
     "19_functie_gemengde_koppen",
     "21_functie_driekolomstabel",
     "24_niveaus_als_tabelkolommen",
+    "03_kleine_letters_zonder_punt",
+    "05_alleen_niveautabel",
+    "17_kleine_letters_zonder_tekens",
+    "20_functie_lettergroepen",
+    "22_functie_resultaatdomeinen",
+    "23_ufo_zonder_competenties",
+    "28_niveaus_als_sterren",
+    "30_ufo_genummerd_en_zonder_tekens",
+    "32_niveaus_als_bolletjes",
+    "33_competentiematrix_tabel",
+    "36_kleine_letters_zijn_zonder_tekens",
+    "34_functie_platgeslagen_tabel",
+    "35_functie_platgeslagen_tabel_meer_regels",
+    "07_genummerde_indicatoren",
+    "08_letters",
+    "31_andere_opsommingstekens",
+    "37_alleen_niveautabel_kolommen",
+    "39_functie_platgeslagen_tabel_korte_rij",
 ]
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
 
 
 def parse_expected(name: str, filename: str, data: bytes):
+    """The structure the text gives; a refusal the same refusal (its line is the file's)."""
     expected = expectation(name)
+    if "refusal" in expected:
+        with pytest.raises(ParseError) as error:
+            parse_file(filename, data, **expected.get("options", {}))
+        assert expected["refusal"]["contains"] in str(error.value)
+        assert error.value.line is not None
+        return None
     result = parse_file(filename, data, **expected.get("options", {}))
     check_result(result, expected, warnings=False)
     return result
@@ -49,6 +89,8 @@ def test_docx_gives_the_expected_structure(name):
 @needs_pdftotext
 @pytest.mark.parametrize("name", PDF_SET)
 def test_pdf_gives_the_expected_structure(name):
+    if pdf_font(corpus_text(name)) is None:
+        pytest.skip("drawing its stars, dots or ○ needs the DejaVu Sans font")
     parse_expected(name, f"{name}.pdf", to_pdf(corpus_text(name)))
 
 

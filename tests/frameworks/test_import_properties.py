@@ -159,3 +159,18 @@ def test_any_text_gives_a_result_or_a_refusal_never_another_exception(lines):
 def test_any_html_is_read_without_an_exception(parts):
     with contextlib.suppress(ParseError):
         parse_file("pagina.html", "".join(parts).encode())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_a_mutated_document_as_a_word_file_gives_a_result_or_a_refusal_naming_a_line(case):
+    from tests.frameworks.documents import to_docx
+
+    name, _kind, text = case
+    refusal = None
+    try:
+        parse_file(f"{name}.docx", to_docx(text), **expectation(name).get("options", {}))
+    except ParseError as error:
+        refusal = error
+    if refusal is not None:
+        assert refusal.line is not None or any(part in str(refusal) for part in WHOLE_DOCUMENT), str(refusal)

@@ -2,8 +2,8 @@
 
 ``h1``–``h6`` are headings of that level, ``li`` list items (depth: how many lists
 around it; ``ol`` numbered, ``ol type="a"`` lettered, ``ul`` bullets), ``table`` rows of
-``td``/``th`` cells, ``hr`` a separator, and every other block of text a paragraph (a
-``br`` ends one). Scripts, styles and the page head are skipped.
+``td``/``th`` cells (a cell's list items, paragraphs and lines one a line of the cell),
+``hr`` a separator, and every other block of text a paragraph (a ``br`` ends one). Scripts, styles and the page head are skipped.
 """
 
 from html.parser import HTMLParser
@@ -59,6 +59,8 @@ class _Reader(HTMLParser):
         attributes = dict(attrs)
         if tag in SKIPPED:
             self.skipping += 1
+        elif self.cell is not None and (tag in BLOCKS or tag in ("li", "br", "ul", "ol")):
+            self.cell.append("\n")  # a cell's list items and paragraphs: one a line of the cell
         elif self.table is not None and tag in ("td", "th"):
             self.cell = []
         elif self.table is not None and tag == "tr":
@@ -97,13 +99,10 @@ class _Reader(HTMLParser):
             self.flush()
             self.blocks.append({"kind": SEPARATOR, "text": "___"})
         elif tag == "br":
-            if self.cell is not None:
-                self.cell.append(" ")
-            else:
-                kind = self.current
-                self.flush()
-                if kind["kind"] == ITEM:  # a line break inside an item: the item goes on
-                    self.current = {**kind, "continued": True}
+            kind = self.current
+            self.flush()
+            if kind["kind"] == ITEM:  # a line break inside an item: the item goes on
+                self.current = {**kind, "continued": True}
         elif tag in BLOCKS:
             self.flush()
 
@@ -112,7 +111,8 @@ class _Reader(HTMLParser):
             self.skipping = max(self.skipping - 1, 0)
         elif self.table is not None and tag in ("td", "th"):
             if self.cell is not None and self.table:
-                self.table[-1].append(collapse("".join(self.cell)))
+                parts = (collapse(part) for part in "".join(self.cell).split("\n"))
+                self.table[-1].append("\n".join(part for part in parts if part))
             self.cell = None
         elif tag == "table" and self.table is not None:
             rows = [tuple(row) for row in self.table if any(row)]

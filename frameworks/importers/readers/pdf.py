@@ -4,7 +4,8 @@ Why poppler and not a Python PDF library: ``pdftotext`` is packaged by every Lin
 distribution (Debian's poppler-utils, in the image and in CI), keeps indentation and
 columns (``-layout``), which is what tells list depth and table cells apart, and adds no
 dependency. Columns separated by three or more spaces become table cells; page breaks
-and ``Pagina N van M`` footers are dropped. Line numbers are those of the extracted text.
+and page numbers (``Pagina N van M``, or a page's own number at its foot or head) are
+dropped. Line numbers are those of the extracted text.
 """
 
 import re
@@ -79,6 +80,22 @@ def _columns(block: list[str]) -> list[str]:
     return rows
 
 
+def _without_page_numbers(text: str) -> list[str]:
+    """The lines of all pages, the page number at the foot or the head of each page blanked: ``Pagina
+    3 van 5``, ``3/5``, or a lone number that is the page's own. Any other number (a level-scale
+    row ``112``, the last of a table) is content."""
+    lines: list[str] = []
+    for number, page in enumerate(text.split("\f"), start=1):
+        page_lines = page.split("\n")
+        filled = [index for index, line in enumerate(page_lines) if line.strip()]
+        for index in filled[-1:] + filled[:1]:
+            match = FOOTER_RE.match(page_lines[index])
+            if match and (not page_lines[index].strip().isdigit() or int(page_lines[index]) == number):
+                page_lines[index] = ""
+        lines += page_lines
+    return lines
+
+
 def read_pdf(data: bytes) -> Structure:
     lines: list[str] = []
     block: list[str] = []  # lines in columns, with the blank lines between them
@@ -92,10 +109,8 @@ def read_pdf(data: bytes) -> Structure:
         lines.extend([""] * trailing)
         block.clear()
 
-    for line in pdf_to_text(data).replace("\f", "\n").split("\n"):
+    for line in _without_page_numbers(pdf_to_text(data)):
         line = line.rstrip()
-        if FOOTER_RE.match(line) and line.strip():
-            line = ""
         if COLUMN_GAP_RE.search(line) or (block and not line.strip()):
             block.append(line)
             continue

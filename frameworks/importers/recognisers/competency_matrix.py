@@ -1,9 +1,12 @@
 """Levelled competencies with a matrix of role-type cells (the Kempen *Bijlage 2*, seed 004).
 
-Per competency: ``Competentie: NAME``, a definition, then a tab-separated table whose
-columns are Niveau 1..N. The rows above the ``Niveau 1: … Niveau N:`` header hold the
-role-type cells of each level ("Uitvoerder A + B + C" is three cells); below it, one HTML
-``<ul>`` per level whose ``○`` bullets are the behavioural indicators.
+Per competency: ``Competentie: NAME``, a definition, then a table whose columns are
+Niveau 1..N. The rows above the ``Niveau 1 | … | Niveau N`` header row hold the role-type
+cells of each level ("Uitvoerder A + B + C" is three cells); below it, per level column the
+behavioural indicators: an HTML ``<ul>`` whose ``○`` bullets are the indicators (the web
+export), or a cell with one indicator a paragraph (a Word table). The recogniser reads the
+elements: the ``Competentie:`` paragraph or heading, the definition paragraphs, the
+table's rows and cells.
 """
 
 import html
@@ -13,15 +16,8 @@ from collections import Counter
 from django.utils.translation import gettext as _
 
 from frameworks.document import make_key
-from frameworks.importers.base import (
-    ImportResult,
-    ImportWarning,
-    Line,
-    ParseError,
-    collapse,
-    structure_lines,
-)
-from frameworks.importers.structure import Structure
+from frameworks.importers.base import ImportResult, ImportWarning, ParseError, collapse
+from frameworks.importers.structure import ITEM, TABLE, Element, Structure, cell_items
 
 FORMAT = "competency-matrix"
 ROLE_FAMILY_ORDER = [
@@ -42,56 +38,75 @@ UL_RE = re.compile(r"<ul\b[^>]*>(?P<body>.*?)(?=<ul\b|</ul>|$)", re.IGNORECASE |
 INDICATOR_SPLIT_RE = re.compile(r"[○•◦]")
 
 
-def looks_like(structure: Structure) -> bool:
-    text = structure.text
-    return bool(re.search(r"^competentie\s*:", text, re.IGNORECASE | re.MULTILINE)) and "<ul" in text.lower()
+def _competency_name(element: Element) -> str | None:
+    if element.kind in (ITEM, TABLE):
+        return None
+    match = COMPETENCY_RE.match(collapse(element.text))
+    return match["name"].strip() if match else None
 
 
-def _blocks(lines: list[Line]) -> tuple[list[Line], list[tuple[Line, list[Line]]]]:
-    preamble, blocks = [], []
-    for line in lines:
-        match = COMPETENCY_RE.match(line.text)
-        if match:
-            blocks.append((line, []))
-        elif blocks:
-            blocks[-1][1].append(line)
-        else:
-            preamble.append(line)
-    return preamble, blocks
-
-
-def _header(block: list[Line], name: str, start: Line) -> tuple[int, list[int]]:
-    for index, line in enumerate(block):
-        cells = [cell.strip() for cell in line.raw.split("\t") if cell.strip()]
+def _header_row(table: Element) -> int | None:
+    """The index of the table's ``Niveau 1 | Niveau 2 | …`` row, if it has one."""
+    for index, row in enumerate(table.rows):
+        cells = [collapse(cell) for cell in row if collapse(cell)]
         if cells and HEADER_CELL_RE.match(cells[0]):
-            numbers = []
-            for cell in cells:
-                match = HEADER_CELL_RE.match(cell)
-                if not match:
-                    raise ParseError(
-                        line.number, f"expected only 'Niveau N:' headings in this row, found {cell!r}"
-                    )
-                numbers.append(int(match["number"]))
-            if numbers != list(range(1, len(numbers) + 1)):
-                raise ParseError(
-                    line.number, f"expected headings Niveau 1..{len(numbers)} in order, found {numbers}"
-                )
-            return index, numbers
-    raise ParseError(
-        start.number, f"competency {name!r}: expected a row 'Niveau 1:<tab>Niveau 2:…' before its indicators"
+            return index
+    return None
+
+
+def looks_like(structure: Structure) -> bool:
+    elements = structure.content()
+    return any(_competency_name(element) for element in elements) and any(
+        element.kind == TABLE and _header_row(element) is not None for element in elements
     )
 
 
-def _cells(row: Line, level_count: int) -> list[tuple[int, str, str]]:
+def _blocks(elements: list[Element]) -> tuple[list[Element], list[tuple[Element, list[Element]]]]:
+    preamble, blocks = [], []
+    for element in elements:
+        if _competency_name(element):
+            blocks.append((element, []))
+        elif blocks:
+            blocks[-1][1].append(element)
+        else:
+            preamble.append(element)
+    return preamble, blocks
+
+
+def _header(block: list[Element], name: str, start: Element) -> tuple[int, int, list[int]]:
+    """(index of the table in the block, index of its header row, the level numbers)."""
+    for position, element in enumerate(block):
+        if element.kind != TABLE or (index := _header_row(element)) is None:
+            continue
+        numbers = []
+        for cell in (collapse(cell) for cell in element.rows[index] if collapse(cell)):
+            match = HEADER_CELL_RE.match(cell)
+            if not match:
+                raise ParseError(
+                    element.row_line(index), f"expected only 'Niveau N:' headings in this row, found {cell!r}"
+                )
+            numbers.append(int(match["number"]))
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ParseError(
+                element.row_line(index),
+                f"expected headings Niveau 1..{len(numbers)} in order, found {numbers}",
+            )
+        return position, index, numbers
+    raise ParseError(
+        start.line, f"competency {name!r}: expected a row 'Niveau 1:<tab>Niveau 2:…' before its indicators"
+    )
+
+
+def _cells(row: tuple[str, ...], line: int, level_count: int) -> list[tuple[int, str, str]]:
     """(level, family, grade) for every cell named in one matrix row."""
     found = []
-    for column, cell in enumerate(row.raw.split("\t")):
+    for column, cell in enumerate(row):
         cell = collapse(cell)
         if not cell:
             continue
         if column >= level_count:
             raise ParseError(
-                row.number,
+                line,
                 f"role-type cell {cell!r} stands in column {column + 1}, but there are only {level_count} levels",
             )
         family = None
@@ -99,72 +114,105 @@ def _cells(row: Line, level_count: int) -> list[tuple[int, str, str]]:
             match = CELL_PART_RE.match(part)
             if not match or not (match["family"] or family):
                 raise ParseError(
-                    row.number, f"expected role-type cells like 'Dienstverlener B + C', found {cell!r}"
+                    line, f"expected role-type cells like 'Dienstverlener B + C', found {cell!r}"
                 )
             family = match["family"].strip().capitalize() if match["family"] else family
             found.append((column + 1, family, match["grade"]))
     return found
 
 
-def _indicator_lists(lines: list[Line], level_count: int, name: str) -> list[list[str]]:
-    if not lines:
+def _html_list(body: str) -> list[str]:
+    plain = html.unescape(re.sub(r"<[^>]+>", " ", body))
+    return [collapse(part) for part in INDICATOR_SPLIT_RE.split(plain) if collapse(part)]
+
+
+def _indicator_lists(table: Element, header: int, after: list[Element], level_count: int, name: str):
+    """Per level its indicators: from the level columns below the header row, else from the
+    elements after the table (``<ul>`` lists one after the other)."""
+    rows = list(enumerate(table.rows))[header + 1 :]
+    line = table.row_line(rows[0][0]) if rows else (after[0].line if after else table.row_line(header))
+    if rows:
+        columns = [
+            [row[column] for _, row in rows if column < len(row) and row[column].strip()]
+            for column in range(max(len(row) for _, row in rows))
+        ]
+    else:
+        columns = [[element.text for element in after if element.kind != TABLE]]
+    if not any(columns):
         raise ParseError(
-            None, f"competency {name!r}: expected {level_count} indicator lists after the Niveau headings"
+            line, f"competency {name!r}: expected {level_count} indicator lists below the Niveau headings"
         )
-    text = "\n".join(line.raw for line in lines)
-    lists = [match["body"] for match in UL_RE.finditer(text)]
-    if len(lists) != level_count:
-        raise ParseError(
-            lines[0].number,
-            f"competency {name!r}: expected {level_count} <ul> indicator lists (one per level), found {len(lists)}",
-        )
-    result = []
-    for number, body in enumerate(lists, start=1):
-        plain = html.unescape(re.sub(r"<[^>]+>", " ", body))
-        indicators = [collapse(part) for part in INDICATOR_SPLIT_RE.split(plain) if collapse(part)]
+    if any("<ul" in cell.lower() for column in columns for cell in column):
+        # The web export: one <ul> per level.
+        bodies = [match["body"] for column in columns for match in UL_RE.finditer("\n".join(column))]
+        if len(bodies) != level_count:
+            raise ParseError(
+                line,
+                f"competency {name!r}: expected {level_count} <ul> indicator lists (one per level), found {len(bodies)}",
+            )
+        lists = [_html_list(body) for body in bodies]
+    else:
+        while columns and not columns[-1]:
+            columns.pop()
+        # A column per level, in order (an empty one in between is a level without indicators).
+        lists = [
+            [part for cell in column for item in cell_items(cell) for part in _html_list(item)]
+            for column in columns
+        ]
+        if len(lists) != level_count:
+            raise ParseError(
+                line,
+                f"competency {name!r}: expected {level_count} indicator lists (one per level column), found {len(lists)}",
+            )
+    for number, indicators in enumerate(lists, start=1):
         if not indicators:
-            raise ParseError(lines[0].number, f"competency {name!r}: level {number} has no ○ indicators")
-        result.append(indicators)
-    return result
+            raise ParseError(line, f"competency {name!r}: level {number} has no ○ indicators")
+    return lists
 
 
 def parse(structure: Structure, **options) -> ImportResult:
-    preamble, blocks = _blocks(structure_lines(structure))
+    preamble, blocks = _blocks(structure.content())
     if not blocks:
         raise ParseError(1, "expected 'Competentie: NAME' headings")
-    titles = [line.text for line in preamble]
+    titles = [collapse(element.text) for element in preamble if element.kind != TABLE and element.text]
     heading = next((title.rstrip(":") for title in titles if title.endswith(":")), None)
     name = options.get("name") or heading or (titles[0] if titles else "Competentiematrix")
 
     competencies, cell_levels, cell_lines, warnings = [], {}, {}, []
     names = options.get("competency_names") or {}
     for position, (start, block) in enumerate(blocks, start=1):
-        competency_name = names.get(position) or COMPETENCY_RE.match(start.text)["name"].strip()
-        header_index, numbers = _header(block, competency_name, start)
-        before, after = block[:header_index], block[header_index + 1 :]
-        definition = [line for line in before if "\t" not in line.raw]
-        matrix = [line for line in before if "\t" in line.raw]
+        competency_name = names.get(position) or _competency_name(start)
+        table_at, header, numbers = _header(block, competency_name, start)
+        table = block[table_at]
+        definition = [element for element in block[:table_at] if element.kind != TABLE]
+        # Matrix rows: the rows above the header row, and those of tables before it.
+        matrix = [
+            (row, element.row_line(index))
+            for element in block[:table_at]
+            if element.kind == TABLE
+            for index, row in enumerate(element.rows)
+        ] + [(row, table.row_line(index)) for index, row in enumerate(table.rows[:header])]
         if not definition:
             raise ParseError(
-                start.number + 1, f"competency {competency_name!r}: expected a definition below the heading"
+                start.line + 1, f"competency {competency_name!r}: expected a definition below the heading"
             )
         key = make_key(competency_name)
-        for row in matrix:
-            for level, family, grade in _cells(row, len(numbers)):
+        for row, line in matrix:
+            for level, family, grade in _cells(row, line, len(numbers)):
                 previous = cell_levels.setdefault((family, grade), {}).get(key)
                 if previous is not None and previous != level:
                     raise ParseError(
-                        row.number,
+                        line,
                         f"{family} {grade} stands at level {previous} and {level} of {competency_name!r}",
                     )
                 cell_levels[family, grade][key] = level
-                cell_lines.setdefault((family, grade), row.number)
-        indicators = _indicator_lists(after, len(numbers), competency_name)
+                cell_lines.setdefault((family, grade), line)
+        indicators = _indicator_lists(table, header, block[table_at + 1 :], len(numbers), competency_name)
         competencies.append(
             {
                 "key": key,
                 "name": competency_name,
-                "definition": collapse(" ".join(line.text for line in definition)),
+                "definition": collapse(" ".join(element.text for element in definition)),
                 "levels": [
                     {"number": number, "summary": "", "indicators": items}
                     for number, items in zip(numbers, indicators, strict=True)
@@ -174,9 +222,7 @@ def parse(structure: Structure, **options) -> ImportResult:
 
     role_types = []
     for (family, grade), levels in cell_levels.items():
-        default_level = sorted(Counter(levels.values()).most_common(), key=lambda item: (-item[1], item[0]))[
-            0
-        ][0]
+        default_level = default_level_of(levels, f"{family} {grade}", cell_lines[family, grade], warnings)
         missing = [c["name"] for c in competencies if c["key"] not in levels]
         if missing:
             warnings.append(
@@ -207,6 +253,23 @@ def parse(structure: Structure, **options) -> ImportResult:
         "role_types": role_types,
     }
     return ImportResult(document=document, format=FORMAT, warnings=warnings)
+
+
+def default_level_of(levels: dict[str, int], cell: str, line: int, warnings: list[ImportWarning]) -> int:
+    """The level a role-type cell has for most competencies; on a tie the lowest, with a warning."""
+    counts = sorted(Counter(levels.values()).most_common(), key=lambda item: (-item[1], item[0]))
+    if len(counts) > 1 and counts[0][1] == counts[1][1]:
+        tied = sorted(level for level, count in counts if count == counts[0][1])
+        warnings.append(
+            ImportWarning(
+                line,
+                _(
+                    "%(cell)s stands equally often at levels %(levels)s: the lowest, %(level)s, was taken as its default level."
+                )
+                % {"cell": cell, "levels": ", ".join(str(level) for level in tied), "level": tied[0]},
+            )
+        )
+    return counts[0][0]
 
 
 def _cell_order(cell: dict) -> tuple:

@@ -10,11 +10,13 @@ from frameworks.importers.structure import (
     ITEM,
     LETTER,
     NUMBER,
+    PARAGRAPH,
     TABLE,
     Element,
     cell_items,
     collapse,
     ends_sentence,
+    is_name_like,
 )
 
 DOMAIN_RE = re.compile(
@@ -104,8 +106,99 @@ def _table(element: Element, areas: list[dict], warnings: list[ImportWarning]) -
             areas[-1][name] += cell_items(cell(name))
 
 
+# A column heading of a result-area table standing alone on its line (the table flattened).
+COLUMN_HEADING_RE = re.compile(
+    r"^(?:resultaatgebied|resultaatdomein|kernactiviteit|gebied|taken|activiteiten|werkzaamheden|"
+    r"resultaatindicatoren|indicatoren|resultaten|normen)$",
+    re.IGNORECASE,
+)
+
+
+def _flattened_header(elements: list[Element], start: int) -> int:
+    """How many column headings stand one a line from ``start`` (2 or 3), the first a result-area one; else 0."""
+    count = 0
+    while (
+        start + count < len(elements)
+        and elements[start + count].kind in (PARAGRAPH, HEADING)
+        and COLUMN_HEADING_RE.match(collapse(elements[start + count].text).rstrip(":"))
+    ):
+        count += 1
+    first = collapse(elements[start].text) if start < len(elements) else ""
+    return count if 2 <= count <= 3 and TITLE_COLUMN.search(first) else 0
+
+
+def unflatten_table(elements: list[Element], warnings: list[ImportWarning]) -> list[Element]:
+    """A table copied as lines, one cell a line, below its column headings, back as a table.
+
+    A row starts at a line that could be a title (short, no full stop) once the row before is
+    full or ends on a complete sentence; a row of exactly one line per column is certain. In a row of more lines, which is a task and which an
+    indicator cannot be told: the last line is read as the indicator, the others as tasks,
+    with a warning naming the row.
+    """
+    for start in range(len(elements)):
+        columns = _flattened_header(elements, start)
+        if columns:
+            break
+    else:
+        return elements
+    header = elements[start : start + columns]
+    body_end = start + columns
+    while body_end < len(elements) and elements[body_end].kind in (PARAGRAPH, ITEM):
+        body_end += 1
+    rows: list[list[Element]] = []
+    for element in elements[start + columns : body_end]:
+        # A short title starts a row once the row is full, or after a complete sentence (a short row).
+        full = bool(rows) and (
+            len(rows[-1]) >= columns or (len(rows[-1]) >= 2 and ends_sentence(rows[-1][-1].text))
+        )
+        if not rows or (element.kind == PARAGRAPH and is_name_like(element.text) and full):
+            rows.append([element])
+        else:
+            rows[-1].append(element)
+    warnings.append(
+        ImportWarning(
+            header[0].line,
+            _(
+                "The cells of this table stood one a line: they were read as rows of %(count)s columns, a row starting at each short title."
+            )
+            % {"count": columns},
+        )
+    )
+    table_rows, row_lines = [tuple(collapse(element.text) for element in header)], [header[0].line]
+    for row in rows:
+        cells = [collapse(element.text) for element in row]
+        if len(cells) > columns == 2:
+            cells = [cells[0], "\n".join(cells[1:])]  # a result area and its tasks
+        elif len(cells) > columns:
+            warnings.append(
+                ImportWarning(
+                    row[0].line,
+                    _(
+                        "This row has more lines than the table has columns: the last was read as the "
+                        "indicator, the others as tasks."
+                    ),
+                )
+            )
+            last = len(cells) - (columns - 2)  # the cells after the tasks: one per remaining column
+            cells = [cells[0], "\n".join(cells[1:last]), *cells[last:]]
+        elif len(cells) < columns:
+            warnings.append(
+                ImportWarning(
+                    row[0].line,
+                    _(
+                        "This row has fewer lines than the table has columns: its lines were read as the first columns."
+                    ),
+                )
+            )
+        table_rows.append(tuple(cells))
+        row_lines.append(row[0].line)
+    table = Element(TABLE, header[0].line, rows=tuple(table_rows), row_lines=tuple(row_lines))
+    return [*elements[:start], table, *elements[body_end:]]
+
+
 def read_areas(elements: list[Element], warnings: list[ImportWarning]) -> list[dict]:
     """Result areas (title, frame, result, activities) from the elements of the areas section."""
+    elements = unflatten_table(elements, warnings)
     areas: list[dict] = []
     marker = _area_marker(elements)
     for element in elements:

@@ -6,6 +6,12 @@ Competenties (repeated blocks that start at ``Omschrijving``, then ``Gedragsindi
 ``Toetsvragen`` and ``Ontwikkeltips`` bullets) and Niveaus (a ``NiveauSchaal`` table whose
 separators were lost: ``112`` is level 1 → scale 12).
 
+The recogniser reads the elements of the ``Structure``: a section keyword is a paragraph or a
+heading alone on its line (list items never are); the bullets of a block part are list
+items with any marker, or lines without one (a browser copy), gathered by
+``base.gather_items``; the ``Niveaus`` may also be a real table (``Niveau | Schaal``, one
+row per level, as Word keeps it).
+
 The export loses the job title and the competency names: the title comes from the
 ``title`` option, a competency name from its description (a known competency) or from
 the ``competency_names`` option.
@@ -24,16 +30,14 @@ from frameworks.importers.base import (
     NEEDS_TITLE,
     ImportResult,
     ImportWarning,
-    Line,
     Need,
     ParseError,
     collapse,
-    gather_bullets,
+    gather_items,
     normalise_for_match,
-    structure_lines,
     without_repeats,
 )
-from frameworks.importers.structure import Structure
+from frameworks.importers.structure import ITEM, TABLE, Element, Structure
 
 FORMAT = "job-profile-ufo"
 KNOWN_COMPETENCIES_PATH = Path(__file__).resolve().parent / "known_competencies.yaml"
@@ -56,15 +60,17 @@ SECTIONS = {
     "ontwikkeltips": "competency_tips",
     "niveaus": "levels",
     "niveauschaal": "levels_header",
+    "niveau schaal": "levels_header",
 }
 # Link text the export leaves where the job family should be.
 FAMILY_NOISE = re.compile(r"^functies per functiefamilie", re.IGNORECASE)
 LEVEL_SCALE_RE = re.compile(r"^(?P<level>\d)\s*(?P<scale>\d{1,2})$")
+LEVEL_TABLE_HEADER_RE = re.compile(r"^(?:niveau|schaal|salarisschaal)$", re.IGNORECASE)
 
 
 def looks_like(structure: Structure) -> bool:
     # "Kernactiviteit" alone on its line; the competency section may not have been copied.
-    keys = {element.text.casefold().rstrip(":").strip() for element in structure.elements}
+    keys = {_keyword_text(element) for element in structure.elements}
     return "kernactiviteit" in keys and ("resultaatgebieden" in keys or "omschrijving" in keys)
 
 
@@ -87,8 +93,15 @@ def recognise(description: str, known: dict[str, str]) -> str | None:
     return next((name for text, name in known.items() if _first_sentence(text) == first), None)
 
 
+def _keyword_text(element: Element) -> str:
+    """The text of a paragraph or heading as a section keyword; list items and tables are none."""
+    if element.kind in (ITEM, TABLE):
+        return ""
+    return collapse(element.text).casefold().rstrip(":").strip()
+
+
 def parse(structure: Structure, **options) -> ImportResult:
-    lines = structure_lines(structure)
+    elements = structure.content()
     title = options.get("title")
     family = options.get("family") or ""
     purpose: list[str] = []
@@ -98,40 +111,50 @@ def parse(structure: Structure, **options) -> ImportResult:
     section = None
     current: dict | None = None
 
-    for line in lines:
-        keyword = SECTIONS.get(line.text.casefold().rstrip(":"))
+    for element in elements:
+        keyword = SECTIONS.get(_keyword_text(element))
         if keyword:
             section = keyword
             if keyword == "area_title":
-                current = {"title": [], "frame": [], "result": [], "activities": [], "line": line}
+                current = {"title": [], "frame": [], "result": [], "activities": [], "line": element}
                 areas.append(current)
             elif keyword == "competency_description":
-                current = {"description": [], "indicators": [], "questions": [], "tips": [], "line": line}
+                current = {
+                    "description": [],
+                    "indicators": [],
+                    "questions": [],
+                    "tips": [],
+                    "line": element,
+                }
                 competencies.append(current)
             elif keyword.startswith(("area_", "competency_")):
-                # A block part without its block (the line that opens it was not copied).
+                # A block part without its block (the element that opens it was not copied).
                 opener = "Kernactiviteit" if keyword.startswith("area_") else "Omschrijving"
                 part = keyword.split("_", 1)[1]
                 if current is None or part not in current:
-                    raise ParseError(line.number, f"expected {opener!r} before {line.text!r}")
+                    raise ParseError(element.line, f"expected {opener!r} before {element.text!r}")
+            continue
+        if element.kind == TABLE and section in ("levels", "levels_header"):
+            levels += _level_table(element)
             continue
         if section in (None, "result_areas", "competencies", "levels"):
             raise ParseError(
-                line.number, f"expected a section heading ({_expected_after(section)}), found {line.text!r}"
+                element.line,
+                f"expected a section heading ({_expected_after(section)}), found {_shown(element)!r}",
             )
         if section == "start":
-            title = title or line.text
+            title = title or _shown(element)
         elif section == "family":
-            if not FAMILY_NOISE.match(line.text) and not family:
-                family = line.text
+            if not FAMILY_NOISE.match(_shown(element)) and not family:
+                family = _shown(element)
         elif section == "purpose":
-            purpose.append(line.text)
+            purpose.append(_shown(element))
         elif section.startswith("area_"):
-            current[section.removeprefix("area_")].append(line)
+            current[section.removeprefix("area_")].append(element)
         elif section.startswith("competency_"):
-            current[section.removeprefix("competency_")].append(line)
+            current[section.removeprefix("competency_")].append(element)
         elif section == "levels_header":
-            levels.append(_level_row(line))
+            levels.append(_level_row(element))
 
     if not title:
         raise ParseError(
@@ -141,14 +164,14 @@ def parse(structure: Structure, **options) -> ImportResult:
         )
     if not areas:
         raise ParseError(
-            lines[-1].number if lines else None,
+            elements[-1].line if elements else None,
             "expected result areas: 'Kernactiviteit' blocks under 'Resultaatgebieden' (none up to the end)",
         )
     warnings = []
     if not competencies:
         warnings.append(
             ImportWarning(
-                lines[-1].number if lines else None,
+                elements[-1].line if elements else None,
                 _(
                     "The profile has no competencies (was the Competenties section copied?): only its result areas were read."
                 ),
@@ -159,15 +182,25 @@ def parse(structure: Structure, **options) -> ImportResult:
     names = options.get("competency_names") or {}
     competency_items, unnamed = [], []
     for position, block in enumerate(competencies, start=1):
-        description = collapse(" ".join(line.text for line in block["description"]))
+        description = collapse(" ".join(_shown(element) for element in block["description"]))
         name = names.get(position) or recognise(description, known)
         if not name:
-            unnamed.append(Need(NEEDS_COMPETENCY_NAME, block["line"].number, position, description[:200]))
+            unnamed.append(Need(NEEDS_COMPETENCY_NAME, block["line"].line, position, description[:200]))
             continue
-        indicators = without_repeats(gather_bullets(block["indicators"]))
+        if not names.get(position):
+            warnings.append(
+                ImportWarning(
+                    block["line"].line,
+                    _(
+                        "The export has no name for this competency: it was recognised by its description as %(name)s."
+                    )
+                    % {"name": name},
+                )
+            )
+        indicators = without_repeats(gather_items(block["indicators"], warnings))
         if not indicators:
             raise ParseError(
-                block["line"].number, f"competency {name!r}: expected 'Gedragsindicatoren' with • bullets"
+                block["line"].line, f"competency {name!r}: expected 'Gedragsindicatoren' with • bullets"
             )
         competency_items.append(
             {
@@ -175,17 +208,23 @@ def parse(structure: Structure, **options) -> ImportResult:
                 "name": name,
                 "definition": description,
                 "indicators": indicators,
-                "interview_questions": without_repeats(gather_bullets(block["questions"])),
-                "development_tips": without_repeats(gather_bullets(block["tips"])),
+                "interview_questions": without_repeats(gather_items(block["questions"], warnings)),
+                "development_tips": without_repeats(gather_items(block["tips"], warnings)),
             }
         )
     if unnamed:
-        raise ParseError(
-            None,
-            "; ".join(
-                f"line {need.line}: competency {need.position} has no name (the export lost it) and its "
+        # The refusal names the first line; the other unnamed competencies are listed with theirs.
+        def unnamed_message(need: Need) -> str:
+            return (
+                f"competency {need.position} has no name (the export lost it) and its "
                 f"description is not a known competency: {need.hint[:70]!r}"
-                for need in unnamed
+            )
+
+        first, *others = unnamed
+        raise ParseError(
+            first.line,
+            "; ".join(
+                [unnamed_message(first), *(f"line {need.line}: {unnamed_message(need)}" for need in others)]
             )
             + ". Give each a name with --competency-name N=NAME.",
             needs=unnamed,
@@ -198,10 +237,10 @@ def parse(structure: Structure, **options) -> ImportResult:
         "purpose": collapse(" ".join(purpose)),
         "result_areas": [
             {
-                "title": collapse(" ".join(line.text for line in area["title"])),
-                "frame": collapse(" ".join(line.text for line in area["frame"])),
-                "result": collapse(" ".join(line.text for line in area["result"])),
-                "activities": gather_bullets(area["activities"]),
+                "title": collapse(" ".join(_shown(element) for element in area["title"])),
+                "frame": collapse(" ".join(_shown(element) for element in area["frame"])),
+                "result": collapse(" ".join(_shown(element) for element in area["result"])),
+                "activities": gather_items(area["activities"], warnings),
             }
             for area in areas
         ],
@@ -211,7 +250,7 @@ def parse(structure: Structure, **options) -> ImportResult:
     for area, block in zip(profile["result_areas"], areas, strict=True):
         if not area["title"]:
             raise ParseError(
-                block["line"].number, "expected the core activity on the line after 'Kernactiviteit'"
+                block["line"].line, "expected the core activity on the line after 'Kernactiviteit'"
             )
     framework_name = options.get("name") or DEFAULT_FRAMEWORK_NAME
     document = {
@@ -222,14 +261,38 @@ def parse(structure: Structure, **options) -> ImportResult:
     return ImportResult(document=document, format=FORMAT, warnings=warnings)
 
 
-def _level_row(line: Line) -> dict:
-    match = LEVEL_SCALE_RE.match(line.text.replace("\t", " "))
+def _shown(element: Element) -> str:
+    """The element's text; a table (cells in a block part) as its cells, space-separated."""
+    if element.kind == TABLE:
+        return collapse(" ".join(cell for row in element.rows for cell in row))
+    return collapse(element.text)
+
+
+def _level_row(element: Element) -> dict:
+    text = _shown(element)
+    match = LEVEL_SCALE_RE.match(text)
     if not match:
         raise ParseError(
-            line.number,
-            f"expected a level and its scale run together, like '112' (level 1, scale 12), found {line.text!r}",
+            element.line,
+            f"expected a level and its scale run together, like '112' (level 1, scale 12), found {text!r}",
         )
     return {"level": int(match["level"]), "salary_scale": int(match["scale"])}
+
+
+def _level_table(table: Element) -> list[dict]:
+    """``Niveau | Schaal`` and a row per level (a header row is skipped)."""
+    levels = []
+    for index, row in enumerate(table.rows):
+        cells = [collapse(cell) for cell in row if collapse(cell)]
+        if cells and all(LEVEL_TABLE_HEADER_RE.match(cell) for cell in cells):
+            continue
+        if len(cells) != 2 or not all(cell.isdigit() for cell in cells) or not 0 < int(cells[0]) < 10:
+            raise ParseError(
+                table.row_line(index),
+                f"expected a level and its scale in two cells, like '1 | 12', found {' | '.join(cells)!r}",
+            )
+        levels.append({"level": int(cells[0]), "salary_scale": int(cells[1])})
+    return levels
 
 
 def _expected_after(section: str | None) -> str:

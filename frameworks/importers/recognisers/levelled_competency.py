@@ -60,12 +60,13 @@ def level_summary(element: Element) -> str:
 
 
 def expand_level_tables(elements: list[Element]) -> list[Element]:
-    """A table whose header row is ``Niveau 1 | Niveau 2 | …``: per column a level heading and its items."""
+    """A table whose header row is ``Niveau 1 | Niveau 2 | …`` (or stars, ``★☆☆ | ★★☆``): per column a
+    level heading and its items."""
     expanded = []
     for element in elements:
         header = element.rows[0] if element.kind == TABLE and element.rows else ()
         filled = [(index, cell) for index, cell in enumerate(header) if cell]
-        if not filled or not all(LEVEL_RE.match(cell) for _, cell in filled):
+        if not filled or not all(LEVEL_RE.match(cell) or RATING_RE.match(cell) for _, cell in filled):
             expanded.append(element)
             continue
         for index, cell in filled:

@@ -10,13 +10,17 @@ without a level number a refusal naming its line.
 """
 
 import re
-from collections import Counter
 
 from django.utils.translation import gettext as _
 
 from frameworks.document import make_key
 from frameworks.importers.base import ImportResult, ImportWarning, ParseError
-from frameworks.importers.recognisers.competency_matrix import CELL_PART_RE, _cell_order
+from frameworks.importers.recognisers.competency_matrix import (
+    CELL_PART_RE,
+    _cell_order,
+    _header_row,
+    default_level_of,
+)
 from frameworks.importers.structure import TABLE, Element, Structure, collapse
 
 FORMAT = "role-matrix"
@@ -39,8 +43,8 @@ def role_cells(text: str) -> list[tuple[str, str]] | None:
 def _orientation(table: Element) -> str | None:
     """'rows' when the role cells run down the first column, 'columns' when across the first row."""
     rows = table.rows
-    if len(rows) < 2 or len(rows[0]) < 2:
-        return None
+    if len(rows) < 2 or len(rows[0]) < 2 or _header_row(table) is not None:
+        return None  # a row "Niveau 1 | Niveau 2 | …" heads levels (a competency matrix), not a role matrix
     down = [row[0] for row in rows[1:] if row and row[0]]
     across = [cell for cell in rows[0][1:] if cell]
     values = [cell for row in rows[1:] for cell in row[1:] if cell]
@@ -77,6 +81,7 @@ def parse(structure: Structure, **options) -> ImportResult:
     competencies: list[dict] = []
     levels: dict[tuple[str, str], dict[str, int]] = {}
     missing: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    cell_lines: dict[tuple[str, str], int] = {}
 
     # (competency name, role cell text, level text, line) for every value cell.
     entries = []
@@ -102,6 +107,8 @@ def parse(structure: Structure, **options) -> ImportResult:
             raise ParseError(line, f"expected role-type cells like 'Dienstverlener B + C', found {cell!r}")
         for family_grade in parsed:
             levels.setdefault(family_grade, {})
+            # The line that names the cell: its row, or the header row when the cells run across.
+            cell_lines.setdefault(family_grade, line if orientation == "rows" else table.row_line(0))
             if not value:
                 missing.setdefault(family_grade, []).append((line, competency))
                 continue
@@ -116,9 +123,7 @@ def parse(structure: Structure, **options) -> ImportResult:
     for (family, grade), found_levels in levels.items():
         if not found_levels:
             raise ParseError(table.line, f"{family} {grade} has no level for any competency")
-        default = sorted(Counter(found_levels.values()).most_common(), key=lambda item: (-item[1], item[0]))[
-            0
-        ][0]
+        default = default_level_of(found_levels, f"{family} {grade}", cell_lines[family, grade], warnings)
         for line, competency in missing.get((family, grade), []):
             warnings.append(
                 ImportWarning(
