@@ -39,6 +39,7 @@ urlpatterns = [
     path("people/", people_search.PersonSearchView.as_view(), name="people-search"),
     path("org-units/", people_search.UnitSearchView.as_view(), name="org-unit-search"),
     path("org-units/tree/", directory.UnitTreeView.as_view(), name="org-unit-tree"),
+    path("employees/<id:pk>/hr-scope/", directory.EmployeeHRScopeView.as_view(), name="employee-hr-scope"),
     path("people/import/", people.ImportStartView.as_view(), name="people-import"),
     path("people/import/<id:pk>/", people.ImportDetailView.as_view(), name="people-import-detail"),
     path("people/export/", people.ExportView.as_view(), name="people-export"),

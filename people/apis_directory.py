@@ -5,14 +5,21 @@ from django.utils.translation import gettext
 from drf_spectacular.helpers import lazy_serializer
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.query import MAX_ID, validated_query
 from core.text import validate_single_line
-from people.models import Employee, OrgUnit
-from people.selectors import SEARCH_MAX_LENGTH, employees_hr_sees, is_hr, org_units_visible_to
+from people.models import Employee, HRScope, OrgUnit
+from people.selectors import (
+    SEARCH_MAX_LENGTH,
+    can_import_people,
+    employees_hr_sees,
+    is_hr,
+    org_units_visible_to,
+)
+from people.services import hr_scope_set
 
 
 class UnitTreeSerializer(serializers.Serializer):
@@ -145,3 +152,46 @@ class EmployeeViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(parameters=[EmployeeQuery])
     def list(self, request):
         return super().list(request)
+
+
+class HRScopeSerializer(serializers.Serializer):
+    org_units = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        max_length=1000,
+        help_text="The units this person is HR for, each with everything below it (ids from "
+        "`GET /api/v1/org-units/tree/`); empty: no longer HR.",
+    )
+
+
+class EmployeeHRScopeView(APIView):
+    """Who is HR for which units, read and set as a whole: `PUT` makes the employee's HR scope exactly
+    `org_units`, granting and revoking through the audited service the admin and the people import use
+    (`people.services.hr_scope_set`). HR for the whole organisation only (as for the people import); never
+    one's own scope (403); someone who has left cannot be HR (400)."""
+
+    def _employee(self, request, pk: int) -> Employee:
+        if not can_import_people(user=request.user):
+            raise PermissionDenied(gettext("Only HR for the whole organisation sets who is HR."))
+        employee = employees_hr_sees(user=request.user).select_related("user").filter(pk=pk).first()
+        if employee is None or employee.user is None:
+            raise NotFound()
+        return employee
+
+    @extend_schema(responses=HRScopeSerializer)
+    def get(self, request, pk: int):
+        employee = self._employee(request, pk)
+        units = sorted(HRScope.objects.filter(user=employee.user).values_list("org_unit_id", flat=True))
+        return Response({"org_units": units})
+
+    @extend_schema(request=HRScopeSerializer, responses=HRScopeSerializer)
+    def put(self, request, pk: int):
+        employee = self._employee(request, pk)
+        given = HRScopeSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        ids = set(given.validated_data["org_units"])
+        units = list(OrgUnit.objects.filter(pk__in=ids))
+        if len(units) != len(ids):
+            missing = sorted(ids - {unit.pk for unit in units})
+            raise ValidationError({"org_units": [gettext("No unit has the id %(ids)s.") % {"ids": missing}]})
+        hr_scope_set(user=employee.user, org_units=units, actor=request.user)
+        return Response({"org_units": sorted(ids)})

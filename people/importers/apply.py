@@ -26,7 +26,7 @@ from people.importers.check import check_rows
 from people.importers.parse import Lookups, parse_rows
 from people.importers.read import read_table
 from people.models import Employee, OrgUnit
-from people.services import employees_leave, hr_grant, hr_revoke
+from people.services import employees_leave, hr_scope_set
 from people.signals import employee_manager_changed, employee_role_changed, employees_provisioned
 
 BATCH_SIZE = 2000
@@ -202,7 +202,7 @@ def apply_rows(
 
 def _apply_hr_scopes(rows: list[Row], report: Report, paths: dict, *, actor: AbstractBaseUser | None) -> None:
     """Each row's HR column becomes the person's HR scopes exactly: the units it adds granted, the units
-    it leaves out revoked, through the audited ``hr_grant``/``hr_revoke`` (a ``PeopleEvent`` per unit,
+    it leaves out revoked, through the audited ``hr_scope_set`` (a ``PeopleEvent`` per unit,
     ``actor`` the importer). Rows without the column are left alone. Queries for the rows whose scope
     changes only (a few), none per unchanged row."""
     rows = [row for row in rows if row.hr_scope is not None]
@@ -220,10 +220,8 @@ def _apply_hr_scopes(rows: list[Row], report: Report, paths: dict, *, actor: Abs
         if wanted == held:
             continue
         user = get_user_model().objects.get(pk=user_ids[row.employee_number])
-        if wanted - held:
-            hr_grant(user=user, org_units=OrgUnit.objects.filter(pk__in=wanted - held), actor=actor)
-        if held - wanted:
-            hr_revoke(user=user, org_units=OrgUnit.objects.filter(pk__in=held - wanted), actor=actor)
+        # Checked already (people.importers.check: not one's own scope, nobody who left).
+        hr_scope_set(user=user, org_units=OrgUnit.objects.filter(pk__in=wanted), actor=actor)
         if row.employee_number not in report.created:
             report.updated.setdefault(row.employee_number, []).append("hr_scope")
 

@@ -6,7 +6,7 @@
 - ``leaving``: what happens when someone leaves.
 """
 
-from people.services.access import forget_hr_scope, hr_grant, hr_revoke
+from people.services.access import forget_hr_scope, hr_grant, hr_revoke, hr_scope_set
 from people.services.imports import people_import_run, people_import_start
 from people.services.leaving import employee_leave, employees_leave, employees_leave_due
 from people.services.org import (
@@ -27,6 +27,7 @@ __all__ = [
     "forget_hr_scope",
     "hr_grant",
     "hr_revoke",
+    "hr_scope_set",
     "org_unit_create",
     "org_unit_move",
     "people_import_run",

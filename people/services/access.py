@@ -3,7 +3,9 @@
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, Group
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from people.models import HR_GROUP_NAME, HRScope, OrgUnit, PeopleEvent
 
@@ -45,6 +47,32 @@ def hr_revoke(
     if not HRScope.objects.filter(user=user).exists():
         user.groups.remove(*Group.objects.filter(name=HR_GROUP_NAME))
     forget_hr_scope(user)
+
+
+@transaction.atomic
+def hr_scope_set(
+    *, user: AbstractBaseUser, org_units: Iterable[OrgUnit], actor: AbstractBaseUser | None
+) -> bool:
+    """Make ``user``'s HR scope exactly ``org_units`` (empty: no longer HR): the units added granted, the
+    units left out revoked, through ``hr_grant``/``hr_revoke`` (audited per unit). Returns whether it
+    changed. The people import's HR column and ``PUT /api/v1/employees/{id}/hr-scope/`` use this.
+
+    Raises ``PermissionDenied`` (403) when ``actor`` is ``user`` (another HR adviser changes one's own
+    scope), and ``ValidationError`` (400, on ``org_units``) for someone who has left, who cannot be HR.
+    """
+    wanted = {unit.pk: unit for unit in org_units}
+    held = set(HRScope.objects.filter(user=user).values_list("org_unit_id", flat=True))
+    if set(wanted) == held:
+        return False
+    if actor is not None and actor.pk == user.pk:
+        raise PermissionDenied(_("You cannot change your own HR scope; another HR adviser must do it."))
+    if wanted and not user.is_active:
+        raise ValidationError({"org_units": _("Someone who has left cannot be HR.")}, code="left")
+    if set(wanted) - held:
+        hr_grant(user=user, org_units=[wanted[pk] for pk in set(wanted) - held], actor=actor)
+    if held - set(wanted):
+        hr_revoke(user=user, org_units=OrgUnit.objects.filter(pk__in=held - set(wanted)), actor=actor)
+    return True
 
 
 def forget_hr_scope(user: AbstractBaseUser) -> None:
