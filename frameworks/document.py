@@ -14,6 +14,7 @@ from typing import Any
 
 import jsonschema
 import yaml
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -32,9 +33,10 @@ class DocumentError(ValueError):
     def __init__(self, message: str, *, path: tuple = (), line: int | None = None):
         self.path = path
         self.line = line
+        self.message = message
         where = []
         if line is not None:
-            where.append(f"line {line}")
+            where.append(_("line %(line)s") % {"line": line})
         if path:
             where.append("/".join(str(part) for part in path))
         super().__init__(f"{', '.join(where)}: {message}" if where else message)
@@ -153,11 +155,13 @@ class _LimitedLoader(yaml.SafeLoader):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise DocumentError(
-                "anchors (&name) and aliases (*name) are not allowed: write the content out", line=line
+                _("anchors (&name) and aliases (*name) are not allowed: write the content out"), line=line
             )
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise DocumentError(f"nested more than {MAX_NESTING} levels deep", line=line)
+            raise DocumentError(
+                _("nested more than %(count)s levels deep") % {"count": MAX_NESTING}, line=line
+            )
         try:
             return super().compose_node(parent, index)
         finally:
@@ -171,7 +175,10 @@ def parse_document_text(text: str) -> Document:
     aliases, nested deeper than ``MAX_NESTING``, not valid YAML, or not a valid framework.
     """
     if len(text) > MAX_DOCUMENT_CHARACTERS:
-        raise DocumentError(f"the document is larger than {MAX_DOCUMENT_CHARACTERS:,} characters")
+        raise DocumentError(
+            _("the document is larger than %(count)s characters")
+            % {"count": number_format(MAX_DOCUMENT_CHARACTERS, force_grouping=True)}
+        )
     loader = _LimitedLoader(text)
     try:
         root = loader.get_single_node()
@@ -179,15 +186,15 @@ def parse_document_text(text: str) -> Document:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise DocumentError(f"not valid YAML: {getattr(error, 'problem', error)}", line=line) from error
+        raise DocumentError(
+            _("not valid YAML: %(problem)s") % {"problem": getattr(error, "problem", error)}, line=line
+        ) from error
     finally:
         loader.dispose()
     try:
         validate_document(data)
     except DocumentError as error:
-        raise DocumentError(
-            str(error.args[0]).split(": ", 1)[-1], path=error.path, line=_line_of(root, error.path)
-        ) from None
+        raise DocumentError(error.message, path=error.path, line=_line_of(root, error.path)) from None
     return normalise_document(data)
 
 
@@ -215,50 +222,57 @@ def validate_document(document: Any) -> None:
 
     competencies = document.get("competencies", [])
     keys = [competency["key"] for competency in competencies]
-    _reject_duplicates(keys, ("competencies",), "competency key")
+    _reject_duplicates(keys, ("competencies",), _("competency key"))
     max_level = {}
     for index, competency in enumerate(competencies):
         numbers = [level["number"] for level in competency.get("levels", [])]
         if numbers != list(range(1, len(numbers) + 1)):
             raise DocumentError(
-                f"levels must be numbered 1..{len(numbers)} in order, found {numbers}",
+                _("levels must be numbered 1..%(count)s in order, found %(found)s")
+                % {"count": len(numbers), "found": numbers},
                 path=("competencies", index, "levels"),
             )
         max_level[competency["key"]] = len(numbers)
 
     cells = [(role_type["family"], role_type["grade"]) for role_type in document.get("role_types", [])]
-    _reject_duplicates([f"{family} {grade}" for family, grade in cells], ("role_types",), "role-type cell")
+    _reject_duplicates([f"{family} {grade}" for family, grade in cells], ("role_types",), _("role-type cell"))
     for index, role_type in enumerate(document.get("role_types", [])):
         for key, level in role_type.get("expected_levels", {}).items():
             if key not in max_level:
                 raise DocumentError(
-                    f"unknown competency {key!r}", path=("role_types", index, "expected_levels", key)
+                    _("unknown competency %(key)s") % {"key": repr(key)},
+                    path=("role_types", index, "expected_levels", key),
                 )
             if max_level[key] and level > max_level[key]:
                 raise DocumentError(
-                    f"level {level} does not exist: {key!r} has {max_level[key]} levels",
+                    _("level %(level)s does not exist: %(key)s has %(count)s levels")
+                    % {"level": level, "key": repr(key), "count": max_level[key]},
                     path=("role_types", index, "expected_levels", key),
                 )
 
     profiles = document.get("job_profiles", [])
-    _reject_duplicates([profile["key"] for profile in profiles], ("job_profiles",), "job profile key")
+    _reject_duplicates([profile["key"] for profile in profiles], ("job_profiles",), _("job profile key"))
     for index, profile in enumerate(profiles):
         for position, key in enumerate(profile.get("competencies", [])):
             if key not in max_level:
                 raise DocumentError(
-                    f"unknown competency {key!r}", path=("job_profiles", index, "competencies", position)
+                    _("unknown competency %(key)s") % {"key": repr(key)},
+                    path=("job_profiles", index, "competencies", position),
                 )
         _reject_duplicates(
             [str(level["level"]) for level in profile.get("levels", [])],
             ("job_profiles", index, "levels"),
-            "profile level",
+            _("profile level"),
         )
 
 
 def _reject_duplicates(values: list[str], path: tuple, what: str) -> None:
     duplicates = [value for value, count in Counter(values).items() if count > 1]
     if duplicates:
-        raise DocumentError(f"{what} {duplicates[0]!r} appears more than once", path=path)
+        raise DocumentError(
+            _("%(what)s %(value)s appears more than once") % {"what": what, "value": repr(duplicates[0])},
+            path=path,
+        )
 
 
 # --- merging (text imports add to a draft) ------------------------------------------------

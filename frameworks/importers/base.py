@@ -37,7 +37,9 @@ class ParseError(ValueError):
         self.line = line
         self.message = message
         self.needs = list(needs or [])
-        super().__init__(f"line {line}: {message}" if line else message)
+        super().__init__(
+            _("line %(line)s: %(message)s") % {"line": line, "message": message} if line else message
+        )
 
 
 @dataclass(frozen=True)

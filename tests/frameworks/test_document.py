@@ -1,6 +1,7 @@
 """The canonical format: validation with line numbers, export → import round trip."""
 
 import pytest
+from django.utils import translation
 
 from frameworks.builtin import DATA_DIR
 from frameworks.document import DocumentError, dump_document, parse_document_text
@@ -78,3 +79,11 @@ def test_invalid_documents_name_the_line_and_what_is_wrong(change, line, message
 def test_broken_yaml_names_the_line():
     with pytest.raises(DocumentError, match=r"^line 5: not valid YAML"):
         parse_document_text(VALID.replace("  name: Proefkader", "  name: [Proefkader"))
+
+
+def test_a_refusal_is_given_in_the_installation_language():
+    with translation.override("nl"), pytest.raises(DocumentError) as error:
+        parse_document_text(VALID.replace("    samenwerken: 2", "    samenwerken: 3"))
+    assert str(error.value) == (
+        "regel 18, role_types/0/expected_levels/samenwerken: niveau 3 bestaat niet: 'samenwerken' heeft 2 niveaus"
+    )

@@ -162,3 +162,17 @@ def test_a_rename_that_changes_what_is_added_to_a_framework_is_shown_before_it_c
         {**fields_of(response), "target": existing.pk, "confirm_merge": "on", "action": "import"},
     )
     assert again.status_code == 302
+
+
+def test_a_refused_document_shows_the_refusal_in_dutch_with_its_line(client, hr):
+    skipped = "Klantgerichtheid\n\nHandelt vanuit de klant.\n\nNiveau 1\n• Helpt de klant.\n\nNiveau 3\n• Bouwt relaties op.\n"
+    response = upload(client, "overgeslagen.txt", skipped.encode(), format="levelled-competency")
+    assert response.status_code == 400
+    html = response.content.decode().replace("&#x27;", "'")
+    assert re.search(
+        r'id="id_file_error"[^>]*>.*Regel 8: hier werd .Niveau 2. verwacht, maar er staat .Niveau 3.',
+        html,
+        re.S,
+    )
+    assert "expected" not in html
+    assert not Framework.objects.exists()

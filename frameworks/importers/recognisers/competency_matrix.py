@@ -83,17 +83,22 @@ def _header(block: list[Element], name: str, start: Element) -> tuple[int, int, 
             match = HEADER_CELL_RE.match(cell)
             if not match:
                 raise ParseError(
-                    element.row_line(index), f"expected only 'Niveau N:' headings in this row, found {cell!r}"
+                    element.row_line(index),
+                    _("expected only 'Niveau N:' headings in this row, found %(found)s")
+                    % {"found": repr(cell)},
                 )
             numbers.append(int(match["number"]))
         if numbers != list(range(1, len(numbers) + 1)):
             raise ParseError(
                 element.row_line(index),
-                f"expected headings Niveau 1..{len(numbers)} in order, found {numbers}",
+                _("expected headings Niveau 1..%(count)s in order, found %(found)s")
+                % {"count": len(numbers), "found": numbers},
             )
         return position, index, numbers
     raise ParseError(
-        start.line, f"competency {name!r}: expected a row 'Niveau 1:<tab>Niveau 2:…' before its indicators"
+        start.line,
+        _("competency %(name)s: expected a row 'Niveau 1:<tab>Niveau 2:…' before its indicators")
+        % {"name": repr(name)},
     )
 
 
@@ -107,14 +112,17 @@ def _cells(row: tuple[str, ...], line: int, level_count: int) -> list[tuple[int,
         if column >= level_count:
             raise ParseError(
                 line,
-                f"role-type cell {cell!r} stands in column {column + 1}, but there are only {level_count} levels",
+                _("role-type cell %(cell)s stands in column %(column)s, but there are only %(count)s levels")
+                % {"cell": repr(cell), "column": column + 1, "count": level_count},
             )
         family = None
         for part in re.split(r"\s*\+\s*", cell):
             match = CELL_PART_RE.match(part)
             if not match or not (match["family"] or family):
                 raise ParseError(
-                    line, f"expected role-type cells like 'Dienstverlener B + C', found {cell!r}"
+                    line,
+                    _("expected role-type cells like 'Dienstverlener B + C', found %(found)s")
+                    % {"found": repr(cell)},
                 )
             family = match["family"].strip().capitalize() if match["family"] else family
             found.append((column + 1, family, match["grade"]))
@@ -140,7 +148,9 @@ def _indicator_lists(table: Element, header: int, after: list[Element], level_co
         columns = [[element.text for element in after if element.kind != TABLE]]
     if not any(columns):
         raise ParseError(
-            line, f"competency {name!r}: expected {level_count} indicator lists below the Niveau headings"
+            line,
+            _("competency %(name)s: expected %(count)s indicator lists below the Niveau headings")
+            % {"name": repr(name), "count": level_count},
         )
     if any("<ul" in cell.lower() for column in columns for cell in column):
         # The web export: one <ul> per level.
@@ -148,7 +158,10 @@ def _indicator_lists(table: Element, header: int, after: list[Element], level_co
         if len(bodies) != level_count:
             raise ParseError(
                 line,
-                f"competency {name!r}: expected {level_count} <ul> indicator lists (one per level), found {len(bodies)}",
+                _(
+                    "competency %(name)s: expected %(count)s <ul> indicator lists (one per level), found %(found)s"
+                )
+                % {"name": repr(name), "count": level_count, "found": len(bodies)},
             )
         lists = [_html_list(body) for body in bodies]
     else:
@@ -162,18 +175,25 @@ def _indicator_lists(table: Element, header: int, after: list[Element], level_co
         if len(lists) != level_count:
             raise ParseError(
                 line,
-                f"competency {name!r}: expected {level_count} indicator lists (one per level column), found {len(lists)}",
+                _(
+                    "competency %(name)s: expected %(count)s indicator lists (one per level column), found %(found)s"
+                )
+                % {"name": repr(name), "count": level_count, "found": len(lists)},
             )
     for number, indicators in enumerate(lists, start=1):
         if not indicators:
-            raise ParseError(line, f"competency {name!r}: level {number} has no ○ indicators")
+            raise ParseError(
+                line,
+                _("competency %(name)s: level %(number)s has no ○ indicators")
+                % {"name": repr(name), "number": number},
+            )
     return lists
 
 
 def parse(structure: Structure, **options) -> ImportResult:
     preamble, blocks = _blocks(structure.content())
     if not blocks:
-        raise ParseError(1, "expected 'Competentie: NAME' headings")
+        raise ParseError(1, _("expected 'Competentie: NAME' headings"))
     titles = [collapse(element.text) for element in preamble if element.kind != TABLE and element.text]
     heading = next((title.rstrip(":") for title in titles if title.endswith(":")), None)
     name = options.get("name") or heading or (titles[0] if titles else "Competentiematrix")
@@ -194,7 +214,9 @@ def parse(structure: Structure, **options) -> ImportResult:
         ] + [(row, table.row_line(index)) for index, row in enumerate(table.rows[:header])]
         if not definition:
             raise ParseError(
-                start.line + 1, f"competency {competency_name!r}: expected a definition below the heading"
+                start.line + 1,
+                _("competency %(name)s: expected a definition below the heading")
+                % {"name": repr(competency_name)},
             )
         key = make_key(competency_name)
         for row, line in matrix:
@@ -203,7 +225,13 @@ def parse(structure: Structure, **options) -> ImportResult:
                 if previous is not None and previous != level:
                     raise ParseError(
                         line,
-                        f"{family} {grade} stands at level {previous} and {level} of {competency_name!r}",
+                        _("%(cell)s stands at level %(previous)s and %(level)s of %(competency)s")
+                        % {
+                            "cell": f"{family} {grade}",
+                            "previous": previous,
+                            "level": level,
+                            "competency": repr(competency_name),
+                        },
                     )
                 cell_levels[family, grade][key] = level
                 cell_lines.setdefault((family, grade), line)

@@ -101,7 +101,7 @@ def _table(element: Element, areas: list[dict], warnings: list[ImportWarning]) -
         if cell("title"):
             areas.append(_new_area(offset, collapse(cell("title"))))
         elif not areas:
-            raise ParseError(offset, "expected the result area in the first column of the table")
+            raise ParseError(offset, _("expected the result area in the first column of the table"))
         for name in ("activities", "indicators"):
             areas[-1][name] += cell_items(cell(name))
 
@@ -222,8 +222,11 @@ def read_areas(elements: list[Element], warnings: list[ImportWarning]) -> list[d
         elif not areas:
             raise ParseError(
                 element.line,
-                "expected a result area: numbered ('1. Title'), lettered ('A. Title'), "
-                f"'Resultaatgebied 1: Title' or a table, found {text!r}",
+                _(
+                    "expected a result area: numbered ('1. Title'), lettered ('A. Title'), "
+                    "'Resultaatgebied 1: Title' or a table, found %(found)s"
+                )
+                % {"found": repr(text)},
             )
         elif sublabel:
             area = areas[-1]
@@ -238,7 +241,7 @@ def read_areas(elements: list[Element], warnings: list[ImportWarning]) -> list[d
     if not areas:
         raise ParseError(
             elements[-1].line if elements else None,
-            "expected result areas under a heading such as 'Resultaatgebieden'",
+            _("expected result areas under a heading such as 'Resultaatgebieden'"),
         )
     return [_finish(area, position, warnings) for position, area in enumerate(areas, start=1)]
 
@@ -275,7 +278,7 @@ def _add(area: dict, element: Element, text: str, warnings: list[ImportWarning])
 
 def _finish(area: dict, position: int, warnings: list[ImportWarning]) -> dict:
     if not area["title"]:
-        raise ParseError(area["line"], f"result area {position} has no title")
+        raise ParseError(area["line"], _("result area %(position)s has no title") % {"position": position})
     label = area["label"]
     if label.isdigit() and int(label) != position:
         warnings.append(

@@ -106,20 +106,21 @@ def parse(structure: Structure, **options) -> ImportResult:
                 continue
             raise ParseError(
                 element.line,
-                f"expected a title ('Functienaam: …') or a section heading, found {element.text!r}",
+                _("expected a title ('Functienaam: …') or a section heading, found %(found)s")
+                % {"found": repr(element.text)},
             )
         sections[section].append(element)
 
     if not title:
         raise ParseError(
             1,
-            "expected 'Functienaam: …' with the job title, or give one with --title",
+            _("expected 'Functienaam: …' with the job title, or give it one (the command: --title)"),
             needs=[Need(NEEDS_TITLE, 1)],
         )
     if not sections["areas"]:
         raise ParseError(
             elements[-1].line if elements else 1,
-            "expected result areas under a heading such as 'Resultaatgebieden' (none up to the end)",
+            _("expected result areas under a heading such as 'Resultaatgebieden' (none up to the end)"),
         )
     areas = read_areas(sections["areas"], warnings)
 

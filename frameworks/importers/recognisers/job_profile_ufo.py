@@ -132,7 +132,11 @@ def parse(structure: Structure, **options) -> ImportResult:
                 opener = "Kernactiviteit" if keyword.startswith("area_") else "Omschrijving"
                 part = keyword.split("_", 1)[1]
                 if current is None or part not in current:
-                    raise ParseError(element.line, f"expected {opener!r} before {element.text!r}")
+                    raise ParseError(
+                        element.line,
+                        _("expected %(opener)s before %(found)s")
+                        % {"opener": repr(opener), "found": repr(element.text)},
+                    )
             continue
         if element.kind == TABLE and section in ("levels", "levels_header"):
             levels += _level_table(element)
@@ -140,7 +144,8 @@ def parse(structure: Structure, **options) -> ImportResult:
         if section in (None, "result_areas", "competencies", "levels"):
             raise ParseError(
                 element.line,
-                f"expected a section heading ({_expected_after(section)}), found {_shown(element)!r}",
+                _("expected a section heading (%(headings)s), found %(found)s")
+                % {"headings": _expected_after(section), "found": repr(_shown(element))},
             )
         if section == "start":
             title = title or _shown(element)
@@ -159,13 +164,15 @@ def parse(structure: Structure, **options) -> ImportResult:
     if not title:
         raise ParseError(
             1,
-            "the export has no job title (it was lost): give one with --title",
+            _("the export has no job title (it was lost): give it one (the command: --title)"),
             needs=[Need(NEEDS_TITLE, 1)],
         )
     if not areas:
         raise ParseError(
             elements[-1].line if elements else None,
-            "expected result areas: 'Kernactiviteit' blocks under 'Resultaatgebieden' (none up to the end)",
+            _(
+                "expected result areas: 'Kernactiviteit' blocks under 'Resultaatgebieden' (none up to the end)"
+            ),
         )
     warnings = []
     if not competencies:
@@ -200,7 +207,8 @@ def parse(structure: Structure, **options) -> ImportResult:
         indicators = without_repeats(gather_items(block["indicators"], warnings))
         if not indicators:
             raise ParseError(
-                block["line"].line, f"competency {name!r}: expected 'Gedragsindicatoren' with • bullets"
+                block["line"].line,
+                _("competency %(name)s: expected 'Gedragsindicatoren' with • bullets") % {"name": repr(name)},
             )
         competency_items.append(
             {
@@ -215,18 +223,25 @@ def parse(structure: Structure, **options) -> ImportResult:
     if unnamed:
         # The refusal names the first line; the other unnamed competencies are listed with theirs.
         def unnamed_message(need: Need) -> str:
-            return (
-                f"competency {need.position} has no name (the export lost it) and its "
-                f"description is not a known competency: {need.hint[:70]!r}"
-            )
+            return _(
+                "competency %(position)s has no name (the export lost it) and its "
+                "description is not a known competency: %(description)s"
+            ) % {"position": need.position, "description": repr(need.hint[:70])}
 
         first, *others = unnamed
         raise ParseError(
             first.line,
             "; ".join(
-                [unnamed_message(first), *(f"line {need.line}: {unnamed_message(need)}" for need in others)]
+                [
+                    unnamed_message(first),
+                    *(
+                        _("line %(line)s: %(message)s")
+                        % {"line": need.line, "message": unnamed_message(need)}
+                        for need in others
+                    ),
+                ]
             )
-            + ". Give each a name with --competency-name N=NAME.",
+            + _(". Give each a name (the command: --competency-name N=NAME)."),
             needs=unnamed,
         )
 
@@ -250,7 +265,7 @@ def parse(structure: Structure, **options) -> ImportResult:
     for area, block in zip(profile["result_areas"], areas, strict=True):
         if not area["title"]:
             raise ParseError(
-                block["line"].line, "expected the core activity on the line after 'Kernactiviteit'"
+                block["line"].line, _("expected the core activity on the line after 'Kernactiviteit'")
             )
     framework_name = options.get("name") or DEFAULT_FRAMEWORK_NAME
     document = {
@@ -274,7 +289,8 @@ def _level_row(element: Element) -> dict:
     if not match:
         raise ParseError(
             element.line,
-            f"expected a level and its scale run together, like '112' (level 1, scale 12), found {text!r}",
+            _("expected a level and its scale run together, like '112' (level 1, scale 12), found %(found)s")
+            % {"found": repr(text)},
         )
     return {"level": int(match["level"]), "salary_scale": int(match["scale"])}
 
@@ -289,7 +305,8 @@ def _level_table(table: Element) -> list[dict]:
         if len(cells) != 2 or not all(cell.isdigit() for cell in cells) or not 0 < int(cells[0]) < 10:
             raise ParseError(
                 table.row_line(index),
-                f"expected a level and its scale in two cells, like '1 | 12', found {' | '.join(cells)!r}",
+                _("expected a level and its scale in two cells, like '1 | 12', found %(found)s")
+                % {"found": repr(" | ".join(cells))},
             )
         levels.append({"level": int(cells[0]), "salary_scale": int(cells[1])})
     return levels
@@ -297,7 +314,7 @@ def _level_table(table: Element) -> list[dict]:
 
 def _expected_after(section: str | None) -> str:
     return {
-        None: "Functiebeschrijving, Doel, Resultaatgebieden, Competenties or Niveaus",
+        None: _("Functiebeschrijving, Doel, Resultaatgebieden, Competenties or Niveaus"),
         "result_areas": "Kernactiviteit",
         "competencies": "Omschrijving",
         "levels": "NiveauSchaal",

@@ -158,7 +158,7 @@ def _preamble(elements: list[Element], start: int, stop: int, first: bool) -> tu
 def parse(structure: Structure, **options) -> ImportResult:
     elements = expand_level_tables(structure.content())
     if not elements:
-        raise ParseError(1, "the file is empty")
+        raise ParseError(1, _("the file is empty"))
     warnings: list[ImportWarning] = []
     starts = [
         index
@@ -166,10 +166,14 @@ def parse(structure: Structure, **options) -> ImportResult:
         if level_number(element) == 1 or (index == 0 and level_number(element))
     ]
     if not starts:
-        raise ParseError(elements[0].line, "expected 'Niveau 1', 'Niveau 2', … headings")
+        raise ParseError(elements[0].line, _("expected 'Niveau 1', 'Niveau 2', … headings"))
     first_level = next(element for element in elements if level_number(element))
     if level_number(first_level) != 1:
-        raise ParseError(first_level.line, f"expected 'Niveau 1', found {first_level.text!r}")
+        raise ParseError(
+            first_level.line,
+            _("expected %(expected)s, found %(found)s")
+            % {"expected": "'Niveau 1'", "found": repr(first_level.text)},
+        )
 
     names = options.get("competency_names") or {}
     competencies, seen, unnamed = [], {}, []
@@ -214,13 +218,15 @@ def parse(structure: Structure, **options) -> ImportResult:
         if declared and declared[1] != len(competency["levels"]):
             raise ParseError(
                 declared[0].line,
-                f"the text announces {declared[1]} levels, but {len(competency['levels'])} follow",
+                _("the text announces %(announced)s levels, but %(count)s follow")
+                % {"announced": declared[1], "count": len(competency["levels"])},
             )
         key = make_key(name)
         if key in seen:
             raise ParseError(
                 name_element.line if name_element else heading.line,
-                f"competency {name!r} appears twice (also at line {seen[key]}): expected each competency once",
+                _("competency %(name)s appears twice (also at line %(line)s): expected each competency once")
+                % {"name": repr(name), "line": seen[key]},
             )
         seen[key] = name_element.line if name_element else heading.line
         competencies.append(competency)
@@ -228,10 +234,15 @@ def parse(structure: Structure, **options) -> ImportResult:
         first = unnamed[0]
         raise ParseError(
             first.line,
-            f"competency {first.position} starts here ('Niveau 1') but has no name: expected its name on a "
-            f"line or heading above its definition; or give one with --competency-name {first.position}=NAME"
+            _(
+                "competency %(position)s starts here ('Niveau 1') but has no name: expected its name on a "
+                "line or heading above its definition; or give it a name (the command: "
+                "--competency-name %(position)s=NAME)"
+            )
+            % {"position": first.position}
             + (
-                f" (also competencies {', '.join(str(need.position) for need in unnamed[1:])})"
+                _(" (also competencies %(positions)s)")
+                % {"positions": ", ".join(str(need.position) for need in unnamed[1:])}
                 if unnamed[1:]
                 else ""
             ),
@@ -313,10 +324,18 @@ def _levels(elements: list[Element], name: str, warnings: list) -> list[dict]:
         heading = elements[start]
         number = level_number(heading)
         if number != len(levels) + 1:
-            raise ParseError(heading.line, f"expected 'Niveau {len(levels) + 1}', found {heading.text!r}")
+            raise ParseError(
+                heading.line,
+                _("expected %(expected)s, found %(found)s")
+                % {"expected": f"'Niveau {len(levels) + 1}'", "found": repr(heading.text)},
+            )
         end = starts[position + 1] if position + 1 < len(starts) else len(elements)
         summary, indicators = read_level(heading, elements[start + 1 : end], level_summary(heading), warnings)
         if not indicators:
-            raise ParseError(heading.line, f"competency {name!r}: level {number} has no indicators")
+            raise ParseError(
+                heading.line,
+                _("competency %(name)s: level %(number)s has no indicators")
+                % {"name": repr(name), "number": number},
+            )
         levels.append({"number": number, "summary": summary, "indicators": indicators})
     return levels

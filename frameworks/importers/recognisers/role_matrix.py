@@ -72,7 +72,7 @@ def parse(structure: Structure, **options) -> ImportResult:
     found = _matrix(structure)
     if found is None:
         raise ParseError(
-            1, "expected a table with role-type cells down the first column and levels in the cells"
+            1, _("expected a table with role-type cells down the first column and levels in the cells")
         )
     table, orientation = found
     names = options.get("competency_names") or {}
@@ -104,7 +104,11 @@ def parse(structure: Structure, **options) -> ImportResult:
             continue
         parsed = role_cells(cell)
         if parsed is None:
-            raise ParseError(line, f"expected role-type cells like 'Dienstverlener B + C', found {cell!r}")
+            raise ParseError(
+                line,
+                _("expected role-type cells like 'Dienstverlener B + C', found %(found)s")
+                % {"found": repr(cell)},
+            )
         for family_grade in parsed:
             levels.setdefault(family_grade, {})
             # The line that names the cell: its row, or the header row when the cells run across.
@@ -115,14 +119,18 @@ def parse(structure: Structure, **options) -> ImportResult:
             match = LEVEL_CELL_RE.match(value)
             if not match or int(match["level"]) < 1:
                 raise ParseError(
-                    line, f"expected a level number (1, 2, …) for {cell} in {competency!r}, found {value!r}"
+                    line,
+                    _("expected a level number (1, 2, …) for %(cell)s in %(competency)s, found %(found)s")
+                    % {"cell": cell, "competency": repr(competency), "found": repr(value)},
                 )
             levels[family_grade][key_of[competency]] = int(match["level"])
 
     role_types = []
     for (family, grade), found_levels in levels.items():
         if not found_levels:
-            raise ParseError(table.line, f"{family} {grade} has no level for any competency")
+            raise ParseError(
+                table.line, _("%(cell)s has no level for any competency") % {"cell": f"{family} {grade}"}
+            )
         default = default_level_of(found_levels, f"{family} {grade}", cell_lines[family, grade], warnings)
         for line, competency in missing.get((family, grade), []):
             warnings.append(
