@@ -181,7 +181,10 @@ class FormExportDownloadView(APIView):
         responses={
             (200, "application/zip"): OpenApiTypes.BINARY,
             409: OpenApiResponse(
-                description="No file (yet): `code` is `export_failed` (start a new export) or `export_not_ready`."
+                description=(
+                    "No file: `code` is `export_failed` (start a new export), `export_not_ready` or "
+                    "`export_file_gone` (no longer kept: start a new export)."
+                )
             ),
         }
     )

@@ -50,3 +50,28 @@ def test_two_exports_of_one_unit_keep_their_own_zip_on_the_disk_and_download(loc
     content = b"".join(answer.streaming_content)
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         assert len(archive.namelist()) == exports[1].total > 0
+
+
+def test_a_zip_no_longer_kept_is_refused_with_a_reason_not_an_error(local_disk, org, review, client):
+    """Removed by a bucket's lifecycle rule, or left on the old disk when files moved to object storage."""
+    from reports.models import ReviewFormExport
+    from reports.services import form_export_run
+
+    export = form_export_run(
+        export_id=ReviewFormExport.objects.create(
+            cycle=review.cycle, org_unit=org.team, requested_by=org.hr
+        ).pk
+    )
+    export.file.storage.delete(export.file.name)
+
+    hr = APIClient(HTTP_ACCEPT_LANGUAGE="nl")
+    hr.force_authenticate(org.hr)
+    answer = hr.get(f"/api/v1/exports/{export.pk}/download/")
+    assert answer.status_code == 409
+    assert answer.json()["code"] == "export_file_gone"
+    assert "Start een nieuwe export" in answer.json()["detail"]
+
+    client.force_login(org.hr)
+    page = client.get(f"/reports/exports/{export.pk}/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert f"/api/v1/exports/{export.pk}/download/" not in page
+    assert "bewaard" in page
