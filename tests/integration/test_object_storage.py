@@ -131,3 +131,11 @@ def test_a_zip_built_by_a_worker_elsewhere_is_streamed_from_the_bucket_by_the_we
     # Nothing on either machine's disk: the worker's zip went to the bucket, the web node streamed it.
     assert _files_under(web_media) == []
     assert _files_under(worker_var / "media") == []
+
+    # A zip the bucket no longer keeps (a lifecycle rule removed it): a reason, not an error.
+    s3_server["client"].delete_object(
+        Bucket=s3_server["bucket"], Key=f"gesprekscyclus/{exports[1].file.name}"
+    )
+    gone = hr.get(f"/api/v1/exports/{ids[1]}/download/")
+    assert gone.status_code == 409
+    assert gone.json()["code"] == "export_file_gone"
