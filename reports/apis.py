@@ -1,6 +1,6 @@
 """REST endpoints of the reports app: review PDFs, the cycle dashboard, review exports, bulk PDF exports."""
 
-from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from core.downloads import FILE_PARAMETERS, FILE_RESPONSES, file_response, format_and_language
 from core.filenames import file_name_part
+from core.files import stored_file_response
 from core.query import ChoiceField, filter_parameters, filtered, validated_query
 from people.models import Employee, OrgUnit
 from reports.dashboard import cycle_dashboard
@@ -181,7 +182,10 @@ class FormExportDownloadView(APIView):
         responses={
             (200, "application/zip"): OpenApiTypes.BINARY,
             409: OpenApiResponse(
-                description="No file (yet): `code` is `export_failed` (start a new export) or `export_not_ready`."
+                description=(
+                    "No file: `code` is `export_failed` (start a new export), `export_not_ready` or "
+                    "`export_file_gone` (no longer kept: start a new export)."
+                )
             ),
         }
     )
@@ -191,9 +195,7 @@ class FormExportDownloadView(APIView):
         if refusal is not None:
             code, message = refusal
             return Response({"detail": message, "code": code}, status=status.HTTP_409_CONFLICT)
-        return FileResponse(
-            export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1]
-        )
+        return stored_file_response(export.file, filename=export.file.name.rsplit("/", 1)[-1])
 
 
 class PersonalDataView(APIView):

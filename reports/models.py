@@ -47,10 +47,14 @@ class ReviewFormExport(LeasedJob):
         export_review_forms_task.delay(self.pk)
 
     def download_refusal(self) -> tuple[str, str] | None:
-        """Why the file cannot be downloaded now, as ``(code, message)``, or None when it can (done).
+        """Why the file cannot be downloaded now, as ``(code, message)``, or None when it can (done, and
+        its file still kept: a bucket's lifecycle rule may have removed it, or it stayed on the old disk
+        when the files moved to object storage). Asks the file storage (one request to a bucket).
         The API answers a refusal with 409."""
         if self.status == self.Status.DONE:
-            return None
+            if self.file and self.file.storage.exists(self.file.name):
+                return None
+            return "export_file_gone", gettext("This export's file is no longer kept. Start a new export.")
         if self.status == self.Status.FAILED:
             return "export_failed", gettext("This export failed, so it has no file. Start a new export.")
         return "export_not_ready", gettext(

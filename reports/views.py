@@ -19,6 +19,7 @@ from reports.apis import review_pdf_response
 from reports.charts import dashboard_charts
 from reports.dashboard import cycle_dashboard
 from reports.dashboard_pdf import render_dashboard_pdf
+from reports.models import ReviewFormExport
 from reports.objections import objection_rows
 from reports.selectors import exports_visible_to
 from reports.services import form_export_start
@@ -135,4 +136,5 @@ def form_export_status(request, pk):
     export = get_object_or_404(
         exports_visible_to(user=request.user).select_related("cycle", "org_unit"), pk=pk
     )
-    return render(request, "reports/form_export.html", {"export": export})
+    refusal = export.download_refusal() if export.status == ReviewFormExport.Status.DONE else None
+    return render(request, "reports/form_export.html", {"export": export, "refusal": refusal})

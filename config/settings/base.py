@@ -13,6 +13,7 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from config import api_schema, queues
+from config.storage import FILESYSTEM_BACKEND, object_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -224,7 +225,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": object_storage(env)
+    or {"BACKEND": FILESYSTEM_BACKEND},  # MEDIA_ROOT, or a bucket: config.storage
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 

@@ -1,7 +1,7 @@
 """Production settings: secrets and hosts must come from the environment."""
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import env
+from config.settings.base import STORAGES, env
 
 DEBUG = False
 # Never run the time-driven steps as of another day here (manage.py timed --as-of): terms are real.
@@ -24,6 +24,6 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],  # MEDIA_ROOT or object storage, as in base (config.storage)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

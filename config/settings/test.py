@@ -4,6 +4,7 @@ from pathlib import Path
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import CACHES, CELERY_TASK_DEFAULT_QUEUE, DATABASES, REDIS_URL, env
+from config.storage import object_storage
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -14,7 +15,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A fixed name, so the Celery worker started by the integration fixture can be pointed at it.
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="test_gesprekscyclus")}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    # In memory, unless a test's worker process is pointed at object storage (tests/integration/test_object_storage.py).
+    "default": object_storage(env) or {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -22,6 +22,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from core.dates import long_date
+from core.files import organisation_logo
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -156,8 +157,8 @@ def build_pdf(story: list, *, title: str, author: str, subject: str, footer: str
 
 def header(organisation: str, logo_path: str, title: str) -> list:
     parts = []
-    if logo_path and Path(logo_path).is_file():
-        logo = Image(logo_path)
+    if (logo_file := organisation_logo(logo_path)) is not None:
+        logo = Image(logo_file)
         ratio = min(40 * mm / logo.imageWidth, 14 * mm / logo.imageHeight)
         logo.drawWidth, logo.drawHeight = logo.imageWidth * ratio, logo.imageHeight * ratio
         parts.append(Table([[logo, text(organisation, "org")]], colWidths=[60 * mm, None]))
