@@ -82,7 +82,9 @@ def _violations(text: str) -> list[str]:
     found = []
     for name, pattern, instead in FORBIDDEN:
         if pattern.startswith(CASE):
-            hit = re.search(pattern.removeprefix(CASE), re.sub(r"%\(\w+\)[sdr]", "x", text))
+            # A quoted literal ('Competentie: NAAM') is what a document says, not our sentence.
+            prose = re.sub(r"'[^'\n]*'", "'…'", re.sub(r"%\(\w+\)[sdr]", "x", text))
+            hit = re.search(pattern.removeprefix(CASE), prose)
         elif pattern.startswith(RAW):
             hit = re.search(pattern.removeprefix(RAW), text, re.IGNORECASE)
         else:
