@@ -62,24 +62,31 @@ class ImportResult:
     warnings: list[ImportWarning] = field(default_factory=list)
 
     def summary(self) -> list[str]:
-        """Human-readable counts per competency and level, per profile and cell."""
+        """Counts per competency and level, per profile and cell, in the active language."""
         lines = []
         for competency in self.document["competencies"]:
             parts = [
-                f"{len(level['indicators'])} at level {level['number']}" for level in competency["levels"]
+                _("%(count)s at level %(number)s")
+                % {"count": len(level["indicators"]), "number": level["number"]}
+                for level in competency["levels"]
             ]
             if competency["indicators"]:
-                parts.append(f"{len(competency['indicators'])} unlevelled")
+                parts.append(_("%(count)s unlevelled") % {"count": len(competency["indicators"])})
             extras = []
             if competency["interview_questions"]:
-                extras.append(f"{len(competency['interview_questions'])} interview questions")
+                extras.append(
+                    _("%(count)s interview questions") % {"count": len(competency["interview_questions"])}
+                )
             if competency["development_tips"]:
-                extras.append(f"{len(competency['development_tips'])} development tips")
+                extras.append(
+                    _("%(count)s development tips") % {"count": len(competency["development_tips"])}
+                )
             if competency["base_behaviour"]:
-                extras.append("base behaviour")
-            indicators = ", ".join(parts) if parts else "no indicators"
+                extras.append(_("base behaviour"))
+            indicators = ", ".join(parts) if parts else _("no indicators")
             lines.append(
-                f"competency {competency['name']}: {len(competency['levels'])} levels; indicators: {indicators}"
+                _("competency %(name)s: %(levels)s levels; indicators: %(indicators)s")
+                % {"name": competency["name"], "levels": len(competency["levels"]), "indicators": indicators}
                 + (f"; {', '.join(extras)}" if extras else "")
             )
         cells = self.document["role_types"]
@@ -87,20 +94,25 @@ class ImportResult:
             by_level: dict[int, list[str]] = {}
             for cell in cells:
                 by_level.setdefault(cell["default_level"], []).append(f"{cell['family']} {cell['grade']}")
-            lines.append(f"{len(cells)} role-type cells")
-            lines += [f"  level {level}: {', '.join(names)}" for level, names in sorted(by_level.items())]
+            lines.append(_("%(count)s role-type cells") % {"count": len(cells)})
+            lines += [
+                "  " + _("level %(level)s: %(names)s") % {"level": level, "names": ", ".join(names)}
+                for level, names in sorted(by_level.items())
+            ]
         for profile in self.document["job_profiles"]:
             scales = ", ".join(f"{level['level']}→{level['salary_scale']}" for level in profile["levels"])
-            lines.append(
-                f"job profile {profile['title']}: {len(profile['result_areas'])} result areas, "
-                f"{len(profile['competencies'])} competencies"
-                + (f", level→scale {scales}" if scales else "")
-                + (
-                    f", work and thinking level {profile['work_and_thinking_level']}"
-                    if profile["work_and_thinking_level"]
-                    else ""
-                )
-            )
+            line = _("job profile %(title)s: %(areas)s result areas, %(competencies)s competencies") % {
+                "title": profile["title"],
+                "areas": len(profile["result_areas"]),
+                "competencies": len(profile["competencies"]),
+            }
+            if scales:
+                line += ", " + _("level→scale %(scales)s") % {"scales": scales}
+            if profile["work_and_thinking_level"]:
+                line += ", " + _("work and thinking level %(level)s") % {
+                    "level": profile["work_and_thinking_level"]
+                }
+            lines.append(line)
         return lines
 
 

@@ -252,6 +252,8 @@ def _profiles(document: Document, values: Mapping, renamed: dict, errors: dict) 
         profile["key"] = make_key(title)
         profile["family"] = one_line(values.get(field("p", index, "family"), original["family"]))
         profile["purpose"] = str(values.get(field("p", index, "purpose"), original["purpose"]) or "").strip()
+        if field("p", index, "knowledge") in values:
+            profile["knowledge"] = lines(str(values[field("p", index, "knowledge")]))
         areas = []
         for number, area in enumerate(original["result_areas"]):
             area_title = str(
@@ -261,11 +263,13 @@ def _profiles(document: Document, values: Mapping, renamed: dict, errors: dict) 
                 continue  # emptied: left out
             activities = values.get(field("p", index, f"area-{number}-activities"))
             result = values.get(field("p", index, f"area-{number}-result"), area["result"])
+            frame = values.get(field("p", index, f"area-{number}-frame"), area["frame"])
             areas.append(
                 {
                     **area,
                     "title": area_title,
                     "result": str(result or "").strip(),
+                    "frame": str(frame or "").strip(),
                     "activities": lines(str(activities)) if activities is not None else area["activities"],
                 }
             )

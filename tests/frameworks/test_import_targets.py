@@ -70,8 +70,14 @@ def test_the_command_prints_the_warnings_in_dutch_with_their_line(tmp_path, caps
     out = capsys.readouterr().out
     assert (
         "regel 5: De gedragsindicatoren van dit niveau hebben geen opsommingstekens: "
-        "elke regel is gelezen als één gedragsindicator (2)."
+        "elk van de 2 regels is gelezen als één gedragsindicator."
     ) in out
+    # The whole output in one language (issue 23): what was found and the dry run too.
+    assert "Soort document: levelled-competency" in out
+    assert "competentie Samenwerken: 4 niveaus; gedragsindicatoren: 2 op niveau 1" in out
+    assert "Proefdraai: er is niets opgeslagen." in out
+    for english in ("Format:", "competency ", " at level ", "Dry run"):
+        assert english not in out
 
 
 def test_competency_name_names_a_levelled_competency_whose_name_was_not_copied(tmp_path):

@@ -262,3 +262,24 @@ def test_the_first_competency_offers_no_merge_and_a_taken_name_is_refused(client
     assert again.status_code == 400
     assert "Er is al een raamwerk dat Competentiewoordenboek heet" in again.content.decode()
     assert Framework.objects.count() == 1
+
+
+def test_a_job_profiles_purpose_knowledge_frame_and_result_are_shown_to_correct(client, hr):
+    corpus = Path(__file__).parents[1] / "frameworks" / "corpus"
+    preview = client.post(
+        "/frameworks/import/", {"text": (corpus / "19_functie_gemengde_koppen.txt").read_text()}
+    )
+    fields = fields_of(preview)
+    assert fields["p0-purpose"]
+    assert fields["p0-knowledge"]
+    assert fields["p0-area-0-result"]
+    fields["p0-knowledge"] = "Kennis van de Omgevingswet"
+    fields["p0-area-0-result"] = "Aanvragen zijn binnen de termijn afgehandeld."
+    assert client.post("/frameworks/import/", {**fields, "action": "import"}).status_code == 302
+    (profile,) = version_document(version=FrameworkVersion.objects.get())["job_profiles"]
+    assert profile["knowledge"] == ["Kennis van de Omgevingswet"]
+    assert profile["result_areas"][0]["result"] == "Aanvragen zijn binnen de termijn afgehandeld."
+    ufo = fields_of(
+        client.post("/frameworks/import/", {"text": (corpus / "23_ufo_zonder_competenties.txt").read_text()})
+    )
+    assert ufo["p0-area-0-frame"]

@@ -235,6 +235,18 @@ class PreviewForm(forms.Form):
                 ),
             )
         )
+        if profile["knowledge"]:
+            names.append(
+                self._add(
+                    field("p", index, "knowledge"),
+                    forms.CharField(
+                        label=_("Knowledge (one a line)"),
+                        required=False,
+                        widget=forms.Textarea(attrs=TEXTAREA),
+                        initial="\n".join(profile["knowledge"]),
+                    ),
+                )
+            )
         for number, area in enumerate(profile["result_areas"]):
             names.append(
                 self._add(
@@ -247,6 +259,18 @@ class PreviewForm(forms.Form):
                     ),
                 )
             )
+            if area["frame"]:
+                names.append(
+                    self._add(
+                        field("p", index, f"area-{number}-frame"),
+                        forms.CharField(
+                            label=_("Frame"),
+                            required=False,
+                            widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+                            initial=area["frame"],
+                        ),
+                    )
+                )
             names.append(
                 self._add(
                     field("p", index, f"area-{number}-result"),

@@ -7,6 +7,7 @@ that is not certain is a warning naming the line.
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from frameworks.importers.base import ImportWarning, breaks_off
 from frameworks.importers.structure import ITEM, TABLE, Element, cell_items, collapse, ends_sentence
@@ -131,8 +132,11 @@ def _without_glyphs(
     warnings.append(
         ImportWarning(
             heading.line,
-            _(
-                "The indicators of this level have no bullets: each line was read as one indicator (%(count)s)."
+            ngettext(
+                "The indicators of this level have no bullets: its one line was read as one indicator.",
+                "The indicators of this level have no bullets: each of its %(count)s lines was read as one "
+                "indicator.",
+                len(lines),
             )
             % {"count": len(lines)},
         )

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from frameworks.builtin import DATA_DIR, RECIPES, document_from_seeds
 from frameworks.document import DocumentError, dump_document, parse_document_text
@@ -27,7 +28,9 @@ from frameworks.services import (
 def _competency_name(value: str) -> tuple[int, str]:
     position, separator, name = value.partition("=")
     if not separator or not position.strip().isdigit() or not name.strip():
-        raise CommandError(f"--competency-name expects N=NAME (e.g. 1=Analyseren), got {value!r}")
+        raise CommandError(
+            _("--competency-name expects N=NAME (e.g. 1=Analyseren), got %(value)s") % {"value": repr(value)}
+        )
     return int(position), name.strip()
 
 
@@ -101,13 +104,15 @@ class Command(BaseCommand):
 
     def handle_list(self, **options):
         for framework in Framework.objects.prefetch_related("versions"):
-            versions = ", ".join(f"v{v.number} {v.status}" for v in framework.versions.order_by("number"))
+            versions = ", ".join(
+                f"v{v.number} {v.get_status_display().lower()}" for v in framework.versions.order_by("number")
+            )
             self.stdout.write(f"{framework.slug:<32} {framework.name} [{versions}]")
 
     def handle_export(self, *, slug: str, version: int | None, output: str | None, **options):
         framework = Framework.objects.filter(slug=slug).first()
         if framework is None:
-            raise CommandError(f"no framework with code {slug!r}")
+            raise CommandError(_("no framework with code %(code)s") % {"code": repr(slug)})
         versions = framework.versions.order_by("-number")
         if version is not None:
             chosen = versions.filter(number=version).first()
@@ -118,13 +123,23 @@ class Command(BaseCommand):
                 or versions.first()
             )
         if chosen is None:
-            raise CommandError(f"{slug!r} has no version {version if version is not None else ''}".strip())
+            raise CommandError(
+                _("%(code)s has no version %(number)s") % {"code": repr(slug), "number": version}
+                if version is not None
+                else _("%(code)s has no version") % {"code": repr(slug)}
+            )
         # Say which version this is: the draft (what was just imported) or a published one.
-        self.stderr.write(f"Exporting {framework.slug} v{chosen.number} ({chosen.get_status_display()})")
+        self.stderr.write(
+            _("Exporting %(code)s v%(number)s (%(status)s)")
+            % {"code": framework.slug, "number": chosen.number, "status": chosen.get_status_display()}
+        )
         text = dump_document(version_document(version=chosen))
         if output:
             Path(output).write_text(text, encoding="utf-8")
-            self.stderr.write(f"Wrote {framework.slug} v{chosen.number} to {output}")
+            self.stderr.write(
+                _("Wrote %(code)s v%(number)s to %(file)s")
+                % {"code": framework.slug, "number": chosen.number, "file": output}
+            )
         else:
             self.stdout.write(text, ending="")
 
@@ -149,7 +164,7 @@ class Command(BaseCommand):
             competency_names=dict(competency_name),
             known_competencies=known,
         )
-        self.stdout.write(f"Format: {result.format}")
+        self.stdout.write(_("Format: %(format)s") % {"format": result.format})
         for line in result.summary():
             self.stdout.write(f"  {line}")
         for warning in result.warnings:
@@ -158,12 +173,14 @@ class Command(BaseCommand):
             # What adding it would do, said before anything is stored.
             for note in framework_merge_notes(document=result.document, framework=framework):
                 self.stdout.write(self.style.WARNING(f"  {note}"))
-            self.stdout.write("Dry run: nothing written.")
+            self.stdout.write(_("Dry run: nothing written."))
             return
         if framework is None and not slug:
             # Never merge silently into a framework that happens to have the document's name.
             slug = framework_free_slug(base=result.document["framework"]["slug"])
-            self.stdout.write(f"New framework {slug} (add to an existing one with --framework CODE).")
+            self.stdout.write(
+                _("New framework %(code)s (add to an existing one with --framework CODE).") % {"code": slug}
+            )
         notes: list[str] = []
         version = framework_merge_into_draft(document=result.document, slug=slug, name=name, notes=notes)
         for note in notes:
@@ -175,21 +192,23 @@ class Command(BaseCommand):
             framework__slug=slug, status=FrameworkVersion.Status.DRAFT
         ).first()
         if draft is None:
-            raise CommandError(f"{slug!r} has no draft version to publish")
+            raise CommandError(_("%(code)s has no draft version to publish") % {"code": repr(slug)})
         self._finish(draft, True)
 
     def handle_load_builtin(self, **options):
         loaded = frameworks_load_builtin()
         for version in loaded:
-            self.stdout.write(f"Loaded {version.framework.slug} v{version.number}")
+            self.stdout.write(
+                _("Loaded %(code)s v%(number)s") % {"code": version.framework.slug, "number": version.number}
+            )
         if not loaded:
-            self.stdout.write("The built-in frameworks are already loaded.")
+            self.stdout.write(_("The built-in frameworks are already loaded."))
 
     def handle_build_builtin(self, *, seeds: str, **options):
         for recipe in RECIPES:
             path = DATA_DIR / recipe.filename
             path.write_text(dump_document(document_from_seeds(recipe, Path(seeds))), encoding="utf-8")
-            self.stdout.write(f"Wrote {path}")
+            self.stdout.write(_("Wrote %(file)s.") % {"file": path})
 
     def _finish(self, version: FrameworkVersion, publish: bool) -> None:
         if publish:
@@ -202,10 +221,14 @@ class Command(BaseCommand):
         try:
             return Path(file).read_bytes()
         except OSError as error:
-            raise CommandError(f"{file}: cannot read it ({error})") from error
+            raise CommandError(
+                _("%(file)s: cannot read it (%(error)s)") % {"file": file, "error": error}
+            ) from error
 
     def _read(self, file: str) -> str:
         try:
             return Path(file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"{file}: cannot read it ({error})") from error
+            raise CommandError(
+                _("%(file)s: cannot read it (%(error)s)") % {"file": file, "error": error}
+            ) from error
