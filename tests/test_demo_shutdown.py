@@ -104,7 +104,7 @@ def test_bin_demo_shows_url_and_accounts_and_stops_within_10_seconds_of_ctrl_c(t
 
     terminal_text = output.read_text()
     assert f"http://127.0.0.1:{port}/" in terminal_text
-    assert "Demo accounts" in terminal_text
+    assert "Demo-accounts (wachtwoord voor allemaal: " in terminal_text  # in the installation language
     for username in ("hanneke", "carla", "bram", "sanne"):
         assert f"  {username} " in terminal_text, username
     assert "Leidinggevende, tweede beoordelaar, medewerker" in terminal_text  # roles, not only the cells

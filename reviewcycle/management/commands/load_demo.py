@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from people.demo import (
     ADMIN_USERNAME,
@@ -17,15 +18,27 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = load_demo_organisation()
-        self.stdout.write(
-            f"{'Loaded' if created else 'Already loaded'}: the demo organisation {ORGANISATION}"
-            " with the built-in competency frameworks (Kempen role-type cells)."
+        loaded = (
+            _(
+                "Loaded: the demo organisation %(name)s with the built-in competency frameworks (Kempen role-type cells)."
+            )
+            if created
+            else _(
+                "Already loaded: the demo organisation %(name)s with the built-in competency frameworks "
+                "(Kempen role-type cells)."
+            )
         )
+        self.stdout.write(loaded % {"name": ORGANISATION})
         cycle = load_demo_cycle()
         if cycle is not None:
-            self.stdout.write(f"Opened the cycle {cycle.name} ({cycle.reviews.count()} reviews).")
-        self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
-        self.stdout.write(f"  {ADMIN_USERNAME:<10} beheerder (Django admin)")
+            self.stdout.write(
+                _("Opened the cycle %(name)s (%(count)s reviews).")
+                % {"name": cycle.name, "count": cycle.reviews.count()}
+            )
+        self.stdout.write(
+            "\n" + _("Demo accounts (password for all: %(password)s):") % {"password": DEMO_PASSWORD}
+        )
+        self.stdout.write(f"  {ADMIN_USERNAME:<10} " + _("administrator (Django admin)"))
         roles = demo_roles()
         for person, unit_name in walk_demo_tree():
             role = demo_role_text(person.username, roles)
