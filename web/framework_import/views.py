@@ -65,7 +65,7 @@ def framework_import(request):
                 if file is not None:
                     structure, filename = read_file(file.name, file.read()), file.name
                 else:
-                    structure, filename = read_text(form.cleaned_data["text"]), _("pasted text")
+                    structure, filename = read_text(form.cleaned_data["text"]), _("Pasted text")
             except ReadError as error:
                 form.add_error("file", _("This file could not be read: %(error)s") % {"error": error})
             else:
