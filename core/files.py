@@ -1,7 +1,7 @@
 """A stored file (``FileField``) sent to the browser by the web node, wherever the file is kept.
 
 The caller checks permission first; only then is the file opened. On a local disk Django's
-``FileResponse`` sends the open file. In object storage (``config.storage``) the object is read from
+``FileResponse`` sends the open file. In object storage (``config.settings.storage``) the object is read from
 the bucket in chunks while it is sent: neither a whole copy in memory nor a temporary file on the
 web node's disk, however large the zip. The bucket stays private; no signed URL leaves the server.
 

@@ -73,7 +73,7 @@ def _render_export(export: ReviewFormExport) -> ReviewFormExport:
             scratch.seek(0)
             filename = f"{file_name_part(export.cycle.name)}-{file_name_part(export.org_unit.name)}.zip"
             # A folder per export: two exports of the same unit may finish at the same moment, and
-            # object storage (config.storage) cannot refuse the second name the way a local disk does.
+            # object storage (config.settings.storage) cannot refuse the second name the way a local disk does.
             export.file.save(f"{export.pk}/{filename}", File(scratch), save=False)
         job_finish(
             model=ReviewFormExport,

@@ -12,8 +12,8 @@ import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from config import api_schema, queues
-from config.storage import FILESYSTEM_BACKEND, object_storage
+from config.settings import api_schema, queues
+from config.settings.storage import FILESYSTEM_BACKEND, object_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -226,7 +226,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 STORAGES = {
     "default": object_storage(env)
-    or {"BACKEND": FILESYSTEM_BACKEND},  # MEDIA_ROOT, or a bucket: config.storage
+    or {"BACKEND": FILESYSTEM_BACKEND},  # MEDIA_ROOT, or a bucket: config.settings.storage
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
@@ -286,7 +286,7 @@ else:
     }
     CELERY_RESULT_BACKEND = f"file://{CELERY_DIR / 'results'}"
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
-# Queues by kind of work (config/queues.py; README, "Queues by kind of work").
+# Queues by kind of work (config/settings/queues.py; README, "Queues by kind of work").
 CELERY_QUEUE_KINDS = queues.KINDS
 CELERY_TASK_QUEUES = queues.task_queues(CELERY_TASK_DEFAULT_QUEUE)
 CELERY_TASK_ROUTES = queues.task_routes(CELERY_TASK_DEFAULT_QUEUE)

@@ -24,6 +24,6 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
 STORAGES = {
-    "default": STORAGES["default"],  # MEDIA_ROOT or object storage, as in base (config.storage)
+    "default": STORAGES["default"],  # MEDIA_ROOT or object storage, as in base (config.settings.storage)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

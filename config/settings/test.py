@@ -4,7 +4,7 @@ from pathlib import Path
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import CACHES, CELERY_TASK_DEFAULT_QUEUE, DATABASES, REDIS_URL, env
-from config.storage import object_storage
+from config.settings.storage import object_storage
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,4 +1,4 @@
-"""Where files are kept (issue 24): the local disk unless object storage is configured (config.storage)."""
+"""Where files are kept (issue 24): the local disk unless object storage is configured (config.settings.storage)."""
 
 import os
 import subprocess
@@ -9,7 +9,7 @@ import environ
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.storage import object_storage
+from config.settings.storage import object_storage
 
 ROOT = Path(__file__).resolve().parents[2]
 S3_VARIABLES = ["STORAGE_URL", "AWS_STORAGE_BUCKET_NAME", "AWS_LOCATION", "AWS_S3_ENDPOINT_URL"]

@@ -15,7 +15,7 @@ import environ
 import pytest
 
 from config.celery_app import app as celery_app
-from config.storage import object_storage
+from config.settings.storage import object_storage
 from reports.models import ReviewFormExport
 from tests.integration.conftest import ManagedProcess, free_port, start_worker, wait_until, worker_answers
 
