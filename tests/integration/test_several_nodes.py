@@ -235,7 +235,6 @@ def test_two_web_nodes_and_two_workers_without_a_shared_disk_behind_a_balancer_a
         )
         for name in ("worker1", "worker2")
     }
-    balancer = None
     lock = None
     processes = [*webs, *workers.values()]
     try:
