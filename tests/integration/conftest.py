@@ -6,6 +6,7 @@ service into a failure instead of a skip.
 """
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import time
 import uuid
 from pathlib import Path
 
+import boto3
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -198,6 +200,99 @@ def redis_server(tmp_path):
     wait_until(is_up, timeout=10, what="private redis-server")
     yield server
     server.stop()
+
+
+@pytest.fixture
+def pgbouncer(services_env, tmp_path):
+    """PgBouncer in transaction mode on a free port in front of PostgreSQL (yields the port; ``through_pgbouncer``
+    points a database URL at it). Debian's package, which .ci/run installs."""
+    binary = shutil.which("pgbouncer") or (
+        "/usr/sbin/pgbouncer" if os.path.exists("/usr/sbin/pgbouncer") else None
+    )
+    if binary is None:
+        _unavailable("pgbouncer is not installed (apt-get install pgbouncer)")
+    port = free_port()
+    tmp_path.chmod(0o755)  # PgBouncer drops root for the postgres user, who must read its files
+    (tmp_path / "users.txt").write_text('"gesprekscyclus" ""\n"gesprekscyclus_owner" ""\n')
+    (tmp_path / "pgbouncer.ini").write_text(
+        "[databases]\n* = host=127.0.0.1 port=5432\n"
+        "[pgbouncer]\nlisten_addr = 127.0.0.1\n"
+        f"listen_port = {port}\nauth_type = trust\nauth_file = {tmp_path / 'users.txt'}\n"
+        # Two server connections for many clients: transactions really move between connections.
+        "pool_mode = transaction\ndefault_pool_size = 2\nunix_socket_dir =\n"
+        "ignore_startup_parameters = extra_float_digits,options\n"
+    )
+    for name in ("users.txt", "pgbouncer.ini"):
+        (tmp_path / name).chmod(0o644)
+    user = ["-u", "postgres"] if os.geteuid() == 0 else []
+    process = ManagedProcess(
+        "pgbouncer", [binary, *user, str(tmp_path / "pgbouncer.ini")], services_env, tmp_path
+    )
+    process.start()
+    try:
+        import psycopg
+
+        def answers() -> bool:
+            try:
+                with psycopg.connect(f"host=127.0.0.1 port={port} user=gesprekscyclus dbname=postgres"):
+                    return True
+            except psycopg.Error:
+                return False
+
+        wait_until(answers, timeout=20, what=lambda: f"pgbouncer on {port}\n{process.log_tail()}")
+        yield port
+    finally:
+        process.stop()
+
+
+def through_pgbouncer(url: str, port: int) -> str:
+    """``url`` (a direct PostgreSQL URL on 127.0.0.1:5432) pointed at the PgBouncer on ``port``."""
+    through = url.replace("127.0.0.1:5432", f"127.0.0.1:{port}")
+    assert f":{port}/" in through, url
+    return through
+
+
+S3_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "gesprekscyclus-test", "AWS_SECRET_ACCESS_KEY": "not-a-secret"}
+
+
+@pytest.fixture
+def s3_server(tmp_path):
+    """An S3-compatible server process of its own (moto), with one empty private bucket."""
+    port = free_port()
+    server = ManagedProcess(
+        f"moto-{port}",
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        os.environ.copy(),
+        tmp_path,
+    ).start()
+
+    def is_up() -> bool:
+        with socket.socket() as sock:
+            return sock.connect_ex(("127.0.0.1", port)) == 0
+
+    try:
+        wait_until(is_up, timeout=30, what=lambda: f"moto server\n{server.log_tail()}")
+        endpoint, bucket = f"http://127.0.0.1:{port}", f"exports-{uuid.uuid4().hex[:8]}"
+        client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            region_name="us-east-1",
+            aws_access_key_id=S3_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=S3_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+        )
+        client.create_bucket(Bucket=bucket)
+        yield {
+            "client": client,
+            "bucket": bucket,
+            "env": {
+                **S3_CREDENTIALS,
+                "STORAGE_URL": f"s3://{bucket}/gesprekscyclus",
+                "AWS_S3_ENDPOINT_URL": endpoint,
+                "AWS_S3_REGION_NAME": "us-east-1",
+            },
+        }
+    finally:
+        server.stop()
 
 
 @pytest.fixture

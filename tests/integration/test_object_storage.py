@@ -4,64 +4,18 @@ the web node) builds a bulk PDF export into an S3-compatible bucket, a real serv
 own disk. Two exports with the same name both keep their zip."""
 
 import io
-import os
-import socket
-import sys
 import uuid
 import zipfile
 
-import boto3
 import environ
 import pytest
 
 from config.celery_app import app as celery_app
 from config.settings.storage import object_storage
 from reports.models import ReviewFormExport
-from tests.integration.conftest import ManagedProcess, free_port, start_worker, wait_until, worker_answers
+from tests.integration.conftest import start_worker, wait_until, worker_answers
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-CREDENTIALS = {"AWS_ACCESS_KEY_ID": "gesprekscyclus-test", "AWS_SECRET_ACCESS_KEY": "not-a-secret"}
-
-
-@pytest.fixture
-def s3_server(tmp_path):
-    """An S3-compatible server process of its own (moto), with one empty private bucket."""
-    port = free_port()
-    server = ManagedProcess(
-        f"moto-{port}",
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        os.environ.copy(),
-        tmp_path,
-    ).start()
-
-    def is_up() -> bool:
-        with socket.socket() as sock:
-            return sock.connect_ex(("127.0.0.1", port)) == 0
-
-    try:
-        wait_until(is_up, timeout=30, what=lambda: f"moto server\n{server.log_tail()}")
-        endpoint, bucket = f"http://127.0.0.1:{port}", f"exports-{uuid.uuid4().hex[:8]}"
-        client = boto3.client(
-            "s3",
-            endpoint_url=endpoint,
-            region_name="us-east-1",
-            aws_access_key_id=CREDENTIALS["AWS_ACCESS_KEY_ID"],
-            aws_secret_access_key=CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
-        )
-        client.create_bucket(Bucket=bucket)
-        yield {
-            "client": client,
-            "bucket": bucket,
-            "env": {
-                **CREDENTIALS,
-                "STORAGE_URL": f"s3://{bucket}/gesprekscyclus",
-                "AWS_S3_ENDPOINT_URL": endpoint,
-                "AWS_S3_REGION_NAME": "us-east-1",
-            },
-        }
-    finally:
-        server.stop()
 
 
 def _files_under(folder) -> list:
