@@ -90,6 +90,11 @@ class EmployeeSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="The job profile's id (`job_profiles` of `GET /api/v1/framework-versions/{id}/`).",
     )
+    # Declared, not derived from the model: its bounds would come from the database (SQLite: int64,
+    # PostgreSQL: 32767), and the schema must not depend on it.
+    job_profile_level = serializers.IntegerField(
+        allow_null=True, help_text="The level within the job profile."
+    )
 
     class Meta:
         model = Employee

@@ -51,6 +51,13 @@ class WebhookEndpointChangeSerializer(serializers.Serializer):
 
 
 class WebhookDeliverySerializer(serializers.ModelSerializer):
+    # Declared, not derived: a model field's bounds come from the database (SQLite says int64,
+    # PostgreSQL 32767), and the schema must be the same on both.
+    attempts = serializers.IntegerField(read_only=True, help_text="Attempts made so far.")
+    last_status_code = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The receiver's HTTP status at the last attempt."
+    )
+
     class Meta:
         model = WebhookDelivery
         fields = [
