@@ -1,0 +1,84 @@
+"""Signing in through the organisation's identity provider (OpenID Connect, SAML): who the asserted
+identity is. One rule for every provider and protocol: a person is matched to the account the people
+import (or SCIM provisioning) already made, and **no one is created by signing in**.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Employee
+
+#: What an identity provider's claim or attribute can be matched on (``SSO_MATCH_ON`` per provider).
+MATCH_FIELDS = ("email", "employee_number", "username")
+
+
+class SignInRefusedError(Exception):
+    """The asserted identity may not sign in. ``reason`` is one of ``REASONS``; the login pages show
+    ``message`` (Dutch first) on the refusal page (HTTP 403), never which accounts exist beyond that."""
+
+    REASONS = {
+        "unknown": _(
+            "There is no account for you in the performance cycle yet. Ask HR to add you, "
+            "or your manager to ask HR."
+        ),
+        "left": _(
+            "Your account has been switched off because you no longer work here. Ask HR if this is wrong."
+        ),
+        "no_identifier": _(
+            "Your organisation's login did not tell us who you are. Ask the IT department to send the "
+            "agreed attribute."
+        ),
+    }
+
+    def __init__(self, reason: str):
+        if reason not in self.REASONS:
+            raise ValueError(reason)
+        self.reason = reason
+        super().__init__(reason)
+
+    @property
+    def message(self) -> str:
+        return str(self.REASONS[self.reason])
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the provider asserted: ``match_on`` (one of ``MATCH_FIELDS``) and its ``value``."""
+
+    match_on: str
+    value: str
+
+
+def account_for_identity(identity: Identity) -> AbstractBaseUser:
+    """The account that ``identity`` signs in as.
+
+    Matching: ``email`` case-insensitively on the employee's e-mail address (unique among employees),
+    ``employee_number`` exactly (surrounding spaces ignored), ``username`` case-insensitively on the
+    account's user name. Raises ``SignInRefusedError`` (the refusal page, 403): ``no_identifier`` when the
+    value is empty, ``unknown`` when no account matches (nothing is created), ``left`` when the account
+    is switched off or its employee has left (the same rule as ``people.backends``). ``ValueError`` for
+    a ``match_on`` outside ``MATCH_FIELDS`` (a configuration error, found at startup by the callers).
+    """
+    if identity.match_on not in MATCH_FIELDS:
+        raise ValueError(f"match_on must be one of {MATCH_FIELDS}, not {identity.match_on!r}")
+    value = (identity.value or "").strip()
+    if not value:
+        raise SignInRefusedError("no_identifier")
+    users = get_user_model()._default_manager.select_related("employee")
+    if identity.match_on == "email":
+        employee = Employee.objects.select_related("user").filter(email__iexact=value).first()
+        user = employee.user if employee else None
+    elif identity.match_on == "employee_number":
+        employee = Employee.objects.select_related("user").filter(employee_number=value).first()
+        user = employee.user if employee else None
+    else:
+        user = users.filter(username__iexact=value).first()
+    if user is None:
+        raise SignInRefusedError("unknown")
+    employee = getattr(user, "employee", None)
+    if not user.is_active or (employee is not None and not employee.active):
+        raise SignInRefusedError("left")
+    return user
