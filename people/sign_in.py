@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Employee
@@ -82,3 +83,9 @@ def account_for_identity(identity: Identity) -> AbstractBaseUser:
     if not user.is_active or (employee is not None and not employee.active):
         raise SignInRefusedError("left")
     return user
+
+
+def sign_in_refused_response(request, error: SignInRefusedError):
+    """The page every single sign-on refusal shows (HTTP 403): why, in the user's language, and whom
+    to ask, with a link back to the login page. The OIDC and SAML logins both answer with this."""
+    return render(request, "registration/sign_in_refused.html", {"message": error.message}, status=403)

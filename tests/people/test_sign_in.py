@@ -57,3 +57,18 @@ def test_empty_value_is_refused_and_bad_configuration_raises():
     assert refused.value.reason == "no_identifier"
     with pytest.raises(ValueError, match="match_on"):
         account_for_identity(Identity("upn", "x"))
+
+
+def test_refusal_page_says_why_in_dutch(rf):
+    from people.sign_in import sign_in_refused_response
+
+    request = rf.get("/")
+    request.LANGUAGE_CODE = "nl"
+    from django.utils import translation
+
+    with translation.override("nl"):
+        response = sign_in_refused_response(request, SignInRefusedError("unknown"))
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Je kunt niet inloggen" in body
+    assert "Er is nog geen account voor je" in body
