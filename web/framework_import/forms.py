@@ -18,6 +18,13 @@ PREVIEW_EXTRA_FIELDS = 3
 TEXTAREA = {"rows": 4, "cols": 60}
 
 
+def text_box(label, initial: str, rows: int = 4) -> forms.CharField:
+    """An optional multi-line field of the preview (a definition, a level's indicators one a line)."""
+    return forms.CharField(
+        label=label, required=False, initial=initial, widget=forms.Textarea(attrs={**TEXTAREA, "rows": rows})
+    )
+
+
 class FrameworkChoiceField(forms.ModelChoiceField):
     """A framework by its name and code: two frameworks may share a name."""
 
@@ -130,12 +137,7 @@ class PreviewForm(forms.Form):
             ),
             self._add(
                 field("c", slot, "definition"),
-                forms.CharField(
-                    label=_("Definition"),
-                    required=False,
-                    widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-                    initial=competency.get("definition", ""),
-                ),
+                text_box(_("Definition"), competency.get("definition", ""), rows=3),
             ),
         ]
         for number in numbers:
@@ -155,11 +157,9 @@ class PreviewForm(forms.Form):
             names.append(
                 self._add(
                     field("c", slot, f"level-{number}"),
-                    forms.CharField(
-                        label=_("Level %(number)s") % {"number": number},
-                        required=False,
-                        widget=forms.Textarea(attrs=TEXTAREA),
-                        initial="\n".join(levels.get(number, {}).get("indicators", [])),
+                    text_box(
+                        _("Level %(number)s") % {"number": number},
+                        "\n".join(levels.get(number, {}).get("indicators", [])),
                     ),
                 )
             )
@@ -172,12 +172,7 @@ class PreviewForm(forms.Form):
                 names.append(
                     self._add(
                         field("c", slot, part),
-                        forms.CharField(
-                            label=label,
-                            required=False,
-                            widget=forms.Textarea(attrs=TEXTAREA),
-                            initial="\n".join(competency.get(key, [])),
-                        ),
+                        text_box(label, "\n".join(competency.get(key, []))),
                     )
                 )
         if slot != NEW and slot != 0:  # the first has nothing above it
@@ -227,24 +222,14 @@ class PreviewForm(forms.Form):
         names.append(
             self._add(
                 field("p", index, "purpose"),
-                forms.CharField(
-                    label=_("Purpose of the job"),
-                    required=False,
-                    widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-                    initial=profile["purpose"],
-                ),
+                text_box(_("Purpose of the job"), profile["purpose"], rows=3),
             )
         )
         if profile["knowledge"]:
             names.append(
                 self._add(
                     field("p", index, "knowledge"),
-                    forms.CharField(
-                        label=_("Knowledge (one a line)"),
-                        required=False,
-                        widget=forms.Textarea(attrs=TEXTAREA),
-                        initial="\n".join(profile["knowledge"]),
-                    ),
+                    text_box(_("Knowledge (one a line)"), "\n".join(profile["knowledge"])),
                 )
             )
         for number, area in enumerate(profile["result_areas"]):
@@ -263,34 +248,19 @@ class PreviewForm(forms.Form):
                 names.append(
                     self._add(
                         field("p", index, f"area-{number}-frame"),
-                        forms.CharField(
-                            label=_("Frame"),
-                            required=False,
-                            widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-                            initial=area["frame"],
-                        ),
+                        text_box(_("Frame"), area["frame"], rows=2),
                     )
                 )
             names.append(
                 self._add(
                     field("p", index, f"area-{number}-result"),
-                    forms.CharField(
-                        label=_("Result"),
-                        required=False,
-                        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-                        initial=area["result"],
-                    ),
+                    text_box(_("Result"), area["result"], rows=2),
                 )
             )
             names.append(
                 self._add(
                     field("p", index, f"area-{number}-activities"),
-                    forms.CharField(
-                        label=_("Activities (one a line)"),
-                        required=False,
-                        widget=forms.Textarea(attrs=TEXTAREA),
-                        initial="\n".join(area["activities"]),
-                    ),
+                    text_box(_("Activities (one a line)"), "\n".join(area["activities"])),
                 )
             )
         names.append(
