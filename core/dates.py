@@ -6,6 +6,7 @@ and the texts of the pages (templates use Django's ``date`` filter with ``"j F Y
 and ``{% load dates %}{{ moment|long_datetime }}`` for a date with its time).
 """
 
+import calendar
 import contextlib
 import contextvars
 import functools
@@ -66,3 +67,10 @@ def as_of(day: date):
         yield day
     finally:
         _simulated_today.reset(token)
+
+
+def months_later(day: date, months: int) -> date:
+    """``day`` moved ``months`` calendar months on, kept within the month (31 January + 1 → 28/29 February)."""
+    years, month = divmod(day.month - 1 + months, 12)
+    year = day.year + years
+    return day.replace(year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1]))

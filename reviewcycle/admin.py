@@ -3,8 +3,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed
 
-from reviewcycle.models import CYCLE_SETTINGS, REMINDER_SETTINGS, CycleEvent, Review, ReviewCycle, ReviewEvent
+from reviewcycle.models import (
+    CYCLE_SETTINGS,
+    REMINDER_SETTINGS,
+    CycleEvent,
+    CycleTemplate,
+    CycleTemplateVersion,
+    Review,
+    ReviewCycle,
+    ReviewEvent,
+)
 from reviewcycle.services import cycle_open
+from reviewcycle.shapes.services import cycle_template_version_publish
 
 
 class CycleEventInline(admin.TabularInline):
@@ -23,12 +33,12 @@ class ReviewCycleAdmin(admin.ModelAdmin):
     list_display = ["name", "period_start", "period_end", "state", "opened_at"]
     list_filter = ["state"]
     autocomplete_fields = ["scope"]  # found by typing: an organisation has thousands of units
-    fields = [*CYCLE_SETTINGS, "state", "opened_at", "closed_at", "force_close_reason"]
+    fields = [*CYCLE_SETTINGS, "template_version", "state", "opened_at", "closed_at", "force_close_reason"]
     inlines = [CycleEventInline]
     actions = ["open_cycles"]
 
     def get_readonly_fields(self, request, obj=None):
-        fixed = ["state", "opened_at", "closed_at", "force_close_reason"]
+        fixed = ["template_version", "state", "opened_at", "closed_at", "force_close_reason"]
         if obj is not None and obj.state != ReviewCycle.State.DRAFT:
             # An open cycle's reviews were built from these settings; when it reminds may still change.
             return [*fixed, *(name for name in CYCLE_SETTINGS if name not in REMINDER_SETTINGS)]
@@ -58,6 +68,42 @@ class ReviewCycleAdmin(admin.ModelAdmin):
                     "missing": ", ".join(report["without_manager"]) or "—",
                 },
                 messages.SUCCESS,
+            )
+
+
+@admin.register(CycleTemplate)
+class CycleTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "builtin"]
+    readonly_fields = ["builtin"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # its versions are the rules cycles ran on
+
+
+@admin.register(CycleTemplateVersion)
+class CycleTemplateVersionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "published_at"]
+    list_filter = ["status", "template"]
+    readonly_fields = ["status", "published_at"]
+    actions = ["publish"]
+
+    def has_change_permission(self, request, obj=None):
+        # A published version never changes: cycles ran on it. A draft is edited until it is published.
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_editable)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Publish the selected draft versions"))
+    def publish(self, request, queryset):
+        for version in queryset:
+            try:
+                cycle_template_version_publish(version=version, actor=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{version}: {' '.join(error.messages)}", messages.ERROR)
+                continue
+            self.message_user(
+                request, _("%(version)s was published.") % {"version": version}, messages.SUCCESS
             )
 
 

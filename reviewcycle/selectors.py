@@ -8,6 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from core.dates import months_later
 from frameworks.models import FrameworkVersion, RatingOption
 from frameworks.selectors import current_version
 from people.models import Employee
@@ -234,11 +235,6 @@ def cycle_open_preview(*, cycle: ReviewCycle) -> dict:
     }
 
 
-def _months_later(day: date, months: int) -> date:
-    years, month = divmod(day.month - 1 + months, 12)
-    return day.replace(year=day.year + years, month=month + 1)
-
-
 def framework_in_use():
     """The published framework version the organisation uses, for a new cycle (``None`` when none is
     published): the newest published version of the most recent cycle's framework; without cycles,
@@ -274,15 +270,15 @@ def cycle_defaults(*, today: date) -> dict:
     from frameworks.models import RatingScale
     from frameworks.services import DEFAULT_RATING_SCALE_SLUG
 
-    start = _months_later(today.replace(day=1), 1)
+    start = months_later(today.replace(day=1), 1)
     defaults = {
         "period_start": start,
-        "period_end": _months_later(start, 12) - timedelta(days=1),
-        "planning_due": _months_later(start, 2),
-        "progress_due": _months_later(start, 6),
-        "self_assessment_due": _months_later(start, 9),
-        "scoring_due": _months_later(start, 10),
-        "appraisal_due": _months_later(start, 11),
+        "period_end": months_later(start, 12) - timedelta(days=1),
+        "planning_due": months_later(start, 2),
+        "progress_due": months_later(start, 6),
+        "self_assessment_due": months_later(start, 9),
+        "scoring_due": months_later(start, 10),
+        "appraisal_due": months_later(start, 11),
     }
     version = framework_in_use()
     scale = RatingScale.objects.filter(slug=DEFAULT_RATING_SCALE_SLUG).first()

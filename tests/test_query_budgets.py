@@ -71,6 +71,7 @@ def build(rows: int) -> dict:
             name=f"Oud {rows}-{n}",
             framework_version=version,
             rating_scale=cycle.rating_scale,
+            template_version=cycle.template_version,
             **{due: getattr(cycle, due) for due in DUE_DATES},
         )
         for n in range(rows)

@@ -29,6 +29,7 @@ from reviewcycle.models.cycle import (
 )
 from reviewcycle.models.jobs import CycleOpening
 from reviewcycle.models.review import Review
+from reviewcycle.models.template import CycleTemplate, CycleTemplateEvent, CycleTemplateVersion
 
 __all__ = [
     "CYCLE_SETTINGS",
@@ -40,6 +41,9 @@ __all__ = [
     "CompetencyAssessment",
     "CycleEvent",
     "CycleOpening",
+    "CycleTemplate",
+    "CycleTemplateEvent",
+    "CycleTemplateVersion",
     "DevelopmentAction",
     "Goal",
     "GoalChange",

@@ -65,6 +65,16 @@ class ReviewCycle(FSMModelMixin, TimeStampedModel):
     rating_scale = models.ForeignKey(
         RatingScale, verbose_name=_("rating scale"), on_delete=models.PROTECT, related_name="cycles"
     )
+    # The regeling the cycle runs on: its shape (which talks, scores, second reviewer) never changes
+    # for a cycle once made. Left empty when made, it becomes the default regeling (``save``).
+    template_version = models.ForeignKey(
+        "reviewcycle.CycleTemplateVersion",
+        verbose_name=_("cycle template"),
+        on_delete=models.PROTECT,
+        related_name="cycles",
+        blank=True,
+        help_text=_("Empty: the default cycle template (Gemeentelijk)."),
+    )
     planning_due = models.DateField(_("planning talks due"))
     progress_due = models.DateField(_("progress talks due"))
     self_assessment_due = models.DateField(_("self-assessments due"))
@@ -163,6 +173,13 @@ class ReviewCycle(FSMModelMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.template_version_id is None:
+            from reviewcycle.shapes.services import default_template_version
+
+            self.template_version = default_template_version()
+        super().save(*args, **kwargs)
 
     @property
     def reminder_days(self) -> list[int]:

@@ -11,6 +11,7 @@ from people.demo import (
     walk_demo_tree,
 )
 from reviewcycle.demo import load_demo_cycle
+from reviewcycle.shapes.services import cycle_templates_load_builtin
 
 
 class Command(BaseCommand):
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(loaded % {"name": ORGANISATION})
+        cycle_templates_load_builtin()
         cycle = load_demo_cycle()
         if cycle is not None:
             self.stdout.write(

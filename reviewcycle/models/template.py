@@ -1,0 +1,236 @@
+"""The organisation's regeling (cycle template): the shape of its cycle as versioned data.
+
+A regeling (the cycle template) says which talks a cycle has and in which order, whether there is a
+self-assessment and an appraisal with scores, whether a second reviewer finalises, how the employee
+signs and who decides an objection, and when each phase is due from the period's start. HR edits a
+draft and publishes it, as with frameworks; a cycle keeps the version it was opened with. The review's
+state machine stays one (``Review``): the shape only decides which of its steps are on the path
+(``reviewcycle.templates.shape``).
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import AppendOnlyModel, require_kind
+from core.models import TimeStampedModel, check_constraint, unique_constraint
+from core.text import validate_single_line
+from frameworks.models import RatingScale
+
+
+class CycleTemplate(TimeStampedModel):
+    """One organisation's rules for its talks (a built-in one, or HR's own), in versions."""
+
+    slug = models.SlugField(_("code"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    description = models.TextField(_("description"), blank=True)
+    builtin = models.BooleanField(_("built in"), default=False)
+
+    class Meta:
+        verbose_name = _("cycle template")
+        verbose_name_plural = _("cycle templates")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CycleTemplateVersion(TimeStampedModel):
+    """One version of a regeling: a draft HR edits, or a published one cycles use and that never changes."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class Period(models.TextChoices):
+        CALENDAR_YEAR = "calendar_year", _("Calendar year (1 January – 31 December)")
+        ACADEMIC_YEAR = "academic_year", _("Academic year (1 September – 31 August)")
+        EMPLOYMENT = "employment", _("From the start date (start and probation talks)")
+
+    class ObjectionRoute(models.TextChoices):
+        HR = "hr", _("HR decides")
+        SECOND_REVIEWER = "second_reviewer", _("The second reviewer decides")
+        NONE = "none", _("No objection in the product (the employee writes a response)")
+
+    template = models.ForeignKey(CycleTemplate, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    # The shape: which talks, in which order.
+    period = models.CharField(
+        _("period"), max_length=20, choices=Period.choices, default=Period.CALENDAR_YEAR
+    )
+    has_planning_talk = models.BooleanField(
+        _("planning talk"),
+        default=True,
+        help_text=_("The first talk: goals and development agreed and signed."),
+    )
+    min_progress_talks = models.PositiveSmallIntegerField(
+        _("progress talks required"),
+        default=1,
+        validators=[MaxValueValidator(12)],
+        help_text=_("How many talks are held between the planning talk and the end (0: none required)."),
+    )
+    has_self_assessment = models.BooleanField(_("self-assessment"), default=True)
+    has_scores = models.BooleanField(
+        _("appraisal with scores"),
+        default=True,
+        help_text=_(
+            "The manager scores goals and competencies on the rating scale before the appraisal talk."
+        ),
+    )
+    has_appraisal_talk = models.BooleanField(
+        _("closing talk"),
+        default=True,
+        help_text=_(
+            "An appraisal or evaluation talk closes the cycle; without one, the last talk closes it."
+        ),
+    )
+    has_advice = models.BooleanField(
+        _("advice on the contract"),
+        default=False,
+        help_text=_("The closing talk gives an advice (continue, extend, do not continue) that HR sees."),
+    )
+    has_second_review = models.BooleanField(
+        _("second reviewer finalises"),
+        default=True,
+        help_text=_("The manager's manager checks and finalises."),
+    )
+    signature_options = models.JSONField(
+        _("signature options"),
+        default=list,
+        help_text=_('How the employee may sign: "seen", "agreed", or both.'),
+    )
+    objection_route = models.CharField(
+        _("objection"), max_length=20, choices=ObjectionRoute.choices, default=ObjectionRoute.HR
+    )
+    # The defaults a new cycle of this template takes (HR may change them on the cycle before opening).
+    rating_scale = models.ForeignKey(
+        RatingScale,
+        verbose_name=_("rating scale"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    goal_weight = models.PositiveSmallIntegerField(
+        _("weight of goals (%)"), default=50, validators=[MaxValueValidator(100)]
+    )
+    competency_weight = models.PositiveSmallIntegerField(
+        _("weight of competencies (%)"), default=50, validators=[MaxValueValidator(100)]
+    )
+    response_term_days = models.PositiveSmallIntegerField(
+        _("response term (days)"), default=14, validators=[MinValueValidator(1), MaxValueValidator(90)]
+    )
+    due_offsets = models.JSONField(
+        _("due dates (months after the period start)"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'Per phase, the number of months after the period starts; for example {"planning_due": 2}.'
+        ),
+    )
+    # Start and probation talks: counted from the employee's start date and contract end instead.
+    start_talk_within_days = models.PositiveSmallIntegerField(
+        _("start talk within (days of the start date)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(366)],
+    )
+    evaluation_before_end_days = models.PositiveSmallIntegerField(
+        _("evaluation before the contract ends (days)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(366)],
+    )
+
+    class Meta:
+        verbose_name = _("cycle template version")
+        verbose_name_plural = _("cycle template versions")
+        ordering = ["template__name", "-number"]
+        constraints = [
+            unique_constraint(
+                fields=["template", "number"],
+                name="cycletemplateversion_unique_number",
+                message=_("This cycle template already has a version with this number."),
+            ),
+            unique_constraint(
+                fields=["template"],
+                condition=Q(status="draft"),
+                name="cycletemplateversion_one_draft",
+                message=_(
+                    "This cycle template already has a draft version: publish or remove that one first."
+                ),
+            ),
+            check_constraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="cycletemplateversion_published_has_date",
+                message=_("A published version needs a publication date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template.name} v{self.number}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class CycleTemplateEventKind(models.TextChoices):
+    """What happened to a cycle template, labelled in the past tense."""
+
+    VERSION_PUBLISHED = "publish_version", _("Version published")
+    BUILTIN_LOADED = "load_builtin", _("Built-in regeling loaded")
+
+
+class CycleTemplateEvent(AppendOnlyModel):
+    """The audit trail of the regelingen: who published which version, when (see ``core.audit``)."""
+
+    Kind = CycleTemplateEventKind
+
+    version = models.ForeignKey(CycleTemplateVersion, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: done by the system."),
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    payload = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("cycle template event")
+        verbose_name_plural = _("cycle template events")
+        ordering = ["created_at", "id"]
+        constraints = [
+            check_constraint(
+                condition=Q(kind__in=CycleTemplateEventKind.values),
+                name="cycletemplateevent_known_kind",
+                message=_("This is not a known kind of cycle template event."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version_id}: {self.kind}"
+
+    @classmethod
+    def record(
+        cls,
+        *,
+        version: CycleTemplateVersion,
+        actor,
+        kind: CycleTemplateEventKind,
+        payload: dict | None = None,
+    ) -> "CycleTemplateEvent":
+        """Add one event of ``kind`` on ``version`` by ``actor`` (a User, or None for the system)."""
+        return cls.objects.create(
+            version=version, actor=actor, kind=require_kind(cls.Kind, kind), payload=payload or {}
+        )

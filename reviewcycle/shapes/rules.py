@@ -1,0 +1,138 @@
+"""What makes a regeling's shape one that can finish: checked when HR publishes a version.
+
+Each rule gives the sentence HR reads next to the field it concerns. The rules follow the review's
+state machine (``reviewcycle.models.Review``): scores are discussed in a closing talk, a second
+reviewer finalises a closing talk's outcome, an objection is made against one, and a cycle without a
+closing talk ends with its last talk, so it needs at least one.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from reviewcycle.models import DUE_DATE_FIELDS, CycleTemplateVersion, Review
+
+Version = CycleTemplateVersion
+MAX_DUE_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a shape cannot be published: ``message`` (in the active language) next to ``field``."""
+
+    field: str
+    message: str
+
+
+def phases_on_path(version: Version) -> list[str]:
+    """The due-date fields (``DUE_DATE_FIELDS``) of the phases this shape has, in order."""
+    wanted = {
+        "planning_due": version.has_planning_talk,
+        "progress_due": version.min_progress_talks > 0,
+        "self_assessment_due": version.has_self_assessment,
+        "scoring_due": version.has_scores,
+        "appraisal_due": version.has_appraisal_talk,
+    }
+    return [field for field in DUE_DATE_FIELDS if wanted[field]]
+
+
+def shape_problems(version: Version) -> list[Problem]:
+    """Every reason ``version`` cannot be published (empty: it can). See the module docstring."""
+    problems = []
+
+    def problem(field: str, message: str) -> None:
+        problems.append(Problem(field, message))
+
+    if not (version.has_planning_talk or version.min_progress_talks or version.has_appraisal_talk):
+        problem("has_planning_talk", _("The cycle has no talk at all: choose at least one."))
+    if version.has_scores:
+        if not version.has_appraisal_talk:
+            problem("has_scores", _("Scores are discussed in a closing talk: switch the closing talk on."))
+        if version.rating_scale_id is None:
+            problem("rating_scale", _("An appraisal with scores needs a rating scale."))
+        if version.goal_weight + version.competency_weight != 100:
+            problem("goal_weight", _("The weights of goals and competencies must add up to 100."))
+        elif not version.has_planning_talk and version.goal_weight:
+            problem(
+                "goal_weight",
+                _("Goals are agreed in the planning talk: without one, give goals a weight of 0."),
+            )
+    if version.has_self_assessment and not version.has_scores:
+        problem(
+            "has_self_assessment",
+            _(
+                "The self-assessment scores the same competencies as the manager: it needs an appraisal with scores."
+            ),
+        )
+    if version.has_second_review and not version.has_appraisal_talk:
+        problem(
+            "has_second_review",
+            _("The second reviewer finalises a closing talk: switch the closing talk on."),
+        )
+    if version.has_advice and not version.has_appraisal_talk:
+        problem("has_advice", _("The advice is given in the closing talk: switch the closing talk on."))
+    route = version.objection_route
+    if route != Version.ObjectionRoute.NONE and not version.has_appraisal_talk:
+        problem(
+            "objection_route",
+            _("An objection is made against a closing talk: choose no objection or add one."),
+        )
+    if route == Version.ObjectionRoute.SECOND_REVIEWER and not version.has_second_review:
+        problem(
+            "objection_route",
+            _("The second reviewer cannot decide objections when there is no second reviewer."),
+        )
+    problems.extend(_signature_problems(version))
+    problems.extend(_period_problems(version))
+    return problems
+
+
+def _signature_problems(version: Version) -> list[Problem]:
+    options = version.signature_options
+    known = {Review.Signature.SEEN, Review.Signature.AGREED}
+    if not isinstance(options, list) or not options or any(option not in known for option in options):
+        return [Problem("signature_options", _('Choose how the employee signs: "seen", "agreed" or both.'))]
+    if len(set(options)) != len(options):
+        return [Problem("signature_options", _("Each way of signing is named once."))]
+    return []
+
+
+def _period_problems(version: Version) -> list[Problem]:
+    individual = (version.start_talk_within_days, version.evaluation_before_end_days)
+    if version.period == Version.Period.EMPLOYMENT:
+        if all(days is None for days in individual):
+            return [
+                Problem(
+                    "start_talk_within_days",
+                    _("Counted from the start date: say within how many days the start talk is held."),
+                )
+            ]
+        return []
+    problems = []
+    if any(days is not None for days in individual):
+        problems.append(
+            Problem(
+                "period",
+                _("Days from the start date or contract end only apply to start and probation talks."),
+            )
+        )
+    offsets = version.due_offsets if isinstance(version.due_offsets, dict) else None
+    if offsets is None or any(
+        field not in DUE_DATE_FIELDS or not isinstance(months, int) or isinstance(months, bool)
+        for field, months in offsets.items()
+    ):
+        return [
+            *problems,
+            Problem("due_offsets", _("Give each phase's due date as whole months after the start.")),
+        ]
+    months = []
+    for field in phases_on_path(version):
+        if field not in offsets:
+            problems.append(Problem("due_offsets", _("Say when each phase of the cycle is due.")))
+            return problems
+        months.append(offsets[field])
+    if any(not 0 <= value <= MAX_DUE_MONTHS for value in months):
+        problems.append(Problem("due_offsets", _("A due date lies within the twelve months of the period.")))
+    elif months != sorted(months):
+        problems.append(Problem("due_offsets", _("The phases' due dates must follow each other in order.")))
+    return problems

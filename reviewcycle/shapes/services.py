@@ -1,0 +1,116 @@
+"""Regelingen (cycle templates): loading the built-in ones, publishing a version, and what a new
+cycle takes from one."""
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.dates import months_later
+from frameworks.models import RatingScale
+from frameworks.services import rating_scales_load_builtin
+from reviewcycle.models import DUE_DATE_FIELDS, CycleTemplate, CycleTemplateEvent, CycleTemplateVersion
+from reviewcycle.shapes.builtin import BUILTIN_TEMPLATES, GEMEENTELIJK
+from reviewcycle.shapes.rules import phases_on_path, shape_problems
+
+
+def current_template_version(template: CycleTemplate) -> CycleTemplateVersion | None:
+    """``template``'s newest published version (what a new cycle uses), or None when none is published."""
+    return template.versions.filter(status=CycleTemplateVersion.Status.PUBLISHED).order_by("-number").first()
+
+
+@transaction.atomic
+def cycle_templates_load_builtin() -> list[CycleTemplateVersion]:
+    """Create and publish version 1 of each built-in regeling (``shapes.builtin``) not there yet, and the
+    rating scales they use. Idempotent: a regeling already there (by slug) is left as it is. Audited: one
+    ``BUILTIN_LOADED`` event per version, by the system."""
+    rating_scales_load_builtin()
+    loaded = []
+    for definition in BUILTIN_TEMPLATES:
+        template, created = CycleTemplate.objects.get_or_create(
+            slug=definition["slug"],
+            defaults={"name": definition["name"], "description": definition["description"], "builtin": True},
+        )
+        if not created:
+            continue
+        shape = dict(definition["shape"])
+        scale = shape.pop("rating_scale")
+        version = CycleTemplateVersion.objects.create(
+            template=template,
+            number=1,
+            status=CycleTemplateVersion.Status.PUBLISHED,
+            published_at=timezone.now(),
+            rating_scale=RatingScale.objects.get(slug=scale) if scale else None,
+            **shape,
+        )
+        CycleTemplateEvent.record(
+            version=version,
+            actor=None,
+            kind=CycleTemplateEvent.Kind.BUILTIN_LOADED,
+            payload={"slug": template.slug},
+        )
+        loaded.append(version)
+    return loaded
+
+
+def default_template_version() -> CycleTemplateVersion:
+    """The regeling a cycle runs on when none is chosen: *Gemeentelijk*'s current version (today's shape),
+    loaded first when the built-in regelingen are not there yet."""
+    template = CycleTemplate.objects.filter(slug=GEMEENTELIJK).first()
+    if template is None:
+        cycle_templates_load_builtin()
+        template = CycleTemplate.objects.get(slug=GEMEENTELIJK)
+    return current_template_version(template)
+
+
+@transaction.atomic
+def cycle_template_version_publish(
+    *, version: CycleTemplateVersion, actor: AbstractBaseUser | None
+) -> CycleTemplateVersion:
+    """Publish a draft ``version``: it never changes again, and new cycles may run on it.
+
+    Raises ``ValidationError`` (400), by field, with every reason the shape cannot finish
+    (``shapes.rules.shape_problems``), or for a version that is already published. Audited: one
+    ``VERSION_PUBLISHED`` event with ``actor`` (None: the system).
+    """
+    version = CycleTemplateVersion.objects.select_for_update().select_related("template").get(pk=version.pk)
+    if not version.is_editable:
+        raise ValidationError(
+            _("Version %(number)s of %(template)s is published and can no longer change; start a new draft.")
+            % {"number": version.number, "template": version.template.name},
+            code="published_is_immutable",
+        )
+    problems = shape_problems(version)
+    if problems:
+        errors: dict[str, list[str]] = {}
+        for problem in problems:
+            errors.setdefault(problem.field, []).append(problem.message)
+        raise ValidationError(errors)
+    version.status = CycleTemplateVersion.Status.PUBLISHED
+    version.published_at = timezone.now()
+    version.save(update_fields=["status", "published_at", "updated_at"])
+    CycleTemplateEvent.record(
+        version=version,
+        actor=actor,
+        kind=CycleTemplateEvent.Kind.VERSION_PUBLISHED,
+        payload={"template": version.template.slug, "number": version.number},
+    )
+    return version
+
+
+def template_due_dates(*, version: CycleTemplateVersion, period_start: date) -> dict[str, date]:
+    """Every phase's due date (``DUE_DATE_FIELDS`` → date) of a cycle on ``version`` starting on
+    ``period_start``: each phase on the shape's path ``due_offsets`` months after the start; a phase the
+    shape does not have takes the date of the phase before it (the cycle keeps all five in order, and
+    nothing is ever due on it). Only for shapes counted from a period (not ``employment``)."""
+    dates: dict[str, date] = {}
+    on_path = phases_on_path(version)
+    previous = period_start
+    for field in DUE_DATE_FIELDS:
+        if field in on_path:
+            previous = months_later(period_start, version.due_offsets[field])
+        dates[field] = previous
+    return dates
