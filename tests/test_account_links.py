@@ -90,3 +90,38 @@ def test_an_invitation_link_expires_its_lifetime_after_it_was_sent(settings, aft
     assert eva.user.has_usable_password() is works
     if not works:
         assert NO_LONGER_WORKS in page
+
+
+def test_with_invite_new_people_on_the_import_and_hr_by_hand_invite_whoever_they_add(settings):
+    """``INVITE_NEW_PEOPLE``: the people import (and adding someone by hand, and provisioning, which go
+    through the same service) sends each new person the invitation at once; a dry run sends nothing."""
+    from people.importers.apply import import_people
+    from people.services import employee_create, org_unit_create
+    from tests.notifications.test_webhook_events import write_csv
+
+    settings.INVITE_NEW_PEOPLE = True
+    unit = org_unit_create(name="Gemeente Proef", kind="organisation")
+    by_hand = employee_create(employee_number="6001", name="Nina Nieuw", org_unit=unit, email="6001@proef.nl")
+    header = ["Personeelsnummer", "Naam", "E-mailadres", "Organisatie-eenheid", "Leidinggevende"]
+    rows = [
+        ["6002", "Piet Proef", "6002@proef.nl", "Gemeente Proef", ""],
+        ["6003", "Zonder Adres", "", "Gemeente Proef", ""],
+    ]
+    assert not import_people(content=write_csv(header, rows), filename="mensen.csv").errors
+    dry = [["6004", "Droog", "6004@proef.nl", "Gemeente Proef", ""]]
+    assert not import_people(content=write_csv(header, dry), filename="x.csv", dry_run=True).errors
+    invited = Notification.objects.filter(kind="password_reset").order_by("recipient__username")
+    assert [row.recipient.username for row in invited] == ["6001", "6002"]  # nobody without an address
+    path = mailed_path(invited[0])
+    assert mail.outbox[-1].subject == "Je account voor de gesprekscyclus"
+    assert mail.outbox[-1].to == [by_hand.email]
+    assert choose_password(path, "Welkom-nina-2026")[0]
+
+
+def test_without_it_nobody_is_mailed_until_hr_invites(settings):
+    from people.services import employee_create, org_unit_create
+
+    settings.INVITE_NEW_PEOPLE = False
+    unit = org_unit_create(name="Gemeente Proef", kind="organisation")
+    employee_create(employee_number="6101", name="Nina Nieuw", org_unit=unit, email="6101@proef.nl")
+    assert not Notification.objects.filter(kind="password_reset").exists()

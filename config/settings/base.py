@@ -212,6 +212,9 @@ PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", d
 # Generous: a town hall reaches us from one address for everyone.
 PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=50)
 PASSWORD_RESET_LIMIT_WINDOW_MINUTES = env.int("PASSWORD_RESET_LIMIT_WINDOW_MINUTES", default=60)
+# Everyone added (people import, by hand, provisioning) gets the invitation to choose a password at once
+# (notifications.receivers); off: HR invites with `manage.py invite` when it suits them (or single sign-on is used).
+INVITE_NEW_PEOPLE = env.bool("INVITE_NEW_PEOPLE", default=False)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
