@@ -79,3 +79,54 @@ def test_the_login_page_offers_the_button_and_it_sends_a_signed_request(client, 
     assert query["SigAlg"] == ["http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"]
     assert query["Signature"][0]
     assert query["RelayState"] == ["/reviews/"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("environ", "session_info", "reason"),
+    [
+        # AD FS with employee numbers in a claim of that name
+        (
+            {"SAML_MATCH_ON": "employee_number", "SAML_ATTRIBUTE": "employeeNumber"},
+            {"employeeNumber": ["E7001"]},
+            None,
+        ),
+        # the e-mail address sent as the subject's NameID
+        ({"SAML_MATCH_ON": "email", "SAML_ATTRIBUTE": "NameID"}, {}, None),
+        # the agreed attribute missing: the refusal says to ask IT
+        ({"SAML_MATCH_ON": "email"}, {"eduPersonPrincipalName": ["someone@proef.nl"]}, "no_identifier"),
+    ],
+)
+def test_the_backend_matches_what_is_configured_and_refuses_without_it(
+    rf, tmp_path, settings, environ, session_info, reason
+):
+    from saml2.saml import NAMEID_FORMAT_EMAILADDRESS, NameID
+
+    from people.saml import SamlBackend
+    from people.sign_in import SignInRefusedError
+    from tests.factories import EmployeeFactory
+
+    employee = EmployeeFactory(employee_number="E7001", email="e7001@proef.nl")
+    sp_key, sp_cert = key_pair(tmp_path, "sp")
+    environ = {
+        "SAML_IDP_METADATA_FILE": "/unused.xml",
+        "SAML_KEY_FILE": sp_key,
+        "SAML_CERT_FILE": sp_cert,
+        **environ,
+    }
+    for name, value in saml_settings(environ, SITE, "Gemeente Proef").items():
+        setattr(settings, name, value)
+    info = {
+        "ava": session_info,
+        "issuer": "https://idp.example/metadata",
+        "name_id": NameID(format=NAMEID_FORMAT_EMAILADDRESS, text="E7001@proef.nl"),
+    }
+    signing_in = lambda: SamlBackend().authenticate(  # noqa: E731
+        rf.post("/saml2/acs/"), session_info=info, attribute_mapping=settings.SAML_ATTRIBUTE_MAPPING
+    )
+    if reason:
+        with pytest.raises(SignInRefusedError) as refused:
+            signing_in()
+        assert refused.value.reason == reason
+    else:
+        assert signing_in() == employee.user
