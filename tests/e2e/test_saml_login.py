@@ -82,9 +82,13 @@ def identity_provider(tmp_path, live_server, settings, staff):
         process.wait(timeout=10)
 
 
-def sign_in_at_the_provider(chromium, live_server, login):
+def sign_in_at_the_provider(chromium, live_server, login, posted=None):
+    """Through the login page's button, the IdP's form and its auto-submitted answer; ``posted`` (a list)
+    collects the form the browser posted to our ACS."""
     context = chromium.new_context(locale="nl-NL")
     page = context.new_page()
+    if posted is not None:
+        page.on("request", lambda request: "/saml2/acs/" in request.url and posted.append(request.post_data))
     page.goto(f"{live_server.url}/accounts/login/")
     page.click("text=Inloggen met Proef-ID")
     page.fill("#login", login)
@@ -94,11 +98,24 @@ def sign_in_at_the_provider(chromium, live_server, login):
     return context, page
 
 
-def test_a_known_employee_signs_in_and_lands_on_my_cycle(chromium, live_server, identity_provider):
-    context, page = sign_in_at_the_provider(chromium, live_server, "eva")
+def test_a_known_employee_signs_in_and_lands_on_my_cycle(
+    chromium, live_server, identity_provider, screenshot
+):
+    posted = []
+    context, page = sign_in_at_the_provider(chromium, live_server, "eva", posted)
     assert page.url == f"{live_server.url}/"
     assert page.text_content("h1") == "Mijn gesprekscyclus"
     assert Employee.objects.get(name="Eva Medewerker").user.last_login is not None
+    screenshot(page, "employee-saml-signed-in-1280")
+    # The same answer posted again (a replay, from the same browser even) is refused: it was used up.
+    replayed = page.request.post(
+        f"{live_server.url}/saml2/acs/",
+        data=posted[0],
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        max_redirects=0,
+    )
+    assert replayed.status == 403
+    assert "kon niet worden gecontroleerd" in replayed.text()
     context.close()
 
 
@@ -113,11 +130,13 @@ def test_a_known_employee_signs_in_and_lands_on_my_cycle(chromium, live_server, 
     ],
 )
 def test_the_refusals_get_the_dutch_page_and_no_session(
-    chromium, live_server, identity_provider, login, message
+    chromium, live_server, identity_provider, screenshot, login, message
 ):
     context, page = sign_in_at_the_provider(chromium, live_server, login)
     assert page.text_content("h1") == "Je kunt niet inloggen"
     assert message in page.text_content("[role=alert]")
+    if login == "nobody":
+        screenshot(page, "unknown-saml-refused-1280")
     page.goto(f"{live_server.url}/")
     assert "/accounts/login/" in page.url  # not signed in
     assert Employee.objects.get(name="Eva Medewerker").user.last_login is None
