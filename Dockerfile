@@ -7,8 +7,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 COPY requirements.lock ./
-# poppler-utils: pdftotext reads the PDFs HR imports (frameworks/importers/readers/pdf.py).
-RUN apt-get update && apt-get install -y --no-install-recommends poppler-utils \
+# poppler-utils: pdftotext reads the PDFs HR imports (frameworks/importers/readers/pdf.py); xmlsec1 signs and
+# checks SAML messages (pysaml2, when SAML login is configured).
+RUN apt-get update && apt-get install -y --no-install-recommends poppler-utils xmlsec1 \
     && rm -rf /var/lib/apt/lists/*
 RUN pip install --no-cache-dir -r requirements.lock \
     && useradd --system --home /app --uid 1000 gesprekscyclus

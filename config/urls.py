@@ -10,6 +10,7 @@ from core.apis import NotFoundView
 from core.health import healthz
 from core.pages import post_only
 from notifications.password_reset import PasswordResetConfirmView, PasswordResetView
+from people import saml
 from people.views import LoginView
 from reports.views import review_pdf
 from reviewcycle import urls as reviewcycle_urls
@@ -46,6 +47,8 @@ urlpatterns = [
     # Django's, POST only: a GET (a bookmarked or typed address) lands on the home page, not a blank 405.
     path("accounts/logout/", post_only("reviewcycle:home")(LogoutView.as_view()), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
+    # SAML 2.0 single sign-on: 404 until configured (config/settings/saml.py); the metadata URL stays put.
+    path("saml2/", include(saml.urlpatterns)),
     path("people/", include("people.urls")),
     path("frameworks/", include("web.framework_import.urls")),
     path("notifications/", include("notifications.urls")),

@@ -8,7 +8,9 @@ from django.dispatch import receiver
 
 from notifications import messages
 from notifications.models import Notification, ScheduledTalk
+from notifications.password_reset import account_invite
 from notifications.services import notifications_mark_handled, notify, talk_mark_held
+from people.signals import employees_provisioned
 from reviewcycle.models import Review, ReviewEvent
 from reviewcycle.signals import (
     cycle_opened,
@@ -151,3 +153,12 @@ def forget_the_erased_reviews(sender, review_ids, **kwargs):
     """Retention erases reviews: their notifications and planned talks go with them."""
     Notification.objects.filter(review_id__in=review_ids).delete()
     ScheduledTalk.objects.filter(review_id__in=review_ids).delete()
+
+
+@receiver(employees_provisioned)
+def invite_new_people(sender, employees, **kwargs):
+    """With ``INVITE_NEW_PEOPLE`` on, everyone just added gets the invitation to choose a password, in the
+    transaction that added them (a dry run rolls it back with the rest). ``account_invite`` skips whoever has
+    a password already (given by hand) or no e-mail address."""
+    if settings.INVITE_NEW_PEOPLE:
+        account_invite(users=[employee.user for employee in employees])

@@ -8,6 +8,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 
 from people.accounts import api_token_is_expired
+from people.demo import demo_password_refused
 from people.models import Employee
 
 
@@ -16,8 +17,14 @@ class ActiveEmployeeBackend(ModelBackend):
 
     Leaving turns the account off (``people.services.employees_leave``); this also refuses an
     account switched on again by hand, or one of an employee who left before that was so. Users
-    without an employee record (the Django admin) are judged by their account alone.
+    without an employee record (the Django admin) are judged by their account alone. Outside demo mode
+    the demo password opens no account (``people.demo.demo_password_refused``).
     """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if demo_password_refused(password):
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
     def user_can_authenticate(self, user) -> bool:
         return super().user_can_authenticate(user) and not (

@@ -15,6 +15,18 @@ from people.models import Employee, OrgUnit
 from people.services import employee_create, hr_grant, org_unit_create
 
 DEMO_PASSWORD = "gesprek2026"
+
+
+def demo_password_refused(password: str | None) -> bool:
+    """Whether ``password`` is the published demo password on an installation that is not in demo mode
+    (``DEMO_MODE`` off): then no account opens with it, whatever its stored hash says (a demo loaded on a
+    real installation, or its accounts kept after demo mode was switched off). The login page, the admin and
+    the API's token endpoint answer as for a wrong password (the page 200 with its error, the API 400)."""
+    from django.conf import settings
+
+    return not settings.DEMO_MODE and password == DEMO_PASSWORD
+
+
 # The roles a demo account has in the product (``demo_roles``), as the login page names them.
 ROLE_LABELS = {
     "hr": _("HR"),

@@ -5,6 +5,7 @@ Celery's filesystem transport, both under ``var/``. ``DATABASE_URL`` and
 ``REDIS_URL`` switch to PostgreSQL and Redis.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from config.settings import api_schema, queues
+from config.settings import api_schema, queues, saml
 from config.settings.storage import FILESYSTEM_BACKEND, object_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -168,6 +169,11 @@ AUTHENTICATION_BACKENDS = [
     # Django's username/password backend that also refuses employees who have left.
     "people.backends.ActiveEmployeeBackend",
 ]
+# SAML 2.0 single sign-on, on once the identity provider's metadata is set (config/settings/saml.py, docs/sso.md).
+_saml = saml.saml_settings(os.environ, SITE_URL, ORGANISATION_NAME)
+vars().update(_saml)
+if _saml["SAML_ENABLED"]:
+    AUTHENTICATION_BACKENDS.append("people.saml.SamlBackend")
 # Password guessing: after AXES_FAILURE_LIMIT wrong passwords for one user from one address, that
 # pair is locked out for AXES_COOLOFF_MINUTES (other users and addresses are not affected).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -206,6 +212,9 @@ PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", d
 # Generous: a town hall reaches us from one address for everyone.
 PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=50)
 PASSWORD_RESET_LIMIT_WINDOW_MINUTES = env.int("PASSWORD_RESET_LIMIT_WINDOW_MINUTES", default=60)
+# Everyone added (people import, by hand, provisioning) gets the invitation to choose a password at once
+# (notifications.receivers); off: HR invites with `manage.py invite` when it suits them (or single sign-on is used).
+INVITE_NEW_PEOPLE = env.bool("INVITE_NEW_PEOPLE", default=False)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

@@ -66,7 +66,7 @@ def shared_in_memory_database(request):
         conn.dec_thread_sharing()
 
 
-PASSWORD = "gesprek2026"
+PASSWORD = "Proef-wachtwoord-2026"  # not the demo password, which opens nothing outside demo mode
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import io
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +81,30 @@ def test_the_admin_account_reads_as_administrator(demo, client, settings):
 def test_the_pages_name_their_icon_so_the_browser_asks_for_no_favicon_ico(client):
     """Else every first visit costs a 404 (/favicon.ico), in the log and in the browser's console."""
     assert '<link rel="icon" href="data:,">' in client.get("/accounts/login/").content.decode()
+
+
+def test_outside_demo_mode_the_demo_password_opens_no_account(demo, client, settings):
+    """A demo loaded on a real installation (or its accounts kept after demo mode was switched off) must not
+    leave a published password working: the page, the admin and the API's token endpoint all refuse it."""
+    settings.DEMO_MODE = False
+    answer = client.post("/accounts/login/", {"username": "hanneke", "password": "gesprek2026"})
+    assert answer.status_code == 200
+    assert "_auth_user_id" not in client.session
+    token = client.post(
+        "/api/v1/auth/token/",
+        {"username": "hanneke", "password": "gesprek2026"},
+        content_type="application/json",
+    )
+    assert token.status_code in (400, 401), token.content
+    admin = client.post("/admin/login/", {"username": "admin", "password": "gesprek2026"})
+    assert "_auth_user_id" not in client.session, admin.status_code
+    # Another password of the same account still works: it is the demo password that is refused.
+    user = get_user_model().objects.get(username="hanneke")
+    user.set_password("Eigen-wachtwoord-2026")
+    user.save()
+    assert (
+        client.post(
+            "/accounts/login/", {"username": "hanneke", "password": "Eigen-wachtwoord-2026"}
+        ).status_code
+        == 302
+    )

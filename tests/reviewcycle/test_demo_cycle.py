@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(traveller):
+def demo(traveller, settings):
+    settings.DEMO_MODE = True  # the demo password opens the accounts in demo mode only
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
