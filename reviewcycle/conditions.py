@@ -68,6 +68,42 @@ def _active_goals(review):
     return [goal for goal in review.goals.all() if goal.is_active]
 
 
+# --- what the cycle's regeling (``CycleTemplateVersion``) has: never changes for a review ---------------
+
+
+def _shape(review):
+    return review.cycle.template_version
+
+
+SHAPE_HAS_CLOSING_TALK = Condition(
+    "shape_has_closing_talk",
+    lambda review: _shape(review).has_appraisal_talk,
+    lambda review: (
+        _("The regeling %(regeling)s has no appraisal or closing talk.")
+        % {"regeling": _shape(review).template.name}
+    ),
+    lasting=True,
+)
+SHAPE_WITHOUT_CLOSING_TALK = Condition(
+    "shape_without_closing_talk",
+    lambda review: not _shape(review).has_appraisal_talk,
+    lambda review: (
+        _("The regeling %(regeling)s ends with an appraisal or closing talk: start the appraisal.")
+        % {"regeling": _shape(review).template.name}
+    ),
+    lasting=True,
+)
+SHAPE_HAS_OBJECTION = Condition(
+    "shape_has_objection",
+    lambda review: _shape(review).objection_route != _shape(review).ObjectionRoute.NONE,
+    lambda review: (
+        _("The regeling %(regeling)s has no objection procedure here: write your response when you sign.")
+        % {"regeling": _shape(review).template.name}
+    ),
+    lasting=True,
+)
+
+
 HAS_GOAL = Condition(
     "has_goal",
     lambda review: bool(_active_goals(review)),

@@ -17,7 +17,7 @@ from people.selectors import (
     hr_sees_whole_organisation,
     is_hr,
 )
-from reviewcycle import rules, steps
+from reviewcycle import rules, step_access, steps
 from reviewcycle.models import (
     CompetencyAssessment,
     DevelopmentAction,
@@ -30,7 +30,14 @@ from reviewcycle.models import (
     ReviewEvent,
 )
 
-_LIST_RELATED = ("cycle", "employee", "org_unit", "manager", "second_reviewer", "overall_rating")
+_LIST_RELATED = (
+    "cycle__template_version__template",
+    "employee",
+    "org_unit",
+    "manager",
+    "second_reviewer",
+    "overall_rating",
+)
 
 
 def reviews_visible_to(*, user) -> QuerySet[Review]:
@@ -113,6 +120,7 @@ def with_record(reviews: QuerySet[Review]) -> QuerySet[Review]:
         .select_related(
             "cycle__rating_scale",
             "cycle__framework_version__framework",
+            "cycle__template_version__template",
             "employee__user",
             "manager__user",
             "second_reviewer__user",
@@ -147,10 +155,10 @@ def step_by_get_message(*, review: Review, name: str, user) -> str:
     copied address): not theirs (no role that takes it, or another's now), already taken, not possible
     now (why), or use the button. ``KeyError`` for a name that is not a step."""
     step = steps.get(name)
-    status = steps.step_status(review, name, user, conditions=False)
-    if step.owner not in rules.roles_of(review, user) or status.status == steps.Status.NOT_YOURS:
+    status = step_access.step_status(review, name, user, conditions=False)
+    if step.owner not in rules.roles_of(review, user) or status.status == step_access.Status.NOT_YOURS:
         return str(steps.NOT_YOURS_NOW)
-    if status.status == steps.Status.NOT_NOW:
+    if status.status == step_access.Status.NOT_NOW:
         return str(steps.ALREADY_TAKEN) if review.events.filter(transition=name).exists() else status.refusal
     return str(steps.USE_THE_BUTTON)
 
@@ -159,7 +167,7 @@ def available_transitions(*, review: Review, user) -> list[dict]:
     """The steps this user may take now, in ``steps.STEPS`` order: each
     ``{"name", "allowed", "blocked_by": [the unmet conditions, in words], "blocked": [{"text", "fix"}]}``,
     ``fix`` the URL name (taking the review's pk) of the page where that condition is met, or None."""
-    statuses = (steps.step_status(review, step.name, user) for step in steps.STEPS)
+    statuses = (step_access.step_status(review, step.name, user) for step in steps.STEPS)
     return [
         {
             "name": status.step.name,

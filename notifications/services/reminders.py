@@ -276,7 +276,7 @@ def send_reminders_now(*, reviews, actor) -> int:
     selected = list(
         Review.objects.select_for_update(of=("self",))
         .filter(pk__in=ids, state__in=Review.OPEN_STATES)
-        .select_related("cycle", "employee", "manager", "second_reviewer")
+        .select_related("cycle__template_version__template", "employee", "manager", "second_reviewer")
         .order_by("pk")
     )
     if not selected:

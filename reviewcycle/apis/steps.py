@@ -82,6 +82,10 @@ class StartAppraisalInput(NoInput):
     pass
 
 
+class CompleteTalksInput(NoInput):
+    pass
+
+
 class SubmitSelfAssessmentInput(serializers.Serializer):
     ratings = SelfRatingEntrySerializer(many=True, required=False)
 
@@ -197,6 +201,10 @@ class RecordProgressTalkView(StepView):
 
 class StartAppraisalView(StepView):
     step = steps.START_APPRAISAL
+
+
+class CompleteTalksView(StepView):
+    step = steps.COMPLETE_TALKS
 
 
 class SubmitSelfAssessmentView(StepView):

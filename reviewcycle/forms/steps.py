@@ -80,6 +80,10 @@ class SignForm(StepForm):
 
     def __init__(self, *args, review: Review | None = None, **kwargs):
         super().__init__(*args, review=review, **kwargs)
+        if review is not None:  # only the ways of signing the regeling allows
+            allowed = review.cycle.template_version.signature_options
+            field = self.fields["signature"]
+            field.choices = [(value, label) for value, label in field.choices if value in allowed]
         if review is not None and review.state == Review.State.PLAN_SIGNOFF:
             self.fields["signature"].help_text = _(
                 "Seen (voor gezien): I have received and read the plan; that does not mean I agree with it. "
@@ -195,10 +199,30 @@ class AppraisalTalkForm(StepForm):
 
 class StartAppraisalForm(StepForm):
     def meaning(self) -> str:
+        cycle = self.review.cycle
+        shape = cycle.template_version
+        if shape.has_self_assessment:
+            return _(
+                "You start the appraisal: %(name)s is asked to fill in the self-assessment by %(date)s. "
+                "This cannot be undone."
+            ) % {"name": self.review.employee.name, "date": long_date(cycle.self_assessment_due)}
+        if shape.has_scores:
+            return _(
+                "You start the appraisal: you score %(name)s's goals and competencies by %(date)s. "
+                "This cannot be undone."
+            ) % {"name": self.review.employee.name, "date": long_date(cycle.scoring_due)}
         return _(
-            "You start the appraisal: %(name)s is asked to fill in the self-assessment by %(date)s. "
-            "This cannot be undone."
-        ) % {"name": self.review.employee.name, "date": long_date(self.review.cycle.self_assessment_due)}
+            "You start the closing talk with %(name)s, due by %(date)s. No more progress talks can be "
+            "recorded after this."
+        ) % {"name": self.review.employee.name, "date": long_date(cycle.appraisal_due)}
+
+
+class CompleteTalksForm(StepForm):
+    def meaning(self) -> str:
+        return _(
+            "You complete the cycle of talks with %(name)s: the review is done, with the talks recorded so "
+            "far (%(count)s). No more talks can be recorded in this cycle."
+        ) % {"name": self.review.employee.name, "count": self.review.progress_talk_count + 1}
 
 
 class ObjectionForm(StepForm):

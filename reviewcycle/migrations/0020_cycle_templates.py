@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('has_advice', models.BooleanField(default=False, help_text='The closing talk gives an advice (continue, extend, do not continue) that HR sees.', verbose_name='advice on the contract')),
                 ('has_second_review', models.BooleanField(default=True, help_text="The manager's manager checks and finalises.", verbose_name='second reviewer finalises')),
                 ('signature_options', models.JSONField(default=list, help_text='How the employee may sign: "seen", "agreed", or both.', verbose_name='signature options')),
-                ('objection_route', models.CharField(choices=[('hr', 'HR decides'), ('second_reviewer', 'The second reviewer decides'), ('none', 'No objection in the product (the employee writes a response)')], default='hr', max_length=20, verbose_name='objection')),
+                ('objection_route', models.CharField(choices=[('hr', 'HR decides'), ('none', 'No objection in the product (the employee writes a response)')], default='hr', max_length=20, verbose_name='objection')),
                 ('goal_weight', models.PositiveSmallIntegerField(default=50, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='weight of goals (%)')),
                 ('competency_weight', models.PositiveSmallIntegerField(default=50, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='weight of competencies (%)')),
                 ('response_term_days', models.PositiveSmallIntegerField(default=14, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(90)], verbose_name='response term (days)')),

@@ -23,6 +23,7 @@ class ReviewEventKind(models.TextChoices):
     PLAN_SIGNED = "sign_plan", _("Plan signed")
     PROGRESS_TALK_RECORDED = "record_progress_talk", _("Progress talk recorded")
     APPRAISAL_STARTED = "start_appraisal", _("Appraisal started")
+    TALKS_COMPLETED = "complete_talks", _("Cycle of talks completed")
     SELF_ASSESSMENT_SUBMITTED = "submit_self_assessment", _("Self-assessment submitted")
     SELF_ASSESSMENT_SKIPPED = "skip_self_assessment", _("Self-assessment skipped")
     SCORES_SUBMITTED = "submit_scores", _("Scores submitted")

@@ -15,39 +15,16 @@ from frameworks.models import RatingOption
 from people.models import Employee, OrgUnit
 from reviewcycle import conditions, rules
 from reviewcycle.models.cycle import ReviewCycle
+from reviewcycle.models.review_states import Attention, ObjectionDecision, ReviewState, Signature
 
 
 class Review(ConcurrentTransitionMixin, TimeStampedModel):
     """One employee's review in one cycle."""
 
-    class State(models.TextChoices):
-        PLANNING = "planning", _("Planning talk")
-        PLAN_SIGNOFF = "plan_signoff", _("Plan awaiting signature")
-        IN_PROGRESS = "in_progress", _("In progress")
-        SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
-        SCORING = "scoring", _("Scoring")
-        APPRAISAL_TALK = "appraisal_talk", _("Appraisal talk")
-        EMPLOYEE_RESPONSE = "employee_response", _("Employee response")
-        OBJECTION = "objection", _("Objection")
-        SECOND_REVIEW = "second_review", _("Second review")
-        FINAL = "final", _("Final")
-        CANCELLED = "cancelled", _("Cancelled")
-        EXEMPT = "exempt", _("Exempt")
-
-    class Signature(models.TextChoices):
-        SEEN = "seen", _("Signed as seen")
-        AGREED = "agreed", _("Signed as agreed")
-        NOT_SIGNED = "not_signed", _("Not signed")
-
-    class ObjectionDecision(models.TextChoices):
-        UPHELD = "upheld", _("Upheld: the manager scores again")
-        REJECTED = "rejected", _("Rejected")
-
-    class Attention(models.TextChoices):
-        """Why an open review waits for HR (cleared when HR moves it or names another second reviewer)."""
-
-        MANAGER_LEFT = "manager_left", _("Manager left")
-        SECOND_REVIEWER_LEFT = "second_reviewer_left", _("Second reviewer left")
+    State = ReviewState
+    Signature = Signature
+    ObjectionDecision = ObjectionDecision
+    Attention = Attention
 
     OPEN_STATES = [
         State.PLANNING,
@@ -213,12 +190,29 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
     @transition(
         field=state,
         source=State.IN_PROGRESS,
-        target=State.SELF_ASSESSMENT,
+        target=RETURN_VALUE(State.SELF_ASSESSMENT, State.SCORING, State.APPRAISAL_TALK),
         permission=rules.is_manager_or_system,
-        conditions=[conditions.ENOUGH_PROGRESS_TALKS, conditions.REVIEW_PERIOD_PASSED],
+        conditions=[
+            conditions.SHAPE_HAS_CLOSING_TALK,
+            conditions.ENOUGH_PROGRESS_TALKS,
+            conditions.REVIEW_PERIOD_PASSED,
+        ],
     )
-    def start_appraisal(self) -> None:
+    def start_appraisal(self) -> str:
+        """To the self-assessment, scoring or the closing talk: the first the regeling has."""
         self.appraisal_started_at = timezone.now()
+        return self.cycle.template_version.appraisal_start_state()
+
+    @transition(
+        field=state,
+        source=State.IN_PROGRESS,
+        target=State.FINAL,
+        permission=rules.is_manager,
+        conditions=[conditions.SHAPE_WITHOUT_CLOSING_TALK, conditions.ENOUGH_PROGRESS_TALKS],
+    )
+    def complete_talks(self) -> None:
+        """A regeling without a closing talk (*Goede gesprekken*): the last talk held, the cycle is done."""
+        self.finalised_at = timezone.now()
 
     @transition(
         field=state,
@@ -264,28 +258,39 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
     @transition(
         field=state,
         source=State.EMPLOYEE_RESPONSE,
-        target=State.SECOND_REVIEW,
+        target=RETURN_VALUE(State.SECOND_REVIEW, State.FINAL),
         permission=rules.is_reviewee,
         conditions=[conditions.WITHIN_RESPONSE_TERM],
     )
-    def sign(self, *, signature: str, response: str) -> None:
+    def sign(self, *, signature: str, response: str) -> str:
         self.signed_at = timezone.now()
         self.signature = signature
         self.employee_response = response
+        return self._after_response()
+
+    def _after_response(self) -> str:
+        """To the second reviewer, or final where the regeling has none (then it is final now)."""
+        target = self.cycle.template_version.after_response_state()
+        if target == self.State.FINAL:
+            self.finalised_at = timezone.now()
+        return target
 
     @transition(
         field=state,
         source=State.EMPLOYEE_RESPONSE,
         target=State.OBJECTION,
         permission=rules.is_reviewee,
-        conditions=[conditions.WITHIN_RESPONSE_TERM],
+        conditions=[conditions.SHAPE_HAS_OBJECTION, conditions.WITHIN_RESPONSE_TERM],
     )
     @transition(
         field=state,
         source=State.SECOND_REVIEW,
         target=State.OBJECTION,
         permission=rules.is_reviewee,
-        conditions=conditions.OBJECTION_AFTER_SIGNING,  # signed "voor gezien": until the term ends
+        conditions=[
+            conditions.SHAPE_HAS_OBJECTION,
+            *conditions.OBJECTION_AFTER_SIGNING,
+        ],  # "voor gezien": in the term
     )
     def object(self, *, grounds: str) -> None:
         self.objected_at = timezone.now()
@@ -294,19 +299,24 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
     @transition(
         field=state,
         source=State.EMPLOYEE_RESPONSE,
-        target=State.SECOND_REVIEW,
+        target=RETURN_VALUE(State.SECOND_REVIEW, State.FINAL),
         permission=rules.is_system,
         conditions=[conditions.RESPONSE_TERM_PASSED],
     )
-    def expire_response(self) -> None:
+    def expire_response(self) -> str:
         self.signature = self.Signature.NOT_SIGNED
         self.signed_at = None
+        return self._after_response()
 
     @transition(
-        field=state, source=State.SECOND_REVIEW, target=State.SCORING, permission=rules.is_second_reviewer
+        field=state,
+        source=State.SECOND_REVIEW,
+        target=RETURN_VALUE(State.SCORING, State.APPRAISAL_TALK),
+        permission=rules.is_second_reviewer,
     )
-    def return_to_manager(self, *, reason: str) -> None:
+    def return_to_manager(self, *, reason: str) -> str:
         self.return_reason = reason
+        return self.cycle.template_version.judging_state()
 
     @transition(
         field=state,
@@ -321,20 +331,28 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
     @transition(
         field=state,
         source=State.OBJECTION,
-        target=RETURN_VALUE(State.SCORING, State.SECOND_REVIEW),
+        target=RETURN_VALUE(State.SCORING, State.APPRAISAL_TALK, State.SECOND_REVIEW, State.FINAL),
         permission=rules.is_hr_without_own_role,
     )
     def decide_objection(self, *, decision: str, reason: str) -> str:
+        """Upheld: the manager judges again; rejected: on as after the employee's response."""
         self.objection_decision = decision
         self.objection_decision_reason = reason
         self.objection_decided_at = timezone.now()
-        return self.State.SCORING if decision == self.ObjectionDecision.UPHELD else self.State.SECOND_REVIEW
+        if decision == self.ObjectionDecision.UPHELD:
+            return self.cycle.template_version.judging_state()
+        return self._after_response()
 
     @transition(
-        field=state, source=State.FINAL, target=State.SCORING, permission=rules.is_hr_without_own_role
+        field=state,
+        source=State.FINAL,
+        target=RETURN_VALUE(State.SCORING, State.APPRAISAL_TALK),
+        permission=rules.is_hr_without_own_role,
+        conditions=[conditions.SHAPE_HAS_CLOSING_TALK],
     )
-    def reopen(self) -> None:
+    def reopen(self) -> str:
         self.finalised_at = None
+        return self.cycle.template_version.judging_state()
 
     @transition(
         field=state,

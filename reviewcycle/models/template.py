@@ -52,7 +52,6 @@ class CycleTemplateVersion(TimeStampedModel):
 
     class ObjectionRoute(models.TextChoices):
         HR = "hr", _("HR decides")
-        SECOND_REVIEWER = "second_reviewer", _("The second reviewer decides")
         NONE = "none", _("No objection in the product (the employee writes a response)")
 
     template = models.ForeignKey(CycleTemplate, on_delete=models.PROTECT, related_name="versions")
@@ -179,6 +178,30 @@ class CycleTemplateVersion(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    # --- the path a review takes on this shape: the ``Review`` transitions ask these ---
+
+    def appraisal_start_state(self) -> str:
+        """Where starting the appraisal leads: the self-assessment, else scoring, else the closing talk."""
+        from reviewcycle.models.review import Review
+
+        if self.has_self_assessment:
+            return Review.State.SELF_ASSESSMENT
+        return self.judging_state()
+
+    def judging_state(self) -> str:
+        """Where the manager judges (again, after a return, an upheld objection or a reopening): scoring
+        on a shape with scores, else the closing talk."""
+        from reviewcycle.models.review import Review
+
+        return Review.State.SCORING if self.has_scores else Review.State.APPRAISAL_TALK
+
+    def after_response_state(self) -> str:
+        """Where the employee's signature (or the end of the response term, or a rejected objection)
+        leads: to the second reviewer, or final on a shape without one."""
+        from reviewcycle.models.review import Review
+
+        return Review.State.SECOND_REVIEW if self.has_second_review else Review.State.FINAL
 
 
 class CycleTemplateEventKind(models.TextChoices):

@@ -43,6 +43,7 @@ from reviewcycle.services.opening import (
 from reviewcycle.services.transitions import (
     check_transition,
     review_cancel,
+    review_complete_talks,
     review_decide_objection,
     review_exempt,
     review_expire_response,
@@ -86,6 +87,7 @@ __all__ = [
     "refuse_overlap",
     "review_add_plan_items",
     "review_cancel",
+    "review_complete_talks",
     "review_decide_objection",
     "review_exempt",
     "review_expire_response",

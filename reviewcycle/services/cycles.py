@@ -19,7 +19,16 @@ from frameworks.selectors import current_version
 from people.models import Employee, OrgUnit
 from people.selectors import org_units_below
 from reviewcycle import rules
-from reviewcycle.models import CYCLE_SETTINGS, DUE_DATE_FIELDS, CycleEvent, CycleOpening, Review, ReviewCycle
+from reviewcycle.models import (
+    CYCLE_SETTINGS,
+    DUE_DATE_FIELDS,
+    CycleEvent,
+    CycleOpening,
+    CycleTemplateVersion,
+    Review,
+    ReviewCycle,
+)
+from reviewcycle.shapes.services import template_cycle_settings
 from reviewcycle.signals import cycle_closed
 
 MAX_NAMED = 10  # a refusal names this many people, then says how many more
@@ -42,6 +51,7 @@ def cycle_create(
     framework_version: FrameworkVersion,
     rating_scale: RatingScale,
     copied_from: ReviewCycle | None = None,
+    template_version: CycleTemplateVersion | None = None,
     **fields,
 ) -> ReviewCycle:
     """A draft cycle with every setting HR gives (``reviewcycle.models.CYCLE_SETTINGS``), the same for
@@ -55,10 +65,18 @@ def cycle_create(
     ``PermissionDenied`` (403) for anyone but HR of every unit in ``scope`` and ``ValidationError``
     (400, by field) for a bad setting, an empty scope, a unit no longer in use or an unpublished framework
     version.
-    ``copied_from``: the cycle this one copies (``cycle_copy``), named in the audit event.
+    ``copied_from``: the cycle this one copies (``cycle_copy``), named in the audit event. ``template_version``:
+    the regeling it runs on (None: *Gemeentelijk*), whose values fill what is left out (``template_cycle_settings``).
     """
     _check_scope_and_version(actor, scope, framework_version)
-    cycle = ReviewCycle(name=name, framework_version=framework_version, rating_scale=rating_scale, **fields)
+    fields = {**(template_cycle_settings(template_version) if template_version else {}), **fields}
+    cycle = ReviewCycle(
+        name=name,
+        framework_version=framework_version,
+        rating_scale=rating_scale,
+        template_version=template_version,
+        **fields,
+    )
     validate_cycle(cycle)
     cycle.reminder_offsets = cycle.reminder_days
     cycle.save()

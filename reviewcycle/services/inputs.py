@@ -72,11 +72,17 @@ def clean_talk_date(review: Review, value: date | None, field: str = "talk_date"
     return value
 
 
-def clean_signature(value: str) -> str:
-    """``"seen"`` or ``"agreed"``."""
-    if value not in (Review.Signature.SEEN, Review.Signature.AGREED):
-        raise ValidationError({"signature": _("Sign as “seen” or as “agreed”.")})
-    return value
+def clean_signature(value: str, review: Review) -> str:
+    """``"seen"`` or ``"agreed"``, as the cycle's regeling allows (its ``signature_options``); else
+    ``ValidationError`` (400, on ``signature``)."""
+    allowed = list(review.cycle.template_version.signature_options)
+    if value in allowed:
+        return value
+    if allowed == [Review.Signature.SEEN]:
+        raise ValidationError({"signature": _("Sign as “seen”: the regeling has no other signature.")})
+    if allowed == [Review.Signature.AGREED]:
+        raise ValidationError({"signature": _("Sign as “agreed”: the regeling has no other signature.")})
+    raise ValidationError({"signature": _("Sign as “seen” or as “agreed”.")})
 
 
 def rating_option(review: Review, value: int | str | None, field: str) -> RatingOption | None:

@@ -1,5 +1,5 @@
 """One service per review step (declared in ``reviewcycle.steps``). Each locks the review and asks
-``steps.step_status`` whether the step exists from the current state (409), is the actor's to take
+``step_access.step_status`` whether the step exists from the current state (409), is the actor's to take
 (403) and has its conditions met (409, saying which); then it runs the transition, records the
 event and announces it.
 
@@ -14,22 +14,17 @@ from django.contrib.auth.models import AbstractBaseUser as User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import prefetch_related_objects
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reviewcycle import steps
 from reviewcycle.goals import apply_goal_changes, weights_problem
 from reviewcycle.models import (
-    ClosedRound,
     CompetencyAssessment,
     Goal,
     GoalChange,
     ProgressTalk,
     Review,
-    ReviewEvent,
 )
 from reviewcycle.scoring import MIN_JUSTIFICATION_LENGTH, overall_proposal
-from reviewcycle.services.cycle_dates import hold_cycle_dates
 from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.inputs import (
     DUPLICATE_TITLE,
@@ -40,74 +35,14 @@ from reviewcycle.services.inputs import (
     rating_option,
 )
 from reviewcycle.services.inputs import MAX_TEXT as MAX_TEXT
-from reviewcycle.signals import review_transitioned
+from reviewcycle.services.stepping import REVIEW_PREFETCH, run_step
+from reviewcycle.services.stepping import check_transition as check_transition
+from reviewcycle.services.stepping import lock_review as lock_review
+from reviewcycle.services.stepping import unmet_conditions as unmet_conditions
 from reviewcycle.steps import HR_WITH_OWN_ROLE as HR_WITH_OWN_ROLE
-from reviewcycle.workflow import due_date_for
 
 State = Review.State
-
-REVIEW_PREFETCH = [
-    "cycle__rating_scale__options",
-    "goals__rating",
-    "goals__self_rating",
-    "assessments__marks",
-    "assessments__rating",
-    "assessments__self_rating",
-]
-
-
-def lock_review(review: Review) -> Review:
-    """The review, locked for this transaction, with what permissions and conditions read."""
-    return (
-        Review.objects.select_for_update(of=("self",))
-        .select_related("cycle", "employee", "manager", "second_reviewer", "overall_rating")
-        .get(pk=review.pk)
-    )
-
-
-def check_transition(review: Review, name: str, actor: User | None) -> None:
-    """Raise what the API answers for step ``name``: ``TransitionNotAllowed`` (409) not possible now,
-    ``PermissionDenied`` (403) not the actor's, ``TransitionBlocked`` (409) with the unmet conditions."""
-    steps.step_status(review, name, actor).raise_unless_allowed()
-
-
-def unmet_conditions(review: Review, name: str) -> list[str]:
-    """What keeps the system (no user) from taking step ``name`` now, in words, for the time-driven tasks;
-    empty also when the step is not possible from this state or not the system's (``step_status`` says which)."""
-    return list(steps.step_status(review, name, None).blocked_by)
-
-
-def _run(
-    *, review: Review, name: str, actor: User | None, payload: dict | None = None, prepare=None, **kwargs
-) -> Review:
-    hold_cycle_dates(review)
-    review = lock_review(review)
-    # Nothing the actor sends is stored before we know the step is possible and theirs.
-    steps.step_status(review, name, actor, conditions=False).raise_unless_allowed()
-    if prepare is not None:
-        prepare(review)
-    prefetch_related_objects([review], *REVIEW_PREFETCH)
-    check_transition(review, name, actor)
-    from_state = review.state
-    getattr(review, name)(**kwargs)
-    if review.state != from_state:
-        review.state_changed_at = timezone.now()
-    review.due_date = due_date_for(review)
-    review.save()
-    event = ReviewEvent.record(
-        review=review,
-        actor=actor,
-        kind=ReviewEvent.Kind(steps.get(name).event_kind),
-        from_state=from_state,
-        payload=payload or {},
-    )
-    if event.closes_round:  # the manager scores again: the round's scores and talk are kept first
-        ClosedRound.keep(review=review, closed_by=event)
-    review_transitioned.send(
-        sender=Review, review=review, transition=name, actor=actor, from_state=from_state
-    )
-    return review
-
+_run = run_step
 
 # --- the transitions -----------------------------------------------------------------
 
@@ -137,7 +72,7 @@ def review_reopen_plan(*, review: Review, actor: User, reason: str) -> Review:
 @transaction.atomic
 def review_sign_plan(*, review: Review, actor: User, signature: str, response: str = "") -> Review:
     """The employee signs the plan ``signature`` "seen" or "agreed", with an optional written ``response``."""
-    signature, response = clean_signature(signature), clean_text(response, "response", required=False)
+    signature, response = clean_signature(signature, review), clean_text(response, "response", required=False)
     return _run(
         review=review,
         name="sign_plan",
@@ -209,6 +144,14 @@ def review_start_appraisal(*, review: Review, actor: User | None) -> Review:
     """The manager (or the system, ``actor`` None) starts the appraisal: 409 before enough progress talks
     or before the minimum review period has passed."""
     return _run(review=review, name="start_appraisal", actor=actor)
+
+
+@transaction.atomic
+def review_complete_talks(*, review: Review, actor: User) -> Review:
+    """The manager completes a cycle without a closing talk (a regeling such as *Goede gesprekken*) once
+    the progress talks it requires are recorded: the review is final. 409 on a regeling with a closing
+    talk or before enough talks; 403 for anyone but the manager."""
+    return _run(review=review, name="complete_talks", actor=actor)
 
 
 @transaction.atomic
@@ -318,7 +261,7 @@ def review_record_appraisal_talk(*, review: Review, actor: User, talk_date: date
 @transaction.atomic
 def review_sign(*, review: Review, actor: User, signature: str, response: str = "") -> Review:
     """The employee signs the appraisal "seen" or "agreed" within the response term, optionally responding."""
-    signature, response = clean_signature(signature), clean_text(response, "response", required=False)
+    signature, response = clean_signature(signature, review), clean_text(response, "response", required=False)
     return _run(
         review=review,
         name="sign",

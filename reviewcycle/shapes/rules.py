@@ -77,11 +77,6 @@ def shape_problems(version: Version) -> list[Problem]:
             "objection_route",
             _("An objection is made against a closing talk: choose no objection or add one."),
         )
-    if route == Version.ObjectionRoute.SECOND_REVIEWER and not version.has_second_review:
-        problem(
-            "objection_route",
-            _("The second reviewer cannot decide objections when there is no second reviewer."),
-        )
     problems.extend(_signature_problems(version))
     problems.extend(_period_problems(version))
     return problems

@@ -114,3 +114,15 @@ def template_due_dates(*, version: CycleTemplateVersion, period_start: date) -> 
             previous = months_later(period_start, version.due_offsets[field])
         dates[field] = previous
     return dates
+
+
+def template_cycle_settings(version: CycleTemplateVersion) -> dict:
+    """The settings a new cycle on ``version`` takes unless HR gives its own: the progress talks required,
+    the response term and, on a regeling with scores, the weights of goals and competencies. Raises
+    ``ValidationError`` (400, on ``template_version``) for a version that is not published."""
+    if version.status != CycleTemplateVersion.Status.PUBLISHED:
+        raise ValidationError({"template_version": _("Choose a published version of the regeling.")})
+    inherited = ["min_progress_talks", "response_term_days"]
+    if version.has_scores:
+        inherited += ["goal_weight", "competency_weight"]
+    return {setting: getattr(version, setting) for setting in inherited}

@@ -17,7 +17,7 @@ from reviewcycle.apis.steps import StepView, step_view
 from reviewcycle.forms import StepForm
 from reviewcycle.models import Goal, Review
 from reviewcycle.rules import Role
-from reviewcycle.steps import Status, step_status
+from reviewcycle.step_access import Status, step_status
 
 pytestmark = pytest.mark.django_db
 

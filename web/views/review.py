@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.pages import confirmation_page, is_back, is_confirmed, post_only
 from notifications.forms import TalkForm
 from notifications.selectors import talk_kind_due, talks_ahead
-from reviewcycle import rules, services, steps
+from reviewcycle import rules, services, step_access, steps
 from reviewcycle.forms import (
     ReassignForm,
     SecondReviewerForm,
@@ -147,12 +147,12 @@ def review_step(request, pk, step):
     taken = steps.BY_NAME.get(name)
     if taken is None or taken.form is None:
         raise Http404(_("No such step."))
-    status = steps.step_status(review, name, request.user, conditions=False)
-    if status.status == steps.Status.NOT_NOW:
+    status = step_access.step_status(review, name, request.user, conditions=False)
+    if status.status == step_access.Status.NOT_NOW:
         already = review.events.filter(transition=name).exists()
         messages.info(request, str(steps.ALREADY_TAKEN) if already else status.refusal)
         return redirect("reviewcycle:review", pk=pk)
-    if status.status == steps.Status.NOT_YOURS:  # the page offers no form for it: say why at the top
+    if status.status == step_access.Status.NOT_YOURS:  # the page offers no form for it: say why at the top
         messages.error(request, status.refusal)
         return render_review(request, review, status=403)
     form = taken.form(request.POST, prefix=name, review=review)

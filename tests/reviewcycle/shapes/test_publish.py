@@ -94,11 +94,6 @@ def test_a_good_draft_is_published_and_audited():
             "has_planning_talk",
             "no talk at all",
         ),
-        (
-            {"has_second_review": False, "objection_route": "second_reviewer"},
-            "objection_route",
-            "no second reviewer",
-        ),
         ({"signature_options": []}, "signature_options", "how the employee signs"),
         ({"signature_options": ["seen", "seen"]}, "signature_options", "named once"),
         ({"due_offsets": {"planning_due": 2}}, "due_offsets", "each phase"),

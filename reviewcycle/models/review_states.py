@@ -1,0 +1,38 @@
+"""The choices of a review's fields: its states, how it was signed, the decision on an objection, and why it
+waits for HR (``Review.State``, ``Review.Signature``… name them)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReviewState(models.TextChoices):
+    PLANNING = "planning", _("Planning talk")
+    PLAN_SIGNOFF = "plan_signoff", _("Plan awaiting signature")
+    IN_PROGRESS = "in_progress", _("In progress")
+    SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
+    SCORING = "scoring", _("Scoring")
+    APPRAISAL_TALK = "appraisal_talk", _("Appraisal talk")
+    EMPLOYEE_RESPONSE = "employee_response", _("Employee response")
+    OBJECTION = "objection", _("Objection")
+    SECOND_REVIEW = "second_review", _("Second review")
+    FINAL = "final", _("Final")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXEMPT = "exempt", _("Exempt")
+
+
+class Signature(models.TextChoices):
+    SEEN = "seen", _("Signed as seen")
+    AGREED = "agreed", _("Signed as agreed")
+    NOT_SIGNED = "not_signed", _("Not signed")
+
+
+class ObjectionDecision(models.TextChoices):
+    UPHELD = "upheld", _("Upheld: the manager scores again")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Attention(models.TextChoices):
+    """Why an open review waits for HR (cleared when HR moves it or names another second reviewer)."""
+
+    MANAGER_LEFT = "manager_left", _("Manager left")
+    SECOND_REVIEWER_LEFT = "second_reviewer_left", _("Second reviewer left")
