@@ -12,7 +12,7 @@ import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from config.settings import api_schema, queues
+from config.settings import api_schema, queues, sso
 from config.settings.storage import FILESYSTEM_BACKEND, object_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    # Single sign-on (OpenID Connect): config/settings/sso.py.
+    *sso.INSTALLED_APPS,
     "core",
     "frameworks",
     "people",
@@ -91,6 +93,7 @@ MIDDLEWARE = [
     "people.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    *sso.MIDDLEWARE,
     # Last: answers 429 once a login is locked out, for the pages and the API's token endpoint alike.
     "axes.middleware.AxesMiddleware",
 ]
@@ -206,6 +209,9 @@ PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", d
 # Generous: a town hall reaches us from one address for everyone.
 PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=50)
 PASSWORD_RESET_LIMIT_WINDOW_MINUTES = env.int("PASSWORD_RESET_LIMIT_WINDOW_MINUTES", default=60)
+
+# --- Single sign-on: OpenID Connect providers and the password-login switch (config/settings/sso.py) ---
+globals().update(sso.settings(env))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
