@@ -95,3 +95,22 @@ def test_someone_who_left_is_refused_even_with_an_earlier_link(chromium, live_se
 
     assert page.locator("h1").inner_text() == "Je kunt niet inloggen"
     assert "omdat je hier niet meer werkt" in page.locator("[role=alert]").inner_text()
+
+
+def test_the_login_page_with_providers_is_accessible_on_desktop_and_phone(
+    chromium, live_server, provider, settings
+):
+    from tests.e2e.test_accessibility import keyboard_problems, problems_on
+
+    found = []
+    for password_login in (True, False):
+        settings.PASSWORD_LOGIN = password_login
+        for viewport in ({"width": 1280, "height": 900}, {"width": 320, "height": 640}):
+            context = chromium.new_context(locale="nl-NL", viewport=viewport)
+            _OPEN_CONTEXTS.append(context)
+            page = context.new_page()
+            found += problems_on(page, f"{live_server.url}/accounts/login/", phone=viewport["width"] == 320)
+            found += keyboard_problems(page, f"{live_server.url}/accounts/login/")
+        assert page.get_by_role("button", name="Inloggen met Gemeente-account").is_visible()
+        assert page.locator("input[name=password]").count() == (1 if password_login else 0)
+    assert not found, "\n".join(found)

@@ -36,14 +36,22 @@ def with_provider(settings):
     ("app_settings", "claims", "identity"),
     [
         ({}, {"email": "Eva@Example.org", "sub": "1"}, Identity("email", "Eva@Example.org")),
-        ({"match_on": "employee_number"}, {"employeeNumber": "E00042"}, Identity("employee_number", "E00042")),
+        (
+            {"match_on": "employee_number"},
+            {"employeeNumber": "E00042"},
+            Identity("employee_number", "E00042"),
+        ),
         (
             {"match_on": "employee_number", "claim": "extension_personeelsnummer"},
             {"employeeNumber": "wrong", "extension_personeelsnummer": "E7"},
             Identity("employee_number", "E7"),
         ),
         ({"match_on": "username"}, {"preferred_username": "eva"}, Identity("username", "eva")),
-        ({"match_on": "email", "claim": "emails"}, {"emails": ["a@x.nl", "b@x.nl"]}, Identity("email", "a@x.nl")),
+        (
+            {"match_on": "email", "claim": "emails"},
+            {"emails": ["a@x.nl", "b@x.nl"]},
+            Identity("email", "a@x.nl"),
+        ),
         ({"match_on": "employee_number"}, {"email": "eva@example.org"}, Identity("employee_number", "")),
     ],
 )
@@ -53,7 +61,9 @@ def test_the_configured_claim_identifies_the_person(app_settings, claims, identi
 
 def test_a_missing_claim_is_refused_as_no_identifier():
     with pytest.raises(SignInRefusedError) as refused:
-        account_for_identity(identity_from_claims({"match_on": "employee_number"}, {"email": "x@example.org"}))
+        account_for_identity(
+            identity_from_claims({"match_on": "employee_number"}, {"email": "x@example.org"})
+        )
     assert refused.value.reason == "no_identifier"
 
 
@@ -65,7 +75,16 @@ def test_an_unknown_match_field_is_a_configuration_error():
 def test_providers_from_the_environment(monkeypatch):
     monkeypatch.setenv(
         "OIDC_PROVIDERS",
-        json.dumps([{"id": "surf", "name": "SURFconext", "issuer": "https://connect.surfconext.nl/", "client_id": "c"}]),
+        json.dumps(
+            [
+                {
+                    "id": "surf",
+                    "name": "SURFconext",
+                    "issuer": "https://connect.surfconext.nl/",
+                    "client_id": "c",
+                }
+            ]
+        ),
     )
     monkeypatch.setenv("OIDC_ISSUER", "https://login.microsoftonline.com/t/v2.0")
     monkeypatch.setenv("OIDC_CLIENT_ID", "entra")
@@ -108,7 +127,9 @@ def test_the_login_page_offers_each_provider_beside_the_password_form(with_provi
     assert 'action="/accounts/oidc/gemeente/login/"' in page
     assert 'name="password"' in page
     # The button's form may follow the redirect to the provider (CSP form-action).
-    assert re.search(r"form-action [^;]*https://login\.example\.org", response.headers["Content-Security-Policy"])
+    assert re.search(
+        r"form-action [^;]*https://login\.example\.org", response.headers["Content-Security-Policy"]
+    )
 
 
 def test_without_providers_the_page_is_the_password_form_alone():
