@@ -28,6 +28,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext
 
+from people.importers.base import unit_paths
+from people.importers.parse import PATH_SEPARATOR
+from people.models import OrgUnit
+from people.services import hr_scope_set
 from people.sign_in import (
     MATCH_FIELDS,
     Identity,
@@ -66,6 +70,41 @@ def claims_of(sociallogin) -> dict:
     return {**(data.get("id_token") or {}), **(data.get("userinfo") or {})}
 
 
+def hr_units_for_groups(groups: list, hr_groups: dict) -> list[OrgUnit] | None:
+    """The units someone is HR for by their provider groups: ``hr_groups`` maps a group's name or id to a
+    list of units, each an id or a path of names from the top (``"Gemeente / Burgerzaken"``); the units
+    of every group in ``groups`` together. A reference to no unit is logged and skipped (a configuration
+    error, not the person's). Raises nothing."""
+    paths = unit_paths()
+    wanted: dict[int, None] = {}
+    for group in groups:
+        for reference in hr_groups.get(str(group), []):
+            if isinstance(reference, int) or str(reference).isdigit():
+                unit_id = int(reference)
+            else:
+                unit_id = paths.get(tuple(part.strip() for part in str(reference).split(PATH_SEPARATOR)))
+            if unit_id is None:
+                logger.warning("OIDC HR group %s names no unit: %r", group, reference)
+                continue
+            wanted[unit_id] = None
+    units = OrgUnit.objects.in_bulk(list(wanted))
+    return [units[pk] for pk in wanted if pk in units]
+
+
+def hr_scope_from_claims(user, app_settings: dict, claims: dict) -> bool:
+    """With ``app_settings["group_claim"]`` set, the provider's groups decide the person's HR scope
+    (``app_settings["hr_groups"]``, see ``hr_units_for_groups``): set exactly, through the audited
+    ``people.services.hr_scope_set`` (actor: the system), also taking away what groups no longer give.
+    A token without the claim (Entra ID leaves it out above 200 groups) changes nothing. Returns whether
+    the scope changed. Raises nothing of its own (the person was matched and is active)."""
+    claim = app_settings.get("group_claim")
+    if not claim or claims.get(claim) is None:
+        return False
+    groups = claims[claim] if isinstance(claims[claim], list | tuple) else [claims[claim]]
+    units = hr_units_for_groups(groups, app_settings.get("hr_groups") or {})
+    return hr_scope_set(user=user, org_units=units, actor=None)
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     """Matches the person to an existing account; refuses with the Dutch refusal page (403) otherwise."""
 
@@ -89,6 +128,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             )
             raise ImmediateHttpResponse(sign_in_refused_response(request, error)) from error
         user.backend = SESSION_BACKEND
+        hr_scope_from_claims(user, app.settings, claims_of(sociallogin))
         if sociallogin.is_existing:
             if sociallogin.account.user_id != user.pk:
                 logger.warning(

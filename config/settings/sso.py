@@ -22,7 +22,8 @@ MIDDLEWARE = ["allauth.account.middleware.AccountMiddleware"]
 def oidc_app(config: dict) -> dict:
     """One provider as allauth's ``APPS`` entry, from the keys of ``OIDC_PROVIDERS``: ``id``, ``name``,
     ``issuer``, ``client_id``, ``client_secret``, ``scopes`` (list or space-separated), ``match_on``,
-    ``claim`` (``match_on`` and ``claim`` are checked at startup by people.oidc's system check).
+    ``claim``, ``group_claim``, ``hr_groups`` (``match_on`` is checked at startup by people.oidc's
+    system check).
     ``ImproperlyConfigured`` for a missing ``id``, ``issuer`` or ``client_id``."""
     missing = [key for key in ("id", "issuer", "client_id") if not config.get(key)]
     if missing:
@@ -41,18 +42,26 @@ def oidc_app(config: dict) -> dict:
             "oauth_pkce_enabled": True,
             "match_on": config.get("match_on") or "email",
             "claim": config.get("claim") or "",
+            # Optional: the claim with the person's groups, and group → HR units (people.oidc).
+            "group_claim": config.get("group_claim") or "",
+            "hr_groups": config.get("hr_groups") or {},
         },
     }
+
+
+def _json(env, name: str, default):
+    try:
+        return json.loads(env.str(name, default="") or "null") or default
+    except json.JSONDecodeError as error:
+        raise ImproperlyConfigured(f"{name} is not JSON: {error}") from error
 
 
 def oidc_apps(env) -> list[dict]:
     """The providers configured by environment: ``OIDC_PROVIDERS`` (a JSON list of objects, see
     ``oidc_app``) and/or one provider from ``OIDC_ISSUER``, ``OIDC_CLIENT_ID``, ``OIDC_CLIENT_SECRET``,
-    ``OIDC_SCOPES``, ``OIDC_MATCH_ON``, ``OIDC_CLAIM``, ``OIDC_PROVIDER_ID`` and ``OIDC_PROVIDER_NAME``."""
-    try:
-        configs = json.loads(env.str("OIDC_PROVIDERS", default="") or "[]")
-    except json.JSONDecodeError as error:
-        raise ImproperlyConfigured(f"OIDC_PROVIDERS is not JSON: {error}") from error
+    ``OIDC_SCOPES``, ``OIDC_MATCH_ON``, ``OIDC_CLAIM``, ``OIDC_GROUP_CLAIM``, ``OIDC_HR_GROUPS`` (JSON),
+    ``OIDC_PROVIDER_ID`` and ``OIDC_PROVIDER_NAME``."""
+    configs = _json(env, "OIDC_PROVIDERS", [])
     if env.str("OIDC_ISSUER", default=""):
         configs.append(
             {
@@ -64,6 +73,8 @@ def oidc_apps(env) -> list[dict]:
                 "scopes": env.str("OIDC_SCOPES", default=""),
                 "match_on": env.str("OIDC_MATCH_ON", default=""),
                 "claim": env.str("OIDC_CLAIM", default=""),
+                "group_claim": env.str("OIDC_GROUP_CLAIM", default=""),
+                "hr_groups": _json(env, "OIDC_HR_GROUPS", {}),
             }
         )
     return [oidc_app(config) for config in configs]

@@ -10,6 +10,7 @@ import pytest
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
 
+from people.models import HRScope
 from people.services.leaving import employees_leave
 from tests.e2e.conftest import _OPEN_CONTEXTS
 from tests.factories import EmployeeFactory
@@ -43,11 +44,21 @@ def sign_in(chromium, live_server, sub: str):
     return page, parse_qs(urlsplit(authorize.value.url).query)
 
 
-def test_a_known_employee_signs_in_and_out_through_the_provider(chromium, live_server, provider):
+def test_a_known_employee_signs_in_and_out_through_the_provider(chromium, live_server, provider, settings):
     employee = EmployeeFactory(preferred_language="nl")
     employee.user.set_unusable_password()
     employee.user.save()
-    provider.set_user("f3a1-medewerker", employeeNumber=employee.employee_number, email="anders@example.org")
+    # Their group in the provider makes them HR for their unit (the optional group-claim mapping).
+    app = provider.app(
+        match_on="employee_number", group_claim="groups", hr_groups={"HR-team": [employee.org_unit.pk]}
+    )
+    settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"] = [app]
+    provider.set_user(
+        "f3a1-medewerker",
+        employeeNumber=employee.employee_number,
+        email="anders@example.org",
+        groups=["HR-team"],
+    )
 
     page, authorize = sign_in(chromium, live_server, "f3a1-medewerker")
 
@@ -59,6 +70,9 @@ def test_a_known_employee_signs_in_and_out_through_the_provider(chromium, live_s
     assert page.locator("h1").inner_text() == "Mijn gesprekscyclus"
     link = SocialAccount.objects.get(provider="gemeente")
     assert (link.uid, link.user_id) == ("f3a1-medewerker", employee.user_id)
+    assert list(HRScope.objects.filter(user=employee.user).values_list("org_unit", flat=True)) == [
+        employee.org_unit_id
+    ]
 
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url(re.compile(r".*/oauth2/end_session\?.*"))

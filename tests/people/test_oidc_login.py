@@ -108,6 +108,8 @@ def test_providers_from_the_environment(monkeypatch):
             "oauth_pkce_enabled": True,
             "match_on": "employee_number",
             "claim": "employeeId",
+            "group_claim": "",
+            "hr_groups": {},
         },
     }
 
