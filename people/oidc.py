@@ -173,6 +173,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def add_message(self, *args, **kwargs) -> None:
         return None
 
+    def send_mail(self, template_prefix, email, context) -> None:
+        # The product's mail goes through its outbox (notifications); allauth's own notices are not sent.
+        logger.info("allauth's mail %s not sent", template_prefix)
+
 
 #: Signature algorithms accepted for ID tokens (never ``none`` or a symmetric one chosen by the token).
 ID_TOKEN_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")

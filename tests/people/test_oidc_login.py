@@ -177,3 +177,22 @@ def test_with_password_login_off_the_admin_login_is_for_superusers_only(settings
 
 def test_an_unknown_provider_is_a_404():
     assert Client().post("/accounts/oidc/nobody/login/").status_code == 404
+
+
+def test_a_provider_made_in_the_admin_gets_its_button_too(with_provider):
+    from allauth.socialaccount.models import SocialApp
+
+    SocialApp.objects.create(
+        provider="openid_connect",
+        provider_id="keycloak",
+        name="Keycloak",
+        client_id="gesprekscyclus",
+        secret="s",
+        settings={"server_url": "https://sso.example.nl/realms/gemeente", "match_on": "employee_number"},
+    )
+    response = Client().get("/accounts/login/")
+    page = response.content.decode()
+    assert "Inloggen met Gemeente-account" in page
+    assert "Inloggen met Keycloak" in page
+    assert 'action="/accounts/oidc/keycloak/login/"' in page
+    assert "https://sso.example.nl" in response.headers["Content-Security-Policy"]
