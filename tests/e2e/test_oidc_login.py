@@ -111,6 +111,19 @@ def test_someone_who_left_is_refused_even_with_an_earlier_link(chromium, live_se
     assert "omdat je hier niet meer werkt" in page.locator("[role=alert]").inner_text()
 
 
+def test_cancelling_at_the_provider_ends_on_our_dutch_page(chromium, live_server, provider):
+    context = chromium.new_context(locale="nl-NL")
+    _OPEN_CONTEXTS.append(context)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("button", name="Inloggen met Gemeente-account").click()
+    page.wait_for_url(re.compile(r".*/oauth2/authorize\?.*"))
+    with page.expect_response(re.compile(r".*/login/callback/.*")) as callback:
+        page.get_by_role("button", name="Deny").click()
+    assert callback.value.status == 401
+    assert "Inloggen via je organisatie is niet gelukt" in page.locator("[role=alert]").inner_text()
+
+
 def test_the_login_page_with_providers_is_accessible_on_desktop_and_phone(
     chromium, live_server, provider, settings
 ):
