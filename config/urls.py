@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LogoutView
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -10,8 +9,8 @@ from core.apis import NotFoundView
 from core.health import healthz
 from core.pages import post_only
 from notifications.password_reset import PasswordResetConfirmView, PasswordResetView
-from people import saml
-from people.views import LoginView
+from people import oidc, saml
+from people.views import LoginView, LogoutView
 from reports.views import review_pdf
 from reviewcycle import urls as reviewcycle_urls
 from web import urls as web_urls
@@ -44,8 +43,13 @@ urlpatterns = [
         PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
-    # Django's, POST only: a GET (a bookmarked or typed address) lands on the home page, not a blank 405.
+    # Django's, POST only (a GET lands on the home page, not a blank 405); also ends the session at the
+    # OpenID Connect provider where it supports that.
     path("accounts/logout/", post_only("reviewcycle:home")(LogoutView.as_view()), name="logout"),
+    # OpenID Connect (django-allauth's provider, people.oidc): only its login and callback, never
+    # allauth's account pages (the product keeps its own login and password pages).
+    path("accounts/oidc/<str:provider_id>/login/", oidc.login, name="openid_connect_login"),
+    path("accounts/oidc/<str:provider_id>/login/callback/", oidc.callback, name="openid_connect_callback"),
     path("accounts/", include("django.contrib.auth.urls")),
     # SAML 2.0 single sign-on: 404 until configured (config/settings/saml.py); the metadata URL stays put.
     path("saml2/", include(saml.urlpatterns)),

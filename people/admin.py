@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -100,3 +102,21 @@ class PeopleEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class BreakGlassAdminAuthenticationForm(AdminAuthenticationForm):
+    """/admin/login/: with ``PASSWORD_LOGIN`` off it is the break-glass login, for superusers only (the
+    others sign in through the organisation's identity provider)."""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not settings.PASSWORD_LOGIN and not user.is_superuser:
+            raise ValidationError(
+                _(
+                    "Only administrators log in here with a password; log in with your organisation's account."
+                ),
+                code="password_login_off",
+            )
+
+
+admin.site.login_form = BreakGlassAdminAuthenticationForm

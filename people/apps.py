@@ -5,4 +5,7 @@ class PeopleConfig(AppConfig):
     name = "people"
 
     def ready(self) -> None:
-        from people import receivers  # noqa: F401 - connects the token revocation
+        from people import (
+            oidc,  # noqa: F401 - keeps what RP-initiated logout needs; checks the providers' settings
+            receivers,  # noqa: F401 - connects the token revocation
+        )

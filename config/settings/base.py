@@ -13,7 +13,7 @@ import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from config.settings import api_schema, queues, saml
+from config.settings import api_schema, queues, saml, sso
 from config.settings.storage import FILESYSTEM_BACKEND, object_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    # Single sign-on (OpenID Connect): config/settings/sso.py.
+    *sso.INSTALLED_APPS,
     "core",
     "frameworks",
     "people",
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "people.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    *sso.MIDDLEWARE,
     # Last: answers 429 once a login is locked out, for the pages and the API's token endpoint alike.
     "axes.middleware.AxesMiddleware",
 ]
@@ -215,6 +218,9 @@ PASSWORD_RESET_LIMIT_WINDOW_MINUTES = env.int("PASSWORD_RESET_LIMIT_WINDOW_MINUT
 # Everyone added (people import, by hand, provisioning) gets the invitation to choose a password at once
 # (notifications.receivers); off: HR invites with `manage.py invite` when it suits them (or single sign-on is used).
 INVITE_NEW_PEOPLE = env.bool("INVITE_NEW_PEOPLE", default=False)
+
+# --- Single sign-on: OpenID Connect providers and the password-login switch (config/settings/sso.py) ---
+globals().update(sso.settings(env))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
