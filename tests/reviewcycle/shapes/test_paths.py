@@ -117,7 +117,9 @@ def test_r_en_o_has_no_scores_no_second_reviewer_and_signs_as_agreed(org, travel
         review=review, actor=manager, talk_date=datetime.date(2026, 9, 1), summary="Resultaten behaald."
     )
     review = review_object(review=review, actor=org.employee.user, grounds="Mijn onderwijs ontbreekt.")
-    review = review_decide_objection(review=review, actor=org.hr, decision="upheld", reason="Het onderwijs ontbrak in het verslag.")
+    review = review_decide_objection(
+        review=review, actor=org.hr, decision="upheld", reason="Het onderwijs ontbrak in het verslag."
+    )
     assert (
         review.state == Review.State.APPRAISAL_TALK
     )  # the manager holds the talk again: there are no scores
