@@ -12,8 +12,16 @@ The one rule for every ``core.models.LeasedJob`` (cycle opening, people import, 
   ``JobLease``: a heartbeat thread renews ``lease_expires_at`` every few seconds on a database
   connection of its own (outside the task's transaction) and writes the progress it was given.
 - **Sweep** (``jobs_sweep``, beat, every minute): a running job whose lease ran out — its worker
-  was killed — is failed with a reason; a pending job whose message was lost is queued again, and
-  failed after ``JOB_PENDING_GIVE_UP_SECONDS``. A failed job can be started again.
+  was killed — is queued again for another worker when its model allows (``retries_when_lost``, the
+  PDF export: its task starts over and does nothing twice), else (or after those retries) failed with
+  a reason; a pending job whose message was lost is queued again, and failed after
+  ``JOB_PENDING_GIVE_UP_SECONDS`` (counted from its start, or from the loss of its last worker). A
+  failed job can be started again.
+
+Every claim counts an attempt (``attempts``); a task that holds attempt n renews the lease and finishes
+the job only while the job is still at attempt n, so a worker that was given up for dead and comes back
+changes nothing. The broker's own redelivery (``acks_late``; Redis hands out an unacknowledged message
+again after ``CELERY_VISIBILITY_TIMEOUT``) is a backstop only: that message finds the job taken or done.
 """
 
 import logging
@@ -23,6 +31,7 @@ from datetime import timedelta
 from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, connection
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
@@ -86,21 +95,29 @@ def job_publish(*, job: LeasedJob, send, fail_when_down: bool = True) -> None:
     type(job).objects.filter(pk=job.pk, status=PENDING).update(queued_at=timezone.now())
 
 
-def job_claim(*, model: type[LeasedJob], pk: int, **fields) -> bool:
-    """Take a pending job for this worker (pending → running, with a fresh lease); False when it is not
-    pending any more (a redelivered message, a duplicate from the sweeper, or a job already failed)."""
-    return bool(
-        model.objects.filter(pk=pk, status=PENDING).update(
-            status=RUNNING, lease_expires_at=timezone.now() + timedelta(seconds=lease_seconds()), **fields
-        )
+def job_claim(*, model: type[LeasedJob], pk: int, **fields) -> int:
+    """Take a pending job for this worker (pending → running, with a fresh lease, one more attempt).
+    Returns the attempt this worker holds (1 for the first), or 0 when the job is not pending any more
+    (a redelivered message, a duplicate from the sweeper, or a job already failed or done)."""
+    claimed = model.objects.filter(pk=pk, status=PENDING).update(
+        status=RUNNING,
+        lease_expires_at=timezone.now() + timedelta(seconds=lease_seconds()),
+        attempts=F("attempts") + 1,
+        **fields,
     )
+    # Running with a fresh lease: nothing else changes the attempt until that lease runs out.
+    return model.objects.values_list("attempts", flat=True).get(pk=pk) if claimed else 0
 
 
-def job_finish(*, model: type[LeasedJob], pk: int, **fields) -> bool:
+def job_finish(*, model: type[LeasedJob], pk: int, attempt: int | None = None, **fields) -> bool:
     """Mark a running job finished with ``fields``; False when it is no longer running (the sweeper
-    failed it meanwhile). Inside the task's transaction this locks the row: exactly one of the
-    two wins, and a task that lost must roll back."""
-    return bool(model.objects.filter(pk=pk, status=RUNNING).update(lease_expires_at=None, **fields))
+    failed it meanwhile) or, given the ``attempt`` the task holds, no longer at that attempt (it was
+    given up for dead and queued again). Inside the task's transaction this locks the row: exactly one
+    of the two wins, and a task that lost must roll back."""
+    running = model.objects.filter(pk=pk, status=RUNNING)
+    if attempt is not None:
+        running = running.filter(attempts=attempt)
+    return bool(running.update(lease_expires_at=None, **fields))
 
 
 class JobLease:
@@ -111,8 +128,10 @@ class JobLease:
     works inside one long transaction. A killed worker stops renewing, and the sweeper fails the job.
     """
 
-    def __init__(self, *, model: type[LeasedJob], pk: int):
+    def __init__(self, *, model: type[LeasedJob], pk: int, attempt: int | None = None):
         self.model, self.pk = model, pk
+        # Renewed only while the job is at this attempt (given: ``job_claim``'s answer).
+        self._mine = {"attempts": attempt} if attempt is not None else {}
         self._fields: dict = {}
         self._stop = threading.Event()
         self._lock = threading.Lock()
@@ -141,7 +160,7 @@ class JobLease:
         with self._lock:
             fields, self._fields = self._fields, {}
         try:
-            self.model.objects.filter(pk=self.pk, status=RUNNING).update(
+            self.model.objects.filter(pk=self.pk, status=RUNNING, **self._mine).update(
                 lease_expires_at=timezone.now() + timedelta(seconds=lease_seconds()), **fields
             )
         except DatabaseError as error:  # e.g. SQLite busy: the next beat tries again
@@ -155,19 +174,29 @@ def job_models() -> list[type[LeasedJob]]:
 
 
 def jobs_sweep(*, now=None) -> dict:
-    """Fail running jobs whose lease ran out, queue pending ones whose message was lost again, and give
-    up on those pending too long. Returns counts per model and outcome."""
+    """Queue running jobs whose lease ran out again (``retries_when_lost``) or fail them, queue pending
+    ones whose message was lost again, and give up on those pending too long. Returns counts per model
+    and outcome (``retried``, ``lost``, ``gave_up``, ``requeued``)."""
     now = now or timezone.now()
     requeue_before = now - timedelta(seconds=settings.JOB_PENDING_REQUEUE_SECONDS)
     give_up_before = now - timedelta(seconds=settings.JOB_PENDING_GIVE_UP_SECONDS)
     outcome: dict[str, int] = {}
     for model in job_models():
         name = model._meta.label_lower
-        lost = model.objects.filter(status=RUNNING, lease_expires_at__lt=now).update(
-            **model.failed_fields(job_reason(WORKER_LOST)), lease_expires_at=None
-        )
-        stale = model.objects.filter(status=PENDING, created_at__lt=give_up_before).update(
-            **model.failed_fields(job_reason(NEVER_STARTED)), lease_expires_at=None
+        dead = model.objects.filter(status=RUNNING, lease_expires_at__lt=now)
+        # Pending again, its run lease kept: the give-up below counts from when its worker was lost.
+        retry = list(dead.filter(attempts__lte=model.retries_when_lost).values_list("pk", flat=True))
+        retried = dead.filter(pk__in=retry).update(status=PENDING, queued_at=None)
+        for job in model.objects.filter(pk__in=retry, status=PENDING):
+            try:
+                job_publish(job=job, send=job.requeue, fail_when_down=False)
+            except JobNotQueuedError:
+                break  # the broker is down: the requeue below tries again in a later round
+        lost = dead.update(**model.failed_fields(job_reason(WORKER_LOST)), lease_expires_at=None)
+        stale = (
+            model.objects.filter(status=PENDING, created_at__lt=give_up_before)
+            .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=give_up_before))
+            .update(**model.failed_fields(job_reason(NEVER_STARTED)), lease_expires_at=None)
         )
         requeued = 0
         for job in model.objects.filter(status=PENDING, created_at__lt=requeue_before).exclude(
@@ -178,7 +207,7 @@ def jobs_sweep(*, now=None) -> dict:
             except JobNotQueuedError:
                 break  # the broker is down: the job stays pending for the next round
             requeued += 1
-        for key, count in (("lost", lost), ("gave_up", stale), ("requeued", requeued)):
+        for key, count in (("retried", retried), ("lost", lost), ("gave_up", stale), ("requeued", requeued)):
             if count:
                 outcome[f"{name}.{key}"] = count
                 logger.warning("Jobs %s: %s %s", name, key, count)

@@ -35,12 +35,20 @@ class LeasedJob(models.Model):
     A subclass has a ``status`` field whose choices include ``pending``, ``running`` and ``failed``
     and a ``created_at`` timestamp, and says how to fail (``failed_fields``) and how to queue its
     task again (``requeue``). While the task runs it holds a lease, renewed by a heartbeat; a job
-    whose lease ran out (its worker died) is failed by the sweeper with a reason and may be started
-    again; a job left pending (its message lost) is queued again, and given up after a while.
+    whose lease ran out (its worker died) is queued again by the sweeper when it may be retried
+    (``retries_when_lost``: its task can run again from the start without doing anything twice), else
+    failed with a reason and may be started again; a job left pending (its message lost) is queued
+    again, and given up after a while.
     """
+
+    # How often a job whose worker died is queued again before it is failed: 0 for work that must not
+    # simply run again; a job that kills its worker every time (out of memory) still ends failed.
+    retries_when_lost = 0
 
     lease_expires_at = models.DateTimeField(_("lease expires at"), null=True, blank=True, editable=False)
     queued_at = models.DateTimeField(_("queued at"), null=True, blank=True, editable=False)
+    # Times a worker took the job (``core.jobs.job_claim``): the attempt a running task holds.
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
 
     class Meta:
         abstract = True

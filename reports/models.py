@@ -10,7 +10,14 @@ from reviewcycle.models import ReviewCycle
 
 
 class ReviewFormExport(LeasedJob):
-    """A zip with the PDF form of every review of a cycle in an org unit, made by a Celery task."""
+    """A zip with the PDF form of every review of a cycle in an org unit, made by a Celery task.
+
+    A worker killed mid-export costs nothing but time: the task makes the whole zip again from the
+    database, replaces what a dead attempt stored and logs the reads once it is done
+    (``reports.services.form_export_run``), so the sweeper queues it again for the next worker.
+    """
+
+    retries_when_lost = 2
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")

@@ -282,6 +282,7 @@ def s3_server(tmp_path):
         )
         client.create_bucket(Bucket=bucket)
         yield {
+            "process": server,
             "client": client,
             "bucket": bucket,
             "env": {
