@@ -45,7 +45,6 @@ def to_user(employee: Employee, *, base_url: str) -> User:
         manager = Manager(
             value=str(employee.manager_id),
             ref=user_location(base_url, employee.manager_id),
-            display_name=employee.manager.name,
         )
     user = User(
         id=str(employee.pk),
@@ -84,7 +83,7 @@ class UserData:
     email: str
     department: str | None
     manager_id: str | None
-    active: bool
+    active: bool | None  # None: not given (PUT without it, PATCH removing it): the employee stays as they are
     external_id: str
 
 
@@ -107,7 +106,7 @@ def from_user(user: User) -> UserData:
         email=str(chosen.value).strip().lower() if chosen and chosen.value else "",
         department=(enterprise.department or "").strip() or None,
         manager_id=(enterprise.manager.value or "").strip() or None if enterprise.manager else None,
-        active=True if user.active is None else bool(user.active),
+        active=user.active,
         external_id=(user.external_id or "").strip(),
     )
 

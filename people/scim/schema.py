@@ -11,6 +11,7 @@ from typing import Annotated
 from pydantic import EmailStr, Field
 from scim2_models import (
     URN,
+    AnyExtension,
     AuthenticationScheme,
     Bulk,
     CaseExact,
@@ -49,41 +50,42 @@ class Email(ComplexAttribute):
     value: EmailStr | None = None
     type: Type | None = None
     primary: bool | None = None
+    """An employee has one address: it is the primary one."""
 
 
 class Manager(ComplexAttribute):
     value: Annotated[str | None, Required.true, CaseExact.true] = None
     """The id of the manager's SCIM User."""
 
-    ref: Annotated[Reference["User"] | None, Mutability.read_only] = Field(
+    ref: Annotated[Reference["User"] | None, CaseExact.true] = Field(
         None, serialization_alias="$ref", validation_alias="$ref"
     )
-    display_name: Annotated[str | None, Mutability.read_only] = None
 
 
 class EnterpriseUser(Extension):
     __schema__ = URN(ENTERPRISE)
 
-    employee_number: Annotated[str | None, Required.true, Uniqueness.server] = None
-    """The employee number: the key of the people import and of the login account."""
-    department: str | None = None
+    employee_number: Annotated[str | None, Required.true, Uniqueness.server, Mutability.immutable] = None
+    """The employee number: the key of the people import and of the login account; HR changes it, not SCIM."""
+    department: Annotated[str | None, Required.true] = None
     """The organisation unit: its name, or its path from the top (``Gemeente / Burgerzaken``)."""
     manager: Manager | None = None
 
 
-class User(Resource[EnterpriseUser]):
+class CoreUser(Resource[AnyExtension]):
     __schema__ = URN(CORE_USER)
 
     user_name: Annotated[str | None, Uniqueness.server, Required.true] = None
     name: Name | None = None
-    display_name: str | None = None
-    active: bool | None = None
+    display_name: Annotated[str | None, Required.true] = None
+    """The employee's name as the organisation shows it."""
+    active: Annotated[bool | None, Required.true] = None
+    """Works here (true) or has left (false): every employee is one or the other."""
     emails: list[Email] | None = None
 
 
-# Entra ID does not send the schemas list in a PATCH body's values, and it sends the enterprise
-# extension in full: a User always carries it.
-UserResource = User
+# Every User carries the enterprise extension: the employee number and the department are required.
+User = CoreUser[Annotated[EnterpriseUser, Required.true]]
 
 
 def service_provider_config(*, documentation_uri: str | None = None) -> ServiceProviderConfig:
@@ -113,7 +115,7 @@ def resource_types() -> list[ResourceType]:
 
 
 def schemas() -> list:
-    return [User.to_schema(), EnterpriseUser.to_schema()]
+    return [CoreUser.to_schema(), EnterpriseUser.to_schema()]
 
 
 # Filter attribute (name, sub-attribute, schema URI) → the field of ``selectors.scim_users()``. Anything

@@ -156,7 +156,7 @@ def scim_user_save(
         raise InvalidValueException(detail=_("displayName or name is required."))
     if employee is not None:
         employee = Employee.objects.select_for_update().select_related("org_unit").get(pk=employee.pk)
-        if not employee.active and data.active:
+        if not employee.active and data.active is True:
             raise InvalidValueException(
                 detail=_("%(name)s has left; only HR can take them on again.") % {"name": employee.name}
             )
@@ -177,7 +177,7 @@ def scim_user_save(
     changed = list(report.updated.get(row.employee_number, []))
     changed += _save_identity(client, saved, data)
     left = False
-    if not data.active and saved.active:
+    if data.active is False and saved.active:
         employee_leave(employee=saved, actor=None)
         left = True
     _record(client, saved, created=bool(report.created), changed=changed, left=left)

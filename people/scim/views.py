@@ -21,9 +21,12 @@ from scim2_models import (
     ListResponse,
     NotFoundException,
     PatchOp,
+    ResourceType,
     ResponseParameters,
+    Schema,
     SCIMException,
     ScimPolicy,
+    SearchRequest,
 )
 
 from people.scim import schema, services
@@ -146,7 +149,7 @@ class ResourceTypesView(ScimView):
                 raise NotFoundException(detail=f"No resource type {name}.")
             return scim_response(found.model_dump())
         return scim_response(
-            ListResponse(
+            ListResponse[ResourceType](
                 total_results=len(types), start_index=1, items_per_page=len(types), resources=types
             ).model_dump()
         )
@@ -161,7 +164,7 @@ class SchemasView(ScimView):
                 raise NotFoundException(detail=f"No schema {urn}.")
             return scim_response(found.model_dump())
         return scim_response(
-            ListResponse(
+            ListResponse[Schema](
                 total_results=len(schemas), start_index=1, items_per_page=len(schemas), resources=schemas
             ).model_dump()
         )
@@ -178,17 +181,28 @@ def _whole_number(text: str | None, name: str, default: int) -> int:
 
 class UsersView(ScimView):
     def get(self, request):
-        users = scim_users()
-        if request.GET.get("filter"):
-            users = users.filter(filter_query(request.GET["filter"]))
-        start = max(1, _whole_number(request.GET.get("startIndex"), "startIndex", 1))
-        count = min(
-            schema.MAX_RESULTS, max(0, _whole_number(request.GET.get("count"), "count", schema.DEFAULT_COUNT))
+        parameters = request.GET
+        return self.listing(
+            filter_text=parameters.get("filter"),
+            start=_whole_number(parameters.get("startIndex"), "startIndex", 1),
+            count=_whole_number(parameters.get("count"), "count", schema.DEFAULT_COUNT),
+            attributes=parameters.get("attributes") or None,
+            excluded=parameters.get("excludedAttributes") or None,
         )
+
+    def listing(self, *, filter_text, start, count, attributes=None, excluded=None) -> HttpResponse:
+        """A page of Users (RFC 7644 §3.4.2): three queries (client, count, page) whatever the page size."""
+        users = scim_users()
+        if filter_text:
+            users = users.filter(filter_query(filter_text))
+        start, count = max(1, start), min(schema.MAX_RESULTS, max(0, count))
         total = users.count()
         page = list(users[start - 1 : start - 1 + count]) if count else []
+        parameters = ResponseParameters(attributes=attributes, excluded_attributes=excluded)
         resources = [
-            self.dump(to_user(employee, base_url=self.base_url), Context.RESOURCE_QUERY_RESPONSE)
+            to_user(employee, base_url=self.base_url).model_dump(
+                scim_ctx=Context.RESOURCE_QUERY_RESPONSE, response_parameters=parameters
+            )
             for employee in page
         ]
         return scim_response(
@@ -209,6 +223,25 @@ class UsersView(ScimView):
         saved = to_user(scim_users().get(pk=employee.pk), base_url=self.base_url)
         return scim_response(
             self.dump(saved, Context.RESOURCE_CREATION_RESPONSE), status=201, location=saved.meta.location
+        )
+
+
+class UsersSearchView(UsersView):
+    """``POST /Users/.search`` (RFC 7644 §3.4.3): the query in the body."""
+
+    def get(self, request):
+        return error_response(405, "Search with POST.")
+
+    def post(self, request):
+        search = SearchRequest[schema.User].model_validate(self.json_body(), scim_ctx=Context.SEARCH_REQUEST)
+        return self.listing(
+            filter_text=str(search.filter) if search.filter else None,
+            start=search.start_index or 1,
+            count=schema.DEFAULT_COUNT if search.count is None else search.count,
+            attributes=[str(path) for path in search.attributes] if search.attributes else None,
+            excluded=[str(path) for path in search.excluded_attributes]
+            if search.excluded_attributes
+            else None,
         )
 
 
