@@ -121,7 +121,7 @@ def schemas() -> list:
 # Filter attribute (name, sub-attribute, schema URI) → the field of ``selectors.scim_users()``. Anything
 # else in a filter is refused (invalidFilter), never silently ignored.
 FILTER_ATTRIBUTES = {
-    ("id", None, None): "pk",
+    ("id", None, None): "id",
     ("userName", None, None): "scim_user_name",
     ("externalId", None, None): "scim_identity__external_id",
     ("displayName", None, None): "name",
@@ -131,7 +131,7 @@ FILTER_ATTRIBUTES = {
     ("emails", "type", None): "scim_email_type",
     ("employeeNumber", None, ENTERPRISE): "employee_number",
     ("department", None, ENTERPRISE): "org_unit__name",
-    ("manager", "value", ENTERPRISE): "manager_id",
+    ("manager", "value", ENTERPRISE): "manager__id",
     ("meta", "lastModified", None): "updated_at",
     ("meta", "created", None): "created_at",
 }

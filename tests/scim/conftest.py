@@ -36,6 +36,15 @@ class Scim:
 
 
 @pytest.fixture
+def postgresql(db):
+    """Integration tests of provisioning run on PostgreSQL (DATABASE_URL), like the import they reuse."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: set DATABASE_URL")
+
+
+@pytest.fixture
 def scim(client, provisioning_client):
     return Scim(client, provisioning_client.token)
 
