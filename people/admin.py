@@ -100,3 +100,7 @@ class PeopleEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# SCIM provisioning's clients and identities (registered by importing).
+from people.scim import admin as scim_admin  # noqa: E402, F401
