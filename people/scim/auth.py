@@ -10,8 +10,6 @@ from django.utils import timezone
 
 from people.scim.models import ProvisioningClient
 
-DEFAULT_RATE_LIMIT_PER_MINUTE = 600
-
 
 def client_for_request(request) -> ProvisioningClient | None:
     """The active client whose token the ``Authorization: Bearer …`` header carries, else None (401)."""
@@ -23,7 +21,7 @@ def client_for_request(request) -> ProvisioningClient | None:
 
 def over_budget(client: ProvisioningClient) -> bool:
     """Count the request in the client's minute; True when it goes over the budget (429)."""
-    limit = getattr(settings, "SCIM_RATE_LIMIT_PER_MINUTE", DEFAULT_RATE_LIMIT_PER_MINUTE)
+    limit = settings.SCIM_RATE_LIMIT_PER_MINUTE
     if not limit:
         return False
     key = f"scim-rate:{client.pk}:{timezone.now():%Y%m%d%H%M}"

@@ -133,3 +133,11 @@ def test_the_list_costs_the_same_queries_for_any_page_size(scim, org_tree, djang
         assert len(response.body["Resources"]) == count
     with django_assert_max_num_queries(3):
         scim("get", 'Users?filter=emails[type eq "work"].value co "example"&count=50')
+
+
+def test_a_client_over_its_budget_gets_429(scim, settings):
+    settings.SCIM_RATE_LIMIT_PER_MINUTE = 3
+
+    answers = [scim("get", "ServiceProviderConfig").status_code for _attempt in range(4)]
+
+    assert answers == [200, 200, 200, 429]
