@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from scim2_models import InvalidValueException, MutabilityException, UniquenessException
 
+from people.importers.apply import apply_rows
 from people.importers.base import Report, Row, existing_employees, unit_paths
 from people.importers.check import check_rows
 from people.importers.parse import PATH_SEPARATOR, Lookups, parse_rows
@@ -166,8 +167,6 @@ def scim_user_save(
     existing = existing_employees()
     _raise_issues(check_rows([row], existing, label, actor=None, deactivate_missing=False))
     report = Report(dry_run=False, rows=1)
-    from people.importers.apply import apply_rows
-
     try:
         with transaction.atomic():
             apply_rows([row], existing, report, actor=None, deactivate_missing=False)
@@ -209,7 +208,7 @@ def _save_identity(client: ProvisioningClient, employee: Employee, data: UserDat
             setattr(identity, field, value)
         identity.client = client
         identity.save()
-    return changed if identity.pk and changed else []
+    return changed
 
 
 def _record(client, employee: Employee, *, created: bool, changed: list[str], left: bool) -> None:

@@ -59,7 +59,13 @@ def test_an_unknown_patch_path_is_refused(scim, org_tree):
 
 @pytest.mark.parametrize(
     "query",
-    ['userName eq "unterminated', 'title eq "Adviseur"', "userName zz 1", "and or"],
+    [
+        'userName eq "unterminated',
+        'title eq "Adviseur"',
+        'userName eq "a@b.nl" and title eq "Adviseur"',  # never half a filter, silently widened
+        "userName zz 1",
+        "and or",
+    ],
 )
 def test_a_bad_filter_is_invalid_filter(scim, query):
     assert_error(scim("get", f"Users?filter={query}"), 400, "invalidFilter")
