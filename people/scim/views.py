@@ -289,13 +289,14 @@ class UserView(ScimView):
 
 
 def _entra_manager_values(body: dict) -> dict:
-    """Entra ID writes the manager as the bare id (``"value": "42"``); the schema's manager is complex."""
+    """Entra ID writes the manager as the bare id (``"value": "42"``) where the schema's manager is complex,
+    and may name the old manager in a ``remove`` (one manager: removing it is enough)."""
     for operation in body.get("Operations") or []:
-        if (
-            isinstance(operation, dict)
-            and str(operation.get("path", "")).casefold() == MANAGER_PATH
-            and isinstance(operation.get("value"), str)
-        ):
+        if not isinstance(operation, dict) or str(operation.get("path", "")).casefold() != MANAGER_PATH:
+            continue
+        if str(operation.get("op", "")).casefold() == "remove":
+            operation.pop("value", None)
+        elif isinstance(operation.get("value"), str):
             operation["value"] = {"value": operation["value"]} if operation["value"] else None
     return body
 

@@ -81,3 +81,32 @@ def test_delete_is_leaving_and_hides_the_user(scim, org_tree):
     assert not employee.active
     assert not employee.user.is_active
     assert PeopleEvent.objects.filter(kind=PeopleEvent.Kind.EMPLOYEE_DEPROVISIONED).count() == 1
+
+
+def test_patch_in_entra_ids_other_forms(scim, org_tree):
+    boss = scim("post", "Users", entra_user("1001")).body
+    created = scim("post", "Users", entra_user("1002", manager=boss["id"])).body
+    path = f"Users/{created['id']}"
+
+    renamed = scim(
+        "patch",
+        path,
+        patch({"op": "Replace", "value": {"displayName": "Nieuwe Naam", "name.givenName": "Nieuwe"}}),
+    )
+    moved = scim(
+        "patch",
+        path,
+        patch({"op": "Replace", "path": 'emails[type eq "work"].value', "value": "nieuw@voorbeeld.nl"}),
+    )
+    unmanaged = scim(
+        "patch",
+        path,
+        patch({"op": "Remove", "path": f"{ENTERPRISE}:manager", "value": [{"value": boss["id"]}]}),
+    )
+
+    assert renamed.status_code == moved.status_code == unmanaged.status_code == 200, unmanaged.body
+    employee = Employee.objects.get(employee_number="1002")
+    assert employee.name == "Nieuwe Naam"
+    assert employee.email == "nieuw@voorbeeld.nl"
+    assert employee.manager is None
+    assert "manager" not in unmanaged.body[ENTERPRISE]
