@@ -52,6 +52,18 @@ def test_filters_as_entra_id_sends_them(scim, org_tree):
         assert listed["Resources"][0]["id"] == created["id"]
 
 
+def test_paging(scim, org_tree):
+    ids = [scim("post", "Users", entra_user(f"10{n}")).body["id"] for n in range(3)]
+
+    page = scim("get", "Users?startIndex=2&count=1").body
+
+    assert page["totalResults"] == 3
+    assert page["startIndex"] == 2
+    assert page["itemsPerPage"] == 1
+    assert [user["id"] for user in page["Resources"]] == ids[1:2]
+    assert scim("get", "Users?startIndex=4&count=10").body["Resources"] == []
+
+
 def test_replace_and_patch_are_idempotent(scim, org_tree):
     created = scim("post", "Users", entra_user("1001")).body
     body = entra_user("1001", department="Bedrijfsvoering")
