@@ -24,7 +24,7 @@ def over_budget(client: ProvisioningClient) -> bool:
     limit = settings.SCIM_RATE_LIMIT_PER_MINUTE
     if not limit:
         return False
-    key = f"scim-rate:{client.pk}:{timezone.now():%Y%m%d%H%M}"
+    key = f"scim-rate:{client.pk}:{client.token_hash[:12]}:{timezone.now():%Y%m%d%H%M}"
     cache.add(key, 0, timeout=120)
     try:
         return cache.incr(key) > limit
