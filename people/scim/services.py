@@ -156,7 +156,9 @@ def scim_user_save(
     if not data.display_name and employee is None:
         raise InvalidValueException(detail=_("displayName or name is required."))
     if employee is not None:
-        employee = Employee.objects.select_for_update().select_related("org_unit").get(pk=employee.pk)
+        employee = (
+            Employee.objects.select_for_update(of=("self",)).select_related("org_unit").get(pk=employee.pk)
+        )
         if not employee.active and data.active is True:
             raise InvalidValueException(
                 detail=_("%(name)s has left; only HR can take them on again.") % {"name": employee.name}
@@ -245,7 +247,7 @@ def scim_user_delete(*, client: ProvisioningClient, employee: Employee) -> None:
     false``) and SCIM shows them no more (404); the personnel record and its reviews stay. Audited once:
     a second DELETE finds nobody (404 in the view)."""
     client = ProvisioningClient.objects.select_for_update().get(pk=client.pk)
-    employee = Employee.objects.select_for_update().select_related("user").get(pk=employee.pk)
+    employee = Employee.objects.select_for_update(of=("self",)).select_related("user").get(pk=employee.pk)
     if employee.active:
         employee_leave(employee=employee, actor=None)
     identity = ScimIdentity.objects.filter(employee=employee).first()
