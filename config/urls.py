@@ -21,6 +21,8 @@ urlpatterns = [
     path("healthz/live", health.live, name="healthz-live"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_router")),
+    # SCIM 2.0 provisioning (people.scim): a bearer token per provisioning client, not in the OpenAPI schema.
+    path("scim/v2/", include("people.scim.urls")),
     # Both need a login (SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"]); the docs page sends a browser to log in.
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's script as a file, which the Content-Security-Policy allows.

@@ -90,9 +90,9 @@ class HRScopeAdmin(admin.ModelAdmin):
 class PeopleEventAdmin(admin.ModelAdmin):
     """The audit trail of access (who made whom HR for which unit): read-only."""
 
-    list_display = ["created_at", "kind", "user", "org_unit", "actor"]
-    list_filter = ["kind"]
-    list_select_related = ["user", "org_unit", "actor"]
+    list_display = ["created_at", "kind", "user", "org_unit", "actor", "client"]
+    list_filter = ["kind", "client"]
+    list_select_related = ["user", "org_unit", "actor", "client"]
 
     def has_add_permission(self, request):
         return False
@@ -120,3 +120,7 @@ class BreakGlassAdminAuthenticationForm(AdminAuthenticationForm):
 
 
 admin.site.login_form = BreakGlassAdminAuthenticationForm
+
+
+# SCIM provisioning's clients and identities (registered by importing).
+from people.scim import admin as scim_admin  # noqa: E402, F401

@@ -196,6 +196,10 @@ class PeopleEventKind(models.TextChoices):
 
     HR_SCOPE_GRANTED = "grant_hr_scope", _("HR scope granted")
     HR_SCOPE_REVOKED = "revoke_hr_scope", _("HR scope revoked")
+    # Provisioning over SCIM (``people.scim``); the event's ``client`` says which identity platform.
+    EMPLOYEE_PROVISIONED = "provision_employee", _("Employee provisioned")
+    EMPLOYEE_UPDATED = "update_employee", _("Employee details updated by provisioning")
+    EMPLOYEE_DEPROVISIONED = "deprovision_employee", _("Employee deprovisioned")
 
 
 class PeopleEvent(AppendOnlyModel):
@@ -216,6 +220,14 @@ class PeopleEvent(AppendOnlyModel):
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     payload = models.JSONField(default=dict, blank=True)
+    client = models.ForeignKey(
+        "people.ProvisioningClient",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The provisioning client that made the change (SCIM), if any."),
+    )
 
     class Meta:
         verbose_name = _("people event")
@@ -246,15 +258,18 @@ class PeopleEvent(AppendOnlyModel):
         user,
         org_unit: OrgUnit | None = None,
         payload: dict | None = None,
+        client=None,
     ) -> "PeopleEvent":
         """Add one event of ``kind`` (a ``PeopleEvent.Kind``; ``ValueError`` for anything else) about
-        ``user`` (and ``org_unit``) by ``actor`` (a User, or None for the system: a command, the demo)."""
+        ``user`` (and ``org_unit``) by ``actor`` (a User, or None for the system: a command, the demo),
+        through ``client`` (a ``ProvisioningClient``) when an identity platform made the change."""
         return cls.objects.create(
             actor=actor,
             kind=require_kind(cls.Kind, kind),
             user=user,
             org_unit=org_unit,
             payload=payload or {},
+            client=client,
         )
 
 
@@ -325,3 +340,19 @@ class PeopleImport(LeasedJob, TimeStampedModel):
         from people.tasks import run_people_import_task
 
         run_people_import_task.apply_async(args=[self.pk], task_id=self.task_id or None)
+
+
+# Registered with the people app: SCIM provisioning's clients and identities (``people.scim.models``).
+from people.scim.models import ProvisioningClient, ScimIdentity  # noqa: E402
+
+__all__ = [
+    "HR_GROUP_NAME",
+    "Employee",
+    "HRScope",
+    "OrgUnit",
+    "PeopleEvent",
+    "PeopleEventKind",
+    "PeopleImport",
+    "ProvisioningClient",
+    "ScimIdentity",
+]

@@ -350,6 +350,8 @@ else:
 # --- REST API ----------------------------------------------------------------
 # How long a token from POST /api/v1/auth/token/ works; logout and a password change end it sooner.
 API_TOKEN_LIFETIME_HOURS = env.int("API_TOKEN_LIFETIME_HOURS", default=24)
+# SCIM provisioning (/scim/v2/): requests per minute per provisioning client before 429 (0: no limit).
+SCIM_RATE_LIMIT_PER_MINUTE = env.int("SCIM_RATE_LIMIT_PER_MINUTE", default=600)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous API call then gets 401 with a WWW-Authenticate header, not 403.

@@ -1,0 +1,45 @@
+"""Provisioning clients: the command prints a token once, only its hash is kept, a new one ends the old."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from people.models import ProvisioningClient
+from tests.scim.conftest import Scim
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_command_prints_a_working_token_and_keeps_its_hash(client):
+    out = StringIO()
+    call_command("scim_client_create", "Entra ID", stdout=out, stderr=StringIO())
+    token = out.getvalue().strip()
+
+    stored = ProvisioningClient.objects.get(name="Entra ID")
+    assert token.startswith("gcscim_")
+    assert token not in stored.token_hash
+    assert Scim(client, token)("get", "ServiceProviderConfig").status_code == 200
+
+    renewed = StringIO()
+    call_command("scim_client_create", "Entra ID", "--new-token", stdout=renewed, stderr=StringIO())
+    assert Scim(client, token)("get", "ServiceProviderConfig").status_code == 401
+    assert Scim(client, renewed.getvalue().strip())("get", "ServiceProviderConfig").status_code == 200
+
+
+def test_a_name_is_used_once():
+    call_command("scim_client_create", "Entra ID", stdout=StringIO(), stderr=StringIO())
+
+    with pytest.raises(CommandError):
+        call_command("scim_client_create", "Entra ID", stdout=StringIO(), stderr=StringIO())
+
+
+def test_the_admin_shows_a_new_clients_token_once(admin_client):
+    response = admin_client.post(
+        "/admin/people/provisioningclient/add/", {"name": "Keycloak", "active": "on"}, follow=True
+    )
+
+    assert response.status_code == 200
+    messages = [str(message) for message in response.context["messages"]]
+    token = next(message.rsplit(" ", 1)[-1] for message in messages if "gcscim_" in message)
+    assert ProvisioningClient.for_token(token).name == "Keycloak"
