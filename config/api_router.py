@@ -23,6 +23,7 @@ router.register("rating-scales", RatingScaleViewSet, basename="rating-scale")
 router.register("employees", directory.EmployeeViewSet, basename="employee")
 router.register("reviews", reviews.ReviewViewSet, basename="review")
 router.register("cycles", reviews.CycleViewSet, basename="cycle")
+router.register("cycle-templates", reviews.CycleTemplateViewSet, basename="cycle-template")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
 
 # One route per step of the review, each to its named view (e.g. RecordPlanningTalkView).

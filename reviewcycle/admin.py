@@ -33,12 +33,12 @@ class ReviewCycleAdmin(admin.ModelAdmin):
     list_display = ["name", "period_start", "period_end", "state", "opened_at"]
     list_filter = ["state"]
     autocomplete_fields = ["scope"]  # found by typing: an organisation has thousands of units
-    fields = [*CYCLE_SETTINGS, "template_version", "state", "opened_at", "closed_at", "force_close_reason"]
+    fields = [*CYCLE_SETTINGS, "state", "opened_at", "closed_at", "force_close_reason"]
     inlines = [CycleEventInline]
     actions = ["open_cycles"]
 
     def get_readonly_fields(self, request, obj=None):
-        fixed = ["template_version", "state", "opened_at", "closed_at", "force_close_reason"]
+        fixed = ["state", "opened_at", "closed_at", "force_close_reason"]
         if obj is not None and obj.state != ReviewCycle.State.DRAFT:
             # An open cycle's reviews were built from these settings; when it reminds may still change.
             return [*fixed, *(name for name in CYCLE_SETTINGS if name not in REMINDER_SETTINGS)]

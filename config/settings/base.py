@@ -13,7 +13,7 @@ import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from config.settings import api_schema, queues, saml, sso
+from config.settings import accounts, api_schema, queues, saml, sso
 from config.settings.storage import FILESYSTEM_BACKEND, object_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -208,16 +208,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Password reset: the link in the mail works this long; requests are limited per e-mail address and per
-# client address within a window (notifications/password_reset.py).
-PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_HOURS", default=24) * 3600
-PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3)
-# Generous: a town hall reaches us from one address for everyone.
-PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=50)
-PASSWORD_RESET_LIMIT_WINDOW_MINUTES = env.int("PASSWORD_RESET_LIMIT_WINDOW_MINUTES", default=60)
-# Everyone added (people import, by hand, provisioning) gets the invitation to choose a password at once
-# (notifications.receivers); off: HR invites with `manage.py invite` when it suits them (or single sign-on is used).
-INVITE_NEW_PEOPLE = env.bool("INVITE_NEW_PEOPLE", default=False)
+# Local accounts: the password-reset link's lifetime and limits, invitations (config/settings/accounts.py).
+globals().update(accounts.settings(env))
 
 # --- Single sign-on: OpenID Connect providers and the password-login switch (config/settings/sso.py) ---
 globals().update(sso.settings(env))

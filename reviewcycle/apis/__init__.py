@@ -26,6 +26,7 @@ from reviewcycle.apis.cycles import (
 from reviewcycle.apis.drafts import FocusView, ScoresDraftView, SelfAssessmentDraftView
 from reviewcycle.apis.reviews import ReviewFilter, ReviewViewSet
 from reviewcycle.apis.steps import StepView, step_view
+from reviewcycle.apis.templates import CycleTemplateViewSet
 
 __all__ = [
     "AssessmentFocusView",
@@ -35,6 +36,7 @@ __all__ = [
     "CycleOpenView",
     "CycleOpeningView",
     "CycleProgressView",
+    "CycleTemplateViewSet",
     "CycleViewSet",
     "DevelopmentActionDetailView",
     "DevelopmentActionListView",

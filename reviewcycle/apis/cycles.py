@@ -16,10 +16,7 @@ from reviewcycle.apis import ids
 from reviewcycle.apis.figures import CycleProgressSerializer
 from reviewcycle.apis.serializers import PersonSerializer
 from reviewcycle.completion import cycle_progress
-from reviewcycle.models import (
-    CYCLE_SETTINGS,
-    ReviewCycle,
-)
+from reviewcycle.models import CYCLE_SETTINGS, CycleTemplateVersion, ReviewCycle
 from reviewcycle.selectors import (
     cycle_open_preview,
     cycle_to_run,
@@ -39,6 +36,11 @@ class CycleSerializer(serializers.ModelSerializer):
     )
     rating_scale = serializers.SlugRelatedField(
         slug_field="slug", queryset=RatingScale.objects.all(), help_text=ids.RATING_SCALE
+    )
+    template_version = serializers.PrimaryKeyRelatedField(
+        queryset=CycleTemplateVersion.objects.filter(status=CycleTemplateVersion.Status.PUBLISHED),
+        required=False,
+        help_text=ids.CYCLE_TEMPLATE_VERSION,
     )
     excluded = serializers.PrimaryKeyRelatedField(
         many=True, read_only=True, help_text="Employees HR excluded when opening: no review in this cycle."

@@ -13,6 +13,11 @@ FRAMEWORK_VERSION = (
     "`GET /api/v1/frameworks/`)."
 )
 RATING_SCALE = "A rating scale's `code`: `GET /api/v1/rating-scales/`."
+CYCLE_TEMPLATE_VERSION = (
+    "A published regeling (cycle template) version's id: `versions[].id` of `GET /api/v1/cycle-templates/`. "
+    "Left out on creation: the default regeling, Gemeentelijk; its progress talks, response term and weights "
+    "fill the settings left out."
+)
 EMPLOYEE = "An employee's id: `GET /api/v1/employees/` (HR's scope) or `GET /api/v1/people/?search=`."
 PERSON_TO_NAME = (
     "An employee's id, whom HR may name: `GET /api/v1/people/?search=` (an active employee of HR's units "

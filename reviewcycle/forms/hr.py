@@ -50,6 +50,7 @@ class CycleForm(ConstraintErrorsOnFields, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         from frameworks.models import FrameworkVersion
         from people.selectors import hr_org_units
+        from reviewcycle.models import CycleTemplateVersion
 
         super().__init__(*args, **kwargs)
         # The units are found by typing (an organisation has thousands): the field holds the chosen ones.
@@ -68,6 +69,19 @@ class CycleForm(ConstraintErrorsOnFields, forms.ModelForm):
         )
         self.fields["framework_version"].empty_label = _("Choose a version")
         self.fields["rating_scale"].empty_label = _("Choose a scale")
+        # The regeling the cycle runs on: its published versions, the default (Gemeentelijk) when left empty.
+        regeling = self.fields["template_version"]
+        regeling.queryset = CycleTemplateVersion.objects.filter(
+            status=CycleTemplateVersion.Status.PUBLISHED
+        ).select_related("template")
+        regeling.label_from_instance = lambda version: (
+            _("%(regeling)s, version %(number)s")
+            % {
+                "regeling": version.template.name,
+                "number": version.number,
+            }
+        )
+        regeling.empty_label = _("Gemeentelijk (the default)")
         for name in OPTIONAL_SETTINGS:  # as in the API: left out, they take the cycle's defaults
             self.fields[name].required = False
         if self.instance.pk:

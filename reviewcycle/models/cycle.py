@@ -227,6 +227,7 @@ CYCLE_SETTINGS = [
     "scope",
     "framework_version",
     "rating_scale",
+    "template_version",
     *DUE_DATE_FIELDS,
     "response_term_days",
     "second_review_days",

@@ -2,7 +2,6 @@
 another open cycle covers already), close. Opening is in ``opening``."""
 
 import datetime
-import itertools
 import re
 from collections.abc import Iterable
 
@@ -21,14 +20,16 @@ from people.selectors import org_units_below
 from reviewcycle import rules
 from reviewcycle.models import (
     CYCLE_SETTINGS,
-    DUE_DATE_FIELDS,
     CycleEvent,
     CycleOpening,
     CycleTemplateVersion,
     Review,
     ReviewCycle,
 )
-from reviewcycle.shapes.services import template_cycle_settings
+from reviewcycle.services.cycle_validation import FIRST_YEAR as FIRST_YEAR
+from reviewcycle.services.cycle_validation import LAST_YEAR as LAST_YEAR
+from reviewcycle.services.cycle_validation import validate_cycle
+from reviewcycle.shapes.services import current_template_version, template_cycle_settings
 from reviewcycle.signals import cycle_closed
 
 MAX_NAMED = 10  # a refusal names this many people, then says how many more
@@ -197,44 +198,9 @@ def cycle_copy(*, cycle: ReviewCycle, actor: User | None) -> ReviewCycle:
     newest = current_version(framework=cycle.framework_version.framework)
     if newest is not None and newest.number > cycle.framework_version.number:
         settings["framework_version"] = newest
+    settings["template_version"] = current_template_version(cycle.template_version.template)
     settings["name"] = _next_years_name(cycle)
     return cycle_create(actor=actor, scope=list(cycle.scope.all()), copied_from=cycle, **settings)
-
-
-# A cycle's dates lie in these years (a typing error such as 0026 or 9999 is refused, and next
-# year's copy always exists); its period lasts at most three years.
-FIRST_YEAR, LAST_YEAR = 2000, 2998
-MAX_PERIOD_DAYS = 3 * 366
-CYCLE_DATES = ("period_start", "period_end", *DUE_DATE_FIELDS)
-
-
-def validate_cycle(cycle: ReviewCycle) -> None:
-    """A cycle's settings as a whole: dates in range and in the phases' order, weights adding up to 100,
-    then the model's own checks. Raises ``ValidationError`` (400, by field)."""
-    errors = {}
-    for name in CYCLE_DATES:
-        day = getattr(cycle, name)
-        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
-            errors[name] = _("Give a date in the years %(first)s to %(last)s.") % {
-                "first": FIRST_YEAR,
-                "last": LAST_YEAR,
-            }
-    if cycle.period_end <= cycle.period_start:
-        errors["period_end"] = _("The period must end after it starts.")
-    elif (cycle.period_end - cycle.period_start).days > MAX_PERIOD_DAYS and "period_start" not in errors:
-        errors["period_end"] = _("A cycle's period lasts at most three years.")
-    dates = [(name, getattr(cycle, name)) for name in DUE_DATE_FIELDS]
-    for (_earlier, first), (later, second) in itertools.pairwise(dates):
-        if first and second and second < first:
-            errors[later] = _(
-                "The phase dates must follow each other: planning, progress, self-assessment, "
-                "scoring, appraisal."
-            )
-    if cycle.goal_weight + cycle.competency_weight != 100:
-        errors["competency_weight"] = _("The weights of goals and competencies must add up to 100.")
-    if errors:
-        raise ValidationError(errors)
-    cycle.full_clean(exclude=["scope", "state"], validate_constraints=False)
 
 
 def employees_to_review(

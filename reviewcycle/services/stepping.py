@@ -48,6 +48,11 @@ def unmet_conditions(review: Review, name: str) -> list[str]:
 def run_step(
     *, review: Review, name: str, actor: User | None, payload: dict | None = None, prepare=None, **kwargs
 ) -> Review:
+    """Take step ``name`` (a ``steps.STEPS`` name) on ``review`` for ``actor`` (None: the system) with the
+    transition's ``kwargs``; ``payload`` goes into the recorded event, ``prepare(locked_review)`` stores the
+    input once the step is known to be possible and the actor's. Returns the saved review. Raises as the
+    module docstring of ``transitions`` says: 409 not now or blocked, 403 not the actor's, and what
+    ``prepare`` raises (400)."""
     hold_cycle_dates(review)
     review = lock_review(review)
     # Nothing the actor sends is stored before we know the step is possible and theirs.

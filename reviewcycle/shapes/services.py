@@ -118,10 +118,8 @@ def template_due_dates(*, version: CycleTemplateVersion, period_start: date) -> 
 
 def template_cycle_settings(version: CycleTemplateVersion) -> dict:
     """The settings a new cycle on ``version`` takes unless HR gives its own: the progress talks required,
-    the response term and, on a regeling with scores, the weights of goals and competencies. Raises
-    ``ValidationError`` (400, on ``template_version``) for a version that is not published."""
-    if version.status != CycleTemplateVersion.Status.PUBLISHED:
-        raise ValidationError({"template_version": _("Choose a published version of the regeling.")})
+    the response term and, on a regeling with scores, the weights of goals and competencies. (That the
+    version is published is checked with the cycle's other settings: ``services.cycle_validation.validate_cycle``.)"""
     inherited = ["min_progress_talks", "response_term_days"]
     if version.has_scores:
         inherited += ["goal_weight", "competency_weight"]

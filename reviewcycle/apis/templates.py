@@ -1,0 +1,66 @@
+"""The regelingen (cycle templates) a cycle can run on, read-only: what ``template_version`` of a cycle takes."""
+
+from django.db.models import Prefetch
+from rest_framework import serializers, viewsets
+
+from reviewcycle.models import CycleTemplate, CycleTemplateVersion
+
+SHAPE_FIELDS = [
+    "period",
+    "has_planning_talk",
+    "min_progress_talks",
+    "has_self_assessment",
+    "has_scores",
+    "has_appraisal_talk",
+    "has_advice",
+    "has_second_review",
+    "signature_options",
+    "objection_route",
+    "goal_weight",
+    "competency_weight",
+    "response_term_days",
+    "due_offsets",
+    "start_talk_within_days",
+    "evaluation_before_end_days",
+]
+
+
+class CycleTemplateVersionSerializer(serializers.ModelSerializer):
+    rating_scale = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="The rating scale's `code` (null: no scores)."
+    )
+    signature_options = serializers.ListField(
+        child=serializers.ChoiceField(choices=["seen", "agreed"]), help_text="How the employee may sign."
+    )
+    due_offsets = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Per phase's due date: months after the period start."
+    )
+
+    class Meta:
+        model = CycleTemplateVersion
+        fields = ["id", "number", "status", "published_at", "rating_scale", *SHAPE_FIELDS]
+
+
+class CycleTemplateSerializer(serializers.ModelSerializer):
+    code = serializers.SlugField(source="slug")
+    versions = CycleTemplateVersionSerializer(many=True, help_text="The published versions, newest first.")
+
+    class Meta:
+        model = CycleTemplate
+        fields = ["id", "code", "name", "description", "builtin", "versions"]
+
+
+class CycleTemplateViewSet(viewsets.ReadOnlyModelViewSet):
+    """The regelingen with their published versions, newest first: a cycle's `template_version` takes a
+    version's `id`, and the version's shape says which talks, scores, second reviewer and signatures the
+    cycle's reviews have. Anyone logged in; not paged (a handful)."""
+
+    lookup_value_regex = "[0-9]{1,18}"
+    serializer_class = CycleTemplateSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        published = CycleTemplateVersion.objects.filter(status=CycleTemplateVersion.Status.PUBLISHED)
+        return CycleTemplate.objects.prefetch_related(
+            Prefetch("versions", queryset=published.select_related("rating_scale").order_by("-number"))
+        ).order_by("name")
