@@ -18,7 +18,7 @@ from reviewcycle.conditions import OBJECTION_TERM_OVER
 from reviewcycle.models import Review
 from reviewcycle.next_steps import next_step
 from reviewcycle.rules import Role
-from reviewcycle.workflow import NEXT_ACTION, owner_of, owner_role
+from reviewcycle.workflow import next_action, owner_of, owner_role
 
 User = get_user_model()
 
@@ -56,9 +56,10 @@ def owners_of(review) -> list:
     return [person.user] if isinstance(person, Employee) else []
 
 
-def _action(state: str) -> str:
-    """The owner's step, to set after a colon or inside a sentence (lower case: docs/glossary.md)."""
-    action = NEXT_ACTION.get(state)
+def _action(state: str, version=None) -> str:
+    """The owner's step on regeling ``version`` (None: the default shape), to set after a colon or inside
+    a sentence (lower case: docs/glossary.md)."""
+    action = next_action(state, version)
     return lower_first(action) if action else ""
 
 
@@ -66,7 +67,7 @@ def your_turn(review, recipient, *, returned_by: str = "", reason: str = "") -> 
     """It is ``recipient``'s turn; a review the second reviewer returned (``returned_by``, their name)
     says so and gives their ``reason``."""
     with translation.override(language_of(recipient)):
-        action = _action(review.state)
+        action = _action(review.state, review.cycle.template_version)
         if returned_by:
             subject = _("%(employee)s: returned to you by %(person)s") % {
                 "employee": review.employee.name,
@@ -264,7 +265,7 @@ def reassigned(review, recipient, *, new_manager, old_manager) -> Text:
                 % {
                     "employee": review.employee.name,
                     "cycle": review.cycle.name,
-                    "action": _action(review.state),
+                    "action": _action(review.state, review.cycle.template_version),
                 },
             )
         return Text(

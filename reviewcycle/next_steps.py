@@ -13,7 +13,7 @@ from core.dates import long_date
 from core.text import lower_first
 from reviewcycle.models import Review
 from reviewcycle.rules import Role, roles_of
-from reviewcycle.workflow import NEXT_ACTION, owner_role
+from reviewcycle.workflow import NEXT_ACTION, next_action, owner_role
 
 State = Review.State
 OTHERS = "others"  # any reader without a text of their own
@@ -97,7 +97,7 @@ def next_step_for(
     if review.state not in NEXT_ACTION:
         return ""
     if reader in acting_roles(review):
-        template = str(NEXT_ACTION[review.state])
+        template = str(next_action(review.state, review.cycle.template_version))
     else:
         texts = FOR_READERS[review.state]
         template = str(texts.get(reader, texts[OTHERS]))

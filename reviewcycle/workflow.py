@@ -59,6 +59,30 @@ NEXT_ACTION = {
     State.OBJECTION: pgettext_lazy("next step", "Decide on the objection"),
     State.SECOND_REVIEW: pgettext_lazy("next step", "Finalise the appraisal or return it"),
 }
+# On a regeling without a closing talk (Goede gesprekken) the talks themselves end the cycle.
+NEXT_ACTION_WITHOUT_CLOSING_TALK = {
+    State.IN_PROGRESS: pgettext_lazy("next step", "Hold the next talk, or complete the cycle of talks"),
+}
+
+
+def next_action(state: str, version=None):
+    """The instruction to whoever acts next in ``state`` (None once done) on regeling ``version`` (a
+    ``CycleTemplateVersion``; None: the default shape)."""
+    if version is not None and not version.has_appraisal_talk and state in NEXT_ACTION_WITHOUT_CLOSING_TALK:
+        return NEXT_ACTION_WITHOUT_CLOSING_TALK[state]
+    return NEXT_ACTION.get(state)
+
+
+def phases_for(version) -> list[tuple[str, str, list[str]]]:
+    """The phases (``PHASES``) a cycle on regeling ``version`` has: without a planning talk no planning
+    phase, without self-assessment, scores or a closing talk no appraisal phase, without a closing talk
+    no sign-off. Progress and done are always there."""
+    has = {
+        "planning": version.has_planning_talk,
+        "appraisal": version.has_self_assessment or version.has_scores or version.has_appraisal_talk,
+        "closing": version.has_appraisal_talk,
+    }
+    return [phase for phase in PHASES if has.get(phase[0], True)]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from reports.dashboard.base import DashboardReviews, percent
 from reviewcycle.completion import completion, cycle_completion
 from reviewcycle.models import Review
-from reviewcycle.workflow import PHASES, overdue_q
+from reviewcycle.workflow import overdue_q, phases_for
 
 STATES = list(Review.State.values)  # once: the enum builds a new list on every access
 PER_STATE = {f"in_{state}": Count("id", filter=Q(state=state)) for state in STATES}
@@ -17,13 +17,14 @@ def completion_summary(*, scope: DashboardReviews) -> dict:
     """Completion as reviewcycle defines it (``reviewcycle.completion.completion``), with the phases.
 
     Returns ``{"total", "counted", "done", "percent_done", "states": {every state: count},
-    "org_units": [per unit, rolled up the tree, the largest first], "phases": [{"phase": key,
-    "label": str, "count": reviews in the phase's states, "percent": of every review}]}``. Two queries.
+    "org_units": [per unit, rolled up the tree, the largest first], "phases": [{"phase": key, "label": str,
+    "count": reviews in the phase's states, "percent": of every review}, per phase of the cycle's regeling
+    (``workflow.phases_for``)]}``. Two queries.
     """
     summary = cycle_completion(reviews=scope.reviews)
     states, total = summary["states"], summary["total"]
     phases = []
-    for key, label, phase_states in PHASES:
+    for key, label, phase_states in phases_for(scope.cycle.template_version):
         count = sum(states.get(state, 0) for state in phase_states)
         phases.append({"phase": key, "label": str(label), "count": count, "percent": percent(count, total)})
     return {**summary, "phases": phases}

@@ -23,7 +23,7 @@ from reviewcycle.selectors import (
     review_detail,
     reviews_visible_to,
 )
-from reviewcycle.workflow import NEXT_ACTION, PHASE_OF_STATE, STATE_OWNER, is_overdue
+from reviewcycle.workflow import PHASE_OF_STATE, STATE_OWNER, is_overdue, next_action
 
 # --- output ----------------------------------------------------------------------------
 
@@ -89,7 +89,7 @@ class ReviewListSerializer(serializers.ModelSerializer):
         return is_overdue(review)
 
     def get_next_action(self, review) -> str | None:
-        action = NEXT_ACTION.get(review.state)
+        action = next_action(review.state, review.cycle.template_version)
         return str(action) if action else None
 
     def get_next_step(self, review) -> str:
@@ -257,7 +257,23 @@ class ProgressTalkSerializer(serializers.Serializer):
     notes = serializers.CharField()
 
 
+class ReviewShapeSerializer(serializers.Serializer):
+    """The review's regeling: which of the steps are on its path (``GET /api/v1/cycle-templates/``)."""
+
+    regeling = serializers.CharField(source="template.name")
+    template_version = serializers.IntegerField(source="id")
+    has_planning_talk = serializers.BooleanField()
+    min_progress_talks = serializers.IntegerField()
+    has_self_assessment = serializers.BooleanField()
+    has_scores = serializers.BooleanField()
+    has_appraisal_talk = serializers.BooleanField()
+    has_second_review = serializers.BooleanField()
+    signature_options = serializers.ListField(child=serializers.ChoiceField(choices=["seen", "agreed"]))
+    objection_route = serializers.CharField()
+
+
 class ReviewDetailSerializer(ReviewListSerializer):
+    shape = ReviewShapeSerializer(source="cycle.template_version", help_text="The cycle's regeling.")
     goals = serializers.SerializerMethodField()
     assessments = serializers.SerializerMethodField()
     development_actions = DevelopmentActionSerializer(many=True)
@@ -274,6 +290,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
     class Meta(ReviewListSerializer.Meta):
         fields = [
             *ReviewListSerializer.Meta.fields,
+            "shape",
             "planning_talk_date",
             "plan_signed_at",
             "plan_signature",

@@ -93,3 +93,18 @@ def test_next_years_copy_takes_the_newest_published_version(api, org):
     )
     copy = cycle_copy(cycle=cycle, actor=org.hr)
     assert copy.template_version == newer
+
+
+def test_a_review_says_its_shape(org, api):
+    from reviewcycle.models import Review
+    from tests.reviewcycle.shapes.test_paths import review_on
+
+    review = review_on(org, "r-en-o-gesprek")
+    shape = api.get(f"/api/v1/reviews/{review.pk}/").json()["shape"]
+    assert shape["regeling"] == "Jaarlijks R&O-gesprek"
+    assert (shape["has_scores"], shape["has_second_review"], shape["signature_options"]) == (
+        False,
+        False,
+        ["agreed"],
+    )
+    assert Review.objects.get(pk=review.pk).cycle.template_version_id == shape["template_version"]
