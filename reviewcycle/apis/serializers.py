@@ -257,6 +257,34 @@ class ProgressTalkSerializer(serializers.Serializer):
     notes = serializers.CharField()
 
 
+class TalkAnswerSerializer(serializers.Serializer):
+    answered_by = serializers.CharField()
+    author = serializers.CharField()
+    value = serializers.CharField()
+    shared_at = serializers.DateTimeField(allow_null=True)
+    talk_recorded_at = serializers.DateTimeField(allow_null=True)
+
+
+class TalkQuestionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    section = serializers.CharField()
+    text = serializers.CharField()
+    kind = serializers.CharField()
+    answered_by = serializers.CharField()
+    required = serializers.BooleanField()
+    answers = TalkAnswerSerializer(many=True)
+
+
+class TalkAnswersSerializer(serializers.Serializer):
+    """One talk's answers on its form as the reader may see them (``talk_forms.selectors.talk_records``)."""
+
+    talk = serializers.CharField()
+    occurrence = serializers.IntegerField()
+    title = serializers.CharField()
+    recorded = serializers.BooleanField()
+    questions = TalkQuestionSerializer(many=True)
+
+
 class ReviewDetailSerializer(ReviewListSerializer):
     goals = serializers.SerializerMethodField()
     assessments = serializers.SerializerMethodField()
@@ -264,6 +292,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
     progress_talks = ProgressTalkSerializer(many=True)
     events = serializers.SerializerMethodField()
     earlier_rounds = serializers.SerializerMethodField()
+    talk_answers = serializers.SerializerMethodField()
     proposed_overall_rating = serializers.SerializerMethodField()
     roles = serializers.SerializerMethodField()
     next_step = serializers.SerializerMethodField(
@@ -304,6 +333,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
             "progress_talks",
             "events",
             "earlier_rounds",
+            "talk_answers",
             "roles",
             "available_transitions",
         ]
@@ -338,6 +368,10 @@ class ReviewDetailSerializer(ReviewListSerializer):
     @extend_schema_field(EarlierRoundSerializer(many=True))
     def get_earlier_rounds(self, review) -> list[dict]:
         return EarlierRoundSerializer(self._record(review).earlier_rounds, many=True).data
+
+    @extend_schema_field(TalkAnswersSerializer(many=True))
+    def get_talk_answers(self, review) -> list[dict]:
+        return TalkAnswersSerializer(self._record(review).talks, many=True).data
 
     def get_proposed_overall_rating(self, review) -> str | None:
         return self._record(review).proposed_overall_rating
