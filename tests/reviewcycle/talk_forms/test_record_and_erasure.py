@@ -66,7 +66,8 @@ def test_the_talk_form_page_saves_and_shares(review, org, client):
     )
     assert response.status_code == 302
     saved = TalkAnswer.objects.get(question=employee_question)
-    assert saved.value == EVA_SAYS and saved.shared_at is not None
+    assert saved.value == EVA_SAYS
+    assert saved.shared_at is not None
 
 
 def _prepared(review, org):
