@@ -10,6 +10,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from reviewcycle import rules, steps
+from reviewcycle.apis.talk_answers import TalkAnswersSerializer
 from reviewcycle.models import (
     DevelopmentAction,
     Goal,
@@ -255,34 +256,6 @@ class TransitionStepSerializer(serializers.Serializer):
 class ProgressTalkSerializer(serializers.Serializer):
     talk_date = serializers.DateField()
     notes = serializers.CharField()
-
-
-class TalkAnswerSerializer(serializers.Serializer):
-    answered_by = serializers.CharField()
-    author = serializers.CharField()
-    value = serializers.CharField()
-    shared_at = serializers.DateTimeField(allow_null=True)
-    talk_recorded_at = serializers.DateTimeField(allow_null=True)
-
-
-class TalkQuestionSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    section = serializers.CharField()
-    text = serializers.CharField()
-    kind = serializers.CharField()
-    answered_by = serializers.CharField()
-    required = serializers.BooleanField()
-    answers = TalkAnswerSerializer(many=True)
-
-
-class TalkAnswersSerializer(serializers.Serializer):
-    """One talk's answers on its form as the reader may see them (``talk_forms.selectors.talk_records``)."""
-
-    talk = serializers.CharField()
-    occurrence = serializers.IntegerField()
-    title = serializers.CharField()
-    recorded = serializers.BooleanField()
-    questions = TalkQuestionSerializer(many=True)
 
 
 class ReviewDetailSerializer(ReviewListSerializer):

@@ -40,7 +40,9 @@ def test_a_required_report_question_blocks_recording_the_talk(review, org, requi
         f"/api/v1/reviews/{review.pk}/record-planning-talk/", {"talk_date": str(TALK_DATE)}, format="json"
     )
     assert response.status_code == 409
-    assert "Answer the report questions of this talk first: Afspraken over werkdruk." in str(response.json())
+    assert response.json()["conditions"] == [  # the API speaks Dutch unless asked otherwise
+        "Beantwoord eerst de verslagvragen van dit gesprek: Afspraken over werkdruk."
+    ]
     assert answer(org.manager.user, review, required_report.pk, "Minder loketdiensten").status_code == 200
     response = manager.post(
         f"/api/v1/reviews/{review.pk}/record-planning-talk/", {"talk_date": str(TALK_DATE)}, format="json"
