@@ -54,6 +54,10 @@ urlpatterns = [
     ),
     path("reviews/<id:pk>/scores/", reviews.ScoresDraftView.as_view(), name="review-scores"),
     path("reviews/<id:pk>/focus/", reviews.FocusView.as_view(), name="review-focus"),
+    path("reviews/<id:pk>/talk-form/", reviews.TalkFormView.as_view(), name="review-talk-form"),
+    path(
+        "reviews/<id:pk>/talk-form/share/", reviews.TalkFormShareView.as_view(), name="review-talk-form-share"
+    ),
     path("reviews/<id:pk>/goals/", reviews.GoalListView.as_view(), name="review-goals"),
     path("reviews/<id:pk>/goals/<id:goal_id>/", reviews.GoalDetailView.as_view(), name="review-goal"),
     path("reviews/<id:pk>/goal-weights/", reviews.GoalWeightsView.as_view(), name="review-goal-weights"),

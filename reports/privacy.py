@@ -34,6 +34,7 @@ from reviewcycle.models import (
     Review,
     ReviewAccess,
     ReviewEvent,
+    TalkAnswer,
 )
 from reviewcycle.record import build_review_form, masked_row, review_record_for_reviewee
 from reviewcycle.services.cycles import require_hr_for
@@ -81,6 +82,15 @@ def personal_data(*, employee: Employee) -> dict:
         ),
         "development_actions": _rows(DevelopmentAction.objects.filter(review__in=reviews)),
         "progress_talks": _rows(ProgressTalk.objects.filter(review__in=reviews)),
+        # The answers on the talk forms as the employee may see them: theirs, and others' once shared or
+        # once the talk was recorded (``talk_forms.selectors.can_see_answer``).
+        "talk_answers": [
+            _rows(TalkAnswer.objects.filter(pk=answer.id))[0]
+            for record in records.values()
+            for talk in record.talks
+            for question in talk.questions
+            for answer in question.answers
+        ],
         "scheduled_talks": _rows(ScheduledTalk.objects.filter(review__in=reviews)),
         "review_events": _rows(ReviewEvent.objects.filter(review__in=reviews)),
         "closed_rounds": _rows_as_employee_sees(

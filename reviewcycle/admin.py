@@ -12,6 +12,9 @@ from reviewcycle.models import (
     Review,
     ReviewCycle,
     ReviewEvent,
+    TalkForm,
+    TalkFormSection,
+    TalkQuestion,
 )
 from reviewcycle.services import cycle_open
 from reviewcycle.shapes.services import cycle_template_version_publish
@@ -105,6 +108,53 @@ class CycleTemplateVersionAdmin(admin.ModelAdmin):
             self.message_user(
                 request, _("%(version)s was published.") % {"version": version}, messages.SUCCESS
             )
+
+
+def _form_is_editable(form) -> bool:
+    """A talk form changes only with its regeling version's draft: a published one is what cycles run on."""
+    return form is None or form.template_version.is_editable
+
+
+class TalkFormSectionInline(admin.TabularInline):
+    model = TalkFormSection
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(TalkForm)
+class TalkFormAdmin(admin.ModelAdmin):
+    """The questions of each talk per regeling version (HR's own pages for forms come later, issue 20).
+    The answers are not here: a preparation is its author's until the talk (``talk_forms.selectors``)."""
+
+    list_display = ["__str__", "talk", "template_version"]
+    list_filter = ["talk", "template_version__template"]
+    inlines = [TalkFormSectionInline]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _form_is_editable(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _form_is_editable(obj)
+
+
+class TalkQuestionInline(admin.StackedInline):
+    model = TalkQuestion
+    extra = 0
+
+
+@admin.register(TalkFormSection)
+class TalkFormSectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "form", "order"]
+    inlines = [TalkQuestionInline]
+
+    def has_module_permission(self, request):
+        return False  # reached from its form
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _form_is_editable(obj and obj.form)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _form_is_editable(obj and obj.form)
 
 
 class ReviewEventInline(admin.TabularInline):

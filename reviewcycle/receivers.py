@@ -9,6 +9,7 @@ from people.signals import employee_left, employee_manager_changed, employee_rol
 from reviewcycle import rules
 from reviewcycle.figures import figures_changed
 from reviewcycle.models import Review, ReviewCycle
+from reviewcycle.signals import review_transitioned
 
 LEAVER_REASON = "uit dienst"
 
@@ -69,3 +70,15 @@ def review_figures_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=ReviewCycle)
 def cycle_figures_changed(sender, instance, **kwargs):
     figures_changed(cycle_id=instance.pk)
+
+
+@receiver(review_transitioned)
+def record_talk_answers(sender, review, transition, **kwargs):
+    """A talk recorded: its preparations and report become part of the review's record (``talk_forms``)."""
+    from reviewcycle.talk_forms.selectors import RECORDED_BY
+    from reviewcycle.talk_forms.services import talk_answers_record
+
+    talk = RECORDED_BY.get(transition)
+    if talk is not None:
+        occurrence = review.progress_talk_count if talk == "progress" else 1
+        talk_answers_record(review=review, talk=talk, occurrence=occurrence)

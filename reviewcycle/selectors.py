@@ -146,6 +146,7 @@ def with_record(reviews: QuerySet[Review]) -> QuerySet[Review]:
                 queryset=ReviewEvent.objects.select_related("actor__employee").order_by("created_at", "id"),
             ),
             "closed_rounds",
+            _talk_answers(),
         )
     )
 
@@ -346,3 +347,10 @@ def review_history(*, review: Review) -> list[HistoryLine]:
         )
         for event in review.events.all()
     ]
+
+
+def _talk_answers():
+    """The answers on the talk forms, for the record (``talk_forms.selectors.answers_prefetch``)."""
+    from reviewcycle.talk_forms.selectors import answers_prefetch
+
+    return answers_prefetch()

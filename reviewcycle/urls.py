@@ -23,6 +23,7 @@ urlpatterns = [
     path("reviews/", views.latest_cycle_reviews, name="hr-reviews"),
     path("objections/", views.objection_list, name="objections"),
     path("reviews/<id:pk>/plan/", views.plan, name="plan"),
+    path("reviews/<id:pk>/talk-form/", views.talk_form, name="talk-form"),
     path("reviews/<id:pk>/self-assessment/", views.self_assessment, name="self-assessment"),
     path("reviews/<id:pk>/scoring/", views.scoring_page, name="scoring"),
     path("reviews/<id:pk>/scoring/proposal/", views.scoring_proposal, name="scoring-proposal"),

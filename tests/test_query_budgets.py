@@ -117,8 +117,8 @@ API = [
     ("/api/v1/employees/?page_size=500", "hr", "planning", 8),
     # 2 of them make the header before the rows stream (reports.exports: _competency_columns; the goal
     # columns are as many as a review may have); 1 asks whether HR of part of the organisation sees all of
-    # it (hr_org_units' shortcut for those who do).
-    ("/api/v1/reviews/export/?format=csv", "hr", "final", 13),
+    # it (hr_org_units' shortcut for those who do); 1 the answers on the talk forms (with_record's prefetch).
+    ("/api/v1/reviews/export/?format=csv", "hr", "final", 14),
     ("/api/v1/people/export/", "hr", "planning", 10),
 ]
 

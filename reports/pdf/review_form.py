@@ -10,6 +10,7 @@ from core.dates import long_datetime
 from reports.pdf.appraisal import appraisal_sections
 from reports.pdf.common import build_pdf, fmt_date, grid, header, text
 from reports.pdf.plan import planning_sections, progress_sections
+from reports.pdf.talks import talk_form_sections
 from reviewcycle.record import ReviewForm
 
 SECTIONS = {"planning": planning_sections, "progress": progress_sections, "appraisal": appraisal_sections}
@@ -22,6 +23,7 @@ def render_review_form(form: ReviewForm) -> bytes:
         story += _facts(form)
         sections = SECTIONS[form.kind]
         story += sections(form)
+        story += talk_form_sections(form)
         story += _signatures(form)
         story += _history(form)
         footer = _("%(reference)s · generated %(moment)s") % {

@@ -26,6 +26,7 @@ from reviewcycle.apis.cycles import (
 from reviewcycle.apis.drafts import FocusView, ScoresDraftView, SelfAssessmentDraftView
 from reviewcycle.apis.reviews import ReviewFilter, ReviewViewSet
 from reviewcycle.apis.steps import StepView, step_view
+from reviewcycle.apis.talk_forms import TalkFormShareView, TalkFormView
 from reviewcycle.apis.templates import CycleTemplateViewSet
 
 __all__ = [
@@ -54,5 +55,7 @@ __all__ = [
     "SecondReviewerView",
     "SelfAssessmentDraftView",
     "StepView",
+    "TalkFormShareView",
+    "TalkFormView",
     "step_view",
 ]

@@ -10,6 +10,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from reviewcycle import rules, steps
+from reviewcycle.apis.talk_answers import TalkAnswersSerializer
 from reviewcycle.models import (
     DevelopmentAction,
     Goal,
@@ -280,6 +281,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
     progress_talks = ProgressTalkSerializer(many=True)
     events = serializers.SerializerMethodField()
     earlier_rounds = serializers.SerializerMethodField()
+    talk_answers = serializers.SerializerMethodField()
     proposed_overall_rating = serializers.SerializerMethodField()
     roles = serializers.SerializerMethodField()
     next_step = serializers.SerializerMethodField(
@@ -321,6 +323,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
             "progress_talks",
             "events",
             "earlier_rounds",
+            "talk_answers",
             "roles",
             "available_transitions",
         ]
@@ -355,6 +358,10 @@ class ReviewDetailSerializer(ReviewListSerializer):
     @extend_schema_field(EarlierRoundSerializer(many=True))
     def get_earlier_rounds(self, review) -> list[dict]:
         return EarlierRoundSerializer(self._record(review).earlier_rounds, many=True).data
+
+    @extend_schema_field(TalkAnswersSerializer(many=True))
+    def get_talk_answers(self, review) -> list[dict]:
+        return TalkAnswersSerializer(self._record(review).talks, many=True).data
 
     def get_proposed_overall_rating(self, review) -> str | None:
         return self._record(review).proposed_overall_rating

@@ -29,6 +29,7 @@ from reviewcycle.models.cycle import (
 )
 from reviewcycle.models.jobs import CycleOpening
 from reviewcycle.models.review import Review
+from reviewcycle.models.talk_forms import TalkAnswer, TalkForm, TalkFormSection, TalkQuestion
 from reviewcycle.models.template import CycleTemplate, CycleTemplateEvent, CycleTemplateVersion
 
 __all__ = [
@@ -53,6 +54,10 @@ __all__ = [
     "ReviewAccess",
     "ReviewCycle",
     "ReviewEvent",
+    "TalkAnswer",
+    "TalkForm",
+    "TalkFormSection",
+    "TalkQuestion",
     "_year_end",
     "_year_start",
 ]

@@ -16,6 +16,7 @@ from people.models import Employee, OrgUnit
 from reviewcycle import conditions, rules
 from reviewcycle.models.cycle import ReviewCycle
 from reviewcycle.models.review_states import Attention, ObjectionDecision, ReviewState, Signature
+from reviewcycle.talk_forms import conditions as talk_conditions
 
 
 class Review(ConcurrentTransitionMixin, TimeStampedModel):
@@ -166,7 +167,11 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         source=State.PLANNING,
         target=State.PLAN_SIGNOFF,
         permission=rules.is_manager,
-        conditions=[conditions.HAS_GOAL, conditions.GOAL_WEIGHTS_VALID],
+        conditions=[
+            conditions.HAS_GOAL,
+            conditions.GOAL_WEIGHTS_VALID,
+            talk_conditions.PLANNING_REPORT_COMPLETE,
+        ],
     )
     def record_planning_talk(self, *, talk_date: date) -> None:
         self.planning_talk_date = talk_date
@@ -183,7 +188,13 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         self.plan_signature = signature
         self.plan_response = response
 
-    @transition(field=state, source=State.IN_PROGRESS, target=State.IN_PROGRESS, permission=rules.is_manager)
+    @transition(
+        field=state,
+        source=State.IN_PROGRESS,
+        target=State.IN_PROGRESS,
+        permission=rules.is_manager,
+        conditions=[talk_conditions.PROGRESS_REPORT_COMPLETE],
+    )
     def record_progress_talk(self) -> None:
         self.progress_talk_count += 1
 
@@ -245,7 +256,11 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         self.scores_submitted_at = timezone.now()
 
     @transition(
-        field=state, source=State.APPRAISAL_TALK, target=State.EMPLOYEE_RESPONSE, permission=rules.is_manager
+        field=state,
+        source=State.APPRAISAL_TALK,
+        target=State.EMPLOYEE_RESPONSE,
+        permission=rules.is_manager,
+        conditions=[talk_conditions.APPRAISAL_REPORT_COMPLETE],
     )
     def record_appraisal_talk(self, *, talk_date: date, summary: str) -> None:
         self.appraisal_talk_date = talk_date

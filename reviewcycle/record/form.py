@@ -18,6 +18,7 @@ from reviewcycle.record.sentences import Objection, Returned, history_sentence, 
 from reviewcycle.record.view import GoalRecord, ReviewRecord, review_record
 from reviewcycle.scoring import proposal_legend
 from reviewcycle.selectors import review_detail, review_history
+from reviewcycle.talk_forms.selectors import TalkRecord
 from reviewcycle.workflow import due_date_for, objection_decider, response_term_open
 
 FORM_KINDS = ("planning", "progress", "appraisal")
@@ -130,6 +131,7 @@ class ReviewForm:
     objection_decider: str = ""  # who at HR decides it, while it waits ("Name (HR)" or "HR")
     returns: list[Returned] = field(default_factory=list)  # every return to the manager (with the scores)
     earlier_rounds: list[EarlierRound] = field(default_factory=list)  # closed rounds, as the reader sees them
+    talks: list[TalkRecord] = field(default_factory=list)  # the talk forms' answers the reader may see
 
 
 def _when(moment) -> date | None:
@@ -332,4 +334,5 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         objection_decider=objection_decider(review) if review.state == Review.State.OBJECTION else "",
         returns=list(record.returns),
         earlier_rounds=list(record.earlier_rounds),
+        talks=list(record.talks),
     )

@@ -15,6 +15,8 @@ The rules (from ``reviewcycle.rules``):
   as it always was: the manager prepares the appraisal talk from it.
 - The second reviewer's reasons for returning the appraisal concern the manager's scores: they are
   seen with them.
+- The answers on the talk forms: a preparation is its author's alone until the talk is recorded or the
+  author shares it (``talk_forms.selectors.can_see_answer``, applied in ``talks``).
 - Nothing else of a review is private to one person (progress-talk notes are the talk's, shared).
 """
 
@@ -38,6 +40,7 @@ from reviewcycle.record.rounds import EarlierRound, rounds_for
 from reviewcycle.record.sentences import Returned, goal_change_sentences, returns_of
 from reviewcycle.scoring import assessment_proposal, overall_proposal, scale_of
 from reviewcycle.selectors import actor_name
+from reviewcycle.talk_forms.selectors import TalkRecord, talk_records
 
 # Every stored field that holds the manager's judgement, per model: the one list the masking reads.
 MANAGER_SCORE_FIELDS: dict[type[Model], tuple[str, ...]] = {
@@ -137,6 +140,7 @@ class ReviewRecord:
     returns: tuple[Returned, ...] = ()  # every return to the manager with its reason; with the scores
     earlier_rounds: tuple[EarlierRound, ...] = ()  # the closed rounds of the appraisal (``record.rounds``)
     events: tuple[ReviewEvent, ...] = ()  # the audit trail, judgements masked (``JUDGEMENT_EVENTS``)
+    talks: tuple[TalkRecord, ...] = ()  # the talk forms' answers the reader may see (``talk_forms``)
 
     def goal(self, pk: int) -> GoalRecord:
         """The goal with id ``pk`` (``KeyError`` when the review has none)."""
@@ -161,12 +165,18 @@ def review_record(*, review: Review, user: User | None) -> ReviewRecord:
         review,
         scores_visible=rules.can_see_manager_scores(review, user),
         reviewee=rules.is_reviewee(review, user),
+        reader_id=user.pk if user is not None and user.is_authenticated else None,
     )
 
 
 def review_record_for_reviewee(*, review: Review) -> ReviewRecord:
     """What the reviewed employee sees of ``review``, whoever hands it to them (their data request)."""
-    return _record(review, scores_visible=rules.manager_scores_released(review), reviewee=True)
+    return _record(
+        review,
+        scores_visible=rules.manager_scores_released(review),
+        reviewee=True,
+        reader_id=review.employee.user_id,
+    )
 
 
 def visible_overall_rating(*, review: Review, user: User | None) -> str | None:
@@ -193,7 +203,7 @@ def _label(option) -> str | None:
     return option.label if option is not None else None
 
 
-def _record(review: Review, *, scores_visible: bool, reviewee: bool) -> ReviewRecord:
+def _record(review: Review, *, scores_visible: bool, reviewee: bool, reader_id: int | None) -> ReviewRecord:
     def score(instance, field: str):
         if scores_visible or field not in MANAGER_SCORE_FIELDS[type(instance)]:
             return getattr(instance, field)
@@ -260,6 +270,7 @@ def _record(review: Review, *, scores_visible: bool, reviewee: bool) -> ReviewRe
         returns=tuple(returns_of(review)) if scores_visible else (),
         earlier_rounds=rounds_for(review, reviewee=reviewee),
         events=tuple(_event(event, scores_visible) for event in review.events.all()),
+        talks=talk_records(review=review, reader_id=reader_id),
     )
 
 

@@ -31,6 +31,7 @@ from reviewcycle.models import (
     ReviewAccess,
     ReviewCycle,
     ReviewEvent,
+    TalkAnswer,
 )
 from reviewcycle.signals import reviews_erasing
 
@@ -136,6 +137,7 @@ def reviews_erase(*, review_ids: list[int]) -> int:
     CompetencyAssessment.objects.filter(review_id__in=review_ids).delete()  # their marks go with them
     DevelopmentAction.objects.filter(review_id__in=review_ids).delete()
     ProgressTalk.objects.filter(review_id__in=review_ids).delete()
+    TalkAnswer.objects.filter(review_id__in=review_ids).delete()  # preparations and reports of its talks
     # Kept rounds are written once (the ORM refuses to delete them) and point at the events erased next.
     rounds = ClosedRound.objects.filter(review_id__in=review_ids)
     rounds._raw_delete(rounds.db)

@@ -15,6 +15,7 @@ from frameworks.services import rating_scales_load_builtin
 from reviewcycle.models import DUE_DATE_FIELDS, CycleTemplate, CycleTemplateEvent, CycleTemplateVersion
 from reviewcycle.shapes.builtin import BUILTIN_TEMPLATES, GEMEENTELIJK
 from reviewcycle.shapes.rules import phases_on_path, shape_problems
+from reviewcycle.talk_forms.services import talk_forms_load_builtin
 
 
 def current_template_version(template: CycleTemplate) -> CycleTemplateVersion | None:
@@ -26,7 +27,8 @@ def current_template_version(template: CycleTemplate) -> CycleTemplateVersion | 
 def cycle_templates_load_builtin() -> list[CycleTemplateVersion]:
     """Create and publish version 1 of each built-in regeling (``shapes.builtin``) not there yet, and the
     rating scales they use. Idempotent: a regeling already there (by slug) is left as it is. Audited: one
-    ``BUILTIN_LOADED`` event per version, by the system."""
+    ``BUILTIN_LOADED`` event per version, by the system. Version 1 of each also gets its built-in talk
+    forms when it has none (``talk_forms.services.talk_forms_load_builtin``)."""
     rating_scales_load_builtin()
     loaded = []
     for definition in BUILTIN_TEMPLATES:
@@ -53,6 +55,7 @@ def cycle_templates_load_builtin() -> list[CycleTemplateVersion]:
             payload={"slug": template.slug},
         )
         loaded.append(version)
+    talk_forms_load_builtin()
     return loaded
 
 

@@ -21,6 +21,7 @@ from reviewcycle.views.drafts import scoring_page, scoring_proposal, self_assess
 from reviewcycle.views.hr_lists import cycle_reviews, latest_cycle_reviews, objection_list
 from reviewcycle.views.lists import home, second_review_queue, team
 from reviewcycle.views.plan import plan
+from reviewcycle.views.talk_forms import talk_form
 
 __all__ = [
     "cycle_add_missing_view",
@@ -41,5 +42,6 @@ __all__ = [
     "scoring_proposal",
     "second_review_queue",
     "self_assessment",
+    "talk_form",
     "team",
 ]
