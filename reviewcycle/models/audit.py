@@ -50,6 +50,14 @@ class ReviewEventKind(models.TextChoices):
     REMINDER_SENT = "send_reminder", _("Reminder sent")
 
 
+# The steps that send an appraisal back to be judged again (``ReviewEvent.closes_round``).
+ROUND_CLOSING_KINDS = (
+    ReviewEventKind.RETURNED_TO_MANAGER,
+    ReviewEventKind.OBJECTION_DECIDED,
+    ReviewEventKind.REOPENED,
+)
+
+
 class CycleEventKind(models.TextChoices):
     """What happened to a cycle, labelled in the past tense."""
 
@@ -116,10 +124,11 @@ class ReviewEvent(AppendOnlyModel):
 
     @property
     def closes_round(self) -> bool:
-        """Whether this event closed a round of the appraisal: the review went back to scoring after
-        the scores were submitted (a return by the second reviewer, an upheld objection, a reopening)."""
-        scoring = Review.State.SCORING
-        return self.to_state == scoring and self.from_state not in (scoring, Review.State.SELF_ASSESSMENT)
+        """Whether this event closed a round of the appraisal: the manager judges again (scoring, or the
+        closing talk on a regeling without scores) after a return by the second reviewer, an upheld
+        objection or a reopening. Starting the appraisal never does, whatever state it leads to."""
+        again = (Review.State.SCORING, Review.State.APPRAISAL_TALK)
+        return self.transition in ROUND_CLOSING_KINDS and self.to_state in again
 
     @classmethod
     def record(
