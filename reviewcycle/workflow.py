@@ -293,8 +293,10 @@ PHASE_DEADLINES = {
 
 
 def phase_timeline(review: Review) -> list[dict]:
-    """The phases of this review, where it stands, and the due dates of the current and later phases."""
-    keys = [key for key, _label, _states in PHASES]
+    """The phases of this review on its regeling (``phases_for``), where it stands, and the due dates of the
+    current and later phases."""
+    phases = phases_for(review.cycle.template_version)
+    keys = [key for key, _label, _states in phases]
     current = keys.index(PHASE_OF_STATE[review.state])
     return [
         {
@@ -306,7 +308,7 @@ def phase_timeline(review: Review) -> list[dict]:
             else None,
             "status": "done" if index < current else "current" if index == current else "todo",
         }
-        for index, (key, label, _states) in enumerate(PHASES)
+        for index, (key, label, _states) in enumerate(phases)
     ]
 
 
