@@ -13,6 +13,8 @@ def settings(env) -> dict:
         "PASSWORD_RESET_LIMIT_PER_CLIENT": env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=50),
         "PASSWORD_RESET_LIMIT_WINDOW_MINUTES": env.int("PASSWORD_RESET_LIMIT_WINDOW_MINUTES", default=60),
         # Everyone added (people import, by hand, provisioning) gets the invitation to choose a password at
-        # once; off: HR invites with `manage.py invite` when it suits them (or single sign-on is used).
-        "INVITE_NEW_PEOPLE": env.bool("INVITE_NEW_PEOPLE", default=False),
+        # once: on wherever people log in with a password (PASSWORD_LOGIN, config/settings/sso.py); off, HR
+        # invites with `manage.py invite` when it suits them. The demo (config/settings/local.py) and the
+        # tests switch it off: their people log in with known passwords.
+        "INVITE_NEW_PEOPLE": env.bool("INVITE_NEW_PEOPLE", default=env.bool("PASSWORD_LOGIN", default=True)),
     }

@@ -8,6 +8,8 @@ from config.settings.storage import object_storage
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests that need invitations switch them on (tests/test_account_links.py); the rest make people freely.
+INVITE_NEW_PEOPLE = False
 if not (env.str("EMAIL_URL", default="") or env.str("EMAIL_BACKEND", default="")):
     # Worker processes started by integration tests set EMAIL_URL (a folder the test reads).
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
