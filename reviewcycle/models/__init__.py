@@ -9,6 +9,14 @@ from reviewcycle.models.audit import (
     ReviewAccess,
     ReviewEvent,
 )
+from reviewcycle.models.consequences import (
+    EXCLUSIVE_KINDS,
+    ConsequenceKind,
+    ConsequenceProposal,
+    ReviewConsequence,
+    TemplateConsequence,
+    TemplateConsequenceDefault,
+)
 from reviewcycle.models.content import (
     CompetencyAssessment,
     DevelopmentAction,
@@ -35,10 +43,13 @@ __all__ = [
     "CYCLE_SETTINGS",
     "DEFAULT_REMINDER_OFFSETS",
     "DUE_DATE_FIELDS",
+    "EXCLUSIVE_KINDS",
     "OPEN_CYCLE_SETTINGS",
     "REMINDER_SETTINGS",
     "ClosedRound",
     "CompetencyAssessment",
+    "ConsequenceKind",
+    "ConsequenceProposal",
     "CycleEvent",
     "CycleOpening",
     "CycleTemplate",
@@ -51,8 +62,11 @@ __all__ = [
     "ProgressTalk",
     "Review",
     "ReviewAccess",
+    "ReviewConsequence",
     "ReviewCycle",
     "ReviewEvent",
+    "TemplateConsequence",
+    "TemplateConsequenceDefault",
     "_year_end",
     "_year_start",
 ]

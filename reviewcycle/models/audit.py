@@ -47,6 +47,9 @@ class ReviewEventKind(models.TextChoices):
     FLAGGED_FOR_HR = "flag_for_hr", _("Waiting for HR: the manager or second reviewer left")
     REBASELINED = "rebaseline", _("Expected levels re-baselined")
     REMINDER_SENT = "send_reminder", _("Reminder sent")
+    CONSEQUENCES_PROPOSED = "propose_consequences", _("Consequences of the appraisal proposed")
+    CONSEQUENCES_CONFIRMED = "confirm_consequences", _("Consequences of the appraisal confirmed")
+    CONSEQUENCES_CHANGED = "change_consequences", _("Consequences changed on the objection")
 
 
 class CycleEventKind(models.TextChoices):

@@ -29,6 +29,7 @@ from reviewcycle.models import (
     ReviewEvent,
 )
 from reviewcycle.scoring import MIN_JUSTIFICATION_LENGTH, overall_proposal
+from reviewcycle.services import consequences as consequence_rules
 from reviewcycle.services.cycle_dates import hold_cycle_dates
 from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.inputs import (
@@ -270,10 +271,18 @@ def review_skip_self_assessment(*, review: Review, actor: User, reason: str) -> 
 
 @transaction.atomic
 def review_submit_scores(
-    *, review: Review, actor: User, overall_rating: int | None = None, override_reason: str = ""
+    *,
+    review: Review,
+    actor: User,
+    overall_rating: int | None = None,
+    override_reason: str = "",
+    consequences: list[dict] | None = None,
+    consequences_reason: str = "",
 ) -> Review:
     """The manager submits the scores; the overall rating (a scale value) is the proposal unless the
-    manager overrides it with ``override_reason``. 409 while a score or justification is missing."""
+    manager overrides it with ``override_reason``. 409 while a score or justification is missing. With
+    them the manager proposes the consequences (``services.consequences.consequences_propose``: None the
+    default for the rating; another choice needs ``consequences_reason``, else 400)."""
     override_reason = clean_text(override_reason, "override_reason", required=False)
     snapshot = {}
 
@@ -296,7 +305,11 @@ def review_submit_scores(
             goals={g.title: g.rating.label for g in locked.goals.all() if g.is_active and g.rating},
         )
 
-    return _run(review=review, name="submit_scores", actor=actor, prepare=prepare, payload=snapshot)
+    review = _run(review=review, name="submit_scores", actor=actor, prepare=prepare, payload=snapshot)
+    consequence_rules.consequences_propose(
+        review=review, actor=actor, consequences=consequences, reason=consequences_reason
+    )
+    return review
 
 
 @transaction.atomic
@@ -356,27 +369,39 @@ def review_return_to_manager(*, review: Review, actor: User, reason: str) -> Rev
 @transaction.atomic
 def review_finalise(*, review: Review, actor: User) -> Review:
     """The second reviewer makes the appraisal final. 409 while an employee who signed "voor gezien" may
-    still object (until the response term ends, ``conditions.OBJECTION_TERM_OVER``); 403 for anyone else."""
-    return _run(review=review, name="finalise", actor=actor)
+    still object (until the response term ends, ``conditions.OBJECTION_TERM_OVER``); 403 for anyone else.
+    Confirms the proposed consequences (``services.consequences.consequences_confirm``)."""
+    review = _run(review=review, name="finalise", actor=actor)
+    consequence_rules.consequences_confirm(review=review, actor=actor)
+    return review
 
 
 @transaction.atomic
-def review_decide_objection(*, review: Review, actor: User, decision: str, reason: str) -> Review:
+def review_decide_objection(
+    *, review: Review, actor: User, decision: str, reason: str, consequences: list[dict] | None = None
+) -> Review:
     """HR (without another role in the review) decides an objection: ``decision`` "upheld" (back to the
     manager's scoring) or "rejected" (on to the second reviewer), with its ``reason`` (at least
     ``MIN_JUSTIFICATION_LENGTH`` characters: the employee reads it). ``ValidationError`` (400) on
-    ``decision`` or ``reason``; not HR for the unit 403; not in objection 409."""
+    ``decision`` or ``reason``; not HR for the unit 403; not in objection 409. An upheld objection may
+    change the consequences to ``consequences`` (``services.consequences``; 400 with a rejection)."""
     if decision not in Review.ObjectionDecision.values:
         raise ValidationError({"decision": _("Decide “upheld” or “rejected”.")})
     reason = clean_text(reason, "reason", min_length=MIN_JUSTIFICATION_LENGTH)
-    return _run(
+    review = _run(
         review=review,
         name="decide_objection",
         actor=actor,
+        prepare=lambda r: consequence_rules.consequences_check_on_objection(r, consequences, decision),
         payload={"decision": decision, "reason": reason},
         decision=decision,
         reason=reason,
     )
+    if consequences is not None:
+        consequence_rules.consequences_change_on_objection(
+            review=review, actor=actor, consequences=consequences, reason=reason
+        )
+    return review
 
 
 @transaction.atomic
