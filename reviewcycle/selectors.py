@@ -116,6 +116,7 @@ def with_record(reviews: QuerySet[Review]) -> QuerySet[Review]:
             "employee__user",
             "manager__user",
             "second_reviewer__user",
+            "consequence_proposal",
         )
         .prefetch_related(
             Prefetch("cycle__rating_scale__options", queryset=options),
@@ -138,6 +139,7 @@ def with_record(reviews: QuerySet[Review]) -> QuerySet[Review]:
                 queryset=ReviewEvent.objects.select_related("actor__employee").order_by("created_at", "id"),
             ),
             "closed_rounds",
+            "consequence_proposal__items",
         )
     )
 

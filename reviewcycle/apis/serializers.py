@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from reviewcycle import rules, steps
 from reviewcycle.models import (
+    ConsequenceKind,
     DevelopmentAction,
     Goal,
     Review,
@@ -257,7 +258,32 @@ class ProgressTalkSerializer(serializers.Serializer):
     notes = serializers.CharField()
 
 
+class ConsequenceSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ConsequenceKind.choices)
+    label = serializers.CharField(help_text="The kind in the reader's language.")
+    amount = serializers.DecimalField(
+        max_digits=9, decimal_places=2, allow_null=True, help_text="A one-off bonus's amount in euros."
+    )
+    note = serializers.CharField(allow_blank=True)
+
+
+class ConsequencesSerializer(serializers.Serializer):
+    """The consequences of the appraisal as the reader sees them (``reviewcycle.record.consequences``):
+    null when none were proposed, or while the reader may not see the manager's scores."""
+
+    items = ConsequenceSerializer(many=True)
+    reason = serializers.CharField(
+        allow_blank=True, help_text="Why they differ from the regeling's default for the rating."
+    )
+    status = serializers.ChoiceField(choices=["proposed", "changed", "confirmed"])
+    status_label = serializers.CharField()
+    effective_date = serializers.DateField(
+        allow_null=True, help_text="Once confirmed: the first day of the month after the finalisation."
+    )
+
+
 class ReviewDetailSerializer(ReviewListSerializer):
+    consequences = serializers.SerializerMethodField()
     goals = serializers.SerializerMethodField()
     assessments = serializers.SerializerMethodField()
     development_actions = DevelopmentActionSerializer(many=True)
@@ -304,6 +330,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
             "progress_talks",
             "events",
             "earlier_rounds",
+            "consequences",
             "roles",
             "available_transitions",
         ]
@@ -338,6 +365,11 @@ class ReviewDetailSerializer(ReviewListSerializer):
     @extend_schema_field(EarlierRoundSerializer(many=True))
     def get_earlier_rounds(self, review) -> list[dict]:
         return EarlierRoundSerializer(self._record(review).earlier_rounds, many=True).data
+
+    @extend_schema_field(ConsequencesSerializer(allow_null=True))
+    def get_consequences(self, review) -> dict | None:
+        consequences = self._record(review).consequences
+        return ConsequencesSerializer(consequences).data if consequences is not None else None
 
     def get_proposed_overall_rating(self, review) -> str | None:
         return self._record(review).proposed_overall_rating

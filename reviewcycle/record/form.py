@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from reviewcycle.models import Review, ReviewEvent
+from reviewcycle.record.consequences import ConsequencesRecord
 from reviewcycle.record.rounds import EarlierRound, since_last_round
 from reviewcycle.record.sentences import Objection, Returned, history_sentence, objections_of
 from reviewcycle.record.view import GoalRecord, ReviewRecord, review_record
@@ -130,6 +131,9 @@ class ReviewForm:
     objection_decider: str = ""  # who at HR decides it, while it waits ("Name (HR)" or "HR")
     returns: list[Returned] = field(default_factory=list)  # every return to the manager (with the scores)
     earlier_rounds: list[EarlierRound] = field(default_factory=list)  # closed rounds, as the reader sees them
+    consequences: ConsequencesRecord | None = (
+        None  # of the appraisal, with the scores (``record.consequences``)
+    )
 
 
 def _when(moment) -> date | None:
@@ -332,4 +336,5 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         objection_decider=objection_decider(review) if review.state == Review.State.OBJECTION else "",
         returns=list(record.returns),
         earlier_rounds=list(record.earlier_rounds),
+        consequences=record.consequences,
     )

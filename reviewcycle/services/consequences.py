@@ -36,6 +36,7 @@ from reviewcycle.models import (
     ReviewConsequence,
     ReviewEvent,
 )
+from reviewcycle.scoring import overall_proposal
 from reviewcycle.services.inputs import clean_text
 
 FIELD = "consequences"
@@ -131,7 +132,7 @@ def proposed_default(review: Review) -> list[str]:
     proposal = getattr(review, "consequence_proposal", None) if _has_proposal(review) else None
     if proposal is not None and proposal.source == ConsequenceProposal.Source.OBJECTION:
         return [item["kind"] for item in current_items(proposal)]
-    rating = review.overall_rating
+    rating = review.overall_rating or overall_proposal(review)  # before submitting: what it will be
     return default_kinds(review, rating.value if rating is not None else None)
 
 
