@@ -10,13 +10,32 @@ from reviewcycle.forms.fields import text_field
 from reviewcycle.models import ConsequenceKind, Review
 from reviewcycle.services import consequences as consequence_rules
 
-FIELDS = ("consequences", "bonus_amount", "consequences_reason")
+FIELDS = ("consequences_shown", "consequences", "bonus_amount", "consequences_reason")
 
 
-def add_consequence_fields(form: forms.Form, review: Review) -> None:
-    """Give ``form`` the consequence fields when ``review``'s regeling has consequences (else nothing)."""
+def add_consequence_fields(form: forms.Form, review: Review, *, on_objection: bool = False) -> None:
+    """Give ``form`` the consequence fields when ``review``'s regeling has consequences (else nothing).
+    ``on_objection``: HR's decision, which starts from the consequences as they stand and takes no reason
+    of its own (the decision's reasons are it)."""
     allowed = consequence_rules.allowed_kinds(review)
     if not allowed:
+        return
+    if on_objection:
+        current = consequence_rules.current_items(getattr(review, "consequence_proposal", None))
+        form.fields["consequences"] = forms.MultipleChoiceField(
+            label=_("Consequences of the appraisal"),
+            choices=[(kind, ConsequenceKind(kind).label) for kind in allowed],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            initial=[item["kind"] for item in current],
+            help_text=_(
+                "Only when you uphold the objection: change what the appraisal carries. The manager's new "
+                "proposal starts from it."
+            ),
+        )
+        form.fields["consequences_shown"] = forms.BooleanField(
+            required=False, initial=True, widget=forms.HiddenInput
+        )
         return
     # The ticks were on the page: an empty choice is then a choice (no consequences), not a form without them.
     form.fields["consequences_shown"] = forms.BooleanField(
@@ -48,6 +67,18 @@ def add_consequence_fields(form: forms.Form, review: Review) -> None:
 def consequence_fields(form: forms.Form) -> list:
     """The bound consequence fields ``form`` has, in order (for the template)."""
     return [form[name] for name in FIELDS if name in form.fields]
+
+
+def objection_consequence_arguments(form: forms.Form) -> dict:
+    """What ``review_decide_objection`` takes from HR's decision form (valid): the consequences when the
+    objection is upheld and the ticks were changed; else nothing (unchanged)."""
+    if "consequences" not in form.fields or not form.cleaned_data.get("consequences_shown"):
+        return {}
+    if form.cleaned_data.get("decision") != Review.ObjectionDecision.UPHELD:
+        return {}
+    if "consequences" not in form.changed_data:
+        return {}
+    return {"consequences": [{"kind": kind} for kind in form.cleaned_data["consequences"]]}
 
 
 def consequence_arguments(form: forms.Form) -> dict:

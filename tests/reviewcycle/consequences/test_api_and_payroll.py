@@ -126,3 +126,13 @@ def test_only_final_reviews_and_only_hr_of_the_units(review, org, traveller):
     assert rows[1:] == []
     assert api(org.manager.user).get(url).status_code == 403
     assert api(org.hr_elsewhere).get(url).status_code == 404
+
+
+def test_the_hr_cycle_page_links_the_payroll_export(review, org):
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client.force_login(org.hr)
+    html = client.get(f"/reports/cycles/{review.cycle_id}/").content.decode()
+    assert "Gevolgen voor de salarisadministratie" in html
+    assert f"/api/v1/cycles/{review.cycle_id}/payroll/?format=xlsx" in html

@@ -12,6 +12,7 @@ from reviewcycle.models import ConsequenceProposal, Review
 from tests.reports import needs_pdftotext
 from tests.reports.test_review_pdf import flat, pdf_text
 from tests.reviewcycle.consequences.test_api_and_payroll import final_with_changed_consequences, scoring
+from tests.reviewcycle.helpers import advance
 from tests.reviewcycle.test_record_page import page, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +102,30 @@ def test_the_employee_sees_them_on_the_record_and_the_pdf(review, org, traveller
     printed = flat(pdf_text(response.content))
     assert "Gevolgen van de beoordeling" in printed
     assert "Extra periodiek" in printed
+
+
+def test_hr_changes_them_on_the_page_when_upholding_the_objection(review, org, traveller):
+    from reviewcycle.services import review_object, review_submit_scores
+
+    review = scoring(review, org, traveller)
+    review_submit_scores(review=review, actor=org.manager.user)
+    review = advance(Review.objects.get(pk=review.pk), org, "employee_response", traveller)
+    review = review_object(review=review, actor=org.employee.user, grounds="Mijn inzet telt niet mee.")
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client.force_login(org.hr)
+    html = client.get(f"/reviews/{review.pk}/").content.decode()
+    assert "Alleen als je de bedenkingen overneemt" in html
+    url = f"/reviews/{review.pk}/steps/decide-objection/"
+    data = {
+        "decide_objection-decision": "upheld",
+        "decide_objection-reason": "De inzet bij de verhuizing rechtvaardigt een extra periodiek.",
+        "decide_objection-consequences_shown": "True",
+        "decide_objection-consequences": ["pay_step_granted", "pay_step_extra"],
+    }
+    asked = client.post(url, data)
+    assert asked.status_code == 200
+    assert "Extra periodiek" in asked.content.decode()  # in the summary to confirm
+    assert client.post(url, {**data, "confirmed": "1"}).status_code == 302
+    proposal = ConsequenceProposal.objects.get(review=review)
+    assert sorted(proposal.items.values_list("kind", flat=True)) == ["pay_step_extra", "pay_step_granted"]
+    assert proposal.source == "objection"
