@@ -15,6 +15,7 @@ Which consequences a rating may carry, and the default per rating, are the regel
   the first day of the month after the finalisation (``effective_date_after``), the date payroll
   applies them (the export). A reopened appraisal is proposed and confirmed again.
 - HR upholding an objection (``review_decide_objection``) may change them, with the decision's reasons.
+- Each is recorded just before the step it goes with (the step's event stays the review's last).
 
 Every change is a ``ReviewEvent`` with ``old`` and ``new`` (``{"consequences": [...], "reason": …}``).
 Errors: ``ValidationError`` (400) by field (``consequences``, ``consequences_reason``).
@@ -227,12 +228,13 @@ def consequences_propose(
 
 def consequences_confirm(*, review: Review, actor: User) -> ConsequenceProposal | None:
     """The second reviewer confirms the proposed consequences as they finalise ``review`` (called by
-    ``review_finalise`` within its transaction): they take effect on ``effective_date_after`` the
-    finalisation. None when there are none to confirm. Audited (``CONSEQUENCES_CONFIRMED``)."""
+    ``review_finalise`` within its transaction, once the step is theirs; if the finalisation is then
+    refused, this rolls back with it): they take effect on ``effective_date_after`` the finalisation.
+    None when there are none to confirm. Audited (``CONSEQUENCES_CONFIRMED``)."""
     proposal = _proposal(review)
     if proposal is None:
         return None
-    moment = review.finalised_at or timezone.now()
+    moment = timezone.now()  # the finalisation's moment (this runs within it)
     proposal.confirmed_by, proposal.confirmed_at = actor, moment
     proposal.effective_date = effective_date_after(moment)
     proposal.save(update_fields=["confirmed_by", "confirmed_at", "effective_date", "updated_at"])
@@ -247,24 +249,20 @@ def consequences_confirm(*, review: Review, actor: User) -> ConsequenceProposal 
     return proposal
 
 
-def consequences_check_on_objection(review: Review, consequences: list[dict] | None, decision: str) -> None:
-    """Before HR decides: changed consequences only with an upheld objection, and only kinds the regeling
-    allows (``clean_consequences``). ``ValidationError`` (400) on ``consequences``."""
+def consequences_change_on_objection(
+    *, review: Review, actor: User, consequences: list[dict] | None, decision: str, reason: str
+) -> ConsequenceProposal | None:
+    """HR deciding the objection on ``review`` (called by ``review_decide_objection`` within its
+    transaction, before the decision is recorded) changes the consequences to ``consequences``; None:
+    unchanged. Only with an upheld ``decision`` and kinds the regeling allows (``clean_consequences``),
+    else ``ValidationError`` (400) on ``consequences``. ``reason`` is the decision's; the manager's next
+    proposal starts from these. Audited (``CONSEQUENCES_CHANGED``) with old and new."""
     if consequences is None:
-        return
+        return None
     if decision != Review.ObjectionDecision.UPHELD:
         raise ValidationError({FIELD: _("Only an upheld objection can change the consequences.")})
     if not allowed_kinds(review):
         raise ValidationError({FIELD: _("This regeling has no consequences of the appraisal.")})
-    clean_consequences(review, consequences)
-
-
-def consequences_change_on_objection(
-    *, review: Review, actor: User, consequences: list[dict], reason: str
-) -> ConsequenceProposal:
-    """HR's upheld objection changes the consequences to ``consequences`` (called by
-    ``review_decide_objection`` within its transaction, ``reason`` the decision's reasons); the manager's
-    next proposal starts from them. Audited (``CONSEQUENCES_CHANGED``) with old and new."""
     items = clean_consequences(review, consequences)
     return _store(
         review,

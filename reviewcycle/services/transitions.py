@@ -21,7 +21,6 @@ from reviewcycle import steps
 from reviewcycle.goals import apply_goal_changes, weights_problem
 from reviewcycle.models import (
     ClosedRound,
-    CompetencyAssessment,
     Goal,
     GoalChange,
     ProgressTalk,
@@ -41,6 +40,7 @@ from reviewcycle.services.inputs import (
     rating_option,
 )
 from reviewcycle.services.inputs import MAX_TEXT as MAX_TEXT
+from reviewcycle.services.self_ratings import save_self_ratings
 from reviewcycle.signals import review_transitioned
 from reviewcycle.steps import HR_WITH_OWN_ROLE as HR_WITH_OWN_ROLE
 from reviewcycle.workflow import due_date_for
@@ -222,7 +222,7 @@ def review_submit_self_assessment(
     snapshot = {}
 
     def prepare(locked: Review) -> None:
-        _save_self_ratings(locked, ratings or [])
+        save_self_ratings(locked, ratings or [])
         snapshot.update(
             competencies={
                 a.name: a.self_rating.label
@@ -237,27 +237,6 @@ def review_submit_self_assessment(
         )
 
     return _run(review=review, name="submit_self_assessment", actor=actor, prepare=prepare, payload=snapshot)
-
-
-def _save_self_ratings(review: Review, ratings: list[dict]) -> None:
-    assessments = {item.pk: item for item in CompetencyAssessment.objects.filter(review=review)}
-    goals = {goal.pk: goal for goal in Goal.objects.filter(review=review)}
-    for entry in ratings:
-        target = (
-            assessments.get(entry.get("assessment"))
-            if entry.get("assessment")
-            else goals.get(entry.get("goal"))
-        )
-        if target is None:
-            raise ValidationError(
-                {
-                    "ratings": _("Item %(item)s is not part of this review.")
-                    % {"item": entry.get("assessment") or entry.get("goal")}
-                }
-            )
-        target.self_rating = rating_option(review, entry.get("rating"), "ratings")
-        target.self_remark = clean_text(entry.get("remark", ""), "ratings", required=False)
-        target.save(update_fields=["self_rating", "self_remark"])
 
 
 @transaction.atomic
@@ -281,8 +260,7 @@ def review_submit_scores(
 ) -> Review:
     """The manager submits the scores; the overall rating (a scale value) is the proposal unless the
     manager overrides it with ``override_reason``. 409 while a score or justification is missing. With
-    them the manager proposes the consequences (``services.consequences.consequences_propose``: None the
-    default for the rating; another choice needs ``consequences_reason``, else 400)."""
+    them, the consequences (``services.consequences.consequences_propose``; 400 on their reason)."""
     override_reason = clean_text(override_reason, "override_reason", required=False)
     snapshot = {}
 
@@ -304,12 +282,11 @@ def review_submit_scores(
             },
             goals={g.title: g.rating.label for g in locked.goals.all() if g.is_active and g.rating},
         )
+        consequence_rules.consequences_propose(
+            review=locked, actor=actor, consequences=consequences, reason=consequences_reason
+        )
 
-    review = _run(review=review, name="submit_scores", actor=actor, prepare=prepare, payload=snapshot)
-    consequence_rules.consequences_propose(
-        review=review, actor=actor, consequences=consequences, reason=consequences_reason
-    )
-    return review
+    return _run(review=review, name="submit_scores", actor=actor, prepare=prepare, payload=snapshot)
 
 
 @transaction.atomic
@@ -371,9 +348,8 @@ def review_finalise(*, review: Review, actor: User) -> Review:
     """The second reviewer makes the appraisal final. 409 while an employee who signed "voor gezien" may
     still object (until the response term ends, ``conditions.OBJECTION_TERM_OVER``); 403 for anyone else.
     Confirms the proposed consequences (``services.consequences.consequences_confirm``)."""
-    review = _run(review=review, name="finalise", actor=actor)
-    consequence_rules.consequences_confirm(review=review, actor=actor)
-    return review
+    confirm = consequence_rules.consequences_confirm
+    return _run(review=review, name="finalise", actor=actor, prepare=lambda r: confirm(review=r, actor=actor))
 
 
 @transaction.atomic
@@ -383,25 +359,23 @@ def review_decide_objection(
     """HR (without another role in the review) decides an objection: ``decision`` "upheld" (back to the
     manager's scoring) or "rejected" (on to the second reviewer), with its ``reason`` (at least
     ``MIN_JUSTIFICATION_LENGTH`` characters: the employee reads it). ``ValidationError`` (400) on
-    ``decision`` or ``reason``; not HR for the unit 403; not in objection 409. An upheld objection may
-    change the consequences to ``consequences`` (``services.consequences``; 400 with a rejection)."""
+    ``decision`` or ``reason``; not HR for the unit 403; not in objection 409. Upheld, it may change the
+    ``consequences`` (``services.consequences.consequences_change_on_objection``; 400 when rejected)."""
     if decision not in Review.ObjectionDecision.values:
         raise ValidationError({"decision": _("Decide “upheld” or “rejected”.")})
     reason = clean_text(reason, "reason", min_length=MIN_JUSTIFICATION_LENGTH)
-    review = _run(
+    change = consequence_rules.consequences_change_on_objection
+    return _run(
         review=review,
         name="decide_objection",
         actor=actor,
-        prepare=lambda r: consequence_rules.consequences_check_on_objection(r, consequences, decision),
+        prepare=lambda r: change(
+            review=r, actor=actor, consequences=consequences, decision=decision, reason=reason
+        ),
         payload={"decision": decision, "reason": reason},
         decision=decision,
         reason=reason,
     )
-    if consequences is not None:
-        consequence_rules.consequences_change_on_objection(
-            review=review, actor=actor, consequences=consequences, reason=reason
-        )
-    return review
 
 
 @transaction.atomic
