@@ -75,3 +75,17 @@ def test_consequences_need_scores():
     assert refusal(version)["consequences"] == [
         "Consequences follow from the overall rating: they need an appraisal with scores."
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_built_in_regelingen_loaded_before_consequences_existed_get_them_by_migration():
+    from django.core.management import call_command
+
+    cycle_templates_load_builtin()
+    try:
+        call_command("migrate", "reviewcycle", "0022_cycle_template_required", verbosity=0)
+    finally:
+        call_command("migrate", verbosity=0)
+    assert defaults_of("gemeentelijk")[1] == ["pay_step_withheld", "development"]
+    assert defaults_of("twee-gesprekken")[3] == ["pay_step_granted"]
+    assert not TemplateConsequence.objects.filter(version__template__slug="goede-gesprekken").exists()
