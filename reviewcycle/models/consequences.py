@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel, check_constraint, unique_constraint
+from core.text import validate_single_line
 from reviewcycle.models.review import Review
 from reviewcycle.models.template import CycleTemplateVersion
 
@@ -160,7 +161,7 @@ class ReviewConsequence(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True, validators=[validate_single_line])
 
     class Meta:
         verbose_name = _("consequence")

@@ -29,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.text import validate_single_line
 from reviewcycle.models import (
     EXCLUSIVE_KINDS,
     ConsequenceKind,
@@ -91,7 +92,8 @@ def _sorted(items: list[dict]) -> list[dict]:
 def clean_consequences(review: Review, items: list[dict]) -> list[dict]:
     """``items`` (``[{"kind", "amount"?, "note"?}]``) checked against ``review``'s regeling and cleaned as
     ``current_items`` returns them. ``ValidationError`` on ``consequences`` (400): a kind the regeling does
-    not allow, one named twice, kinds that exclude each other, an amount other than a bonus's or below 0."""
+    not allow, one named twice, kinds that exclude each other, an amount other than a bonus's or below 0,
+    a note with a line break or control character."""
     allowed = allowed_kinds(review)
     cleaned = []
     for item in items:
@@ -114,6 +116,10 @@ def clean_consequences(review: Review, items: list[dict]) -> list[dict]:
                 raise ValidationError({FIELD: _("Give the bonus as an amount in euros.")})
             amount = str(amount)
         note = clean_text(item.get("note", ""), FIELD, required=False, max_length=500)
+        try:
+            validate_single_line(note)
+        except ValidationError as error:
+            raise ValidationError({FIELD: error.messages}) from None
         cleaned.append({"kind": kind, "amount": amount, "note": note})
     kinds = [item["kind"] for item in cleaned]
     if len(kinds) != len(set(kinds)):
