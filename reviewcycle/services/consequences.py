@@ -203,7 +203,14 @@ def consequences_propose(
             raise ValidationError({FIELD: _("This regeling has no consequences of the appraisal.")})
         return None
     default = proposed_default(review)
-    if consequences is None:
+    current = _proposal(review)
+    if (
+        consequences is None
+        and current is not None
+        and current.source == ConsequenceProposal.Source.OBJECTION
+    ):
+        items = current_items(current)  # as the objection decided them, amounts and notes included
+    elif consequences is None:
         items = clean_consequences(review, [{"kind": kind} for kind in default])
     else:
         items = clean_consequences(review, consequences)
@@ -220,8 +227,9 @@ def consequences_propose(
     else:
         reason = ""
     # Following what an upheld objection decided keeps it the objection's (the default of later rounds).
-    current = _proposal(review)
     followed = reason == "" and current is not None and current.source == ConsequenceProposal.Source.OBJECTION
+    if followed:
+        reason = current.reason  # the decision's reasons stay with what it decided
     return _store(
         review,
         actor=actor,

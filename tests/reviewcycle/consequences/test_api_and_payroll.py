@@ -95,6 +95,20 @@ def final_with_changed_consequences(review, org, traveller) -> Review:
 
 def test_the_payroll_export_holds_the_confirmed_consequences(review, org, traveller):
     review = final_with_changed_consequences(review, org, traveller)
+    trail = [
+        (event.transition, event.actor, event.new_value)
+        for event in review.events.filter(transition__contains="consequences").order_by("created_at", "id")
+    ]
+    granted = {"kind": "pay_step_granted", "amount": None, "note": ""}
+    extra = {"kind": "pay_step_extra", "amount": None, "note": ""}
+    assert [(kind, actor) for kind, actor, _new in trail] == [
+        ("propose_consequences", org.manager.user),
+        ("change_consequences", org.hr),
+        ("confirm_consequences", review.second_reviewer.user),
+    ]
+    assert trail[0][2]["consequences"] == [granted]
+    assert trail[1][2]["consequences"] == [granted, extra]
+    assert trail[2][2] == {"confirmed": True, "effective_date": "2026-12-01"}
     Employee.objects.filter(pk=org.employee.pk).update(name='=HYPERLINK("http://evil.example","x")')
     detail = api(org.employee.user).get(f"/api/v1/reviews/{review.pk}/").json()["consequences"]
     assert (detail["status"], detail["effective_date"]) == ("confirmed", "2026-12-01")
