@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from people.models import Employee
-from reviewcycle.models import Review
+from reviewcycle.models import ConsequenceProposal, Review
 from reviewcycle.services import review_finalise, review_object
 from tests.downloads import content
 from tests.reviewcycle.helpers import advance, fully_mark
@@ -46,6 +46,15 @@ def test_a_deviation_without_reason_is_a_400_on_the_field(review, org, traveller
 
 def test_proposed_through_the_api_and_seen_by_the_employee_not_by_others(review, org, traveller):
     review = scoring(review, org, traveller)
+    # Another's step: 403 (an outsider: 404), and nothing is stored.
+    for user, status in ((org.employee.user, 403), (org.colleague.user, 404)):
+        response = api(user).post(
+            f"/api/v1/reviews/{review.pk}/submit-scores/",
+            {"consequences": [{"kind": "bonus"}]},
+            format="json",
+        )
+        assert response.status_code == status, response.content
+    assert not ConsequenceProposal.objects.filter(review=review).exists()
     response = submit(
         review,
         org,
@@ -63,11 +72,6 @@ def test_proposed_through_the_api_and_seen_by_the_employee_not_by_others(review,
     assert mine == shown
     for outsider in (org.colleague.user, org.hr_elsewhere):
         assert api(outsider).get(f"/api/v1/reviews/{review.pk}/").status_code == 404
-    # Another's step: 403, and nothing changes.
-    response = api(org.employee.user).post(
-        f"/api/v1/reviews/{review.pk}/submit-scores/", {"consequences": []}, format="json"
-    )
-    assert response.status_code in (403, 409)
 
 
 def final_with_changed_consequences(review, org, traveller) -> Review:
