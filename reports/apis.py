@@ -18,6 +18,7 @@ from people.models import Employee, OrgUnit
 from reports.dashboard import cycle_dashboard
 from reports.exports import review_export_rows
 from reports.models import ReviewFormExport
+from reports.payroll import payroll_rows
 from reports.pdf import render_review_form
 from reports.privacy import employee_for_data_request, personal_data_export
 from reports.selectors import exports_visible_to
@@ -126,6 +127,23 @@ class ReviewExportView(APIView):
         )  # the header's queries
         # The sheet has been called "Medewerkers" since the people export's writer made every XLSX.
         return file_response(header, rows, file_format, "beoordelingen", sheet_title="Medewerkers")
+
+
+class CyclePayrollExportView(APIView):
+    """The payroll export of a cycle (``reports.payroll``): the confirmed consequences of its final
+    appraisals in the caller's HR scope, one row each, as CSV or XLSX. 404 for a cycle the caller cannot
+    see, 403 for someone who sees it but is not HR, 400 for a bad ``format`` or ``language``."""
+
+    @extend_schema(parameters=FILE_PARAMETERS, responses=FILE_RESPONSES)
+    def get(self, request, pk):
+        try:
+            cycle = cycle_for_hr(user=request.user, pk=pk)
+        except ReviewCycle.DoesNotExist:
+            raise NotFound from None
+        file_format, language = format_and_language(request)
+        header, rows = payroll_rows(cycle=cycle, user=request.user, language=language)
+        name = "salarisadministratie" if language == "nl" else "payroll"
+        return file_response(header, rows, file_format, f"{name}-{cycle.pk}", sheet_title="Gevolgen")
 
 
 class FormExportSerializer(serializers.ModelSerializer):

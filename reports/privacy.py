@@ -93,6 +93,21 @@ def personal_data(*, employee: Employee) -> dict:
         ],
         "scheduled_talks": _rows(ScheduledTalk.objects.filter(review__in=reviews)),
         "review_events": _rows(ReviewEvent.objects.filter(review__in=reviews)),
+        # The consequences of each appraisal as the employee sees them (with the scores).
+        "appraisal_consequences": [
+            {
+                "review": pk,
+                "status": record.consequences.status,
+                "consequences": [
+                    {"kind": item.kind, "amount": item.amount, "note": item.note}
+                    for item in record.consequences.items
+                ],
+                "reason": record.consequences.reason,
+                "effective_date": record.consequences.effective_date,
+            }
+            for pk, record in records.items()
+            if record.consequences is not None
+        ],
         "closed_rounds": _rows_as_employee_sees(
             ClosedRound, ClosedRound.objects.filter(review__in=reviews), lambda row: records[row["review"]]
         ),

@@ -15,6 +15,8 @@ from reviewcycle.models import (
     TalkForm,
     TalkFormSection,
     TalkQuestion,
+    TemplateConsequence,
+    TemplateConsequenceDefault,
 )
 from reviewcycle.services import cycle_open
 from reviewcycle.shapes.services import cycle_template_version_publish
@@ -83,12 +85,40 @@ class CycleTemplateAdmin(admin.ModelAdmin):
         return False  # its versions are the rules cycles ran on
 
 
+class DraftOnlyInline(admin.TabularInline):
+    """Part of a regeling version: edited with its draft, never once published."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and (obj is None or obj.is_editable)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_editable)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.is_editable)
+
+
+class TemplateConsequenceInline(DraftOnlyInline):
+    """The consequences an overall rating may carry under this version (checked at publish)."""
+
+    model = TemplateConsequence
+
+
+class TemplateConsequenceDefaultInline(DraftOnlyInline):
+    """The consequences the manager proposes by default for an overall rating (its value on the scale)."""
+
+    model = TemplateConsequenceDefault
+
+
 @admin.register(CycleTemplateVersion)
 class CycleTemplateVersionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "status", "published_at"]
     list_filter = ["status", "template"]
     readonly_fields = ["status", "published_at"]
     actions = ["publish"]
+    inlines = [TemplateConsequenceInline, TemplateConsequenceDefaultInline]
 
     def has_change_permission(self, request, obj=None):
         # A published version never changes: cycles ran on it. A draft is edited until it is published.

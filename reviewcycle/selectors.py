@@ -124,6 +124,7 @@ def with_record(reviews: QuerySet[Review]) -> QuerySet[Review]:
             "employee__user",
             "manager__user",
             "second_reviewer__user",
+            "consequence_proposal",
         )
         .prefetch_related(
             Prefetch("cycle__rating_scale__options", queryset=options),
@@ -147,6 +148,7 @@ def with_record(reviews: QuerySet[Review]) -> QuerySet[Review]:
             ),
             "closed_rounds",
             _talk_answers(),
+            "consequence_proposal__items",
         )
     )
 

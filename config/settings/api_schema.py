@@ -22,6 +22,7 @@ SPECTACULAR_SETTINGS = {
         "SignatureEnum": "reviewcycle.models.Review.Signature",
         "SignAsEnum": ["seen", "agreed"],
         "ObjectionDecisionEnum": "reviewcycle.models.Review.ObjectionDecision",
+        "ConsequenceKindEnum": "reviewcycle.models.ConsequenceKind",
         "NotificationKindEnum": "notifications.models.Notification.Kind",
         "TalkKindEnum": "notifications.models.ScheduledTalk.Kind",
         "OrgUnitKindEnum": "people.models.OrgUnit.Kind",

@@ -17,6 +17,7 @@ def appraisal_sections(form: ReviewForm) -> list:
         text(_("Result agreements"), "h2"),
         *(goal_blocks(form, results=True) or [text(_("No goals recorded."))]),
         *_overall(form),
+        *_consequences(form),
         *development_plan(form),
         *_talk(form),
         *_response(form),
@@ -87,6 +88,29 @@ def _overall(form: ReviewForm) -> list:
     story.append(Spacer(1, 3))
     story.append(text(_("How a rating is proposed"), "label"))
     story += [text(line, "small") for line in form.legend]
+    return story
+
+
+def _consequences(form: ReviewForm) -> list:
+    """The consequences of the appraisal (``record.consequences``), with their status and effective date."""
+    consequences = form.consequences
+    if consequences is None:
+        return []
+    status = consequences.status_label
+    if consequences.effective_date:
+        status += " — " + _("effective from %(date)s") % {"date": fmt_date(consequences.effective_date)}
+    story = [text(_("Consequences of the appraisal"), "h2"), text(status)]
+    for item in consequences.items:
+        line = item.label
+        if item.amount is not None:
+            line += f": € {item.amount}"
+        if item.note:
+            line += f" ({item.note})"
+        story.append(text(f"• {line}"))
+    if not consequences.items:
+        story.append(text(_("No consequences.")))
+    if consequences.reason:
+        story.append(labelled(_("Reason"), consequences.reason))
     return story
 
 

@@ -10,7 +10,9 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from reviewcycle import rules, steps
+from reviewcycle.apis.consequences import ConsequencesSerializer
 from reviewcycle.apis.talk_answers import TalkAnswersSerializer
+from reviewcycle.apis.templates import ReviewShapeSerializer
 from reviewcycle.models import (
     DevelopmentAction,
     Goal,
@@ -258,23 +260,9 @@ class ProgressTalkSerializer(serializers.Serializer):
     notes = serializers.CharField()
 
 
-class ReviewShapeSerializer(serializers.Serializer):
-    """The review's regeling: which of the steps are on its path (``GET /api/v1/cycle-templates/``)."""
-
-    regeling = serializers.CharField(source="template.name")
-    template_version = serializers.IntegerField(source="id")
-    has_planning_talk = serializers.BooleanField()
-    min_progress_talks = serializers.IntegerField()
-    has_self_assessment = serializers.BooleanField()
-    has_scores = serializers.BooleanField()
-    has_appraisal_talk = serializers.BooleanField()
-    has_second_review = serializers.BooleanField()
-    signature_options = serializers.ListField(child=serializers.ChoiceField(choices=["seen", "agreed"]))
-    objection_route = serializers.CharField()
-
-
 class ReviewDetailSerializer(ReviewListSerializer):
     shape = ReviewShapeSerializer(source="cycle.template_version", help_text="The cycle's regeling.")
+    consequences = serializers.SerializerMethodField()
     goals = serializers.SerializerMethodField()
     assessments = serializers.SerializerMethodField()
     development_actions = DevelopmentActionSerializer(many=True)
@@ -324,6 +312,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
             "events",
             "earlier_rounds",
             "talk_answers",
+            "consequences",
             "roles",
             "available_transitions",
         ]
@@ -362,6 +351,11 @@ class ReviewDetailSerializer(ReviewListSerializer):
     @extend_schema_field(TalkAnswersSerializer(many=True))
     def get_talk_answers(self, review) -> list[dict]:
         return TalkAnswersSerializer(self._record(review).talks, many=True).data
+
+    @extend_schema_field(ConsequencesSerializer(allow_null=True))
+    def get_consequences(self, review) -> dict | None:
+        consequences = self._record(review).consequences
+        return ConsequencesSerializer(consequences).data if consequences is not None else None
 
     def get_proposed_overall_rating(self, review) -> str | None:
         return self._record(review).proposed_overall_rating

@@ -15,7 +15,7 @@ from core.text import validate_single_line
 from reviewcycle import steps
 from reviewcycle.apis import ids
 from reviewcycle.apis.serializers import ReviewDetailSerializer, reason_field, review_response
-from reviewcycle.models import Review
+from reviewcycle.models import ConsequenceKind, Review
 from reviewcycle.selectors import reviews_visible_to
 
 # --- what each step takes --------------------------------------------------------------------------
@@ -94,11 +94,37 @@ class SkipSelfAssessmentInput(ReasonInput):
     pass
 
 
+class ConsequenceInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ConsequenceKind.choices)
+    amount = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text="Only for a one-off bonus: the amount in euros (optional).",
+    )
+    note = serializers.CharField(max_length=500, allow_blank=True, required=False)
+
+
+def _consequences_field(help_text: str) -> ConsequenceInput:
+    return ConsequenceInput(many=True, required=False, allow_null=True, help_text=help_text)
+
+
 class SubmitScoresInput(serializers.Serializer):
     overall_rating = serializers.IntegerField(
         required=False, allow_null=True, help_text=f"{ids.RATING} Null or left out: the proposal."
     )
     override_reason = _text_field(allow_blank=True, required=False)
+    consequences = _consequences_field(
+        "The consequences the manager proposes, of the kinds the cycle's regeling allows. Null or left "
+        "out: the regeling's default for the overall rating (or what an upheld objection decided)."
+    )
+    consequences_reason = _text_field(
+        allow_blank=True,
+        required=False,
+        help_text="Required when `consequences` differ from the default: 400 on this field otherwise.",
+    )
 
 
 class RecordAppraisalTalkInput(serializers.Serializer):
@@ -129,6 +155,10 @@ class FinaliseInput(NoInput):
 class DecideObjectionInput(serializers.Serializer):
     decision = serializers.ChoiceField(choices=Review.ObjectionDecision.choices)
     reason = reason_field()
+    consequences = _consequences_field(
+        "Only with `upheld`: the consequences as the decision changes them (the manager's next proposal "
+        "starts from them). Left out: unchanged."
+    )
 
 
 class ReopenInput(ReasonInput):

@@ -64,3 +64,18 @@ class CycleTemplateViewSet(viewsets.ReadOnlyModelViewSet):
         return CycleTemplate.objects.prefetch_related(
             Prefetch("versions", queryset=published.select_related("rating_scale").order_by("-number"))
         ).order_by("name")
+
+
+class ReviewShapeSerializer(serializers.Serializer):
+    """The review's regeling: which of the steps are on its path (``GET /api/v1/cycle-templates/``)."""
+
+    regeling = serializers.CharField(source="template.name")
+    template_version = serializers.IntegerField(source="id")
+    has_planning_talk = serializers.BooleanField()
+    min_progress_talks = serializers.IntegerField()
+    has_self_assessment = serializers.BooleanField()
+    has_scores = serializers.BooleanField()
+    has_appraisal_talk = serializers.BooleanField()
+    has_second_review = serializers.BooleanField()
+    signature_options = serializers.ListField(child=serializers.ChoiceField(choices=["seen", "agreed"]))
+    objection_route = serializers.CharField()

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reviewcycle.forms.consequences import add_consequence_fields, consequence_fields
 from reviewcycle.forms.fields import draft_text_field, rating_field, scale_choices
 from reviewcycle.models import Review
 from reviewcycle.scoring import MIN_JUSTIFICATION_LENGTH, overall_proposal
@@ -141,6 +142,8 @@ class ScoringForm(forms.Form):
         self.fields["override_reason"] = draft_text_field(
             _("Reason for another overall rating than the proposal"), "", 2
         )
+        add_consequence_fields(self, review)
+        self.consequence_fields = consequence_fields(self)
 
     def marks_of(self, entry: dict) -> dict[int, str]:
         marks = {}

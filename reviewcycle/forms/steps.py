@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import long_date
+from reviewcycle.forms.consequences import add_consequence_fields, objection_consequence_arguments
 from reviewcycle.forms.fields import date_field, signature_field, text_field
 from reviewcycle.forms.plan import GoalForm
-from reviewcycle.models import Review
+from reviewcycle.models import ConsequenceKind, Review
 from reviewcycle.scoring import MIN_JUSTIFICATION_LENGTH
 from reviewcycle.services.inputs import clean_text
 
@@ -267,6 +268,30 @@ class DecisionForm(StepForm):
         self.fields["reason"].help_text = _(
             "The employee reads these reasons with your decision. Write at least %(count)s characters."
         ) % {"count": MIN_JUSTIFICATION_LENGTH}
+        if review is not None:
+            add_consequence_fields(self, review, on_objection=True)
+
+    def arguments(self) -> dict:
+        return {
+            "decision": self.cleaned_data["decision"],
+            "reason": self.cleaned_data["reason"],
+            **objection_consequence_arguments(self),
+        }
+
+    def summary(self) -> list[tuple[str, str]]:
+        shown = [
+            (
+                str(self[name].label),
+                str(dict(self.fields[name].choices).get(value, value)) if name == "decision" else value,
+            )
+            for name in ("decision", "reason")
+            if (value := self.cleaned_data.get(name))
+        ]
+        changed = objection_consequence_arguments(self).get("consequences")
+        if changed is not None:
+            labels = [str(ConsequenceKind(item["kind"]).label) for item in changed]
+            shown.append((str(self["consequences"].label), ", ".join(labels) or str(_("No consequences."))))
+        return shown
 
     def clean_reason(self) -> str:
         try:

@@ -48,6 +48,9 @@ class ReviewEventKind(models.TextChoices):
     FLAGGED_FOR_HR = "flag_for_hr", _("Waiting for HR: the manager or second reviewer left")
     REBASELINED = "rebaseline", _("Expected levels re-baselined")
     REMINDER_SENT = "send_reminder", _("Reminder sent")
+    CONSEQUENCES_PROPOSED = "propose_consequences", _("Consequences of the appraisal proposed")
+    CONSEQUENCES_CONFIRMED = "confirm_consequences", _("Consequences of the appraisal confirmed")
+    CONSEQUENCES_CHANGED = "change_consequences", _("Consequences changed on the objection")
 
 
 # The steps that send an appraisal back to be judged again (``ReviewEvent.closes_round``).

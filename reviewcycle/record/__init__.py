@@ -1,6 +1,7 @@
 """One view of the record: what a given reader may see of a review (``view``) and of the appraisal's
 earlier rounds (``rounds``), and the review forms built from it (``form``)."""
 
+from reviewcycle.record.consequences import ConsequenceRecord, ConsequencesRecord, consequences_of
 from reviewcycle.record.form import (
     FORM_KINDS,
     CompetencyBlock,
@@ -23,6 +24,7 @@ from reviewcycle.record.view import (
     masked_row,
     review_record,
     review_record_for_reviewee,
+    visible_consequences,
     visible_overall_rating,
 )
 
@@ -31,6 +33,8 @@ __all__ = [
     "MANAGER_SCORE_FIELDS",
     "AssessmentRecord",
     "CompetencyBlock",
+    "ConsequenceRecord",
+    "ConsequencesRecord",
     "EarlierRound",
     "GoalBlock",
     "GoalChangeRecord",
@@ -43,11 +47,13 @@ __all__ = [
     "RoundScore",
     "Signature",
     "build_review_form",
+    "consequences_of",
     "default_form_kind",
     "earlier_rounds",
     "masked_row",
     "review_form",
     "review_record",
     "review_record_for_reviewee",
+    "visible_consequences",
     "visible_overall_rating",
 ]

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from reviewcycle.models import Review, ReviewEvent
+from reviewcycle.record.consequences import ConsequencesRecord
 from reviewcycle.record.rounds import EarlierRound, since_last_round
 from reviewcycle.record.sentences import Objection, Returned, history_sentence, objections_of
 from reviewcycle.record.view import GoalRecord, ReviewRecord, review_record
@@ -132,6 +133,9 @@ class ReviewForm:
     returns: list[Returned] = field(default_factory=list)  # every return to the manager (with the scores)
     earlier_rounds: list[EarlierRound] = field(default_factory=list)  # closed rounds, as the reader sees them
     talks: list[TalkRecord] = field(default_factory=list)  # the talk forms' answers the reader may see
+    consequences: ConsequencesRecord | None = (
+        None  # of the appraisal, with the scores (``record.consequences``)
+    )
 
 
 def _when(moment) -> date | None:
@@ -335,4 +339,5 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         returns=list(record.returns),
         earlier_rounds=list(record.earlier_rounds),
         talks=list(record.talks),
+        consequences=record.consequences,
     )

@@ -36,6 +36,7 @@ from reviewcycle.models import (
     Review,
     ReviewEvent,
 )
+from reviewcycle.record.consequences import ConsequencesRecord, consequences_of
 from reviewcycle.record.rounds import EarlierRound, rounds_for
 from reviewcycle.record.sentences import Returned, goal_change_sentences, returns_of
 from reviewcycle.scoring import assessment_proposal, overall_proposal, scale_of
@@ -141,6 +142,7 @@ class ReviewRecord:
     earlier_rounds: tuple[EarlierRound, ...] = ()  # the closed rounds of the appraisal (``record.rounds``)
     events: tuple[ReviewEvent, ...] = ()  # the audit trail, judgements masked (``JUDGEMENT_EVENTS``)
     talks: tuple[TalkRecord, ...] = ()  # the talk forms' answers the reader may see (``talk_forms``)
+    consequences: ConsequencesRecord | None = None  # of the appraisal, seen with the scores
 
     def goal(self, pk: int) -> GoalRecord:
         """The goal with id ``pk`` (``KeyError`` when the review has none)."""
@@ -184,6 +186,13 @@ def visible_overall_rating(*, review: Review, user: User | None) -> str | None:
     if not rules.is_rated(review) or not rules.can_see_manager_scores(review, user):
         return None
     return _label(review.overall_rating)
+
+
+def visible_consequences(*, review: Review, user: User | None) -> ConsequencesRecord | None:
+    """The consequences of the appraisal as ``user`` sees them (exports: no other content loaded)."""
+    if not rules.can_see_manager_scores(review, user):
+        return None
+    return consequences_of(review)
 
 
 def masked_row(model: type[Model], row: dict, *, record: ReviewRecord) -> dict:
@@ -271,13 +280,19 @@ def _record(review: Review, *, scores_visible: bool, reviewee: bool, reader_id: 
         earlier_rounds=rounds_for(review, reviewee=reviewee),
         events=tuple(_event(event, scores_visible) for event in review.events.all()),
         talks=talk_records(review=review, reader_id=reader_id),
+        consequences=consequences_of(review) if scores_visible else None,
     )
 
 
 # Events whose content is the manager's or the second reviewer's judgement of the scores (the scores
 # submitted, why they went back): the reader's only with the scores (``rules.can_see_manager_scores``).
 JUDGEMENT_EVENTS = frozenset(
-    {ReviewEvent.Kind.SCORES_SUBMITTED, ReviewEvent.Kind.RETURNED_TO_MANAGER, ReviewEvent.Kind.REOPENED}
+    {
+        ReviewEvent.Kind.SCORES_SUBMITTED,
+        ReviewEvent.Kind.RETURNED_TO_MANAGER,
+        ReviewEvent.Kind.REOPENED,
+        ReviewEvent.Kind.CONSEQUENCES_PROPOSED,
+    }
 )
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from reviewcycle.models import (
     ClosedRound,
     CompetencyAssessment,
+    ConsequenceProposal,
     CycleEvent,
     DevelopmentAction,
     Goal,
@@ -138,6 +139,7 @@ def reviews_erase(*, review_ids: list[int]) -> int:
     DevelopmentAction.objects.filter(review_id__in=review_ids).delete()
     ProgressTalk.objects.filter(review_id__in=review_ids).delete()
     TalkAnswer.objects.filter(review_id__in=review_ids).delete()  # preparations and reports of its talks
+    ConsequenceProposal.objects.filter(review_id__in=review_ids).delete()  # their items go with them
     # Kept rounds are written once (the ORM refuses to delete them) and point at the events erased next.
     rounds = ClosedRound.objects.filter(review_id__in=review_ids)
     rounds._raw_delete(rounds.db)

@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 
 from reviewcycle.goals import apply_goal_changes, weights_problem
 from reviewcycle.models import (
-    CompetencyAssessment,
     Goal,
     GoalChange,
     ProgressTalk,
     Review,
 )
 from reviewcycle.scoring import MIN_JUSTIFICATION_LENGTH, overall_proposal
+from reviewcycle.services import consequences as consequence_rules
 from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.inputs import (
     DUPLICATE_TITLE,
@@ -35,6 +35,7 @@ from reviewcycle.services.inputs import (
     rating_option,
 )
 from reviewcycle.services.inputs import MAX_TEXT as MAX_TEXT
+from reviewcycle.services.self_ratings import save_self_ratings
 from reviewcycle.services.stepping import REVIEW_PREFETCH, run_step
 from reviewcycle.services.stepping import check_transition as check_transition
 from reviewcycle.services.stepping import lock_review as lock_review
@@ -164,7 +165,7 @@ def review_submit_self_assessment(
     snapshot = {}
 
     def prepare(locked: Review) -> None:
-        _save_self_ratings(locked, ratings or [])
+        save_self_ratings(locked, ratings or [])
         snapshot.update(
             competencies={
                 a.name: a.self_rating.label
@@ -181,27 +182,6 @@ def review_submit_self_assessment(
     return _run(review=review, name="submit_self_assessment", actor=actor, prepare=prepare, payload=snapshot)
 
 
-def _save_self_ratings(review: Review, ratings: list[dict]) -> None:
-    assessments = {item.pk: item for item in CompetencyAssessment.objects.filter(review=review)}
-    goals = {goal.pk: goal for goal in Goal.objects.filter(review=review)}
-    for entry in ratings:
-        target = (
-            assessments.get(entry.get("assessment"))
-            if entry.get("assessment")
-            else goals.get(entry.get("goal"))
-        )
-        if target is None:
-            raise ValidationError(
-                {
-                    "ratings": _("Item %(item)s is not part of this review.")
-                    % {"item": entry.get("assessment") or entry.get("goal")}
-                }
-            )
-        target.self_rating = rating_option(review, entry.get("rating"), "ratings")
-        target.self_remark = clean_text(entry.get("remark", ""), "ratings", required=False)
-        target.save(update_fields=["self_rating", "self_remark"])
-
-
 @transaction.atomic
 def review_skip_self_assessment(*, review: Review, actor: User, reason: str) -> Review:
     """The manager skips an overdue self-assessment (409 before its due date); ``reason`` is required."""
@@ -213,10 +193,17 @@ def review_skip_self_assessment(*, review: Review, actor: User, reason: str) -> 
 
 @transaction.atomic
 def review_submit_scores(
-    *, review: Review, actor: User, overall_rating: int | None = None, override_reason: str = ""
+    *,
+    review: Review,
+    actor: User,
+    overall_rating: int | None = None,
+    override_reason: str = "",
+    consequences: list[dict] | None = None,
+    consequences_reason: str = "",
 ) -> Review:
     """The manager submits the scores; the overall rating (a scale value) is the proposal unless the
-    manager overrides it with ``override_reason``. 409 while a score or justification is missing."""
+    manager overrides it with ``override_reason``. 409 while a score or justification is missing. With
+    them, the consequences (``services.consequences.consequences_propose``; 400 on their reason)."""
     override_reason = clean_text(override_reason, "override_reason", required=False)
     snapshot = {}
 
@@ -237,6 +224,9 @@ def review_submit_scores(
                 a.name: a.rating.label for a in locked.assessments.all() if a.in_focus and a.rating
             },
             goals={g.title: g.rating.label for g in locked.goals.all() if g.is_active and g.rating},
+        )
+        consequence_rules.consequences_propose(
+            review=locked, actor=actor, consequences=consequences, reason=consequences_reason
         )
 
     return _run(review=review, name="submit_scores", actor=actor, prepare=prepare, payload=snapshot)
@@ -299,23 +289,32 @@ def review_return_to_manager(*, review: Review, actor: User, reason: str) -> Rev
 @transaction.atomic
 def review_finalise(*, review: Review, actor: User) -> Review:
     """The second reviewer makes the appraisal final. 409 while an employee who signed "voor gezien" may
-    still object (until the response term ends, ``conditions.OBJECTION_TERM_OVER``); 403 for anyone else."""
-    return _run(review=review, name="finalise", actor=actor)
+    still object (until the response term ends, ``conditions.OBJECTION_TERM_OVER``); 403 for anyone else.
+    Confirms the proposed consequences (``services.consequences.consequences_confirm``)."""
+    confirm = consequence_rules.consequences_confirm
+    return _run(review=review, name="finalise", actor=actor, prepare=lambda r: confirm(review=r, actor=actor))
 
 
 @transaction.atomic
-def review_decide_objection(*, review: Review, actor: User, decision: str, reason: str) -> Review:
+def review_decide_objection(
+    *, review: Review, actor: User, decision: str, reason: str, consequences: list[dict] | None = None
+) -> Review:
     """HR (without another role in the review) decides an objection: ``decision`` "upheld" (back to the
     manager's scoring) or "rejected" (on to the second reviewer), with its ``reason`` (at least
     ``MIN_JUSTIFICATION_LENGTH`` characters: the employee reads it). ``ValidationError`` (400) on
-    ``decision`` or ``reason``; not HR for the unit 403; not in objection 409."""
+    ``decision`` or ``reason``; not HR for the unit 403; not in objection 409. Upheld, it may change the
+    ``consequences`` (``services.consequences.consequences_change_on_objection``; 400 when rejected)."""
     if decision not in Review.ObjectionDecision.values:
         raise ValidationError({"decision": _("Decide “upheld” or “rejected”.")})
     reason = clean_text(reason, "reason", min_length=MIN_JUSTIFICATION_LENGTH)
+    change = consequence_rules.consequences_change_on_objection
     return _run(
         review=review,
         name="decide_objection",
         actor=actor,
+        prepare=lambda r: change(
+            review=r, actor=actor, consequences=consequences, decision=decision, reason=reason
+        ),
         payload={"decision": decision, "reason": reason},
         decision=decision,
         reason=reason,

@@ -7,6 +7,26 @@ existed runs on it (migration ``0020``), with nothing changed.
 
 GEMEENTELIJK = "gemeentelijk"
 
+# The consequences of the appraisal under a municipal regeling (``models.consequences``): which an
+# overall rating may carry, and the defaults per point of the five-point scale (1 onvoldoende … 5
+# uitstekend). The Kempen regeling in the seeds (004, *Bijlage 2 bij Regeling ontwikkelen, functioneren
+# en beoordelen*) is only its appendix of competencies and role-type levels: it says nothing on
+# consequences. So the defaults follow the usual municipal rule of the Cao Gemeenten and the former
+# CAR-UWO: the yearly pay step (periodiek) is granted when the employee functions at least adequately
+# and withheld when the appraisal is insufficient; *matig* still earns it, with a development measure
+# to improve; an extra periodiek or a one-off bonus for exceptional work is the manager's choice (with
+# a reason), never a default.
+MUNICIPAL_CONSEQUENCES = {
+    "allowed": ["pay_step_granted", "pay_step_withheld", "pay_step_extra", "bonus", "development"],
+    "defaults": {
+        1: ["pay_step_withheld", "development"],
+        2: ["pay_step_granted", "development"],
+        3: ["pay_step_granted"],
+        4: ["pay_step_granted"],
+        5: ["pay_step_granted"],
+    },
+}
+
 BUILTIN_TEMPLATES = [
     {
         "slug": GEMEENTELIJK,
@@ -38,6 +58,7 @@ BUILTIN_TEMPLATES = [
                 "appraisal_due": 11,
             },
         },
+        "consequences": MUNICIPAL_CONSEQUENCES,
     },
     {
         "slug": "goede-gesprekken",
@@ -85,6 +106,7 @@ BUILTIN_TEMPLATES = [
             "response_term_days": 14,
             "due_offsets": {"planning_due": 2, "scoring_due": 10, "appraisal_due": 11},
         },
+        "consequences": MUNICIPAL_CONSEQUENCES,
     },
     {
         "slug": "r-en-o-gesprek",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from reviewcycle.models import DUE_DATE_FIELDS, CycleTemplateVersion, Review
+from reviewcycle.models import DUE_DATE_FIELDS, EXCLUSIVE_KINDS, ConsequenceKind, CycleTemplateVersion, Review
 
 Version = CycleTemplateVersion
 MAX_DUE_MONTHS = 12
@@ -79,6 +79,58 @@ def shape_problems(version: Version) -> list[Problem]:
         )
     problems.extend(_signature_problems(version))
     problems.extend(_period_problems(version))
+    problems.extend(_consequence_problems(version))
+    return problems
+
+
+def _consequence_problems(version: Version) -> list[Problem]:
+    """The consequences of the appraisal (``models.consequences``): they follow from an overall rating,
+    so they need scores; each default is an allowed kind, for a point of the version's scale, and the
+    defaults of one rating do not exclude each other (``EXCLUSIVE_KINDS``)."""
+    allowed = {row.kind for row in version.consequences.all()}
+    defaults = list(version.consequence_defaults.all())
+    if not allowed and not defaults:
+        return []
+    if not version.has_scores:
+        return [
+            Problem(
+                "consequences",
+                _("Consequences follow from the overall rating: they need an appraisal with scores."),
+            )
+        ]
+    problems = []
+    values = (
+        set(version.rating_scale.options.values_list("value", flat=True))
+        if version.rating_scale_id
+        else set()
+    )
+    by_rating: dict[int, set[str]] = {}
+    for default in defaults:
+        by_rating.setdefault(default.rating_value, set()).add(default.kind)
+        if default.kind not in allowed:
+            problems.append(
+                Problem(
+                    "consequence_defaults",
+                    _("The default “%(kind)s” is not one of the consequences this regeling allows.")
+                    % {"kind": ConsequenceKind(default.kind).label},
+                )
+            )
+        if values and default.rating_value not in values:
+            problems.append(
+                Problem(
+                    "consequence_defaults",
+                    _("A default is given for %(value)s, which is not a point on the rating scale.")
+                    % {"value": default.rating_value},
+                )
+            )
+    for value, kinds in sorted(by_rating.items()):
+        if any(len(kinds & group) > 1 for group in EXCLUSIVE_KINDS):
+            problems.append(
+                Problem(
+                    "consequence_defaults",
+                    _("The defaults for rating %(value)s exclude each other.") % {"value": value},
+                )
+            )
     return problems
 
 

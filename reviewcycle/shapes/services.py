@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from core.dates import months_later
 from frameworks.models import RatingScale
 from frameworks.services import rating_scales_load_builtin
-from reviewcycle.models import DUE_DATE_FIELDS, CycleTemplate, CycleTemplateEvent, CycleTemplateVersion
+from reviewcycle.models import (
+    DUE_DATE_FIELDS,
+    CycleTemplate,
+    CycleTemplateEvent,
+    CycleTemplateVersion,
+    TemplateConsequence,
+    TemplateConsequenceDefault,
+)
 from reviewcycle.shapes.builtin import BUILTIN_TEMPLATES, GEMEENTELIJK
 from reviewcycle.shapes.rules import phases_on_path, shape_problems
 from reviewcycle.talk_forms.services import talk_forms_load_builtin
@@ -48,6 +55,7 @@ def cycle_templates_load_builtin() -> list[CycleTemplateVersion]:
             rating_scale=RatingScale.objects.get(slug=scale) if scale else None,
             **shape,
         )
+        template_consequences_add(version=version, consequences=definition.get("consequences"))
         CycleTemplateEvent.record(
             version=version,
             actor=None,
@@ -57,6 +65,22 @@ def cycle_templates_load_builtin() -> list[CycleTemplateVersion]:
         loaded.append(version)
     talk_forms_load_builtin()
     return loaded
+
+
+def template_consequences_add(*, version: CycleTemplateVersion, consequences: dict | None) -> None:
+    """Give ``version`` (a draft, or a built-in one as it is loaded) the consequences of the appraisal in
+    ``consequences``: ``{"allowed": [kind, …], "defaults": {rating value: [kind, …]}}`` (kinds of
+    ``ConsequenceKind``). Nothing is checked here: publishing checks them (``shapes.rules``)."""
+    if not consequences:
+        return
+    TemplateConsequence.objects.bulk_create(
+        TemplateConsequence(version=version, kind=kind) for kind in consequences["allowed"]
+    )
+    TemplateConsequenceDefault.objects.bulk_create(
+        TemplateConsequenceDefault(version=version, rating_value=int(value), kind=kind)
+        for value, kinds in consequences["defaults"].items()
+        for kind in kinds
+    )
 
 
 def default_template_version() -> CycleTemplateVersion:

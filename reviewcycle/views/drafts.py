@@ -14,6 +14,7 @@ from reviewcycle.forms import (
     ScoringForm,
     SelfAssessmentForm,
 )
+from reviewcycle.forms.consequences import consequence_arguments
 from reviewcycle.forms.drafts import overall_rating_label
 from reviewcycle.record import build_review_form
 from reviewcycle.scoring import (
@@ -74,6 +75,7 @@ def scoring_page(request, pk):
                 actor=request.user,
                 overall_rating=form.cleaned_data["overall_rating"] or None,
                 override_reason=form.cleaned_data["override_reason"],
+                **consequence_arguments(form),
             )
             messages.success(request, _("Scores submitted. Next: the appraisal talk."))
             return redirect("reviewcycle:review", pk=pk)

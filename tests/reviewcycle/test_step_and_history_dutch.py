@@ -66,11 +66,14 @@ HISTORY = {
     "flag_for_hr": ("Naar HR gestuurd: de leidinggevende of tweede beoordelaar is uit dienst", "gestuurd"),
     "rebaseline": ("Verwachte niveaus opnieuw vastgesteld", "vastgesteld"),
     "send_reminder": ("Herinnering verstuurd", "verstuurd"),
+    "propose_consequences": ("Gevolgen van de beoordeling voorgesteld", "voorgesteld"),
+    "confirm_consequences": ("Gevolgen van de beoordeling bevestigd", "bevestigd"),
+    "change_consequences": ("Gevolgen gewijzigd na overgenomen bedenkingen", "gewijzigd"),
 }
 
 # A Dutch past participle: a prefix (ge-, be-, ver-, a separable part ...) and -d, -t or -en.
 PARTICIPLE = re.compile(
-    r"^(ge|be|ver|her|ont|onder|over|vast|in|toe|terug|aan|vrij|op|uit|af)\w*(d|t|en)$", re.IGNORECASE
+    r"^(ge|be|ver|her|ont|onder|over|vast|in|toe|terug|aan|vrij|op|uit|af|voor)\w*(d|t|en)$", re.IGNORECASE
 )
 # What a button must not start with: the imperative ("Teken het plan", "Bewaar").
 IMPERATIVE = re.compile(

@@ -24,6 +24,9 @@ CHANGES = {
     "flag_for_hr",
     "rebaseline",
     "send_reminder",
+    "propose_consequences",
+    "confirm_consequences",
+    "change_consequences",
 }
 
 
