@@ -10,7 +10,7 @@ from django.test import Client, RequestFactory
 
 from frameworks.models import Framework, RatingScale
 from frameworks.selectors import current_version
-from people.importers import import_people, write_csv
+from people.importers import export_rows, exportable_employees, import_people, template_rows, write_csv
 from people.models import Employee
 from people.services import employee_create
 from reviewcycle.models import CycleEvent, CycleTemplate, Review
@@ -181,3 +181,13 @@ def test_the_standing_cycle_and_the_yearly_cycle_do_not_overlap(org, cycle, prob
         cycle.pk,
         probation.pk,
     }
+
+
+def test_the_contract_end_is_in_the_template_and_the_export_and_a_file_without_it_keeps_it(org, probation):
+    assert "Einde contract" in template_rows("nl")[0]
+    assert "Contract end" in template_rows("en")[0]
+    assert import_file(org, hire(org, contract_end="2026-12-31")).ok
+    header, rows = export_rows(exportable_employees().filter(employee_number="2001"), "nl")
+    assert dict(zip(header, next(rows), strict=True))["Einde contract"] == "2026-12-31"
+    assert import_file(org, hire(org)[:5], header=HEADER[:5]).ok  # no such column: it stays
+    assert Employee.objects.get(employee_number="2001").contract_end_date == datetime.date(2026, 12, 31)
