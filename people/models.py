@@ -94,6 +94,14 @@ class Employee(TimeStampedModel):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    # The end of a temporary contract (not the day someone leaves: that is ``end_date``); the probation
+    # regeling's evaluation is due a term before it (``reviewcycle.services.individual``).
+    contract_end_date = models.DateField(
+        _("contract ends"),
+        null=True,
+        blank=True,
+        help_text=_("The end of a temporary contract; empty for a permanent contract."),
+    )
     active = models.BooleanField(_("active"), default=True, db_index=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=Language.choices, default=Language.DUTCH
@@ -168,6 +176,10 @@ class Employee(TimeStampedModel):
             raise ValidationError({"job_profile_level": _("A profile level needs a job profile.")})
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date lies before the start date.")})
+        if self.start_date and self.contract_end_date and self.contract_end_date < self.start_date:
+            raise ValidationError(
+                {"contract_end_date": _("The end of the contract lies before the start date.")}
+            )
 
 
 class HRScope(TimeStampedModel):

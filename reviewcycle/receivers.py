@@ -5,7 +5,12 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from people.signals import employee_left, employee_manager_changed, employee_role_changed
+from people.signals import (
+    employee_left,
+    employee_manager_changed,
+    employee_role_changed,
+    employees_provisioned,
+)
 from reviewcycle import rules
 from reviewcycle.figures import figures_changed
 from reviewcycle.models import Review, ReviewCycle
@@ -32,6 +37,14 @@ def move_open_reviews(sender, employee, old_manager, new_manager, actor, **kwarg
             reason=_("Manager changed in the personnel data"),
             personnel_data=True,
         )
+
+
+@receiver(employees_provisioned)
+def open_reviews_for_arrivals(sender, employees, **kwargs):
+    """A new hire with a start date gets a review in the standing cycles for individuals (probation)."""
+    from reviewcycle.services.individual import reviews_add_for_arrivals
+
+    reviews_add_for_arrivals(employees=employees)
 
 
 @receiver(employee_role_changed)

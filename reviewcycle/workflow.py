@@ -150,8 +150,31 @@ DEADLINES = {
 }
 
 
+# A review of a cycle for individuals (a regeling on the employment period: start and probation) is due
+# on its own dates (``Review.start_talk_due``, ``Review.evaluation_due``, set when it is added:
+# ``services.individual``) instead of the cycle's; the later steps follow ``DEADLINES``.
+INDIVIDUAL_DEADLINES = {
+    State.PLANNING: ReviewDate("start_talk_due"),
+    State.PLAN_SIGNOFF: ReviewDate("start_talk_due"),
+    State.IN_PROGRESS: ReviewDate("evaluation_due"),
+    State.SELF_ASSESSMENT: ReviewDate("evaluation_due"),
+    State.SCORING: ReviewDate("evaluation_due"),
+    State.APPRAISAL_TALK: ReviewDate("evaluation_due"),
+}
+# The reviews whose deadlines are the cycle's dates (not a review of a cycle for individuals).
+ON_CYCLE_DATES = Q(start_talk_due__isnull=True, evaluation_due__isnull=True)
+
+
+def is_individual(review: Review) -> bool:
+    """Whether the review runs on its own dates (``INDIVIDUAL_DEADLINES``)."""
+    return review.start_talk_due is not None or review.evaluation_due is not None
+
+
 def due_date_for(review: Review) -> date | None:
-    """The date the next step of this review is due (None once it is done)."""
+    """The date the next step of this review is due (None once it is done): the one rule reminders, the
+    dashboard, the lists and the API read (through ``Review.due_date``, written at every step)."""
+    if is_individual(review) and review.state in INDIVIDUAL_DEADLINES:
+        return INDIVIDUAL_DEADLINES[review.state].for_review(review)
     if review.state == State.IN_PROGRESS:
         enough = review.progress_talk_count >= review.cycle.min_progress_talks
         return review.cycle.self_assessment_due if enough else review.cycle.progress_due
@@ -171,7 +194,7 @@ def due_dates_from_cycle(cycle) -> list[tuple[Q, date]]:
     enough = Q(progress_talk_count__gte=cycle.min_progress_talks)
     pairs.append((Q(state=State.IN_PROGRESS) & enough, cycle.self_assessment_due))
     pairs.append((Q(state=State.IN_PROGRESS) & ~enough, cycle.progress_due))
-    return pairs
+    return [(condition & ON_CYCLE_DATES, day) for condition, day in pairs]
 
 
 # Which of the review's people holds each role; HR is nobody in particular (everyone with the unit in scope).
@@ -292,6 +315,12 @@ PHASE_DEADLINES = {
 }
 
 
+def _phase_deadline(review: Review, key: str):
+    if is_individual(review) and key in ("planning", "progress", "appraisal"):
+        return ReviewDate("start_talk_due" if key == "planning" else "evaluation_due")
+    return PHASE_DEADLINES[key]
+
+
 def phase_timeline(review: Review) -> list[dict]:
     """The phases of this review on its regeling (``phases_for``), where it stands, and the due dates of the
     current and later phases."""
@@ -303,7 +332,7 @@ def phase_timeline(review: Review) -> list[dict]:
             "key": key,
             "label": label,
             # A phase that is done has no due date any more: it would read as still pending.
-            "due": PHASE_DEADLINES[key].for_review(review)
+            "due": _phase_deadline(review, key).for_review(review)
             if key in PHASE_DEADLINES and index >= current
             else None,
             "status": "done" if index < current else "current" if index == current else "todo",

@@ -121,8 +121,6 @@ def apply_rows(
         batch_size=BATCH_SIZE,
     )
     report.created = [row.employee_number for row in new_rows]
-    if created:
-        employees_provisioned.send(sender=Employee, employees=created, actor=actor)
     progress("created", len(created), len(rows))
 
     ids = {number: data["id"] for number, data in existing.items()}
@@ -168,6 +166,11 @@ def apply_rows(
             movers.append((ids[row.employee_number], ids.get(old_manager_number), new_manager))
             report.updated.setdefault(row.employee_number, []).append("manager")
     Employee.objects.bulk_update(managers, ["manager"], batch_size=BATCH_SIZE)
+    # Announced once they have their manager (a review for a new hire needs one: reviewcycle listens).
+    for employee, row in zip(created, new_rows, strict=True):
+        employee.manager_id = ids.get(row.manager) if row.manager else None
+    if created:
+        employees_provisioned.send(sender=Employee, employees=created, actor=actor)
 
     if deactivate_missing:
         in_file = {row.employee_number for row in rows}
@@ -245,9 +248,12 @@ def _fields(row: Row, paths: dict, today: date, *, before: dict | None = None) -
         "job_profile_level": row.job_profile_level,
         "start_date": row.start_date,
         "end_date": row.end_date,
+        "contract_end_date": row.contract_end_date,
         "active": not (row.end_date and row.end_date < today),
         "preferred_language": row.language,
     }
+    if before is not None and not row.contract_end_given:
+        fields["contract_end_date"] = before["contract_end_date"]
     if before is not None and not before["active"]:
         fields["active"] = False
         if not (row.end_date and row.end_date <= today):

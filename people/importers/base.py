@@ -41,6 +41,14 @@ COLUMNS: dict[str, list[str]] = {
     "job_profile_level": ["profile level", "job profile level", "profielniveau", "niveau"],
     "start_date": ["start date", "startdatum", "datum in dienst", "in dienst"],
     "end_date": ["end date", "einddatum", "datum uit dienst", "uit dienst"],
+    # The end of a temporary contract (not leaving: see end_date). Left out of the file, it stays as it is.
+    "contract_end_date": [
+        "contract end",
+        "contract end date",
+        "einde contract",
+        "einddatum contract",
+        "contract tot",
+    ],
     "language": ["language", "taal", "voorkeurstaal"],
     # The units someone is HR for (paths, separated by ";"): the file says who is HR. Left out of the
     # file, HR scopes stay as they are; an empty cell means: not HR.
@@ -59,6 +67,7 @@ HEADERS = {
         "job_profile_level": "Profielniveau",
         "start_date": "Datum in dienst",
         "end_date": "Datum uit dienst",
+        "contract_end_date": "Einde contract",
         "language": "Taal",
         "hr_scope": "HR voor",
     },
@@ -73,6 +82,7 @@ HEADERS = {
         "job_profile_level": "Profile level",
         "start_date": "Start date",
         "end_date": "End date",
+        "contract_end_date": "Contract end",
         "language": "Language",
         "hr_scope": "HR for",
     },
@@ -102,6 +112,9 @@ class Row:
     job_profile_level: int | None = None
     start_date: date | None = None
     end_date: date | None = None
+    contract_end_date: date | None = None
+    # Whether the file has the contract-end column at all (without it, a stored contract end stays).
+    contract_end_given: bool = False
     language: str = "nl"
     # The unit paths this person is HR for; None: the file has no such column (their HR scopes stay).
     hr_scope: tuple[tuple[str, ...], ...] | None = None
@@ -225,6 +238,7 @@ def existing_employees() -> dict[str, dict]:
         "job_profile_level",
         "start_date",
         "end_date",
+        "contract_end_date",
         "active",
         "preferred_language",
         "user_id",

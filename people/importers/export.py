@@ -49,6 +49,7 @@ def _rows(employees: Iterable[Employee]) -> Iterator[list[str]]:
             str(employee.job_profile_level or ""),
             employee.start_date.isoformat() if employee.start_date else "",
             employee.end_date.isoformat() if employee.end_date else "",
+            employee.contract_end_date.isoformat() if employee.contract_end_date else "",
             employee.preferred_language,
             f"{UNIT_SEPARATOR} ".join(sorted(paths[unit] for unit in hr_units.get(employee.user_id, ()))),
         ]
@@ -72,6 +73,7 @@ def template_rows(language: str = "nl") -> tuple[list[str], list[list[str]]]:
         "",
         "",
         "2019-04-01",
+        "",
         "",
         "nl",
         "",

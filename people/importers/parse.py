@@ -268,7 +268,8 @@ def parse_rows(
                         _("the profile %(profile)s has no level %(level)s")
                         % {"profile": row.job_profile.title, "level": level},
                     )
-        for column in ("start_date", "end_date"):
+        row.contract_end_given = "contract_end_date" in mapping
+        for column in ("start_date", "end_date", "contract_end_date"):
             value = _cell(raw, mapping, column)
             if value not in (None, ""):
                 try:
@@ -279,6 +280,8 @@ def parse_rows(
                     )
         if row.start_date and row.end_date and row.end_date < row.start_date:
             problem("end_date", _("lies before the start date"))
+        if row.start_date and row.contract_end_date and row.contract_end_date < row.start_date:
+            problem("contract_end_date", _("lies before the start date"))
         language = text("language")
         if language:
             if language.casefold() not in LANGUAGES:

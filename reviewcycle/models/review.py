@@ -62,6 +62,11 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
     state = FSMField(_("state"), default=State.PLANNING, choices=State.choices, protected=True, db_index=True)
     state_changed_at = models.DateTimeField(_("in this state since"), default=timezone.now)
     due_date = models.DateField(_("next step due"), null=True, blank=True, db_index=True)
+    # A review of a cycle for individuals (a regeling on the employment period, e.g. probation): its own
+    # dates, counted from the employee's start date and contract end (``services.individual``), which
+    # ``workflow.due_date_for`` reads instead of the cycle's.
+    start_talk_due = models.DateField(_("start talk due"), null=True, blank=True)
+    evaluation_due = models.DateField(_("evaluation due"), null=True, blank=True)
     needs_rebaseline = models.BooleanField(
         _("role changed: HR to re-baseline"),
         default=False,

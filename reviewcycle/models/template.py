@@ -8,6 +8,9 @@ state machine stays one (``Review``): the shape only decides which of its steps 
 (``reviewcycle.templates.shape``).
 """
 
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -202,6 +205,35 @@ class CycleTemplateVersion(TimeStampedModel):
         from reviewcycle.models.review import Review
 
         return Review.State.SECOND_REVIEW if self.has_second_review else Review.State.FINAL
+
+    @property
+    def is_for_individuals(self) -> bool:
+        """A regeling on the employment period: its open cycle is a standing one that gives each arriving
+        employee a review of their own (``services.individual``), due on their own dates."""
+        return self.period == self.Period.EMPLOYMENT
+
+    def individual_due_dates(self, *, start_date: date, contract_end_date: date | None) -> tuple[date, date]:
+        """(start talk due, evaluation due) of an employee starting on ``start_date``.
+
+        The start talk: ``start_date`` + ``start_talk_within_days``. The evaluation: with a temporary
+        contract, ``contract_end_date`` − ``evaluation_before_end_days`` (two months in
+        *Proeftijd en tijdelijk contract*: 60 days); without one (a permanent contract), one week
+        (``PROBATION_EVALUATION_MARGIN``) before the probation period ends, which for a permanent contract
+        is at most two months (Burgerlijk Wetboek 7:652 lid 4: ``PROBATION_MONTHS``). Never before the
+        start talk (a contract too short for the term). Raises nothing.
+        """
+        start_talk = start_date + timedelta(days=self.start_talk_within_days or 0)
+        if contract_end_date is not None:
+            evaluation = contract_end_date - timedelta(days=self.evaluation_before_end_days or 0)
+        else:
+            evaluation = start_date + relativedelta(months=PROBATION_MONTHS) - PROBATION_EVALUATION_MARGIN
+        return start_talk, max(evaluation, start_talk)
+
+
+# The longest probation period of a permanent contract (BW 7:652 lid 4: at most two months), and how
+# long before its end the evaluation is due, so that a decision still falls within it.
+PROBATION_MONTHS = 2
+PROBATION_EVALUATION_MARGIN = timedelta(days=7)
 
 
 class CycleTemplateEventKind(models.TextChoices):

@@ -204,14 +204,17 @@ def cycle_copy(*, cycle: ReviewCycle, actor: User | None) -> ReviewCycle:
 
 
 def employees_to_review(
-    cycle: ReviewCycle, *, skip_overlapping: bool = False
+    cycle: ReviewCycle, *, skip_overlapping: bool = False, only: Iterable[int] | None = None
 ) -> tuple[list[Employee], list[Employee]]:
     """Who gets a review when the cycle opens (or later, ``cycle_add_missing``), and who does not for
     want of a manager: employees in scope without a review in it yet, but for those HR excluded.
     ``skip_overlapping``: nor those another open cycle covers for the same time
-    (``overlapping_employees``; opening refuses them instead, adding the missing skips them)."""
+    (``overlapping_employees``; opening refuses them instead, adding the missing skips them).
+    ``only``: employee ids to consider (None: everyone in scope)."""
     existing = Review.objects.filter(cycle=cycle).values("employee_id")
     employees = employees_in_scope(cycle).exclude(pk__in=existing).exclude(pk__in=cycle.excluded.values("pk"))
+    if only is not None:
+        employees = employees.filter(pk__in=list(only))
     if skip_overlapping:
         employees = employees.exclude(pk__in=overlapping_employees(cycle).values("pk"))
     # A manager who has left counts as none: HR names a new one first (the review would lie with nobody).
@@ -222,7 +225,9 @@ def employees_to_review(
 
 def overlapping_employees(cycle: ReviewCycle):
     """Employees in the cycle's scope (but for those excluded) who have a review in another open cycle
-    whose period overlaps this one's, by name: opening would give them two reviews for the same time."""
+    whose period overlaps this one's, by name: opening would give them two reviews for the same time.
+    A cycle for individuals (start and probation, ``CycleTemplateVersion.is_for_individuals``) overlaps
+    only another such cycle: a probation review is no second yearly review."""
     elsewhere = (
         Review.objects.filter(
             cycle__state=ReviewCycle.State.OPEN,
@@ -232,6 +237,12 @@ def overlapping_employees(cycle: ReviewCycle):
         .exclude(cycle=cycle)
         .exclude(state__in=[Review.State.CANCELLED, Review.State.EXEMPT])
     )
+    individual = Q(cycle__template_version__period=CycleTemplateVersion.Period.EMPLOYMENT)
+    version = cycle.template_version
+    if version is not None and version.is_for_individuals:
+        elsewhere = elsewhere.filter(individual)
+    else:
+        elsewhere = elsewhere.exclude(individual)
     return (
         employees_in_scope(cycle)
         .exclude(pk__in=cycle.excluded.values("pk"))

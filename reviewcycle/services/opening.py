@@ -171,21 +171,31 @@ def _messages_of(error: Exception) -> list[str]:
 
 
 @transaction.atomic
-def cycle_add_missing(*, cycle: ReviewCycle, actor) -> dict:
-    """For an open cycle: reviews for employees in scope who have none yet (new hires, a manager assigned since)."""
+def cycle_add_missing(*, cycle: ReviewCycle, actor, employee_ids: Iterable[int] | None = None) -> dict:
+    """For an open cycle: reviews for employees in scope who have none yet (new hires, a manager assigned since).
+
+    ``employee_ids``: only these (``services.individual``: the employees who just arrived), else
+    everyone missing. Audited as one ``MISSING_ADDED`` event with the report. Raises
+    ``PermissionDenied`` (403) outside the actor's HR scope (actor None: the system) and
+    ``TransitionNotAllowed`` (409) for a cycle that is not open."""
     cycle = lock_with_overlapping(cycle)  # as opening: two cycles never add the same person at once
     require_hr_for(actor, cycle.scope.all())
     if cycle.state != ReviewCycle.State.OPEN:
         raise TransitionNotAllowed(_("Reviews can only be added to an open cycle."))
-    report = _create_reviews(cycle, actor, skip_overlapping=True)
+    report = _create_reviews(cycle, actor, skip_overlapping=True, only=employee_ids)
     CycleEvent.record(cycle=cycle, actor=actor, kind=CycleEvent.Kind.MISSING_ADDED, payload=report)
     return report
 
 
 def _create_reviews(
-    cycle: ReviewCycle, actor, progress: Progress | None = None, *, skip_overlapping: bool = False
+    cycle: ReviewCycle,
+    actor,
+    progress: Progress | None = None,
+    *,
+    skip_overlapping: bool = False,
+    only: Iterable[int] | None = None,
 ) -> dict:
-    employees, without_manager = employees_to_review(cycle, skip_overlapping=skip_overlapping)
+    employees, without_manager = employees_to_review(cycle, skip_overlapping=skip_overlapping, only=only)
     profiles = expected_profiles_for(employees=employees, framework_version=cycle.framework_version)
     writer = _ReviewWriter(cycle, actor)
     for start in range(0, len(employees), BATCH_SIZE):
@@ -220,6 +230,9 @@ class _ReviewWriter:
         self.now = timezone.now()
         template = Review(cycle=cycle, state_changed_at=self.now)
         self.due_date = due_date_for(template)  # every new review is in planning: one due date
+        # A cycle for individuals (start and probation): each review due on the employee's own dates.
+        version = cycle.template_version
+        self.individual = version if version is not None and version.is_for_individuals else None
         self.reviews = Rows(
             Review,
             [
@@ -233,6 +246,8 @@ class _ReviewWriter:
                 "org_unit",
                 "role_label",
                 "due_date",
+                "start_talk_due",
+                "evaluation_due",
             ],
             template,
         )
@@ -250,6 +265,7 @@ class _ReviewWriter:
         now, state = self.now, Review.State.PLANNING
         review_ids = reserve_ids(Review, len(employees))
         labels = [_role_label(employee) for employee in employees]
+        dates = [self._dates(employee) for employee in employees]
         self.reviews.write(
             (
                 review_id,
@@ -261,9 +277,9 @@ class _ReviewWriter:
                 _second_reviewer_id(e),
                 e.org_unit_id,
                 label,
-                self.due_date,
+                *dates_of,
             )
-            for review_id, e, label in zip(review_ids, employees, labels, strict=True)
+            for review_id, e, label, dates_of in zip(review_ids, employees, labels, dates, strict=True)
         )
         snapshot = [
             (review_id, order, expected)
@@ -302,6 +318,18 @@ class _ReviewWriter:
             )
             for review_id, e, label in zip(review_ids, employees, labels, strict=True)
         )
+
+    def _dates(self, employee: Employee) -> tuple:
+        """(due date, start talk due, evaluation due) of the new review: the cycle's, or on a cycle for
+        individuals the employee's own (``CycleTemplateVersion.individual_due_dates``), read through the
+        one rule (``workflow.due_date_for``)."""
+        if self.individual is None or employee.start_date is None:
+            return self.due_date, None, None
+        start_talk, evaluation = self.individual.individual_due_dates(
+            start_date=employee.start_date, contract_end_date=employee.contract_end_date
+        )
+        review = Review(cycle=self.cycle, start_talk_due=start_talk, evaluation_due=evaluation)
+        return due_date_for(review), start_talk, evaluation
 
 
 def _role_label(employee: Employee) -> str:
