@@ -2,8 +2,11 @@
 ``people.scim.services``; every error is a SCIM Error (``status``, ``scimType``, ``detail``)."""
 
 import json
+import logging
 
-from django.db.models import Q
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -32,6 +35,8 @@ from scim2_models import (
 from people.scim import schema, services
 from people.scim.auth import client_for_request, over_budget
 from people.scim.resources import from_user, scim_users, to_user
+
+logger = logging.getLogger(__name__)
 
 CONTENT_TYPE = "application/scim+json"
 # Entra ID's ways (scim2-models knows them): a ``remove`` naming its value, ``emails[type eq "work"].value``
@@ -88,6 +93,16 @@ def filter_query(text: str) -> Q:
     return query
 
 
+def filtered(users: QuerySet, text: str) -> QuerySet:
+    """``users`` narrowed by the SCIM filter ``text``; a value the attribute cannot hold (a date that is
+    none, a number out of range) is 400 invalidFilter too, not a 500 (Django checks it here)."""
+    query = filter_query(text)
+    try:
+        return users.filter(query)
+    except (DjangoValidationError, ValueError, TypeError, OverflowError):
+        raise InvalidFilterException(detail="A value in the filter does not fit its attribute.") from None
+
+
 @method_decorator(csrf_exempt, name="dispatch")
 class ScimView(View):
     """Bearer authentication, the request budget and the SCIM error shape for every endpoint."""
@@ -111,6 +126,12 @@ class ScimView(View):
             return error_response(400, _validation_detail(error), "invalidValue")
         except SCIMException as error:
             return error_response(error.status, error.detail, error.scim_type or None)
+        except RequestDataTooBig:
+            return error_response(413, "The request body is too large.")
+        except Exception:
+            # Logged with its trace for IT; the client gets the SCIM shape and nothing of our internals.
+            logger.exception("SCIM %s %s failed", request.method, request.path)
+            return error_response(500, "The request could not be handled; it has been logged.")
 
     def json_body(self) -> dict:
         try:
@@ -194,10 +215,11 @@ class UsersView(ScimView):
         """A page of Users (RFC 7644 §3.4.2): three queries (client, count, page) whatever the page size."""
         users = scim_users()
         if filter_text:
-            users = users.filter(filter_query(filter_text))
+            users = filtered(users, filter_text)
         start, count = max(1, start), min(schema.MAX_RESULTS, max(0, count))
         total = users.count()
-        page = list(users[start - 1 : start - 1 + count]) if count else []
+        # Past the last User the page is empty, whatever the startIndex (no OFFSET beyond the database's).
+        page = list(users[start - 1 : start - 1 + count]) if count and start <= total else []
         parameters = ResponseParameters(attributes=attributes, excluded_attributes=excluded)
         resources = [
             to_user(employee, base_url=self.base_url).model_dump(
