@@ -293,10 +293,14 @@ class UserView(ScimView):
         patch = PatchOp[schema.User].model_validate(
             body, scim_ctx=Context.RESOURCE_PATCH_REQUEST, scim_policy=POLICY
         )
-        user = to_user(employee, base_url=self.base_url)
-        patch.patch(user, scim_policy=POLICY)
+
+        def change(current):  # the employee as they are under the lock (services.scim_user_patch)
+            user = to_user(current, base_url=self.base_url)
+            patch.patch(user, scim_policy=POLICY)
+            return from_user(user)
+
         return self._saved(
-            services.scim_user_save(client=self.client, data=from_user(user), employee=employee)
+            services.scim_user_patch(client=self.client, employee_id=employee.pk, change=change)
         )
 
     def delete(self, request, pk: str):
