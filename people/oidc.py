@@ -54,11 +54,19 @@ def identity_from_claims(app_settings: dict, claims: dict) -> Identity:
     """The asserted identity: ``app_settings["match_on"]`` (default ``email``) and the value of the claim
     ``app_settings["claim"]`` (default per ``DEFAULT_CLAIMS``) in ``claims`` (the ID token's claims, with
     the userinfo's over them). A list-valued claim gives its first value; a missing claim an empty value
-    (``SignInRefusedError("no_identifier")`` in ``account_for_identity``)."""
+    (``SignInRefusedError("no_identifier")`` in ``account_for_identity``). Raises
+    ``SignInRefusedError("unverified")`` (the refusal page, 403) when the claim is ``email`` and the
+    provider sends ``email_verified: false`` (a provider that sends no ``email_verified``, as Entra ID,
+    vouches for the addresses it holds)."""
     match_on = app_settings.get("match_on") or "email"
     if match_on not in MATCH_FIELDS:
         raise ValueError(f"match_on must be one of {MATCH_FIELDS}, not {match_on!r}")
-    value = claims.get(app_settings.get("claim") or DEFAULT_CLAIMS[match_on])
+    claim = app_settings.get("claim") or DEFAULT_CLAIMS[match_on]
+    if claim == "email" and str(claims.get("email_verified", "")).lower() == "false":
+        # The provider says the person typed the address and never confirmed it (Keycloak with profile
+        # editing, a social login behind the provider): anyone could have typed someone else's.
+        raise SignInRefusedError("unverified")
+    value = claims.get(claim)
     if isinstance(value, list | tuple):
         value = value[0] if value else ""
     return Identity(match_on=match_on, value="" if value is None else str(value))
