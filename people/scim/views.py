@@ -46,6 +46,8 @@ POLICY = ScimPolicy(
     unmatched_path_filter=ScimPolicy.UnmatchedPathFilter.create,
 )
 MANAGER_PATH = f"{schema.ENTERPRISE}:manager".casefold()
+# Entra ID's filters are one comparison (``userName eq "…"``); a longer one is refused before it is parsed.
+MAX_FILTER_LENGTH = 1000
 
 
 def scim_response(payload: dict | None, status: int = 200, location: str | None = None) -> HttpResponse:
@@ -76,11 +78,15 @@ class _StrictTranspiler(Transpiler):
 
 
 def filter_query(text: str) -> Q:
-    """A SCIM filter as a Q on ``scim_users()`` (400 invalidFilter for one that does not parse or names an
-    attribute we do not filter on)."""
+    """A SCIM filter as a Q on ``scim_users()`` (400 invalidFilter for one that does not parse, names an
+    attribute we do not filter on, is longer than ``MAX_FILTER_LENGTH`` or nests too deep to read)."""
+    if len(text) > MAX_FILTER_LENGTH:
+        raise InvalidFilterException(detail=f"A filter has at most {MAX_FILTER_LENGTH} characters.")
     try:
         tree = SCIMParser().parse(SCIMLexer().tokenize(text))
         query = _StrictTranspiler(schema.FILTER_ATTRIBUTES).transpile(tree)
+    except RecursionError:  # the transpiler walks the tree recursively: a few hundred levels end it
+        raise InvalidFilterException(detail="The filter nests too deep.") from None
     except (
         SCIMParserError,
         ValueError,

@@ -8,6 +8,8 @@ from tests.scim.test_bad_input import assert_error
 
 pytestmark = pytest.mark.django_db
 
+SEARCH = "urn:ietf:params:scim:api:messages:2.0:SearchRequest"
+
 
 @pytest.fixture
 def raw_client(client):
@@ -63,3 +65,22 @@ def test_an_unexpected_failure_is_a_500_in_the_scim_shape_without_a_trace(
     assert_error(response, 500)
     assert b"secret internals" not in response.content
     assert b"Traceback" not in response.content
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "(" * 3000 + 'userName eq "a"' + ")" * 3000,
+        " or ".join(f'userName eq "u{n}"' for n in range(3000)),
+    ],
+)
+def test_a_filter_built_to_exhaust_the_parser_is_refused(scim, raw_client, org_tree, query):
+    response = scim("post", "Users/.search", {"schemas": [SEARCH], "filter": query})
+
+    assert_error(response, 400, "invalidFilter")
+
+
+def test_a_filter_nested_deep_within_the_length_limit_is_refused(scim, raw_client, org_tree):
+    query = "(" * 450 + 'userName eq "a"' + ")" * 450
+
+    assert_error(scim("get", f"Users?filter={query}"), 400, "invalidFilter")
