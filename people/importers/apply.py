@@ -71,8 +71,8 @@ def import_people(
     report = Report(dry_run=dry_run, rows=len(rows))
     progress("validated", len(rows), len(rows))
     with transaction.atomic():
-        # Checked and applied against the same people: no SCIM request or other import writes between.
-        people_writes_lock()
+        if not dry_run:  # checked and applied against the same people: no SCIM request or import between
+            people_writes_lock()
         existing = existing_employees()
         issues += check_rows(rows, existing, label, actor=actor, deactivate_missing=deactivate_missing)
         if issues:
