@@ -92,7 +92,7 @@ def hr_units_for_groups(groups: list, hr_groups: dict) -> list[OrgUnit] | None:
     wanted: dict[int, None] = {}
     for group in groups:
         for reference in hr_groups.get(str(group), []):
-            if isinstance(reference, int) or str(reference).isdigit():
+            if isinstance(reference, int) or str(reference).isdecimal():
                 unit_id = int(reference)
             else:
                 unit_id = paths.get(tuple(part.strip() for part in str(reference).split(PATH_SEPARATOR)))

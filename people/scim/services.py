@@ -77,7 +77,9 @@ def _row(data: UserData, employee: Employee | None) -> tuple[Row, dict[str, str]
     path = _unit_path(data.department) if data.department else None
     manager_number = ""
     if data.manager_id:
-        manager = scim_users().filter(pk=int(data.manager_id)).first() if data.manager_id.isdigit() else None
+        manager = (
+            scim_users().filter(pk=int(data.manager_id)).first() if data.manager_id.isdecimal() else None
+        )
         if manager is None:
             raise InvalidValueException(
                 detail=_("%(attribute)s: no User with id %(id)s.")

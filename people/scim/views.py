@@ -275,7 +275,7 @@ class UsersSearchView(UsersView):
 
 class UserView(ScimView):
     def employee(self, pk: str):
-        employee = scim_users().filter(pk=int(pk)).first() if pk.isdigit() else None
+        employee = scim_users().filter(pk=int(pk)).first() if pk.isdecimal() else None
         if employee is None:
             raise NotFoundException(detail=f"No User {pk}.")
         return employee

@@ -3,7 +3,7 @@ never Django's HTML error pages, never a stack trace."""
 
 import pytest
 
-from tests.scim.conftest import entra_user
+from tests.scim.conftest import ENTERPRISE, entra_user, patch
 from tests.scim.test_bad_input import assert_error
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +84,21 @@ def test_a_filter_nested_deep_within_the_length_limit_is_refused(scim, raw_clien
     query = "(" * 450 + 'userName eq "a"' + ")" * 450
 
     assert_error(scim("get", f"Users?filter={query}"), 400, "invalidFilter")
+
+
+def test_an_id_of_digits_int_cannot_read_is_an_unknown_user(scim, raw_client, org_tree):
+    """``"²".isdigit()`` is true, ``int("²")`` fails: superscripts are no id (404, 400), not a 500."""
+    created = scim("post", "Users", entra_user("1001")).body
+    body = entra_user("1002", manager="²")
+
+    assert_error(scim("get", "Users/²"), 404)
+    assert_error(scim("post", "Users", body), 400, "invalidValue")
+    assert_error(
+        scim(
+            "patch",
+            f"Users/{created['id']}",
+            patch({"op": "replace", "path": f"{ENTERPRISE}:manager", "value": "³"}),
+        ),
+        400,
+        "invalidValue",
+    )
