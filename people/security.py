@@ -55,8 +55,8 @@ class TokenSerializer(serializers.Serializer):
 
 
 class ThrottledObtainAuthToken(ObtainAuthToken):
-    """Exchange a username and password for an API token, valid for ``API_TOKEN_LIFETIME_HOURS`` (403 for
-    an employee's account while ``PASSWORD_LOGIN`` is off: ``people.accounts.password_login_allowed``). After
+    """Exchange a username and password for an API token, valid for ``API_TOKEN_LIFETIME_HOURS``; 403 for an
+    employee's account while ``PASSWORD_LOGIN`` is off (they sign in through the organisation). After
     too many wrong passwords for one account from one address the answer is 429 (with Retry-After) for a
     while, as on the login page."""
 
