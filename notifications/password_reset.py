@@ -96,11 +96,13 @@ def account_invite(*, users) -> list:
     a welcome mail through the outbox with a set-password link valid ``PASSWORD_RESET_TIMEOUT``. Returns the
     users invited; an inactive account, one of an employee who left, one without an address, and one that
     has a password already (a welcome would be untrue: they use "Wachtwoord vergeten?") are skipped (the
-    caller says so)."""
+    caller says so). With ``PASSWORD_LOGIN`` off nobody is invited (the ``invite`` command refuses)."""
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
     invited = []
+    if not settings.PASSWORD_LOGIN:  # people sign in through the identity provider: no password to choose
+        return invited
     for user in users:
         employee = getattr(user, "employee", None)
         if not user.is_active or not user.email or (employee is not None and not employee.active):

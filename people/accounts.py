@@ -13,6 +13,17 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 
+def password_login_allowed(*, user) -> bool:
+    """Whether ``user`` may log in with a password outside the admin's break-glass login (the API's
+    ``POST /api/v1/auth/token/``). ``PASSWORD_LOGIN`` on: everyone. Off: only accounts without an employee
+    record (an integration's service account, an administrator); employees sign in through the
+    organisation's identity provider, so a password (set through a reset link) opens nothing for them
+    and cannot bypass the provider's second factor. The caller answers False with 403."""
+    if settings.PASSWORD_LOGIN:
+        return True
+    return not hasattr(user, "employee")
+
+
 def api_token_lifetime() -> timedelta:
     return timedelta(hours=settings.API_TOKEN_LIFETIME_HOURS)
 

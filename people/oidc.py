@@ -50,15 +50,28 @@ LOGOUT_SESSION_KEY = "oidc_logout"
 SESSION_BACKEND = "people.backends.ActiveEmployeeBackend"
 
 
+#: Claims by which a provider says the ``email`` claim is not vouched for when ``false``: the standard one,
+#: and Entra ID's optional *email domain owner verified* (add it under *Token configuration*).
+UNVERIFIED_EMAIL = ("email_verified", "xms_edov")
+
+
 def identity_from_claims(app_settings: dict, claims: dict) -> Identity:
     """The asserted identity: ``app_settings["match_on"]`` (default ``email``) and the value of the claim
     ``app_settings["claim"]`` (default per ``DEFAULT_CLAIMS``) in ``claims`` (the ID token's claims, with
     the userinfo's over them). A list-valued claim gives its first value; a missing claim an empty value
-    (``SignInRefusedError("no_identifier")`` in ``account_for_identity``)."""
+    (``SignInRefusedError("no_identifier")`` in ``account_for_identity``). Raises
+    ``SignInRefusedError("unverified")`` (the refusal page, 403) when the claim is ``email`` and the
+    provider sends one of ``UNVERIFIED_EMAIL`` false (a provider that sends neither vouches for the
+    addresses it holds)."""
     match_on = app_settings.get("match_on") or "email"
     if match_on not in MATCH_FIELDS:
         raise ValueError(f"match_on must be one of {MATCH_FIELDS}, not {match_on!r}")
-    value = claims.get(app_settings.get("claim") or DEFAULT_CLAIMS[match_on])
+    claim = app_settings.get("claim") or DEFAULT_CLAIMS[match_on]
+    if claim == "email" and any(str(claims.get(name, "")).lower() == "false" for name in UNVERIFIED_EMAIL):
+        # The provider says the person typed the address and never confirmed it (Keycloak with profile
+        # editing, a guest in Entra ID): anyone could have typed someone else's.
+        raise SignInRefusedError("unverified")
+    value = claims.get(claim)
     if isinstance(value, list | tuple):
         value = value[0] if value else ""
     return Identity(match_on=match_on, value="" if value is None else str(value))
@@ -79,7 +92,7 @@ def hr_units_for_groups(groups: list, hr_groups: dict) -> list[OrgUnit] | None:
     wanted: dict[int, None] = {}
     for group in groups:
         for reference in hr_groups.get(str(group), []):
-            if isinstance(reference, int) or str(reference).isdigit():
+            if isinstance(reference, int) or str(reference).isdecimal():
                 unit_id = int(reference)
             else:
                 unit_id = paths.get(tuple(part.strip() for part in str(reference).split(PATH_SEPARATOR)))

@@ -11,13 +11,13 @@ from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from people.accounts import api_token_issue, api_tokens_revoke
+from people.accounts import api_token_issue, api_tokens_revoke, password_login_allowed
 
 
 def client_address(request) -> str | None:
@@ -55,7 +55,8 @@ class TokenSerializer(serializers.Serializer):
 
 
 class ThrottledObtainAuthToken(ObtainAuthToken):
-    """Exchange a username and password for an API token, valid for ``API_TOKEN_LIFETIME_HOURS``. After
+    """Exchange a username and password for an API token, valid for ``API_TOKEN_LIFETIME_HOURS``; 403 for an
+    employee's account while ``PASSWORD_LOGIN`` is off (they sign in through the organisation). After
     too many wrong passwords for one account from one address the answer is 429 (with Retry-After) for a
     while, as on the login page."""
 
@@ -75,6 +76,8 @@ class ThrottledObtainAuthToken(ObtainAuthToken):
             if getattr(request, "axes_locked_out", False):
                 return lockout_response(request._request)
             raise
+        if not password_login_allowed(user=serializer.validated_data["user"]):
+            raise PermissionDenied(_("Log in with your organisation's account."))
         token = api_token_issue(user=serializer.validated_data["user"])
         return Response({"token": token.key})
 

@@ -28,6 +28,10 @@ class SignInRefusedError(Exception):
         "left": _(
             "Your account has been switched off because you no longer work here. Ask HR if this is wrong."
         ),
+        "unverified": _(
+            "Your organisation's login has not confirmed your e-mail address. Confirm it there first, "
+            "or ask the IT department."
+        ),
         "no_identifier": _(
             "Your organisation's login did not tell us who you are. Ask the IT department to send the "
             "agreed attribute."
@@ -53,12 +57,22 @@ class Identity:
     value: str
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def same_ignoring_ascii_case(stored: str, asserted: str) -> bool:
+    """Whether two identifiers are the same but for the case of the letters A–Z. Nothing else folds: the
+    database's case-insensitive match also folds lookalikes (PostgreSQL upper-cases ``ſ`` to ``S``), so an
+    address someone may choose at a provider (``joſ@…``) would open another's account (``jos@…``)."""
+    return stored.translate(_ASCII_LOWER) == asserted.translate(_ASCII_LOWER)
+
+
 def account_for_identity(identity: Identity) -> AbstractBaseUser:
     """The account that ``identity`` signs in as.
 
-    Matching: ``email`` case-insensitively on the employee's e-mail address (unique among employees),
-    ``employee_number`` exactly (surrounding spaces ignored), ``username`` case-insensitively on the
-    account's user name. Raises ``SignInRefusedError`` (the refusal page, 403): ``no_identifier`` when the
+    Matching: ``email`` on the employee's e-mail address (unique among employees), ``username`` on the
+    account's user name, both ignoring the case of A–Z only (``same_ignoring_ascii_case``: no lookalike
+    matches); ``employee_number`` exactly (surrounding spaces ignored). Raises ``SignInRefusedError`` (the refusal page, 403): ``no_identifier`` when the
     value is empty, ``unknown`` when no account matches (nothing is created), ``left`` when the account
     is switched off or its employee has left (the same rule as ``people.backends``). ``ValueError`` for
     a ``match_on`` outside ``MATCH_FIELDS`` (a configuration error, found at startup by the callers).
@@ -70,13 +84,15 @@ def account_for_identity(identity: Identity) -> AbstractBaseUser:
         raise SignInRefusedError("no_identifier")
     users = get_user_model()._default_manager.select_related("employee")
     if identity.match_on == "email":
-        employee = Employee.objects.select_related("user").filter(email__iexact=value).first()
+        employees = Employee.objects.select_related("user").filter(email__iexact=value)
+        employee = next((e for e in employees if same_ignoring_ascii_case(e.email, value)), None)
         user = employee.user if employee else None
     elif identity.match_on == "employee_number":
         employee = Employee.objects.select_related("user").filter(employee_number=value).first()
         user = employee.user if employee else None
     else:
-        user = users.filter(username__iexact=value).first()
+        candidates = users.filter(username__iexact=value)
+        user = next((u for u in candidates if same_ignoring_ascii_case(u.get_username(), value)), None)
     if user is None:
         raise SignInRefusedError("unknown")
     employee = getattr(user, "employee", None)

@@ -25,6 +25,7 @@ from people.importers.base import (
 from people.importers.check import check_rows
 from people.importers.parse import Lookups, parse_rows
 from people.importers.read import read_table
+from people.locks import people_writes_lock
 from people.models import Employee, OrgUnit
 from people.services import employees_leave, hr_scope_set
 from people.signals import employee_manager_changed, employee_role_changed, employees_provisioned
@@ -51,6 +52,8 @@ def import_people(
     progress: Progress = no_progress,
 ) -> Report:
     """Validate the whole file, then (unless ``dry_run`` or any error) apply it in one transaction.
+    The rows are checked against the people inside that transaction, under ``people_writes_lock``: a
+    SCIM request or another import waits (people.locks).
 
     ``content`` is the uploaded CSV or XLSX file, ``filename`` its name (the suffix says which).
     ``actor`` is the importing user (``None`` from the command line): rows that newly make them
@@ -67,12 +70,14 @@ def import_people(
     rows, issues, label = parse_rows(header, raw_rows, Lookups(framework))
     report = Report(dry_run=dry_run, rows=len(rows))
     progress("validated", len(rows), len(rows))
-    existing = existing_employees()
-    issues += check_rows(rows, existing, label, actor=actor, deactivate_missing=deactivate_missing)
-    if issues:
-        report.errors = sorted(set(issues), key=lambda issue: (issue.row, issue.column))
-        return report
     with transaction.atomic():
+        if not dry_run:  # checked and applied against the same people: no SCIM request or import between
+            people_writes_lock()
+        existing = existing_employees()
+        issues += check_rows(rows, existing, label, actor=actor, deactivate_missing=deactivate_missing)
+        if issues:
+            report.errors = sorted(set(issues), key=lambda issue: (issue.row, issue.column))
+            return report
         apply_rows(
             rows, existing, report, actor=actor, deactivate_missing=deactivate_missing, progress=progress
         )

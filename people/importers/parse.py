@@ -253,7 +253,7 @@ def parse_rows(
                 problem("job_profile", str(error))
         level = text("job_profile_level")
         if level:
-            if not level.isdigit() or not 1 <= int(level) <= 20:
+            if not level.isdecimal() or not 1 <= int(level) <= 20:
                 problem("job_profile_level", _("a level is a whole number from 1 to 20"))
             elif not profile:
                 problem("job_profile_level", _("a profile level needs a job profile"))

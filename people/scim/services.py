@@ -6,15 +6,18 @@ the provisioning client. Errors are scim2-models exceptions: the view answers ea
 (status and ``scimType`` on the exception class: 400 invalidValue/mutability, 404, 409 uniqueness).
 """
 
+from collections.abc import Callable
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from scim2_models import InvalidValueException, MutabilityException, UniquenessException
+from scim2_models import InvalidValueException, MutabilityException, NotFoundException, UniquenessException
 
 from people.importers.apply import apply_rows
 from people.importers.base import Report, Row, existing_employees, unit_paths
 from people.importers.check import check_rows
 from people.importers.parse import PATH_SEPARATOR, Lookups, parse_rows
+from people.locks import people_writes_lock
 from people.models import Employee, OrgUnit, PeopleEvent
 from people.scim.models import ProvisioningClient, ScimIdentity
 from people.scim.resources import ENTERPRISE, UserData, scim_users
@@ -74,7 +77,9 @@ def _row(data: UserData, employee: Employee | None) -> tuple[Row, dict[str, str]
     path = _unit_path(data.department) if data.department else None
     manager_number = ""
     if data.manager_id:
-        manager = scim_users().filter(pk=int(data.manager_id)).first() if data.manager_id.isdigit() else None
+        manager = (
+            scim_users().filter(pk=int(data.manager_id)).first() if data.manager_id.isdecimal() else None
+        )
         if manager is None:
             raise InvalidValueException(
                 detail=_("%(attribute)s: no User with id %(id)s.")
@@ -143,13 +148,15 @@ def scim_user_save(
     None: the system follows the personnel data; the ``PeopleEvent`` names ``client``), and ``active: false``
     through ``employee_leave`` (account off, tokens and sessions gone, own open reviews cancelled *uit
     dienst*, managed ones flagged for HR). Someone who left is not switched back on: HR rehires.
-    Idempotent: the same data again changes nothing and records no event. One client's writes run one at a
-    time (its row is locked), so a check and its write see the same people.
+    Idempotent: the same data again changes nothing and records no event. Writes to people run one at a
+    time (``people.locks.people_writes_lock``: other SCIM requests, any client's, and the people import
+    wait), so a check and its write see the same people.
 
     Raises ``InvalidValueException`` (400) for what the import would refuse, ``MutabilityException`` (400)
     for another employee number, ``UniquenessException`` (409) for a userName, employee number or e-mail
     address someone else has.
     """
+    people_writes_lock()
     client = ProvisioningClient.objects.select_for_update().get(pk=client.pk)
     if not data.user_name:
         raise InvalidValueException(detail=_("userName is required."))
@@ -185,6 +192,21 @@ def scim_user_save(
     client.last_used_at = timezone.now()
     client.save(update_fields=["last_used_at"])
     return saved
+
+
+@transaction.atomic
+def scim_user_patch(
+    *, client: ProvisioningClient, employee_id: int, change: Callable[[Employee], UserData]
+) -> Employee:
+    """PATCH: ``change`` (the view's: the request's operations on the User) is applied to the employee as
+    they are once ``people_writes_lock`` is held, so two PATCHes at once both hold (each sees the other's
+    result), then saved as ``scim_user_save``. Raises what that raises, and ``NotFoundException`` (404)
+    when the employee was deleted over SCIM meanwhile."""
+    people_writes_lock()
+    employee = scim_users().filter(pk=employee_id).first()
+    if employee is None:
+        raise NotFoundException(detail=f"No User {employee_id}.")
+    return scim_user_save(client=client, data=change(employee), employee=employee)
 
 
 def _with_name(data: UserData, name: str) -> UserData:
@@ -246,6 +268,7 @@ def scim_user_delete(*, client: ProvisioningClient, employee: Employee) -> None:
     """The identity provider deleted the User: the employee leaves (``employee_leave``, as for ``active:
     false``) and SCIM shows them no more (404); the personnel record and its reviews stay. Audited once:
     a second DELETE finds nobody (404 in the view)."""
+    people_writes_lock()
     client = ProvisioningClient.objects.select_for_update().get(pk=client.pk)
     employee = Employee.objects.select_for_update(of=("self",)).select_related("user").get(pk=employee.pk)
     if employee.active:

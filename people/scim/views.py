@@ -2,8 +2,11 @@
 ``people.scim.services``; every error is a SCIM Error (``status``, ``scimType``, ``detail``)."""
 
 import json
+import logging
 
-from django.db.models import Q
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -33,6 +36,8 @@ from people.scim import schema, services
 from people.scim.auth import client_for_request, over_budget
 from people.scim.resources import from_user, scim_users, to_user
 
+logger = logging.getLogger(__name__)
+
 CONTENT_TYPE = "application/scim+json"
 # Entra ID's ways (scim2-models knows them): a ``remove`` naming its value, ``emails[type eq "work"].value``
 # written before there is such an e-mail address. Attributes we do not keep are refused (400).
@@ -41,6 +46,8 @@ POLICY = ScimPolicy(
     unmatched_path_filter=ScimPolicy.UnmatchedPathFilter.create,
 )
 MANAGER_PATH = f"{schema.ENTERPRISE}:manager".casefold()
+# Entra ID's filters are one comparison (``userName eq "…"``); a longer one is refused before it is parsed.
+MAX_FILTER_LENGTH = 1000
 
 
 def scim_response(payload: dict | None, status: int = 200, location: str | None = None) -> HttpResponse:
@@ -71,11 +78,15 @@ class _StrictTranspiler(Transpiler):
 
 
 def filter_query(text: str) -> Q:
-    """A SCIM filter as a Q on ``scim_users()`` (400 invalidFilter for one that does not parse or names an
-    attribute we do not filter on)."""
+    """A SCIM filter as a Q on ``scim_users()`` (400 invalidFilter for one that does not parse, names an
+    attribute we do not filter on, is longer than ``MAX_FILTER_LENGTH`` or nests too deep to read)."""
+    if len(text) > MAX_FILTER_LENGTH:
+        raise InvalidFilterException(detail=f"A filter has at most {MAX_FILTER_LENGTH} characters.")
     try:
         tree = SCIMParser().parse(SCIMLexer().tokenize(text))
         query = _StrictTranspiler(schema.FILTER_ATTRIBUTES).transpile(tree)
+    except RecursionError:  # the transpiler walks the tree recursively: a few hundred levels end it
+        raise InvalidFilterException(detail="The filter nests too deep.") from None
     except (
         SCIMParserError,
         ValueError,
@@ -86,6 +97,16 @@ def filter_query(text: str) -> Q:
     if query is None:
         raise InvalidFilterException(detail="The filter names no attribute.")
     return query
+
+
+def filtered(users: QuerySet, text: str) -> QuerySet:
+    """``users`` narrowed by the SCIM filter ``text``; a value the attribute cannot hold (a date that is
+    none, a number out of range) is 400 invalidFilter too, not a 500 (Django checks it here)."""
+    query = filter_query(text)
+    try:
+        return users.filter(query)
+    except (DjangoValidationError, ValueError, TypeError, OverflowError):
+        raise InvalidFilterException(detail="A value in the filter does not fit its attribute.") from None
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -111,6 +132,12 @@ class ScimView(View):
             return error_response(400, _validation_detail(error), "invalidValue")
         except SCIMException as error:
             return error_response(error.status, error.detail, error.scim_type or None)
+        except RequestDataTooBig:
+            return error_response(413, "The request body is too large.")
+        except Exception:
+            # Logged with its trace for IT; the client gets the SCIM shape and nothing of our internals.
+            logger.exception("SCIM %s %s failed", request.method, request.path)
+            return error_response(500, "The request could not be handled; it has been logged.")
 
     def json_body(self) -> dict:
         try:
@@ -194,10 +221,11 @@ class UsersView(ScimView):
         """A page of Users (RFC 7644 §3.4.2): three queries (client, count, page) whatever the page size."""
         users = scim_users()
         if filter_text:
-            users = users.filter(filter_query(filter_text))
+            users = filtered(users, filter_text)
         start, count = max(1, start), min(schema.MAX_RESULTS, max(0, count))
         total = users.count()
-        page = list(users[start - 1 : start - 1 + count]) if count else []
+        # Past the last User the page is empty, whatever the startIndex (no OFFSET beyond the database's).
+        page = list(users[start - 1 : start - 1 + count]) if count and start <= total else []
         parameters = ResponseParameters(attributes=attributes, excluded_attributes=excluded)
         resources = [
             to_user(employee, base_url=self.base_url).model_dump(
@@ -247,7 +275,7 @@ class UsersSearchView(UsersView):
 
 class UserView(ScimView):
     def employee(self, pk: str):
-        employee = scim_users().filter(pk=int(pk)).first() if pk.isdigit() else None
+        employee = scim_users().filter(pk=int(pk)).first() if pk.isdecimal() else None
         if employee is None:
             raise NotFoundException(detail=f"No User {pk}.")
         return employee
@@ -271,10 +299,14 @@ class UserView(ScimView):
         patch = PatchOp[schema.User].model_validate(
             body, scim_ctx=Context.RESOURCE_PATCH_REQUEST, scim_policy=POLICY
         )
-        user = to_user(employee, base_url=self.base_url)
-        patch.patch(user, scim_policy=POLICY)
+
+        def change(current):  # the employee as they are under the lock (services.scim_user_patch)
+            user = to_user(current, base_url=self.base_url)
+            patch.patch(user, scim_policy=POLICY)
+            return from_user(user)
+
         return self._saved(
-            services.scim_user_save(client=self.client, data=from_user(user), employee=employee)
+            services.scim_user_patch(client=self.client, employee_id=employee.pk, change=change)
         )
 
     def delete(self, request, pk: str):

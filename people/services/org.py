@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from people.locks import people_writes_lock
 from people.models import Employee, OrgUnit
 from people.selectors import MAX_DEPTH
 from people.signals import employee_manager_changed, employees_provisioned
@@ -137,7 +138,9 @@ def employee_create(
 
 @transaction.atomic
 def employee_set_manager(*, employee: Employee, manager: Employee | None, actor=None) -> Employee:
-    """Change the manager; open reviews move along (reviewcycle listens to the signal)."""
+    """Change the manager; open reviews move along (reviewcycle listens to the signal). The chain is
+    checked under ``people_writes_lock``, so an import or SCIM request cannot close a loop meanwhile."""
+    people_writes_lock()
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
     if manager is not None:
         manager = Employee.objects.get(pk=manager.pk)  # as stored now: they may have left meanwhile

@@ -342,7 +342,7 @@ def assessment_score(
     if marks:
         by_id = {mark.pk: mark for mark in assessment.marks.all()}
         for mark_id, value in marks.items():
-            mark = by_id.get(int(mark_id)) if str(mark_id).isdigit() else None
+            mark = by_id.get(int(mark_id)) if str(mark_id).isdecimal() else None
             if mark is None:
                 raise ValidationError(
                     {

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.test import RequestFactory
 
 from people.oidc import VerifyingOAuth2Adapter
-from tests.oidc_provider import CLIENT_ID, oidc_provider
+from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, oidc_provider
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +89,12 @@ def test_an_unsigned_token_is_refused(provider):
 
 def test_the_audience_checked_is_our_client_id(provider):
     assert decode(provider.id_token("eva"))["aud"] == [CLIENT_ID]
+
+
+def test_a_token_signed_with_our_client_secret_is_refused(provider):
+    """HS256 with the client secret (which every client of the provider shares with us if we leaked it, and
+    a provider's other tooling may hold) is not the provider's signature."""
+    claims = jwt.decode(provider.id_token("eva"), options={"verify_signature": False})
+    forged = jwt.encode({**claims, "sub": "hanneke"}, CLIENT_SECRET, algorithm="HS256")
+    with pytest.raises(OAuth2Error, match="HS256"):
+        decode(forged)

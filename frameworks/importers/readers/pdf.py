@@ -90,7 +90,7 @@ def _without_page_numbers(text: str) -> list[str]:
         filled = [index for index, line in enumerate(page_lines) if line.strip()]
         for index in filled[-1:] + filled[:1]:
             match = FOOTER_RE.match(page_lines[index])
-            if match and (not page_lines[index].strip().isdigit() or int(page_lines[index]) == number):
+            if match and (not page_lines[index].strip().isdecimal() or int(page_lines[index]) == number):
                 page_lines[index] = ""
         lines += page_lines
     return lines

@@ -280,7 +280,7 @@ def _finish(area: dict, position: int, warnings: list[ImportWarning]) -> dict:
     if not area["title"]:
         raise ParseError(area["line"], _("result area %(position)s has no title") % {"position": position})
     label = area["label"]
-    if label.isdigit() and int(label) != position:
+    if label.isdecimal() and int(label) != position:
         warnings.append(
             ImportWarning(
                 area["line"],

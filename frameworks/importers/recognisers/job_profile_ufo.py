@@ -302,7 +302,7 @@ def _level_table(table: Element) -> list[dict]:
         cells = [collapse(cell) for cell in row if collapse(cell)]
         if cells and all(LEVEL_TABLE_HEADER_RE.match(cell) for cell in cells):
             continue
-        if len(cells) != 2 or not all(cell.isdigit() for cell in cells) or not 0 < int(cells[0]) < 10:
+        if len(cells) != 2 or not all(cell.isdecimal() for cell in cells) or not 0 < int(cells[0]) < 10:
             raise ParseError(
                 table.row_line(index),
                 _("expected a level and its scale in two cells, like '1 | 12', found %(found)s")

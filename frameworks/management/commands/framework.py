@@ -27,7 +27,7 @@ from frameworks.services import (
 
 def _competency_name(value: str) -> tuple[int, str]:
     position, separator, name = value.partition("=")
-    if not separator or not position.strip().isdigit() or not name.strip():
+    if not separator or not position.strip().isdecimal() or not name.strip():
         raise CommandError(
             _("--competency-name expects N=NAME (e.g. 1=Analyseren), got %(value)s") % {"value": repr(value)}
         )

@@ -1,5 +1,6 @@
 """``manage.py invite [EMPLOYEE_NUMBER ...] [--new]``: mail imported people a link to choose their password."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -25,6 +26,12 @@ class Command(BaseCommand):
         employee_numbers = list(
             dict.fromkeys(number.strip() for number in employee_numbers if number.strip())
         )
+        if not settings.PASSWORD_LOGIN:
+            raise CommandError(
+                _(
+                    "PASSWORD_LOGIN is off: people log in through the organisation's account. Nothing was sent."
+                )
+            )
         if bool(employee_numbers) == new:
             raise CommandError(_("Name employee numbers or give --new, not both and not neither."))
         if new:

@@ -37,3 +37,11 @@ def test_each_date_format_and_language_name_is_read_and_a_bad_date_names_the_fil
     assert [(issue.row, issue.column) for issue in issues] == [(4, "Datum in dienst")]
     assert "'31 maart 2020' is not a date" in issues[0].message
     assert label["end_date"] == "Uit dienst"
+
+
+def test_a_level_in_superscript_digits_is_an_issue_not_a_crash():
+    """``"²".isdigit()`` is true and ``int("²")`` fails: the cell is refused like any other bad level."""
+    header = ["Personeelsnummer", "Naam", "Afdeling", "Functieprofiel", "Niveau"]
+    _parsed, issues, _label = parse_rows(header, [(2, ["1", "Anne", "Gemeente", "", "²"])], Lookups(None))
+
+    assert [issue.column for issue in issues] == ["Niveau"]  # the file's own column name
