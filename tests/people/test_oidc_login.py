@@ -196,3 +196,17 @@ def test_a_provider_made_in_the_admin_gets_its_button_too(with_provider):
     assert "Inloggen met Keycloak" in page
     assert 'action="/accounts/oidc/keycloak/login/"' in page
     assert "https://sso.example.nl" in response.headers["Content-Security-Policy"]
+
+
+def test_with_password_login_off_the_saml_button_remains_beside_the_others(with_provider, settings):
+    """Found walking the login page: with only SAML (or SAML and OIDC) and the password login off, the SAML
+    button went with the password form and left a page without a way in."""
+    settings.SAML_ENABLED, settings.SAML_BUTTON_LABEL = True, "Inloggen met SURFconext"
+    for password_login in (False, True):
+        settings.PASSWORD_LOGIN = password_login
+        page = Client().get("/accounts/login/", headers={"accept-language": "nl"}).content.decode()
+        assert 'href="/saml2/login/"' in page
+        if password_login:  # with the other providers' buttons, above the password form (the alternative)
+            assert page.index("Inloggen met SURFconext") < page.index(
+                "Of met je gebruikersnaam en wachtwoord"
+            )
