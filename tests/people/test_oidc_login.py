@@ -210,3 +210,18 @@ def test_with_password_login_off_the_saml_button_remains_beside_the_others(with_
             assert page.index("Inloggen met SURFconext") < page.index(
                 "Of met je gebruikersnaam en wachtwoord"
             )
+
+
+def test_someone_without_a_password_is_not_offered_to_change_it():
+    """Found walking the OIDC login: the header offered *Wachtwoord wijzigen* to a person who signs in
+    through their organisation and never had a password here; its form asks for the current one."""
+    employee = EmployeeFactory()
+    employee.user.set_unusable_password()
+    employee.user.save()
+    client = Client()
+    client.force_login(employee.user)
+    assert 'href="/accounts/password_change/"' not in client.get("/").content.decode()
+    employee.user.set_password(PASSWORD)
+    employee.user.save()
+    client.force_login(employee.user)
+    assert 'href="/accounts/password_change/"' in client.get("/").content.decode()
