@@ -122,5 +122,6 @@ class BreakGlassAdminAuthenticationForm(AdminAuthenticationForm):
 admin.site.login_form = BreakGlassAdminAuthenticationForm
 
 
-# SCIM provisioning's clients and identities (registered by importing).
+# SCIM provisioning's clients and identities, and the Social applications page (registered by importing).
+from people import oidc_admin  # noqa: E402, F401
 from people.scim import admin as scim_admin  # noqa: E402, F401

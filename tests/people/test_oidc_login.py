@@ -225,3 +225,15 @@ def test_someone_without_a_password_is_not_offered_to_change_it():
     employee.user.save()
     client.force_login(employee.user)
     assert 'href="/accounts/password_change/"' in client.get("/").content.decode()
+
+
+def test_the_admins_social_application_form_says_what_to_fill_in_for_openid_connect(settings):
+    """Found walking the admin as IT: *Provider ID* and *Settings* (an empty ``{}``) had no word on what
+    this product reads there, nor which redirect URI to register at the provider."""
+    settings.SITE_URL = "https://gesprekken.example.nl"
+    client = Client(headers={"accept-language": "nl"})
+    client.force_login(UserFactory(username="it", is_staff=True, is_superuser=True))
+    page = client.get("/admin/socialaccount/socialapp/add/").content.decode()
+    assert "https://gesprekken.example.nl/accounts/oidc/ID/login/callback/" in page
+    assert "&quot;server_url&quot;" in page
+    assert "employee_number" in page
