@@ -43,3 +43,12 @@ def test_the_admin_shows_a_new_clients_token_once(admin_client):
     messages = [str(message) for message in response.context["messages"]]
     token = next(message.rsplit(" ", 1)[-1] for message in messages if "gcscim_" in message)
     assert ProvisioningClient.for_token(token).name == "Keycloak"
+
+
+def test_the_token_message_says_where_the_endpoint_is(admin_client, settings):
+    """Found walking the admin as IT: the token came without the address the identity provider asks for
+    next to it (Entra ID's *Tenant URL*)."""
+    settings.SITE_URL = "https://gesprekken.example.nl"
+    response = admin_client.post("/admin/people/provisioningclient/add/", {"name": "Entra ID"}, follow=True)
+    [message] = [str(message) for message in response.context["messages"] if "gcscim_" in str(message)]
+    assert "https://gesprekken.example.nl/scim/v2/" in message
