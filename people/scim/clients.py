@@ -35,4 +35,4 @@ def token_message(*, client: ProvisioningClient, token: str) -> str:
     return _(
         "The secret token of %(client)s, shown only now. In the identity provider, enter %(url)s as the "
         "address (Entra ID: Tenant URL) and this as the secret token: %(token)s"
-    ) % {"client": client.name, "url": f"{settings.SITE_URL.rstrip('/')}/scim/v2/", "token": token}
+    ) % {"client": client.name, "url": f"{settings.SITE_URL.rstrip('/')}/scim/v2", "token": token}
