@@ -51,4 +51,4 @@ def test_the_token_message_says_where_the_endpoint_is(admin_client, settings):
     settings.SITE_URL = "https://gesprekken.example.nl"
     response = admin_client.post("/admin/people/provisioningclient/add/", {"name": "Entra ID"}, follow=True)
     [message] = [str(message) for message in response.context["messages"] if "gcscim_" in str(message)]
-    assert "https://gesprekken.example.nl/scim/v2 as" in message  # as docs/sso.md writes it
+    assert "https://gesprekken.example.nl/scim/v2 in als adres" in message  # as docs/sso.md writes it
