@@ -140,6 +140,8 @@ def test_the_invitation_reads_as_a_welcome_up_to_the_set_password_page():
     browser = Client(headers={"accept-language": "nl"})
     form = browser.get(path, follow=True).content.decode()
     assert "<h1>Kies je wachtwoord</h1>" in form
+    assert "Je gebruikersnaam is 4001." in form
+    assert ">Wachtwoord nog een keer</label>" in form
 
     new.user.set_password("Mijn-eerste-wachtwoord-9")
     new.user.save()
