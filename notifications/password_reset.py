@@ -186,6 +186,13 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     form_class = OutboxPasswordResetForm
 
+    def dispatch(self, request, *args, **kwargs):
+        """With ``PASSWORD_LOGIN`` off no link is sent (a password would open none of the product's
+        pages): the page says to log in with the organisation's account."""
+        if not settings.PASSWORD_LOGIN:
+            return render(request, "registration/password_reset_off.html")
+        return super().dispatch(request, *args, **kwargs)
+
     def post(self, request, *args, **kwargs):
         window = settings.PASSWORD_RESET_LIMIT_WINDOW_MINUTES * 60
         address = request.POST.get("email", "").strip().casefold()

@@ -239,3 +239,18 @@ def test_the_admins_social_application_form_says_what_to_fill_in_for_openid_conn
     assert "https://gesprekken.example.nl/accounts/oidc/ID/login/callback/" in page
     assert "&quot;server_url&quot;" in page
     assert "employee_number" in page
+
+
+def test_with_password_login_off_no_reset_link_is_sent(settings, mailoutbox):
+    """Found walking *Wachtwoord vergeten?* with the password login off (a bookmark, an old mail): it sent a
+    link to choose a password that opens none of the product's pages. It now says what to do instead."""
+    settings.PASSWORD_LOGIN = False
+    employee = EmployeeFactory()
+    client = Client(headers={"accept-language": "nl"})
+    page = client.get("/accounts/password_reset/").content.decode()
+    assert "log in met het account van je organisatie" in page
+    assert 'name="email"' not in page
+    client.post("/accounts/password_reset/", {"email": employee.email})
+    from notifications.models import Notification
+
+    assert not Notification.objects.filter(recipient=employee.user).exists()
