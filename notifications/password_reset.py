@@ -32,6 +32,8 @@ from notifications.services import queue_outbox
 logger = logging.getLogger(__name__)
 
 PLACEHOLDER = auth_views.PasswordResetConfirmView.reset_url_token
+#: How an invitation's outbox row is told from a reset's (same kind, same link): its ``dedupe_key`` prefix.
+INVITATION_KEY = "account-invite:"
 
 
 def password_reset_notify(*, user, uid: str, invitation: bool = False, queue: bool = True) -> Notification:
@@ -61,7 +63,7 @@ def password_reset_notify(*, user, uid: str, invitation: bool = False, queue: bo
         recipient=user,
         kind=Notification.Kind.PASSWORD_RESET,
         channel=Notification.Channel.EMAIL,
-        dedupe_key=f"password-reset:{user.pk}:{uuid.uuid4().hex}",
+        dedupe_key=f"{INVITATION_KEY if invitation else 'password-reset:'}{user.pk}:{uuid.uuid4().hex}",
         subject=subject,
         body=body,
         link=link,
@@ -76,6 +78,12 @@ def fill_in_reset_link(notification: Notification) -> str:
     """The link to send: the stored one with a token made now (valid ``PASSWORD_RESET_TIMEOUT`` from now)."""
     token = default_token_generator.make_token(notification.recipient)
     return notification.link.replace(f"/{PLACEHOLDER}/", f"/{token}/")
+
+
+def is_invitation(notification: Notification) -> bool:
+    """Whether a ``password_reset`` outbox row is an invitation (``account_invite``): its mail is worded
+    as a welcome (the button, why it came)."""
+    return notification.dedupe_key.startswith(INVITATION_KEY)
 
 
 def invitable_accounts():
@@ -155,7 +163,13 @@ def _counted(key: str, limit: int, window_seconds: int) -> bool:
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Django's set-password page, which refuses a link (the "no longer works" page, nothing changed)
     for an account that is switched off or whose employee record is inactive: a link sent before
-    someone left must not open the account after."""
+    someone left must not open the account after. For an account without a password yet (an invitation)
+    it asks for *your* password, not a new one (``first_password``)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["first_password"] = self.validlink and not self.user.has_usable_password()
+        return context
 
     def get_user(self, uidb64):
         user = super().get_user(uidb64)
@@ -173,6 +187,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     (counted in the cache web processes share); beyond that 429 with Retry-After, and no mail."""
 
     form_class = OutboxPasswordResetForm
+
+    def dispatch(self, request, *args, **kwargs):
+        """With ``PASSWORD_LOGIN`` off no link is sent (a password would open none of the product's
+        pages): the page says to log in with the organisation's account."""
+        if not settings.PASSWORD_LOGIN:
+            return render(request, "registration/password_reset_off.html")
+        return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         window = settings.PASSWORD_RESET_LIMIT_WINDOW_MINUTES * 60

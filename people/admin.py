@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rest_framework.authtoken.admin import TokenAdmin
@@ -124,7 +125,12 @@ class BreakGlassAdminAuthenticationForm(AdminAuthenticationForm):
 
 
 admin.site.login_form = BreakGlassAdminAuthenticationForm
+# The organisation's name, not Django's, over the admin (IT and HR work in it).
+admin.site.site_header = admin.site.site_title = format_lazy(
+    "{} – {}", settings.ORGANISATION_NAME, _("administration")
+)
 
 
-# SCIM provisioning's clients and identities (registered by importing).
+# SCIM provisioning's clients and identities, and the Social applications page (registered by importing).
+from people import oidc_admin  # noqa: E402, F401
 from people.scim import admin as scim_admin  # noqa: E402, F401

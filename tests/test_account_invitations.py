@@ -121,3 +121,34 @@ def test_someone_with_a_password_is_not_welcomed_as_new():
         in out.getvalue()
     )
     assert not Notification.objects.exists()
+
+
+def test_the_invitation_reads_as_a_welcome_up_to_the_set_password_page():
+    """Found walking the invitation: its button said *Kies een nieuw wachtwoord*, its footer that someone
+    had asked for a new password, and the page it opened *Kies een nieuw wachtwoord*, to someone who never
+    had one. The reset mail keeps its own words."""
+    new = imported("4001", preferred_language="nl")
+    call_command("invite", "4001", stdout=StringIO())
+    deliver(Notification.objects.get(recipient=new.user).pk)
+    [invitation] = mail.outbox
+    html = invitation.alternatives[0][0]
+    assert "Kies je wachtwoord</a>" in html
+    assert "omdat er een account voor je is gemaakt" in html
+    assert "omdat er een account voor je is gemaakt" in invitation.body
+    assert "nieuw wachtwoord" not in html
+    path = re.search(r"https?://[^/]+(/accounts/reset/\S+/)", invitation.body).group(1)
+    browser = Client(headers={"accept-language": "nl"})
+    form = browser.get(path, follow=True).content.decode()
+    assert "<h1>Kies je wachtwoord</h1>" in form
+    assert "Je gebruikersnaam is 4001." in form
+    assert ">Wachtwoord nog een keer</label>" in form
+
+    new.user.set_password("Mijn-eerste-wachtwoord-9")
+    new.user.save()
+    Client().post("/accounts/password_reset/", {"email": new.user.email})
+    deliver(Notification.objects.filter(recipient=new.user).latest("pk").pk)
+    reset = mail.outbox[1]
+    assert "Kies een nieuw wachtwoord</a>" in reset.alternatives[0][0]
+    assert "omdat er een nieuw wachtwoord voor je account is gevraagd" in reset.body
+    form = browser.get(re.search(r"https?://[^/]+(/accounts/reset/\S+/)", reset.body).group(1), follow=True)
+    assert "<h1>Kies een nieuw wachtwoord</h1>" in form.content.decode()

@@ -31,15 +31,18 @@ def _address(address: str) -> str:
 def _email_for(notification: Notification) -> EmailMultiAlternatives:
     """The e-mail of one outbox row. Every header is built on one line (``single_line``; the address
     must be valid), so a row written before names were validated cannot inject a header."""
+    invitation = False
     if notification.kind == Notification.Kind.PASSWORD_RESET:
-        from notifications.password_reset import fill_in_reset_link
+        from notifications.password_reset import fill_in_reset_link, is_invitation
 
         notification.link = fill_in_reset_link(notification)  # made now, never stored
+        invitation = is_invitation(notification)
     subject = single_line(notification.subject)
     context = {
         "notification": notification,
         "subject": subject,
         "organisation_name": settings.ORGANISATION_NAME,
+        "invitation": invitation,
     }
     with translation.override(messages.language_of(notification.recipient)):
         text = render_to_string("notifications/email.txt", context)

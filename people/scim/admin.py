@@ -9,11 +9,15 @@ from people.scim.models import ProvisioningClient, ScimIdentity
 
 @admin.register(ProvisioningClient)
 class ProvisioningClientAdmin(admin.ModelAdmin):
-    list_display = ["name", "active", "last_used_at", "created_at"]
+    list_display = ["name", "active", "last_used_at", "created"]
     list_filter = ["active"]
-    readonly_fields = ["last_used_at", "created_at"]
-    fields = ["name", "active", "last_used_at", "created_at"]
+    readonly_fields = ["last_used_at", "created"]
+    fields = ["name", "active", "last_used_at", "created"]
     actions = ["new_token"]
+
+    @admin.display(description=_("Created"), ordering="created_at")
+    def created(self, obj):
+        return obj.created_at
 
     def save_model(self, request, obj, form, change):
         token = None if change else obj.set_new_token()

@@ -1,5 +1,6 @@
 """Provisioning clients: created with a token shown once, given a new one when it leaked or expired."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,9 @@ def provisioning_client_new_token(*, client: ProvisioningClient) -> str:
 
 
 def token_message(*, client: ProvisioningClient, token: str) -> str:
+    """What the admin shows once: the token, last, and the endpoint's address the provider asks for with it
+    (Entra ID's *Tenant URL*)."""
     return _(
-        "The secret token of %(client)s (shown only now; paste it in the identity provider): %(token)s"
-    ) % {"client": client.name, "token": token}
+        "The secret token of %(client)s, shown only now. In the identity provider, enter %(url)s as the "
+        "address (Entra ID: Tenant URL) and this as the secret token: %(token)s"
+    ) % {"client": client.name, "url": f"{settings.SITE_URL.rstrip('/')}/scim/v2", "token": token}

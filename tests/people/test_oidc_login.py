@@ -196,3 +196,61 @@ def test_a_provider_made_in_the_admin_gets_its_button_too(with_provider):
     assert "Inloggen met Keycloak" in page
     assert 'action="/accounts/oidc/keycloak/login/"' in page
     assert "https://sso.example.nl" in response.headers["Content-Security-Policy"]
+
+
+def test_with_password_login_off_the_saml_button_remains_beside_the_others(with_provider, settings):
+    """Found walking the login page: with only SAML (or SAML and OIDC) and the password login off, the SAML
+    button went with the password form and left a page without a way in."""
+    settings.SAML_ENABLED, settings.SAML_BUTTON_LABEL = True, "Inloggen met SURFconext"
+    for password_login in (False, True):
+        settings.PASSWORD_LOGIN = password_login
+        page = Client().get("/accounts/login/", headers={"accept-language": "nl"}).content.decode()
+        assert 'href="/saml2/login/"' in page
+        if password_login:  # with the other providers' buttons, above the password form (the alternative)
+            assert page.index("Inloggen met SURFconext") < page.index(
+                "Of met je gebruikersnaam en wachtwoord"
+            )
+
+
+def test_someone_without_a_password_is_not_offered_to_change_it(settings):
+    """Found walking the OIDC login: the header offered *Wachtwoord wijzigen* to a person who signs in
+    through their organisation and never had a password here; its form asks for the current one."""
+    employee = EmployeeFactory()
+    employee.user.set_unusable_password()
+    employee.user.save()
+    client = Client()
+    client.force_login(employee.user)
+    assert 'href="/accounts/password_change/"' not in client.get("/").content.decode()
+    employee.user.set_password(PASSWORD)
+    employee.user.save()
+    client.force_login(employee.user)
+    assert 'href="/accounts/password_change/"' in client.get("/").content.decode()
+    settings.PASSWORD_LOGIN = False  # a password that opens nothing here is not worth changing
+    assert 'href="/accounts/password_change/"' not in client.get("/").content.decode()
+
+
+def test_the_admins_social_application_form_says_what_to_fill_in_for_openid_connect(settings):
+    """Found walking the admin as IT: *Provider ID* and *Settings* (an empty ``{}``) had no word on what
+    this product reads there, nor which redirect URI to register at the provider."""
+    settings.SITE_URL = "https://gesprekken.example.nl"
+    client = Client(headers={"accept-language": "nl"})
+    client.force_login(UserFactory(username="it", is_staff=True, is_superuser=True))
+    page = client.get("/admin/socialaccount/socialapp/add/").content.decode()
+    assert "https://gesprekken.example.nl/accounts/oidc/ID/login/callback/" in page
+    assert "&quot;server_url&quot;" in page
+    assert "employee_number" in page
+
+
+def test_with_password_login_off_no_reset_link_is_sent(settings, mailoutbox):
+    """Found walking *Wachtwoord vergeten?* with the password login off (a bookmark, an old mail): it sent a
+    link to choose a password that opens none of the product's pages. It now says what to do instead."""
+    settings.PASSWORD_LOGIN = False
+    employee = EmployeeFactory()
+    client = Client(headers={"accept-language": "nl"})
+    page = client.get("/accounts/password_reset/").content.decode()
+    assert "log in met het account van je organisatie" in page
+    assert 'name="email"' not in page
+    client.post("/accounts/password_reset/", {"email": employee.email})
+    from notifications.models import Notification
+
+    assert not Notification.objects.filter(recipient=employee.user).exists()

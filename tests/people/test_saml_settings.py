@@ -130,3 +130,16 @@ def test_the_backend_matches_what_is_configured_and_refuses_without_it(
         assert refused.value.reason == reason
     else:
         assert signing_in() == employee.user
+
+
+def test_the_refusal_pages_name_the_same_department():
+    """Found walking the refusals: SAML's sent people to the *ICT-afdeling*, OpenID Connect's to the
+    *IT-afdeling*."""
+    from django.utils import translation
+
+    from people.saml import NOT_VERIFIED
+    from people.sign_in import SignInRefusedError
+
+    with translation.override("nl"):
+        assert "de IT-afdeling" in str(NOT_VERIFIED)
+        assert "de IT-afdeling" in SignInRefusedError("no_identifier").message

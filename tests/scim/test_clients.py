@@ -43,3 +43,23 @@ def test_the_admin_shows_a_new_clients_token_once(admin_client):
     messages = [str(message) for message in response.context["messages"]]
     token = next(message.rsplit(" ", 1)[-1] for message in messages if "gcscim_" in message)
     assert ProvisioningClient.for_token(token).name == "Keycloak"
+
+
+def test_the_token_message_says_where_the_endpoint_is(admin_client, settings):
+    """Found walking the admin as IT: the token came without the address the identity provider asks for
+    next to it (Entra ID's *Tenant URL*)."""
+    settings.SITE_URL = "https://gesprekken.example.nl"
+    response = admin_client.post("/admin/people/provisioningclient/add/", {"name": "Entra ID"}, follow=True)
+    [message] = [str(message) for message in response.context["messages"] if "gcscim_" in str(message)]
+    assert "https://gesprekken.example.nl/scim/v2 in als adres" in message  # as docs/sso.md writes it
+
+
+def test_the_admin_speaks_dutch_and_names_the_organisation(admin_client, settings):
+    """Found walking the admin as IT: the header said *Django-beheer* and a column *Created at*."""
+    admin_client.post("/admin/people/provisioningclient/add/", {"name": "Entra ID"})
+    page = admin_client.get("/admin/people/provisioningclient/", headers={"accept-language": "nl"})
+    text = page.content.decode()
+    assert "Created at" not in text
+    assert "Aangemaakt" in text
+    assert f"{settings.ORGANISATION_NAME} – beheer" in text
+    assert "Django-beheer" not in text
