@@ -66,9 +66,15 @@ class ScimIdentity(TimeStampedModel):
         verbose_name=_("provisioning client"),
     )
     user_name = models.CharField(_("user name"), max_length=254, validators=[validate_single_line])
-    external_id = models.CharField(_("external id"), max_length=254, blank=True)
-    given_name = models.CharField(_("given name"), max_length=200, blank=True)
-    family_name = models.CharField(_("family name"), max_length=200, blank=True)
+    external_id = models.CharField(
+        _("external id"), max_length=254, blank=True, validators=[validate_single_line]
+    )
+    given_name = models.CharField(
+        _("given name"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    family_name = models.CharField(
+        _("family name"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     deleted_at = models.DateTimeField(_("deleted in the identity provider"), null=True, blank=True)
 
     class Meta:

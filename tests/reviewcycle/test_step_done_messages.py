@@ -13,6 +13,7 @@ PAST_TENSE = {  # the Dutch each step with a form tells, declared once per step
     "sign_plan": "Plan ondertekend",
     "record_progress_talk": "Voortgangsgesprek vastgelegd",
     "start_appraisal": "Beoordeling gestart",
+    "complete_talks": "Gesprekkencyclus afgerond",
     "submit_self_assessment": "Zelfbeoordeling ingediend",
     "skip_self_assessment": "Zelfbeoordeling overgeslagen",
     "submit_scores": "Oordelen ingediend",

@@ -20,6 +20,7 @@ def test_the_legal_commitments_and_irreversible_steps_are_declared_to_need_confi
     assert {step.name for step in steps.STEPS if step.confirm} == {
         "sign_plan",
         "start_appraisal",
+        "complete_talks",
         "sign",
         "object",
         "finalise",
