@@ -28,7 +28,10 @@ SHAPE_FIELDS = [
 class CycleTemplateVersionSerializer(serializers.ModelSerializer):
     number = serializers.IntegerField(read_only=True, help_text="The version's number, 1 for the first.")
     rating_scale = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, allow_null=True, help_text="The rating scale's `code` (null: no scores)."
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The rating scale's `code` (null: no scores).",
     )
     signature_options = serializers.ListField(
         child=serializers.ChoiceField(choices=["seen", "agreed"]), help_text="How the employee may sign."
