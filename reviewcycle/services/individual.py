@@ -56,7 +56,7 @@ EVALUATION_AHEAD = (
 @transaction.atomic
 def reviews_redate_for_employee(*, employee: Employee) -> list[Review]:
     """Move the own dates of ``employee``'s open reviews in cycles for individuals to their start date and
-    contract end as they are now (``people.signals.employee_contract_dates_changed``: the import, SCIM).
+    contract end as they are now (``people.signals.employee_contract_dates_changed``: the import, SCIM, the admin).
 
     Each date moves only while its step is ahead (``START_TALK_AHEAD``, ``EVALUATION_AHEAD``): a talk
     that was held keeps the date it was due on, as the record of when it was due. The review's

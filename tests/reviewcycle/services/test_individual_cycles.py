@@ -206,3 +206,19 @@ def test_a_later_import_with_another_contract_end_moves_the_evaluation_while_it_
     assert import_file(org, hire(org, contract_end="2027-06-30")).ok
     review.refresh_from_db()
     assert review.evaluation_due == datetime.date(2026, 12, 2)  # held: its due date is history
+
+
+def test_a_contract_end_changed_in_the_admin_moves_the_evaluation_too(org, probation):
+    """The admin is a way in like the import and provisioning: a changed contract end is announced."""
+    assert import_file(org, hire(org, contract_end="2026-12-31")).ok
+    employee = Employee.objects.get(employee_number="2001")
+    employee.contract_end_date = datetime.date(2027, 1, 31)
+    request = RequestFactory().post("/")
+    request.user = org.hr
+
+    class Form:
+        changed_data = ["contract_end_date"]
+
+    admin.site._registry[Employee].save_model(request, employee, form=Form(), change=True)
+    review = Review.objects.get(cycle=probation, employee=employee)
+    assert review.evaluation_due == datetime.date(2026, 12, 2)
