@@ -44,5 +44,9 @@ urlpatterns = [
     path("regelingen/sections/<id:pk>/questions/", views.regeling_question_new, name="regeling-question-new"),
     path("regelingen/questions/<id:pk>/", views.regeling_question, name="regeling-question"),
     path("regelingen/questions/<id:pk>/move/", views.regeling_question_move, name="regeling-question-move"),
-    path("regelingen/questions/<id:pk>/delete/", views.regeling_question_delete, name="regeling-question-delete"),
+    path(
+        "regelingen/questions/<id:pk>/delete/",
+        views.regeling_question_delete,
+        name="regeling-question-delete",
+    ),
 ]

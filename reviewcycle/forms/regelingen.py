@@ -7,7 +7,14 @@ again; whether a shape can finish is checked at publish (``shapes.rules``) and s
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reviewcycle.models import DUE_DATE_FIELDS, CycleTemplateVersion, Review, ReviewCycle, TalkForm, TalkQuestion
+from reviewcycle.models import (
+    DUE_DATE_FIELDS,
+    CycleTemplateVersion,
+    Review,
+    ReviewCycle,
+    TalkForm,
+    TalkQuestion,
+)
 from reviewcycle.shapes.editing import SHAPE_FIELDS
 
 
@@ -97,11 +104,14 @@ class ShapeForm(forms.ModelForm):
         """What ``cycle_template_version_update`` takes."""
         data = {field: self.cleaned_data[field] for field in self._meta.fields}
         data["signature_options"] = [
-            option for option in (Review.Signature.SEEN, Review.Signature.AGREED)
+            option
+            for option in (Review.Signature.SEEN, Review.Signature.AGREED)
             if option in self.cleaned_data["signature_options"]
         ]
         data["due_offsets"] = {
-            field: self.cleaned_data[field] for field in DUE_DATE_FIELDS if self.cleaned_data[field] is not None
+            field: self.cleaned_data[field]
+            for field in DUE_DATE_FIELDS
+            if self.cleaned_data[field] is not None
         }
         return data
 
@@ -137,7 +147,9 @@ class QuestionForm(forms.Form):
         label=_("Options"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One on each line. A choice needs at least two; a scale its labels, lowest first (empty: 1 to 5)."),
+        help_text=_(
+            "One on each line. A choice needs at least two; a scale its labels, lowest first (empty: 1 to 5)."
+        ),
     )
     answered_by = forms.ChoiceField(
         label=_("Who answers"), choices=TalkQuestion.AnsweredBy.choices, widget=forms.RadioSelect

@@ -57,14 +57,14 @@ NEW_SHAPE = {
 }
 
 
-class PublishedIsImmutable(ValidationError):
+class PublishedIsImmutableError(ValidationError):
     """A change to a published version: refused (409 on a page, 400 in an API as ``ValidationError``)."""
 
 
 def require_draft(version: CycleTemplateVersion) -> None:
-    """``PublishedIsImmutable`` unless ``version`` is a draft: cycles run on a published one."""
+    """``PublishedIsImmutableError`` unless ``version`` is a draft: cycles run on a published one."""
     if not version.is_editable:
-        raise PublishedIsImmutable(
+        raise PublishedIsImmutableError(
             _("Version %(number)s of %(template)s is published and can no longer change; start a new draft.")
             % {"number": version.number, "template": version.template.name},
             code="published_is_immutable",
@@ -171,7 +171,7 @@ def cycle_template_version_update(
     ``DUE_DATE_FIELDS`` → months). Whether the shape can finish is checked at publish, not here, so HR
     may save a half-made shape.
 
-    ``PublishedIsImmutable`` (409 on the page) for a published version; ``ValidationError`` (400) on a
+    ``PublishedIsImmutableError`` (409 on the page) for a published version; ``ValidationError`` (400) on a
     field outside its bounds (the model's validators) or an unknown field. Audited: ``SHAPE_CHANGED``
     with the fields changed (nothing changed: no event).
     """

@@ -11,7 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from reviewcycle.models import CycleTemplateEvent, CycleTemplateVersion, TalkForm, TalkFormSection, TalkQuestion
+from reviewcycle.models import (
+    CycleTemplateEvent,
+    CycleTemplateVersion,
+    TalkForm,
+    TalkFormSection,
+    TalkQuestion,
+)
 from reviewcycle.services.inputs import clean_text
 from reviewcycle.shapes.editing import require_draft
 
@@ -28,7 +34,10 @@ def _draft_of(version_id: int) -> CycleTemplateVersion:
 
 def _audit(version: CycleTemplateVersion, actor, action: str, **payload) -> None:
     CycleTemplateEvent.record(
-        version=version, actor=actor, kind=CycleTemplateEvent.Kind.FORM_CHANGED, payload={"action": action, **payload}
+        version=version,
+        actor=actor,
+        kind=CycleTemplateEvent.Kind.FORM_CHANGED,
+        payload={"action": action, **payload},
     )
 
 
@@ -43,7 +52,7 @@ def _one_line(value: str, field: str, max_length: int = 200) -> str:
 def talk_form_add(*, version: CycleTemplateVersion, talk: str, actor: AbstractBaseUser) -> TalkForm:
     """A form for ``talk`` (a ``TalkForm.Talk`` value) on the draft ``version``, titled after the talk,
     with one empty section to put questions in. ``ValidationError`` (400) on ``talk`` for an unknown talk
-    or one that has a form already; ``PublishedIsImmutable`` (409) for a published version."""
+    or one that has a form already; ``PublishedIsImmutableError`` (409) for a published version."""
     version = _draft_of(version.pk)
     if talk not in TalkForm.Talk.values:
         raise ValidationError({"talk": _("This is not a talk of the review.")})
@@ -58,7 +67,7 @@ def talk_form_add(*, version: CycleTemplateVersion, talk: str, actor: AbstractBa
 @transaction.atomic
 def talk_form_update(*, form: TalkForm, actor: AbstractBaseUser, title: str, introduction: str) -> TalkForm:
     """Rename ``form`` and change its introduction. ``ValidationError`` (400) on ``title`` when empty,
-    not one line or too long; ``PublishedIsImmutable`` (409) for a published version's form."""
+    not one line or too long; ``PublishedIsImmutableError`` (409) for a published version's form."""
     version = _draft_of(form.template_version_id)
     form = TalkForm.objects.get(pk=form.pk)
     form.title = _one_line(title, "title")
@@ -71,7 +80,7 @@ def talk_form_update(*, form: TalkForm, actor: AbstractBaseUser, title: str, int
 @transaction.atomic
 def talk_form_section_add(*, form: TalkForm, actor: AbstractBaseUser, title: str) -> TalkFormSection:
     """A section titled ``title`` at the end of ``form``. ``ValidationError`` (400) on ``title``;
-    ``PublishedIsImmutable`` (409) for a published version's form."""
+    ``PublishedIsImmutableError`` (409) for a published version's form."""
     version = _draft_of(form.template_version_id)
     title = _one_line(title, "title")
     last = form.sections.order_by("-order").values_list("order", flat=True).first()
@@ -91,8 +100,10 @@ def clean_options(kind: str, options: list[str]) -> list[str]:
         raise ValidationError({"options": _("Each option is named once.")})
     if len(cleaned) > MAX_OPTIONS or any(len(option) > MAX_OPTION_LENGTH for option in cleaned):
         raise ValidationError(
-            {"options": _("At most %(count)s options of at most %(length)s characters each.")
-             % {"count": MAX_OPTIONS, "length": MAX_OPTION_LENGTH}}
+            {
+                "options": _("At most %(count)s options of at most %(length)s characters each.")
+                % {"count": MAX_OPTIONS, "length": MAX_OPTION_LENGTH}
+            }
         )
     if kind == Kind.CHOICE and len(cleaned) < 2:
         raise ValidationError({"options": _("A choice needs at least two options, one on each line.")})
@@ -121,14 +132,18 @@ def talk_question_save(
     ``TalkQuestion.AnsweredBy`` value, ``options`` as ``clean_options`` takes them.
 
     ``ValidationError`` (400) by field: ``text`` empty or too long, ``kind`` or ``answered_by`` unknown,
-    ``options`` (``clean_options``); ``PublishedIsImmutable`` (409) for a published version's form.
+    ``options`` (``clean_options``); ``PublishedIsImmutableError`` (409) for a published version's form.
     """
     version = _draft_of(section.form.template_version_id)
     if kind not in Kind.values:
         raise ValidationError({"kind": _("This is not a known kind of answer.")})
     if answered_by not in TalkQuestion.AnsweredBy.values:
         raise ValidationError(
-            {"answered_by": _("Say who answers the question: the employee, the manager, or both as the report.")}
+            {
+                "answered_by": _(
+                    "Say who answers the question: the employee, the manager, or both as the report."
+                )
+            }
         )
     fields = {
         "text": clean_text(text, "text", max_length=1000),
@@ -140,7 +155,9 @@ def talk_question_save(
     }
     if question is None:
         last = section.questions.order_by("-order").values_list("order", flat=True).first()
-        question = TalkQuestion.objects.create(section=section, order=0 if last is None else last + 1, **fields)
+        question = TalkQuestion.objects.create(
+            section=section, order=0 if last is None else last + 1, **fields
+        )
         _audit(version, actor, "add_question", talk=section.form.talk, question=question.pk)
         return question
     question = TalkQuestion.objects.get(pk=question.pk, section=section)
@@ -149,14 +166,16 @@ def talk_question_save(
         for field in changed:
             setattr(question, field, fields[field])
         question.save()
-        _audit(version, actor, "change_question", talk=section.form.talk, question=question.pk, fields=changed)
+        _audit(
+            version, actor, "change_question", talk=section.form.talk, question=question.pk, fields=changed
+        )
     return question
 
 
 @transaction.atomic
 def talk_question_delete(*, question: TalkQuestion, actor: AbstractBaseUser) -> None:
     """Take ``question`` off its draft form (a draft's questions have no answers: no cycle runs on a
-    draft). ``PublishedIsImmutable`` (409) for a published version's form."""
+    draft). ``PublishedIsImmutableError`` (409) for a published version's form."""
     question = TalkQuestion.objects.select_related("section__form").get(pk=question.pk)
     version = _draft_of(question.section.form.template_version_id)
     _audit(version, actor, "delete_question", talk=question.section.form.talk, text=question.text[:200])
@@ -167,7 +186,7 @@ def talk_question_delete(*, question: TalkQuestion, actor: AbstractBaseUser) -> 
 def talk_question_move(*, question: TalkQuestion, actor: AbstractBaseUser, up: bool) -> TalkQuestion:
     """Move ``question`` one place up (``up``) or down within its section: it swaps places with its
     neighbour; at the top (or bottom) nothing changes. Renumbers the section's questions 0, 1, 2, … .
-    ``PublishedIsImmutable`` (409) for a published version's form."""
+    ``PublishedIsImmutableError`` (409) for a published version's form."""
     question = TalkQuestion.objects.select_related("section__form").get(pk=question.pk)
     version = _draft_of(question.section.form.template_version_id)
     questions = list(question.section.questions.order_by("order", "id"))

@@ -13,7 +13,7 @@ from core.pages import post_only
 from reviewcycle.forms.regelingen import QuestionForm, SectionForm, TalkFormTitleForm
 from reviewcycle.forms.talk_forms import TalkAnswersForm
 from reviewcycle.models import TalkForm, TalkFormSection, TalkQuestion
-from reviewcycle.shapes.editing import PublishedIsImmutable
+from reviewcycle.shapes.editing import PublishedIsImmutableError
 from reviewcycle.talk_forms.editing import (
     talk_form_section_add,
     talk_form_update,
@@ -68,7 +68,7 @@ def regeling_talk_form(request, pk):
     if form.is_valid():
         try:
             talk_form_update(form=talk_form, actor=request.user, **form.cleaned_data)
-        except PublishedIsImmutable:
+        except PublishedIsImmutableError:
             return refuse_published(request, version)
         except SERVICE_ERRORS as error:
             show_service_error(form, error)
@@ -119,7 +119,7 @@ def _save_question(request, section: TalkFormSection, question: TalkQuestion | N
     if form.is_valid():
         try:
             talk_question_save(section=section, actor=request.user, question=question, **form.question())
-        except PublishedIsImmutable:
+        except PublishedIsImmutableError:
             return refuse_published(request, version)
         except SERVICE_ERRORS as error:
             show_service_error(form, error)
@@ -157,7 +157,7 @@ def regeling_question_move(request, pk):
     question = _question(pk)
     try:
         talk_question_move(question=question, actor=request.user, up=request.POST.get("direction") == "up")
-    except PublishedIsImmutable:
+    except PublishedIsImmutableError:
         return refuse_published(request, question.section.form.template_version)
     return redirect(f"{_form_url(question)}#question-{question.pk}")
 
@@ -169,7 +169,7 @@ def regeling_question_delete(request, pk):
     question = _question(pk)
     try:
         talk_question_delete(question=question, actor=request.user)
-    except PublishedIsImmutable:
+    except PublishedIsImmutableError:
         return refuse_published(request, question.section.form.template_version)
     messages.success(request, _("The question “%(text)s” was deleted.") % {"text": question.text[:80]})
     return redirect("reviewcycle:regeling-talk-form", pk=question.section.form_id)

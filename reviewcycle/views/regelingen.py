@@ -14,7 +14,7 @@ from reviewcycle.forms.regelingen import RegelingForm, ShapeForm, TalkFormAddFor
 from reviewcycle.models import CycleTemplateVersion, TalkForm
 from reviewcycle.rules import can_edit_regelingen
 from reviewcycle.shapes.editing import (
-    PublishedIsImmutable,
+    PublishedIsImmutableError,
     cycle_template_create,
     cycle_template_draft_create,
     cycle_template_version_update,
@@ -44,7 +44,7 @@ def refuse_published(request, version: CycleTemplateVersion):
     try:
         require_draft(version)
         message = ""
-    except PublishedIsImmutable as error:
+    except PublishedIsImmutableError as error:
         message = error.messages[0]
     return render(
         request, "reviewcycle/regelingen/refused.html", {"version": version, "message": message}, status=409
@@ -92,7 +92,7 @@ def regeling_version(request, pk):
         if form.is_valid():
             try:
                 cycle_template_version_update(version=version, actor=request.user, **form.shape())
-            except PublishedIsImmutable as error:
+            except PublishedIsImmutableError:
                 return refuse_published(request, version)
             except SERVICE_ERRORS as error:
                 show_service_error(form, error)
@@ -172,7 +172,7 @@ def regeling_talk_form_add(request, pk):
         return redirect("reviewcycle:regeling-version", pk=pk)
     try:
         talk_form = talk_form_add(version=version, talk=form.cleaned_data["talk"], actor=request.user)
-    except PublishedIsImmutable as error:
+    except PublishedIsImmutableError:
         return refuse_published(request, version)
     except SERVICE_ERRORS as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
