@@ -79,7 +79,7 @@ def regeling_talk_form(request, pk):
 
 
 @login_required
-@post_only("reviewcycle:regelingen")
+@post_only("reviewcycle:regeling-talk-form")
 def regeling_section_add(request, pk):
     require_regeling_editor(request)
     talk_form = _talk_form(pk)
@@ -150,7 +150,7 @@ def regeling_question(request, pk):
 
 
 @login_required
-@post_only("reviewcycle:regelingen")
+@post_only("reviewcycle:regeling-question")
 def regeling_question_move(request, pk):
     """One place up (``direction=up``) or down in its section."""
     require_regeling_editor(request)
@@ -163,7 +163,7 @@ def regeling_question_move(request, pk):
 
 
 @login_required
-@post_only("reviewcycle:regelingen")
+@post_only("reviewcycle:regeling-question")
 def regeling_question_delete(request, pk):
     require_regeling_editor(request)
     question = _question(pk)

@@ -118,7 +118,7 @@ def _version_page(request, version, form, *, status=200):
 
 
 @login_required
-@post_only("reviewcycle:regelingen")
+@post_only("reviewcycle:regeling-version")
 def regeling_draft_new(request, pk):
     """A new draft of this version's regeling, its shape and talk forms copied."""
     require_regeling_editor(request)
@@ -137,7 +137,7 @@ def regeling_draft_new(request, pk):
 
 
 @login_required
-@post_only("reviewcycle:regelingen")
+@post_only("reviewcycle:regeling-version")
 def regeling_publish(request, pk):
     """Publish the draft: refused, with every reason by field, when its shape cannot finish."""
     require_regeling_editor(request)
@@ -161,7 +161,7 @@ def regeling_publish(request, pk):
 
 
 @login_required
-@post_only("reviewcycle:regelingen")
+@post_only("reviewcycle:regeling-version")
 def regeling_talk_form_add(request, pk):
     """A form for one more talk of the draft."""
     require_regeling_editor(request)
