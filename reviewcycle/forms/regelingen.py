@@ -5,6 +5,7 @@ again; whether a shape can finish is checked at publish (``shapes.rules``) and s
 """
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from reviewcycle.models import (
@@ -33,7 +34,7 @@ class RegelingForm(forms.Form):
 
 def _due_label(field: str) -> str:
     return _("%(phase)s: months after the period start") % {
-        "phase": ReviewCycle._meta.get_field(field).verbose_name
+        "phase": capfirst(ReviewCycle._meta.get_field(field).verbose_name)
     }
 
 
