@@ -110,8 +110,10 @@ def _question_page(request, section: TalkFormSection, form: QuestionForm, questi
 
 def _save_question(request, section: TalkFormSection, question: TalkQuestion | None):
     version = section.form.template_version
-    if request.method == "POST" and not version.is_editable:
-        return refuse_published(request, version)
+    if not version.is_editable:  # a published version's questions are read on its form's page
+        if request.method == "POST":
+            return refuse_published(request, version)
+        return redirect("reviewcycle:regeling-talk-form", pk=section.form_id)
     form = QuestionForm(request.POST) if request.method == "POST" else None
     if form is None:
         form = QuestionForm.of(question) if question else QuestionForm(initial={"answered_by": "employee"})

@@ -29,6 +29,8 @@ def test_hr_drafts_a_regeling_adds_a_question_previews_it_and_publishes(
     with hr.expect_navigation():
         hr.get_by_role("button", name="Nieuw concept beginnen vanuit deze versie").click()
     assert "Versie 2 van Gemeentelijk is als concept begonnen" in hr.content()
+    violations = Axe().run(hr, options=WCAG_21_AA)  # the draft's shape form
+    assert violations.violations_count == 0, violations.generate_report()
 
     with hr.expect_navigation():
         hr.locator("#forms-title + ul a").first.click()
