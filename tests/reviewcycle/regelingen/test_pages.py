@@ -204,3 +204,28 @@ def test_others_may_not_edit_regelingen(org, builtin, who):
     assert client.post("/regelingen/new/", {"name": "Stiekem"}).status_code == 403
     assert not CycleTemplate.objects.filter(name="Stiekem").exists()
     assert CycleTemplateVersion.objects.filter(status="draft").count() == 0
+
+
+def test_the_header_links_to_the_regelingen_for_hr_of_the_whole_organisation_only(hr, org):
+    assert 'href="/regelingen/"' in hr.get("/").content.decode()
+    from people.services import hr_grant
+    from tests.factories import UserFactory
+
+    unit_hr = UserFactory(username="hr-team")
+    hr_grant(user=unit_hr, org_units=[org.team], actor=None)
+    client = Client()
+    client.force_login(unit_hr)
+    assert 'href="/regelingen/"' not in client.get("/").content.decode()
+
+
+def test_a_section_is_added_to_a_draft_and_refused_on_a_published_form(hr, org):
+    draft = draft_of(actor=org.hr)
+    form = draft.talk_forms.get(talk="planning")
+    response = hr.post(f"/regelingen/forms/{form.pk}/sections/", {"section-title": "Loopbaan"})
+    assert response.status_code == 302
+    assert form.sections.order_by("order").last().title == "Loopbaan"
+    assert hr.post(f"/regelingen/forms/{form.pk}/sections/", {"section-title": ""}).status_code == 400
+    published_form = published().talk_forms.get(talk="planning")
+    response = hr.post(f"/regelingen/forms/{published_form.pk}/sections/", {"section-title": "Loopbaan"})
+    assert response.status_code == 409
+    assert not published_form.sections.filter(title="Loopbaan").exists()
