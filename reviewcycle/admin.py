@@ -153,7 +153,8 @@ class TalkFormSectionInline(admin.TabularInline):
 
 @admin.register(TalkForm)
 class TalkFormAdmin(admin.ModelAdmin):
-    """The questions of each talk per regeling version (HR's own pages for forms come later, issue 20).
+    """The questions of each talk per regeling version (HR edits them on the regeling pages too:
+    ``views.regeling_forms``).
     The answers are not here: a preparation is its author's until the talk (``talk_forms.selectors``)."""
 
     list_display = ["__str__", "talk", "template_version"]

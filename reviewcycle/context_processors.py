@@ -10,6 +10,7 @@ def roles(request):
     if user is None or not user.is_authenticated:
         return {}
     from reviewcycle.models import Review
+    from reviewcycle.rules import can_edit_regelingen
 
     flags = Employee.objects.filter(user=user).annotate(
         manages=Exists(Review.objects.filter(manager=OuterRef("pk"))),
@@ -19,4 +20,6 @@ def roles(request):
         "nav_manager": flags["manages"],
         "nav_second_reviewer": flags["second"],
         "nav_hr": is_hr(user=user),
+        # Asked only where the header shows HR's links (a callable: the template calls it there).
+        "nav_regelingen": lambda: can_edit_regelingen(user),
     }

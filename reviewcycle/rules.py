@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
-from people.selectors import hr_org_units, hr_sees_whole_organisation, is_hr
+from people.selectors import can_import_frameworks, hr_org_units, hr_sees_whole_organisation, is_hr
 from reviewcycle.goals import weights_problem
 
 
@@ -368,3 +368,13 @@ def cycle_scope_refusal(org_units, user) -> str | None:
     if outside:
         return _("These units are outside your HR scope: %(units)s.") % {"units": ", ".join(outside)}
     return None
+
+
+# --- the organisation's regelingen --------------------------------------------------------------
+
+
+def can_edit_regelingen(user) -> bool:
+    """Whether ``user`` makes, changes and publishes regelingen and their talk forms: a regeling holds for
+    the whole organisation, as a competency framework does, so who may import one may (HR with a scope
+    on a top-level unit, or a superuser); HR of a unit below may not."""
+    return can_import_frameworks(user=user)

@@ -27,4 +27,26 @@ urlpatterns = [
     path("reviews/<id:pk>/self-assessment/", views.self_assessment, name="self-assessment"),
     path("reviews/<id:pk>/scoring/", views.scoring_page, name="scoring"),
     path("reviews/<id:pk>/scoring/proposal/", views.scoring_proposal, name="scoring-proposal"),
+    # HR makes the organisation's regelingen and their talk forms (views.regelingen, views.regeling_forms).
+    path("regelingen/", views.regeling_list, name="regelingen"),
+    path("regelingen/new/", views.regeling_new, name="regeling-new"),
+    path("regelingen/versions/<id:pk>/", views.regeling_version, name="regeling-version"),
+    path("regelingen/versions/<id:pk>/draft/", views.regeling_draft_new, name="regeling-draft-new"),
+    path("regelingen/versions/<id:pk>/publish/", views.regeling_publish, name="regeling-publish"),
+    path("regelingen/versions/<id:pk>/forms/", views.regeling_talk_form_add, name="regeling-talk-form-add"),
+    path("regelingen/forms/<id:pk>/", views.regeling_talk_form, name="regeling-talk-form"),
+    path("regelingen/forms/<id:pk>/sections/", views.regeling_section_add, name="regeling-section-add"),
+    path(
+        "regelingen/forms/<id:pk>/preview/<slug:reader>/",
+        views.regeling_talk_form_preview,
+        name="regeling-talk-form-preview",
+    ),
+    path("regelingen/sections/<id:pk>/questions/", views.regeling_question_new, name="regeling-question-new"),
+    path("regelingen/questions/<id:pk>/", views.regeling_question, name="regeling-question"),
+    path("regelingen/questions/<id:pk>/move/", views.regeling_question_move, name="regeling-question-move"),
+    path(
+        "regelingen/questions/<id:pk>/delete/",
+        views.regeling_question_delete,
+        name="regeling-question-delete",
+    ),
 ]

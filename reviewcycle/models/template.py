@@ -241,10 +241,15 @@ class CycleTemplateEventKind(models.TextChoices):
 
     VERSION_PUBLISHED = "publish_version", _("Version published")
     BUILTIN_LOADED = "load_builtin", _("Built-in regeling loaded")
+    TEMPLATE_CREATED = "create_template", _("Regeling created")
+    DRAFT_CREATED = "create_draft", _("Draft version started")
+    SHAPE_CHANGED = "change_shape", _("Shape of the draft changed")
+    FORM_CHANGED = "change_form", _("Talk form of the draft changed")
 
 
 class CycleTemplateEvent(AppendOnlyModel):
-    """The audit trail of the regelingen: who published which version, when (see ``core.audit``)."""
+    """The audit trail of the regelingen: who created, changed and published which version, when (see
+    ``core.audit``)."""
 
     Kind = CycleTemplateEventKind
 

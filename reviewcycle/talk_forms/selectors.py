@@ -313,3 +313,38 @@ def talk_form_now(*, review: Review, user) -> OpenTalkForm:
             for question in section.questions.all()
         ),
     )
+
+
+# --- HR's preview of a form ---------------------------------------------------------------------
+
+PREVIEW_READERS = ("employee", "manager")
+
+
+def talk_form_preview(*, form: TalkForm, reader: str) -> OpenTalkForm:
+    """``form`` (sections and questions prefetched) as ``reader`` ("employee" or "manager") fills it in
+    before the talk, on the same page form as a review's (``talk_form_now``), with no answers: the
+    employee answers the employee's preparation, the manager their own and the talk's report."""
+    mine = {AnsweredBy.EMPLOYEE} if reader == "employee" else {AnsweredBy.MANAGER, AnsweredBy.REPORT}
+    return OpenTalkForm(
+        talk=form.talk,
+        occurrence=1,
+        title=form.title,
+        introduction=form.introduction,
+        questions=tuple(
+            OpenQuestion(
+                id=question.pk,
+                section=section.title,
+                text=question.text,
+                help_text=question.help_text,
+                kind=question.kind,
+                choices=tuple(question.choices),
+                answered_by=question.answered_by,
+                required=question.required,
+                yours=question.answered_by in mine,
+                answer=None,
+                shared=False,
+            )
+            for section in form.sections.all()
+            for question in section.questions.all()
+        ),
+    )

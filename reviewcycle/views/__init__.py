@@ -21,6 +21,23 @@ from reviewcycle.views.drafts import scoring_page, scoring_proposal, self_assess
 from reviewcycle.views.hr_lists import cycle_reviews, latest_cycle_reviews, objection_list
 from reviewcycle.views.lists import home, second_review_queue, team
 from reviewcycle.views.plan import plan
+from reviewcycle.views.regeling_forms import (
+    regeling_question,
+    regeling_question_delete,
+    regeling_question_move,
+    regeling_question_new,
+    regeling_section_add,
+    regeling_talk_form,
+    regeling_talk_form_preview,
+)
+from reviewcycle.views.regelingen import (
+    regeling_draft_new,
+    regeling_list,
+    regeling_new,
+    regeling_publish,
+    regeling_talk_form_add,
+    regeling_version,
+)
 from reviewcycle.views.talk_forms import talk_form
 
 __all__ = [
@@ -38,6 +55,19 @@ __all__ = [
     "latest_cycle_reviews",
     "objection_list",
     "plan",
+    "regeling_draft_new",
+    "regeling_list",
+    "regeling_new",
+    "regeling_publish",
+    "regeling_question",
+    "regeling_question_delete",
+    "regeling_question_move",
+    "regeling_question_new",
+    "regeling_section_add",
+    "regeling_talk_form",
+    "regeling_talk_form_add",
+    "regeling_talk_form_preview",
+    "regeling_version",
     "scoring_page",
     "scoring_proposal",
     "second_review_queue",

@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from notifications.services import talk_schedule
+from reviewcycle.models import TalkQuestion
 from tests.reviewcycle.helpers import advance, english_client
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,12 @@ ARGUMENTS = {
     "form-export-create": ("cycle", "/reports/cycles/{cycle}/"),
     "logout": (None, "/"),
     "send-reminders": (None, "/"),
+    "regeling-draft-new": ("version", "/regelingen/versions/{version}/"),
+    "regeling-publish": ("version", "/regelingen/versions/{version}/"),
+    "regeling-talk-form-add": ("version", "/regelingen/versions/{version}/"),
+    "regeling-section-add": ("talk_form", "/regelingen/forms/{talk_form}/"),
+    "regeling-question-move": ("question", "/regelingen/questions/{question}/"),
+    "regeling-question-delete": ("question", "/regelingen/questions/{question}/"),
 }
 
 
@@ -76,7 +83,16 @@ def test_a_get_on_a_post_only_url_lands_on_its_page_with_a_message(name, org, cy
         starts_at=datetime.datetime(2026, 2, 2, 10, tzinfo=datetime.UTC),
         location="Kamer 1",
     )
-    pks = {"cycle": cycle.pk, "review": review.pk, "talk": talk.pk, "notification": 1}
+    question = TalkQuestion.objects.filter(section__form__template_version=cycle.template_version).first()
+    pks = {
+        "cycle": cycle.pk,
+        "review": review.pk,
+        "talk": talk.pk,
+        "notification": 1,
+        "version": cycle.template_version_id,
+        "talk_form": question.section.form_id,
+        "question": question.pk,
+    }
     route = next(route for route, url_name in _post_only_routes() if url_name == name)
     kind, landing = ARGUMENTS[name]
     url = "/" + route.replace("<id:pk>", str(pks.get(kind))).replace("<slug:step>", "sign-plan")

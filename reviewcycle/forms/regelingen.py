@@ -1,0 +1,176 @@
+"""The forms of HR's regeling pages: a new regeling, a draft's shape, its talk forms and questions.
+
+Each hands its cleaned data to a service (``shapes.editing``, ``talk_forms.editing``), which checks it
+again; whether a shape can finish is checked at publish (``shapes.rules``) and shown by field here.
+"""
+
+from django import forms
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from reviewcycle.models import (
+    DUE_DATE_FIELDS,
+    CycleTemplateVersion,
+    Review,
+    ReviewCycle,
+    TalkForm,
+    TalkQuestion,
+)
+from reviewcycle.shapes.editing import SHAPE_FIELDS
+
+
+class RegelingForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Code"),
+        max_length=80,
+        required=False,
+        help_text=_("Lowercase letters, digits and hyphens; empty: made from the name."),
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+def _due_label(field: str) -> str:
+    return _("%(phase)s: months after the period start") % {
+        "phase": capfirst(ReviewCycle._meta.get_field(field).verbose_name)
+    }
+
+
+class ShapeForm(forms.ModelForm):
+    """Every setting of a draft's shape; the signature options as checkboxes and the due dates as one
+    number of months per phase (the model keeps them as a list and a dict)."""
+
+    signature_options = forms.MultipleChoiceField(
+        label=_("How the employee signs"),
+        choices=[
+            (Review.Signature.SEEN, _("Seen (voor gezien)")),
+            (Review.Signature.AGREED, _("Agreed (voor akkoord)")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = CycleTemplateVersion
+        fields = [field for field in SHAPE_FIELDS if field not in ("signature_options", "due_offsets")]
+
+    def __init__(self, *args, instance: CycleTemplateVersion, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        self.fields["signature_options"].initial = list(instance.signature_options or [])
+        offsets = instance.due_offsets if isinstance(instance.due_offsets, dict) else {}
+        for field in DUE_DATE_FIELDS:
+            self.fields[field] = forms.IntegerField(
+                label=_due_label(field), min_value=0, max_value=12, required=False, initial=offsets.get(field)
+            )
+        self.order_fields([*SHAPE_FIELDS[:9], *DUE_DATE_FIELDS])
+
+    @classmethod
+    def as_saved(cls, version: CycleTemplateVersion) -> "ShapeForm":
+        """Bound to ``version``'s saved shape, as a browser would send it back (to show a refusal on)."""
+        data = {}
+        for field in cls._meta.fields:
+            value = getattr(version, field + "_id" if field == "rating_scale" else field)
+            if isinstance(value, bool):
+                if value:
+                    data[field] = "on"
+            elif value is not None:
+                data[field] = str(value)
+        data["signature_options"] = list(version.signature_options or [])
+        offsets = version.due_offsets if isinstance(version.due_offsets, dict) else {}
+        data.update({field: str(offsets[field]) for field in DUE_DATE_FIELDS if field in offsets})
+        return cls(data, instance=version)
+
+    def readable(self) -> list[tuple[str, str]]:
+        """(label, value as a person reads it) of every setting: a published version's page."""
+        rows = []
+        for name, field in self.fields.items():
+            value = self[name].initial
+            if isinstance(field, forms.BooleanField):
+                shown = _("yes") if value else _("no")
+            elif isinstance(field, forms.ModelChoiceField):
+                shown = str(self.instance.rating_scale) if self.instance.rating_scale_id else "—"
+            elif isinstance(field, forms.MultipleChoiceField):
+                labels = dict(field.choices)
+                shown = ", ".join(str(labels.get(option, option)) for option in value or []) or "—"
+            elif isinstance(field, forms.ChoiceField):
+                shown = str(dict(field.choices).get(value, value))
+            else:
+                shown = "—" if value in (None, "") else str(value)
+            rows.append((str(field.label), shown))
+        return rows
+
+    def shape(self) -> dict:
+        """What ``cycle_template_version_update`` takes."""
+        data = {field: self.cleaned_data[field] for field in self._meta.fields}
+        data["signature_options"] = [
+            option
+            for option in (Review.Signature.SEEN, Review.Signature.AGREED)
+            if option in self.cleaned_data["signature_options"]
+        ]
+        data["due_offsets"] = {
+            field: self.cleaned_data[field]
+            for field in DUE_DATE_FIELDS
+            if self.cleaned_data[field] is not None
+        }
+        return data
+
+    def fields_for(self, name: str) -> list[str]:
+        """Where a publish refusal on ``name`` is shown: the due dates' next to the first phase."""
+        if name == "due_offsets":
+            return [DUE_DATE_FIELDS[0]]
+        return [name] if name in self.fields else []
+
+
+class TalkFormAddForm(forms.Form):
+    talk = forms.ChoiceField(label=_("Talk"), choices=TalkForm.Talk.choices)
+
+
+class TalkFormTitleForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    introduction = forms.CharField(
+        label=_("Introduction"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class SectionForm(forms.Form):
+    title = forms.CharField(label=_("Title of the new section"), max_length=200)
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label=_("Question"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    help_text = forms.CharField(
+        label=_("Help text"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    kind = forms.ChoiceField(label=_("Kind of answer"), choices=TalkQuestion.Kind.choices)
+    options = forms.CharField(
+        label=_("Options"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One on each line. A choice needs at least two; a scale its labels, lowest first (empty: 1 to 5)."
+        ),
+    )
+    answered_by = forms.ChoiceField(
+        label=_("Who answers"), choices=TalkQuestion.AnsweredBy.choices, widget=forms.RadioSelect
+    )
+    required = forms.BooleanField(label=_("Required"), required=False)
+
+    @classmethod
+    def of(cls, question: TalkQuestion, *args, **kwargs) -> "QuestionForm":
+        initial = {
+            "text": question.text,
+            "help_text": question.help_text,
+            "kind": question.kind,
+            "options": "\n".join(str(option) for option in question.options),
+            "answered_by": question.answered_by,
+            "required": question.required,
+        }
+        return cls(*args, initial=initial, **kwargs)
+
+    def question(self) -> dict:
+        """What ``talk_question_save`` takes (besides the section, actor and question)."""
+        data = dict(self.cleaned_data)
+        data["options"] = data["options"].splitlines()
+        return data
