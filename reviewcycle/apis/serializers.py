@@ -22,6 +22,7 @@ from reviewcycle.models import (
 from reviewcycle.next_steps import next_step, next_step_for, reader_role
 from reviewcycle.record import ReviewRecord, review_record, visible_overall_rating
 from reviewcycle.selectors import (
+    actor_name,
     available_transitions,
     review_detail,
     reviews_visible_to,
@@ -258,6 +259,15 @@ class TransitionStepSerializer(serializers.Serializer):
 class ProgressTalkSerializer(serializers.Serializer):
     talk_date = serializers.DateField()
     notes = serializers.CharField()
+    acknowledged_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the employee signed the talk's report for seen (null: not signed, or the regeling "
+        "does not ask for it: `shape.talk_reports_signed`).",
+    )
+    acknowledged_by = serializers.SerializerMethodField(help_text="Who signed it (the employee's name).")
+
+    def get_acknowledged_by(self, talk) -> str | None:
+        return actor_name(talk.acknowledged_by) if talk.acknowledged_by_id else None
 
 
 class ReviewDetailSerializer(ReviewListSerializer):
@@ -326,7 +336,10 @@ class ReviewDetailSerializer(ReviewListSerializer):
 
     def to_representation(self, review) -> dict:
         data = super().to_representation(review)
-        data["overall_override_reason"] = self._record(review).overall_override_reason
+        record = self._record(review)
+        data["overall_override_reason"] = record.overall_override_reason
+        if not record.shape.has_second_review:  # the regeling has none: nobody finalises
+            data["second_reviewer"] = None
         return data
 
     def get_overall_rating(self, review) -> str | None:
