@@ -87,3 +87,23 @@ def test_the_pdf_says_who_signed_the_report_and_when(org, traveller):
     assert "3 September 2026" in text or "3 september 2026" in text
     assert "signed for seen" in text.lower() or "voor gezien ondertekend" in text.lower()
     assert "not signed" in text.lower() or "nog niet" in text.lower()
+
+
+@override_settings(API_TOKEN_LIFETIME_HOURS=24 * 400)
+def test_on_the_page_the_employee_confirms_what_signing_the_report_means(org, traveller, client):
+    _manager, _employee, url = two_talks(org, traveller)
+    page_url = url.replace("/api/v1", "")
+    client.force_login(org.employee.user)
+    page = client.get(f"{page_url}/").content.decode()
+    assert "steps/acknowledge-talk/" in page
+    assert "steps/complete-talks/" not in page  # the manager's
+    confirm = client.post(f"{page_url}/steps/acknowledge-talk/")
+    assert confirm.status_code == 200  # first what signing means; nothing signed yet
+    text = confirm.content.decode()
+    assert "progress talk 1" in text or "voortgangsgesprek 1" in text
+    assert not ReviewEvent.objects.filter(transition="acknowledge_talk").exists()
+    assert client.post(f"{page_url}/steps/acknowledge-talk/", {"confirmed": "1"}).status_code == 302
+    assert ReviewEvent.objects.get(transition="acknowledge_talk").payload["occurrence"] == 1
+    page = client.get(f"{page_url}/").content.decode()
+    assert "Eva Employee" in page
+    assert "Signed for seen by Eva Employee" in page or "Voor gezien ondertekend door Eva Employee" in page
