@@ -20,7 +20,7 @@ from reviewcycle.models import (
     ReviewEvent,
 )
 from reviewcycle.next_steps import next_step, next_step_for, reader_role
-from reviewcycle.record import ReviewRecord, review_record, visible_overall_rating
+from reviewcycle.record import ReviewRecord, review_record, shape_of, visible_overall_rating
 from reviewcycle.selectors import (
     actor_name,
     available_transitions,
@@ -48,7 +48,9 @@ class ReviewListSerializer(serializers.ModelSerializer):
     employee = PersonSerializer()
     org_unit = NamedSerializer()
     manager = PersonSerializer()
-    second_reviewer = PersonSerializer(allow_null=True)
+    second_reviewer = PersonSerializer(
+        allow_null=True, help_text="Null: none named yet, or the regeling has no second review."
+    )
     state_label = serializers.SerializerMethodField()
     phase = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
@@ -82,6 +84,12 @@ class ReviewListSerializer(serializers.ModelSerializer):
             "overall_rating",
             "needs_rebaseline",
         ]
+
+    def to_representation(self, review) -> dict:
+        data = super().to_representation(review)
+        if not shape_of(review).has_second_review:  # the record shows none where the regeling has none
+            data["second_reviewer"] = None
+        return data
 
     def get_state_label(self, review) -> str:
         return str(review.get_state_display())
@@ -336,10 +344,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
 
     def to_representation(self, review) -> dict:
         data = super().to_representation(review)
-        record = self._record(review)
-        data["overall_override_reason"] = record.overall_override_reason
-        if not record.shape.has_second_review:  # the regeling has none: nobody finalises
-            data["second_reviewer"] = None
+        data["overall_override_reason"] = self._record(review).overall_override_reason
         return data
 
     def get_overall_rating(self, review) -> str | None:
