@@ -173,9 +173,10 @@ def review_acknowledge_talk(*, review: Review, actor: User, occurrence: int | No
         return {"talk": "progress", "occurrence": report.occurrence, "talk_date": str(report.talk_date)}
 
     review = _run(review=review, name="acknowledge_talk", actor=actor, prepare=prepare, payload=payload)
-    ProgressTalk.objects.filter(pk=chosen["report"].id).update(
-        acknowledged_at=timezone.now(), acknowledged_by=actor
-    )
+    # Marked after the step (its conditions asked for a report still to sign), on the loaded row too.
+    talk = next(talk for talk in review.progress_talks.all() if talk.pk == chosen["report"].id)
+    talk.acknowledged_at, talk.acknowledged_by = timezone.now(), actor
+    talk.save(update_fields=["acknowledged_at", "acknowledged_by", "updated_at"])
     return review
 
 

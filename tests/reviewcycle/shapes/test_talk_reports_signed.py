@@ -37,7 +37,8 @@ def test_the_employee_signs_each_report_and_then_the_cycle_completes(org, travel
     assert blocked.status_code == 409
     assert "progress talk 2" in str(blocked.json())  # the May report's term is over; September's still runs
     assert manager.post(f"{url}/acknowledge-talk/").status_code == 403  # the employee's to sign
-    ok(employee.post(f"{url}/acknowledge-talk/", {"occurrence": 2}, format="json"))
+    signed = ok(employee.post(f"{url}/acknowledge-talk/", {"occurrence": 2}, format="json"))
+    assert [talk["acknowledged_by"] for talk in signed["progress_talks"]] == [None, "Eva Employee"]
     assert employee.post(f"{url}/acknowledge-talk/", {"occurrence": 2}, format="json").status_code == 400
     ok(employee.post(f"{url}/acknowledge-talk/"))  # the oldest unsigned: the first
     assert employee.post(f"{url}/acknowledge-talk/").status_code == 409  # nothing left to sign
