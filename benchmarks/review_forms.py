@@ -18,6 +18,7 @@ def make_form(competencies: int, goals: int, goal_text: str, number: int = 1):
     from django.utils import timezone
 
     from reviewcycle.record import CompetencyBlock, GoalBlock, Indicator, ReviewForm, Signature
+    from reviewcycle.record.form import ProgressReport
 
     indicator_texts = [
         "Is proactief en verdiept zich in de situatie of vraag van de klant.",
@@ -75,6 +76,7 @@ def make_form(competencies: int, goals: int, goal_text: str, number: int = 1):
             ("Cursus klantgericht schrijven", "Klantgerichtheid", datetime.date(2026, 6, 1), "Klaar")
         ],
         progress_talks=[(datetime.date(2026, 6, 10), "Loopt op schema.")],
+        progress_reports=[ProgressReport(datetime.date(2026, 6, 10), "Loopt op schema.")],
         scores_visible=True,
         proposed_overall="goed",
         overall_rating="goed",

@@ -138,6 +138,30 @@ def objection_received(review, recipient) -> Text:
         )
 
 
+def talk_report_to_sign(review, recipient, *, occurrence: int, talk_date: date, sign_by: date) -> Text:
+    """To the employee, once a progress talk is recorded on a regeling whose reports they sign
+    (``reviewcycle.talk_reports``): which report waits, until when, and what signing for seen means."""
+    with translation.override(language_of(recipient)):
+        return Text(
+            _("A talk report waits for your signature"),
+            "\n\n".join(
+                [
+                    _(
+                        "Your manager recorded the report of progress talk %(number)s (held on %(date)s) "
+                        "in %(cycle)s."
+                    )
+                    % {"number": occurrence, "date": long_date(talk_date), "cycle": review.cycle.name},
+                    _(
+                        "Read it and sign it for seen (voor gezien) by %(date)s: you have received and read "
+                        "it; that does not mean you agree with it. After that date the cycle goes on without "
+                        "your signature."
+                    )
+                    % {"date": long_date(sign_by)},
+                ]
+            ),
+        )
+
+
 def objection_decided(review, recipient) -> Text:
     """To the employee who objected: HR's decision (the model's label), its reasons and what happens next."""
     with translation.override(language_of(recipient)):

@@ -11,6 +11,7 @@ from notifications.models import Notification, ScheduledTalk
 from notifications.password_reset import account_invite
 from notifications.services import notifications_mark_handled, notify, talk_mark_held
 from people.signals import employees_provisioned
+from reviewcycle import talk_reports
 from reviewcycle.models import Review, ReviewEvent
 from reviewcycle.signals import (
     cycle_opened,
@@ -78,6 +79,39 @@ def tell_whose_turn_it_is(sender, review, transition, actor, from_state, **kwarg
         key=f"turn:{review.pk}:{event}",
         text_for=lambda user: messages.your_turn(review, user, **returned),
         due_date=review.due_date,
+    )
+
+
+@receiver(review_transitioned)
+def tell_the_employee_a_report_waits(sender, review, transition, **kwargs):
+    """A progress talk recorded on a regeling whose reports the employee signs: they are told it waits,
+    until when (``reviewcycle.talk_reports``). Handled once they sign it (``acknowledge_talk``)."""
+    if transition == ReviewEvent.Kind.TALK_REPORT_ACKNOWLEDGED:
+        payload = (
+            ReviewEvent.objects.filter(review=review)
+            .order_by("-id")
+            .values_list("payload", flat=True)
+            .first()
+        )
+        signed = payload.get("occurrence")  # the service marks its talk once the step is recorded
+        if not [r for r in talk_reports.reports_to_sign(review) if r.occurrence != signed]:
+            notifications_mark_handled(review=review, recipient_ids=[review.employee.user_id])
+        return
+    if transition != ReviewEvent.Kind.PROGRESS_TALK_RECORDED:
+        return
+    reports = talk_reports.reports_to_sign(review)
+    if not reports or review.employee.user is None:
+        return
+    report = reports[-1]  # the talk just recorded
+    notify(
+        recipients=[review.employee.user],
+        review=review,
+        kind=Notification.Kind.YOUR_TURN,
+        key=f"talk_report:{review.pk}:{report.id}",
+        text_for=lambda user: messages.talk_report_to_sign(
+            review, user, occurrence=report.occurrence, talk_date=report.talk_date, sign_by=report.sign_by
+        ),
+        due_date=report.sign_by,
     )
 
 

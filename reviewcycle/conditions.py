@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from core import dates
 from core.dates import long_date
+from reviewcycle import talk_reports
 from reviewcycle.goals import active_goal_weights, weights_problem
 
 
@@ -101,6 +102,42 @@ SHAPE_HAS_OBJECTION = Condition(
         % {"regeling": _shape(review).template.name}
     ),
     lasting=True,
+)
+
+
+# --- the talks' reports signed *voor gezien* (``reviewcycle.talk_reports``) --------------------------------
+
+SHAPE_SIGNS_TALK_REPORTS = Condition(
+    "shape_signs_talk_reports",
+    talk_reports.signs_reports,
+    lambda review: (
+        _("In the regeling %(regeling)s the employee does not sign the talks' reports.")
+        % {"regeling": _shape(review).template.name}
+    ),
+    lasting=True,
+)
+TALK_REPORT_TO_SIGN = Condition(
+    "talk_report_to_sign",
+    lambda review: bool(talk_reports.reports_to_sign(review)),
+    lambda review: _("There is no talk report to sign now: each recorded talk's report is signed."),
+)
+
+
+def _reports_holding_up(review) -> list[str]:
+    return [
+        _(
+            "The employee has not signed the report of progress talk %(number)s yet: the cycle can be "
+            "completed once it is signed, or after %(date)s."
+        )
+        % {"number": report.occurrence, "date": long_date(report.sign_by)}
+        for report in talk_reports.reports_holding_up(review)
+    ]
+
+
+TALK_REPORTS_SIGNED_OR_TERM_OVER = Condition(
+    "talk_reports_signed_or_term_over",
+    lambda review: not talk_reports.reports_holding_up(review),
+    _reports_holding_up,
 )
 
 

@@ -105,7 +105,12 @@ def with_content(reviews: QuerySet[Review]) -> QuerySet[Review]:
     """``with_record`` and the development plan and progress talks: what a form or page shows."""
     return with_record(reviews).prefetch_related(
         Prefetch("development_actions", queryset=DevelopmentAction.objects.select_related("competency")),
-        Prefetch("progress_talks", queryset=ProgressTalk.objects.order_by("talk_date", "id")),
+        Prefetch(
+            "progress_talks",
+            queryset=ProgressTalk.objects.select_related("acknowledged_by__employee").order_by(
+                "talk_date", "id"
+            ),
+        ),
     )
 
 

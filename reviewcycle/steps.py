@@ -147,6 +147,15 @@ RECORD_PROGRESS_TALK = _step(
     owner=Role.MANAGER,
     refused=MANAGER_ONLY,
 )
+ACKNOWLEDGE_TALK = _step(
+    "acknowledge_talk",
+    input="AcknowledgeTalkInput",
+    form="AcknowledgeTalkForm",
+    label=gettext_lazy("Sign the talk's report for seen"),
+    owner=Role.EMPLOYEE,
+    refused=EMPLOYEE_ONLY,
+    confirm=True,
+)
 START_APPRAISAL = _step(
     "start_appraisal",
     input="StartAppraisalInput",
@@ -282,6 +291,7 @@ STEPS: list[Step] = [
     REOPEN_PLAN,
     SIGN_PLAN,
     RECORD_PROGRESS_TALK,
+    ACKNOWLEDGE_TALK,
     START_APPRAISAL,
     COMPLETE_TALKS,
     SUBMIT_SELF_ASSESSMENT,

@@ -12,14 +12,15 @@ from reviewcycle.record import ReviewForm
 
 def appraisal_sections(form: ReviewForm) -> list:
     """The appraisal in the order of the cycle, as the review page shows it to the same reader."""
+    scores = form.shape.has_scores  # a regeling without scores has no ratings to print, not empty ones
     return [
-        *_competencies(form),
+        *(_competencies(form) if scores else _competencies_in_focus(form)),
         text(_("Result agreements"), "h2"),
-        *(goal_blocks(form, results=True) or [text(_("No goals recorded."))]),
-        *_overall(form),
+        *(goal_blocks(form, results=scores) or [text(_("No goals recorded."))]),
+        *(_overall(form) if scores else []),
         *_consequences(form),
         *development_plan(form),
-        *_talk(form),
+        *(_talk(form) if form.shape.has_closing_talk else _talks_held(form)),
         *_response(form),
         *_objections(form),
         *_returns(form),
@@ -56,6 +57,36 @@ def _competencies(form: ReviewForm) -> list:
             story.append(labelled(_("Employee's remark"), item.self_remark))
         if item.justification:
             story.append(labelled(_("Justification"), item.justification))
+    return story
+
+
+def _competencies_in_focus(form: ReviewForm) -> list:
+    """The competencies talked about, without marks or ratings (a regeling without scores)."""
+    if not form.competencies:
+        return []
+    story = [text(_("Competencies in focus"), "h2")]
+    for item in form.competencies:
+        story += competency_heading(item)
+    return story
+
+
+def _talks_held(form: ReviewForm) -> list:
+    """A regeling without a closing talk: the planning talk with the plan's signature, and each progress
+    talk with its report, as the cycle's summing up."""
+    story = [
+        text(_("Planning talk"), "h2"),
+        labelled(_("Held on"), fmt_date(form.plan_talk_date)),
+        labelled(_("Employee's signature"), signed_on(form.plan_signature, form.plan_signed_on)),
+    ]
+    if form.plan_response:
+        story.append(labelled(_("Employee's response"), form.plan_response))
+    story.append(text(_("Progress talks"), "h2"))
+    if not form.progress_reports:
+        story.append(text(_("No progress talks recorded yet.")))
+    for talk in form.progress_reports:
+        story += [text(fmt_date(talk.talk_date), "h3"), text(talk.notes)]
+        if talk.signature:  # the employee's signature voor gezien, on a regeling that asks for it
+            story.append(text(talk.signature, "small"))
     return story
 
 

@@ -27,10 +27,12 @@ def planning_sections(form: ReviewForm) -> list:
 
 def progress_sections(form: ReviewForm) -> list:
     story = [text(_("Progress talks"), "h2")]
-    if not form.progress_talks:
+    if not form.progress_reports:
         story.append(text(_("No progress talks recorded yet.")))
-    for talk_date, notes in form.progress_talks:
-        story += [text(fmt_date(talk_date), "h3"), text(notes)]
+    for talk in form.progress_reports:
+        story += [text(fmt_date(talk.talk_date), "h3"), text(talk.notes)]
+        if talk.signature:  # the employee's signature voor gezien, on a regeling that asks for it
+            story.append(text(talk.signature, "small"))
     story.append(text(_("Result agreements and changes"), "h2"))
     story += goal_blocks(form, results=False, changes=True) or [text(_("No goals recorded yet."))]
     story += development_plan(form)

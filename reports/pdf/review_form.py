@@ -45,7 +45,7 @@ def _facts(form: ReviewForm) -> list:
         (_("Organisation unit"), form.org_unit),
         (_("Role-type cell or job profile"), form.role_label or "—"),
         (_("Manager"), form.manager_name),
-        (_("Second reviewer"), form.second_reviewer_name or "—"),
+        *([(_("Second reviewer"), form.second_reviewer_name or "—")] if form.shape.has_second_review else []),
         (_("Cycle"), f"{form.cycle_name} ({fmt_date(form.period[0])} – {fmt_date(form.period[1])})"),
         (_("Status"), form.state_label),
     ]

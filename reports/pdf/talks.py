@@ -8,11 +8,14 @@ from reviewcycle.record import ReviewForm
 
 
 def talk_form_sections(form: ReviewForm) -> list:
-    """Per talk of the form's kind with answers the reader may see: its title, and per question the
+    """Per talk of the form's kind (every talk on the appraisal form of a regeling without a closing
+    talk) with answers the reader may see: its title, and per question the
     answers with who gave them and whether they are still a preparation."""
     story = []
+    # Without a closing talk the appraisal form sums up the cycle: every talk's form is on it.
+    every_talk = form.kind == "appraisal" and not form.shape.has_closing_talk
     for talk in form.talks:
-        if talk.talk != form.kind:
+        if talk.talk != form.kind and not every_talk:
             continue
         story.append(text(f"{talk.title} ({talk.label})", "h2"))
         section = None

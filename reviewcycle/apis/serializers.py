@@ -20,8 +20,9 @@ from reviewcycle.models import (
     ReviewEvent,
 )
 from reviewcycle.next_steps import next_step, next_step_for, reader_role
-from reviewcycle.record import ReviewRecord, review_record, visible_overall_rating
+from reviewcycle.record import ReviewRecord, review_record, shape_of, visible_overall_rating
 from reviewcycle.selectors import (
+    actor_name,
     available_transitions,
     review_detail,
     reviews_visible_to,
@@ -47,7 +48,9 @@ class ReviewListSerializer(serializers.ModelSerializer):
     employee = PersonSerializer()
     org_unit = NamedSerializer()
     manager = PersonSerializer()
-    second_reviewer = PersonSerializer(allow_null=True)
+    second_reviewer = PersonSerializer(
+        allow_null=True, help_text="Null: none named yet, or the regeling has no second review."
+    )
     state_label = serializers.SerializerMethodField()
     phase = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
@@ -81,6 +84,12 @@ class ReviewListSerializer(serializers.ModelSerializer):
             "overall_rating",
             "needs_rebaseline",
         ]
+
+    def to_representation(self, review) -> dict:
+        data = super().to_representation(review)
+        if not shape_of(review).has_second_review:  # the record shows none where the regeling has none
+            data["second_reviewer"] = None
+        return data
 
     def get_state_label(self, review) -> str:
         return str(review.get_state_display())
@@ -258,6 +267,15 @@ class TransitionStepSerializer(serializers.Serializer):
 class ProgressTalkSerializer(serializers.Serializer):
     talk_date = serializers.DateField()
     notes = serializers.CharField()
+    acknowledged_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the employee signed the talk's report for seen (null: not signed, or the regeling "
+        "does not ask for it: `shape.talk_reports_signed`).",
+    )
+    acknowledged_by = serializers.SerializerMethodField(help_text="Who signed it (the employee's name).")
+
+    def get_acknowledged_by(self, talk) -> str | None:
+        return actor_name(talk.acknowledged_by) if talk.acknowledged_by_id else None
 
 
 class ReviewDetailSerializer(ReviewListSerializer):

@@ -78,6 +78,15 @@ class RecordProgressTalkInput(serializers.Serializer):
     goal_changes = GoalChangeSerializer(many=True, required=False)
 
 
+class AcknowledgeTalkInput(serializers.Serializer):
+    occurrence = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text="Which progress talk's report (1 for the first recorded); left out: the oldest unsigned one.",
+    )
+
+
 class StartAppraisalInput(NoInput):
     pass
 
@@ -227,6 +236,10 @@ class SignPlanView(StepView):
 
 class RecordProgressTalkView(StepView):
     step = steps.RECORD_PROGRESS_TALK
+
+
+class AcknowledgeTalkView(StepView):
+    step = steps.ACKNOWLEDGE_TALK
 
 
 class StartAppraisalView(StepView):

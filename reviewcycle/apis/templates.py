@@ -15,6 +15,7 @@ SHAPE_FIELDS = [
     "has_advice",
     "has_second_review",
     "signature_options",
+    "talk_reports_signed",
     "objection_route",
     "goal_weight",
     "competency_weight",
@@ -82,4 +83,7 @@ class ReviewShapeSerializer(serializers.Serializer):
     has_appraisal_talk = serializers.BooleanField()
     has_second_review = serializers.BooleanField()
     signature_options = serializers.ListField(child=serializers.ChoiceField(choices=["seen", "agreed"]))
+    talk_reports_signed = serializers.BooleanField(
+        help_text="The employee signs each progress talk's report for seen (`acknowledge-talk/`)."
+    )
     objection_route = serializers.CharField()

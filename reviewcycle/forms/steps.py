@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import long_date
+from reviewcycle import talk_reports
 from reviewcycle.forms.consequences import add_consequence_fields, objection_consequence_arguments
 from reviewcycle.forms.fields import date_field, signature_field, text_field
 from reviewcycle.forms.plan import GoalForm
@@ -216,6 +217,19 @@ class StartAppraisalForm(StepForm):
             "You start the closing talk with %(name)s, due by %(date)s. No more progress talks can be "
             "recorded after this."
         ) % {"name": self.review.employee.name, "date": long_date(cycle.appraisal_due)}
+
+
+class AcknowledgeTalkForm(StepForm):
+    """Signs the oldest unsigned report (``review_acknowledge_talk`` without ``occurrence``)."""
+
+    def meaning(self) -> str:
+        unsigned = talk_reports.reports_to_sign(self.review)
+        if not unsigned:
+            return _("This cannot be undone.")
+        return _(
+            "You sign the report of progress talk %(number)s (held on %(date)s) as seen (voor gezien): you "
+            "have received and read it; that does not mean you agree with it. This cannot be undone."
+        ) % {"number": unsigned[0].occurrence, "date": long_date(unsigned[0].talk_date)}
 
 
 class CompleteTalksForm(StepForm):

@@ -22,6 +22,7 @@ class ReviewEventKind(models.TextChoices):
     PLAN_REOPENED = "reopen_plan", _("Plan reopened")
     PLAN_SIGNED = "sign_plan", _("Plan signed")
     PROGRESS_TALK_RECORDED = "record_progress_talk", _("Progress talk recorded")
+    TALK_REPORT_ACKNOWLEDGED = "acknowledge_talk", _("Talk report signed for seen")
     APPRAISAL_STARTED = "start_appraisal", _("Appraisal started")
     TALKS_COMPLETED = "complete_talks", _("Cycle of talks completed")
     SELF_ASSESSMENT_SUBMITTED = "submit_self_assessment", _("Self-assessment submitted")

@@ -19,6 +19,12 @@ class ProgressTalk(TimeStampedModel):
     talk_date = models.DateField(_("held on"))
     notes = models.TextField(_("notes"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The employee's signature of the talk's report *voor gezien*, on a regeling that asks for it
+    # (``CycleTemplateVersion.talk_reports_signed``; taken by ``review_acknowledge_talk``).
+    acknowledged_at = models.DateTimeField(_("report signed for seen at"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("progress talk")

@@ -206,6 +206,16 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
     @transition(
         field=state,
         source=State.IN_PROGRESS,
+        target=State.IN_PROGRESS,
+        permission=rules.is_reviewee,
+        conditions=[conditions.SHAPE_SIGNS_TALK_REPORTS, conditions.TALK_REPORT_TO_SIGN],
+    )
+    def acknowledge_talk(self) -> None:
+        """The employee signs a talk's report *voor gezien* (the talk's row is marked by the service)."""
+
+    @transition(
+        field=state,
+        source=State.IN_PROGRESS,
         target=RETURN_VALUE(State.SELF_ASSESSMENT, State.SCORING, State.APPRAISAL_TALK),
         permission=rules.is_manager_or_system,
         conditions=[
@@ -224,7 +234,11 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         source=State.IN_PROGRESS,
         target=State.FINAL,
         permission=rules.is_manager,
-        conditions=[conditions.SHAPE_WITHOUT_CLOSING_TALK, conditions.ENOUGH_PROGRESS_TALKS],
+        conditions=[
+            conditions.SHAPE_WITHOUT_CLOSING_TALK,
+            conditions.ENOUGH_PROGRESS_TALKS,
+            conditions.TALK_REPORTS_SIGNED_OR_TERM_OVER,
+        ],
     )
     def complete_talks(self) -> None:
         """A regeling without a closing talk (*Goede gesprekken*): the last talk held, the cycle is done."""

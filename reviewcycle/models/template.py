@@ -107,6 +107,14 @@ class CycleTemplateVersion(TimeStampedModel):
         default=list,
         help_text=_('How the employee may sign: "seen", "agreed", or both.'),
     )
+    talk_reports_signed = models.BooleanField(
+        _("employee signs each talk's report"),
+        default=False,
+        help_text=_(
+            "After each progress talk the employee signs its report for seen (the plan is signed already); "
+            "the cycle is completed once every report is signed or its response term has passed."
+        ),
+    )
     objection_route = models.CharField(
         _("objection"), max_length=20, choices=ObjectionRoute.choices, default=ObjectionRoute.HR
     )

@@ -20,10 +20,12 @@ from reviewcycle.record.view import (
     GoalChangeRecord,
     GoalRecord,
     MarkRecord,
+    RecordShape,
     ReviewRecord,
     masked_row,
     review_record,
     review_record_for_reviewee,
+    shape_of,
     visible_consequences,
     visible_overall_rating,
 )
@@ -41,6 +43,7 @@ __all__ = [
     "GoalRecord",
     "Indicator",
     "MarkRecord",
+    "RecordShape",
     "ReviewForm",
     "ReviewRecord",
     "RoundMark",
@@ -54,6 +57,7 @@ __all__ = [
     "review_form",
     "review_record",
     "review_record_for_reviewee",
+    "shape_of",
     "visible_consequences",
     "visible_overall_rating",
 ]

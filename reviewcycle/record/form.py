@@ -12,13 +12,15 @@ from django.contrib.auth.models import User
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.dates import long_date
+from reviewcycle import talk_reports
 from reviewcycle.models import Review, ReviewEvent
 from reviewcycle.record.consequences import ConsequencesRecord
 from reviewcycle.record.rounds import EarlierRound, since_last_round
 from reviewcycle.record.sentences import Objection, Returned, history_sentence, objections_of
-from reviewcycle.record.view import GoalRecord, ReviewRecord, review_record
+from reviewcycle.record.view import GoalRecord, RecordShape, ReviewRecord, review_record
 from reviewcycle.scoring import proposal_legend
-from reviewcycle.selectors import review_detail, review_history
+from reviewcycle.selectors import actor_name, review_detail, review_history
 from reviewcycle.talk_forms.selectors import TalkRecord
 from reviewcycle.workflow import due_date_for, objection_decider, response_term_open
 
@@ -74,6 +76,16 @@ class GoalBlock:
 
 
 @dataclass
+class ProgressReport:
+    """A progress talk's report and, on a regeling that asks for it, the employee's signature *voor gezien*
+    in a sentence (``reviewcycle.talk_reports``; empty where the regeling does not ask for it)."""
+
+    talk_date: date
+    notes: str
+    signature: str = ""
+
+
+@dataclass
 class Signature:
     role: str
     name: str
@@ -103,6 +115,7 @@ class ReviewForm:
     goals: list[GoalBlock]
     development_actions: list[tuple[str, str, date | None, str]]  # description, competency, due, status
     progress_talks: list[tuple[date, str]]
+    progress_reports: list[ProgressReport]  # the progress talks with their signatures, in recording order
     scores_visible: bool
     proposed_overall: str = ""
     overall_rating: str = ""
@@ -136,6 +149,9 @@ class ReviewForm:
     consequences: ConsequencesRecord | None = (
         None  # of the appraisal, with the scores (``record.consequences``)
     )
+    shape: RecordShape = field(
+        default_factory=RecordShape
+    )  # the parts the regeling has (the rest is left out)
 
 
 def _when(moment) -> date | None:
@@ -146,6 +162,31 @@ def _weight_as_signed(goal: GoalRecord, signed_at: datetime | None) -> int | Non
     """The goal's weight as the plan was signed, when it changed since; None when it did not."""
     weight = goal.weight_at(signed_at)
     return weight if weight != goal.weight else None
+
+
+def _progress_reports(review: Review) -> list[ProgressReport]:
+    """The progress talks as reports, in the order recorded, each with its signature's sentence."""
+    reports = {report.id: report for report in talk_reports.talk_reports(review)}
+    shown = []
+    for talk in sorted(review.progress_talks.all(), key=lambda talk: talk.pk):
+        report = reports.get(talk.pk)
+        if report is None:
+            sentence = ""
+        elif report.signed:
+            sentence = _("Signed for seen by %(name)s on %(date)s.") % {
+                "name": actor_name(talk.acknowledged_by),
+                "date": long_date(_when(report.acknowledged_at)),
+            }
+        elif report.term_open:
+            sentence = _("Not signed for seen yet (the employee may sign until %(date)s).") % {
+                "date": long_date(report.sign_by)
+            }
+        else:
+            sentence = _("Not signed for seen: the term ended on %(date)s.") % {
+                "date": long_date(report.sign_by)
+            }
+        shown.append(ProgressReport(talk.talk_date, talk.notes, sentence))
+    return shown
 
 
 def _signature_status(review: Review, signature: str, *, of_plan: bool = False, objected: bool = True) -> str:
@@ -249,10 +290,12 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
     signature, signed_at = (review.signature, review.signed_at) if signed_now else ("", None)
     objected_now = since is None or ReviewEvent.Kind.OBJECTED in since
     # The leidinggevende's line: the talk of this form (the latest progress talk on the progress form).
-    held_on = {
-        "appraisal": talk_date,
-        "progress": max((talk.talk_date for talk in review.progress_talks.all()), default=None),
-    }.get(kind, review.planning_talk_date)
+    shape = record.shape
+    last_progress_talk = max((talk.talk_date for talk in review.progress_talks.all()), default=None)
+    # Without a closing talk the appraisal form sums up the talks held: the last one is the manager's line.
+    closing = talk_date if shape.has_closing_talk else (last_progress_talk or review.planning_talk_date)
+    held_on = {"appraisal": closing, "progress": last_progress_talk}.get(kind, review.planning_talk_date)
+    employee_signs_appraisal = kind == "appraisal" and shape.has_closing_talk
     signatures = [
         Signature(
             _("Manager"), manager.name, held_on, _("Talk recorded") if held_on else _("Talk not recorded yet")
@@ -260,13 +303,13 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         Signature(
             _("Employee"),
             employee.name,
-            _when(signed_at) if kind == "appraisal" else _when(review.plan_signed_at),
+            _when(signed_at) if employee_signs_appraisal else _when(review.plan_signed_at),
             _signature_status(review, signature, objected=objected_now)
-            if kind == "appraisal"
+            if employee_signs_appraisal
             else _signature_status(review, review.plan_signature, of_plan=True),
         ),
     ]
-    if kind == "appraisal":
+    if kind == "appraisal" and shape.has_second_review:
         signatures.append(
             Signature(
                 _("Second reviewer"),
@@ -278,7 +321,7 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
     titles = {
         "planning": _("Planning talk"),
         "progress": _("Progress talks"),
-        "appraisal": _("Appraisal"),
+        "appraisal": _("Appraisal") if shape.has_closing_talk else _("Talks of the cycle"),
     }
     return ReviewForm(
         kind=kind,
@@ -293,7 +336,7 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         org_unit=review.org_unit.name,
         role_label=review.role_label,
         manager_name=manager.name,
-        second_reviewer_name=second.name if second else "",
+        second_reviewer_name=second.name if second and shape.has_second_review else "",
         cycle_name=review.cycle.name,
         period=(review.cycle.period_start, review.cycle.period_end),
         state_label=str(review.get_state_display()),
@@ -309,6 +352,7 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
             for action in review.development_actions.all()
         ],
         progress_talks=[(talk.talk_date, talk.notes) for talk in review.progress_talks.all()],
+        progress_reports=_progress_reports(review),
         scores_visible=record.scores_visible,
         proposed_overall=record.proposed_overall_rating or "",
         overall_rating=record.overall_rating or "",
@@ -340,4 +384,5 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         earlier_rounds=list(record.earlier_rounds),
         talks=list(record.talks),
         consequences=record.consequences,
+        shape=shape,
     )

@@ -128,6 +128,35 @@ class GoalRecord:
 
 
 @dataclass(frozen=True)
+class RecordShape:
+    """Which parts the review's regeling has, and so which the record shows at all: a part the shape lacks
+    (scores, a second reviewer, an objection…) is left out of the page, the API and every PDF, not shown
+    empty. Read from the cycle's ``CycleTemplateVersion`` (``shape_of``)."""
+
+    has_scores: bool = True  # goal and competency ratings, the overall rating, weights and scale
+    has_self_assessment: bool = True
+    has_second_review: bool = True
+    has_objection: bool = True  # an objection to HR (else the employee only writes a response)
+    has_closing_talk: bool = True  # an appraisal or evaluation talk (else the last talk closes the cycle)
+    has_advice: bool = False  # the closing talk's advice on the contract (probation)
+    talk_reports_signed: bool = False  # the employee signs each talk's report *voor gezien*
+
+
+def shape_of(review: Review) -> RecordShape:
+    """The parts ``review``'s regeling has (query-free when the cycle's template version is loaded)."""
+    version = review.cycle.template_version
+    return RecordShape(
+        has_scores=version.has_scores,
+        has_self_assessment=version.has_self_assessment,
+        has_second_review=version.has_second_review,
+        has_objection=version.objection_route != version.ObjectionRoute.NONE,
+        has_closing_talk=version.has_appraisal_talk,
+        has_advice=version.has_advice,
+        talk_reports_signed=getattr(version, "talk_reports_signed", False),
+    )
+
+
+@dataclass(frozen=True)
 class ReviewRecord:
     """What one reader sees of one review's content: goals, competencies and the overall rating."""
 
@@ -143,6 +172,7 @@ class ReviewRecord:
     events: tuple[ReviewEvent, ...] = ()  # the audit trail, judgements masked (``JUDGEMENT_EVENTS``)
     talks: tuple[TalkRecord, ...] = ()  # the talk forms' answers the reader may see (``talk_forms``)
     consequences: ConsequencesRecord | None = None  # of the appraisal, seen with the scores
+    shape: RecordShape = RecordShape()  # which parts the regeling has: the rest is not shown at all
 
     def goal(self, pk: int) -> GoalRecord:
         """The goal with id ``pk`` (``KeyError`` when the review has none)."""
@@ -281,6 +311,7 @@ def _record(review: Review, *, scores_visible: bool, reviewee: bool, reader_id: 
         events=tuple(_event(event, scores_visible) for event in review.events.all()),
         talks=talk_records(review=review, reader_id=reader_id),
         consequences=consequences_of(review) if scores_visible else None,
+        shape=shape_of(review),
     )
 
 

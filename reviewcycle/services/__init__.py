@@ -42,6 +42,7 @@ from reviewcycle.services.opening import (
 )
 from reviewcycle.services.transitions import (
     check_transition,
+    review_acknowledge_talk,
     review_cancel,
     review_complete_talks,
     review_decide_objection,
@@ -85,6 +86,7 @@ __all__ = [
     "goal_update",
     "goal_weights_update",
     "refuse_overlap",
+    "review_acknowledge_talk",
     "review_add_plan_items",
     "review_cancel",
     "review_complete_talks",

@@ -46,10 +46,11 @@ def unmet_conditions(review: Review, name: str) -> list[str]:
 
 
 def run_step(
-    *, review: Review, name: str, actor: User | None, payload: dict | None = None, prepare=None, **kwargs
+    *, review: Review, name: str, actor: User | None, payload=None, prepare=None, **kwargs
 ) -> Review:
     """Take step ``name`` (a ``steps.STEPS`` name) on ``review`` for ``actor`` (None: the system) with the
-    transition's ``kwargs``; ``payload`` goes into the recorded event, ``prepare(locked_review)`` stores the
+    transition's ``kwargs``; ``payload`` goes into the recorded event (a callable: called after the
+    transition, for what ``prepare`` chose), ``prepare(locked_review)`` stores the
     input once the step is known to be possible and the actor's. Returns the saved review. Raises as the
     module docstring of ``transitions`` says: 409 not now or blocked, 403 not the actor's, and what
     ``prepare`` raises (400)."""
@@ -72,7 +73,7 @@ def run_step(
         actor=actor,
         kind=ReviewEvent.Kind(steps.get(name).event_kind),
         from_state=from_state,
-        payload=payload or {},
+        payload=(payload() if callable(payload) else payload) or {},
     )
     if event.closes_round:  # the manager scores again: the round's scores and talk are kept first
         ClosedRound.keep(review=review, closed_by=event)

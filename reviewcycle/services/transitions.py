@@ -14,8 +14,10 @@ from django.contrib.auth.models import AbstractBaseUser as User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reviewcycle import talk_reports
 from reviewcycle.goals import apply_goal_changes, weights_problem
 from reviewcycle.models import (
     Goal,
@@ -138,6 +140,44 @@ def review_record_progress_talk(
         prepare=prepare,
         payload={"talk_date": str(talk_date), "goal_changes": changes_made},
     )
+
+
+@transaction.atomic
+def review_acknowledge_talk(*, review: Review, actor: User, occurrence: int | None = None) -> Review:
+    """The employee signs the report of a progress talk *voor gezien* on a regeling that asks for it
+    (``CycleTemplateVersion.talk_reports_signed``; the rule in ``reviewcycle.talk_reports``).
+
+    ``occurrence``: which progress talk (1 for the first recorded); None signs the oldest unsigned one.
+    The talk is marked (``ProgressTalk.acknowledged_at``/``acknowledged_by``) and the event
+    ``acknowledge_talk`` records ``{"talk": "progress", "occurrence": n, "talk_date": …}``.
+    Errors: 403 for anyone but the employee; 409 outside ``in_progress``, on a regeling whose reports are
+    not signed or with no unsigned report left; 400 (``occurrence``) for a talk not recorded or already
+    signed."""
+    chosen = {}
+
+    def prepare(locked: Review) -> None:
+        unsigned = talk_reports.reports_to_sign(locked)
+        if occurrence is None:
+            chosen["report"] = unsigned[0] if unsigned else None
+            return
+        chosen["report"] = next((r for r in unsigned if r.occurrence == occurrence), None)
+        if chosen["report"] is None and talk_reports.signs_reports(locked):
+            raise ValidationError(
+                {"occurrence": _("Progress talk %(number)s has no report to sign.") % {"number": occurrence}}
+            )
+
+    def payload() -> dict:
+        report = chosen.get("report")
+        if report is None:
+            return {}
+        return {"talk": "progress", "occurrence": report.occurrence, "talk_date": str(report.talk_date)}
+
+    review = _run(review=review, name="acknowledge_talk", actor=actor, prepare=prepare, payload=payload)
+    # Marked after the step (its conditions asked for a report still to sign), on the loaded row too.
+    talk = next(talk for talk in review.progress_talks.all() if talk.pk == chosen["report"].id)
+    talk.acknowledged_at, talk.acknowledged_by = timezone.now(), actor
+    talk.save(update_fields=["acknowledged_at", "acknowledged_by", "updated_at"])
+    return review
 
 
 @transaction.atomic

@@ -77,6 +77,7 @@ BUILTIN_TEMPLATES = [
             "has_advice": False,
             "has_second_review": False,
             "signature_options": ["seen"],
+            "talk_reports_signed": True,
             "objection_route": "none",
             "rating_scale": None,
             "goal_weight": 0,

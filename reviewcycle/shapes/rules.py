@@ -69,6 +69,11 @@ def shape_problems(version: Version) -> list[Problem]:
             "has_second_review",
             _("The second reviewer finalises a closing talk: switch the closing talk on."),
         )
+    if version.talk_reports_signed and not version.min_progress_talks:
+        problem(
+            "talk_reports_signed",
+            _("The employee signs the reports of the progress talks: require at least one progress talk."),
+        )
     if version.has_advice and not version.has_appraisal_talk:
         problem("has_advice", _("The advice is given in the closing talk: switch the closing talk on."))
     route = version.objection_route

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from people.selectors import is_hr
+from reviewcycle import talk_reports
 from reviewcycle.models import Review
 from reviewcycle.next_steps import next_step_for
 from reviewcycle.rules import Role
@@ -33,6 +34,10 @@ def home(request):
         "next_action": next_step_for(current, Role.EMPLOYEE, after_colon=True) if current else None,
         "my_turn": current is not None and STATE_OWNER.get(current.state) == "employee",
         "overdue": current is not None and is_overdue(current),
+        # A to-do beside the step: the talks' reports waiting for the employee's signature voor gezien.
+        "reports_to_sign": talk_reports.reports_to_sign(current)
+        if current is not None and current.state == Review.State.IN_PROGRESS
+        else [],
         "earlier": [review for review in own if review is not current],
         "team_count": open_reviews(visible.filter(manager__user=request.user)).count(),
         "queue_count": visible.filter(

@@ -9,6 +9,7 @@ from reports.dashboard import cycle_dashboard
 from reviewcycle.models import Review
 from reviewcycle.services import (
     goal_create,
+    review_acknowledge_talk,
     review_complete_talks,
     review_record_planning_talk,
     review_record_progress_talk,
@@ -33,6 +34,8 @@ def test_goede_gesprekken_dashboard_has_its_own_phases_completion_and_burndown(o
             review=review, actor=manager, talk_date=datetime.date(2026, month, 2), notes="Gesprek."
         )
     completed_on = datetime.date(2026, 9, 3)
+    for _report in (1, 2):  # each report signed voor gezien before the cycle of talks is completed
+        review = review_acknowledge_talk(review=review, actor=org.employee.user)
     review = review_complete_talks(review=review, actor=manager)
     traveller.move_to(datetime.datetime(2026, 9, 10, 9, tzinfo=datetime.UTC))
 

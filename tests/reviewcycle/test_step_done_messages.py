@@ -12,6 +12,7 @@ PAST_TENSE = {  # the Dutch each step with a form tells, declared once per step
     "reopen_plan": "Plan heropend",
     "sign_plan": "Plan ondertekend",
     "record_progress_talk": "Voortgangsgesprek vastgelegd",
+    "acknowledge_talk": "Gespreksverslag voor gezien ondertekend",
     "start_appraisal": "Beoordeling gestart",
     "complete_talks": "Gesprekkencyclus afgerond",
     "submit_self_assessment": "Zelfbeoordeling ingediend",

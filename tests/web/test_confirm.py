@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_the_legal_commitments_and_irreversible_steps_are_declared_to_need_confirmation():
     assert {step.name for step in steps.STEPS if step.confirm} == {
         "sign_plan",
+        "acknowledge_talk",
         "start_appraisal",
         "complete_talks",
         "sign",

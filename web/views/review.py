@@ -31,7 +31,9 @@ STEP_SECTIONS = {
     "reopen_plan": "plan",
     "sign_plan": "plan",
     "record_progress_talk": "progress",
+    "acknowledge_talk": "progress",
     "start_appraisal": "progress",
+    "complete_talks": "progress",
     "submit_self_assessment": "scores",
     "skip_self_assessment": "scores",
     "submit_scores": "scores",
@@ -114,7 +116,7 @@ def render_review(
             else None,
             "second_reviewer_form": side.get("second")
             or SecondReviewerForm(user=request.user, review=review, prefix="second")
-            if hr_may_change
+            if hr_may_change and form.shape.has_second_review
             else None,
         },
         status=status,

@@ -94,6 +94,9 @@ def test_goede_gesprekken_through_the_api_with_a_private_preparation(org, travel
             )
         )
     assert manager.post(f"{url}/start-appraisal/").status_code == 409
+    assert manager.post(f"{url}/complete-talks/").status_code == 409  # the last report's term still runs
+    for _talk in (1, 2):
+        ok(employee.post(f"{url}/acknowledge-talk/"))  # each report signed voor gezien
     done = ok(manager.post(f"{url}/complete-talks/"))
     assert (done["state"], done["phase"]) == ("final", "done")
 

@@ -14,6 +14,7 @@ from reviewcycle.services import (
     cycle_create,
     cycle_open,
     goal_create,
+    review_acknowledge_talk,
     review_complete_talks,
     review_decide_objection,
     review_finalise,
@@ -78,6 +79,10 @@ def test_goede_gesprekken_ends_with_the_last_talk_signed_as_seen(org, traveller)
     review = review_record_progress_talk(
         review=review, actor=manager, talk_date=datetime.date(2026, 8, 30), notes="Derde."
     )
+    with pytest.raises(TransitionBlocked, match="not signed the report of progress talk 2"):
+        review_complete_talks(review=review, actor=manager)  # its term still runs
+    for _report in (1, 2):  # the employee signs each talk's report voor gezien
+        review = review_acknowledge_talk(review=review, actor=org.employee.user)
     review = review_complete_talks(review=review, actor=manager)
     assert review.state == Review.State.FINAL
     assert review.finalised_at is not None

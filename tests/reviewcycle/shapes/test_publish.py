@@ -94,6 +94,7 @@ def test_a_good_draft_is_published_and_audited():
             "has_planning_talk",
             "no talk at all",
         ),
+        ({"talk_reports_signed": True, "min_progress_talks": 0}, "talk_reports_signed", "at least one"),
         ({"signature_options": []}, "signature_options", "how the employee signs"),
         ({"signature_options": ["seen", "seen"]}, "signature_options", "named once"),
         ({"due_offsets": {"planning_due": 2}}, "due_offsets", "each phase"),
