@@ -3,27 +3,7 @@
 from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
-from reviewcycle.models import CycleTemplate, CycleTemplateVersion
-
-SHAPE_FIELDS = [
-    "period",
-    "has_planning_talk",
-    "min_progress_talks",
-    "has_self_assessment",
-    "has_scores",
-    "has_appraisal_talk",
-    "has_advice",
-    "has_second_review",
-    "signature_options",
-    "talk_reports_signed",
-    "objection_route",
-    "goal_weight",
-    "competency_weight",
-    "response_term_days",
-    "due_offsets",
-    "start_talk_within_days",
-    "evaluation_before_end_days",
-]
+from reviewcycle.models import SHAPE_FIELDS, CycleTemplate, CycleTemplateVersion
 
 
 class CycleTemplateVersionSerializer(serializers.ModelSerializer):
@@ -43,7 +23,7 @@ class CycleTemplateVersionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CycleTemplateVersion
-        fields = ["id", "number", "status", "published_at", "rating_scale", *SHAPE_FIELDS]
+        fields = ["id", "number", "status", "published_at", *SHAPE_FIELDS]
 
 
 class CycleTemplateSerializer(serializers.ModelSerializer):

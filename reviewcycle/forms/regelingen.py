@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from reviewcycle.models import (
     DUE_DATE_FIELDS,
+    SHAPE_FIELDS,
     CycleTemplateVersion,
     Review,
     ReviewCycle,
     TalkForm,
     TalkQuestion,
 )
-from reviewcycle.shapes.editing import SHAPE_FIELDS
 
 
 class RegelingForm(forms.Form):

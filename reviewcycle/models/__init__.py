@@ -38,7 +38,7 @@ from reviewcycle.models.cycle import (
 from reviewcycle.models.jobs import CycleOpening
 from reviewcycle.models.review import Review
 from reviewcycle.models.talk_forms import TalkAnswer, TalkForm, TalkFormSection, TalkQuestion
-from reviewcycle.models.template import CycleTemplate, CycleTemplateEvent, CycleTemplateVersion
+from reviewcycle.models.template import SHAPE_FIELDS, CycleTemplate, CycleTemplateEvent, CycleTemplateVersion
 
 __all__ = [
     "CYCLE_SETTINGS",
@@ -47,6 +47,7 @@ __all__ = [
     "EXCLUSIVE_KINDS",
     "OPEN_CYCLE_SETTINGS",
     "REMINDER_SETTINGS",
+    "SHAPE_FIELDS",
     "ClosedRound",
     "CompetencyAssessment",
     "ConsequenceKind",

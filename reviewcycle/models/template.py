@@ -244,6 +244,30 @@ PROBATION_MONTHS = 2
 PROBATION_EVALUATION_MARGIN = timedelta(days=7)
 
 
+# A version's shape: what HR sets on a draft (the pages, the admin), what a new draft copies and what the
+# API shows (the rest, status and number, are the services').
+SHAPE_FIELDS = (
+    "period",
+    "has_planning_talk",
+    "min_progress_talks",
+    "has_self_assessment",
+    "has_scores",
+    "has_appraisal_talk",
+    "has_advice",
+    "has_second_review",
+    "signature_options",
+    "talk_reports_signed",
+    "objection_route",
+    "rating_scale",
+    "goal_weight",
+    "competency_weight",
+    "response_term_days",
+    "due_offsets",
+    "start_talk_within_days",
+    "evaluation_before_end_days",
+)
+
+
 class CycleTemplateEventKind(models.TextChoices):
     """What happened to a cycle template, labelled in the past tense."""
 

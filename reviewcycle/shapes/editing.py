@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from reviewcycle.models import (
+    SHAPE_FIELDS,
     CycleTemplate,
     CycleTemplateEvent,
     CycleTemplateVersion,
@@ -22,27 +23,6 @@ from reviewcycle.models import (
     TemplateConsequenceDefault,
 )
 from reviewcycle.services.inputs import clean_text
-
-# What HR sets of a version's shape on its page (the rest, status and number, are the service's).
-SHAPE_FIELDS = [
-    "period",
-    "has_planning_talk",
-    "min_progress_talks",
-    "has_self_assessment",
-    "has_scores",
-    "has_appraisal_talk",
-    "has_advice",
-    "has_second_review",
-    "signature_options",
-    "objection_route",
-    "rating_scale",
-    "goal_weight",
-    "competency_weight",
-    "response_term_days",
-    "due_offsets",
-    "start_talk_within_days",
-    "evaluation_before_end_days",
-]
 
 # A new regeling starts as today's classic shape without scores' scale chosen: HR changes what differs.
 NEW_SHAPE = {
