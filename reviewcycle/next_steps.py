@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 
 from core.dates import long_date
 from core.text import lower_first
+from reviewcycle.conditions import signed_in_response
 from reviewcycle.models import Review
 from reviewcycle.rules import Role, roles_of
-from reviewcycle.conditions import signed_in_response
 from reviewcycle.workflow import NEXT_ACTION, next_action, owner_role_of
 
 State = Review.State

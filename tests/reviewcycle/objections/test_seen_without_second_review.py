@@ -7,11 +7,11 @@ import datetime
 import pytest
 
 from reviewcycle.models import Review
+from reviewcycle.next_steps import next_step_for
+from reviewcycle.rules import Role
 from reviewcycle.services import TransitionBlocked, review_decide_objection, review_object, review_sign
 from reviewcycle.services.timed import reviews_expire_responses_due
 from reviewcycle.step_access import step_status
-from reviewcycle.next_steps import next_step_for
-from reviewcycle.rules import Role
 from reviewcycle.workflow import due_date_for, owner_role_of
 from tests.reviewcycle.objections.regeling import own_regeling, review_at_response
 
