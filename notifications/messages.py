@@ -18,7 +18,7 @@ from reviewcycle.conditions import OBJECTION_TERM_OVER
 from reviewcycle.models import Review
 from reviewcycle.next_steps import next_step
 from reviewcycle.rules import Role
-from reviewcycle.workflow import next_action, owner_of, owner_role
+from reviewcycle.workflow import next_action, owner_of, owner_role_of
 
 User = get_user_model()
 
@@ -50,7 +50,10 @@ def hr_users_for(org_unit) -> list:
 
 def owners_of(review) -> list:
     """The people who must act next on this review (HR: everyone with the unit in scope)."""
-    role, person = owner_role(review.state), owner_of(review)
+    role, person = owner_role_of(review), owner_of(review)
+    if role == Role.COMMITTEE:
+        group = review.cycle.template_version.objection_committee
+        return list(group.user_set.filter(is_active=True)) if group is not None else []
     if role == Role.HR or (role == Role.SECOND_REVIEWER and person is None):
         return hr_users_for(review.org_unit)
     return [person.user] if isinstance(person, Employee) else []

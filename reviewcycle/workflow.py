@@ -237,9 +237,9 @@ ROLE_LABEL = {
 }
 
 
-def owner_label(state: str) -> str:
-    """Whose turn it is in ``state`` ("Manager", "Employee", …), or "" once the review is done."""
-    role = owner_role(state)
+def owner_label(review: Review) -> str:
+    """Whose turn it is on ``review`` ("Manager", "Employee", …), or "" once done or nobody must act."""
+    role = owner_role_of(review)
     return str(ROLE_LABEL[role]) if role else ""
 
 

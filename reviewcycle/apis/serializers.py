@@ -26,7 +26,7 @@ from reviewcycle.selectors import (
     review_detail,
     reviews_visible_to,
 )
-from reviewcycle.workflow import PHASE_OF_STATE, STATE_OWNER, is_overdue, next_action
+from reviewcycle.workflow import PHASE_OF_STATE, is_overdue, next_action, owner_role_of
 
 # --- output ----------------------------------------------------------------------------
 
@@ -99,7 +99,7 @@ class ReviewListSerializer(serializers.ModelSerializer):
         return next_step_for(review, reader_role(review, self.context["request"].user), dated=False)
 
     def get_waiting_for(self, review) -> str | None:
-        owner = STATE_OWNER.get(review.state)
+        owner = owner_role_of(review)
         return str(owner) if owner else None
 
     def get_overall_rating(self, review) -> str | None:
