@@ -17,8 +17,8 @@ from people.selectors import org_unit_ancestors
 from reviewcycle.conditions import OBJECTION_TERM_OVER
 from reviewcycle.models import Review
 from reviewcycle.next_steps import next_step
-from reviewcycle.rules import Role
-from reviewcycle.workflow import next_action, owner_of, owner_role_of
+from reviewcycle.rules import Role, objection_decider_role
+from reviewcycle.workflow import next_action, objection_decider, owner_of, owner_role_of
 
 User = get_user_model()
 
@@ -126,15 +126,21 @@ def signing_explained(until: date | None) -> list[str]:
 
 
 def objection_received(review, recipient) -> Text:
-    """To the employee who objected: who decides (HR) and by when (the review's due date)."""
+    """To the employee who objected: who decides (as the regeling says) and by when (the review's due date)."""
     with translation.override(language_of(recipient)):
         return Text(
             _("Your objection has been received"),
             "\n\n".join(
                 [
                     _("You objected to your appraisal for %(cycle)s.") % {"cycle": review.cycle.name},
-                    _("HR decides on your objection by %(date)s and gives the reasons for the decision.")
-                    % {"date": long_date(review.due_date)},
+                    (
+                        _("HR decides on your objection by %(date)s and gives the reasons for the decision.")
+                        if objection_decider_role(review) == Role.HR
+                        else _(
+                            "%(who)s decides on your objection by %(date)s and gives the reasons for the decision."
+                        )
+                    )
+                    % {"date": long_date(review.due_date), "who": objection_decider(review)},
                     _("Until then your appraisal is not final. You will receive the decision here."),
                 ]
             ),
