@@ -54,19 +54,30 @@ def reviews_visible_to(*, user) -> QuerySet[Review]:
     visible = Q(employee_id=own) | Q(manager_id=own) | Q(second_reviewer_id=own) if own else Q(pk__in=[])
     if is_hr(user=user):
         visible |= Q(employee__org_unit__in=hr_org_units(user=user))
-    if user.groups.exists():
+    committee_cycles = _committee_cycle_ids(user)
+    if committee_cycles:
         visible |= committee_objections_q(user)
     return Review.objects.filter(visible).select_related(*related)
+
+
+def _committee_cycle_ids(user) -> list[int]:
+    """The cycles whose regeling lets a committee with ``user`` as a member decide objections; looked up
+    once per user object (one query), so the visibility filter stays on the review's indexed columns."""
+    cached = getattr(user, "_committee_cycle_ids", None)
+    if cached is None:
+        cached = user._committee_cycle_ids = list(
+            ReviewCycle.objects.filter(
+                template_version__objection_route=CycleTemplateVersion.ObjectionRoute.COMMITTEE,
+                template_version__objection_committee__user=user,
+            ).values_list("pk", flat=True)
+        )
+    return cached
 
 
 def committee_objections_q(user) -> Q:
     """The reviews with an objection (open or decided) on a regeling whose objection committee
     (route "committee", ``rules.is_committee_member``) has ``user`` as a member: theirs to read and decide."""
-    return Q(
-        objected_at__isnull=False,
-        cycle__template_version__objection_route=CycleTemplateVersion.ObjectionRoute.COMMITTEE,
-        cycle__template_version__objection_committee__in=user.groups.values("pk"),
-    )
+    return Q(objected_at__isnull=False, cycle_id__in=_committee_cycle_ids(user))
 
 
 def objections_decided_by_q(user) -> Q:
