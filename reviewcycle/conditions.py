@@ -262,8 +262,10 @@ def signed_in_response(review) -> bool:
     (``CycleTemplateVersion.after_signing_state``); the employee may still object until then."""
     return (
         review.state == review.State.EMPLOYEE_RESPONSE
+        and review.signature == review.Signature.SEEN
         and review.signed_at is not None
         and review.signed_at >= review.state_changed_at
+        and _shape(review).after_signing_state(review.signature) == review.State.EMPLOYEE_RESPONSE
     )
 
 

@@ -54,36 +54,25 @@ def reviews_visible_to(*, user) -> QuerySet[Review]:
     visible = Q(employee_id=own) | Q(manager_id=own) | Q(second_reviewer_id=own) if own else Q(pk__in=[])
     if is_hr(user=user):
         visible |= Q(employee__org_unit__in=hr_org_units(user=user))
-    committee_cycles = _committee_cycle_ids(user)
-    if committee_cycles:
-        visible |= committee_objections_q(user)
+    visible |= committee_objections_q(user)
     return Review.objects.filter(visible).select_related(*related)
-
-
-def _committee_cycle_ids(user) -> list[int]:
-    """The cycles whose regeling lets a committee with ``user`` as a member decide objections; looked up
-    once per user object (one query), so the visibility filter stays on the review's indexed columns."""
-    cached = getattr(user, "_committee_cycle_ids", None)
-    if cached is None:
-        cached = user._committee_cycle_ids = list(
-            ReviewCycle.objects.filter(
-                template_version__objection_route=CycleTemplateVersion.ObjectionRoute.COMMITTEE,
-                template_version__objection_committee__user=user,
-            ).values_list("pk", flat=True)
-        )
-    return cached
 
 
 def committee_objections_q(user) -> Q:
     """The reviews with an objection (open or decided) on a regeling whose objection committee
-    (route "committee", ``rules.is_committee_member``) has ``user`` as a member: theirs to read and decide."""
-    return Q(objected_at__isnull=False, cycle_id__in=_committee_cycle_ids(user))
+    (route "committee", ``rules.is_committee_member``) has ``user`` as a member: theirs to read and decide.
+    The cycles are a subquery (no query of its own), the filter on the review's indexed columns."""
+    cycles = ReviewCycle.objects.filter(
+        template_version__objection_route=CycleTemplateVersion.ObjectionRoute.COMMITTEE,
+        template_version__objection_committee__user=user,
+    ).values("pk")
+    return Q(objected_at__isnull=False, cycle_id__in=cycles)
 
 
-def objections_decided_by_q(user) -> Q:
-    """The reviews with an objection the regeling gives ``user`` to decide: as their second reviewer (route
-    "second reviewer") or as a member of its committee (``rules.objection_decider_role``)."""
-    own = Employee.objects.filter(user=user).values_list("id", flat=True).first()
+def objections_decided_by_q(user, own: int | None) -> Q:
+    """The reviews with an objection the regeling gives ``user`` (employee id ``own``, or None) to decide:
+    as their second reviewer (route "second reviewer") or as a member of its committee
+    (``rules.objection_decider_role``)."""
     by_second = Q(
         objected_at__isnull=False,
         second_reviewer_id=own,
@@ -126,11 +115,8 @@ def objection_register(*, user) -> QuerySet[Review]:
     own = Employee.objects.filter(user=user).values_list("id", flat=True).first()
     if own:
         reviews = reviews.exclude(Q(employee_id=own) | Q(manager_id=own) | Q(second_reviewer_id=own))
-    theirs = reviews_visible_to(user=user).filter(objections_decided_by_q(user))
-    if theirs.exists():
-        reviews = reviews_visible_to(user=user).filter(
-            Q(pk__in=reviews.values("pk")) | objections_decided_by_q(user)
-        )
+    # One query: HR's part or the objections theirs to decide (``|`` joins the two filters).
+    reviews = reviews | Review.objects.filter(objections_decided_by_q(user, own))
     return reviews.order_by("-objected_at", "-id")
 
 

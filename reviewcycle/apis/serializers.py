@@ -92,6 +92,8 @@ class ReviewListSerializer(serializers.ModelSerializer):
         return is_overdue(review)
 
     def get_next_action(self, review) -> str | None:
+        if owner_role_of(review) is None:  # nobody must act (done, or a signature waiting for its term)
+            return None
         action = next_action(review.state, review.cycle.template_version)
         return str(action) if action else None
 

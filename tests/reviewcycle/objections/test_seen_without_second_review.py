@@ -79,3 +79,13 @@ def test_unsigned_expiry_without_second_reviewer_stays_unsigned(org, traveller):
     assert reviews_expire_responses_due() == 1
     review = Review.objects.get(pk=review.pk)
     assert (review.state, review.signature) == (Review.State.FINAL, Review.Signature.NOT_SIGNED)
+
+
+def test_the_api_shows_nobody_must_act_while_the_term_runs(signed_seen, org):
+    from rest_framework.test import APIClient
+
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_authenticate(org.employee.user)
+    body = client.get(f"/api/v1/reviews/{signed_seen.pk}/").json()
+    assert (body["state"], body["waiting_for"], body["next_action"]) == ("employee_response", None, None)
+    assert [step["name"] for step in body["available_transitions"]] == ["object"]
