@@ -17,8 +17,8 @@ from people.selectors import org_unit_ancestors
 from reviewcycle.conditions import OBJECTION_TERM_OVER
 from reviewcycle.models import Review
 from reviewcycle.next_steps import next_step
-from reviewcycle.rules import Role
-from reviewcycle.workflow import next_action, owner_of, owner_role
+from reviewcycle.rules import Role, objection_decider_role
+from reviewcycle.workflow import next_action, objection_decider, owner_of, owner_role_of
 
 User = get_user_model()
 
@@ -50,7 +50,10 @@ def hr_users_for(org_unit) -> list:
 
 def owners_of(review) -> list:
     """The people who must act next on this review (HR: everyone with the unit in scope)."""
-    role, person = owner_role(review.state), owner_of(review)
+    role, person = owner_role_of(review), owner_of(review)
+    if role == Role.COMMITTEE:
+        group = review.cycle.template_version.objection_committee
+        return list(group.user_set.filter(is_active=True)) if group is not None else []
     if role == Role.HR or (role == Role.SECOND_REVIEWER and person is None):
         return hr_users_for(review.org_unit)
     return [person.user] if isinstance(person, Employee) else []
@@ -123,15 +126,21 @@ def signing_explained(until: date | None) -> list[str]:
 
 
 def objection_received(review, recipient) -> Text:
-    """To the employee who objected: who decides (HR) and by when (the review's due date)."""
+    """To the employee who objected: who decides (as the regeling says) and by when (the review's due date)."""
     with translation.override(language_of(recipient)):
         return Text(
             _("Your objection has been received"),
             "\n\n".join(
                 [
                     _("You objected to your appraisal for %(cycle)s.") % {"cycle": review.cycle.name},
-                    _("HR decides on your objection by %(date)s and gives the reasons for the decision.")
-                    % {"date": long_date(review.due_date)},
+                    (
+                        _("HR decides on your objection by %(date)s and gives the reasons for the decision.")
+                        if objection_decider_role(review) == Role.HR
+                        else _(
+                            "%(who)s decides on your objection by %(date)s and gives the reasons for the decision."
+                        )
+                    )
+                    % {"date": long_date(review.due_date), "who": objection_decider(review)},
                     _("Until then your appraisal is not final. You will receive the decision here."),
                 ]
             ),

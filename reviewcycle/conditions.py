@@ -273,7 +273,7 @@ NOT_OBJECTED_YET = Condition(
     "not_objected_yet",
     lambda review: review.objected_at is None or signed_since_objection(review),
     lambda review: (
-        _("You already objected to this appraisal; HR decided on it on %(date)s.")
+        _("You already objected to this appraisal; it was decided on %(date)s.")
         % {"date": long_date(timezone.localtime(review.objection_decided_at).date())}
         if review.objection_decided_at
         else _("You already objected to this appraisal.")
@@ -291,6 +291,30 @@ def may_still_object(review) -> bool:
     return review.state == review.State.SECOND_REVIEW and all(
         condition(review) for condition in OBJECTION_AFTER_SIGNING
     )
+
+
+def signed_in_response(review) -> bool:
+    """At the employee's response, already signed (in this round: since the review came here): signed
+    "voor gezien" on a shape without a second reviewer, the review waits for the term to end
+    (``CycleTemplateVersion.after_signing_state``); the employee may still object until then."""
+    return (
+        review.state == review.State.EMPLOYEE_RESPONSE
+        and review.signature == review.Signature.SEEN
+        and review.signed_at is not None
+        and review.signed_at >= review.state_changed_at
+        and _shape(review).after_signing_state(review.signature) == review.State.EMPLOYEE_RESPONSE
+    )
+
+
+NOT_SIGNED_YET = Condition(
+    "not_signed_yet",
+    lambda review: not signed_in_response(review),
+    lambda review: (
+        _("You already signed the appraisal; you may still object until %(date)s.")
+        % {"date": long_date(review.response_due)}
+    ),
+    lasting=True,
+)
 
 
 OBJECTION_TERM_OVER = Condition(

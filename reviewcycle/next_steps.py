@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy
 
 from core.dates import long_date
 from core.text import lower_first
+from reviewcycle.conditions import signed_in_response
 from reviewcycle.models import Review
 from reviewcycle.rules import Role, roles_of
-from reviewcycle.workflow import NEXT_ACTION, next_action, owner_role
+from reviewcycle.workflow import NEXT_ACTION, next_action, owner_role_of
 
 State = Review.State
 OTHERS = "others"  # any reader without a text of their own
@@ -56,13 +57,30 @@ FOR_READERS = {
     },
 }
 
+# An objection decided by another than HR (``rules.objection_decider_role``).
+OBJECTION_DECIDED_BY = {
+    Role.SECOND_REVIEWER: {
+        Role.EMPLOYEE: gettext_lazy("Your second reviewer decides on your objection"),
+        OTHERS: gettext_lazy("%(second)s decides on the objection of %(employee)s"),
+    },
+    Role.COMMITTEE: {
+        Role.EMPLOYEE: gettext_lazy("The objection committee decides on your objection"),
+        OTHERS: gettext_lazy("The objection committee decides on the objection of %(employee)s"),
+    },
+}
+# Signed "voor gezien" without a second reviewer: the review waits for the term (nobody must act).
+SIGNED_WAITING = {
+    Role.EMPLOYEE: gettext_lazy("You signed as seen and may still object; then the appraisal is final"),
+    OTHERS: gettext_lazy("%(employee)s signed as seen and may still object; then the appraisal is final"),
+}
+
 # Who reads first when one person holds several roles on the review (the owner's role goes first).
 READER_ORDER = [Role.EMPLOYEE, Role.MANAGER, Role.SECOND_REVIEWER, Role.HR]
 
 
 def acting_roles(review: Review) -> set[Role]:
     """The roles that act next: the owner's, and HR's in second review without a second reviewer."""
-    role = owner_role(review.state)
+    role = owner_role_of(review)
     if role is None:
         return set()
     if role == Role.SECOND_REVIEWER and review.second_reviewer_id is None:
@@ -100,6 +118,10 @@ def next_step_for(
         template = str(next_action(review.state, review.cycle.template_version))
     else:
         texts = FOR_READERS[review.state]
+        if review.state == State.OBJECTION:
+            texts = OBJECTION_DECIDED_BY.get(acting_roles(review).pop(), texts)
+        elif signed_in_response(review):
+            texts = SIGNED_WAITING
         template = str(texts.get(reader, texts[OTHERS]))
     step = (lower_first(template) if after_colon else template) % _Names(review)
     if not dated:

@@ -27,6 +27,7 @@ class Role(StrEnum):
     MANAGER = "manager"
     SECOND_REVIEWER = "second_reviewer"
     HR = "hr"
+    COMMITTEE = "committee"  # a member of the regeling's objection committee (``objection_decider_role``)
 
 
 def _user_id(user) -> int | None:
@@ -81,6 +82,47 @@ def is_hr_with_own_role(review, user) -> bool:
     return is_hr_for(review, user) and not is_hr_without_own_role(review, user)
 
 
+def is_committee_member(review, user) -> bool:
+    """A member of the objection committee of the review's regeling (route "committee"), who holds no other
+    role on the review: not its employee, manager or second reviewer (they are heard, they do not decide)."""
+    uid = _user_id(user)
+    version = review.cycle.template_version
+    if uid is None or version.objection_route != version.ObjectionRoute.COMMITTEE:
+        return False
+    if version.objection_committee_id is None or is_reviewee(review, user):
+        return False
+    if is_manager(review, user) or is_second_reviewer(review, user):
+        return False
+    cache = getattr(user, "_group_ids", None)
+    if cache is None:
+        cache = user._group_ids = set(user.groups.values_list("id", flat=True))
+    return version.objection_committee_id in cache
+
+
+def objection_decider_role(review) -> Role:
+    """Who decides an objection on ``review``, as its regeling's route says: HR, the second reviewer
+    (HR when the review has none named, as in second review) or the objection committee."""
+    version = review.cycle.template_version
+    route = version.objection_route
+    if route == version.ObjectionRoute.SECOND_REVIEWER and review.second_reviewer_id is not None:
+        return Role.SECOND_REVIEWER
+    if route == version.ObjectionRoute.COMMITTEE:
+        return Role.COMMITTEE
+    return Role.HR
+
+
+def may_decide_objection(review, user) -> bool:
+    """The one rule for deciding an objection (the step, the page, the API, the work lists and the
+    notifications follow it): the party ``objection_decider_role`` names; HR only without another role
+    on the review (``is_hr_without_own_role``)."""
+    check = {
+        Role.HR: is_hr_without_own_role,
+        Role.SECOND_REVIEWER: is_second_reviewer,
+        Role.COMMITTEE: is_committee_member,
+    }[objection_decider_role(review)]
+    return check(review, user)
+
+
 def is_system(review, user) -> bool:
     """Time-driven transitions run by beat, with no user."""
     return user is None
@@ -100,7 +142,12 @@ def roles_of(review, user) -> set[Role]:
     """The roles ``user`` holds on this review; on their own review only the employee's."""
     if is_reviewee(review, user):
         return {Role.EMPLOYEE}
-    checks = {Role.MANAGER: is_manager, Role.SECOND_REVIEWER: is_second_reviewer, Role.HR: is_hr_for}
+    checks = {
+        Role.MANAGER: is_manager,
+        Role.SECOND_REVIEWER: is_second_reviewer,
+        Role.HR: is_hr_for,
+        Role.COMMITTEE: is_committee_member,
+    }
     return {role for role, check in checks.items() if check(review, user)}
 
 

@@ -20,6 +20,7 @@ from people.selectors import (
 from reviewcycle import rules, step_access, steps
 from reviewcycle.models import (
     CompetencyAssessment,
+    CycleTemplateVersion,
     DevelopmentAction,
     Goal,
     GoalChange,
@@ -53,7 +54,31 @@ def reviews_visible_to(*, user) -> QuerySet[Review]:
     visible = Q(employee_id=own) | Q(manager_id=own) | Q(second_reviewer_id=own) if own else Q(pk__in=[])
     if is_hr(user=user):
         visible |= Q(employee__org_unit__in=hr_org_units(user=user))
+    visible |= committee_objections_q(user)
     return Review.objects.filter(visible).select_related(*related)
+
+
+def committee_objections_q(user) -> Q:
+    """The reviews with an objection (open or decided) on a regeling whose objection committee
+    (route "committee", ``rules.is_committee_member``) has ``user`` as a member: theirs to read and decide.
+    The cycles are a subquery (no query of its own), the filter on the review's indexed columns."""
+    cycles = ReviewCycle.objects.filter(
+        template_version__objection_route=CycleTemplateVersion.ObjectionRoute.COMMITTEE,
+        template_version__objection_committee__user=user,
+    ).values("pk")
+    return Q(objected_at__isnull=False, cycle_id__in=cycles)
+
+
+def objections_decided_by_q(user, own: int | None) -> Q:
+    """The reviews with an objection the regeling gives ``user`` (employee id ``own``, or None) to decide:
+    as their second reviewer (route "second reviewer") or as a member of its committee
+    (``rules.objection_decider_role``)."""
+    by_second = Q(
+        objected_at__isnull=False,
+        second_reviewer_id=own,
+        cycle__template_version__objection_route=CycleTemplateVersion.ObjectionRoute.SECOND_REVIEWER,
+    )
+    return (by_second if own else Q(pk__in=[])) | committee_objections_q(user)
 
 
 def review_list(*, user) -> QuerySet[Review]:
@@ -82,12 +107,16 @@ def hr_reviews(*, user) -> QuerySet[Review]:
 
 def objection_register(*, user) -> QuerySet[Review]:
     """Every review of HR's scope (``hr_reviews``) with an objection, open or decided, the latest
-    lodged first; not the reviews where the user holds another role (``rules.is_hr_without_own_role``:
-    the objections they take part in are a colleague's to decide and to follow)."""
+    lodged first (HR sees them all, also those a second reviewer or a committee decides: oversight); not
+    the reviews where the user holds another role (``rules.is_hr_without_own_role``: the objections they
+    take part in are a colleague's to decide and to follow). Besides, the objections the regeling gives
+    the user to decide as second reviewer or committee member (``objections_decided_by_q``)."""
     reviews = hr_reviews(user=user).filter(objected_at__isnull=False)
     own = Employee.objects.filter(user=user).values_list("id", flat=True).first()
     if own:
         reviews = reviews.exclude(Q(employee_id=own) | Q(manager_id=own) | Q(second_reviewer_id=own))
+    # One query: HR's part or the objections theirs to decide (``|`` joins the two filters).
+    reviews = reviews | Review.objects.filter(objections_decided_by_q(user, own))
     return reviews.order_by("-objected_at", "-id")
 
 

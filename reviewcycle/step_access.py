@@ -11,7 +11,7 @@ from django_fsm import TransitionNotAllowed, can_proceed
 
 from reviewcycle import rules
 from reviewcycle.rules import Role
-from reviewcycle.steps import BY_NAME, HR_WITH_OWN_ROLE, Step
+from reviewcycle.steps import BY_NAME, DECIDER_ONLY, HR_WITH_OWN_ROLE, Step
 
 
 class Status(StrEnum):
@@ -75,9 +75,13 @@ def step_status(review, name: str, user, *, conditions: bool = True) -> StepStat
         )
     transition = _transitions(type(review))[name, review.state]
     if not transition.has_perm(review, user):
-        if step.owner == Role.HR and rules.is_hr_with_own_role(review, user):
+        owner, refused = step.owner, step.refused
+        if name == "decide_objection":  # the regeling's route says whose it is
+            owner = rules.objection_decider_role(review)
+            refused = DECIDER_ONLY[owner]
+        if owner == Role.HR and rules.is_hr_with_own_role(review, user):
             return StepStatus(step, Status.NOT_YOURS, str(HR_WITH_OWN_ROLE))
-        return StepStatus(step, Status.NOT_YOURS, str(step.refused))
+        return StepStatus(step, Status.NOT_YOURS, str(refused))
     if not conditions:
         return StepStatus(step, Status.ALLOWED)
     unmet = [condition for condition in transition.conditions if not condition(review)]

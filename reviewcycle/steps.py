@@ -26,7 +26,10 @@ MANAGER_ONLY = gettext_lazy("Only the employee's manager can take this step.")
 EMPLOYEE_ONLY = gettext_lazy("Only the employee can take this step.")
 SECOND_REVIEWER_ONLY = gettext_lazy("Only the second reviewer can take this step.")
 HR_ONLY = gettext_lazy("Only HR for the employee's unit can take this step.")
+COMMITTEE_ONLY = gettext_lazy("Only a member of the objection committee can take this step.")
 SYSTEM_ONLY = gettext_lazy("The system takes this step when the term has passed.")
+# Deciding an objection: refused as the regeling's route says (``rules.objection_decider_role``).
+DECIDER_ONLY = {Role.HR: HR_ONLY, Role.SECOND_REVIEWER: SECOND_REVIEWER_ONLY, Role.COMMITTEE: COMMITTEE_ONLY}
 # HR for the unit who is also the review's manager or second reviewer, for every HR-only step.
 HR_WITH_OWN_ROLE = gettext_lazy(
     "You hold another role in this review (manager or second reviewer), so you cannot take HR's steps on it: "

@@ -12,9 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from reviewcycle.conditions import WITHIN_RESPONSE_TERM, may_still_object, signed_since_objection
+from reviewcycle.conditions import (
+    WITHIN_RESPONSE_TERM,
+    may_still_object,
+    signed_in_response,
+    signed_since_objection,
+)
 from reviewcycle.models import Review
-from reviewcycle.rules import Role
+from reviewcycle.rules import Role, objection_decider_role
 
 State = Review.State
 
@@ -206,8 +211,20 @@ ROLE_FIELD: dict[Role, str] = {
 
 
 def owner_role(state: str) -> Role | None:
-    """The role that must act next in ``state`` (None once the review is done)."""
+    """The role that must act next in ``state`` (None once the review is done) on the default shape;
+    ``owner_role_of`` says it for one review."""
     return STATE_OWNER.get(state)
+
+
+def owner_role_of(review: Review) -> Role | None:
+    """The role that must act next on ``review``: ``owner_role`` of its state, except that an objection
+    is decided by whom its regeling says (``rules.objection_decider_role``), and that nobody must act
+    while a "voor gezien" signature waits for the response term (the employee may still object)."""
+    if review.state == State.OBJECTION:
+        return objection_decider_role(review)
+    if signed_in_response(review):
+        return None
+    return owner_role(review.state)
 
 
 # Whose turn it is, in words (the lists' "whose turn" column).
@@ -216,12 +233,13 @@ ROLE_LABEL = {
     Role.MANAGER: _("Manager"),
     Role.SECOND_REVIEWER: _("Second reviewer"),
     Role.HR: _("HR"),
+    Role.COMMITTEE: _("Objection committee"),
 }
 
 
-def owner_label(state: str) -> str:
-    """Whose turn it is in ``state`` ("Manager", "Employee", …), or "" once the review is done."""
-    role = owner_role(state)
+def owner_label(review: Review) -> str:
+    """Whose turn it is on ``review`` ("Manager", "Employee", …), or "" once done or nobody must act."""
+    role = owner_role_of(review)
     return str(ROLE_LABEL[role]) if role else ""
 
 
@@ -265,9 +283,18 @@ def objection_decision_due(review: Review) -> date | None:
 
 
 def objection_decider(review: Review) -> str:
-    """Who decides the review's objection, for people to read: the HR advisers of the employee's unit
-    (``hr_advisers_of``, without the review's own participants) as "Name (HR)", else plainly "HR"."""
+    """Who decides the review's objection, for people to read, as its regeling's route says
+    (``rules.objection_decider_role``): the second reviewer as "Name (second reviewer)"; the committee
+    by its group's name; else the HR advisers of the employee's unit (``hr_advisers_of``, without the
+    review's own participants) as "Name (HR)", or plainly "HR"."""
     from people.selectors import hr_advisers_of, person_name
+
+    role = objection_decider_role(review)
+    if role == Role.SECOND_REVIEWER:
+        return f"{review.second_reviewer.name} ({_('second reviewer')})"
+    if role == Role.COMMITTEE:
+        committee = review.cycle.template_version.objection_committee
+        return committee.name if committee is not None else str(ROLE_LABEL[Role.COMMITTEE])
 
     participants = [
         person.user_id
@@ -290,7 +317,7 @@ def response_term_open(review: Review) -> bool:
 
 def owner_of(review: Review):
     """The employee who must act next (for HR's turn, and once done: None, the whole HR scope acts)."""
-    field = ROLE_FIELD.get(owner_role(review.state))
+    field = ROLE_FIELD.get(owner_role_of(review))
     return getattr(review, field) if field else None
 
 

@@ -84,7 +84,12 @@ def reminders_sweep(*, today=None) -> dict:
     from django.contrib.auth import get_user_model
 
     today = today or timezone.localdate()
-    cycles = {cycle.pk: cycle for cycle in ReviewCycle.objects.filter(state=ReviewCycle.State.OPEN)}
+    cycles = {
+        cycle.pk: cycle
+        for cycle in ReviewCycle.objects.filter(state=ReviewCycle.State.OPEN).select_related(
+            "template_version"
+        )
+    }
     if not cycles:
         return {"created": 0}
     # Looked up once, not once per review: a sweep reads every open review of every open cycle.
@@ -102,6 +107,8 @@ def reminders_sweep(*, today=None) -> dict:
             "org_unit_id",
             "employee__name",
             "manager__name",
+            "signed_at",
+            "state_changed_at",
             # The user of each role that can own a step (``workflow.ROLE_FIELD``), in its order.
             *(f"{field}__user_id" for field in workflow.ROLE_FIELD.values()),
         )
@@ -118,13 +125,23 @@ def reminders_sweep(*, today=None) -> dict:
         unit_id,
         employee_name,
         manager_name,
+        signed_at,
+        state_changed_at,
         *role_uids,
     ) in reviews.iterator(chunk_size=5000):
         cycle = cycles[cycle_id]
         owner_role = owner_roles[state]
         user_of = dict(zip(workflow.ROLE_FIELD, role_uids, strict=True))
         employee_uid, second_uid = user_of[rules.Role.EMPLOYEE], user_of[rules.Role.SECOND_REVIEWER]
-        if owner_role == rules.Role.HR:
+        if state == Review.State.EMPLOYEE_RESPONSE and signed_at and signed_at >= state_changed_at:
+            continue  # signed "voor gezien", waiting for the term: nobody must act
+        if (
+            state == Review.State.OBJECTION
+        ):  # decided by whom the regeling says (rules.objection_decider_role)
+            owner_role = _objection_owner_role(cycle, second_uid)
+        if owner_role == rules.Role.COMMITTEE:
+            owner_ids = _committee_ids(cycle)
+        elif owner_role == rules.Role.HR:
             owner_ids = _hr_ids(unit_id, hr_for_unit)
         else:
             owner_uid = user_of[owner_role]
@@ -242,6 +259,28 @@ def reminders_sweep(*, today=None) -> dict:
     return {"candidates": len(keys), "created": len(wanted)}
 
 
+def _objection_owner_role(cycle, second_uid) -> "rules.Role":
+    """``rules.objection_decider_role`` for the sweep's rows (the cycle's regeling, the second reviewer's user)."""
+    version = cycle.template_version
+    if version.objection_route == version.ObjectionRoute.SECOND_REVIEWER and second_uid:
+        return rules.Role.SECOND_REVIEWER
+    if version.objection_route == version.ObjectionRoute.COMMITTEE:
+        return rules.Role.COMMITTEE
+    return rules.Role.HR
+
+
+def _committee_ids(cycle) -> list[int]:
+    """The active members of the objection committee of ``cycle``'s regeling."""
+    group_id = cycle.template_version.objection_committee_id
+    if group_id is None:
+        return []
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model().objects.filter(groups__id=group_id, is_active=True).values_list("pk", flat=True)
+    )
+
+
 def _hr_ids(unit_id: int, cache: dict[int, list[int]]) -> list[int]:
     if unit_id not in cache:
         from people.models import OrgUnit
@@ -291,9 +330,11 @@ def send_reminders_now(*, reviews, actor) -> int:
     hr_for_unit: dict[int, list[int]] = {}
     wanted: list[tuple[Review, int]] = []
     for review in selected:
-        role = workflow.owner_role(review.state)
+        role = workflow.owner_role_of(review)
         person = workflow.owner_of(review)
-        if role == rules.Role.HR or person is None:
+        if role == rules.Role.COMMITTEE:
+            owner_ids = _committee_ids(review.cycle)
+        elif role == rules.Role.HR or person is None:
             owner_ids = _hr_ids(review.org_unit_id, hr_for_unit)
         else:
             owner_ids = [person.user_id] if person.user_id else _hr_ids(review.org_unit_id, hr_for_unit)

@@ -27,7 +27,7 @@ from reviewcycle.selectors import (
     review_detail,
     reviews_visible_to,
 )
-from reviewcycle.workflow import PHASE_OF_STATE, STATE_OWNER, is_overdue, next_action
+from reviewcycle.workflow import PHASE_OF_STATE, is_overdue, next_action, owner_role_of
 
 # --- output ----------------------------------------------------------------------------
 
@@ -101,6 +101,8 @@ class ReviewListSerializer(serializers.ModelSerializer):
         return is_overdue(review)
 
     def get_next_action(self, review) -> str | None:
+        if owner_role_of(review) is None:  # nobody must act (done, or a signature waiting for its term)
+            return None
         action = next_action(review.state, review.cycle.template_version)
         return str(action) if action else None
 
@@ -108,7 +110,7 @@ class ReviewListSerializer(serializers.ModelSerializer):
         return next_step_for(review, reader_role(review, self.context["request"].user), dated=False)
 
     def get_waiting_for(self, review) -> str | None:
-        owner = STATE_OWNER.get(review.state)
+        owner = owner_role_of(review)
         return str(owner) if owner else None
 
     def get_overall_rating(self, review) -> str | None:

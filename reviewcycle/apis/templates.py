@@ -17,6 +17,17 @@ class CycleTemplateVersionSerializer(serializers.ModelSerializer):
     signature_options = serializers.ListField(
         child=serializers.ChoiceField(choices=["seen", "agreed"]), help_text="How the employee may sign."
     )
+    objection_route = serializers.ChoiceField(
+        choices=CycleTemplateVersion.ObjectionRoute.choices,
+        read_only=True,
+        help_text="Who decides an objection: HR, the second reviewer, a committee, or none (no objection).",
+    )
+    objection_committee = serializers.SlugRelatedField(
+        slug_field="name",
+        read_only=True,
+        allow_null=True,
+        help_text="The name of the group whose members decide objections (route `committee`), else null.",
+    )
     due_offsets = serializers.DictField(
         child=serializers.IntegerField(), help_text="Per phase's due date: months after the period start."
     )
@@ -47,7 +58,10 @@ class CycleTemplateViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         published = CycleTemplateVersion.objects.filter(status=CycleTemplateVersion.Status.PUBLISHED)
         return CycleTemplate.objects.prefetch_related(
-            Prefetch("versions", queryset=published.select_related("rating_scale").order_by("-number"))
+            Prefetch(
+                "versions",
+                queryset=published.select_related("rating_scale", "objection_committee").order_by("-number"),
+            )
         ).order_by("name")
 
 
@@ -66,4 +80,4 @@ class ReviewShapeSerializer(serializers.Serializer):
     talk_reports_signed = serializers.BooleanField(
         help_text="The employee signs each progress talk's report for seen (`acknowledge-talk/`)."
     )
-    objection_route = serializers.CharField()
+    objection_route = serializers.ChoiceField(choices=CycleTemplateVersion.ObjectionRoute.choices)

@@ -14,8 +14,10 @@ from reviewcycle.forms.consequences import add_consequence_fields, objection_con
 from reviewcycle.forms.fields import date_field, signature_field, text_field
 from reviewcycle.forms.plan import GoalForm
 from reviewcycle.models import ConsequenceKind, Review
+from reviewcycle.rules import Role, objection_decider_role
 from reviewcycle.scoring import MIN_JUSTIFICATION_LENGTH
 from reviewcycle.services.inputs import clean_text
+from reviewcycle.workflow import objection_decider
 
 
 class StepForm(forms.Form):
@@ -247,7 +249,17 @@ class ObjectionForm(StepForm):
 
     def __init__(self, *args, review: Review | None = None, **kwargs):
         super().__init__(*args, review=review, **kwargs)
-        if review is not None and review.response_due:
+        if review is not None and review.response_due and objection_decider_role(review) != Role.HR:
+            self.fields["grounds"].help_text = _(
+                "You can object until %(date)s. %(who)s decides within %(days)s days: upheld sends the "
+                "appraisal back to your manager; rejected sends it on as after your signature. Both "
+                "decisions come with reasons, and you see them on this page."
+            ) % {
+                "date": long_date(review.response_due),
+                "days": review.cycle.objection_decision_days,
+                "who": objection_decider(review),
+            }
+        elif review is not None and review.response_due:
             self.fields["grounds"].help_text = _(
                 "You can object until %(date)s. HR decides within %(days)s days: upheld sends the appraisal "
                 "back to your manager to score again; rejected sends it on to the second reviewer. Both "

@@ -292,19 +292,19 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
     @transition(
         field=state,
         source=State.EMPLOYEE_RESPONSE,
-        target=RETURN_VALUE(State.SECOND_REVIEW, State.FINAL),
+        target=RETURN_VALUE(State.SECOND_REVIEW, State.FINAL, State.EMPLOYEE_RESPONSE),
         permission=rules.is_reviewee,
-        conditions=[conditions.WITHIN_RESPONSE_TERM],
+        conditions=[conditions.WITHIN_RESPONSE_TERM, conditions.NOT_SIGNED_YET],
     )
     def sign(self, *, signature: str, response: str) -> str:
         self.signed_at = timezone.now()
         self.signature = signature
         self.employee_response = response
-        return self._after_response()
+        return self._after_response(self.cycle.template_version.after_signing_state(signature))
 
-    def _after_response(self) -> str:
+    def _after_response(self, target: str | None = None) -> str:
         """To the second reviewer, or final where the regeling has none (then it is final now)."""
-        target = self.cycle.template_version.after_response_state()
+        target = target or self.cycle.template_version.after_response_state()
         if target == self.State.FINAL:
             self.finalised_at = timezone.now()
         return target
@@ -338,8 +338,11 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         conditions=[conditions.RESPONSE_TERM_PASSED],
     )
     def expire_response(self) -> str:
-        self.signature = self.Signature.NOT_SIGNED
-        self.signed_at = None
+        # Signed "voor gezien" on a shape without a second reviewer, the review waited for the term: the
+        # signature stands; otherwise the employee did not sign.
+        if not conditions.signed_in_response(self):
+            self.signature = self.Signature.NOT_SIGNED
+            self.signed_at = None
         return self._after_response()
 
     @transition(
@@ -366,7 +369,7 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         field=state,
         source=State.OBJECTION,
         target=RETURN_VALUE(State.SCORING, State.APPRAISAL_TALK, State.SECOND_REVIEW, State.FINAL),
-        permission=rules.is_hr_without_own_role,
+        permission=rules.may_decide_objection,
     )
     def decide_objection(self, *, decision: str, reason: str) -> str:
         """Upheld: the manager judges again; rejected: on as after the employee's response."""

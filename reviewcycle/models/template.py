@@ -55,6 +55,8 @@ class CycleTemplateVersion(TimeStampedModel):
 
     class ObjectionRoute(models.TextChoices):
         HR = "hr", _("HR decides")
+        SECOND_REVIEWER = "second_reviewer", _("The second reviewer decides")
+        COMMITTEE = "committee", _("A committee decides (its members: the objection committee group)")
         NONE = "none", _("No objection in the product (the employee writes a response)")
 
     template = models.ForeignKey(CycleTemplate, on_delete=models.PROTECT, related_name="versions")
@@ -117,6 +119,17 @@ class CycleTemplateVersion(TimeStampedModel):
     )
     objection_route = models.CharField(
         _("objection"), max_length=20, choices=ObjectionRoute.choices, default=ObjectionRoute.HR
+    )
+    # Who sits on the committee deciding objections (route "committee"): the members of this group. A group,
+    # not names on the version: the committee's membership changes without a new version of the regeling.
+    objection_committee = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("objection committee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The group whose members decide objections when a committee decides them."),
     )
     # The defaults a new cycle of this template takes (HR may change them on the cycle before opening).
     rating_scale = models.ForeignKey(
@@ -214,6 +227,20 @@ class CycleTemplateVersion(TimeStampedModel):
 
         return Review.State.SECOND_REVIEW if self.has_second_review else Review.State.FINAL
 
+    def after_signing_state(self, signature: str) -> str:
+        """Where the employee's signature leads: as ``after_response_state``, except that a signature "voor
+        gezien" on a shape without a second reviewer (where an objection is possible) keeps the review at
+        the employee's response until the term ends: the employee may still object until then
+        (``conditions.signed_in_response``), and the timed expiry makes it final."""
+        from reviewcycle.models.review import Review
+
+        waits = (
+            signature == Review.Signature.SEEN
+            and not self.has_second_review
+            and self.objection_route != self.ObjectionRoute.NONE
+        )
+        return Review.State.EMPLOYEE_RESPONSE if waits else self.after_response_state()
+
     @property
     def is_for_individuals(self) -> bool:
         """A regeling on the employment period: its open cycle is a standing one that gives each arriving
@@ -258,6 +285,7 @@ SHAPE_FIELDS = (
     "signature_options",
     "talk_reports_signed",
     "objection_route",
+    "objection_committee",
     "rating_scale",
     "goal_weight",
     "competency_weight",

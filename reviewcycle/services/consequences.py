@@ -14,7 +14,8 @@ Which consequences a rating may carry, and the default per rating, are the regel
 - The second reviewer confirms them with the finalisation (``review_finalise``); they take effect on
   the first day of the month after the finalisation (``effective_date_after``), the date payroll
   applies them (the export). A reopened appraisal is proposed and confirmed again.
-- HR upholding an objection (``review_decide_objection``) may change them, with the decision's reasons.
+- Whoever decides an objection (``review_decide_objection``: HR, the second reviewer or the committee, as
+  the regeling says) may, upholding it, change them, with the decision's reasons.
 - Each is recorded just before the step it goes with (the step's event stays the review's last).
 
 Every change is a ``ReviewEvent`` with ``old`` and ``new`` (``{"consequences": [...], "reason": …}``).
@@ -266,7 +267,7 @@ def consequences_confirm(*, review: Review, actor: User) -> ConsequenceProposal 
 def consequences_change_on_objection(
     *, review: Review, actor: User, consequences: list[dict] | None, decision: str, reason: str
 ) -> ConsequenceProposal | None:
-    """HR deciding the objection on ``review`` (called by ``review_decide_objection`` within its
+    """The deciding party (``rules.may_decide_objection``) upholding the objection on ``review`` (called by ``review_decide_objection`` within its
     transaction, before the decision is recorded) changes the consequences to ``consequences``; None:
     unchanged. Only with an upheld ``decision`` and kinds the regeling allows (``clean_consequences``),
     else ``ValidationError`` (400) on ``consequences``. ``reason`` is the decision's; the manager's next

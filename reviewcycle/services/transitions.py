@@ -339,10 +339,12 @@ def review_finalise(*, review: Review, actor: User) -> Review:
 def review_decide_objection(
     *, review: Review, actor: User, decision: str, reason: str, consequences: list[dict] | None = None
 ) -> Review:
-    """HR (without another role in the review) decides an objection: ``decision`` "upheld" (back to the
-    manager's scoring) or "rejected" (on to the second reviewer), with its ``reason`` (at least
+    """Whoever the regeling's route names (``rules.may_decide_objection``: HR without another role in the
+    review, the second reviewer, or a member of the objection committee) decides an objection:
+    ``decision`` "upheld" (back to the manager's scoring) or "rejected" (on as after the employee's
+    response), with its ``reason`` (at least
     ``MIN_JUSTIFICATION_LENGTH`` characters: the employee reads it). ``ValidationError`` (400) on
-    ``decision`` or ``reason``; not HR for the unit 403; not in objection 409. Upheld, it may change the
+    ``decision`` or ``reason``; not the deciding party 403; not in objection 409. Upheld, it may change the
     ``consequences`` (``services.consequences.consequences_change_on_objection``; 400 when rejected)."""
     if decision not in Review.ObjectionDecision.values:
         raise ValidationError({"decision": _("Decide “upheld” or “rejected”.")})

@@ -82,6 +82,20 @@ def shape_problems(version: Version) -> list[Problem]:
             "objection_route",
             _("An objection is made against a closing talk: choose no objection or add one."),
         )
+    if route == Version.ObjectionRoute.SECOND_REVIEWER and not version.has_second_review:
+        problem(
+            "objection_route",
+            _(
+                "The second reviewer decides an objection only where there is one: switch the second reviewer on."
+            ),
+        )
+    if route == Version.ObjectionRoute.COMMITTEE and version.objection_committee_id is None:
+        problem("objection_committee", _("Name the group whose members form the objection committee."))
+    if route != Version.ObjectionRoute.COMMITTEE and version.objection_committee_id is not None:
+        problem(
+            "objection_committee",
+            _("An objection committee only decides when the committee decides objections."),
+        )
     problems.extend(_signature_problems(version))
     problems.extend(_period_problems(version))
     problems.extend(_consequence_problems(version))

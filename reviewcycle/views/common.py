@@ -17,11 +17,11 @@ from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.workflow import (
     PHASE_LABEL,
     PHASE_OF_STATE,
-    STATE_OWNER,
     ObjectionStatus,
     is_overdue,
     objection_status,
     owner_label,
+    owner_role_of,
 )
 
 
@@ -38,8 +38,8 @@ def review_rows(reviews, *, reader: Role | None = None, user=None) -> list[dict]
             "review": review,
             "phase": PHASE_LABEL[PHASE_OF_STATE[review.state]],
             "next_action": next_step_for(review, reader, dated=False),
-            "waiting_for": STATE_OWNER.get(review.state),
-            "whose_turn": owner_label(review.state),
+            "waiting_for": owner_role_of(review),
+            "whose_turn": owner_label(review),
             "overdue": is_overdue(review, today),
             "objection": ObjectionStatus.LABEL[objection_status(review)],
             "rating": visible_overall_rating(review=review, user=user) if user is not None else None,

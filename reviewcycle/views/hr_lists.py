@@ -1,13 +1,14 @@
 """HR's work lists: every review of a cycle, and the register of objections."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
 
-from people.selectors import hr_org_units
+from people.selectors import hr_org_units, is_hr
 from reviewcycle.models import ReviewCycle
 from reviewcycle.rules import Role
 from reviewcycle.selectors import cycle_for_hr, cycles_visible_to, hr_reviews, objection_register
@@ -88,11 +89,14 @@ def latest_cycle_reviews(request):
 
 @login_required
 def objection_list(request):
-    """The register of objections in HR's scope, open and decided, the latest lodged first."""
-    require_hr(request)
+    """The register of objections in HR's scope, open and decided, the latest lodged first; for a second
+    reviewer or committee member, the objections the regeling gives them to decide (``objection_register``)."""
+    register = objection_register(user=request.user)
+    if not is_hr(user=request.user) and not register.exists():
+        raise PermissionDenied
     listed = filter_reviews(
         request,
-        objection_register(user=request.user),
+        register,
         fields=["objection", "search"],
         options={"objection": [(key, ObjectionStatus.LABEL[key]) for key in OPEN_OR_DECIDED]},
     )

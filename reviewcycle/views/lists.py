@@ -2,22 +2,28 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import render
 
 from people.selectors import is_hr
 from reviewcycle import talk_reports
-from reviewcycle.models import Review
+from reviewcycle.models import CycleTemplateVersion, Review
 from reviewcycle.next_steps import next_step_for
 from reviewcycle.rules import Role
 from reviewcycle.selectors import reviews_visible_to
 from reviewcycle.views.common import open_reviews, review_rows
 from reviewcycle.views.filtering import PAGE_SIZE, filter_reviews
 from reviewcycle.workflow import (
-    STATE_OWNER,
     is_overdue,
+    owner_role_of,
     phase_timeline,
 )
 
+# The second reviewer's turn: to finalise, or to decide an objection where the regeling says they decide.
+SECOND_REVIEWER_TURN = Q(state=Review.State.SECOND_REVIEW) | Q(
+    state=Review.State.OBJECTION,
+    cycle__template_version__objection_route=CycleTemplateVersion.ObjectionRoute.SECOND_REVIEWER,
+)
 TEAM_FILTERS = ["search", "phase", "overdue"]
 
 
@@ -32,7 +38,7 @@ def home(request):
         "timeline": phase_timeline(current) if current else [],
         # Read by the employee: their own step, or who does what by when.
         "next_action": next_step_for(current, Role.EMPLOYEE, after_colon=True) if current else None,
-        "my_turn": current is not None and STATE_OWNER.get(current.state) == "employee",
+        "my_turn": current is not None and owner_role_of(current) == Role.EMPLOYEE,
         "overdue": current is not None and is_overdue(current),
         # A to-do beside the step: the talks' reports waiting for the employee's signature voor gezien.
         "reports_to_sign": talk_reports.reports_to_sign(current)
@@ -40,9 +46,9 @@ def home(request):
         else [],
         "earlier": [review for review in own if review is not current],
         "team_count": open_reviews(visible.filter(manager__user=request.user)).count(),
-        "queue_count": visible.filter(
-            second_reviewer__user=request.user, state=Review.State.SECOND_REVIEW
-        ).count(),
+        "queue_count": visible.filter(second_reviewer__user=request.user)
+        .filter(SECOND_REVIEWER_TURN)
+        .count(),
         "is_hr": is_hr(user=request.user),
     }
     return render(request, "reviewcycle/home.html", context)
@@ -64,10 +70,11 @@ def team(request):
 
 @login_required
 def second_review_queue(request):
-    """The appraisals waiting for this second reviewer to finalise, and every review they are second
+    """The appraisals waiting for this second reviewer to finalise, the objections theirs to decide (the
+    regeling's route, ``rules.objection_decider_role``), and every review they are second
     reviewer of, in any state."""
     mine = reviews_visible_to(user=request.user).filter(second_reviewer__user=request.user)
-    waiting = mine.filter(state=Review.State.SECOND_REVIEW).order_by("due_date", "id")
+    waiting = mine.filter(SECOND_REVIEWER_TURN).order_by("due_date", "id")
     page = Paginator(mine.order_by("-cycle__period_start", "employee__name", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
