@@ -105,7 +105,7 @@ def test_a_published_form_refuses_section_changes(hr, org):
     form = published().talk_forms.get(talk="planning")
     section = form.sections.first()
     before = titles(form)
-    assert 'sections/' not in hr.get(f"/regelingen/forms/{form.pk}/").content.decode().split("<main")[-1]
+    assert "sections/" not in hr.get(f"/regelingen/forms/{form.pk}/").content.decode().split("<main")[-1]
     assert hr.post(f"/regelingen/sections/{section.pk}/move/", {"direction": "down"}).status_code == 409
     assert hr.post(f"/regelingen/sections/{section.pk}/delete/").status_code == 409
     assert titles(form) == before
