@@ -173,3 +173,33 @@ def test_others_may_not_change_consequences(org, builtin, who):
     response = client.post(f"/regelingen/versions/{draft.pk}/consequences/", {"allowed": ["bonus"]})
     assert response.status_code == 403
     assert consequences_of(draft) == before
+
+
+def test_consequences_left_after_scores_went_off_are_shown_and_removed(hr, org):
+    draft = draft_of(actor=org.hr)
+    draft.has_scores = False
+    draft.save(update_fields=["has_scores"])
+    response = hr.post(f"/regelingen/versions/{draft.pk}/publish/")
+    assert response.status_code == 400
+    assert "daarvoor is een beoordeling met scores nodig" in response.content.decode()
+    assert hr.post(f"/regelingen/versions/{draft.pk}/consequences/").status_code == 302
+    assert consequences_of(draft) == (set(), {})
+    assert "De gevolgen verwijderen" not in hr.get(f"/regelingen/versions/{draft.pk}/").content.decode()
+
+
+def test_the_version_page_costs_the_same_however_many_consequences(hr, org, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    draft = draft_of(actor=org.hr)
+    url = f"/regelingen/versions/{draft.pk}/"
+    with CaptureQueriesContext(connection) as full:
+        assert hr.get(url).status_code == 200
+    template_consequences_update(version=draft, actor=org.hr, allowed=[], defaults={})
+    with django_assert_max_num_queries(len(full.captured_queries)):
+        assert hr.get(url).status_code == 200
+    template_consequences_update(
+        version=draft, actor=org.hr, allowed=["bonus"], defaults={value: ["bonus"] for value in range(1, 6)}
+    )
+    with django_assert_max_num_queries(len(full.captured_queries)):
+        assert hr.get(url).status_code == 200
