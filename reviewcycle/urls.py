@@ -33,6 +33,11 @@ urlpatterns = [
     path("regelingen/versions/<id:pk>/", views.regeling_version, name="regeling-version"),
     path("regelingen/versions/<id:pk>/draft/", views.regeling_draft_new, name="regeling-draft-new"),
     path("regelingen/versions/<id:pk>/publish/", views.regeling_publish, name="regeling-publish"),
+    path(
+        "regelingen/versions/<id:pk>/consequences/",
+        views.regeling_consequences,
+        name="regeling-consequences",
+    ),
     path("regelingen/versions/<id:pk>/forms/", views.regeling_talk_form_add, name="regeling-talk-form-add"),
     path("regelingen/forms/<id:pk>/", views.regeling_talk_form, name="regeling-talk-form"),
     path("regelingen/forms/<id:pk>/sections/", views.regeling_section_add, name="regeling-section-add"),
@@ -40,6 +45,10 @@ urlpatterns = [
         "regelingen/forms/<id:pk>/preview/<slug:reader>/",
         views.regeling_talk_form_preview,
         name="regeling-talk-form-preview",
+    ),
+    path("regelingen/sections/<id:pk>/move/", views.regeling_section_move, name="regeling-section-move"),
+    path(
+        "regelingen/sections/<id:pk>/delete/", views.regeling_section_delete, name="regeling-section-delete"
     ),
     path("regelingen/sections/<id:pk>/questions/", views.regeling_question_new, name="regeling-question-new"),
     path("regelingen/questions/<id:pk>/", views.regeling_question, name="regeling-question"),

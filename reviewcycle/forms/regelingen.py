@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from reviewcycle.models import (
     DUE_DATE_FIELDS,
     SHAPE_FIELDS,
+    ConsequenceKind,
     CycleTemplateVersion,
     Review,
     ReviewCycle,
@@ -120,6 +121,73 @@ class ShapeForm(forms.ModelForm):
         """Where a publish refusal on ``name`` is shown: the due dates' next to the first phase."""
         if name == "due_offsets":
             return [DUE_DATE_FIELDS[0]]
+        return [name] if name in self.fields else []
+
+
+class ConsequencesForm(forms.Form):
+    """The consequences of the appraisal a draft allows (``allowed``) and the default ones per point of
+    its rating scale (``default_<value>``, one field each); ``template_consequences_update`` checks them."""
+
+    allowed = forms.MultipleChoiceField(
+        label=_("Consequences an overall rating may carry"),
+        choices=ConsequenceKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, version: CycleTemplateVersion, **kwargs):
+        super().__init__(*args, **kwargs)
+        defaults: dict[int, list[str]] = {}
+        for row in version.consequence_defaults.all():
+            defaults.setdefault(row.rating_value, []).append(row.kind)
+        self.fields["allowed"].initial = [row.kind for row in version.consequences.all()]
+        options = version.rating_scale.options.all() if version.rating_scale_id else []
+        for option in options:
+            self.fields[f"default_{option.value}"] = forms.MultipleChoiceField(
+                label=_("Default for %(value)s · %(label)s") % {"value": option.value, "label": option.label},
+                choices=ConsequenceKind.choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                initial=defaults.get(option.value, []),
+            )
+
+    @classmethod
+    def as_saved(cls, version: CycleTemplateVersion) -> "ConsequencesForm":
+        """Bound to ``version``'s saved consequences (to show a publish refusal on)."""
+        unbound = cls(version=version)
+        data = {name: list(field.initial) for name, field in unbound.fields.items()}
+        form = cls(data, version=version)
+        form.is_valid()
+        return form
+
+    @property
+    def has_scale(self) -> bool:
+        return len(self.fields) > 1
+
+    def readable(self) -> list[tuple[str, str]]:
+        """(label, the kinds chosen as a person reads them) of each field: a published version's page."""
+        rows = []
+        for field in self.fields.values():
+            labels = dict(field.choices)
+            rows.append((str(field.label), ", ".join(str(labels[kind]) for kind in field.initial) or "—"))
+        return rows
+
+    def consequences(self) -> dict:
+        """What ``template_consequences_update`` takes (besides the version and actor)."""
+        return {
+            "allowed": self.cleaned_data["allowed"],
+            "defaults": {
+                int(name.removeprefix("default_")): kinds
+                for name, kinds in self.cleaned_data.items()
+                if name.startswith("default_")
+            },
+        }
+
+    def fields_for(self, name: str) -> list[str]:
+        """Where a refusal on ``name`` is shown: publish's ``consequences`` beside the allowed kinds, its
+        ``consequence_defaults`` above the form (they name their rating)."""
+        if name == "consequences":
+            return ["allowed"]
         return [name] if name in self.fields else []
 
 

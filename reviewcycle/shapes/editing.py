@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from reviewcycle.models import (
     SHAPE_FIELDS,
+    ConsequenceKind,
     CycleTemplate,
     CycleTemplateEvent,
     CycleTemplateVersion,
@@ -23,6 +24,7 @@ from reviewcycle.models import (
     TemplateConsequenceDefault,
 )
 from reviewcycle.services.inputs import clean_text
+from reviewcycle.shapes.rules import default_problems
 
 # A new regeling starts as today's classic shape without scores' scale chosen: HR changes what differs.
 NEW_SHAPE = {
@@ -171,5 +173,86 @@ def cycle_template_version_update(
         actor=actor,
         kind=CycleTemplateEvent.Kind.SHAPE_CHANGED,
         payload={"fields": sorted(changed)},
+    )
+    return version
+
+
+def consequences_as_data(version: CycleTemplateVersion) -> dict:
+    """``version``'s consequences as the audit holds them: ``{"allowed": [kind, …], "defaults": {"rating
+    value": [kind, …]}}``, kinds in ``ConsequenceKind`` order, ratings without a default left out."""
+    allowed = {row.kind for row in version.consequences.all()}
+    defaults: dict[int, set[str]] = {}
+    for row in version.consequence_defaults.all():
+        defaults.setdefault(row.rating_value, set()).add(row.kind)
+    return _consequence_data(allowed, defaults)
+
+
+def _consequence_data(allowed, defaults: dict) -> dict:
+    def ordered(kinds) -> list[str]:
+        return [kind for kind in ConsequenceKind.values if kind in set(kinds)]
+
+    return {
+        "allowed": ordered(allowed),
+        "defaults": {str(value): ordered(kinds) for value, kinds in sorted(defaults.items()) if kinds},
+    }
+
+
+@transaction.atomic
+def template_consequences_update(
+    *,
+    version: CycleTemplateVersion,
+    actor: AbstractBaseUser,
+    allowed: list[str],
+    defaults: dict[int, list[str]],
+) -> CycleTemplateVersion:
+    """Set the consequences of the appraisal the draft ``version`` allows (``allowed``: ``ConsequenceKind``
+    values) and the ones the manager proposes by default per overall rating (``defaults``: rating value
+    → kinds; a rating left out or empty has none). Replaces what the version had.
+
+    ``ValidationError`` (400): on ``allowed`` for an unknown kind, or any consequence while the shape has
+    no scores (there is no overall rating to follow from); on ``default_<rating value>`` for a default
+    not allowed, kinds that exclude each other (``EXCLUSIVE_KINDS``) or a rating that is not a point of
+    the version's rating scale (``shapes.rules.default_problems``, the rules publish applies too).
+    ``PublishedIsImmutableError`` (409 on the page) for a published version. Audited: ``SHAPE_CHANGED``
+    with ``fields: ["consequences"]`` and ``old`` and ``new`` (``consequences_as_data``); nothing
+    changed: no event.
+    """
+    version = _locked_draft(version)
+    if any(kind not in ConsequenceKind.values for kind in allowed):
+        raise ValidationError({"allowed": _("This is not a known kind of consequence.")})
+    defaults = {int(value): list(kinds) for value, kinds in defaults.items() if kinds}
+    if (allowed or defaults) and not version.has_scores:
+        raise ValidationError(
+            {"allowed": _("Consequences follow from the overall rating: they need an appraisal with scores.")}
+        )
+    scale = (
+        set(version.rating_scale.options.values_list("value", flat=True))
+        if version.rating_scale_id
+        else set()
+    )
+    errors: dict[str, list[str]] = {}
+    for value, message in default_problems(allowed=set(allowed), defaults=defaults, scale_values=scale):
+        errors.setdefault(f"default_{value}", []).append(message)
+    if errors:
+        raise ValidationError(errors)
+    old = consequences_as_data(version)
+    new = _consequence_data(allowed, defaults)
+    if old == new:
+        return version
+    version.consequences.all().delete()
+    version.consequence_defaults.all().delete()
+    TemplateConsequence.objects.bulk_create(
+        TemplateConsequence(version=version, kind=kind) for kind in new["allowed"]
+    )
+    TemplateConsequenceDefault.objects.bulk_create(
+        TemplateConsequenceDefault(version=version, rating_value=int(value), kind=kind)
+        for value, kinds in new["defaults"].items()
+        for kind in kinds
+    )
+    CycleTemplateEvent.record(
+        version=version,
+        actor=actor,
+        kind=CycleTemplateEvent.Kind.SHAPE_CHANGED,
+        payload={"fields": ["consequences"], "old": old, "new": new},
     )
     return version

@@ -117,38 +117,48 @@ def _consequence_problems(version: Version) -> list[Problem]:
                 _("Consequences follow from the overall rating: they need an appraisal with scores."),
             )
         ]
-    problems = []
     values = (
-        set(version.rating_scale.options.values_list("value", flat=True))
-        if version.rating_scale_id
-        else set()
+        set(version.rating_scale.options.values_list("value", flat=True)) if version.rating_scale_id else None
     )
-    by_rating: dict[int, set[str]] = {}
+    by_rating: dict[int, list[str]] = {}
     for default in defaults:
-        by_rating.setdefault(default.rating_value, set()).add(default.kind)
-        if default.kind not in allowed:
-            problems.append(
-                Problem(
-                    "consequence_defaults",
-                    _("The default “%(kind)s” is not one of the consequences this regeling allows.")
-                    % {"kind": ConsequenceKind(default.kind).label},
+        by_rating.setdefault(default.rating_value, []).append(default.kind)
+    return [
+        Problem("consequence_defaults", message)
+        for _value, message in default_problems(allowed=allowed, defaults=by_rating, scale_values=values)
+    ]
+
+
+def default_problems(
+    *, allowed: set[str], defaults: dict[int, list[str]], scale_values: set[int] | None
+) -> list[tuple[int, str]]:
+    """(rating value, reason) for each way the defaults per rating ``defaults`` (rating value → kinds)
+    break the rules: a kind not in ``allowed``, a rating that is not a point of the scale (its values
+    ``scale_values``; None: no scale chosen, not checked), kinds of one rating that exclude each other
+    (``EXCLUSIVE_KINDS``). Publish and the draft's page (``shapes.editing``) both use it."""
+    problems = []
+    for value, kinds in sorted(defaults.items()):
+        for kind in kinds:
+            if kind not in allowed:
+                problems.append(
+                    (
+                        value,
+                        _("The default “%(kind)s” is not one of the consequences this regeling allows.")
+                        % {"kind": ConsequenceKind(kind).label},
+                    )
                 )
-            )
-        if values and default.rating_value not in values:
+        if scale_values is not None and kinds and value not in scale_values:
             problems.append(
-                Problem(
-                    "consequence_defaults",
+                (
+                    value,
                     _("A default is given for %(value)s, which is not a point on the rating scale.")
-                    % {"value": default.rating_value},
+                    % {"value": value},
                 )
             )
-    for value, kinds in sorted(by_rating.items()):
-        if any(len(kinds & group) > 1 for group in EXCLUSIVE_KINDS):
+    for value, kinds in sorted(defaults.items()):
+        if any(len(set(kinds) & group) > 1 for group in EXCLUSIVE_KINDS):
             problems.append(
-                Problem(
-                    "consequence_defaults",
-                    _("The defaults for rating %(value)s exclude each other.") % {"value": value},
-                )
+                (value, _("The defaults for rating %(value)s exclude each other.") % {"value": value})
             )
     return problems
 

@@ -13,12 +13,15 @@ def regelingen_overview() -> QuerySet[CycleTemplate]:
 
 
 def template_version_detail(*, pk: int) -> CycleTemplateVersion:
-    """One version with its regeling, rating scale and talk forms (sections and questions in order)
+    """One version with its regeling, rating scale (its options), consequences and talk forms (sections and questions in order)
     prefetched; ``DoesNotExist`` when there is none."""
     return (
         CycleTemplateVersion.objects.select_related("template", "rating_scale")
         .annotate(cycle_count=Count("cycles"))
         .prefetch_related(
+            "consequences",
+            "consequence_defaults",
+            "rating_scale__options",
             Prefetch(
                 "talk_forms",
                 queryset=TalkForm.objects.prefetch_related(
@@ -29,7 +32,7 @@ def template_version_detail(*, pk: int) -> CycleTemplateVersion:
                         ),
                     )
                 ),
-            )
+            ),
         )
         .get(pk=pk)
     )

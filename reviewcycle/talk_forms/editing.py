@@ -200,3 +200,41 @@ def talk_question_move(*, question: TalkQuestion, actor: AbstractBaseUser, up: b
     TalkQuestion.objects.bulk_update(questions, ["order"])
     _audit(version, actor, "move_question", talk=question.section.form.talk, question=question.pk, up=up)
     return question
+
+
+@transaction.atomic
+def talk_form_section_delete(*, section: TalkFormSection, actor: AbstractBaseUser) -> None:
+    """Take the empty ``section`` off its draft form. A section with questions is refused rather than
+    deleted with them: HR deletes (or keeps) each question on purpose, so none is lost by one click.
+    ``ValidationError`` (400) when it has questions; ``PublishedIsImmutableError`` (409) for a
+    published version's form."""
+    section = TalkFormSection.objects.select_related("form").get(pk=section.pk)
+    version = _draft_of(section.form.template_version_id)
+    if section.questions.exists():
+        raise ValidationError(
+            _("The section %(title)s still has questions: delete them first, then the section.")
+            % {"title": section.title},
+            code="section_has_questions",
+        )
+    _audit(version, actor, "delete_section", talk=section.form.talk, section=section.title)
+    section.delete()
+
+
+@transaction.atomic
+def talk_form_section_move(*, section: TalkFormSection, actor: AbstractBaseUser, up: bool) -> TalkFormSection:
+    """Move ``section`` one place up (``up``) or down on its form, with its questions: it swaps places
+    with its neighbour; at the top (or bottom) nothing changes. Renumbers the form's sections 0, 1, 2, … .
+    ``PublishedIsImmutableError`` (409) for a published version's form."""
+    section = TalkFormSection.objects.select_related("form").get(pk=section.pk)
+    version = _draft_of(section.form.template_version_id)
+    sections = list(section.form.sections.order_by("order", "id"))
+    index = next(i for i, other in enumerate(sections) if other.pk == section.pk)
+    target = index - 1 if up else index + 1
+    if not 0 <= target < len(sections):
+        return section
+    sections[index], sections[target] = sections[target], sections[index]
+    for order, other in enumerate(sections):
+        other.order = order
+    TalkFormSection.objects.bulk_update(sections, ["order"])
+    _audit(version, actor, "move_section", talk=section.form.talk, section=section.title, up=up)
+    return section

@@ -16,6 +16,8 @@ from reviewcycle.models import TalkForm, TalkFormSection, TalkQuestion
 from reviewcycle.shapes.editing import PublishedIsImmutableError
 from reviewcycle.talk_forms.editing import (
     talk_form_section_add,
+    talk_form_section_delete,
+    talk_form_section_move,
     talk_form_update,
     talk_question_delete,
     talk_question_move,
@@ -97,6 +99,49 @@ def regeling_section_add(request, pk):
     return _form_page(request, talk_form, section_form=form, status=400)
 
 
+def _section(pk) -> TalkFormSection:
+    try:
+        return TalkFormSection.objects.select_related("form__template_version__template").get(pk=pk)
+    except TalkFormSection.DoesNotExist:
+        raise Http404(_("No such section.")) from None
+
+
+def _section_form_url(request, pk) -> str:
+    """Where a GET on a section's button lands: its form's page."""
+    return reverse("reviewcycle:regeling-talk-form", kwargs={"pk": _section(pk).form_id})
+
+
+@login_required
+@post_only(_section_form_url)
+def regeling_section_move(request, pk):
+    """One place up (``direction=up``) or down on its form, with its questions."""
+    require_regeling_editor(request)
+    section = _section(pk)
+    try:
+        talk_form_section_move(section=section, actor=request.user, up=request.POST.get("direction") == "up")
+    except PublishedIsImmutableError:
+        return refuse_published(request, section.form.template_version)
+    form_url = reverse("reviewcycle:regeling-talk-form", kwargs={"pk": section.form_id})
+    return redirect(f"{form_url}#section-{section.pk}")
+
+
+@login_required
+@post_only(_section_form_url)
+def regeling_section_delete(request, pk):
+    """An empty section deleted; one with questions is refused with the reason (its questions first)."""
+    require_regeling_editor(request)
+    section = _section(pk)
+    try:
+        talk_form_section_delete(section=section, actor=request.user)
+    except PublishedIsImmutableError:
+        return refuse_published(request, section.form.template_version)
+    except SERVICE_ERRORS as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("The section %(title)s was deleted.") % {"title": section.title})
+    return redirect("reviewcycle:regeling-talk-form", pk=section.form_id)
+
+
 def _question_page(request, section: TalkFormSection, form: QuestionForm, question=None, status=200):
     context = {
         "version": section.form.template_version,
@@ -136,11 +181,7 @@ def _save_question(request, section: TalkFormSection, question: TalkQuestion | N
 def regeling_question_new(request, pk):
     """A new question at the end of a section."""
     require_regeling_editor(request)
-    try:
-        section = TalkFormSection.objects.select_related("form__template_version__template").get(pk=pk)
-    except TalkFormSection.DoesNotExist:
-        raise Http404(_("No such section.")) from None
-    return _save_question(request, section, None)
+    return _save_question(request, _section(pk), None)
 
 
 @login_required

@@ -4,13 +4,13 @@ read), a new draft of a published version, and publishing. Thin: every change is
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.pages import post_only
-from reviewcycle.forms.regelingen import RegelingForm, ShapeForm, TalkFormAddForm
+from reviewcycle.forms.regelingen import ConsequencesForm, RegelingForm, ShapeForm, TalkFormAddForm
 from reviewcycle.models import CycleTemplateVersion, TalkForm
 from reviewcycle.rules import can_edit_regelingen
 from reviewcycle.shapes.editing import (
@@ -19,6 +19,7 @@ from reviewcycle.shapes.editing import (
     cycle_template_draft_create,
     cycle_template_version_update,
     require_draft,
+    template_consequences_update,
 )
 from reviewcycle.shapes.selectors import regelingen_overview, template_version_detail
 from reviewcycle.shapes.services import cycle_template_version_publish
@@ -102,7 +103,7 @@ def regeling_version(request, pk):
     return _version_page(request, version, form, status=400 if request.method == "POST" else 200)
 
 
-def _version_page(request, version, form, *, status=200):
+def _version_page(request, version, form, *, consequences_form=None, status=200):
     forms_by_talk = {talk_form.talk: talk_form for talk_form in version.talk_forms.all()}
     missing = [(value, label) for value, label in TalkForm.Talk.choices if value not in forms_by_talk]
     context = {
@@ -113,6 +114,7 @@ def _version_page(request, version, form, *, status=200):
         "missing_talks": missing,
         "has_draft": version.template.versions.filter(status=CycleTemplateVersion.Status.DRAFT).exists(),
         "shape_rows": [] if version.is_editable else ShapeForm(instance=version).readable(),
+        "consequences_form": consequences_form or ConsequencesForm(version=version),
     }
     return render(request, "reviewcycle/regelingen/version.html", context, status=status)
 
@@ -149,15 +151,57 @@ def regeling_publish(request, pk):
     except SERVICE_ERRORS as error:
         form = ShapeForm.as_saved(version)  # the saved shape, each reason beside its field
         form.is_valid()
-        show_service_error(form, error)
+        consequences_form = ConsequencesForm.as_saved(version)
+        shape_error, consequence_error = _split_consequences(error)
+        if shape_error is not None:
+            show_service_error(form, shape_error)
+        if consequence_error is not None:
+            show_service_error(consequences_form, consequence_error)
         messages.error(request, _("The draft was not published: correct what is marked below."))
-        return _version_page(request, version, form, status=400)
+        return _version_page(request, version, form, consequences_form=consequences_form, status=400)
     messages.success(
         request,
         _("Version %(number)s of %(name)s was published: new cycles can run on it.")
         % {"number": version.number, "name": version.template.name},
     )
     return redirect("reviewcycle:regeling-version", pk=pk)
+
+
+CONSEQUENCE_FIELDS = ("consequences", "consequence_defaults")
+
+
+def _split_consequences(error):
+    """A publish refusal split in (the shape's reasons, the consequences' reasons), each None if empty:
+    each is shown on its own form of the page."""
+    if not isinstance(error, ValidationError) or not hasattr(error, "error_dict"):
+        return error, None
+    shape = {field: errors for field, errors in error.error_dict.items() if field not in CONSEQUENCE_FIELDS}
+    rest = {field: errors for field, errors in error.error_dict.items() if field in CONSEQUENCE_FIELDS}
+    return (ValidationError(shape) if shape else None), (ValidationError(rest) if rest else None)
+
+
+@login_required
+@post_only("reviewcycle:regeling-version")
+def regeling_consequences(request, pk):
+    """The consequences of the appraisal a draft allows and its defaults per rating; 409 when published,
+    400 with the reason beside the field (a default not allowed, defaults that exclude each other)."""
+    require_regeling_editor(request)
+    version = version_or_404(pk)
+    if not version.is_editable:
+        return refuse_published(request, version)
+    form = ConsequencesForm(request.POST, version=version)
+    if form.is_valid():
+        try:
+            template_consequences_update(version=version, actor=request.user, **form.consequences())
+        except PublishedIsImmutableError:
+            return refuse_published(request, version)
+        except SERVICE_ERRORS as error:
+            show_service_error(form, error)
+        else:
+            messages.success(request, _("The consequences of the appraisal were saved."))
+            return redirect("reviewcycle:regeling-version", pk=pk)
+    shape_form = ShapeForm(instance=version)
+    return _version_page(request, version, shape_form, consequences_form=form, status=400)
 
 
 @login_required

@@ -70,6 +70,9 @@ ARGUMENTS = {
     "regeling-section-add": ("talk_form", "/regelingen/forms/{talk_form}/"),
     "regeling-question-move": ("question", "/regelingen/questions/{question}/"),
     "regeling-question-delete": ("question", "/regelingen/questions/{question}/"),
+    "regeling-consequences": ("version", "/regelingen/versions/{version}/"),
+    "regeling-section-move": ("section", "/regelingen/forms/{talk_form}/"),
+    "regeling-section-delete": ("section", "/regelingen/forms/{talk_form}/"),
 }
 
 
@@ -92,6 +95,7 @@ def test_a_get_on_a_post_only_url_lands_on_its_page_with_a_message(name, org, cy
         "version": cycle.template_version_id,
         "talk_form": question.section.form_id,
         "question": question.pk,
+        "section": question.section_id,
     }
     route = next(route for route, url_name in _post_only_routes() if url_name == name)
     kind, landing = ARGUMENTS[name]
