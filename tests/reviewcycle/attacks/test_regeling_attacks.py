@@ -205,3 +205,31 @@ def test_a_formula_in_an_answer_is_text_in_the_csv_talk_reports(review, org):
     response = api(org.hr).get(f"/api/v1/cycles/{review.cycle_id}/talk-reports/?format=csv&language=nl")
     body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
     assert "'=HYPERLINK" in body
+
+
+def test_a_regeling_without_a_published_version_is_not_in_the_api(org, builtin):
+    from reviewcycle.shapes.editing import cycle_template_create
+
+    cycle_template_create(actor=org.hr, name="Reorganisatie 2027 (geheim)")
+    client = api(org.employee.user)
+    names = [template["name"] for template in client.get("/api/v1/cycle-templates/").json()]
+    assert "Reorganisatie 2027 (geheim)" not in names
+    assert "Gemeentelijk" in names
+    secret = CycleTemplate.objects.get(name="Reorganisatie 2027 (geheim)")
+    assert client.get(f"/api/v1/cycle-templates/{secret.pk}/").status_code == 404
+
+
+@pytest.mark.xfail(strict=True, reason="left: a yes/no answer is shown as the stored 'yes', not 'Ja'")
+def test_a_yes_no_answer_reads_in_dutch_on_the_record(review, org):
+    from reviewcycle.talk_forms.selectors import form_for, questions_of
+
+    yes_no = next(q for q in questions_of(form_for(review, "planning")) if q.kind == "yes_no")
+    assert answer(org.employee.user, review, yes_no.pk, "yes").status_code == 200
+    record_planning_talk(review, org)
+    from tests.language import speaking
+
+    client = speaking(Client(), "nl")
+    client.force_login(org.employee.user)
+    page = client.get(f"/reviews/{review.pk}/").content.decode()
+    assert 'lang="nl"' in page
+    assert "<br>yes</dd>" not in page
