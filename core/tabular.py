@@ -20,11 +20,15 @@ import csv
 import datetime
 import decimal
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPE = "'"
+# The control characters a worksheet cannot hold (openpyxl refuses them): shown as U+FFFD instead, so
+# a stray one in someone's free text (an answer, a comment) never makes a whole export fail.
+_NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def escape_cell(value: str) -> str:
@@ -146,7 +150,7 @@ def write_xlsx(header: Sequence[str], rows: Iterable[Sequence], *, sheet_title: 
         for value in values:
             cell = WriteOnlyCell(sheet, value=None)
             if isinstance(value, str):
-                cell.value = value
+                cell.value = _NOT_IN_XLSX.sub("\ufffd", value)
                 cell.data_type = "s"  # openpyxl would make "=…" a formula
                 if value.startswith((*FORMULA_TRIGGERS, _ESCAPE)):
                     cell.quotePrefix = True  # Excel keeps it text even after the cell is edited

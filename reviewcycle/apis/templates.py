@@ -57,12 +57,20 @@ class CycleTemplateViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         published = CycleTemplateVersion.objects.filter(status=CycleTemplateVersion.Status.PUBLISHED)
-        return CycleTemplate.objects.prefetch_related(
-            Prefetch(
-                "versions",
-                queryset=published.select_related("rating_scale", "objection_committee").order_by("-number"),
+        # A regeling HR is still making (only a draft) is nobody's business yet: not listed, 404.
+        return (
+            CycleTemplate.objects.filter(versions__status=CycleTemplateVersion.Status.PUBLISHED)
+            .distinct()
+            .prefetch_related(
+                Prefetch(
+                    "versions",
+                    queryset=published.select_related("rating_scale", "objection_committee").order_by(
+                        "-number"
+                    ),
+                )
             )
-        ).order_by("name")
+            .order_by("name")
+        )
 
 
 class ReviewShapeSerializer(serializers.Serializer):

@@ -7,7 +7,7 @@ Every change is audited as a ``CycleTemplateEvent`` with the actor.
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -77,9 +77,12 @@ def cycle_template_create(
         raise ValidationError({"slug": _("A code has lowercase letters, digits and hyphens only.")})
     if CycleTemplate.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": _("Another regeling already has this code.")})
-    template = CycleTemplate.objects.create(
-        slug=slug, name=name, description=clean_text(description, "description", required=False)
-    )
+    description = clean_text(description, "description", required=False)
+    try:
+        with transaction.atomic():  # a double submit: the other request took the code a moment ago
+            template = CycleTemplate.objects.create(slug=slug, name=name, description=description)
+    except IntegrityError:
+        raise ValidationError({"slug": _("Another regeling already has this code.")}) from None
     version = CycleTemplateVersion.objects.create(template=template, number=1, **NEW_SHAPE)
     CycleTemplateEvent.record(
         version=version, actor=actor, kind=CycleTemplateEvent.Kind.TEMPLATE_CREATED, payload={"slug": slug}

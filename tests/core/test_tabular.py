@@ -100,3 +100,16 @@ def test_xlsx_marks_formula_like_text_with_the_quote_prefix_and_keeps_types():
     assert day.is_date
     assert (plain.value, plain.quotePrefix) == ("gewoon", False)
     assert b"<f>" not in write_xlsx(["a"], [["=1+1"]])  # no formula element anywhere
+
+
+def test_a_control_character_a_worksheet_cannot_hold_is_shown_not_fatal():
+    """openpyxl refuses \\x00-\\x08, \\x0b, \\x0c, \\x0e-\\x1f: one in someone's text made the export a 500."""
+    import io as _io
+
+    from openpyxl import load_workbook
+
+    from core.tabular import write_xlsx
+
+    data = write_xlsx(["Antwoord"], [["Goed\x07 gedaan\x1b"], ["=1+1\x00"], ["regel\nregel\ttab"]])
+    values = [cell.value for (cell,) in load_workbook(_io.BytesIO(data)).active.iter_rows(min_row=2)]
+    assert values == ["Goed\ufffd gedaan\ufffd", "=1+1\ufffd", "regel\nregel\ttab"]
