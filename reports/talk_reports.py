@@ -94,7 +94,7 @@ def talk_report_rows(*, cycle: ReviewCycle, user, language: str = "nl") -> tuple
                 question.text,
                 question.answered_by_label,
                 answer.author,
-                answer.value,
+                answer.shown,
                 _day(answer.shared_at),
                 _day(answer.talk_recorded_at),
             ]

@@ -28,5 +28,5 @@ def talk_form_sections(form: ReviewForm) -> list:
                 who = f"{question.answered_by_label} — {answer.author}"
                 if answer.private:
                     who = _("%(who)s (only you see this until the talk is recorded)") % {"who": who}
-                story.append(labelled(who, answer.value or "—"))
+                story.append(labelled(who, answer.shown or "—"))
     return story

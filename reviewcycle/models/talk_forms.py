@@ -142,6 +142,13 @@ class TalkQuestion(models.Model):
             return ["yes", "no"]
         return []
 
+    def answer_label(self, value: str) -> str:
+        """``value`` as the reader reads it: a yes/no answer in the reader's language ("Ja"), the rest as
+        written (the API keeps the stored value)."""
+        if self.kind == self.Kind.YES_NO and value in ("yes", "no"):
+            return str(_("Yes") if value == "yes" else _("No"))
+        return value
+
 
 class TalkAnswer(TimeStampedModel):
     """One author's answer to one question, in one talk (``occurrence``) of one review."""

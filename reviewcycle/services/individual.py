@@ -27,6 +27,8 @@ def reviews_add_for_arrivals(*, employees: Iterable[Employee]) -> dict[int, dict
     HR adds the missing). Returns cycle id → ``cycle_add_missing``'s report, for the cycles that had
     someone to add. Raises nothing of its own.
     """
+    # Without a start date nobody arrives here; whether it lies in the period is ``starts_in_period`` (the
+    # one rule, applied by ``employees_to_review``).
     ids = [employee.pk for employee in employees if employee.start_date is not None]
     if not ids:
         return {}

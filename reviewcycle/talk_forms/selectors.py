@@ -41,7 +41,8 @@ class AnswerRecord:
     question_id: int
     answered_by: str  # TalkQuestion.AnsweredBy value: employee, manager or report
     author: str  # the person's name
-    value: str
+    value: str  # as stored (the API)
+    shown: str  # as the reader reads it (``TalkQuestion.answer_label``): the page, the PDF, the exports
     shared_at: datetime | None
     talk_recorded_at: datetime | None
     mine: bool  # the reader wrote it (and may still change it while the talk is not recorded)
@@ -112,6 +113,7 @@ def talk_records(*, review: Review, reader_id: int | None) -> tuple[TalkRecord, 
                 answered_by=question.answered_by,
                 author=actor_name(answer.author),
                 value=answer.value,
+                shown=question.answer_label(answer.value),
                 shared_at=answer.shared_at,
                 talk_recorded_at=answer.talk_recorded_at,
                 mine=reader_id is not None and answer.author_id == reader_id,
