@@ -100,5 +100,7 @@ def link_refusal(request: InformantRequest) -> str | None:
     if request.status == Status.WITHDRAWN:
         return _("This request was withdrawn; no answer is needed any more.")
     if request.status == Status.EXPIRED or request.due_date < timezone.localdate():
-        return _("This link has expired: the answer was due on %(date)s.") % {"date": long_date(request.due_date)}
+        return _("This link has expired: the answer was due on %(date)s.") % {
+            "date": long_date(request.due_date)
+        }
     return None

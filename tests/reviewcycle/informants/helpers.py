@@ -2,36 +2,14 @@
 
 import datetime
 
-import pytest
 from rest_framework.test import APIClient
 
 from reviewcycle.informants.asked import asked_indicators
 from reviewcycle.informants.services import informant_answer, informant_request
-from reviewcycle.models import InformantRequest, Review
-from tests.factories import EmployeeFactory
-from tests.reviewcycle.helpers import advance
+from reviewcycle.models import InformantRequest
 
 DUE = datetime.date(2026, 2, 1)
 TODAY = datetime.date(2026, 1, 15)
-
-
-@pytest.fixture
-def in_progress(review, org, traveller) -> Review:
-    """Eva's review in progress (planned and signed), on 15 January 2026."""
-    return advance(review, org, "in_progress", traveller)
-
-
-@pytest.fixture
-def people(org):
-    """Five colleagues and three reports of Eva's, each with an account."""
-    return {
-        "colleagues": [
-            EmployeeFactory(name=f"Collega {n}", org_unit=org.team, manager=org.manager) for n in range(5)
-        ],
-        "reports": [
-            EmployeeFactory(name=f"Medewerker {n}", org_unit=org.team, manager=org.employee) for n in range(3)
-        ],
-    }
 
 
 def api(user=None) -> APIClient:

@@ -8,7 +8,7 @@ from django_fsm import TransitionNotAllowed
 
 from reviewcycle.informants.services import informant_withdraw, informants_expire
 from reviewcycle.models import InformantAnswer, InformantRequest
-from tests.reviewcycle.informants.helpers import DUE, answer, ask, in_progress, people  # noqa: F401
+from tests.reviewcycle.informants.helpers import answer, ask
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_the_same_address_is_asked_once_whatever_its_case(in_progress, org):
 
 
 @pytest.mark.parametrize(
-    "relation, options, field",
+    ("relation", "options", "field"),
     [
         ("friend", {}, "relation"),
         ("external", {"email": "not an address", "name": "X"}, "email"),
@@ -124,7 +124,9 @@ def test_an_indicator_not_asked_or_an_unknown_mark_is_refused(in_progress, org, 
     from reviewcycle.informants.services import informant_answer
 
     request = ask(in_progress, org, "colleague", people["colleagues"][0])
-    next_level = in_progress.assessments.filter(in_focus=True).first().marks.filter(is_next_level=True).first()
+    next_level = (
+        in_progress.assessments.filter(in_focus=True).first().marks.filter(is_next_level=True).first()
+    )
     with pytest.raises(ValidationError):
         informant_answer(request=request, actor=request.informant, marks={next_level.pk: "fully"}, answers=[])
     with pytest.raises(ValidationError):
