@@ -188,8 +188,7 @@ def informant_withdraw(*, request: InformantRequest, actor, today: date | None =
         raise TransitionNotAllowed(_("This request can no longer be withdrawn."))
     InformantAnswer.objects.filter(request=request).delete()
     request.status = Status.WITHDRAWN
-    request.token_hash = ""
-    request.save(update_fields=["status", "token_hash", "updated_at"])
+    request.save(update_fields=["status", "updated_at"])
     return request
 
 
@@ -263,9 +262,8 @@ def _answer(request: InformantRequest, marks: dict, answers: list[dict], today: 
         row.answer = answer
     InformantMark.objects.bulk_create(mark_rows)
     InformantQuestionAnswer.objects.bulk_create(answer_rows)
-    request.status = Status.ANSWERED
-    request.token_hash = ""  # single use
-    request.save(update_fields=["status", "token_hash", "updated_at"])
+    request.status = Status.ANSWERED  # single use: the link is refused from now on
+    request.save(update_fields=["status", "updated_at"])
     return request
 
 
@@ -311,7 +309,7 @@ def informants_expire(*, today: date | None = None) -> int:
     run by the hourly task. Returns how many expired."""
     today = today or timezone.localdate()
     return InformantRequest.objects.filter(status=Status.REQUESTED, due_date__lt=today).update(
-        status=Status.EXPIRED, token_hash="", updated_at=timezone.now()
+        status=Status.EXPIRED, updated_at=timezone.now()
     )
 
 

@@ -4,7 +4,8 @@ An ``InformantRequest`` asks one person — a user of the product (a manager, a 
 external contact by e-mail — for input on one review by a due date. Its ``relation`` says which group
 the answer belongs to; the regeling (``CycleTemplateVersion.informant_anonymous_relations``) says which
 groups are anonymous. An external answers through a personal link: only the SHA-256 of its token is
-stored (``token_hash``), cleared once the link is used, withdrawn or expired.
+stored (``token_hash``; kept after the link is used, withdrawn or expired, so that it is refused with
+the reason).
 
 An ``InformantAnswer`` is the one answer to a request: a mark per behavioural indicator (``InformantMark``,
 the marks of the manager's scoring, ``IndicatorMark.Mark``) and answers to the questions of the regeling's
