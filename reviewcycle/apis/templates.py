@@ -23,6 +23,14 @@ SHAPE_FIELDS = [
     "start_talk_within_days",
     "evaluation_before_end_days",
 ]
+# Informants (360° feedback): when input may be asked, by whom, which groups stay anonymous and how big.
+INFORMANT_FIELDS = [
+    "informant_phases",
+    "informants_by_employee",
+    "informant_anonymous_relations",
+    "informant_min_group",
+    "informant_merge_small_groups",
+]
 
 
 class CycleTemplateVersionSerializer(serializers.ModelSerializer):
@@ -39,10 +47,21 @@ class CycleTemplateVersionSerializer(serializers.ModelSerializer):
     due_offsets = serializers.DictField(
         child=serializers.IntegerField(), help_text="Per phase's due date: months after the period start."
     )
+    informant_phases = serializers.ListField(
+        child=serializers.ChoiceField(choices=["progress", "appraisal"]),
+        help_text="The phases in which informants may be asked (appraisal: its preparation).",
+    )
+    informant_anonymous_relations = serializers.ListField(
+        child=serializers.ChoiceField(choices=["manager", "colleague", "report", "external"]),
+        help_text="The relations whose answers are shown only as a group's aggregate.",
+    )
+    informant_min_group = serializers.IntegerField(
+        help_text="An anonymous group is shown only when at least this many answered."
+    )
 
     class Meta:
         model = CycleTemplateVersion
-        fields = ["id", "number", "status", "published_at", "rating_scale", *SHAPE_FIELDS]
+        fields = ["id", "number", "status", "published_at", "rating_scale", *SHAPE_FIELDS, *INFORMANT_FIELDS]
 
 
 class CycleTemplateSerializer(serializers.ModelSerializer):

@@ -32,7 +32,7 @@ class TooManyTokenFailuresError(Exception):
     """Too many refused links from one address (429, with ``retry_after`` seconds)."""
 
     def __init__(self, retry_after: int):
-        super().__init__(_("Too many links were refused from your address; try again later."))
+        super().__init__(_("Too many links were refused; try again in a quarter of an hour."))
         self.retry_after = retry_after
 
 

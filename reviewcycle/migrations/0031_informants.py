@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
             field=models.JSONField(
                 blank=True,
                 default=reviewcycle.models.template.default_anonymous_relations,
-                help_text='The relations whose answers are shown only together: "colleague", "report", "manager", "external".',
+                help_text="The relations whose answers are shown only as a group: colleagues, direct reports, managers, external contacts.",
                 verbose_name="anonymous groups of informants",
             ),
         ),

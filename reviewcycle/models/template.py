@@ -176,8 +176,8 @@ class CycleTemplateVersion(TimeStampedModel):
         default=default_anonymous_relations,
         blank=True,
         help_text=_(
-            'The relations whose answers are shown only together: "colleague", "report", "manager", '
-            '"external".'
+            "The relations whose answers are shown only as a group: colleagues, direct reports, managers, "
+            "external contacts."
         ),
     )
     informant_min_group = models.PositiveSmallIntegerField(

@@ -62,7 +62,7 @@ def test_the_mailed_link_works_once_and_its_token_is_never_stored(external, mail
     assert InformantRequest.objects.get(pk=external.pk).status == "answered"
     used = answer_by_link(token, external)
     assert used.status_code == 409
-    assert "used" in used.json()["detail"]
+    assert "al gebruikt" in used.json()["detail"]  # the API speaks Dutch unless asked otherwise
 
 
 def test_an_expired_link_is_refused(external, mailoutbox, traveller):
@@ -70,7 +70,7 @@ def test_an_expired_link_is_refused(external, mailoutbox, traveller):
     traveller.move_to(datetime.datetime(2026, 2, 2, 9, 0, tzinfo=datetime.UTC))
     refused = answer_by_link(token, external)
     assert refused.status_code == 409
-    assert "expired" in refused.json()["detail"]
+    assert "verlopen" in refused.json()["detail"]
 
 
 def test_a_withdrawn_link_is_refused_and_a_mail_not_sent_yet_is_not_sent(external, org, mailoutbox):
@@ -86,7 +86,7 @@ def test_a_withdrawn_link_after_it_was_mailed_is_refused(external, org, mailoutb
     informant_withdraw(request=external, actor=org.manager.user)
     refused = answer_by_link(token, external)
     assert refused.status_code == 409
-    assert "withdrawn" in refused.json()["detail"]
+    assert "ingetrokken" in refused.json()["detail"]
 
 
 def test_a_guessed_token_is_refused_and_the_guesser_throttled(external, mailoutbox):
