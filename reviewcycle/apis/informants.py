@@ -245,7 +245,6 @@ class InformantLinkView(APIView):
     permission_classes = (AllowAny,)
 
     @extend_schema(
-        auth=[],
         responses=AskedFormSerializer,
         description="What the link asks. 404 for a link that is not valid, 409 for one used, withdrawn or "
         "expired, 429 after too many refused links from the address.",
@@ -258,7 +257,6 @@ class InformantLinkView(APIView):
         return Response(AskedFormSerializer(asked.asked_form(own)).data)
 
     @extend_schema(
-        auth=[],
         request=InformantAnswerInputSerializer,
         responses={201: None},
         description="Answer through the link, once. Errors as for reading it; 400 for an answer that is not valid.",
