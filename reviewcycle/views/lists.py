@@ -3,9 +3,11 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 
 from people.selectors import is_hr
-from reviewcycle.models import Review
+from reviewcycle.informants.asked import own_requests
+from reviewcycle.models import InformantRequest, Review
 from reviewcycle.next_steps import next_step_for
 from reviewcycle.rules import Role
 from reviewcycle.selectors import reviews_visible_to
@@ -39,6 +41,12 @@ def home(request):
             second_reviewer__user=request.user, state=Review.State.SECOND_REVIEW
         ).count(),
         "is_hr": is_hr(user=request.user),
+        # Input asked of them on others' reviews (informant), still open: the first due first.
+        "input_asked": list(
+            own_requests(user=request.user).filter(
+                status=InformantRequest.Status.REQUESTED, due_date__gte=timezone.localdate()
+            )
+        ),
     }
     return render(request, "reviewcycle/home.html", context)
 
