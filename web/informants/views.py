@@ -74,7 +74,9 @@ def informant_answer_page(request, request_id):
         own = asked.request_for_informant(user=request.user, pk=request_id)
     except InformantRequest.DoesNotExist:
         raise Http404(_("No such request.")) from None
-    form = InformantAnswerForm(request.POST or None, asked=asked.asked_form(own))
+    form = InformantAnswerForm(
+        request.POST if request.method == "POST" else None, asked=asked.asked_form(own)
+    )
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -110,7 +112,9 @@ def informant_link_page(request, token):
         )
     except TransitionNotAllowed as error:
         return _refused(request, str(error), 410)
-    form = InformantAnswerForm(request.POST or None, asked=asked.asked_form(own))
+    form = InformantAnswerForm(
+        request.POST if request.method == "POST" else None, asked=asked.asked_form(own)
+    )
     if request.method != "POST":
         return _answer_page(request, form, link=True)
     if form.is_valid():
