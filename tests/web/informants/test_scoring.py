@@ -5,8 +5,8 @@ number of informants."""
 import datetime
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from reviewcycle.informants.asked import asked_indicators
 from tests.factories import EmployeeFactory
