@@ -86,13 +86,13 @@ def test_the_external_answers_through_the_link_once_without_logging_in(client, e
     url = f"/informant/link/{token}/"
     page = client.get(url)
     assert page.status_code == 200
-    assert "Your answer is shown with your name." in page.text
+    assert "Je antwoord wordt met je naam getoond." in page.text  # Dutch: no account, no other language
     assert client.post(url, all_marks(external)).status_code == 200
     external.refresh_from_db()
     assert external.status == InformantRequest.Status.ANSWERED
     used = client.get(url)
     assert used.status_code == 410
-    assert "This link has been used" in used.text
+    assert "Deze link is al gebruikt" in used.text
 
 
 def test_a_withdrawn_link_is_gone(client, external, org, mailoutbox):
@@ -100,7 +100,7 @@ def test_a_withdrawn_link_is_gone(client, external, org, mailoutbox):
     informant_withdraw(request=external, actor=org.manager.user)
     response = client.get(f"/informant/link/{token}/")
     assert response.status_code == 410
-    assert "withdrawn" in response.text
+    assert "Dit verzoek is ingetrokken" in response.text
 
 
 def test_an_expired_link_is_gone(client, external, mailoutbox, traveller):
@@ -108,13 +108,13 @@ def test_an_expired_link_is_gone(client, external, mailoutbox, traveller):
     traveller.move_to(datetime.datetime(2026, 2, 2, 9, tzinfo=datetime.UTC))
     response = client.get(f"/informant/link/{token}/")
     assert response.status_code == 410
-    assert "expired" in response.text
+    assert "Deze link is verlopen" in response.text
 
 
 def test_a_guessed_link_is_not_found_and_guessing_is_throttled(client, external):
     response = client.get("/informant/link/geraden-token/")
     assert response.status_code == 404
-    assert "This link is not valid." in response.text
+    assert "Deze link is niet geldig." in response.text
     for _attempt in range(tokens.TOKEN_FAILURES):
         client.get("/informant/link/nog-een-gok/")
     throttled = client.get("/informant/link/nog-een-gok/")
