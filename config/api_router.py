@@ -128,6 +128,9 @@ urlpatterns = [
     path("cycles/<id:pk>/progress/", reviews.CycleProgressView.as_view(), name="cycle-progress"),
     path("cycles/<id:pk>/dashboard/", reports.CycleDashboardView.as_view(), name="cycle-dashboard"),
     path("cycles/<id:pk>/payroll/", reports.CyclePayrollExportView.as_view(), name="cycle-payroll"),
+    path(
+        "cycles/<id:pk>/talk-reports/", reports.CycleTalkReportExportView.as_view(), name="cycle-talk-reports"
+    ),
     # Before the router, whose reviews/{pk}/ would take "export" for a primary key.
     path("reviews/export/", reports.ReviewExportView.as_view(), name="review-export"),
     path("reviews/<id:pk>/pdf/", reports.ReviewPdfView.as_view(), name="review-pdf"),

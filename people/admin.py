@@ -10,7 +10,7 @@ from rest_framework.authtoken.admin import TokenAdmin
 
 from people.models import Employee, HRScope, OrgUnit, PeopleEvent
 from people.services import employee_leave, hr_grant, hr_revoke
-from people.signals import employees_provisioned
+from people.signals import employee_contract_dates_changed, employees_provisioned
 
 # DRF's token admin chooses the user from a <select> of every account: found by typing instead.
 TokenAdmin.autocomplete_fields = ["user"]
@@ -35,13 +35,17 @@ class EmployeeAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         """Unticking *active* or an end date in the past is leaving: through the one service. Someone added
-        here is announced (``employees_provisioned``) like someone the import adds."""
+        here is announced (``employees_provisioned``) like someone the import adds, and a changed start
+        date or contract end like the import and provisioning announce it (their probation review's dates
+        follow)."""
         leaving = obj.active is False and (not change or "active" in form.changed_data)
         if obj.active and obj.end_date and obj.end_date < timezone.localdate():
             leaving = True
         super().save_model(request, obj, form, change)
         if not change:  # someone new: announced as the import and provisioning do (their start review)
             employees_provisioned.send(sender=Employee, employees=[obj], actor=request.user)
+        elif {"start_date", "contract_end_date"} & set(form.changed_data):
+            employee_contract_dates_changed.send(sender=Employee, employee=obj, actor=request.user)
         if leaving:
             employee_leave(employee=obj, actor=request.user)
 

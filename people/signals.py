@@ -12,3 +12,5 @@ employee_role_changed = Signal()
 employee_left = Signal()
 # employees (new Employee rows, each with its account), actor: people added by the import or by hand
 employees_provisioned = Signal()
+# employee, actor: the start date or the end of the contract changed (the import, SCIM provisioning, the admin)
+employee_contract_dates_changed = Signal()

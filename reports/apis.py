@@ -24,6 +24,7 @@ from reports.privacy import employee_for_data_request, personal_data_export
 from reports.selectors import exports_visible_to
 from reports.serializers import DashboardSerializer
 from reports.services import form_export_start
+from reports.talk_reports import talk_report_rows
 from reviewcycle.apis import ids
 from reviewcycle.filters import ReviewFilter
 from reviewcycle.informants.selectors import informant_feedback
@@ -149,6 +150,24 @@ class CyclePayrollExportView(APIView):
         header, rows = payroll_rows(cycle=cycle, user=request.user, language=language)
         name = "salarisadministratie" if language == "nl" else "payroll"
         return file_response(header, rows, file_format, f"{name}-{cycle.pk}", sheet_title="Gevolgen")
+
+
+class CycleTalkReportExportView(APIView):
+    """The talk reports of a cycle (``reports.talk_reports``): every answer on its talk forms that is part
+    of the record (no preparation still private to its author), one row each, for the reviews of the
+    caller's HR scope, as CSV or XLSX. 404 for a cycle the caller cannot see, 403 for someone who sees
+    it but is not HR, 400 for a bad ``format`` or ``language``."""
+
+    @extend_schema(parameters=FILE_PARAMETERS, responses=FILE_RESPONSES)
+    def get(self, request, pk):
+        try:
+            cycle = cycle_for_hr(user=request.user, pk=pk)
+        except ReviewCycle.DoesNotExist:
+            raise NotFound from None
+        file_format, language = format_and_language(request)
+        header, rows = talk_report_rows(cycle=cycle, user=request.user, language=language)
+        name = "gespreksverslagen" if language == "nl" else "talk-reports"
+        return file_response(header, rows, file_format, f"{name}-{cycle.pk}", sheet_title="Gespreksverslagen")
 
 
 class FormExportSerializer(serializers.ModelSerializer):

@@ -95,6 +95,14 @@ def personal_data(*, employee: Employee) -> dict:
             for question in talk.questions
             for answer in question.answers
         ],
+        # What the person wrote on the talk forms of others' reviews (as their manager): their own words,
+        # theirs to read whether or not the talk was recorded (``can_see_answer``: the author always may).
+        # The others' answers on those reviews are not the person's data and stay out.
+        "talk_answers_written": (
+            _rows(TalkAnswer.objects.filter(author=user).exclude(review__in=reviews).order_by("review", "id"))
+            if user
+            else []
+        ),
         "scheduled_talks": _rows(ScheduledTalk.objects.filter(review__in=reviews)),
         # Informants' input on the employee's reviews as the employee may see it: anonymous groups only as
         # aggregates once shown (``informants.selectors.informant_feedback``), never a single answer.

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.dates import months_later
 from frameworks.models import Framework, RatingScale
 from frameworks.selectors import current_version
 from frameworks.services import DEFAULT_RATING_SCALE_SLUG
@@ -16,11 +17,6 @@ from reviewcycle.models import ReviewCycle
 from reviewcycle.services import cycle_create, cycle_open
 
 
-def _months_later(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    return datetime.date(day.year + month_index // 12, month_index % 12 + 1, 1)
-
-
 def demo_cycle_dates(today: datetime.date) -> dict:
     """A twelve-month cycle that starts this month, with its planning talks due in ten days.
 
@@ -28,7 +24,7 @@ def demo_cycle_dates(today: datetime.date) -> dict:
     at the first sweep, and the later phases lie months ahead in the right order.
     """
     start = today.replace(day=1)
-    end = _months_later(start, 12) - datetime.timedelta(days=1)
+    end = months_later(start, 12) - datetime.timedelta(days=1)
     return {
         # "Cyclus": a person's record is their gesprekscyclus (docs/glossary.md); "Gesprekscycli van
         # Gesprekscyclus 2026" read as nonsense on HR's pages.
@@ -36,10 +32,10 @@ def demo_cycle_dates(today: datetime.date) -> dict:
         "period_start": start,
         "period_end": end,
         "planning_due": today + datetime.timedelta(days=10),
-        "progress_due": _months_later(start, 6),
-        "self_assessment_due": _months_later(start, 9),
-        "scoring_due": _months_later(start, 10),
-        "appraisal_due": _months_later(start, 11),
+        "progress_due": months_later(start, 6),
+        "self_assessment_due": months_later(start, 9),
+        "scoring_due": months_later(start, 10),
+        "appraisal_due": months_later(start, 11),
     }
 
 

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from people.signals import (
+    employee_contract_dates_changed,
     employee_left,
     employee_manager_changed,
     employee_role_changed,
@@ -45,6 +46,14 @@ def open_reviews_for_arrivals(sender, employees, **kwargs):
     from reviewcycle.services.individual import reviews_add_for_arrivals
 
     reviews_add_for_arrivals(employees=employees)
+
+
+@receiver(employee_contract_dates_changed)
+def redate_reviews_for_individuals(sender, employee, **kwargs):
+    """A start or probation review follows the employee's new start date or contract end while ahead."""
+    from reviewcycle.services.individual import reviews_redate_for_employee
+
+    reviews_redate_for_employee(employee=employee)
 
 
 @receiver(employee_role_changed)

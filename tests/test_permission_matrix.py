@@ -72,6 +72,7 @@ API = {
     "/api/v1/cycles/{cycle}/progress/": (401, 200, 200, 200, 200, 200, 200, 404),
     "/api/v1/cycles/{cycle}/dashboard/": (401, 403, 403, 403, 403, 403, 200, 404),
     "/api/v1/cycles/{cycle}/payroll/?format=csv": (401, 403, 403, 403, 403, 403, 200, 404),
+    "/api/v1/cycles/{cycle}/talk-reports/?format=csv": (401, 403, 403, 403, 403, 403, 200, 404),
     "/api/v1/cycles/{cycle}/opening/": (401, 403, 403, 403, 403, 403, 200, 404),
     "/api/v1/cycles/{cycle}/open/": (401, 403, 403, 403, 403, 403, 200, 404),
     "/api/v1/notifications/": API_EVERYONE,

@@ -28,7 +28,12 @@ from people.importers.read import read_table
 from people.locks import people_writes_lock
 from people.models import Employee, OrgUnit
 from people.services import employees_leave, hr_scope_set
-from people.signals import employee_manager_changed, employee_role_changed, employees_provisioned
+from people.signals import (
+    employee_contract_dates_changed,
+    employee_manager_changed,
+    employee_role_changed,
+    employees_provisioned,
+)
 
 BATCH_SIZE = 2000
 
@@ -130,7 +135,7 @@ def apply_rows(
 
     ids = {number: data["id"] for number, data in existing.items()}
     ids.update({employee.employee_number: employee.pk for employee in created})
-    changed, role_changed, left = [], [], []
+    changed, role_changed, left, redated = [], [], [], []
     for row in rows:
         if row.employee_number not in existing:
             continue
@@ -147,6 +152,8 @@ def apply_rows(
                 role_changed.append(employee)
             if "active" in differences and not wanted["active"]:
                 left.append(employee)
+            if {"start_date", "contract_end_date"} & set(differences):
+                redated.append(employee)
     if changed:
         fields = sorted({name for _employee, names in changed for name in names})
         Employee.objects.bulk_update(
@@ -185,7 +192,9 @@ def apply_rows(
     progress("managers", len(rows), len(rows))
 
     # Running reviews follow: announce movers, role changes and leavers.
-    people = Employee.objects.in_bulk([pk for pk, _old, _new in movers] + [e.pk for e in role_changed + left])
+    people = Employee.objects.in_bulk(
+        [pk for pk, _old, _new in movers] + [e.pk for e in role_changed + left + redated]
+    )
     for employee_id, old_id, new_id in movers:
         employee = people[employee_id]
         report.movers.append(employee.employee_number)
@@ -199,6 +208,8 @@ def apply_rows(
     for employee in role_changed:
         report.role_changes.append(employee.employee_number)
         employee_role_changed.send(sender=Employee, employee=people[employee.pk], actor=actor)
+    for employee in redated:  # a start or probation review on the employee's dates follows them
+        employee_contract_dates_changed.send(sender=Employee, employee=people[employee.pk], actor=actor)
     report.leavers += [employee.employee_number for employee in left]
     # Leavers and people missing from a full export leave through the one service: accounts, tokens,
     # sessions and HR rights end; their open reviews are cancelled, the ones they manage go to HR.

@@ -3,6 +3,7 @@
 Reads only: the writes are ``people.scim.services``; the queryset is ``scim_users``.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import CharField, F, QuerySet, Value
@@ -10,7 +11,7 @@ from django.db.models.functions import Coalesce, NullIf
 from scim2_models import Meta
 
 from people.models import Employee
-from people.scim.schema import ENTERPRISE, Email, EnterpriseUser, Manager, Name, User
+from people.scim.schema import ENTERPRISE, Email, EnterpriseUser, GesprekscyclusUser, Manager, Name, User
 
 
 def scim_users() -> QuerySet[Employee]:
@@ -68,7 +69,21 @@ def to_user(employee: Employee, *, base_url: str) -> User:
         department=employee.org_unit.name,
         manager=manager,
     )
+    if employee.start_date or employee.contract_end_date:
+        user[GesprekscyclusUser] = GesprekscyclusUser(
+            start_date=_moment(employee.start_date), contract_end_date=_moment(employee.contract_end_date)
+        )
     return user
+
+
+def _moment(day: datetime.date | None) -> datetime.datetime | None:
+    """A day as a SCIM dateTime: its start, without an offset (the day as written, in any time zone)."""
+    return datetime.datetime.combine(day, datetime.time()) if day else None
+
+
+def _day(moment: datetime.datetime | None) -> datetime.date | None:
+    """The day a SCIM dateTime names, as written (its offset is not applied)."""
+    return moment.date() if moment else None
 
 
 @dataclass(frozen=True)
@@ -85,11 +100,15 @@ class UserData:
     manager_id: str | None
     active: bool | None  # None: not given (PUT without it, PATCH removing it): the employee stays as they are
     external_id: str
+    # The product's extension (``schema.GesprekscyclusUser``); None: not given, the record keeps its own.
+    start_date: datetime.date | None = None
+    contract_end_date: datetime.date | None = None
 
 
 def from_user(user: User) -> UserData:
     """The personnel data of a validated SCIM User (the primary, else work, else first e-mail address)."""
     enterprise = user[EnterpriseUser] or EnterpriseUser()
+    dates = user[GesprekscyclusUser] or GesprekscyclusUser()
     emails = user.emails or []
     chosen = next((e for e in emails if e.primary), None) or next(
         (e for e in emails if str(e.type or "") == "work"), None
@@ -108,6 +127,8 @@ def from_user(user: User) -> UserData:
         manager_id=(enterprise.manager.value or "").strip() or None if enterprise.manager else None,
         active=user.active,
         external_id=(user.external_id or "").strip(),
+        start_date=_day(dates.start_date),
+        contract_end_date=_day(dates.contract_end_date),
     )
 
 

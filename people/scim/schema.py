@@ -1,11 +1,14 @@
 """What the SCIM endpoint serves, described with scim2-models: the User resource with the enterprise
-extension (only the attributes the personnel record keeps), the service configuration, and the map from
-filter attributes to the employee queryset's fields (scim2-filter-parser).
+extension (only the attributes the personnel record keeps) and the product's own extension (the start
+date and the end of a temporary contract, which the core and enterprise schemas do not have), the
+service configuration, and the map from filter attributes to the employee queryset's fields
+(scim2-filter-parser).
 
 Groups are not served: the HR scope is given by the people import's HR column or in the admin, where
 a unit is chosen; ServiceProviderConfig and ResourceTypes announce Users only.
 """
 
+import datetime
 from typing import Annotated
 
 from pydantic import EmailStr, Field
@@ -34,6 +37,7 @@ from scim2_models import (
 
 ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User"
+GESPREKSCYCLUS = "urn:ietf:params:scim:schemas:extension:gesprekscyclus:2.0:User"
 MAX_RESULTS = 200  # a page of Users at most; Entra ID asks for 100 at a time
 DEFAULT_COUNT = 100
 
@@ -72,6 +76,21 @@ class EnterpriseUser(Extension):
     manager: Manager | None = None
 
 
+# The employment dates the people import has as columns: a start date opens the start and probation review
+# (``reviewcycle.services.individual``), the contract's end sets its evaluation's due date. SCIM has no
+# date type: dateTime, of which the day as written counts (``2026-02-01`` or ``2026-02-01T00:00:00Z``:
+# 1 February, whatever the offset). The class's docstring is the schema's description in /Schemas.
+class GesprekscyclusUser(Extension):
+    """Employment dates of the personnel record: the start date and the end of a temporary contract."""
+
+    __schema__ = URN(GESPREKSCYCLUS)
+
+    start_date: datetime.datetime | None = None
+    """The first day of work (the import's *Datum in dienst*)."""
+    contract_end_date: datetime.datetime | None = None
+    """The last day of a temporary contract (the import's *Einde contract*); absent for a permanent one."""
+
+
 class CoreUser(Resource[AnyExtension]):
     __schema__ = URN(CORE_USER)
 
@@ -84,8 +103,9 @@ class CoreUser(Resource[AnyExtension]):
     emails: list[Email] | None = None
 
 
-# Every User carries the enterprise extension: the employee number and the department are required.
-User = CoreUser[Annotated[EnterpriseUser, Required.true]]
+# Every User carries the enterprise extension: the employee number and the department are required. The
+# product's own extension is optional: without it the dates stay as the personnel record has them.
+User = CoreUser[Annotated[EnterpriseUser, Required.true] | GesprekscyclusUser]
 
 
 def service_provider_config(*, documentation_uri: str | None = None) -> ServiceProviderConfig:
@@ -115,7 +135,7 @@ def resource_types() -> list[ResourceType]:
 
 
 def schemas() -> list:
-    return [CoreUser.to_schema(), EnterpriseUser.to_schema()]
+    return [CoreUser.to_schema(), EnterpriseUser.to_schema(), GesprekscyclusUser.to_schema()]
 
 
 # Filter attribute (name, sub-attribute, schema URI) → the field of ``selectors.scim_users()``. Anything

@@ -21,6 +21,7 @@ from people.locks import people_writes_lock
 from people.models import Employee, OrgUnit, PeopleEvent
 from people.scim.models import ProvisioningClient, ScimIdentity
 from people.scim.resources import ENTERPRISE, UserData, scim_users
+from people.scim.schema import GESPREKSCYCLUS
 from people.services import employee_leave
 
 # The import's columns as SCIM names them, for the detail of an error.
@@ -30,6 +31,8 @@ ATTRIBUTE = {
     "email": "emails",
     "org_unit": f"{ENTERPRISE}:department",
     "manager": f"{ENTERPRISE}:manager",
+    "start_date": f"{GESPREKSCYCLUS}:startDate",
+    "contract_end_date": f"{GESPREKSCYCLUS}:contractEndDate",
 }
 COLUMNS = list(ATTRIBUTE)
 
@@ -87,13 +90,17 @@ def _row(data: UserData, employee: Employee | None) -> tuple[Row, dict[str, str]
             )
         manager_number = manager.employee_number
     org_unit = " / ".join(path) if path else " / ".join(_path_of(employee.org_unit_id))
-    cells = [employee_number, data.display_name, data.email, org_unit, manager_number]
+    # The dates SCIM does not give are the record's: a User without the extension changes neither.
+    start_date = data.start_date or (employee.start_date if employee else None)
+    contract_end = data.contract_end_date or (employee.contract_end_date if employee else None)
+    dates = [day.isoformat() if day else "" for day in (start_date, contract_end)]
+    cells = [employee_number, data.display_name, data.email, org_unit, manager_number, *dates]
     rows, issues, label = parse_rows(COLUMNS, [(1, cells)], Lookups(None))
     row = rows[0]
     if employee is not None:  # what the personnel data has and SCIM does not carry
         row.role_type, row.job_profile = employee.role_type, employee.job_profile
         row.job_profile_level, row.language = employee.job_profile_level, employee.preferred_language
-        row.start_date, row.end_date = employee.start_date, employee.end_date
+        row.end_date = employee.end_date
     _raise_issues(issues)
     return row, label
 

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from people.models import Employee
-from reviewcycle.models import CycleTemplateVersion, ReviewCycle
+from reviewcycle.models import CycleTemplateVersion, Review, ReviewCycle
 from reviewcycle.services.cycles import employees_to_review
 from reviewcycle.services.opening import cycle_add_missing
+from reviewcycle.workflow import due_date_for
 
 
 @transaction.atomic
@@ -38,3 +39,49 @@ def reviews_add_for_arrivals(*, employees: Iterable[Employee]) -> dict[int, dict
         if with_manager or without_manager:
             reports[cycle.pk] = cycle_add_missing(cycle=cycle, actor=None, employee_ids=ids)
     return reports
+
+
+# The states in which each of a review's own dates is still ahead: the start talk until its plan is signed,
+# the evaluation until its talk is held (``workflow.INDIVIDUAL_DEADLINES``).
+START_TALK_AHEAD = (Review.State.PLANNING, Review.State.PLAN_SIGNOFF)
+EVALUATION_AHEAD = (
+    *START_TALK_AHEAD,
+    Review.State.IN_PROGRESS,
+    Review.State.SELF_ASSESSMENT,
+    Review.State.SCORING,
+    Review.State.APPRAISAL_TALK,
+)
+
+
+@transaction.atomic
+def reviews_redate_for_employee(*, employee: Employee) -> list[Review]:
+    """Move the own dates of ``employee``'s open reviews in cycles for individuals to their start date and
+    contract end as they are now (``people.signals.employee_contract_dates_changed``: the import, SCIM, the admin).
+
+    Each date moves only while its step is ahead (``START_TALK_AHEAD``, ``EVALUATION_AHEAD``): a talk
+    that was held keeps the date it was due on, as the record of when it was due. The review's
+    ``due_date`` is recomputed by the one rule (``workflow.due_date_for``), so reminders and the
+    dashboard follow. Without a start date nothing moves (the dates are counted from it). Returns the
+    reviews that changed. Raises nothing of its own.
+    """
+    if employee.start_date is None:
+        return []
+    reviews = Review.objects.select_for_update(of=("self",)).select_related("cycle__template_version")
+    changed = []
+    for review in reviews.filter(
+        employee=employee,
+        state__in=EVALUATION_AHEAD,
+        cycle__template_version__period=CycleTemplateVersion.Period.EMPLOYMENT,
+    ).order_by("pk"):
+        start_talk, evaluation = review.cycle.template_version.individual_due_dates(
+            start_date=employee.start_date, contract_end_date=employee.contract_end_date
+        )
+        before = (review.start_talk_due, review.evaluation_due, review.due_date)
+        if review.state in START_TALK_AHEAD:
+            review.start_talk_due = start_talk
+        review.evaluation_due = evaluation
+        review.due_date = due_date_for(review)
+        if (review.start_talk_due, review.evaluation_due, review.due_date) != before:
+            review.save(update_fields=["start_talk_due", "evaluation_due", "due_date", "updated_at"])
+            changed.append(review)
+    return changed

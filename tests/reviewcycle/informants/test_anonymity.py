@@ -10,8 +10,8 @@ import json
 import pytest
 from django_fsm import TransitionNotAllowed
 
+from reviewcycle.informants.asked import informant_questions
 from reviewcycle.informants.services import informant_withdraw
-from reviewcycle.models import TalkForm, TalkFormSection, TalkQuestion
 from tests.reviewcycle.informants.helpers import answer, api, ask
 
 pytestmark = pytest.mark.django_db
@@ -21,11 +21,8 @@ SECRET = ["Zeer behulpzaam aan de balie", "Arriveert vaak laat", "Moet beter pla
 
 @pytest.fixture
 def informant_form(in_progress):
-    form = TalkForm.objects.create(
-        template_version=in_progress.cycle.template_version, talk="informant", title="Uw beeld van Eva"
-    )
-    section = TalkFormSection.objects.create(form=form, title="Open vragen")
-    return TalkQuestion.objects.create(section=section, text="Wat valt je op?", answered_by="informant")
+    """The first question of Gemeentelijk's built-in informant form."""
+    return informant_questions(in_progress)[0]
 
 
 def feedback(user, review) -> dict:

@@ -120,3 +120,14 @@ def test_a_user_informant_is_asked_in_the_inbox_with_a_link_to_the_request(
     assert not Notification.objects.filter(
         recipient__in=[org.manager.user, org.employee.user], kind="informant"
     )
+
+
+def test_the_outbox_flush_queues_an_externals_mail_though_it_has_no_recipient(external, org):
+    from django.utils import timezone
+
+    from notifications.models import NotificationPreference
+    from notifications.services import enqueue_pending
+
+    NotificationPreference.objects.create(user=org.manager.user, email_mode="daily_digest")
+    Notification.objects.exclude(informant_request=external).update(sent_at=timezone.now())
+    assert enqueue_pending() == 1

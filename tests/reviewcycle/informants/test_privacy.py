@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 
+from reviewcycle.informants.asked import informant_questions
 from reviewcycle.models import InformantAnswer, InformantMark, InformantRequest, ReviewCycle
 from reviewcycle.services import review_cancel
 from reviewcycle.services.retention import reviews_erase
@@ -21,13 +22,8 @@ SAID = ["Helpt iedereen aan de balie", "Plant slecht"]
 
 @pytest.fixture
 def informant_form(in_progress):
-    from reviewcycle.models import TalkForm, TalkFormSection, TalkQuestion
-
-    form = TalkForm.objects.create(
-        template_version=in_progress.cycle.template_version, talk="informant", title="Uw beeld"
-    )
-    section = TalkFormSection.objects.create(form=form, title="Open vragen")
-    return TalkQuestion.objects.create(section=section, text="Wat valt je op?", answered_by="informant")
+    """The first question of Gemeentelijk's built-in informant form."""
+    return informant_questions(in_progress)[0]
 
 
 def export(org, employee) -> str:
@@ -67,7 +63,7 @@ def test_the_informant_exports_their_own_answers(two_of_three, org, people):
     (own,) = data["informant_answers"]
     assert own["employee"] == "Eva Employee"
     assert {indicator["mark"] for indicator in own["indicators"]} == {"not"}
-    assert [question["answer"] for question in own["questions"]] == [SAID[0]]
+    assert [question["answer"] for question in own["questions"]] == [SAID[0], None]
     assert SAID[1] not in json.dumps(data)  # someone else's
 
 

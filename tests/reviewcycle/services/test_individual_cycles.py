@@ -191,3 +191,34 @@ def test_the_contract_end_is_in_the_template_and_the_export_and_a_file_without_i
     assert dict(zip(header, next(rows), strict=True))["Einde contract"] == "2026-12-31"
     assert import_file(org, hire(org)[:5], header=HEADER[:5]).ok  # no such column: it stays
     assert Employee.objects.get(employee_number="2001").contract_end_date == datetime.date(2026, 12, 31)
+
+
+def test_a_later_import_with_another_contract_end_moves_the_evaluation_while_it_is_ahead(org, probation):
+    assert import_file(org, hire(org, contract_end="2026-12-31")).ok
+    review = Review.objects.get(cycle=probation, employee__employee_number="2001")
+    assert review.evaluation_due == datetime.date(2026, 11, 1)
+    report = import_file(org, hire(org, contract_end="2027-01-31"))
+    assert report.ok, report.errors
+    review.refresh_from_db()
+    assert review.evaluation_due == datetime.date(2026, 12, 2)  # 60 days before the new end
+    assert review.start_talk_due == datetime.date(2026, 3, 1)
+    Review.objects.filter(pk=review.pk).update(state=Review.State.EMPLOYEE_RESPONSE)
+    assert import_file(org, hire(org, contract_end="2027-06-30")).ok
+    review.refresh_from_db()
+    assert review.evaluation_due == datetime.date(2026, 12, 2)  # held: its due date is history
+
+
+def test_a_contract_end_changed_in_the_admin_moves_the_evaluation_too(org, probation):
+    """The admin is a way in like the import and provisioning: a changed contract end is announced."""
+    assert import_file(org, hire(org, contract_end="2026-12-31")).ok
+    employee = Employee.objects.get(employee_number="2001")
+    employee.contract_end_date = datetime.date(2027, 1, 31)
+    request = RequestFactory().post("/")
+    request.user = org.hr
+
+    class Form:
+        changed_data = ["contract_end_date"]
+
+    admin.site._registry[Employee].save_model(request, employee, form=Form(), change=True)
+    review = Review.objects.get(cycle=probation, employee=employee)
+    assert review.evaluation_due == datetime.date(2026, 12, 2)
