@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reviewcycle.forms.fields import DateInput
 from reviewcycle.informants.asked import AskedForm
+from reviewcycle.informants.display import mark_label
 from reviewcycle.models import IndicatorMark, InformantRequest, Review
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -122,6 +123,10 @@ class InformantAnswerForm(forms.Form):
             field.help_text = question.help_text
             field.question = question
             self.fields[f"q{question.id}"] = field
+
+    def given(self) -> list[tuple[str, str]]:
+        """The informant's own marks once answered: (indicator, the mark in words; "—" for no view)."""
+        return [(item.text, mark_label(item.mark) if item.mark else "—") for item in self.asked.indicators]
 
     def questions(self) -> list:
         return [self[name] for name in self.fields if name.startswith("q")]

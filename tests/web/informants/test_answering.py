@@ -120,3 +120,13 @@ def test_a_guessed_link_is_not_found_and_guessing_is_throttled(client, external)
     throttled = client.get("/informant/link/nog-een-gok/")
     assert throttled.status_code == 429
     assert throttled["Retry-After"]
+
+
+def test_the_informant_sees_their_own_answer_in_words_afterwards(client, in_progress, org, people):
+    colleague = people["colleagues"][0]
+    request = ask(in_progress, org, "colleague", colleague)
+    client.force_login(colleague.user)
+    client.post(f"/informant/{request.pk}/", all_marks(request, "partly"))
+    page = client.get(f"/informant/{request.pk}/").text
+    assert "You answered this request." in page
+    assert ": Partly shown</li>" in page
