@@ -44,6 +44,13 @@ def add_informant_forms(apps, schema_editor):
             TalkQuestion.objects.create(section=section, order=order, text=text, answered_by="informant")
 
 
+def remove_informant_forms(apps, schema_editor):
+    """Back: the talk choices before informants have no informant form and no question for an informant."""
+    apps.get_model("reviewcycle", "InformantQuestionAnswer").objects.all().delete()
+    apps.get_model("reviewcycle", "TalkQuestion").objects.filter(answered_by="informant").delete()
+    apps.get_model("reviewcycle", "TalkForm").objects.filter(talk="informant").delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("reviewcycle", "0028_review_individual_due_dates"),
@@ -447,5 +454,5 @@ class Migration(migrations.Migration):
                 violation_error_message="This link is already in use.",
             ),
         ),
-        migrations.RunPython(add_informant_forms, migrations.RunPython.noop),
+        migrations.RunPython(add_informant_forms, remove_informant_forms),
     ]
