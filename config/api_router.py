@@ -58,6 +58,15 @@ urlpatterns = [
     path(
         "reviews/<id:pk>/talk-form/share/", reviews.TalkFormShareView.as_view(), name="review-talk-form-share"
     ),
+    path("reviews/<id:pk>/informants/", reviews.ReviewInformantsView.as_view(), name="review-informants"),
+    path(
+        "reviews/<id:pk>/informants/<id:request_id>/withdraw/",
+        reviews.ReviewInformantWithdrawView.as_view(),
+        name="review-informant-withdraw",
+    ),
+    path("informant-requests/", reviews.OwnRequestListView.as_view(), name="informant-requests"),
+    path("informant-requests/<id:request_id>/", reviews.OwnRequestView.as_view(), name="informant-request"),
+    path("informant-link/<str:token>/", reviews.InformantLinkView.as_view(), name="informant-link"),
     path("reviews/<id:pk>/goals/", reviews.GoalListView.as_view(), name="review-goals"),
     path("reviews/<id:pk>/goals/<id:goal_id>/", reviews.GoalDetailView.as_view(), name="review-goal"),
     path("reviews/<id:pk>/goal-weights/", reviews.GoalWeightsView.as_view(), name="review-goal-weights"),

@@ -110,7 +110,8 @@ def document_error_answers(result, generator, request, public):
     every file it answers as bytes a generated client keeps.
 
     The same exception handler (above) makes the errors for every view, so they are described once here:
-    401/403 for operations that need a login, 409 for writes, 429 (with ``Retry-After``) for the login,
+    401/403 for operations that need a login, 409 for writes, 429 (with ``Retry-After``) for the login
+    and an external informant's link (which answers 409 to a read too: used, withdrawn or expired),
     503 (with ``Retry-After``) for operations that queue a job (those that can answer 202).
     """
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
@@ -136,6 +137,8 @@ def document_error_answers(result, generator, request, public):
                 codes.append("409")
             if path.endswith("/auth/token/"):
                 codes.append("429")
+            if "/informant-link/" in path:  # an external informant's link: used or expired, guessed too often
+                codes += [code for code in ("409", "429") if code not in codes]
             if "202" in answers:
                 codes.append("503")
             for code in codes:

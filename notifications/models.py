@@ -34,6 +34,8 @@ class Notification(TimeStampedModel):
         PASSWORD_RESET = "password_reset", _("Password reset")
         OBJECTION = "objection", _("Objection received")
         OBJECTION_DECIDED = "objection_decided", _("Objection decided")
+        INFORMANT = "informant", _("Request for input")
+        INFORMANT_REMINDER = "informant_reminder", _("Reminder of a request for input")
 
     # Ask someone to take a step: done (``handled_at``) once the step is taken, by whoever.
     ACTION_KINDS = [Kind.YOUR_TURN, Kind.REMINDER, Kind.OVERDUE, Kind.ESCALATION]
@@ -46,8 +48,25 @@ class Notification(TimeStampedModel):
         EMAIL = "email", _("E-mail")
 
     # No index of its own: "notification_inbox" begins with it (one index less to write per reminder).
+    # Empty only for an e-mail to an external informant, who has no account: then ``address`` says where.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", db_index=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
+        null=True,
+        blank=True,
+    )
+    address = models.EmailField(
+        _("address"), blank=True, help_text=_("An external informant's address (no account).")
+    )
+    informant_request = models.ForeignKey(
+        "reviewcycle.InformantRequest",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The request for input this message is about (its link is made when it is sent)."),
     )
     review = models.ForeignKey(
         Review, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
@@ -93,9 +112,16 @@ class Notification(TimeStampedModel):
                 condition=Q(channel="email", sent_at__isnull=True, failed_at__isnull=True),
             ),
         ]
+        constraints = [
+            check_constraint(
+                condition=Q(recipient__isnull=False) | (Q(channel="email") & ~Q(address="")),
+                name="notification_recipient_or_address",
+                message=_("A message goes to a person, or by e-mail to an address."),
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} → {self.recipient}: {self.subject}"
+        return f"{self.get_kind_display()} → {self.recipient or self.address}: {self.subject}"
 
 
 class NotificationPreference(models.Model):

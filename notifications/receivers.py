@@ -15,6 +15,7 @@ from reviewcycle import talk_reports
 from reviewcycle.models import Review, ReviewEvent
 from reviewcycle.signals import (
     cycle_opened,
+    informant_requested,
     review_reassigned,
     review_second_reviewer_changed,
     review_transitioned,
@@ -196,3 +197,11 @@ def invite_new_people(sender, employees, **kwargs):
     a password already (given by hand) or no e-mail address."""
     if settings.INVITE_NEW_PEOPLE:
         account_invite(users=[employee.user for employee in employees])
+
+
+@receiver(informant_requested)
+def ask_the_informant(sender, request, **kwargs):
+    """Someone was asked for input: their mail (and inbox message) in the same transaction."""
+    from notifications.informants import informant_request_mail
+
+    informant_request_mail(request)

@@ -36,8 +36,11 @@ def flush_outbox_task() -> int:
 
 @shared_task(acks_late=True)
 def sweep_task() -> dict:
-    """Every hour: reminders and escalations, then deliver (the time-driven transitions are reviewcycle's)."""
+    """Every hour: reminders and escalations (and informants' reminders), then deliver (the time-driven transitions are reviewcycle's)."""
+    from notifications.informants import informant_reminders
+
     result = services.reminders_sweep()
+    result["informant_reminders"] = informant_reminders()
     result["queued"] = services.enqueue_pending()
     return result
 

@@ -11,6 +11,7 @@ record the page, the API and every PDF render too): hidden until submitted.
 import io
 import json
 import zipfile
+from dataclasses import asdict
 
 from django.core import serializers
 from django.core.exceptions import PermissionDenied
@@ -23,6 +24,8 @@ from core.filenames import file_name_part
 from notifications.models import Notification, NotificationPreference, ScheduledTalk
 from people.models import Employee, HRScope, PeopleEvent
 from reports.pdf import render_review_form
+from reviewcycle.informants.asked import asked_form
+from reviewcycle.informants.selectors import informant_feedback
 from reviewcycle.models import (
     ClosedRound,
     CompetencyAssessment,
@@ -30,6 +33,7 @@ from reviewcycle.models import (
     Goal,
     GoalChange,
     IndicatorMark,
+    InformantRequest,
     ProgressTalk,
     Review,
     ReviewAccess,
@@ -100,6 +104,25 @@ def personal_data(*, employee: Employee) -> dict:
             else []
         ),
         "scheduled_talks": _rows(ScheduledTalk.objects.filter(review__in=reviews)),
+        # Informants' input on the employee's reviews as the employee may see it: anonymous groups only as
+        # aggregates once shown (``informants.selectors.informant_feedback``), never a single answer.
+        "informant_feedback": [
+            {
+                "review": review.pk,
+                **asdict(informant_feedback(review=review, reader_id=user.pk if user else None)),
+            }
+            for review in reviews
+            if review.informant_requests.exists()
+        ],
+        # The employee's own answers as an informant on others' reviews (theirs alone).
+        "informant_answers": [
+            asdict(asked_form(request))
+            for request in InformantRequest.objects.filter(informant=user)
+            .select_related("review__employee", "review__cycle__template_version")
+            .order_by("id")
+        ]
+        if user
+        else [],
         "review_events": _rows(ReviewEvent.objects.filter(review__in=reviews)),
         # The consequences of each appraisal as the employee sees them (with the scores).
         "appraisal_consequences": [

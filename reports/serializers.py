@@ -98,6 +98,16 @@ class CompetencyGapSerializer(serializers.Serializer):
     percent = serializers.FloatField()
 
 
+class InformantCountsSerializer(serializers.Serializer):
+    reviews = serializers.IntegerField(help_text="Reviews with at least one request for input.")
+    requests = serializers.IntegerField(help_text="Requests for input, withdrawn ones left out.")
+    answered = serializers.IntegerField()
+    open = serializers.IntegerField(help_text="Waiting for an answer.")
+    expired = serializers.IntegerField()
+    withdrawn = serializers.IntegerField()
+    percent_answered = serializers.FloatField()
+
+
 class DashboardSerializer(CompletionSerializer, UnitLevelSerializer):
     cycle = CycleNameSerializer()
     today = serializers.DateField()
@@ -112,4 +122,5 @@ class DashboardSerializer(CompletionSerializer, UnitLevelSerializer):
     burndown = BurndownPointSerializer(many=True, help_text="Reviews not done, one point a day.")
     calibration = CalibrationSerializer()
     competency_gap = CompetencyGapSerializer(many=True)
+    informants = InformantCountsSerializer(help_text="Informants' input in the cycle: totals only.")
     as_of = serializers.DateTimeField(help_text="When these figures were counted.")

@@ -24,6 +24,11 @@ SCHEDULES = [
         "reviewcycle.tasks.reviews_start_appraisal_due_task",
         {"minute": "5"},
     ),
+    (
+        "Verzoeken om input laten verlopen (ieder uur)",
+        "reviewcycle.tasks.informants_expire_task",
+        {"minute": "10"},
+    ),
 ]
 
 

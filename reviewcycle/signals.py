@@ -15,3 +15,5 @@ cycle_closed = Signal()
 review_second_reviewer_changed = Signal()
 # review_ids: these reviews are about to be erased (retention); remove what refers to them
 reviews_erasing = Signal()
+# request, actor: someone was asked for input on a review (notifications mails the informant)
+informant_requested = Signal()

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from reviewcycle.informants.services import informants_expire
 from reviewcycle.services.opening import cycle_open_in_background
 from reviewcycle.services.timed import reviews_expire_responses_due, reviews_start_appraisal_due
 
@@ -23,3 +24,9 @@ def reviews_expire_responses_due_task() -> int:
 def reviews_start_appraisal_due_task() -> int:
     """Every hour: appraisals start by themselves where the cycle asks and the conditions hold (idempotent)."""
     return reviews_start_appraisal_due()
+
+
+@shared_task(acks_late=True)
+def informants_expire_task() -> int:
+    """Every hour: requests for input past their due date expire (idempotent)."""
+    return informants_expire()

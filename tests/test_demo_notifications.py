@@ -73,6 +73,7 @@ def test_demo_reminders_reach_inbox_and_mail_on_the_embedded_broker(tmp_path):
         "notifications.tasks.send_digests_task",
         "notifications.tasks.sweep_task",
         "people.tasks.employees_leave_due_task",
+        "reviewcycle.tasks.informants_expire_task",
         "reviewcycle.tasks.reviews_expire_responses_due_task",
         "reviewcycle.tasks.reviews_start_appraisal_due_task",
     ]

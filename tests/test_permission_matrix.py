@@ -64,6 +64,8 @@ API = {
     "/api/v1/reviews/{review}/": API_REVIEW_READERS,
     "/api/v1/reviews/{review}/pdf/": API_REVIEW_READERS,
     "/api/v1/reviews/{review}/talks/": API_REVIEW_READERS,
+    "/api/v1/reviews/{review}/informants/": API_REVIEW_READERS,
+    "/api/v1/informant-requests/": API_EVERYONE,  # each their own requests to answer
     "/api/v1/cycles/": API_EVERYONE,
     # Everyone with a review in the cycle sees the cycle itself; HR of another organisation does not.
     "/api/v1/cycles/{cycle}/": (401, 200, 200, 200, 200, 200, 200, 404),
@@ -90,6 +92,7 @@ CHANGES = [
     "/api/v1/reviews/{review}/goals/",
     "/api/v1/reviews/{review}/development-actions/",
     "/api/v1/reviews/{review}/talks/",
+    "/api/v1/reviews/{review}/informants/",
     "/api/v1/reviews/{review}/reassign/",
     "/api/v1/reviews/{review}/second-reviewer/",
     "/api/v1/reviews/{review}/rebaseline/",

@@ -27,6 +27,10 @@ SPECTACULAR_SETTINGS = {
         "TalkKindEnum": "notifications.models.ScheduledTalk.Kind",
         "OrgUnitKindEnum": "people.models.OrgUnit.Kind",
         "WebhookEventEnum": "notifications.models.WebhookEndpoint.Event",
+        "InformantRelationEnum": ["manager", "colleague", "report", "external"],
+        "InformantStatusEnum": ["requested", "answered", "withdrawn", "expired"],
+        "InformantMarkEnum": ["not", "partly", "fully"],
+        "OpenQuestionKindEnum": ["text", "scale", "choice", "yes_no"],
         "StepNameEnum": "reviewcycle.steps.BY_NAME",  # its keys: the steps' names
     },
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

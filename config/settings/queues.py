@@ -22,6 +22,7 @@ KINDS = {
         "notifications.tasks.sweep_task",
         "reviewcycle.tasks.reviews_expire_responses_due_task",
         "reviewcycle.tasks.reviews_start_appraisal_due_task",
+        "reviewcycle.tasks.informants_expire_task",
         "people.tasks.employees_leave_due_task",
         "core.tasks.sweep_jobs_task",
     ],

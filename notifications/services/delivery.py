@@ -21,6 +21,10 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 
 
+class RequestClosedError(Exception):
+    """The request for input a message is about closed before the message went out: it is not sent."""
+
+
 def _address(address: str) -> str:
     """The recipient's address when it is one valid address; ``ValidationError`` otherwise (this
     row then fails for good: an address is refused, never "cleaned" into another one)."""
@@ -32,6 +36,15 @@ def _email_for(notification: Notification) -> EmailMultiAlternatives:
     """The e-mail of one outbox row. Every header is built on one line (``single_line``; the address
     must be valid), so a row written before names were validated cannot inject a header."""
     invitation = False
+    if notification.informant_request_id is not None:
+        from notifications.informants import fill_in_informant_link
+
+        link = fill_in_informant_link(notification)  # an external's: made now, never stored
+        if link is None:
+            raise RequestClosedError(
+                "The request for input was withdrawn, answered or expired before it was sent."
+            )
+        notification.link = link
     if notification.kind == Notification.Kind.PASSWORD_RESET:
         from notifications.password_reset import fill_in_reset_link, is_invitation
 
@@ -44,13 +57,15 @@ def _email_for(notification: Notification) -> EmailMultiAlternatives:
         "organisation_name": settings.ORGANISATION_NAME,
         "invitation": invitation,
     }
-    with translation.override(messages.language_of(notification.recipient)):
+    recipient = notification.recipient
+    language = messages.language_of(recipient) if recipient is not None else settings.LANGUAGE_CODE
+    with translation.override(language):
         text = render_to_string("notifications/email.txt", context)
         html = render_to_string("notifications/email.html", context)
     email = EmailMultiAlternatives(
         subject=subject,
         body=text,
-        to=[_address(notification.recipient.email)],
+        to=[_address(recipient.email if recipient is not None else notification.address)],
         headers={"Message-ID": make_msgid(idstring=f"n{notification.pk}", domain="gesprekscyclus")},
     )
     email.attach_alternative(html, "text/html")
@@ -79,7 +94,7 @@ def deliver(notification_id: int) -> str:
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient__employee")
+            .select_related("recipient__employee", "informant_request")
             .filter(
                 pk=notification_id,
                 channel=Notification.Channel.EMAIL,
@@ -91,7 +106,8 @@ def deliver(notification_id: int) -> str:
         if notification is None:
             return "skipped"
         now = timezone.now()
-        if not notification.recipient.is_active:  # they left after it was written: never send it
+        if notification.recipient is not None and not notification.recipient.is_active:
+            # they left after it was written: never send it
             notification.last_error = "The recipient's account was switched off before the message was sent."
             notification.failed_at = now
             notification.save(update_fields=["last_error", "failed_at", "updated_at"])

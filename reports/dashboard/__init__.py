@@ -15,6 +15,7 @@ from reports.dashboard.burndown import burndown
 from reports.dashboard.calibration import calibration
 from reports.dashboard.competencies import competency_gap
 from reports.dashboard.completion import completion_by_manager, completion_summary
+from reports.dashboard.informants import informant_counts
 from reports.dashboard.levels import first_managers
 from reports.dashboard.waiting import overdue_reviews, waiting_for_hr
 from reviewcycle.figures import cached_figures
@@ -66,7 +67,8 @@ def count_dashboard(
     "name"}] above it, "org_units": its sub-units' rows (each with ``has_units``), "managers":
     completion_by_manager (first ones), "managers_total", "overdue_total", "overdue": overdue_reviews,
     "hr_attention": waiting_for_hr, "burndown", "calibration" (its ``org_units`` the same level, its
-    ``managers`` the first ones, with ``managers_total``), "competency_gap"}``; each section's selector
+    ``managers`` the first ones, with ``managers_total``), "competency_gap", "informants": the requests for
+    input and the answers (``informants.informant_counts``)}``; each section's selector
     documents its part.
     """
     today = today or timezone.localdate()
@@ -100,4 +102,5 @@ def count_dashboard(
             "managers_total": raters["total"],
         },
         "competency_gap": competency_gap(scope=scope),
+        "informants": informant_counts(scope=scope),
     }

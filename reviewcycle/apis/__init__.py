@@ -24,6 +24,13 @@ from reviewcycle.apis.cycles import (
     CycleViewSet,
 )
 from reviewcycle.apis.drafts import FocusView, ScoresDraftView, SelfAssessmentDraftView
+from reviewcycle.apis.informants import (
+    InformantLinkView,
+    OwnRequestListView,
+    OwnRequestView,
+    ReviewInformantsView,
+    ReviewInformantWithdrawView,
+)
 from reviewcycle.apis.reviews import ReviewFilter, ReviewViewSet
 from reviewcycle.apis.steps import StepView, step_view
 from reviewcycle.apis.talk_forms import TalkFormShareView, TalkFormView
@@ -47,9 +54,14 @@ __all__ = [
     "GoalScoreView",
     "GoalSelfAssessmentView",
     "GoalWeightsView",
+    "InformantLinkView",
+    "OwnRequestListView",
+    "OwnRequestView",
     "ReassignView",
     "RebaselineView",
     "ReviewFilter",
+    "ReviewInformantWithdrawView",
+    "ReviewInformantsView",
     "ReviewViewSet",
     "ScoresDraftView",
     "SecondReviewerView",

@@ -31,6 +31,17 @@ class CycleTemplateVersionSerializer(serializers.ModelSerializer):
     due_offsets = serializers.DictField(
         child=serializers.IntegerField(), help_text="Per phase's due date: months after the period start."
     )
+    informant_phases = serializers.ListField(
+        child=serializers.ChoiceField(choices=["progress", "appraisal"]),
+        help_text="The phases in which informants may be asked (appraisal: its preparation).",
+    )
+    informant_anonymous_relations = serializers.ListField(
+        child=serializers.ChoiceField(choices=["manager", "colleague", "report", "external"]),
+        help_text="The relations whose answers are shown only as a group's aggregate.",
+    )
+    informant_min_group = serializers.IntegerField(
+        help_text="An anonymous group is shown only when at least this many answered."
+    )
 
     class Meta:
         model = CycleTemplateVersion

@@ -18,6 +18,8 @@ from reviewcycle.models import (
     TalkForm,
     TalkQuestion,
 )
+from reviewcycle.models.informants import Relation
+from reviewcycle.shapes.rules import INFORMANT_PHASES
 
 
 class RegelingForm(forms.Form):
@@ -39,6 +41,14 @@ def _due_label(field: str) -> str:
     }
 
 
+# Where a review may ask informants (``shapes.rules.INFORMANT_PHASES``), as HR reads it.
+INFORMANT_PHASE_LABELS = {"progress": _("The progress talks"), "appraisal": _("Preparing the appraisal")}
+INFORMANT_PHASE_CHOICES = [(phase, INFORMANT_PHASE_LABELS[phase]) for phase in INFORMANT_PHASES]
+
+# Lists the model keeps as JSON, offered as checkboxes.
+LIST_FIELDS = ("signature_options", "informant_phases", "informant_anonymous_relations")
+
+
 class ShapeForm(forms.ModelForm):
     """Every setting of a draft's shape; the signature options as checkboxes and the due dates as one
     number of months per phase (the model keeps them as a list and a dict)."""
@@ -53,13 +63,28 @@ class ShapeForm(forms.ModelForm):
         required=False,
     )
 
+    informant_phases = forms.MultipleChoiceField(
+        label=_("Informants may be asked in"),
+        choices=INFORMANT_PHASE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    informant_anonymous_relations = forms.MultipleChoiceField(
+        label=_("Anonymous groups of informants"),
+        choices=Relation.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Their answers are shown only as a group, once enough of them answered."),
+    )
+
     class Meta:
         model = CycleTemplateVersion
-        fields = [field for field in SHAPE_FIELDS if field not in ("signature_options", "due_offsets")]
+        fields = [field for field in SHAPE_FIELDS if field not in (*LIST_FIELDS, "due_offsets")]
 
     def __init__(self, *args, instance: CycleTemplateVersion, **kwargs):
         super().__init__(*args, instance=instance, **kwargs)
-        self.fields["signature_options"].initial = list(instance.signature_options or [])
+        for field in LIST_FIELDS:
+            self.fields[field].initial = list(getattr(instance, field) or [])
         offsets = instance.due_offsets if isinstance(instance.due_offsets, dict) else {}
         for field in DUE_DATE_FIELDS:
             self.fields[field] = forms.IntegerField(
@@ -78,7 +103,7 @@ class ShapeForm(forms.ModelForm):
                     data[field] = "on"
             elif value is not None:
                 data[field] = str(value)
-        data["signature_options"] = list(version.signature_options or [])
+        data.update({field: list(getattr(version, field) or []) for field in LIST_FIELDS})
         offsets = version.due_offsets if isinstance(version.due_offsets, dict) else {}
         data.update({field: str(offsets[field]) for field in DUE_DATE_FIELDS if field in offsets})
         return cls(data, instance=version)
@@ -110,6 +135,10 @@ class ShapeForm(forms.ModelForm):
             for option in (Review.Signature.SEEN, Review.Signature.AGREED)
             if option in self.cleaned_data["signature_options"]
         ]
+        for field in ("informant_phases", "informant_anonymous_relations"):
+            data[field] = [
+                value for value, _label in self.fields[field].choices if value in self.cleaned_data[field]
+            ]
         data["due_offsets"] = {
             field: self.cleaned_data[field]
             for field in DUE_DATE_FIELDS

@@ -35,6 +35,12 @@ from reviewcycle.models.cycle import (
     _year_end,
     _year_start,
 )
+from reviewcycle.models.informants import (
+    InformantAnswer,
+    InformantMark,
+    InformantQuestionAnswer,
+    InformantRequest,
+)
 from reviewcycle.models.jobs import CycleOpening
 from reviewcycle.models.review import Review
 from reviewcycle.models.talk_forms import TalkAnswer, TalkForm, TalkFormSection, TalkQuestion
@@ -61,6 +67,10 @@ __all__ = [
     "Goal",
     "GoalChange",
     "IndicatorMark",
+    "InformantAnswer",
+    "InformantMark",
+    "InformantQuestionAnswer",
+    "InformantRequest",
     "ProgressTalk",
     "Review",
     "ReviewAccess",

@@ -30,6 +30,8 @@ class Talk(models.TextChoices):
     PLANNING = "planning", _("Planning talk")
     PROGRESS = "progress", _("Progress talk")
     APPRAISAL = "appraisal", _("Closing talk (appraisal or evaluation)")
+    # Not a talk: the questions informants answer (``reviewcycle.informants``).
+    INFORMANT = "informant", _("Informants' input")
 
 
 class TalkForm(TimeStampedModel):
@@ -92,6 +94,7 @@ class TalkQuestion(models.Model):
         EMPLOYEE = "employee", _("The employee, before the talk")
         MANAGER = "manager", _("The manager, before the talk")
         REPORT = "report", _("Together, as the talk's report (the manager writes it)")
+        INFORMANT = "informant", _("The informant (on the informant form)")
 
     section = models.ForeignKey(TalkFormSection, on_delete=models.CASCADE, related_name="questions")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -104,7 +107,7 @@ class TalkQuestion(models.Model):
         blank=True,
         help_text=_("For a choice: the options. For a scale: its labels, lowest first (empty: 1 to 5)."),
     )
-    answered_by = models.CharField(_("answered by"), max_length=8, choices=AnsweredBy.choices)
+    answered_by = models.CharField(_("answered by"), max_length=10, choices=AnsweredBy.choices)
     required = models.BooleanField(_("required"), default=False)
 
     class Meta:
@@ -118,9 +121,12 @@ class TalkQuestion(models.Model):
                 message=_("This is not a known kind of answer."),
             ),
             check_constraint(
-                condition=Q(answered_by__in=["employee", "manager", "report"]),
+                condition=Q(answered_by__in=["employee", "manager", "report", "informant"]),
                 name="talkquestion_known_author",
-                message=_("Say who answers the question: the employee, the manager, or both as the report."),
+                message=_(
+                    "Say who answers the question: the employee, the manager, both as the report, or the "
+                    "informant."
+                ),
             ),
         ]
 

@@ -24,6 +24,16 @@ from core.text import validate_single_line
 from frameworks.models import RatingScale
 
 
+def default_informant_phases() -> list[str]:
+    """Where a review may ask for informants' input by default: progress and the appraisal's preparation."""
+    return ["progress", "appraisal"]
+
+
+def default_anonymous_relations() -> list[str]:
+    """The informants' groups answered anonymously by default: colleagues and direct reports."""
+    return ["colleague", "report"]
+
+
 class CycleTemplate(TimeStampedModel):
     """One organisation's rules for its talks (a built-in one, or HR's own), in versions."""
 
@@ -170,6 +180,40 @@ class CycleTemplateVersion(TimeStampedModel):
         blank=True,
         validators=[MaxValueValidator(366)],
     )
+    # Informants (360° feedback): when input may be asked, by whom, and which groups stay anonymous.
+    informant_phases = models.JSONField(
+        _("informants may be asked in"),
+        default=default_informant_phases,
+        blank=True,
+        help_text=_('The phases of the review: "progress", "appraisal" (its preparation); empty: never.'),
+    )
+    informants_by_employee = models.BooleanField(
+        _("the employee may ask informants"),
+        default=False,
+        help_text=_("Besides the manager, the employee may ask people for input on their own review."),
+    )
+    informant_anonymous_relations = models.JSONField(
+        _("anonymous groups of informants"),
+        default=default_anonymous_relations,
+        blank=True,
+        help_text=_(
+            "The relations whose answers are shown only as a group: colleagues, direct reports, managers, "
+            "external contacts."
+        ),
+    )
+    informant_min_group = models.PositiveSmallIntegerField(
+        _("smallest anonymous group"),
+        default=3,
+        validators=[MinValueValidator(2), MaxValueValidator(20)],
+        help_text=_("An anonymous group's answers are shown only when at least this many people answered."),
+    )
+    informant_merge_small_groups = models.BooleanField(
+        _("merge small anonymous groups"),
+        default=False,
+        help_text=_(
+            "While one anonymous group is too small, all anonymous groups are shown together as one."
+        ),
+    )
 
     class Meta:
         verbose_name = _("cycle template version")
@@ -293,6 +337,12 @@ SHAPE_FIELDS = (
     "due_offsets",
     "start_talk_within_days",
     "evaluation_before_end_days",
+    # Informants (360° feedback): when input may be asked, by whom, which groups stay anonymous and how big.
+    "informant_phases",
+    "informants_by_employee",
+    "informant_anonymous_relations",
+    "informant_min_group",
+    "informant_merge_small_groups",
 )
 
 

@@ -27,6 +27,7 @@ from reviewcycle.models import (
     DevelopmentAction,
     Goal,
     GoalChange,
+    InformantRequest,
     ProgressTalk,
     Review,
     ReviewAccess,
@@ -135,6 +136,8 @@ def reviews_erase(*, review_ids: list[int]) -> int:
     reviews_erasing.send(sender=Review, review_ids=review_ids)
     GoalChange.objects.filter(goal__review_id__in=review_ids).delete()
     Goal.objects.filter(review_id__in=review_ids).delete()
+    # Informants' requests with their answers, marks and answers to the informant form.
+    InformantRequest.objects.filter(review_id__in=review_ids).delete()
     CompetencyAssessment.objects.filter(review_id__in=review_ids).delete()  # their marks go with them
     DevelopmentAction.objects.filter(review_id__in=review_ids).delete()
     ProgressTalk.objects.filter(review_id__in=review_ids).delete()

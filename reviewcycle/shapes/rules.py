@@ -99,6 +99,31 @@ def shape_problems(version: Version) -> list[Problem]:
     problems.extend(_signature_problems(version))
     problems.extend(_period_problems(version))
     problems.extend(_consequence_problems(version))
+    problems.extend(_informant_problems(version))
+    return problems
+
+
+INFORMANT_PHASES = ["progress", "appraisal"]
+INFORMANT_RELATIONS = ["manager", "colleague", "report", "external"]
+
+
+def _informant_problems(version: Version) -> list[Problem]:
+    """The informants' settings (``reviewcycle.informants``): known phases and relations, each named once,
+    and an anonymous group of at least two (one answer alone is never anonymous)."""
+    problems = []
+    for field, known in (
+        ("informant_phases", INFORMANT_PHASES),
+        ("informant_anonymous_relations", INFORMANT_RELATIONS),
+    ):
+        values = getattr(version, field) or []
+        if not isinstance(values, list) or any(value not in known for value in values):
+            problems.append(Problem(field, _("Choose from: %(choices)s.") % {"choices": ", ".join(known)}))
+        elif len(values) != len(set(values)):
+            problems.append(Problem(field, _("Name each one once.")))
+    if not 2 <= (version.informant_min_group or 0) <= 20:
+        problems.append(
+            Problem("informant_min_group", _("Choose a smallest anonymous group of 2 to 20 people."))
+        )
     return problems
 
 

@@ -2,9 +2,9 @@
 questions on the talk forms"). Loaded with the regelingen (``shapes.services.cycle_templates_load_builtin``)
 into version 1 of each; HR copies and changes them in a version of their own.
 
-Per regeling slug, per talk (``planning``, ``progress``, ``appraisal``): a title, an introduction and
+Per regeling slug, per talk (``planning``, ``progress``, ``appraisal``; ``informant``: what informants answer): a title, an introduction and
 sections of questions. A question: ``text``, ``by`` (``employee`` / ``manager``: preparation before the
-talk; ``report``: the talk's report), optional ``kind`` (``text``, ``scale``, ``choice``, ``yes_no``),
+talk; ``report``: the talk's report; ``informant``: on the informant form), optional ``kind`` (``text``, ``scale``, ``choice``, ``yes_no``),
 ``options``, ``help`` and ``required``. The report questions are optional: the talk's own required fields
 (the notes of a progress talk, the summary of an appraisal) stay what recording requires.
 """
@@ -169,7 +169,27 @@ _ONTWIKKELGESPREK = {
     ],
 }
 
-GOEDE_GESPREKKEN = {"planning": _ONTWIKKELGESPREK, "progress": _ONTWIKKELGESPREK}
+# What an informant answers besides the marks on the behavioural indicators (``reviewcycle.informants``).
+INFORMANT = {
+    "title": "Jouw beeld",
+    "introduction": (
+        "Je geeft je beeld van hoe je collega werkt. Geef bij elke gedragsindicator aan hoe consequent je "
+        "het gedrag zag; laat er een leeg als je het niet kunt beoordelen."
+    ),
+    "sections": [
+        {
+            "title": "Jouw beeld",
+            "questions": [
+                _q("Wat gaat goed? Geef een voorbeeld.", "informant"),
+                _q("Wat zou nog beter kunnen? Geef een voorbeeld.", "informant"),
+            ],
+        }
+    ],
+}
+
+GEMEENTELIJK["informant"] = INFORMANT
+
+GOEDE_GESPREKKEN = {"planning": _ONTWIKKELGESPREK, "progress": _ONTWIKKELGESPREK, "informant": INFORMANT}
 
 BUILTIN_FORMS: dict[str, dict] = {
     "gemeentelijk": GEMEENTELIJK,

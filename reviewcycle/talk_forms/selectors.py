@@ -206,6 +206,8 @@ def may_answer(question: TalkQuestion, review: Review, user) -> bool:
 
     if question.answered_by == AnsweredBy.EMPLOYEE:
         return rules.is_reviewee(review, user)
+    if question.answered_by == AnsweredBy.INFORMANT:
+        return False  # answered through an informant request (``reviewcycle.informants``), never here
     return rules.is_manager(review, user)
 
 

@@ -57,16 +57,21 @@ def talk_forms_create(*, version: CycleTemplateVersion, forms: dict) -> list[Tal
 
 @transaction.atomic
 def talk_forms_load_builtin() -> list[TalkForm]:
-    """Give version 1 of each built-in regeling its built-in talk forms (``talk_forms.builtin``) when it has
-    none yet: the regelingen loaded before talk forms existed (*Gemeentelijk* v1, which every earlier
-    cycle runs on) get them too. Idempotent; nothing of a review changes (forms only add questions)."""
+    """Give version 1 of each built-in regeling the built-in talk forms (``talk_forms.builtin``) it does not
+    have yet, talk by talk: the regelingen loaded before talk forms existed (*Gemeentelijk* v1, which every
+    earlier cycle runs on) get them too, and those loaded before the informant form get that one. Idempotent;
+    nothing of a review changes (forms only add questions)."""
     created = []
     versions = CycleTemplateVersion.objects.filter(
         template__slug__in=BUILTIN_FORMS, template__builtin=True, number=1
     ).select_related("template")
     for version in versions:
-        if not version.talk_forms.exists():
-            created += talk_forms_create(version=version, forms=BUILTIN_FORMS[version.template.slug])
+        present = set(version.talk_forms.values_list("talk", flat=True))
+        missing = {
+            talk: form for talk, form in BUILTIN_FORMS[version.template.slug].items() if talk not in present
+        }
+        if missing:
+            created += talk_forms_create(version=version, forms=missing)
     return created
 
 

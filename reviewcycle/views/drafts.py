@@ -16,6 +16,8 @@ from reviewcycle.forms import (
 )
 from reviewcycle.forms.consequences import consequence_arguments
 from reviewcycle.forms.drafts import overall_rating_label
+from reviewcycle.informants.display import group_counts, per_indicator
+from reviewcycle.informants.selectors import informant_feedback
 from reviewcycle.record import build_review_form
 from reviewcycle.scoring import (
     needs_justification,
@@ -83,6 +85,11 @@ def scoring_page(request, pk):
             show_service_error(form, error)
         review = visible_review(request, pk)
     record = build_review_form(review, user=request.user, language=translation.get_language())
+    feedback = informant_feedback(review=review, reader_id=request.user.pk)
+    lines = per_indicator(feedback)  # only what the anonymity rule lets through (informants.selectors)
+    for entry in form.competencies:
+        for indicator in entry["expected"] + entry["next_level"]:
+            indicator["informants"] = lines.get(indicator["mark"].pk, [])
     context = {
         "review": review,
         "form": form,
@@ -92,6 +99,8 @@ def scoring_page(request, pk):
         "upheld_objections": [objection for objection in record.objections if objection.upheld],
         # The manager's help text states the formula; the record and the form say it in words.
         "legend": proposal_formula(),
+        # Per group of informants how many answered (an anonymous group not shown yet: no number).
+        "informant_groups": group_counts(feedback),
     }
     return render(
         request, "reviewcycle/scoring.html", context, status=400 if request.method == "POST" else 200

@@ -4,10 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils import timezone
 
 from people.selectors import is_hr
 from reviewcycle import talk_reports
-from reviewcycle.models import CycleTemplateVersion, Review
+from reviewcycle.informants.asked import own_requests
+from reviewcycle.models import CycleTemplateVersion, InformantRequest, Review
 from reviewcycle.next_steps import next_step_for
 from reviewcycle.rules import Role
 from reviewcycle.selectors import reviews_visible_to
@@ -50,6 +52,12 @@ def home(request):
         .filter(SECOND_REVIEWER_TURN)
         .count(),
         "is_hr": is_hr(user=request.user),
+        # Input asked of them on others' reviews (informant), still open: the first due first.
+        "input_asked": list(
+            own_requests(user=request.user).filter(
+                status=InformantRequest.Status.REQUESTED, due_date__gte=timezone.localdate()
+            )
+        ),
     }
     return render(request, "reviewcycle/home.html", context)
 

@@ -64,6 +64,8 @@ def test_cycles_in_every_state_run_on_gemeentelijk_with_nothing_changed():
     assert (version.has_scores, version.has_second_review, version.min_progress_talks) == (True, True, 1)
     for part in before:
         assert after[part] == before[part], part
-    # 0024: Gemeentelijk v1 got its talk forms, and no review got an answer (so no PDF line changed above).
-    assert set(version.talk_forms.values_list("talk", flat=True)) == {"planning", "progress", "appraisal"}
+    # 0024: Gemeentelijk v1 got its talk forms (0031: and the informant form), and no review got an answer (so
+    # no PDF line changed above).
+    talks = set(version.talk_forms.values_list("talk", flat=True))
+    assert talks == {"planning", "progress", "appraisal", "informant"}
     assert not Review.objects.filter(cycle=cycle, talk_answers__isnull=False).exists()

@@ -60,6 +60,8 @@ ARGUMENTS = {
     "read-all": (None, "/notifications/"),
     "preferences": (None, "/notifications/"),
     "schedule-talk": ("review", "/reviews/{review}/"),
+    "informant-ask": ("review", "/reviews/{review}/"),
+    "informant-withdraw": ("review", "/reviews/{review}/"),
     "cancel-talk": ("talk", "/reviews/{review}/"),
     "form-export-create": ("cycle", "/reports/cycles/{cycle}/"),
     "logout": (None, "/"),
@@ -100,6 +102,7 @@ def test_a_get_on_a_post_only_url_lands_on_its_page_with_a_message(name, org, cy
     route = next(route for route, url_name in _post_only_routes() if url_name == name)
     kind, landing = ARGUMENTS[name]
     url = "/" + route.replace("<id:pk>", str(pks.get(kind))).replace("<slug:step>", "sign-plan")
+    url = url.replace("<id:request_id>", "1")  # a request for input: the GET lands on the review all the same
     client = english_client()
     client.force_login(org.hr)
     answer = client.get(url)

@@ -24,6 +24,7 @@ from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible
 from reviewcycle.workflow import (
     phase_timeline,
 )
+from web.informants.section import informant_section
 
 # Where each step's form stands on the page: next to the part of the record it concerns.
 STEP_SECTIONS = {
@@ -79,7 +80,7 @@ def render_review(
 
     Args:
         bound: step name → the step's form as posted (with its errors), shown instead of a fresh one.
-        side: a side form's prefix (``talk``, ``reassign``, ``second``) → that form as posted: shown
+        side: a side form's prefix (``talk``, ``reassign``, ``second``, ``informant``) → that form as posted: shown
             open, with its errors next to its fields.
         status: 200, or 400 when a posted form comes back with errors (403 for another role's step).
     """
@@ -104,6 +105,7 @@ def render_review(
             and rules.returned_by_second_reviewer(review)
             else None,
             "talks": talks_ahead(review=review),
+            "informants": informant_section(request, review, side.get("informant")),
             "can_schedule": rules.can_schedule_talk(review, request.user),
             "plan_editable": rules.can_edit_plan(review, request.user),
             "prepare_talk": talk_now(review) is not None

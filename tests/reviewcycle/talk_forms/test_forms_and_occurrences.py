@@ -18,15 +18,15 @@ def test_the_built_in_regelingen_carry_their_dutch_forms_once():
     cycle_templates_load_builtin()  # idempotent
     gemeentelijk = CycleTemplateVersion.objects.get(template__slug="gemeentelijk", number=1)
     forms = {form.talk: form for form in gemeentelijk.talk_forms.all()}
-    assert set(forms) == {"planning", "progress", "appraisal"}
+    assert set(forms) == {"planning", "progress", "appraisal", "informant"}
     planning = [section.title for section in forms["planning"].sections.all()]
     assert planning == ["Werkplezier", "Werkdruk", "Ontwikkelwensen", "Inzetbaarheid"]
     progress = [section.title for section in forms["progress"].sections.all()]
     assert progress == ["Voortgang", "Samenwerking", "Verzuim en belastbaarheid", "Loopbaan"]
     assert [section.title for section in forms["appraisal"].sections.all()] == ["Terugblik"]
     goede = CycleTemplateVersion.objects.get(template__slug="goede-gesprekken", number=1)
-    assert {form.title for form in goede.talk_forms.all()} == {"Ontwikkelgesprek"}
-    assert TalkForm.objects.filter(template_version=gemeentelijk).count() == 3
+    assert {form.title for form in goede.talk_forms.all()} == {"Ontwikkelgesprek", "Jouw beeld"}
+    assert TalkForm.objects.filter(template_version=gemeentelijk).count() == 4
 
 
 def test_a_running_cycle_keeps_the_form_of_its_regeling_version(review):

@@ -1,0 +1,132 @@
+"""The informant's side: the request on the home page, the answer page (a fieldset with a legend per
+indicator, the questions, errors above and next to the fields), and the external's personal link page
+(no login) refusing used, withdrawn, expired and guessed links with a clear page and its status, throttled."""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+
+from notifications.models import Notification
+from notifications.services import deliver
+from reviewcycle.informants import tokens
+from reviewcycle.informants.asked import asked_indicators
+from reviewcycle.informants.services import informant_withdraw
+from reviewcycle.models import InformantRequest
+from tests.reviewcycle.informants.helpers import ask
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r"/informant/link/([A-Za-z0-9_-]+)/")
+
+
+@pytest.fixture(autouse=True)
+def no_refusals_counted():
+    cache.delete_many([tokens._failures_key("127.0.0.1"), tokens._failures_key(None)])
+    yield
+    cache.delete_many([tokens._failures_key("127.0.0.1"), tokens._failures_key(None)])
+
+
+def all_marks(request, mark="fully") -> dict:
+    return {
+        f"m{indicator.pk}": mark for indicator in asked_indicators(request.review, include_next_level=False)
+    }
+
+
+def test_the_informant_finds_the_request_on_the_home_page_and_answers(client, in_progress, org, people):
+    colleague = people["colleagues"][0]
+    request = ask(in_progress, org, "colleague", colleague)
+    client.force_login(colleague.user)
+    home = client.get("/").text
+    assert f'href="/informant/{request.pk}/"' in home
+    form = client.get(f"/informant/{request.pk}/").text
+    indicator = asked_indicators(in_progress, include_next_level=False)[0]
+    assert re.search(rf'<fieldset class="indicator" id="id_m{indicator.pk}">\s*<legend>', form)
+    assert 'value="partly"' in form
+    assert "No view on this" in form
+    response = client.post(f"/informant/{request.pk}/", all_marks(request))
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == InformantRequest.Status.ANSWERED
+    assert f'href="/informant/{request.pk}/"' not in client.get("/").text  # done: off the list
+
+
+def test_nothing_given_is_refused_above_the_form(client, in_progress, org, people):
+    colleague = people["colleagues"][0]
+    request = ask(in_progress, org, "colleague", colleague)
+    client.force_login(colleague.user)
+    response = client.post(f"/informant/{request.pk}/", {})
+    assert response.status_code == 400
+    assert "Give at least one mark or answer." in response.text
+    assert 'role="alert"' in response.text
+
+
+def test_someone_elses_request_is_not_found(client, in_progress, org, people):
+    request = ask(in_progress, org, "colleague", people["colleagues"][0])
+    client.force_login(people["colleagues"][1].user)
+    assert client.get(f"/informant/{request.pk}/").status_code == 404
+    client.force_login(org.manager.user)
+    assert client.get(f"/informant/{request.pk}/").status_code == 404
+
+
+def mailed_token(request, mailoutbox) -> str:
+    row = Notification.objects.get(informant_request=request, sent_at__isnull=True)
+    assert deliver(row.pk) == "sent"
+    return LINK.search(mailoutbox[-1].body).group(1)
+
+
+@pytest.fixture
+def external(in_progress, org):
+    return ask(in_progress, org, "external", email="karin@klant.example", name="Karin Klant")
+
+
+def test_the_external_answers_through_the_link_once_without_logging_in(client, external, mailoutbox):
+    token = mailed_token(external, mailoutbox)
+    url = f"/informant/link/{token}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Je antwoord wordt met je naam getoond." in page.text  # Dutch: no account, no other language
+    assert client.post(url, all_marks(external)).status_code == 200
+    external.refresh_from_db()
+    assert external.status == InformantRequest.Status.ANSWERED
+    used = client.get(url)
+    assert used.status_code == 410
+    assert "Deze link is al gebruikt" in used.text
+
+
+def test_a_withdrawn_link_is_gone(client, external, org, mailoutbox):
+    token = mailed_token(external, mailoutbox)
+    informant_withdraw(request=external, actor=org.manager.user)
+    response = client.get(f"/informant/link/{token}/")
+    assert response.status_code == 410
+    assert "Dit verzoek is ingetrokken" in response.text
+
+
+def test_an_expired_link_is_gone(client, external, mailoutbox, traveller):
+    token = mailed_token(external, mailoutbox)
+    traveller.move_to(datetime.datetime(2026, 2, 2, 9, tzinfo=datetime.UTC))
+    response = client.get(f"/informant/link/{token}/")
+    assert response.status_code == 410
+    assert "Deze link is verlopen" in response.text
+
+
+def test_a_guessed_link_is_not_found_and_guessing_is_throttled(client, external):
+    response = client.get("/informant/link/geraden-token/")
+    assert response.status_code == 404
+    assert "Deze link is niet geldig." in response.text
+    for _attempt in range(tokens.TOKEN_FAILURES):
+        client.get("/informant/link/nog-een-gok/")
+    throttled = client.get("/informant/link/nog-een-gok/")
+    assert throttled.status_code == 429
+    assert throttled["Retry-After"]
+
+
+def test_the_informant_sees_their_own_answer_in_words_afterwards(client, in_progress, org, people):
+    colleague = people["colleagues"][0]
+    request = ask(in_progress, org, "colleague", colleague)
+    client.force_login(colleague.user)
+    client.post(f"/informant/{request.pk}/", all_marks(request, "partly"))
+    page = client.get(f"/informant/{request.pk}/").text
+    assert "You answered this request." in page
+    assert ": Partly shown</li>" in page

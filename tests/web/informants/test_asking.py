@@ -1,0 +1,131 @@
+"""The review page's *Input van anderen*: the manager asks a colleague or an external contact for input,
+sees the requests and withdraws one; errors come back next to their fields; no section where the regeling
+or the phase does not allow asking and nobody was asked."""
+
+import re
+
+import pytest
+
+from reviewcycle.models import InformantRequest
+from tests.reviewcycle.informants.helpers import DUE, answer, ask
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, user, review):
+    client.force_login(user)
+    return client.get(f"/reviews/{review.pk}/")
+
+
+def test_the_manager_sees_the_form_and_asks_a_colleague(client, in_progress, org, people):
+    colleague = people["colleagues"][0]
+    response = page(client, org.manager.user, in_progress)
+    assert 'id="informants"' in response.text
+    assert f'value="{colleague.user.pk}"' in response.text  # offered in the select
+    response = client.post(
+        f"/reviews/{in_progress.pk}/informants/",
+        {
+            "informant-relation": "colleague",
+            "informant-informant": colleague.user.pk,
+            "informant-due_date": DUE,
+        },
+    )
+    assert response.status_code == 302, re.findall(r'class="form-error">(.*?)</div>', response.text, re.S)
+    request = InformantRequest.objects.get(review=in_progress)
+    assert request.informant == colleague.user
+    assert "Collega 0" in client.get(f"/reviews/{in_progress.pk}/").text
+
+
+def test_an_external_contact_is_asked_by_address(client, in_progress, org):
+    page(client, org.manager.user, in_progress)
+    response = client.post(
+        f"/reviews/{in_progress.pk}/informants/",
+        {
+            "informant-relation": "external",
+            "informant-email": "Karin@Klant.example",
+            "informant-name": "Karin Klant",
+            "informant-due_date": DUE,
+        },
+    )
+    assert response.status_code == 302
+    assert InformantRequest.objects.get(review=in_progress).external_email == "karin@klant.example"
+
+
+def test_errors_stand_next_to_their_fields_in_dutch(client, in_progress, org):
+    org.manager.user.employee.preferred_language = "nl"
+    org.manager.user.employee.save()
+    page(client, org.manager.user, in_progress)
+    response = client.post(
+        f"/reviews/{in_progress.pk}/informants/",
+        {"informant-relation": "external", "informant-due_date": "2020-01-01"},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    assert response.status_code == 400
+    assert 'id="ask-informant" open' in response.text
+    assert "Geef het e-mailadres van het externe contact." in response.text
+    assert "Geef de naam van het externe contact." in response.text
+    assert not InformantRequest.objects.exists()
+
+
+def test_the_services_refusal_stands_next_to_the_date(client, in_progress, org, people):
+    page(client, org.manager.user, in_progress)
+    response = client.post(
+        f"/reviews/{in_progress.pk}/informants/",
+        {
+            "informant-relation": "colleague",
+            "informant-informant": people["colleagues"][0].user.pk,
+            "informant-due_date": "2020-01-01",
+        },
+    )
+    assert response.status_code == 400
+    assert re.search(r"id_informant-due_date.*?cannot be in the past", response.text, re.S)
+
+
+def test_a_request_is_withdrawn_from_the_page(client, in_progress, org, people):
+    request = ask(in_progress, org, "colleague", people["colleagues"][0])
+    page(client, org.manager.user, in_progress)
+    response = client.post(f"/reviews/{in_progress.pk}/informants/{request.pk}/withdraw/")
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == InformantRequest.Status.WITHDRAWN
+
+
+def test_the_employee_sees_no_form_unless_the_regeling_allows_it(client, in_progress, org, people):
+    response = page(client, org.employee.user, in_progress)
+    assert 'id="ask-informant"' not in response.text
+    version = in_progress.cycle.template_version
+    version.informants_by_employee = True
+    version.save(update_fields=["informants_by_employee"])
+    assert 'id="ask-informant"' in page(client, org.employee.user, in_progress).text
+
+
+def test_no_form_outside_the_regelings_phases(client, in_progress, org):
+    version = in_progress.cycle.template_version
+    version.informant_phases = []
+    version.save(update_fields=["informant_phases"])
+    response = page(client, org.manager.user, in_progress)
+    assert 'id="informants"' not in response.text  # nobody was asked: no section at all
+    assert (
+        client.post(
+            f"/reviews/{in_progress.pk}/informants/",
+            {
+                "informant-relation": "external",
+                "informant-email": "a@b.example",
+                "informant-name": "A",
+                "informant-due_date": DUE,
+            },
+        ).status_code
+        == 400
+    )
+
+
+def test_an_anonymous_group_shows_no_answered_status_nor_counts_below_the_minimum(
+    client, in_progress, org, people
+):
+    requests = [ask(in_progress, org, "colleague", person) for person in people["colleagues"][:3]]
+    answer(requests[0])
+    answer(requests[1])
+    text = page(client, org.manager.user, in_progress).text
+    assert "Answered" not in text
+    assert "Not shown yet" in text
+    assert "Fully shown" not in text

@@ -1,0 +1,32 @@
+"""The dashboard counts the requests for input and the answers of the cycle: totals only."""
+
+import pytest
+
+from reports.dashboard import count_dashboard
+from reviewcycle.informants.services import informant_withdraw
+from tests.reviewcycle.informants.helpers import answer, ask
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_dashboard_counts_requests_and_answers_per_cycle(client, in_progress, org, people):
+    asked = [ask(in_progress, org, "colleague", person) for person in people["colleagues"][:4]]
+    ask(in_progress, org, "external", email="karin@klant.example", name="Karin Klant")
+    answer(asked[0])
+    answer(asked[1])
+    informant_withdraw(request=asked[3], actor=org.manager.user)
+    counts = count_dashboard(cycle=in_progress.cycle, user=org.hr)["informants"]
+    assert counts == {
+        "reviews": 1,
+        "requests": 4,
+        "answered": 2,
+        "open": 2,
+        "expired": 0,
+        "withdrawn": 1,
+        "percent_answered": 50.0,
+    }
+    client.force_login(org.hr)
+    page = client.get(f"/reports/cycles/{in_progress.cycle.pk}/").text
+    assert 'id="informant-counts"' in page
+    api = client.get(f"/api/v1/cycles/{in_progress.cycle.pk}/dashboard/").json()
+    assert api["informants"]["answered"] == 2

@@ -1,0 +1,67 @@
+"""The review page's section *Input van anderen*: the requests and what the reader may see of the
+answers (``informant_feedback``), and the form to ask someone where the reader may (``request_refusal``)."""
+
+from django.utils import timezone
+
+from reviewcycle import rules
+from reviewcycle.informants.display import counts_text, group_label, mark_label, state_label
+from reviewcycle.informants.selectors import informant_feedback
+from reviewcycle.informants.services import request_refusal
+from reviewcycle.models import InformantRequest, Review
+from web.informants.forms import InformantRequestForm
+
+Relation = InformantRequest.Relation
+
+
+def informant_section(request, review: Review, form: InformantRequestForm | None = None) -> dict | None:
+    """The section's context for ``request.user``; None when the review has no requests and the reader
+    may not ask (the section is not shown)."""
+    user = request.user
+    feedback = informant_feedback(review=review, reader_id=user.pk)
+    may_ask = request_refusal(review, user) is None
+    if not feedback.requests and not may_ask:
+        return None
+    manager = rules.is_manager(review, user)
+    return {
+        "feedback": feedback,
+        "groups": [
+            {
+                "label": group_label(group.group),
+                "group": group,
+                "indicators": [
+                    {"aggregate": item, "counts": counts_text(item.counts) if item.counts else None}
+                    for item in group.indicators
+                ],
+            }
+            for group in feedback.groups
+        ],
+        "named": _named(feedback),
+        "lines": [
+            {
+                "line": line,
+                "relation": group_label(line.relation),
+                "state": state_label(line.state),
+                "withdrawable": (line.mine or manager) and line.state in ("requested", "open"),
+            }
+            for line in feedback.requests
+        ],
+        "form": form
+        or (InformantRequestForm(review=review, user=user, prefix="informant") if may_ask else None),
+        "today": timezone.localdate(),
+    }
+
+
+def _named(feedback) -> list[dict]:
+    """The named informants' answers (named relations only: the selector gives no others)."""
+    indicators = {item.indicator_id: item.text for group in feedback.groups for item in group.indicators}
+    questions = {item.question_id: item.text for group in feedback.groups for item in group.questions}
+    return [
+        {
+            "informant": named.informant,
+            "group": group_label(named.relation),
+            "marks": [(indicators.get(pk, ""), mark_label(mark)) for pk, mark in named.marks.items()],
+            "answers": [(questions.get(pk, ""), value) for pk, value in named.answers.items()],
+        }
+        for group in feedback.groups
+        for named in group.named
+    ]
