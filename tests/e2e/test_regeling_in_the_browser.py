@@ -71,7 +71,10 @@ def test_goede_gesprekken_with_a_private_preparation_in_the_browser(
                 "record_progress_talk-notes": "Goed gesprek.",
             },
         )
+        employee.goto(url)
+        run_step(employee, "acknowledge-talk")  # each report signed voor gezien (talk_reports_signed)
     assert manager.locator("#step-start-appraisal").count() == 0  # no closing talk in this regeling
+    manager.goto(url)  # after the employee signed the last report
     run_step(manager, "complete-talks")
     assert state(goede) == Review.State.FINAL
     page = manager.content()

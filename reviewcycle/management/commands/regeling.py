@@ -28,8 +28,10 @@ class Command(BaseCommand):
                     _("Loaded %(name)s v%(number)s")
                     % {"name": version.template.name, "number": version.number}
                 )
-            for form in forms:
+            for form in forms:  # forms given to a version loaded before (a new one comes with its own)
                 version = form.template_version
+                if version in loaded:
+                    continue
                 self.stdout.write(
                     _("Added the talk form %(title)s to %(name)s v%(number)s")
                     % {"title": form.title, "name": version.template.name, "number": version.number}
