@@ -27,6 +27,7 @@ from reviewcycle.selectors import (
     review_detail,
     reviews_visible_to,
 )
+from reviewcycle.talk_forms.selectors import talk_form_to_fill
 from reviewcycle.workflow import PHASE_OF_STATE, is_overdue, next_action, owner_role_of
 
 # --- output ----------------------------------------------------------------------------
@@ -290,6 +291,10 @@ class ReviewDetailSerializer(ReviewListSerializer):
     events = serializers.SerializerMethodField()
     earlier_rounds = serializers.SerializerMethodField()
     talk_answers = serializers.SerializerMethodField()
+    talk_form_to_fill = serializers.SerializerMethodField(
+        help_text="Whether the reader has questions to answer on the form of the talk prepared now "
+        "(`talk-form/`); false when no talk is prepared, the regeling has no form for it, or none is theirs."
+    )
     proposed_overall_rating = serializers.SerializerMethodField()
     roles = serializers.SerializerMethodField()
     next_step = serializers.SerializerMethodField(
@@ -332,6 +337,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
             "events",
             "earlier_rounds",
             "talk_answers",
+            "talk_form_to_fill",
             "consequences",
             "roles",
             "available_transitions",
@@ -371,6 +377,9 @@ class ReviewDetailSerializer(ReviewListSerializer):
     @extend_schema_field(TalkAnswersSerializer(many=True))
     def get_talk_answers(self, review) -> list[dict]:
         return TalkAnswersSerializer(self._record(review).talks, many=True).data
+
+    def get_talk_form_to_fill(self, review) -> bool:
+        return talk_form_to_fill(review, self.context["request"].user)
 
     @extend_schema_field(ConsequencesSerializer(allow_null=True))
     def get_consequences(self, review) -> dict | None:

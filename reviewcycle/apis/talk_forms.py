@@ -40,6 +40,9 @@ class TalkFormSerializer(serializers.Serializer):
     )
     title = serializers.CharField()
     introduction = serializers.CharField()
+    answerable = serializers.BooleanField(
+        help_text="Whether the reader has questions to answer on this form now (false: nothing to fill in)."
+    )
     questions = OpenQuestionSerializer(many=True)
 
 

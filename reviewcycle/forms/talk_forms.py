@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from reviewcycle.talk_forms.selectors import OpenTalkForm
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+PART_HEADINGS = {"preparation": _("Your preparation"), "report": _("Together in the talk (report)")}
 
 
 class TalkAnswersForm(forms.Form):
@@ -24,12 +25,14 @@ class TalkAnswersForm(forms.Form):
                 field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=10_000)
             else:
                 choices = YES_NO if question.kind == "yes_no" else [(c, c) for c in question.choices]
-                field = forms.ChoiceField(choices=[("", "—"), *choices], widget=forms.RadioSelect)
+                # No empty option: an unanswered question shows no choice made.
+                field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect)
             field.required = False
             field.label = label
             field.help_text = question.help_text
             field.initial = question.answer or ""
             field.question = question
+            field.marked_required = question.required  # shown "(required)"; checked when the talk is recorded
             self.fields[f"q{question.id}"] = field
 
     def answers(self) -> list[dict]:
@@ -39,9 +42,16 @@ class TalkAnswersForm(forms.Form):
             for name, field in self.fields.items()
         ]
 
-    def sections(self) -> list[tuple[str, list]]:
-        """The bound fields grouped by the form's sections, in order."""
-        grouped: dict[str, list] = {}
+    def parts(self) -> list[dict]:
+        """The reader's questions in two parts, each addressed to them, and within each grouped by the
+        form's sections in order: ``[{"key", "heading", "sections": [(title, [bound fields])]}]``, the
+        reader's own preparation first, then the report written together in the talk (the manager's)."""
+        parts = {"preparation": {}, "report": {}}
         for name, field in self.fields.items():
-            grouped.setdefault(field.question.section, []).append(self[name])
-        return list(grouped.items())
+            part = parts["report" if field.question.in_report else "preparation"]
+            part.setdefault(field.question.section, []).append(self[name])
+        return [
+            {"key": key, "heading": PART_HEADINGS[key], "sections": list(sections.items())}
+            for key, sections in parts.items()
+            if sections
+        ]

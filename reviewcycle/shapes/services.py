@@ -31,11 +31,12 @@ def current_template_version(template: CycleTemplate) -> CycleTemplateVersion | 
 
 
 @transaction.atomic
-def cycle_templates_load_builtin() -> list[CycleTemplateVersion]:
+def cycle_templates_load_builtin(*, with_forms: bool = True) -> list[CycleTemplateVersion]:
     """Create and publish version 1 of each built-in regeling (``shapes.builtin``) not there yet, and the
     rating scales they use. Idempotent: a regeling already there (by slug) is left as it is. Audited: one
-    ``BUILTIN_LOADED`` event per version, by the system. Version 1 of each also gets its built-in talk
-    forms when it has none (``talk_forms.services.talk_forms_load_builtin``)."""
+    ``BUILTIN_LOADED`` event per version, by the system. Unless ``with_forms`` is False (the caller loads
+    them itself, to report them), version 1 of each also gets its built-in talk forms when it has none
+    (``talk_forms.services.talk_forms_load_builtin``)."""
     rating_scales_load_builtin()
     loaded = []
     for definition in BUILTIN_TEMPLATES:
@@ -63,7 +64,8 @@ def cycle_templates_load_builtin() -> list[CycleTemplateVersion]:
             payload={"slug": template.slug},
         )
         loaded.append(version)
-    talk_forms_load_builtin()
+    if with_forms:
+        talk_forms_load_builtin()
     return loaded
 
 

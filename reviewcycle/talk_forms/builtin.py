@@ -1,12 +1,15 @@
 """The talk forms of the built-in regelingen, in Dutch (domain brief: "every organisation puts its own
 questions on the talk forms"). Loaded with the regelingen (``shapes.services.cycle_templates_load_builtin``)
-into version 1 of each; HR copies and changes them in a version of their own.
+into version 1 of each (the forms of the other three regelingen, and the list of all: ``builtin_more``); HR copies and changes them in a version of their own.
 
 Per regeling slug, per talk (``planning``, ``progress``, ``appraisal``; ``informant``: what informants answer): a title, an introduction and
 sections of questions. A question: ``text``, ``by`` (``employee`` / ``manager``: preparation before the
 talk; ``report``: the talk's report; ``informant``: on the informant form), optional ``kind`` (``text``, ``scale``, ``choice``, ``yes_no``),
 ``options``, ``help`` and ``required``. The report questions are optional: the talk's own required fields
-(the notes of a progress talk, the summary of an appraisal) stay what recording requires.
+(the notes of a progress talk, the summary of an appraisal) stay what recording requires, and forms
+added to a version that cycles already run on never block recording a talk. The questions address
+their reader: the employee's and the manager's each as "je/jij", the other as "je leidinggevende" or
+"je medewerker".
 """
 
 SCALE_5 = ["1 – heel laag", "2", "3", "4", "5 – heel hoog"]
@@ -56,7 +59,7 @@ GEMEENTELIJK = {
                 "title": "Ontwikkelwensen",
                 "questions": [
                     _q("Wat wil je het komende jaar leren of ontwikkelen?", "employee"),
-                    _q("Welke ontwikkeling zie je voor de medewerker?", "manager"),
+                    _q("Welke ontwikkeling zie je voor je medewerker?", "manager"),
                     _q("Afgesproken ontwikkeling", "report", help="Neem wat je afspreekt ook op in het POP."),
                 ],
             },
@@ -78,7 +81,7 @@ GEMEENTELIJK = {
                 "title": "Voortgang",
                 "questions": [
                     _q("Hoe staan je resultaatafspraken ervoor?", "employee"),
-                    _q("Hoe ziet de leidinggevende de voortgang?", "manager"),
+                    _q("Hoe zie jij de voortgang van je medewerker?", "manager"),
                     _q("Bijgestelde afspraken", "report"),
                 ],
             },
@@ -86,7 +89,7 @@ GEMEENTELIJK = {
                 "title": "Samenwerking",
                 "questions": [
                     _q("Hoe verloopt de samenwerking met collega's en met je leidinggevende?", "employee"),
-                    _q("Wat kan de leidinggevende anders doen?", "employee"),
+                    _q("Wat kan je leidinggevende anders doen?", "employee"),
                     _q("Afspraken over samenwerking", "report"),
                 ],
             },
@@ -106,7 +109,7 @@ GEMEENTELIJK = {
                 "title": "Loopbaan",
                 "questions": [
                     _q("Waar wil je over een paar jaar staan?", "employee"),
-                    _q("Welke stappen in de loopbaan zie je voor de medewerker?", "manager"),
+                    _q("Welke stappen in de loopbaan zie je voor je medewerker?", "manager"),
                     _q("Afspraken over loopbaan", "report"),
                 ],
             },
@@ -121,7 +124,7 @@ GEMEENTELIJK = {
                 "questions": [
                     _q("Waar ben je het meest tevreden over, dit jaar?", "employee"),
                     _q("Wat had je anders willen doen?", "employee"),
-                    _q("Wat wil je de medewerker meegeven?", "manager"),
+                    _q("Wat wil je je medewerker meegeven?", "manager"),
                     _q("Terugblik in het gesprek", "report"),
                 ],
             },
@@ -133,7 +136,7 @@ _ONTWIKKELGESPREK = {
     "title": "Ontwikkelgesprek",
     "introduction": (
         "Een goed gesprek over werk, welzijn en ontwikkeling; geen beoordeling. Van het gesprek maakt de "
-        "leidinggevende een kort verslag dat de medewerker voor gezien tekent."
+        "leidinggevende een kort verslag dat de medewerker voor gezien ondertekent."
     ),
     "sections": [
         {
@@ -148,7 +151,7 @@ _ONTWIKKELGESPREK = {
             "title": "Werk en resultaten",
             "questions": [
                 _q("Waar ben je trots op sinds het vorige gesprek?", "employee"),
-                _q("Wat valt de leidinggevende op in het werk van de medewerker?", "manager"),
+                _q("Wat valt je op in het werk van je medewerker?", "manager"),
             ],
         },
         {
@@ -156,7 +159,7 @@ _ONTWIKKELGESPREK = {
             "questions": [
                 _q("Wat wil je leren, en wat heb je daarvoor nodig?", "employee"),
                 _q("Kun je je werk over vijf jaar nog goed doen?", "employee", "yes_no"),
-                _q("Welke ontwikkeling ziet de leidinggevende?", "manager"),
+                _q("Welke ontwikkeling zie jij voor je medewerker?", "manager"),
             ],
         },
         {
@@ -190,8 +193,3 @@ INFORMANT = {
 GEMEENTELIJK["informant"] = INFORMANT
 
 GOEDE_GESPREKKEN = {"planning": _ONTWIKKELGESPREK, "progress": _ONTWIKKELGESPREK, "informant": INFORMANT}
-
-BUILTIN_FORMS: dict[str, dict] = {
-    "gemeentelijk": GEMEENTELIJK,
-    "goede-gesprekken": GOEDE_GESPREKKEN,
-}

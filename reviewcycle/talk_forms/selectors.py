@@ -35,6 +35,12 @@ def can_see_answer(answer: TalkAnswer, reader_id: int | None) -> bool:
     )
 
 
+def talk_label(talk: str, occurrence: int) -> str:
+    """A talk's name with its number when there may be several: "Planning talk", "Progress talk 2"."""
+    label = str(Talk(talk).label)
+    return f"{label} {occurrence}" if talk == Talk.PROGRESS else label
+
+
 @dataclass(frozen=True)
 class AnswerRecord:
     id: int
@@ -78,8 +84,7 @@ class TalkRecord:
 
     @property
     def label(self) -> str:
-        label = str(Talk(self.talk).label)
-        return f"{label} {self.occurrence}" if self.talk == Talk.PROGRESS else label
+        return talk_label(self.talk, self.occurrence)
 
 
 def answers_prefetch() -> Prefetch:
@@ -199,16 +204,41 @@ def questions_of(form: TalkForm | None) -> list[TalkQuestion]:
     return [question for section in form.sections.all() for question in section.questions.all()]
 
 
-def may_answer(question: TalkQuestion, review: Review, user) -> bool:
-    """Whether ``user`` writes ``question``'s answers on ``review``: the employee their preparation, the
-    manager theirs and the talk's report."""
+def answered_by_reader(review: Review, user) -> set[str]:
+    """Which questions ``user`` answers on ``review``'s talk forms (``AnsweredBy`` values): the employee
+    their preparation, the manager theirs and the talk's report; nobody else any."""
     from reviewcycle import rules
 
-    if question.answered_by == AnsweredBy.EMPLOYEE:
-        return rules.is_reviewee(review, user)
-    if question.answered_by == AnsweredBy.INFORMANT:
-        return False  # answered through an informant request (``reviewcycle.informants``), never here
-    return rules.is_manager(review, user)
+    mine = set()
+    if rules.is_reviewee(review, user):
+        mine.add(AnsweredBy.EMPLOYEE)
+    if rules.is_manager(review, user):
+        mine |= {AnsweredBy.MANAGER, AnsweredBy.REPORT}
+    return mine
+
+
+def may_answer(question: TalkQuestion, review: Review, user) -> bool:
+    """Whether ``user`` writes ``question``'s answers on ``review`` (``answered_by_reader``)."""
+    return question.answered_by in answered_by_reader(review, user)
+
+
+def talk_form_to_fill(review: Review, user) -> bool:
+    """Whether ``user`` has questions to answer on the form of the talk ``review`` prepares now: the one
+    rule for offering the talk form (the review page's link, the talk form page, the API's
+    ``talk_form_to_fill`` and ``answerable``). False when no talk is prepared now, the regeling has no form
+    for it, or none of its questions is the reader's. At most one query (none when no talk is prepared)."""
+    current = talk_now(review)
+    if current is None:
+        return False
+    mine = answered_by_reader(review, user)
+    return (
+        bool(mine)
+        and TalkQuestion.objects.filter(
+            section__form__template_version_id=review.cycle.template_version_id,
+            section__form__talk=current[0],
+            answered_by__in=mine,
+        ).exists()
+    )
 
 
 def missing_report_answers(review: Review, talk: str) -> list[TalkQuestion]:
@@ -256,6 +286,11 @@ class OpenQuestion:
     def answered_by_label(self) -> str:
         return str(AnsweredBy(self.answered_by).label)
 
+    @property
+    def in_report(self) -> bool:
+        """Answered together, as the talk's report (else: a preparation before the talk)."""
+        return self.answered_by == AnsweredBy.REPORT
+
 
 @dataclass(frozen=True)
 class OpenTalkForm:
@@ -276,7 +311,13 @@ class OpenTalkForm:
 
     @property
     def answerable(self) -> bool:
+        """The reader has questions to answer (as ``talk_form_to_fill`` says for a review)."""
         return any(question.yours for question in self.questions)
+
+    @property
+    def label(self) -> str:
+        """The talk's name and number: "Planning talk", "Progress talk 2" (empty for no talk)."""
+        return talk_label(self.talk, self.occurrence) if self.talk else ""
 
 
 def talk_form_now(*, review: Review, user) -> OpenTalkForm:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
 from reviewcycle.models import (
+    CycleTemplateEvent,
     CycleTemplateVersion,
     Review,
     TalkAnswer,
@@ -17,7 +18,7 @@ from reviewcycle.models import (
     TalkQuestion,
 )
 from reviewcycle.services.inputs import clean_text
-from reviewcycle.talk_forms.builtin import BUILTIN_FORMS
+from reviewcycle.talk_forms.builtin_more import BUILTIN_FORMS
 from reviewcycle.talk_forms.selectors import form_for, may_answer, questions_of, talk_now
 
 AnsweredBy = TalkQuestion.AnsweredBy
@@ -57,10 +58,17 @@ def talk_forms_create(*, version: CycleTemplateVersion, forms: dict) -> list[Tal
 
 @transaction.atomic
 def talk_forms_load_builtin() -> list[TalkForm]:
-    """Give version 1 of each built-in regeling the built-in talk forms (``talk_forms.builtin``) it does not
-    have yet, talk by talk: the regelingen loaded before talk forms existed (*Gemeentelijk* v1, which every
-    earlier cycle runs on) get them too, and those loaded before the informant form get that one. Idempotent;
-    nothing of a review changes (forms only add questions)."""
+    """Give version 1 of each built-in regeling the built-in talk forms (``talk_forms.builtin_more``) it has
+    none for yet, talk by talk: the regelingen loaded before their forms existed (*Gemeentelijk* v1, which every
+    earlier cycle runs on; *Proeftijd*, *Twee gesprekken* and *R&O* loaded before they had forms) get them
+    too, and those loaded before the informant form get that one. Returns the forms created; idempotent.
+
+    The version stays published and keeps its number, though published versions are otherwise never
+    changed: a version gets only questions for talks it had no form for, and nothing a cycle on it runs by changes.
+    No answer exists yet (there was no form to answer), no built-in report question is required (so
+    recording a talk is not blocked by the new form), and the shape, dates and scores are untouched. A
+    new version instead would leave every cycle already running on version 1 without forms. Audited:
+    one ``BUILTIN_LOADED`` event per version, by the system, naming the talks that got a form."""
     created = []
     versions = CycleTemplateVersion.objects.filter(
         template__slug__in=BUILTIN_FORMS, template__builtin=True, number=1
@@ -70,8 +78,16 @@ def talk_forms_load_builtin() -> list[TalkForm]:
         missing = {
             talk: form for talk, form in BUILTIN_FORMS[version.template.slug].items() if talk not in present
         }
-        if missing:
-            created += talk_forms_create(version=version, forms=missing)
+        if not missing:
+            continue
+        forms = talk_forms_create(version=version, forms=missing)
+        CycleTemplateEvent.record(
+            version=version,
+            actor=None,
+            kind=CycleTemplateEvent.Kind.BUILTIN_LOADED,
+            payload={"slug": version.template.slug, "talk_forms": [form.talk for form in forms]},
+        )
+        created += forms
     return created
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from reviewcycle.forms.talk_forms import TalkAnswersForm
-from reviewcycle.talk_forms.selectors import talk_form_now
+from reviewcycle.talk_forms.selectors import talk_form_now, talk_form_to_fill
 from reviewcycle.talk_forms.services import talk_answers_save, talk_answers_share
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
 
@@ -16,10 +16,10 @@ def talk_form(request, pk):
     """GET: the form of the talk prepared now with the reader's answers. POST: save them (``share``:
     and share the preparation with the other side before the talk)."""
     review = visible_review(request, pk)
-    open_form = talk_form_now(review=review, user=request.user)
-    if not open_form.answerable:
+    if not talk_form_to_fill(review, request.user):
         messages.info(request, _("There is no talk form for you to fill in now."))
         return redirect("reviewcycle:review", pk=pk)
+    open_form = talk_form_now(review=review, user=request.user)
     form = TalkAnswersForm(request.POST or None, open_form=open_form)
     if request.method == "POST" and form.is_valid():
         try:

@@ -35,6 +35,8 @@ def test_goede_gesprekken_with_a_private_preparation_in_the_browser(
     url = f"{live_server.url}/reviews/{goede.pk}/"
     employee = log_in(chromium, live_server, org.employee.user)
     employee.goto(f"{url}talk-form/")
+    assert employee.get_by_role("heading", name="Jouw voorbereiding").is_visible()
+    assert employee.locator("main input[type=radio]:checked").count() == 0  # nothing chosen for her
     employee.locator("main textarea").first.fill(PREPARATION)
     with employee.expect_navigation():
         employee.locator("main form button.primary").click()
@@ -69,7 +71,10 @@ def test_goede_gesprekken_with_a_private_preparation_in_the_browser(
                 "record_progress_talk-notes": "Goed gesprek.",
             },
         )
+        employee.goto(url)
+        run_step(employee, "acknowledge-talk")  # each report signed voor gezien (talk_reports_signed)
     assert manager.locator("#step-start-appraisal").count() == 0  # no closing talk in this regeling
+    manager.goto(url)  # after the employee signed the last report
     run_step(manager, "complete-talks")
     assert state(goede) == Review.State.FINAL
     page = manager.content()

@@ -19,7 +19,7 @@ from reviewcycle.models import Review
 from reviewcycle.next_steps import next_step
 from reviewcycle.record import build_review_form
 from reviewcycle.selectors import available_transitions, step_by_get_message
-from reviewcycle.talk_forms.selectors import talk_now
+from reviewcycle.talk_forms.selectors import talk_form_to_fill
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error, visible_review
 from reviewcycle.workflow import (
     phase_timeline,
@@ -108,8 +108,7 @@ def render_review(
             "informants": informant_section(request, review, side.get("informant")),
             "can_schedule": rules.can_schedule_talk(review, request.user),
             "plan_editable": rules.can_edit_plan(review, request.user),
-            "prepare_talk": talk_now(review) is not None
-            and (rules.is_reviewee(review, request.user) or rules.is_manager(review, request.user)),
+            "prepare_talk": talk_form_to_fill(review, request.user),
             "talk_form": side.get("talk")
             or TalkForm(prefix="talk", initial={"kind": talk_kind_due(review=review)}),
             "reassign_form": side.get("reassign")

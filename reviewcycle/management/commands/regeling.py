@@ -2,10 +2,12 @@
 loads the frameworks. ``manage.py regeling list``: every regeling and its versions."""
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from reviewcycle.models import CycleTemplate
 from reviewcycle.shapes.services import cycle_templates_load_builtin
+from reviewcycle.talk_forms.services import talk_forms_load_builtin
 
 
 class Command(BaseCommand):
@@ -18,13 +20,23 @@ class Command(BaseCommand):
 
     def handle(self, *args, action: str, **options):
         if action == "load-builtin":
-            loaded = cycle_templates_load_builtin()
+            with transaction.atomic():
+                loaded = cycle_templates_load_builtin(with_forms=False)
+                forms = talk_forms_load_builtin()
             for version in loaded:
                 self.stdout.write(
                     _("Loaded %(name)s v%(number)s")
                     % {"name": version.template.name, "number": version.number}
                 )
-            if not loaded:
+            for form in forms:  # forms given to a version loaded before (a new one comes with its own)
+                version = form.template_version
+                if version in loaded:
+                    continue
+                self.stdout.write(
+                    _("Added the talk form %(title)s to %(name)s v%(number)s")
+                    % {"title": form.title, "name": version.template.name, "number": version.number}
+                )
+            if not loaded and not forms:
                 self.stdout.write(_("The built-in regelingen are already loaded."))
             return
         for template in CycleTemplate.objects.prefetch_related("versions"):

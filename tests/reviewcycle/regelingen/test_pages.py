@@ -146,18 +146,33 @@ def test_the_preview_shows_each_side_its_own_questions_read_only(hr, org):
         ("Vraag voor Max", "manager"),
         ("Verslagvraag", "report"),
     ):
-        talk_question_save(section=section, actor=org.hr, text=text, kind="text", answered_by=by)
+        talk_question_save(
+            section=section, actor=org.hr, text=text, kind="text", answered_by=by, required=by == "report"
+        )
     url = f"/regelingen/forms/{section.form_id}/preview/"
     employee = hr.get(url + "employee/").content.decode()
     manager = hr.get(url + "manager/").content.decode()
-    before_talk = lambda page: page[page.index('id="before-title"') : page.index('id="report-title"')]  # noqa: E731
-    assert "Vraag voor Eva" in before_talk(employee)
-    assert "Vraag voor Max" not in before_talk(employee)
-    assert "Vraag voor Max" in before_talk(manager)
-    assert "Verslagvraag" in before_talk(manager)
-    assert "Vraag voor Eva" not in before_talk(manager)
-    assert "disabled" in before_talk(employee)
-    assert 'method="post"' not in before_talk(employee)
+
+    def part(page, key):
+        start = page.index(f'id="part-{key}"')
+        return page[start : page.index("</section>", start)]
+
+    assert "Jouw voorbereiding" in part(employee, "preparation")
+    assert "Vraag voor Eva" in part(employee, "preparation")
+    assert "Vraag voor Max" not in part(employee, "preparation")
+    assert 'id="part-report"' not in employee
+    assert "Vraag voor Max" in part(manager, "preparation")
+    assert "Verslagvraag" not in part(manager, "preparation")
+    assert "Samen in het gesprek (verslag)" in part(manager, "report")
+    assert "Verslagvraag" in part(manager, "report")
+    assert "Verslagvraag (verplicht)" in " ".join(re.sub(r"<[^>]+>", " ", part(manager, "report")).split())
+    assert (
+        "Vraag voor Eva" not in manager[manager.index('id="to-fill-in"') : manager.index('id="report-title"')]
+    )
+    assert "disabled" in part(employee, "preparation")
+    assert 'method="post"' not in employee[employee.index('id="to-fill-in"') :]
+    assert "in de voorbeeldweergave kun je niets invullen" in employee
+    assert "wordt niet opgeslagen" not in employee
     assert "Verslagvraag" in employee  # the record after the talk shows every question
     assert hr.get(url + "someone/").status_code == 404
 
