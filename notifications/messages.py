@@ -171,26 +171,58 @@ def talk_report_to_sign(review, recipient, *, occurrence: int, talk_date: date, 
         )
 
 
+def _decided_by(review) -> tuple[str, str]:
+    """Who decided the objection on ``review``, as its regeling's route says (``objection_decider_role``):
+    the subject and the opening sentence of the message to the employee."""
+    role = objection_decider_role(review)
+    cycle = {"cycle": review.cycle.name}
+    if role == Role.SECOND_REVIEWER:
+        return (
+            _("Your second reviewer has decided on your objection"),
+            _("Your second reviewer has decided on your objection to your appraisal for %(cycle)s.") % cycle,
+        )
+    if role == Role.COMMITTEE:
+        return (
+            _("The objection committee has decided on your objection"),
+            _("The objection committee has decided on your objection to your appraisal for %(cycle)s.")
+            % cycle,
+        )
+    return (
+        _("HR has decided on your objection"),
+        _("HR has decided on your objection to your appraisal for %(cycle)s.") % cycle,
+    )
+
+
+def _after_decision(review) -> str:
+    """What happens next, from where the decision took the review (``Review.decide_objection``)."""
+    if review.state == Review.State.SCORING:
+        return _(
+            "Your manager scores your appraisal again. After a new appraisal talk you can sign it or "
+            "object again."
+        )
+    if review.state == Review.State.APPRAISAL_TALK:
+        return _(
+            "Your manager holds the appraisal talk again. After it you can sign your appraisal or object again."
+        )
+    if review.state == Review.State.SECOND_REVIEW:
+        return _("Your appraisal goes on to your second reviewer, who finalises it.")
+    return _("Your appraisal is final.")
+
+
 def objection_decided(review, recipient) -> Text:
-    """To the employee who objected: HR's decision (the model's label), its reasons and what happens next."""
+    """To the employee who objected: who decided (HR, the second reviewer or the committee, as the
+    regeling's route says), the decision (the model's label), its reasons and what happens next."""
     with translation.override(language_of(recipient)):
-        if review.objection_decision == review.ObjectionDecision.UPHELD:
-            then = _(
-                "Your manager scores your appraisal again. After a new appraisal talk you can sign it or "
-                "object again."
-            )
-        else:
-            then = _("Your appraisal goes on to your second reviewer, who finalises it.")
+        subject, opening = _decided_by(review)
         return Text(
-            _("HR has decided on your objection"),
+            subject,
             "\n\n".join(
                 [
-                    _("HR has decided on your objection to your appraisal for %(cycle)s.")
-                    % {"cycle": review.cycle.name},
+                    opening,
                     _("Decision: %(decision)s")
                     % {"decision": lower_first(review.get_objection_decision_display())},
                     _("Reasons: %(reasons)s") % {"reasons": review.objection_decision_reason},
-                    then,
+                    _after_decision(review),
                 ]
             ),
         )

@@ -43,6 +43,16 @@ def tell_whose_turn_it_is(sender, review, transition, actor, from_state, **kwarg
     event, payload = (
         ReviewEvent.objects.filter(review=review).order_by("-id").values_list("id", "payload").first()
     ) or (None, {})
+    if transition == "decide_objection":
+        notify(
+            recipients=[review.employee.user],
+            review=review,
+            kind=Notification.Kind.OBJECTION_DECIDED,
+            key=f"objection_decided:{review.pk}:{event}",
+            text_for=lambda user: messages.objection_decided(review, user),
+        )
+        if review.state == Review.State.FINAL:  # the decision's message says the appraisal is final
+            return
     if review.state == Review.State.FINAL:
         notify(
             recipients=[review.employee.user],
@@ -60,14 +70,6 @@ def tell_whose_turn_it_is(sender, review, transition, actor, from_state, **kwarg
             key=f"objection:{review.pk}:{event}",
             text_for=lambda user: messages.objection_received(review, user),
             due_date=review.due_date,
-        )
-    if transition == "decide_objection":
-        notify(
-            recipients=[review.employee.user],
-            review=review,
-            kind=Notification.Kind.OBJECTION_DECIDED,
-            key=f"objection_decided:{review.pk}:{event}",
-            text_for=lambda user: messages.objection_decided(review, user),
         )
     returned = {}
     if transition in BACK_TO_SCORING and review.state == Review.State.SCORING:

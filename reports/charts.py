@@ -220,13 +220,23 @@ def calibration_chart(calibration: dict, groups: str, organisation_label: str, l
     )
 
 
+def has_scores(dashboard: dict) -> bool:
+    """Whether the dashboard's regeling has scores, so sections on ratings (figures kept from before the
+    dashboard named its regeling had them all)."""
+    return dashboard.get("regeling", {}).get("has_scores", True)
+
+
 def dashboard_charts(dashboard: dict) -> list[Chart]:
-    """The dashboard's charts, in order, for the page and the PDF alike."""
+    """The dashboard's charts, in order, for the page and the PDF alike; calibration only with scores."""
     organisation = _("Organisation")
-    return [
+    charts = [
         phase_chart(dashboard["phases"]),
         burndown_chart(dashboard["burndown"]),
         completion_chart(dashboard["org_units"]),
-        calibration_chart(dashboard["calibration"], "org_units", organisation),
-        calibration_chart(dashboard["calibration"], "managers", organisation),
     ]
+    if has_scores(dashboard):
+        charts += [
+            calibration_chart(dashboard["calibration"], "org_units", organisation),
+            calibration_chart(dashboard["calibration"], "managers", organisation),
+        ]
+    return charts

@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, Spacer
 
 from core.dates import long_date, long_datetime
-from reports.charts import dashboard_charts
+from reports.charts import dashboard_charts, has_scores
 from reports.pdf import build_pdf, grid, header, labelled, text
 
 CHART_WIDTH = 120 * mm
@@ -30,6 +30,15 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
             }
         )
     )
+    if "regeling" in dashboard:
+        regeling = dashboard["regeling"]
+        story.append(
+            text(
+                _("On the regeling %(name)s, version %(number)s")
+                % {"name": regeling["name"], "number": regeling["version"]},
+                "small",
+            )
+        )
     if dashboard["unit"]:  # opened at a unit (``?unit=``): its numbers, and its sub-units below
         story.append(labelled(_("Organisation unit"), dashboard["unit"]["name"]))
     for chart in dashboard_charts(dashboard):
@@ -88,7 +97,18 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
     story.append(grid(rows, [62 * mm, 52 * mm, 36 * mm, 24 * mm]))
     if not dashboard["overdue"]:  # as on the page: an empty table says so
         story.append(text(_("Nothing overdue."), "small"))
-    story.append(text(_("Competency gap"), "h2"))
+    if has_scores(dashboard):
+        story += _competency_gap(dashboard)
+    footer = _("%(cycle)s · generated %(moment)s") % {
+        "cycle": cycle["name"],
+        "moment": long_datetime(timezone.localtime()),
+    }
+    return build_pdf(story, title=title, author=settings.ORGANISATION_NAME, subject=title, footer=footer)
+
+
+def _competency_gap(dashboard: dict) -> list:
+    """The competency gap's heading and table (a regeling with scores only)."""
+    story = [text(_("Competency gap"), "h2")]
     rows = [
         [
             text(label, "label")
@@ -107,11 +127,7 @@ def render_dashboard_pdf(dashboard: dict) -> bytes:
     story.append(grid(rows, [60 * mm, 54 * mm, 24 * mm, 36 * mm]))
     if not dashboard["competency_gap"]:
         story.append(text(_("No scores yet."), "small"))
-    footer = _("%(cycle)s · generated %(moment)s") % {
-        "cycle": cycle["name"],
-        "moment": long_datetime(timezone.localtime()),
-    }
-    return build_pdf(story, title=title, author=settings.ORGANISATION_NAME, subject=title, footer=footer)
+    return story
 
 
 def _percent(value: float) -> str:

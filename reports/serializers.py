@@ -108,8 +108,21 @@ class InformantCountsSerializer(serializers.Serializer):
     percent_answered = serializers.FloatField()
 
 
+class RegelingShapeSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    version = serializers.IntegerField()
+    has_scores = serializers.BooleanField(
+        help_text="Without scores, calibration and the competency gap are empty."
+    )
+    has_self_assessment = serializers.BooleanField()
+    has_second_review = serializers.BooleanField()
+    has_objection = serializers.BooleanField()
+    has_closing_talk = serializers.BooleanField()
+
+
 class DashboardSerializer(CompletionSerializer, UnitLevelSerializer):
     cycle = CycleNameSerializer()
+    regeling = RegelingShapeSerializer(help_text="The cycle's regeling, its version and the parts it has.")
     today = serializers.DateField()
     phases = PhaseSerializer(many=True)
     managers = ManagerCompletionSerializer(many=True, help_text="The first ones: the most overdue.")

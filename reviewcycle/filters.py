@@ -8,7 +8,8 @@ from core.query import BooleanFilter, IdFilter, StrictFilterSet
 from people.selectors import hr_org_units, org_units_below, person_matches
 from reviewcycle import rules
 from reviewcycle.models import Review
-from reviewcycle.workflow import PHASES, ObjectionStatus, objection_q, overdue_q
+from reviewcycle.record.view import shape_of_version
+from reviewcycle.workflow import PHASES, ObjectionStatus, objection_q, overdue_q, phases_for, states_for
 
 # ``?sort=``: the columns a list sorts on, each with a tie-breaker so that paging is stable.
 SORTS = {
@@ -29,6 +30,28 @@ SORT_LABELS = {
     "due_date": _("Due date (earliest first)"),
     "-due_date": _("Due date (latest first)"),
 }
+
+
+# The filters that ask about a part of the regeling (``record.RecordShape``): left out where it lacks it.
+SHAPE_FILTERS = {
+    "rating": "has_scores",
+    "signed": "has_closing_talk",
+    "objection": "has_objection",
+}
+
+
+def filters_for_shape(fields: list[str], version) -> tuple[list[str], dict]:
+    """Of ``fields``, those a cycle on regeling ``version`` (a ``CycleTemplateVersion``) can use, and the
+    options of its state and phase filters: only its own states and phases (``workflow.states_for``,
+    ``phases_for``). Returns ``(fields, {name: [(value, label)]})``: the review list's filter bar."""
+    shape = shape_of_version(version)
+    kept = [name for name in fields if name not in SHAPE_FILTERS or getattr(shape, SHAPE_FILTERS[name])]
+    states = set(states_for(version))
+    options = {
+        "state": [(value, label) for value, label in Review.State.choices if value in states],
+        "phase": [(key, label) for key, label, _states in phases_for(version)],
+    }
+    return kept, {name: choices for name, choices in options.items() if name in kept}
 
 
 # A text search longer than any name or number is a mistake (400), not a query.

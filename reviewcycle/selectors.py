@@ -235,7 +235,7 @@ def cycles_visible_to(*, user) -> QuerySet[ReviewCycle]:
     return (
         ReviewCycle.objects.filter(visible)
         .exclude(state=ReviewCycle.State.DELETED)
-        .select_related("framework_version__framework", "rating_scale")
+        .select_related("framework_version__framework", "rating_scale", "template_version__template")
     )
 
 

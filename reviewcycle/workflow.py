@@ -90,6 +90,25 @@ def phases_for(version) -> list[tuple[str, str, list[str]]]:
     return [phase for phase in PHASES if has.get(phase[0], True)]
 
 
+def states_for(version) -> list[str]:
+    """The states a review on regeling ``version`` can be in: those of its phases (``phases_for``) less
+    the steps its shape leaves off the path (no self-assessment, no scores, no closing talk, no objection,
+    no second reviewer). The review lists offer only these."""
+    absent = {
+        State.SELF_ASSESSMENT: not version.has_self_assessment,
+        State.SCORING: not version.has_scores,
+        State.APPRAISAL_TALK: not version.has_appraisal_talk,
+        State.OBJECTION: version.objection_route == version.ObjectionRoute.NONE,
+        State.SECOND_REVIEW: not version.has_second_review,
+    }
+    return [
+        state
+        for _key, _label, phase_states in phases_for(version)
+        for state in phase_states
+        if not absent.get(state, False)
+    ]
+
+
 @dataclass(frozen=True)
 class CycleDate:
     """Due on one of the cycle's phase dates."""

@@ -12,6 +12,7 @@ from notifications.webhooks.events import (
 )
 from people.signals import employees_provisioned
 from reviewcycle.models import Review, ReviewEvent
+from reviewcycle.rules import objection_decider_role
 from reviewcycle.signals import cycle_closed, cycle_opened, review_transitioned
 
 
@@ -23,7 +24,11 @@ def announce_review_events(sender, review, transition, from_state, **kwargs):
     if transition == "sign":
         happened.append((Event.REVIEW_SIGNED, {"signature": review.signature}))
     if transition == "decide_objection":
-        happened.append((Event.OBJECTION_DECIDED, {"objection_decision": review.objection_decision}))
+        decided = {
+            "objection_decision": review.objection_decision,
+            "decided_by": str(objection_decider_role(review)),
+        }
+        happened.append((Event.OBJECTION_DECIDED, decided))
     if review.state == Review.State.FINAL and from_state != Review.State.FINAL:
         happened.append((Event.REVIEW_FINALISED, {}))
     if not happened:

@@ -20,8 +20,19 @@ from reports.dashboard.levels import first_managers
 from reports.dashboard.waiting import overdue_reviews, waiting_for_hr
 from reviewcycle.figures import cached_figures
 from reviewcycle.models import ReviewCycle
+from reviewcycle.record import shape_of_version
 
 __all__ = ["count_dashboard", "cycle_dashboard"]
+
+# The parts of the regeling (``reviewcycle.record.RecordShape``) the dashboard follows: the sections on
+# ratings only with scores; objections and payroll consequences only where the regeling has them.
+SHAPE_PARTS = ("has_scores", "has_self_assessment", "has_second_review", "has_objection", "has_closing_talk")
+NO_CALIBRATION = {
+    "scale": [],
+    "organisation": {"rated": 0, "counts": {}, "percent": {}, "mean": None},
+    "org_units": [],
+    "managers": [],
+}
 
 
 def cycle_dashboard(
@@ -62,14 +73,16 @@ def count_dashboard(
     furthest from the organisation's mean rating first), with the number in all: so the answer does not
     grow with the organisation.
 
-    Returns ``{"cycle": {"id", "name", "state"}, "today": date, **completion_summary (total, counted,
+    Returns ``{"cycle": {"id", "name", "state"}, "regeling": {"name", "version", and the parts of its shape
+    (``SHAPE_PARTS``)}, "today": date, **completion_summary (total, counted,
     done, percent_done, states, phases), "unit": the unit's row or None, "unit_path": [{"org_unit",
     "name"}] above it, "org_units": its sub-units' rows (each with ``has_units``), "managers":
     completion_by_manager (first ones), "managers_total", "overdue_total", "overdue": overdue_reviews,
     "hr_attention": waiting_for_hr, "burndown", "calibration" (its ``org_units`` the same level, its
     ``managers`` the first ones, with ``managers_total``), "competency_gap", "informants": the requests for
-    input and the answers (``informants.informant_counts``)}``; each section's selector
-    documents its part.
+    input and the answers (``informants.informant_counts``)}``; each section's selector documents its part.
+    A regeling without scores has no calibration (``NO_CALIBRATION``) and no competency gap (``[]``):
+    neither is counted.
     """
     today = today or timezone.localdate()
     scope = dashboard_reviews(cycle=cycle, user=user)
@@ -80,10 +93,18 @@ def count_dashboard(
     focus = level["focus"]["org_unit"] if level["focus"] else None
     managers = completion_by_manager(scope=scope, today=today)
     listed = first_managers(managers, key=lambda row: (-row["overdue"], row["name"]))
-    rated = calibration(scope=scope)
+    version = cycle.template_version
+    shape = shape_of_version(version)
+    # Without scores no section on ratings (calibration, the competency gap): not counted, shown empty.
+    rated = calibration(scope=scope) if shape.has_scores else NO_CALIBRATION
     raters = first_managers(rated["managers"], key=lambda row: (-abs(row["deviation"] or 0), row["name"]))
     return {
         "cycle": {"id": cycle.pk, "name": cycle.name, "state": cycle.state},
+        "regeling": {
+            "name": version.template.name,
+            "version": version.number,
+            **{part: getattr(shape, part) for part in SHAPE_PARTS},
+        },
         "today": today,
         **completion,
         "unit": level["focus"],
@@ -101,6 +122,6 @@ def count_dashboard(
             "managers": raters["rows"],
             "managers_total": raters["total"],
         },
-        "competency_gap": competency_gap(scope=scope),
+        "competency_gap": competency_gap(scope=scope) if shape.has_scores else [],
         "informants": informant_counts(scope=scope),
     }

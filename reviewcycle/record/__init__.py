@@ -26,6 +26,7 @@ from reviewcycle.record.view import (
     review_record,
     review_record_for_reviewee,
     shape_of,
+    shape_of_version,
     visible_consequences,
     visible_overall_rating,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "review_record",
     "review_record_for_reviewee",
     "shape_of",
+    "shape_of_version",
     "visible_consequences",
     "visible_overall_rating",
 ]

@@ -144,7 +144,12 @@ class RecordShape:
 
 def shape_of(review: Review) -> RecordShape:
     """The parts ``review``'s regeling has (query-free when the cycle's template version is loaded)."""
-    version = review.cycle.template_version
+    return shape_of_version(review.cycle.template_version)
+
+
+def shape_of_version(version) -> RecordShape:
+    """The parts a cycle on regeling ``version`` (a ``CycleTemplateVersion``) has: the one answer for the
+    record, the dashboard's sections and the review lists' filters (``filters.filters_for_shape``)."""
     return RecordShape(
         has_scores=version.has_scores,
         has_self_assessment=version.has_self_assessment,

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils.text import capfirst
 
 from people.selectors import hr_org_units, is_hr
+from reviewcycle.filters import filters_for_shape
 from reviewcycle.models import ReviewCycle
+from reviewcycle.record import shape_of_version
 from reviewcycle.rules import Role
 from reviewcycle.selectors import cycle_for_hr, cycles_visible_to, hr_reviews, objection_register
 from reviewcycle.views.common import require_hr, review_rows
@@ -41,17 +43,19 @@ def cycle_reviews(request, pk):
     except ReviewCycle.DoesNotExist:
         raise Http404 from None
     reviews = hr_reviews(user=request.user).filter(cycle=cycle).order_by("employee__name", "id")
+    version = cycle.template_version
+    fields, options = filters_for_shape(REVIEW_LIST_FILTERS, version)
+    if "rating" in fields:
+        # A scale's labels are written for use in a sentence ("goed"); an option in a list starts with a capital.
+        options["rating"] = [
+            (value, capfirst(label))
+            for value, label in cycle.rating_scale.options.order_by("value").values_list("value", "label")
+        ]
     listed = filter_reviews(
         request,
         reviews,
-        fields=REVIEW_LIST_FILTERS,
-        # A scale's labels are written for use in a sentence ("goed"); an option in a list starts with a capital.
-        options={
-            "rating": [
-                (value, capfirst(label))
-                for value, label in cycle.rating_scale.options.order_by("value").values_list("value", "label")
-            ]
-        },
+        fields=fields,
+        options=options,
         searched={"org_unit": (reverse("api:org-unit-search"), hr_org_units(user=request.user))},
     )
     page = listed.page(request)
@@ -60,6 +64,8 @@ def cycle_reviews(request, pk):
     export_query["role"] = "hr"  # the export reads every visible review: only those of this list
     context = {
         "cycle": cycle,
+        "regeling": version,
+        "shape": shape_of_version(version),
         "filters": listed,
         "page": page,
         "rows": review_rows(page.object_list, reader=Role.HR, user=request.user),

@@ -110,6 +110,7 @@ def test_an_objection_decided(review, org, traveller, decision):
     )
     (body,) = bodies(Event.OBJECTION_DECIDED)
     assert body["data"]["review"]["objection_decision"] == decision
+    assert body["data"]["review"]["decided_by"] == "hr"  # who decided, as the regeling's route says
     assert "Oneens" not in json.dumps(body)
     assert "Zo is het besloten" not in json.dumps(body)
 
