@@ -272,7 +272,12 @@ def cycle_open_preview(*, cycle: ReviewCycle) -> dict:
     from reviewcycle.services.cycles import employees_in_scope, employees_to_review, overlapping_employees
 
     employees, without_manager = employees_to_review(cycle)
-    not_starting = employees_in_scope(cycle, whoever_starts=True).count() - employees_in_scope(cycle).count()
+    for_individuals = cycle.template_version.is_for_individuals
+    not_starting = (
+        employees_in_scope(cycle, whoever_starts=True).count() - employees_in_scope(cycle).count()
+        if for_individuals
+        else 0
+    )
     managers = {e.manager.user_id for e in employees if e.manager.user_id is not None}
     return {
         "reviews": len(employees),
@@ -281,7 +286,7 @@ def cycle_open_preview(*, cycle: ReviewCycle) -> dict:
         "overlapping": list(overlapping_employees(cycle)),
         "excluded": list(cycle.excluded.order_by("name")),
         "not_starting": not_starting,
-        "for_individuals": cycle.template_version.is_for_individuals,
+        "for_individuals": for_individuals,
     }
 
 

@@ -128,7 +128,7 @@ class CycleForm(ConstraintErrorsOnFields, forms.ModelForm):
             else option.template.name
         )
         field.empty_label = None
-        field.required = True
+        field.required = False  # not posted (an older page, a script): the page's regeling, the default
         self.initial["template_version"] = version.pk
 
     def past_dates(self, today) -> list[str]:
