@@ -2,8 +2,9 @@
 the same at any organisation size (issue 17); counting them anew grows with the number of reviews.
 
 Every save of a review or of the cycle marks the cycle's figures out of date (``figures_changed``, from
-``receivers``); so does opening, which writes its reviews in bulk. Figures out of date are counted anew
-on the next look, but at most once every ``settings.CYCLE_FIGURES_REFRESH_SECONDS`` per reader and view:
+``receivers``). Figures out of date are counted anew on the next look, but at most once every
+``settings.CYCLE_FIGURES_REFRESH_SECONDS`` per reader and view (opening and adding the missing, which write
+their reviews in bulk, are shown at the next look however recent: ``at_once``):
 in a busy week a dashboard that many look at is counted a few times a minute, not at every look. Each
 answer carries the moment it was counted (``as_of``). A change that bypasses ``save`` (an import that
 renames people) shows within ``KEEP_SECONDS`` at most.
@@ -31,17 +32,25 @@ def _version_key(cycle_id: int) -> str:
     return f"cycle-figures:{cycle_id}:version"
 
 
-def figures_changed(*, cycle_id: int) -> None:
+def _epoch_key(cycle_id: int) -> str:
+    return f"cycle-figures:{cycle_id}:epoch"
+
+
+def figures_changed(*, cycle_id: int, at_once: bool = False) -> None:
     """Marks the figures of cycle ``cycle_id`` out of date: now, and again when the transaction commits (a
-    look in between counts what was there before the commit and must not stay current). Raises nothing."""
-    _next_version(cycle_id)
-    transaction.on_commit(lambda: _next_version(cycle_id))
+    look in between counts what was there before the commit and must not stay current). ``at_once``: a
+    change that alters the whole picture (opening, adding the missing): the next look counts anew even
+    within ``CYCLE_FIGURES_REFRESH_SECONDS`` (nothing kept before it is given again). Raises nothing."""
+    keys = [_version_key(cycle_id), *([_epoch_key(cycle_id)] if at_once else [])]
+    for key in keys:
+        _next_version(cycle_id, key)
+        transaction.on_commit(lambda key=key: _next_version(cycle_id, key))
 
 
-def _next_version(cycle_id: int) -> None:
-    """Counts the version up; a cache that fails never fails the save that called this (the figures then
-    stay as they were for ``KEEP_SECONDS`` at most, logged)."""
-    key = _version_key(cycle_id)
+def _next_version(cycle_id: int, key: str | None = None) -> None:
+    """Counts the version (or the epoch: ``key``) of cycle ``cycle_id``'s figures up; a cache that fails never
+    fails the save that called this (the figures then stay as they were for ``KEEP_SECONDS`` at most, logged)."""
+    key = key or _version_key(cycle_id)
     try:
         cache.incr(key)
     except Exception:  # noqa: BLE001 - not in the cache (ValueError), not a number (Redis: ResponseError), down
@@ -85,13 +94,15 @@ def cached_figures(
     now = timezone.now()
     reader = reader_key(user=user)
     shown = ":".join(str(value) for value in parameters)  # dates as ISO, ids as digits, None as "None"
-    key = f"cycle-figures:{cycle_id}:{view}:{reader}:{translation.get_language()}:{shown}"
     try:
         version = cache.get(_version_key(cycle_id))
         if version is None:  # never changed, or evicted: a new version, so nothing kept before is current
             version = time.time_ns()  # an int, as in _next_version: Redis counts it up
             cache.add(_version_key(cycle_id), version, None)
             version = cache.get(_version_key(cycle_id), version)
+        # Figures kept before the last change ``at_once`` (opening) are under another key: never given again.
+        epoch = cache.get(_epoch_key(cycle_id), 0)
+        key = f"cycle-figures:{cycle_id}:{epoch}:{view}:{reader}:{translation.get_language()}:{shown}"
         kept = cache.get(key)
     except Exception:
         logger.warning("Cycle %s: the kept figures could not be read", cycle_id, exc_info=True)

@@ -265,11 +265,19 @@ def cycle_open_preview(*, cycle: ReviewCycle) -> dict:
     Returns ``reviews`` (how many are created), ``emails`` (managers told that the cycle is open, one
     message each), ``without_manager`` (employees in scope who get no review for want of a manager),
     ``overlapping`` (employees, by name, whom another open cycle covers for the same period: opening
-    is refused until they are excluded) and ``excluded`` (employees HR excluded already).
+    is refused until they are excluded), ``excluded`` (employees HR excluded already) and
+    ``not_starting`` (on a cycle for individuals: how many in scope it leaves out because their start date
+    does not lie in its period, ``services.cycles.starts_in_period``; 0 on any other cycle).
     """
-    from reviewcycle.services.cycles import employees_to_review, overlapping_employees
+    from reviewcycle.services.cycles import employees_in_scope, employees_to_review, overlapping_employees
 
     employees, without_manager = employees_to_review(cycle)
+    for_individuals = cycle.template_version.is_for_individuals
+    not_starting = (
+        employees_in_scope(cycle, whoever_starts=True).count() - employees_in_scope(cycle).count()
+        if for_individuals
+        else 0
+    )
     managers = {e.manager.user_id for e in employees if e.manager.user_id is not None}
     return {
         "reviews": len(employees),
@@ -277,6 +285,8 @@ def cycle_open_preview(*, cycle: ReviewCycle) -> dict:
         "without_manager": without_manager,
         "overlapping": list(overlapping_employees(cycle)),
         "excluded": list(cycle.excluded.order_by("name")),
+        "not_starting": not_starting,
+        "for_individuals": for_individuals,
     }
 
 
@@ -307,30 +317,28 @@ def framework_in_use():
     return published.order_by("-published_at", "-pk").first()
 
 
-def cycle_defaults(*, today: date) -> dict:
-    """A new cycle's proposed settings: a twelve-month period from the first of next month, due dates
-    spread over it (planning after two months, progress after six, self-assessment after nine, scores
-    after ten, appraisal after eleven), the framework the organisation uses (``framework_in_use``) and
-    the default rating scale (either left out when there is none)."""
-    from frameworks.models import RatingScale
-    from frameworks.services import DEFAULT_RATING_SCALE_SLUG
+def cycle_defaults(*, today: date, version=None) -> dict:
+    """A new cycle's proposed settings on the regeling ``version`` (None: the organisation's default): a
+    twelve-month period from the first of next month (on the academic year: from the next 1 September), the
+    regeling's own due dates, progress talks, response term, weights and rating scale
+    (``shapes.services.template_cycle_defaults``; the default scale where it has none), and the framework
+    the organisation uses (``framework_in_use``, left out when there is none). Related settings by id."""
+    from reviewcycle.shapes.services import default_template_version, template_cycle_defaults
 
+    version = version or default_template_version()
     start = months_later(today.replace(day=1), 1)
+    if version.period == version.Period.ACADEMIC_YEAR:
+        start = date(start.year if start.month <= 9 else start.year + 1, 9, 1)
     defaults = {
         "period_start": start,
         "period_end": months_later(start, 12) - timedelta(days=1),
-        "planning_due": months_later(start, 2),
-        "progress_due": months_later(start, 6),
-        "self_assessment_due": months_later(start, 9),
-        "scoring_due": months_later(start, 10),
-        "appraisal_due": months_later(start, 11),
+        "template_version": version.pk,
     }
-    version = framework_in_use()
-    scale = RatingScale.objects.filter(slug=DEFAULT_RATING_SCALE_SLUG).first()
-    if version is not None:
-        defaults["framework_version"] = version.pk
-    if scale is not None:
-        defaults["rating_scale"] = scale.pk
+    for name, value in template_cycle_defaults(version=version, period_start=start).items():
+        defaults[name] = getattr(value, "pk", value)
+    framework = framework_in_use()
+    if framework is not None:
+        defaults["framework_version"] = framework.pk
     return defaults
 
 

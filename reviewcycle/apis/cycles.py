@@ -16,7 +16,7 @@ from reviewcycle.apis import ids
 from reviewcycle.apis.figures import CycleProgressSerializer
 from reviewcycle.apis.serializers import PersonSerializer
 from reviewcycle.completion import cycle_progress
-from reviewcycle.models import CYCLE_SETTINGS, CycleTemplateVersion, ReviewCycle
+from reviewcycle.models import CYCLE_SETTINGS, DUE_DATE_FIELDS, CycleTemplateVersion, ReviewCycle
 from reviewcycle.selectors import (
     cycle_open_preview,
     cycle_to_run,
@@ -35,7 +35,10 @@ class CycleSerializer(serializers.ModelSerializer):
         help_text=ids.FRAMEWORK_VERSION,
     )
     rating_scale = serializers.SlugRelatedField(
-        slug_field="slug", queryset=RatingScale.objects.all(), help_text=ids.RATING_SCALE
+        slug_field="slug",
+        queryset=RatingScale.objects.all(),
+        required=False,
+        help_text=f"{ids.RATING_SCALE} Left out: the regeling's (see `template_version`).",
     )
     template_version = serializers.PrimaryKeyRelatedField(
         queryset=CycleTemplateVersion.objects.filter(status=CycleTemplateVersion.Status.PUBLISHED),
@@ -63,6 +66,8 @@ class CycleSerializer(serializers.ModelSerializer):
             "excluded",
         ]
         read_only_fields = ["state", "opened_at", "closed_at", "force_close_reason", "excluded"]
+        # Left out: the regeling's date (``template_version``), or the phase before's where it lacks the phase.
+        extra_kwargs = {name: {"required": False} for name in DUE_DATE_FIELDS}
         validators = []  # the service validates (one place), including the constraints
 
 
@@ -150,6 +155,12 @@ class CycleOpenPreviewSerializer(serializers.Serializer):
         many=True, help_text="Another open cycle covers them for the same period: exclude them to open."
     )
     excluded = PersonSerializer(many=True, help_text="Excluded by HR: no review in this cycle.")
+    not_starting = serializers.IntegerField(
+        help_text=(
+            "On a cycle for individuals (start and probation talks): employees in scope left out because "
+            "their start date does not lie in the cycle's period; 0 on any other cycle."
+        )
+    )
 
 
 class CycleOpenInputSerializer(serializers.Serializer):

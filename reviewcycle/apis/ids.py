@@ -15,8 +15,13 @@ FRAMEWORK_VERSION = (
 RATING_SCALE = "A rating scale's `code`: `GET /api/v1/rating-scales/`."
 CYCLE_TEMPLATE_VERSION = (
     "A published regeling (cycle template) version's id: `versions[].id` of `GET /api/v1/cycle-templates/`. "
-    "Left out on creation: the default regeling, Gemeentelijk; its progress talks, response term and weights "
-    "fill the settings left out."
+    "Left out on creation: the default regeling, Gemeentelijk. The regeling fills every setting left out: the "
+    "due dates (its months after `period_start`), `min_progress_talks`, `response_term_days`, the weights and "
+    "the `rating_scale`. A setting for a part its shape lacks is ignored and takes the regeling's value (or "
+    "the cycle's default): the due dates of phases it does not have (each takes the date of the phase before), "
+    "`rating_scale` and the weights without scores, `second_review_days` without a second reviewer, "
+    "`objection_decision_days` without an objection. Changing a draft's regeling gives the settings never "
+    "changed from the old regeling's values the new one's."
 )
 EMPLOYEE = "An employee's id: `GET /api/v1/employees/` (HR's scope) or `GET /api/v1/people/?search=`."
 PERSON_TO_NAME = (

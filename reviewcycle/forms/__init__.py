@@ -8,6 +8,8 @@ from reviewcycle.forms.hr import (
     OpenCycleForm,
     ReassignForm,
     SecondReviewerForm,
+    regeling_of,
+    regelingen_to_choose,
 )
 from reviewcycle.forms.plan import DevelopmentActionForm, FocusForm, GoalForm, GoalWeightsForm, NewRows
 from reviewcycle.forms.steps import StepForm
@@ -27,4 +29,6 @@ __all__ = [
     "SecondReviewerForm",
     "SelfAssessmentForm",
     "StepForm",
+    "regeling_of",
+    "regelingen_to_choose",
 ]

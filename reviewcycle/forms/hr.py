@@ -9,11 +9,39 @@ from core.text import validate_single_line
 from core.widgets import NO_UNIT_FOUND, TYPE_A_UNIT, SearchSelect, SearchSelectMultiple
 from people.selectors import person_label
 from reviewcycle.forms.fields import MAX_TEXT, DateInput, text_field
-from reviewcycle.models import REMINDER_SETTINGS, Review
+from reviewcycle.models import REMINDER_SETTINGS, CycleTemplateVersion, Review
+from reviewcycle.shapes.services import (
+    current_template_version,
+    cycle_settings_unused,
+    default_template_version,
+    template_cycle_defaults_keys,
+)
 
 OPTIONAL_SETTINGS = [
     name for name in REMINDER_SETTINGS if name not in ("reminder_offsets", "auto_start_appraisal")
 ]
+
+
+def regelingen_to_choose() -> list[CycleTemplateVersion]:
+    """The newest published version of each regeling that has one, by name."""
+    from reviewcycle.models import CycleTemplate
+
+    versions = (current_template_version(t) for t in CycleTemplate.objects.order_by("name"))
+    return [version for version in versions if version is not None]
+
+
+def regeling_of(value, *, cycle=None) -> CycleTemplateVersion:
+    """The regeling a cycle page is about: the published version whose id is ``value`` (a GET parameter or
+    the posted choice), else the draft ``cycle``'s own, else the organisation's default."""
+    if value and str(value).isdigit():
+        version = CycleTemplateVersion.objects.filter(
+            pk=int(value), status=CycleTemplateVersion.Status.PUBLISHED
+        ).first()
+        if version is not None:
+            return version
+    if cycle is not None:
+        return cycle.template_version
+    return default_template_version()
 
 
 class CycleForm(ConstraintErrorsOnFields, forms.ModelForm):
@@ -47,10 +75,11 @@ class CycleForm(ConstraintErrorsOnFields, forms.ModelForm):
             )
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, version, **kwargs):
+        """``version``: the regeling the cycle runs on (``regeling_of``): its shape decides which fields
+        are asked."""
         from frameworks.models import FrameworkVersion
         from people.selectors import hr_org_units
-        from reviewcycle.models import CycleTemplateVersion
 
         super().__init__(*args, **kwargs)
         # The units are found by typing (an organisation has thousands): the field holds the chosen ones.
@@ -69,23 +98,38 @@ class CycleForm(ConstraintErrorsOnFields, forms.ModelForm):
         )
         self.fields["framework_version"].empty_label = _("Choose a version")
         self.fields["rating_scale"].empty_label = _("Choose a scale")
-        # The regeling the cycle runs on: its published versions, the default (Gemeentelijk) when left empty.
-        regeling = self.fields["template_version"]
-        regeling.queryset = CycleTemplateVersion.objects.filter(
-            status=CycleTemplateVersion.Status.PUBLISHED
-        ).select_related("template")
-        regeling.label_from_instance = lambda version: (
-            _("%(regeling)s, version %(number)s")
-            % {
-                "regeling": version.template.name,
-                "number": version.number,
-            }
-        )
-        regeling.empty_label = _("Gemeentelijk (the default)")
+        self._offer_regelingen(version)
+        # What the regeling decides and the cycle may differ in: left empty, the regeling's value
+        # (``shapes.services.template_fill_cycle``); what its shape lacks is not asked at all.
+        for name in set(self.fields) & template_cycle_defaults_keys(version):
+            self.fields[name].required = False
+        for name in cycle_settings_unused(version):
+            self.fields.pop(name, None)
         for name in OPTIONAL_SETTINGS:  # as in the API: left out, they take the cycle's defaults
             self.fields[name].required = False
         if self.instance.pk:
             self.initial["reminder_offsets"] = ", ".join(str(days) for days in self.instance.reminder_days)
+
+    def _offer_regelingen(self, version) -> None:
+        """Each regeling once, by its newest published version and its name; a draft on an older version
+        keeps that one, with its number. The chosen one is preselected."""
+        from reviewcycle.models import CycleTemplateVersion
+
+        newest = regelingen_to_choose()
+        chosen = [version] if version.pk not in {v.pk for v in newest} else []
+        field = self.fields["template_version"]
+        field.queryset = CycleTemplateVersion.objects.filter(
+            pk__in=[v.pk for v in [*newest, *chosen]]
+        ).select_related("template")
+        field.label_from_instance = lambda option: (
+            _("%(regeling)s, version %(number)s")
+            % {"regeling": option.template.name, "number": option.number}
+            if option.pk in {v.pk for v in chosen}
+            else option.template.name
+        )
+        field.empty_label = None
+        field.required = False  # not posted (an older page, a script): the page's regeling, the default
+        self.initial["template_version"] = version.pk
 
     def past_dates(self, today) -> list[str]:
         """The labels of the dates given that lie before ``today``: a warning, not an error."""
@@ -96,12 +140,9 @@ class CycleForm(ConstraintErrorsOnFields, forms.ModelForm):
         ]
 
     def cycle_settings(self) -> dict:
-        """The cleaned settings for ``cycle_create``, without the optional ones left empty."""
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if not (name in OPTIONAL_SETTINGS and value is None)
-        }
+        """The cleaned settings for ``cycle_create``, without those left empty (the regeling's or the
+        cycle's defaults fill them)."""
+        return {name: value for name, value in self.cleaned_data.items() if value is not None}
 
     def clean_reminder_offsets(self) -> list[int]:
         raw = self.cleaned_data["reminder_offsets"]

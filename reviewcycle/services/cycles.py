@@ -29,7 +29,12 @@ from reviewcycle.models import (
 from reviewcycle.services.cycle_validation import FIRST_YEAR as FIRST_YEAR
 from reviewcycle.services.cycle_validation import LAST_YEAR as LAST_YEAR
 from reviewcycle.services.cycle_validation import validate_cycle
-from reviewcycle.shapes.services import current_template_version, template_cycle_settings
+from reviewcycle.shapes.services import (
+    current_template_version,
+    default_template_version,
+    template_cycle_defaults,
+    template_fill_cycle,
+)
 from reviewcycle.signals import cycle_closed
 
 MAX_NAMED = 10  # a refusal names this many people, then says how many more
@@ -50,7 +55,7 @@ def cycle_create(
     name: str,
     scope: list[OrgUnit],
     framework_version: FrameworkVersion,
-    rating_scale: RatingScale,
+    rating_scale: RatingScale | None = None,
     copied_from: ReviewCycle | None = None,
     template_version: CycleTemplateVersion | None = None,
     **fields,
@@ -67,14 +72,16 @@ def cycle_create(
     (400, by field) for a bad setting, an empty scope, a unit no longer in use or an unpublished framework
     version.
     ``copied_from``: the cycle this one copies (``cycle_copy``), named in the audit event. ``template_version``:
-    the regeling it runs on (None: *Gemeentelijk*), whose values fill what is left out (``template_cycle_settings``).
+    the regeling it runs on (None: the default, *Gemeentelijk*). The regeling fills what is left out (due
+    dates from its offsets, progress talks, response term, weights, rating scale), and a setting for a part
+    its shape lacks is ignored: ``shapes.services.template_fill_cycle``, the one rule.
     """
     _check_scope_and_version(actor, scope, framework_version)
-    fields = {**(template_cycle_settings(template_version) if template_version else {}), **fields}
+    template_version = template_version or default_template_version()
+    fields = template_fill_cycle(version=template_version, settings={**fields, "rating_scale": rating_scale})
     cycle = ReviewCycle(
         name=name,
         framework_version=framework_version,
-        rating_scale=rating_scale,
         template_version=template_version,
         **fields,
     )
@@ -137,6 +144,7 @@ def cycle_update(*, cycle: ReviewCycle, actor: User | None, **fields) -> ReviewC
         fields.get("framework_version", cycle.framework_version),
         added=[unit for unit in scope if unit not in before],
     )
+    fields, cycle.settings_from_regeling = _on_regeling(cycle, fields)
     changed = sorted(name for name, value in fields.items() if getattr(cycle, name) != value)
     for name, value in fields.items():
         setattr(cycle, name, value)
@@ -146,8 +154,35 @@ def cycle_update(*, cycle: ReviewCycle, actor: User | None, **fields) -> ReviewC
     if {unit.pk for unit in scope} != set(cycle.scope.values_list("pk", flat=True)):
         changed.append("scope")
         cycle.scope.set(scope)
-    CycleEvent.record(cycle=cycle, actor=actor, kind=CycleEvent.Kind.CHANGED, payload={"changed": changed})
+    payload = {"changed": changed}
+    if cycle.settings_from_regeling:
+        payload["from_regeling"] = cycle.settings_from_regeling
+    CycleEvent.record(cycle=cycle, actor=actor, kind=CycleEvent.Kind.CHANGED, payload=payload)
     return cycle
+
+
+def _on_regeling(cycle: ReviewCycle, fields: dict) -> tuple[dict, list[str]]:
+    """The settings of draft ``cycle`` after the change ``fields`` (settings by name), completed by its
+    regeling (``template_fill_cycle``), and the names of those its regeling set anew. On another regeling,
+    a setting HR never changed from the old regeling's value (and does not change now) takes the new
+    regeling's value; one HR changed stays."""
+    current = {name: getattr(cycle, name) for name in CYCLE_SETTINGS if name != "scope"}
+    given = {name: value for name, value in fields.items() if current.get(name) != value}
+    old, new = cycle.template_version, fields.get("template_version") or cycle.template_version
+    if new != old:
+        untouched = {
+            name
+            for name, value in template_cycle_defaults(version=old, period_start=cycle.period_start).items()
+            if current.get(name) == value and name not in given
+        }
+        current = {name: value for name, value in current.items() if name not in untouched}
+    filled = template_fill_cycle(version=new, settings={**current, **given, "template_version": new})
+    from_regeling = sorted(
+        name
+        for name, value in filled.items()
+        if name not in given and name in CYCLE_SETTINGS and getattr(cycle, name) != value
+    )
+    return {**fields, **{name: filled[name] for name in filled if name in CYCLE_SETTINGS}}, from_regeling
 
 
 @transaction.atomic
@@ -324,15 +359,33 @@ def cycle_exclude(*, cycle: ReviewCycle, actor: User | None, employees: Iterable
     )
 
 
-def employees_in_scope(cycle: ReviewCycle):
-    """Active employees of the cycle's units (and the units below them) employed at some time in its period."""
+def employees_in_scope(cycle: ReviewCycle, *, whoever_starts: bool = False):
+    """Active employees of the cycle's units (and the units below them) employed at some time in its period;
+    on a cycle for individuals (start and probation talks) only those who start in it (``starts_in_period``).
+    ``whoever_starts``: without that last rule (to count whom it leaves out)."""
     units = org_units_below(org_units=list(cycle.scope.all()))
-    return (
+    employees = (
         Employee.objects.filter(org_unit__in=units, active=True)
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=cycle.period_end))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=cycle.period_start))
         .select_related("manager__manager", "role_type", "job_profile", "org_unit")
     )
+    if not whoever_starts and is_for_individuals(cycle):
+        employees = employees.filter(starts_in_period(cycle))
+    return employees
+
+
+def is_for_individuals(cycle: ReviewCycle) -> bool:
+    version = cycle.template_version if cycle.template_version_id else None
+    return version is not None and version.is_for_individuals
+
+
+def starts_in_period(cycle: ReviewCycle) -> Q:
+    """Who a cycle for individuals (``CycleTemplateVersion.is_for_individuals``: start and probation talks)
+    is for: employees whose start date lies in its period. The one rule, at opening, when HR adds the
+    missing and when an employee arrives (``services.individual``): long-serving staff get no probation
+    review, nor does anyone without a start date (their talks are counted from it)."""
+    return Q(start_date__gte=cycle.period_start, start_date__lte=cycle.period_end)
 
 
 @transaction.atomic

@@ -202,7 +202,8 @@ def _create_reviews(
         writer.write(employees[start : start + BATCH_SIZE], profiles)
         if progress:
             progress(min(start + BATCH_SIZE, len(employees)), len(employees))
-    figures_changed(cycle_id=cycle.pk)  # the reviews went in by COPY: no save said so
+    # The reviews went in by COPY (no save said so), and the dashboard must show them at once.
+    figures_changed(cycle_id=cycle.pk, at_once=True)
     return {
         "created": len(employees),
         "without_manager": [employee.employee_number for employee in without_manager],

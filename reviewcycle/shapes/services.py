@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.dates import months_later
 from frameworks.models import RatingScale
-from frameworks.services import rating_scales_load_builtin
+from frameworks.services import DEFAULT_RATING_SCALE_SLUG, rating_scales_load_builtin
 from reviewcycle.models import (
     DUE_DATE_FIELDS,
     CycleTemplate,
@@ -138,9 +138,10 @@ def template_due_dates(*, version: CycleTemplateVersion, period_start: date) -> 
     dates: dict[str, date] = {}
     on_path = phases_on_path(version)
     previous = period_start
+    offsets = version.due_offsets if isinstance(version.due_offsets, dict) else {}
     for field in DUE_DATE_FIELDS:
-        if field in on_path:
-            previous = months_later(period_start, version.due_offsets[field])
+        if field in on_path and field in offsets:
+            previous = months_later(period_start, offsets[field])
         dates[field] = previous
     return dates
 
@@ -153,3 +154,63 @@ def template_cycle_settings(version: CycleTemplateVersion) -> dict:
     if version.has_scores:
         inherited += ["goal_weight", "competency_weight"]
     return {setting: getattr(version, setting) for setting in inherited}
+
+
+def cycle_settings_unused(version: CycleTemplateVersion) -> set[str]:
+    """The cycle settings (``CYCLE_SETTINGS`` names) a cycle on ``version`` never reads, because its shape
+    lacks the part they belong to: due dates of phases not on its path (on a regeling from the start date,
+    all of them: each review is due on the employee's own dates), the rating scale and weights without
+    scores, the second reviewer's days without one, the days to decide an objection without an objection.
+    The one rule for what a cycle on a shape needs: the cycle page hides these, and ``template_fill_cycle``
+    fills them (whatever was given) from the regeling."""
+    on_path = set() if version.is_for_individuals else set(phases_on_path(version))
+    unused = {field for field in DUE_DATE_FIELDS if field not in on_path}
+    if not version.has_scores:
+        unused |= {"rating_scale", "goal_weight", "competency_weight"}
+    if not version.has_second_review:
+        unused.add("second_review_days")
+    if version.objection_route == CycleTemplateVersion.ObjectionRoute.NONE:
+        unused.add("objection_decision_days")
+    return unused
+
+
+def template_cycle_defaults(*, version: CycleTemplateVersion, period_start: date) -> dict:
+    """What a new cycle on ``version`` starting on ``period_start`` takes unless HR gives its own: the due
+    dates (``template_due_dates``), ``template_cycle_settings`` and the rating scale (the regeling's, else the
+    default scale)."""
+    scale = version.rating_scale or RatingScale.objects.filter(slug=DEFAULT_RATING_SCALE_SLUG).first()
+    return {
+        **template_due_dates(version=version, period_start=period_start),
+        **template_cycle_settings(version),
+        **({"rating_scale": scale} if scale is not None else {}),
+    }
+
+
+def template_fill_cycle(*, version: CycleTemplateVersion, settings: dict) -> dict:
+    """``settings`` (cycle settings by name, as HR gave them; ``period_start`` among them or the cycle's
+    default) completed by the regeling ``version``: a setting left out (or None) takes the regeling's value
+    (``template_cycle_defaults``); one the shape does not use (``cycle_settings_unused``) is ignored and
+    takes the regeling's value or, where the regeling has none, the cycle's own default (left out here).
+    A due date of a phase the shape lacks takes the date of the phase before it (or the period's start),
+    so the five stay in order and nothing is ever due on it. Raises nothing."""
+    from reviewcycle.models.cycle import _year_start
+
+    period_start = settings.get("period_start") or _year_start()
+    unused = cycle_settings_unused(version)
+    given = {name: value for name, value in settings.items() if name not in unused and value is not None}
+    filled = {**template_cycle_defaults(version=version, period_start=period_start), **given}
+    for name in unused - set(DUE_DATE_FIELDS):
+        if name not in template_cycle_defaults_keys(version):
+            filled.pop(name, None)
+    previous = period_start
+    for field in DUE_DATE_FIELDS:
+        if field in unused:
+            filled[field] = previous
+        else:
+            previous = filled[field]
+    return filled
+
+
+def template_cycle_defaults_keys(version: CycleTemplateVersion) -> set[str]:
+    """The names ``template_cycle_defaults`` fills for ``version``."""
+    return {*DUE_DATE_FIELDS, *template_cycle_settings(version), "rating_scale"}

@@ -16,6 +16,8 @@ from reviewcycle.forms import (
     CycleDueDatesForm,
     CycleForm,
     OpenCycleForm,
+    regeling_of,
+    regelingen_to_choose,
 )
 from reviewcycle.models import ReviewCycle
 from reviewcycle.selectors import (
@@ -40,8 +42,14 @@ def _warn_past_dates(request, form) -> None:
 def cycle_new(request):
     """A new cycle for the units HR works for; it opens from its dashboard."""
     require_hr(request)
+    # The regeling first (``?template_version=``, a form of its own on the page): the form then asks what
+    # its shape needs, filled in with its own dates and numbers.
+    version = regeling_of(request.POST.get("template_version") or request.GET.get("template_version"))
     form = CycleForm(
-        request.POST or None, user=request.user, initial=cycle_defaults(today=timezone.localdate())
+        request.POST or None,
+        user=request.user,
+        version=version,
+        initial=cycle_defaults(today=timezone.localdate(), version=version),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cycle_settings()
@@ -57,7 +65,8 @@ def cycle_new(request):
             return redirect("reports:dashboard", pk=cycle.pk)
     status = 400 if request.method == "POST" else 200
     earlier = cycles_visible_to(user=request.user).order_by("-period_start", "name")[:3]
-    return render(request, "reviewcycle/cycle_form.html", {"form": form, "earlier": earlier}, status=status)
+    context = {"form": form, "earlier": earlier, "version": version, "regelingen": regelingen_to_choose()}
+    return render(request, "reviewcycle/cycle_form.html", context, status=status)
 
 
 @login_required
@@ -67,19 +76,31 @@ def cycle_edit(request, pk):
     if cycle.state != ReviewCycle.State.DRAFT:
         messages.error(request, _("Only a draft cycle can be changed."))
         return redirect("reports:dashboard", pk=pk)
-    form = CycleForm(request.POST or None, user=request.user, instance=cycle)
+    version = regeling_of(request.POST.get("template_version"), cycle=cycle)
+    form = CycleForm(request.POST or None, user=request.user, instance=cycle, version=version)
     if request.method == "POST" and form.is_valid():
         data = form.cycle_settings()
         try:
-            services.cycle_update(cycle=cycle, actor=request.user, **data)
+            saved = services.cycle_update(cycle=cycle, actor=request.user, **data)
         except SERVICE_ERRORS as error:
             show_service_error(form, error)
         else:
             messages.success(request, _("The cycle is saved."))
+            if saved.settings_from_regeling:
+                labels = [
+                    str(ReviewCycle._meta.get_field(name).verbose_name)
+                    for name in saved.settings_from_regeling
+                ]
+                messages.info(
+                    request,
+                    _("These settings you had not changed now follow the regeling: %(settings)s.")
+                    % {"settings": ", ".join(labels)},
+                )
             _warn_past_dates(request, form)
             return redirect("reports:dashboard", pk=pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "reviewcycle/cycle_form.html", {"form": form, "cycle": cycle}, status=status)
+    context = {"form": form, "cycle": cycle, "version": version}
+    return render(request, "reviewcycle/cycle_form.html", context, status=status)
 
 
 @login_required

@@ -127,3 +127,22 @@ def test_hr_whose_scope_was_narrowed_sees_the_narrower_figures_at_once(org, cycl
         Review.objects.filter(cycle=cycle, employee__org_unit=org.team).count()
     )
     assert both > Review.objects.filter(cycle=cycle, employee__org_unit=org.team).count()
+
+
+def test_opening_shows_at_once_however_recently_the_draft_was_counted(org, settings):
+    """UX finding 16: "0 van 0 gesprekscycli afgerond" right after opening, until the refresh interval passed."""
+    draft_cycle = cycle_create(
+        actor=org.hr,
+        scope=[org.root],
+        framework_version=current_version(framework=Framework.objects.get(slug="kempen-competenties")),
+        rating_scale=RatingScale.objects.get(slug="vijfpuntsschaal"),
+        **cycle_fields(),
+    )
+    settings.CYCLE_FIGURES_REFRESH_SECONDS = 60
+    assert cycle_dashboard(cycle=draft_cycle, user=org.hr)["total"] == 0
+    assert cycle_progress(cycle=draft_cycle, user=org.hr)["total"] == 0
+    cycle_open(cycle=draft_cycle, actor=org.hr)
+    created = Review.objects.filter(cycle=draft_cycle).count()
+    assert created > 0
+    assert cycle_dashboard(cycle=draft_cycle, user=org.hr)["total"] == created
+    assert cycle_progress(cycle=draft_cycle, user=org.hr)["total"] == created

@@ -104,7 +104,7 @@ def test_the_evaluation_is_due_once_the_start_talk_is_done(org, probation, trave
     assert review.state == Review.State.IN_PROGRESS
     assert review.due_date == datetime.date(2026, 11, 1) == due_date_for(review)
     # Moving the cycle's own dates leaves the reviews for individuals on theirs.
-    cycle_change_due_dates(cycle=probation, actor=org.hr, self_assessment_due=datetime.date(2026, 9, 1))
+    cycle_change_due_dates(cycle=probation, actor=org.hr, appraisal_due=datetime.date(2026, 9, 1))
     review.refresh_from_db()
     assert review.due_date == datetime.date(2026, 11, 1)
 

@@ -2,11 +2,14 @@
 opening to final through the API, as HR, the manager and the employee — with, on Goede gesprekken, the
 employee's preparation private until the talk is recorded."""
 
+import datetime
+
 import pytest
 from django.test import override_settings
 
 from frameworks.models import Framework
 from frameworks.selectors import current_version
+from people.models import Employee
 from reviewcycle.shapes.services import cycle_templates_load_builtin
 from tests.reviewcycle.test_api_walkthrough import at, login, ok
 
@@ -17,6 +20,8 @@ def open_review(org, code: str) -> tuple:
     """HR makes and opens a cycle on the regeling ``code``; the manager's and the employee's clients and
     the URL of Eva's review."""
     cycle_templates_load_builtin()
+    if code == "proeftijd-en-tijdelijk-contract":  # for who starts in its period (UX finding 3)
+        Employee.objects.filter(pk=org.employee.pk).update(start_date=datetime.date(2026, 1, 5))
     hr, manager, employee = (
         login("hans-hr"),
         login(org.manager.user.username),

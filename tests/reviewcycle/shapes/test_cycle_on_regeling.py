@@ -65,8 +65,10 @@ def test_the_page_offers_the_regelingen_and_stores_the_choice(org):
     page = speaking(Client(), "nl")
     page.force_login(org.hr)
     form = page.get("/cycles/new/").content.decode()
-    assert "Gemeentelijk (de standaard)" in form
-    assert "Goede gesprekken, versie 1" in form
+    assert "Gemeentelijk (de standaard)" not in form  # UX finding 21: each regeling once, by its name
+    assert f'<option value="{version_of("gemeentelijk").pk}" selected>Gemeentelijk</option>' in form
+    assert ">Goede gesprekken</option>" in form
+    assert "Goede gesprekken, versie" not in form
     twee = version_of("twee-gesprekken")
     assert page.post("/cycles/new/", cycle_post(org, template_version=str(twee.pk))).status_code == 302
     cycle = ReviewCycle.objects.get(name="Gesprekscyclus 2027")

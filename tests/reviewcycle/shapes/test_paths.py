@@ -9,6 +9,7 @@ from django_fsm import TransitionNotAllowed
 
 from frameworks.models import Framework, RatingScale
 from frameworks.selectors import current_version
+from people.models import Employee
 from reviewcycle.models import CycleTemplate, Review
 from reviewcycle.services import (
     cycle_create,
@@ -33,11 +34,15 @@ from reviewcycle.step_access import step_status
 from tests.reviewcycle.fixtures import cycle_fields
 from tests.reviewcycle.helpers import APPRAISAL_START, PLANNING_TALK, PROGRESS_TALK, fully_mark
 
+PROEFTIJD = "proeftijd-en-tijdelijk-contract"
+
 pytestmark = pytest.mark.django_db
 
 
 def review_on(org, slug: str) -> Review:
     cycle_templates_load_builtin()
+    if slug == PROEFTIJD:  # a cycle from the start date is for who starts in its period (UX finding 3)
+        Employee.objects.filter(pk=org.employee.pk).update(start_date=datetime.date(2026, 1, 5))
     cycle = cycle_create(
         actor=org.hr,
         scope=[org.root],
