@@ -22,7 +22,7 @@ from reviewcycle.record.view import GoalRecord, RecordShape, ReviewRecord, revie
 from reviewcycle.scoring import proposal_legend
 from reviewcycle.selectors import actor_name, review_detail, review_history
 from reviewcycle.talk_forms.selectors import TalkRecord
-from reviewcycle.workflow import due_date_for, objection_decider, response_term_open
+from reviewcycle.workflow import due_date_for, objection_decider, response_term_open, state_label
 
 FORM_KINDS = ("planning", "progress", "appraisal")
 
@@ -339,7 +339,7 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         second_reviewer_name=second.name if second and shape.has_second_review else "",
         cycle_name=review.cycle.name,
         period=(review.cycle.period_start, review.cycle.period_end),
-        state_label=str(review.get_state_display()),
+        state_label=state_label(review),
         competencies=competencies,
         goals=goals,
         development_actions=[
