@@ -10,6 +10,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.dates import long_date
@@ -152,6 +153,18 @@ class ReviewForm:
     shape: RecordShape = field(
         default_factory=RecordShape
     )  # the parts the regeling has (the rest is left out)
+    # What the regeling calls its talks and goals (``CycleTemplateVersion.talk_name``, ``goals_label``),
+    # capitalised as headings: "planning", "progress", "appraisal", "goals".
+    names: dict = field(default_factory=dict)
+
+
+def _names(version) -> dict:
+    return {
+        "planning": capfirst(version.talk_name("planning")),
+        "progress": capfirst(version.talk_name("progress")),
+        "appraisal": capfirst(version.talk_name("appraisal")),
+        "goals": version.goals_label,
+    }
 
 
 def _when(moment) -> date | None:
@@ -383,6 +396,7 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         returns=list(record.returns),
         earlier_rounds=list(record.earlier_rounds),
         talks=list(record.talks),
+        names=_names(review.cycle.template_version),
         consequences=record.consequences,
         shape=shape,
     )

@@ -64,6 +64,10 @@ def test_goede_gesprekken_names_development_talks_and_agreements_without_focus(o
     assert "Ontwikkelgesprek vastleggen" in text
     for absent in ("Resultaatafspraken", "Aandachtscompetenties", "Planningsgesprek", "resultaatafspraak"):
         assert absent not in text, absent
+    plan_page = visible_text(client.get(f"/reviews/{review.pk}/plan/").content.decode())
+    assert "Ontwikkelafspraken" in plan_page
+    for absent in ("Resultaatafspraken", "Aandachtscompetenties"):
+        assert absent not in plan_page, absent
 
 
 @override_settings(API_TOKEN_LIFETIME_HOURS=24 * 400)
