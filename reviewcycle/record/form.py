@@ -331,8 +331,9 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
                 _("Finalised") if review.finalised_at else _("Not finalised yet"),
             )
         )
+    version = review.cycle.template_version
     titles = {
-        "planning": _("Planning talk"),
+        "planning": capfirst(version.talk_name("planning")),
         "progress": _("Progress talks"),
         "appraisal": _("Appraisal") if shape.has_closing_talk else _("Talks of the cycle"),
     }
@@ -396,7 +397,7 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         returns=list(record.returns),
         earlier_rounds=list(record.earlier_rounds),
         talks=list(record.talks),
-        names=_names(review.cycle.template_version),
+        names=_names(version),
         consequences=record.consequences,
         shape=shape,
     )

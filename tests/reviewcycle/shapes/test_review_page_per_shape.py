@@ -3,6 +3,7 @@
 them, and shows each of HR's steps once."""
 
 import datetime
+import subprocess
 
 import pytest
 from django.test import override_settings
@@ -11,6 +12,7 @@ from people.models import Employee
 from reviewcycle.models import CycleTemplate, Review
 from reviewcycle.shapes.services import current_template_version, cycle_templates_load_builtin
 from reviewcycle.workflow import phase_timeline, phases_for
+from tests.reports import needs_pdftotext
 from tests.reviewcycle.shapes.test_api_walks import open_review
 from tests.reviewcycle.shapes.test_paths import review_on
 from tests.reviewcycle.test_api_walkthrough import at, ok
@@ -87,3 +89,19 @@ def test_goede_gesprekken_through_the_api_without_any_goal(org, traveller):
         ok(employee.post(f"{url}/acknowledge-talk/"))
     assert ok(manager.post(f"{url}/complete-talks/"))["state"] == "final"
     assert ok(manager.get(f"{url}/"))["goals"] == []
+
+
+@needs_pdftotext
+def test_the_planning_pdf_of_goede_gesprekken_names_its_talk_and_agreements(org, client):
+    review = review_on(org, "goede-gesprekken")
+    Employee.objects.update(preferred_language="nl")
+    client.force_login(org.manager.user)
+    response = client.get(f"/reviews/{review.pk}/pdf/?form=planning", HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 200
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Ontwikkelafspraken" in text
+    assert "Ontwikkelgesprek" in text
+    for absent in ("Resultaatafspraken", "Aandachtscompetenties", "Planningsgesprek"):
+        assert absent not in text, absent
