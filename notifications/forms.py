@@ -2,6 +2,7 @@
 form that sends reminders now (team page, HR dashboard, HR's review list)."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.text import validate_single_line
@@ -23,6 +24,21 @@ class TalkForm(forms.Form):
     video_link = forms.URLField(
         label=_("Video link"), required=False, assume_scheme="https", validators=[validate_single_line]
     )
+
+    def __init__(self, *args, version=None, **kwargs):
+        """``version``: the review's regeling (``CycleTemplateVersion``): its talks only, named as it names
+        them (``talk_name``); the later talks of a development-only shape as the next talk."""
+        super().__init__(*args, **kwargs)
+        if version is None:
+            return
+        choices = [("planning", capfirst(version.talk_name("planning")))]
+        if version.is_development_only:
+            choices.append(("progress", _("Next talk")))
+        else:
+            choices.append(("progress", capfirst(version.talk_name("progress"))))
+        if version.has_appraisal_talk:
+            choices.append(("appraisal", capfirst(version.talk_name("appraisal"))))
+        self.fields["kind"].choices = choices
 
 
 class ReminderForm(forms.Form):

@@ -141,9 +141,11 @@ TALK_REPORTS_SIGNED_OR_TERM_OVER = Condition(
 )
 
 
+# Only where the regeling scores goals (``CycleTemplateVersion.goals_required``): without scores they are
+# development agreements, and a talk may well end without one.
 HAS_GOAL = Condition(
     "has_goal",
-    lambda review: bool(_active_goals(review)),
+    lambda review: not _shape(review).goals_required or bool(_active_goals(review)),
     lambda review: _("Record at least one result agreement (goal) first."),
     field="goals",
     fix=PLAN_PAGE,

@@ -17,6 +17,7 @@ import functools
 from dataclasses import dataclass
 
 from django.utils.module_loading import import_string
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
 from reviewcycle.rules import Role
@@ -312,6 +313,24 @@ STEPS: list[Step] = [
     EXEMPT,
 ]
 BY_NAME: dict[str, Step] = {step.name: step for step in STEPS}
+
+
+# The steps that record a talk, labelled with the talk's name on the review's regeling
+# (``CycleTemplateVersion.talk_name``: "Record the start talk" on a probation review).
+TALK_STEPS = {
+    "record_planning_talk": ("planning", gettext_lazy("Record the %(talk)s")),
+    "record_progress_talk": ("progress", gettext_lazy("Record a %(talk)s")),
+    "record_appraisal_talk": ("appraisal", gettext_lazy("Record the %(talk)s")),
+}
+
+
+def label_for(step: Step, version) -> str:
+    """The step's label on a review of regeling ``version`` (a ``CycleTemplateVersion``): a talk's step
+    names the talk as the shape does; every other step its ``label``."""
+    if step.name not in TALK_STEPS or version is None:
+        return str(step.label)
+    talk, label = TALK_STEPS[step.name]
+    return capfirst(str(label) % {"talk": version.talk_name(talk)})
 
 
 def get(name: str) -> Step:

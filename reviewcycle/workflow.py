@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -70,24 +71,65 @@ NEXT_ACTION_WITHOUT_CLOSING_TALK = {
 }
 
 
+# On a regeling that names its talks otherwise (``CycleTemplateVersion.talk_name``): the start talk and
+# the evaluation on the employment period; development talks, where goals are optional, without scores.
+NEXT_ACTION_ON_EMPLOYMENT = {
+    State.PLANNING: pgettext_lazy("next step", "Hold the start talk"),
+    State.IN_PROGRESS: pgettext_lazy("next step", "Start the evaluation"),
+    State.APPRAISAL_TALK: pgettext_lazy("next step", "Hold the evaluation talk"),
+}
+NEXT_ACTION_WITHOUT_SCORES = {
+    State.PLANNING: pgettext_lazy("next step", "Hold the first talk and record what you agree"),
+}
+
+
 def next_action(state: str, version=None):
     """The instruction to whoever acts next in ``state`` (None once done) on regeling ``version`` (a
-    ``CycleTemplateVersion``; None: the default shape)."""
+    ``CycleTemplateVersion``; None: the default shape), naming the talks as the shape does."""
+    if version is not None and version.is_for_individuals and state in NEXT_ACTION_ON_EMPLOYMENT:
+        return NEXT_ACTION_ON_EMPLOYMENT[state]
+    if version is not None and not version.goals_required and state in NEXT_ACTION_WITHOUT_SCORES:
+        return NEXT_ACTION_WITHOUT_SCORES[state]
     if version is not None and not version.has_appraisal_talk and state in NEXT_ACTION_WITHOUT_CLOSING_TALK:
         return NEXT_ACTION_WITHOUT_CLOSING_TALK[state]
     return NEXT_ACTION.get(state)
 
 
-def phases_for(version) -> list[tuple[str, str, list[str]]]:
-    """The phases (``PHASES``) a cycle on regeling ``version`` has: without a planning talk no planning
-    phase, without self-assessment, scores or a closing talk no appraisal phase, without a closing talk
-    no sign-off. Progress and done are always there."""
+def _progress_phase_shown(version, progress_talks_held: int | None) -> bool:
+    """Whether the progress phase is on the bar: on a shape that requires progress talks, or ends without
+    a closing talk (its talks are the progress phase), or on a review that held one anyway."""
+    return bool(version.min_progress_talks or not version.has_appraisal_talk or progress_talks_held)
+
+
+def phases_for(version, *, progress_talks_held: int | None = None) -> list[tuple[str, str, list[str]]]:
+    """The phases (``PHASES``) a cycle on regeling ``version`` has, named as its shape names them: without
+    a planning talk no planning phase; without progress talks required (and, for one review, none held:
+    ``progress_talks_held``) no progress phase, its waiting state counted with the appraisal; without
+    self-assessment, scores or a closing talk no appraisal phase; without a closing talk no sign-off, and
+    without a second reviewer a sign-off without "second review". On the employment period the phases
+    are the start talk and the evaluation (``CycleTemplateVersion.talk_name``). Done is always there;
+    every state is in exactly one phase (the dashboard's counts add up)."""
     has = {
         "planning": version.has_planning_talk,
+        "progress": _progress_phase_shown(version, progress_talks_held),
         "appraisal": version.has_self_assessment or version.has_scores or version.has_appraisal_talk,
         "closing": version.has_appraisal_talk,
     }
-    return [phase for phase in PHASES if has.get(phase[0], True)]
+    labels = {}
+    if version.is_for_individuals:
+        labels = {
+            "planning": capfirst(version.talk_name("planning")),
+            "appraisal": capfirst(version.talk_name("appraisal")),
+        }
+    if not version.has_second_review:
+        labels["closing"] = _("Sign-off")
+    phases = []
+    for key, label, states in PHASES:
+        if key == "appraisal" and not has["progress"]:
+            states = [State.IN_PROGRESS, *states]
+        if has.get(key, True):
+            phases.append((key, labels.get(key, label), list(states)))
+    return phases
 
 
 def states_for(version) -> list[str]:
@@ -367,12 +409,23 @@ def _phase_deadline(review: Review, key: str):
     return PHASE_DEADLINES[key]
 
 
+# The states named after a talk: named as the review's regeling names that talk (``talk_name``).
+TALK_OF_STATE = {State.PLANNING: "planning", State.APPRAISAL_TALK: "appraisal"}
+
+
+def state_label(review: Review) -> str:
+    """The review's state in words, a talk's state named as its regeling names the talk ("Startgesprek")."""
+    version = review.cycle.template_version
+    if review.state in TALK_OF_STATE and version is not None:
+        return capfirst(version.talk_name(TALK_OF_STATE[review.state]))
+    return str(review.get_state_display())
+
+
 def phase_timeline(review: Review) -> list[dict]:
     """The phases of this review on its regeling (``phases_for``), where it stands, and the due dates of the
     current and later phases."""
-    phases = phases_for(review.cycle.template_version)
-    keys = [key for key, _label, _states in phases]
-    current = keys.index(PHASE_OF_STATE[review.state])
+    phases = phases_for(review.cycle.template_version, progress_talks_held=review.progress_talk_count)
+    current = next(index for index, (_key, _label, states) in enumerate(phases) if review.state in states)
     return [
         {
             "key": key,

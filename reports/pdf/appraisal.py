@@ -74,7 +74,7 @@ def _talks_held(form: ReviewForm) -> list:
     """A regeling without a closing talk: the planning talk with the plan's signature, and each progress
     talk with its report, as the cycle's summing up."""
     story = [
-        text(_("Planning talk"), "h2"),
+        text(form.names.get("planning") or _("Planning talk"), "h2"),
         labelled(_("Held on"), fmt_date(form.plan_talk_date)),
         labelled(_("Employee's signature"), signed_on(form.plan_signature, form.plan_signed_on)),
     ]
@@ -146,7 +146,10 @@ def _consequences(form: ReviewForm) -> list:
 
 
 def _talk(form: ReviewForm) -> list:
-    story = [text(_("Appraisal talk"), "h2"), labelled(_("Held on"), fmt_date(form.appraisal_talk_date))]
+    story = [
+        text(form.names.get("appraisal") or _("Appraisal talk"), "h2"),
+        labelled(_("Held on"), fmt_date(form.appraisal_talk_date)),
+    ]
     if form.appraisal_summary:
         story.append(labelled(_("Summary"), form.appraisal_summary))
     if form.self_assessment_skip_reason:

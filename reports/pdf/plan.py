@@ -9,15 +9,18 @@ from reviewcycle.record import ReviewForm
 
 
 def planning_sections(form: ReviewForm) -> list:
-    story = [text(_("Result agreements"), "h2")]
+    story = [text(form.names.get("goals") or _("Result agreements"), "h2")]
     story += goal_blocks(form, results=False, since_signed=True) or [text(_("No goals recorded yet."))]
     story += development_plan(form)
-    story.append(text(_("Competencies in focus"), "h2"))
-    for item in form.competencies:
+    # Competencies in focus only where the regeling scores or self-assesses them.
+    has_focus = form.shape.has_scores or form.shape.has_self_assessment
+    if has_focus:
+        story.append(text(_("Competencies in focus"), "h2"))
+    for item in form.competencies if has_focus else []:
         story += competency_heading(item)
         if item.indicators:
             story.append(indicator_table(item.indicators, _("Behavioural indicators"), with_marks=False))
-    story.append(text(_("Planning talk"), "h2"))
+    story.append(text(form.names.get("planning") or _("Planning talk"), "h2"))
     story.append(labelled(_("Held on"), fmt_date(form.plan_talk_date)))
     story.append(labelled(_("Employee's signature"), signed_on(form.plan_signature, form.plan_signed_on)))
     if form.plan_response:

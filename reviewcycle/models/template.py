@@ -285,6 +285,54 @@ class CycleTemplateVersion(TimeStampedModel):
         )
         return Review.State.EMPLOYEE_RESPONSE if waits else self.after_response_state()
 
+    # --- what the shape calls its talks and its goals: the one place the page, the steps, the phases,
+    # the mails and the PDFs ask (the built-in talk forms' titles say the same: ``talk_forms.builtin``) ---
+
+    @property
+    def is_development_only(self) -> bool:
+        """Talks without an appraisal (Goede gesprekken): no scores and no closing talk."""
+        return not self.has_scores and not self.has_appraisal_talk
+
+    def talk_name(self, talk: str) -> str:
+        """What this shape calls its ``talk`` ("planning", "progress" or "appraisal"), in lower case as in
+        the middle of a sentence (``capfirst`` at its start): on the employment period the start talk and
+        the evaluation; on a development-only shape every talk a development talk; else the planning,
+        progress and appraisal talk."""
+        if self.is_for_individuals:
+            names = {
+                "planning": _("start talk"),
+                "progress": _("progress talk"),
+                "appraisal": _("evaluation"),
+            }
+        elif self.is_development_only:
+            names = {"planning": _("development talk"), "progress": _("development talk")}
+        else:
+            names = {}
+        defaults = {
+            "planning": _("planning talk"),
+            "progress": _("progress talk"),
+            "appraisal": _("appraisal talk"),
+        }
+        return str(names.get(talk, defaults[talk]))
+
+    @property
+    def goals_required(self) -> bool:
+        """Whether recording the first talk needs at least one goal: only on a shape with scores, where goals
+        are result agreements that are rated; without scores they are development agreements, optional."""
+        return self.has_scores
+
+    @property
+    def goals_label(self) -> str:
+        """What the shape calls its goals: result agreements when they are scored, else development
+        agreements."""
+        return str(_("Result agreements") if self.has_scores else _("Development agreements"))
+
+    @property
+    def has_focus_competencies(self) -> bool:
+        """Whether the review names competencies in focus: only where competencies are scored or
+        self-assessed."""
+        return self.has_scores or self.has_self_assessment
+
     @property
     def is_for_individuals(self) -> bool:
         """A regeling on the employment period: its open cycle is a standing one that gives each arriving

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.dates import long_date
@@ -22,7 +23,7 @@ from reviewcycle.record.view import GoalRecord, RecordShape, ReviewRecord, revie
 from reviewcycle.scoring import proposal_legend
 from reviewcycle.selectors import actor_name, review_detail, review_history
 from reviewcycle.talk_forms.selectors import TalkRecord
-from reviewcycle.workflow import due_date_for, objection_decider, response_term_open
+from reviewcycle.workflow import due_date_for, objection_decider, response_term_open, state_label
 
 FORM_KINDS = ("planning", "progress", "appraisal")
 
@@ -152,6 +153,18 @@ class ReviewForm:
     shape: RecordShape = field(
         default_factory=RecordShape
     )  # the parts the regeling has (the rest is left out)
+    # What the regeling calls its talks and goals (``CycleTemplateVersion.talk_name``, ``goals_label``),
+    # capitalised as headings: "planning", "progress", "appraisal", "goals".
+    names: dict = field(default_factory=dict)
+
+
+def _names(version) -> dict:
+    return {
+        "planning": capfirst(version.talk_name("planning")),
+        "progress": capfirst(version.talk_name("progress")),
+        "appraisal": capfirst(version.talk_name("appraisal")),
+        "goals": version.goals_label,
+    }
 
 
 def _when(moment) -> date | None:
@@ -318,8 +331,9 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
                 _("Finalised") if review.finalised_at else _("Not finalised yet"),
             )
         )
+    version = review.cycle.template_version
     titles = {
-        "planning": _("Planning talk"),
+        "planning": capfirst(version.talk_name("planning")),
         "progress": _("Progress talks"),
         "appraisal": _("Appraisal") if shape.has_closing_talk else _("Talks of the cycle"),
     }
@@ -339,7 +353,7 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         second_reviewer_name=second.name if second and shape.has_second_review else "",
         cycle_name=review.cycle.name,
         period=(review.cycle.period_start, review.cycle.period_end),
-        state_label=str(review.get_state_display()),
+        state_label=state_label(review),
         competencies=competencies,
         goals=goals,
         development_actions=[
@@ -383,6 +397,7 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         returns=list(record.returns),
         earlier_rounds=list(record.earlier_rounds),
         talks=list(record.talks),
+        names=_names(version),
         consequences=record.consequences,
         shape=shape,
     )

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.pages import confirmation_page, is_back, is_confirmed, post_only
@@ -65,12 +66,25 @@ def _steps(review: Review, user, bound: dict | None = None) -> list[dict]:
         shown.append(
             {
                 **available,
-                "label": step.label,
+                "label": steps.label_for(step, review.cycle.template_version),
                 "form": bound.get(step.name) or step.form(prefix=step.name, review=review),
                 "url_name": step.url_name,
             }
         )
     return shown
+
+
+def _names(version) -> dict:
+    """What the review's regeling calls its talks and goals (``CycleTemplateVersion.talk_name``,
+    ``goals_label``), as the page's headings and links say them."""
+    return {
+        "planning_talk": capfirst(version.talk_name("planning")),
+        "progress_talk": capfirst(version.talk_name("progress")),
+        "appraisal_talk": capfirst(version.talk_name("appraisal")),
+        "goals": version.goals_label,
+        "development_only": version.is_development_only,
+        "focus": version.has_focus_competencies,
+    }
 
 
 def render_review(
@@ -88,6 +102,8 @@ def render_review(
     hr_may_change = rules.can_change_people(review, request.user)
     form = build_review_form(review, user=request.user, language=translation.get_language())
     shown = _steps(review, request.user, bound)
+    version = review.cycle.template_version
+    by_section = _by_section(shown)
     return render(
         request,
         "reviewcycle/review.html",
@@ -96,8 +112,11 @@ def render_review(
             "form": form,
             "timeline": phase_timeline(review),
             "next_step": next_step(review, request.user),
-            "steps": shown,
-            "steps_by_section": _by_section(shown),
+            # The summary lists the steps of the review's course; HR's side steps (cancel, exempt) stand
+            # once, under "Other steps", and the summary only points there.
+            "steps": [step for step in shown if step not in by_section.get("other", [])],
+            "steps_by_section": by_section,
+            "names": _names(version),
             # Back with the manager after a return: the latest reason, at the top.
             "returned_now": form.returns[-1]
             if form.returns
@@ -110,7 +129,7 @@ def render_review(
             "plan_editable": rules.can_edit_plan(review, request.user),
             "prepare_talk": talk_form_to_fill(review, request.user),
             "talk_form": side.get("talk")
-            or TalkForm(prefix="talk", initial={"kind": talk_kind_due(review=review)}),
+            or TalkForm(prefix="talk", initial={"kind": talk_kind_due(review=review)}, version=version),
             "reassign_form": side.get("reassign")
             or ReassignForm(user=request.user, review=review, prefix="reassign")
             if hr_may_change
@@ -168,7 +187,8 @@ def review_step(request, pk, step):
         if taken.confirm and not is_confirmed(request):
             return confirmation_page(
                 request,
-                title=_("%(step)s: confirm") % {"step": taken.label},
+                title=_("%(step)s: confirm")
+                % {"step": steps.label_for(taken, review.cycle.template_version)},
                 meaning=form.meaning(),
                 form=form,
                 summary=form.summary(),
