@@ -20,6 +20,7 @@ from tests.e2e.regeling_walks import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PREPARATION = "Ik wil meer klantcontact en minder administratie."
+STAYING = "Ik blijf graag, met een vaste werkplek."
 
 
 def finalised_by_the_second_reviewer(walk, org) -> None:
@@ -102,8 +103,20 @@ def test_proeftijd_walked_in_the_browser(chromium, live_server, org, settings, t
     walk.manager.goto(walk.url)
     run_step(walk.manager, "start-appraisal")
     assert state(walk.review) == Review.State.APPRAISAL_TALK
-    appraisal_talk(walk, "Voortzetten.")
+    # the evaluation: the employee prepares it, the manager chooses the advice on the same form
+    prepare_privately(walk, STAYING)
+    walk.manager.goto(f"{walk.url}talk-form/")
+    walk.manager.locator("main input[type=radio][value=Voortzetten]").check()
+    with walk.manager.expect_navigation():
+        walk.manager.locator("main form button.primary").click()
+    appraisal_talk(walk, "Goed ingewerkt.")
+    assert STAYING in walk.manager.content()  # recorded: no longer hers alone
     walk.employee.goto(walk.url)
     assert walk.employee.locator("#step-object").count() == 0  # no objection in this regeling
     run_step(walk.employee, "sign", radios={"sign-signature": "seen"})
     assert state(walk.review) == Review.State.FINAL
+    hr = walk.page_of(org.hr)
+    hr.goto(walk.url)
+    record = hr.locator("main").inner_text()
+    assert "Voortzetten" in record  # the advice HR sees
+    assert "Verlengen" not in record  # and not the options it was chosen from
