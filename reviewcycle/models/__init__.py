@@ -44,7 +44,8 @@ from reviewcycle.models.informants import (
 from reviewcycle.models.jobs import CycleOpening
 from reviewcycle.models.review import Review
 from reviewcycle.models.talk_forms import TalkAnswer, TalkForm, TalkFormSection, TalkQuestion
-from reviewcycle.models.template import SHAPE_FIELDS, CycleTemplate, CycleTemplateEvent, CycleTemplateVersion
+from reviewcycle.models.template import SHAPE_FIELDS, CycleTemplate, CycleTemplateVersion
+from reviewcycle.models.template_events import CycleTemplateEvent
 
 __all__ = [
     "CYCLE_SETTINGS",
