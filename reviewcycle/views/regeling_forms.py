@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.pages import post_only
@@ -214,8 +215,10 @@ def regeling_question_delete(request, pk):
         talk_question_delete(question=question, actor=request.user)
     except PublishedIsImmutableError:
         return refuse_published(request, question.section.form.template_version)
-    messages.success(request, _("The question “%(text)s” was deleted.") % {"text": question.text[:80]})
-    return redirect("reviewcycle:regeling-talk-form", pk=question.section.form_id)
+    messages.success(
+        request, _("The question “%(text)s” was deleted.") % {"text": Truncator(question.text).words(12)}
+    )
+    return redirect(f"{_form_url(question)}#section-{question.section_id}")
 
 
 def _form_url(question: TalkQuestion) -> str:

@@ -33,6 +33,9 @@ def shape_post(version: CycleTemplateVersion, **overrides) -> dict:
         "competency_weight": str(version.competency_weight),
         "response_term_days": str(version.response_term_days),
         "signature_options": list(version.signature_options),
+        "informant_min_group": str(version.informant_min_group),
+        "informant_phases": list(version.informant_phases or []),
+        "informant_anonymous_relations": list(version.informant_anonymous_relations or []),
         **{field: str(months) for field, months in version.due_offsets.items()},
     }
     for flag in (
@@ -180,8 +183,8 @@ def test_the_preview_shows_each_side_its_own_questions_read_only(hr, org):
 def test_publish_is_refused_with_the_reason_beside_the_field_then_done(hr, org):
     draft = draft_of("goede-gesprekken", actor=org.hr)
     hr.post(f"/regelingen/versions/{draft.pk}/", shape_post(draft, has_self_assessment="on"))
-    response = hr.post(f"/regelingen/versions/{draft.pk}/publish/")
-    assert response.status_code == 400
+    response = hr.post(f"/regelingen/versions/{draft.pk}/publish/", {"confirm": "yes"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/regelingen/versions/{draft.pk}/"
     assert "zelfbeoordeling" in error_next_to(response.content.decode(), "has_self_assessment").lower()
     draft.refresh_from_db()
     assert draft.is_editable
@@ -189,7 +192,7 @@ def test_publish_is_refused_with_the_reason_beside_the_field_then_done(hr, org):
         f"/regelingen/versions/{draft.pk}/",
         {k: v for k, v in shape_post(draft).items() if k != "has_self_assessment"},
     )
-    response = hr.post(f"/regelingen/versions/{draft.pk}/publish/", follow=True)
+    response = hr.post(f"/regelingen/versions/{draft.pk}/publish/", {"confirm": "yes"}, follow=True)
     draft.refresh_from_db()
     assert not draft.is_editable
     assert "is gepubliceerd" in response.content.decode()
