@@ -91,12 +91,16 @@ def regeling_section_add(request, pk):
     form = SectionForm(request.POST, prefix="section")
     if form.is_valid():
         try:
-            talk_form_section_add(form=talk_form, actor=request.user, title=form.cleaned_data["title"])
+            section = talk_form_section_add(
+                form=talk_form, actor=request.user, title=form.cleaned_data["title"]
+            )
         except SERVICE_ERRORS as error:
             show_service_error(form, error)
         else:
             messages.success(request, _("The section was added."))
-            return redirect("reviewcycle:regeling-talk-form", pk=pk)
+            return redirect(
+                reverse("reviewcycle:regeling-talk-form", kwargs={"pk": pk}) + f"#section-{section.pk}"
+            )
     return _form_page(request, talk_form, section_form=form, status=400)
 
 
@@ -166,7 +170,9 @@ def _save_question(request, section: TalkFormSection, question: TalkQuestion | N
         return _question_page(request, section, form, question)
     if form.is_valid():
         try:
-            talk_question_save(section=section, actor=request.user, question=question, **form.question())
+            saved = talk_question_save(
+                section=section, actor=request.user, question=question, **form.question()
+            )
         except PublishedIsImmutableError:
             return refuse_published(request, version)
         except SERVICE_ERRORS as error:
@@ -174,7 +180,7 @@ def _save_question(request, section: TalkFormSection, question: TalkQuestion | N
         else:
             done = _("The question was changed.") if question else _("The question was added.")
             messages.success(request, done)
-            return redirect("reviewcycle:regeling-talk-form", pk=section.form_id)
+            return redirect(f"{_form_url(saved)}#question-{saved.pk}")
     return _question_page(request, section, form, question, status=400)
 
 

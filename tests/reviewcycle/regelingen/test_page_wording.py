@@ -114,3 +114,20 @@ def test_the_shape_form_is_grouped_and_marks_settings_the_shape_switches_off(hr)
     for legend in ("Gesprekken", "Termijnen", "Beoordeling", "Bedenkingen", "Proeftijd", "Informanten"):
         assert f"<legend>{legend}</legend>" in page
     assert "Niet gebruikt" in page
+
+
+def test_after_adding_a_section_or_a_question_the_page_lands_on_it_and_can_take_the_focus(hr):
+    draft = draft_of()
+    talk_form = draft.talk_forms.get(talk="planning")
+    response = hr.post(f"/regelingen/forms/{talk_form.pk}/sections/", {"section-title": "Vitaliteit"})
+    section = talk_form.sections.get(title="Vitaliteit")
+    assert response.url.endswith(f"#section-{section.pk}")
+    response = hr.post(
+        f"/regelingen/sections/{section.pk}/questions/",
+        {"text": "Hoe gaat het?", "kind": "text", "answered_by": "employee"},
+    )
+    question = section.questions.get()
+    assert response.url.endswith(f"#question-{question.pk}")
+    page = hr.get(f"/regelingen/forms/{talk_form.pk}/").content.decode()
+    assert f'id="section-{section.pk}" tabindex="-1" data-focus-on-arrival' in page
+    assert f'id="question-{question.pk}" tabindex="-1" data-focus-on-arrival' in page

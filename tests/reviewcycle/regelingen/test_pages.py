@@ -130,8 +130,8 @@ def test_a_question_is_added_checked_and_moved_up(hr, org):
     assert response.status_code == 400
     assert "minstens twee" in error_next_to(response.content.decode(), "options")
     response = hr.post(url, {**question, "options": "Laag\nGemiddeld\nHoog", "required": "on"})
-    assert response.url == f"/regelingen/forms/{form.pk}/"
     added = section.questions.get(text="Hoe ervaar je de werkdruk?")
+    assert response.url == f"/regelingen/forms/{form.pk}/#question-{added.pk}"
     assert (added.options, added.required) == (["Laag", "Gemiddeld", "Hoog"], True)
     before = list(section.questions.order_by("order").values_list("pk", flat=True))
     assert before[-1] == added.pk
