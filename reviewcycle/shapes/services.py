@@ -65,7 +65,7 @@ def cycle_templates_load_builtin(*, with_forms: bool = True) -> list[CycleTempla
         )
         loaded.append(version)
     if with_forms:
-        talk_forms_load_builtin()
+        talk_forms_load_builtin(just_loaded=frozenset(version.pk for version in loaded))
     return loaded
 
 

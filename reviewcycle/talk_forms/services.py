@@ -57,7 +57,7 @@ def talk_forms_create(*, version: CycleTemplateVersion, forms: dict) -> list[Tal
 
 
 @transaction.atomic
-def talk_forms_load_builtin() -> list[TalkForm]:
+def talk_forms_load_builtin(*, just_loaded: frozenset[int] = frozenset()) -> list[TalkForm]:
     """Give version 1 of each built-in regeling the built-in talk forms (``talk_forms.builtin_more``) it has
     none for yet, talk by talk: the regelingen loaded before their forms existed (*Gemeentelijk* v1, which every
     earlier cycle runs on; *Proeftijd*, *Twee gesprekken* and *R&O* loaded before they had forms) get them
@@ -68,7 +68,8 @@ def talk_forms_load_builtin() -> list[TalkForm]:
     No answer exists yet (there was no form to answer), no built-in report question is required (so
     recording a talk is not blocked by the new form), and the shape, dates and scores are untouched. A
     new version instead would leave every cycle already running on version 1 without forms. Audited:
-    one ``BUILTIN_LOADED`` event per version, by the system, naming the talks that got a form."""
+    one ``BUILTIN_LOADED`` event per version, by the system, naming the talks that got a form — except for
+    the versions of ``just_loaded`` (ids), loaded in the same call, whose own event covers their forms."""
     created = []
     versions = CycleTemplateVersion.objects.filter(
         template__slug__in=BUILTIN_FORMS, template__builtin=True, number=1
@@ -81,13 +82,15 @@ def talk_forms_load_builtin() -> list[TalkForm]:
         if not missing:
             continue
         forms = talk_forms_create(version=version, forms=missing)
+        created += forms
+        if version.pk in just_loaded:
+            continue
         CycleTemplateEvent.record(
             version=version,
             actor=None,
             kind=CycleTemplateEvent.Kind.BUILTIN_LOADED,
             payload={"slug": version.template.slug, "talk_forms": [form.talk for form in forms]},
         )
-        created += forms
     return created
 
 

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         if action == "load-builtin":
             with transaction.atomic():
                 loaded = cycle_templates_load_builtin(with_forms=False)
-                forms = talk_forms_load_builtin()
+                forms = talk_forms_load_builtin(just_loaded=frozenset(version.pk for version in loaded))
             for version in loaded:
                 self.stdout.write(
                     _("Loaded %(name)s v%(number)s")

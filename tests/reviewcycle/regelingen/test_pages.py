@@ -24,30 +24,11 @@ def hr(org, builtin):
 
 
 def shape_post(version: CycleTemplateVersion, **overrides) -> dict:
-    data = {
-        "period": version.period,
-        "min_progress_talks": str(version.min_progress_talks),
-        "objection_route": version.objection_route,
-        "rating_scale": str(version.rating_scale_id or ""),
-        "goal_weight": str(version.goal_weight),
-        "competency_weight": str(version.competency_weight),
-        "response_term_days": str(version.response_term_days),
-        "signature_options": list(version.signature_options),
-        "informant_min_group": str(version.informant_min_group),
-        "informant_phases": list(version.informant_phases or []),
-        "informant_anonymous_relations": list(version.informant_anonymous_relations or []),
-        **{field: str(months) for field, months in version.due_offsets.items()},
-    }
-    for flag in (
-        "has_planning_talk",
-        "has_self_assessment",
-        "has_scores",
-        "has_appraisal_talk",
-        "has_advice",
-        "has_second_review",
-    ):
-        if getattr(version, flag):
-            data[flag] = "on"
+    """What the browser sends back for ``version``'s saved shape (every field the page has), changed by
+    ``overrides``."""
+    from reviewcycle.forms.regelingen import ShapeForm
+
+    data = dict(ShapeForm.as_saved(version).data)
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
 

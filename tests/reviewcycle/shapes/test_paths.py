@@ -42,7 +42,9 @@ pytestmark = pytest.mark.django_db
 def review_on(org, slug: str) -> Review:
     cycle_templates_load_builtin()
     if slug == PROEFTIJD:  # a cycle from the start date is for who starts in its period (UX finding 3)
-        Employee.objects.filter(pk=org.employee.pk).update(start_date=datetime.date(2026, 1, 5))
+        Employee.objects.filter(pk=org.employee.pk, start_date__isnull=True).update(
+            start_date=datetime.date(2026, 1, 5)
+        )
     cycle = cycle_create(
         actor=org.hr,
         scope=[org.root],
