@@ -5,7 +5,6 @@ again; whether a shape can finish is checked at publish (``shapes.rules``) and s
 """
 
 from django import forms
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from reviewcycle.models import (
@@ -14,12 +13,11 @@ from reviewcycle.models import (
     ConsequenceKind,
     CycleTemplateVersion,
     Review,
-    ReviewCycle,
     TalkForm,
     TalkQuestion,
 )
 from reviewcycle.models.informants import Relation
-from reviewcycle.shapes.rules import INFORMANT_PHASES
+from reviewcycle.shapes.rules import DUE_LABELS, INFORMANT_PHASES, settings_not_used
 
 
 class RegelingForm(forms.Form):
@@ -29,21 +27,61 @@ class RegelingForm(forms.Form):
         max_length=80,
         required=False,
         help_text=_("Lowercase letters, digits and hyphens; empty: made from the name."),
+        error_messages={"invalid": _("Use only lowercase letters, digits and hyphens.")},
     )
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
 
-def _due_label(field: str) -> str:
-    return _("%(phase)s: months after the period start") % {
-        "phase": capfirst(ReviewCycle._meta.get_field(field).verbose_name)
-    }
+# The five due dates as HR reads them: what is done by then (``shapes.rules`` names them the same way).
+DUE_HELP = _("(months after the start of the period)")
 
 
 # Where a review may ask informants (``shapes.rules.INFORMANT_PHASES``), as HR reads it.
 INFORMANT_PHASE_LABELS = {"progress": _("The progress talks"), "appraisal": _("Preparing the appraisal")}
 INFORMANT_PHASE_CHOICES = [(phase, INFORMANT_PHASE_LABELS[phase]) for phase in INFORMANT_PHASES]
+
+# The shape form's groups, as HR thinks of them: (legend, its settings).
+SHAPE_GROUPS = [
+    (
+        _("Talks"),
+        (
+            "period",
+            "has_planning_talk",
+            "min_progress_talks",
+            "has_appraisal_talk",
+            "signature_options",
+            "talk_reports_signed",
+            "response_term_days",
+        ),
+    ),
+    (_("Due dates"), DUE_DATE_FIELDS),
+    (
+        _("Appraisal"),
+        (
+            "has_self_assessment",
+            "has_scores",
+            "rating_scale",
+            "goal_weight",
+            "competency_weight",
+            "has_advice",
+            "has_second_review",
+        ),
+    ),
+    (_("Objections"), ("objection_route", "objection_committee")),
+    (_("Probation"), ("start_talk_within_days", "evaluation_before_end_days")),
+    (
+        _("Informants"),
+        (
+            "informant_phases",
+            "informants_by_employee",
+            "informant_anonymous_relations",
+            "informant_min_group",
+            "informant_merge_small_groups",
+        ),
+    ),
+]
 
 # Lists the model keeps as JSON, offered as checkboxes.
 LIST_FIELDS = ("signature_options", "informant_phases", "informant_anonymous_relations")
@@ -88,8 +126,17 @@ class ShapeForm(forms.ModelForm):
         offsets = instance.due_offsets if isinstance(instance.due_offsets, dict) else {}
         for field in DUE_DATE_FIELDS:
             self.fields[field] = forms.IntegerField(
-                label=_due_label(field), min_value=0, max_value=12, required=False, initial=offsets.get(field)
+                label=DUE_LABELS[field],
+                help_text=DUE_HELP,
+                min_value=0,
+                max_value=12,
+                required=False,
+                initial=offsets.get(field),
             )
+        self.fields["min_progress_talks"].label = _("Number of progress talks")
+        self.fields["rating_scale"].empty_label = _("No rating scale")
+        if "objection_committee" in self.fields:
+            self.fields["objection_committee"].empty_label = _("No committee")
         self.order_fields([*SHAPE_FIELDS[:9], *DUE_DATE_FIELDS])
 
     @classmethod
@@ -108,10 +155,29 @@ class ShapeForm(forms.ModelForm):
         data.update({field: str(offsets[field]) for field in DUE_DATE_FIELDS if field in offsets})
         return cls(data, instance=version)
 
+    def groups(self) -> list[tuple[str, list]]:
+        """(legend, its bound fields) of each group (``SHAPE_GROUPS``); each bound field's ``unused`` says
+        whether the saved shape switches its part off (``shapes.rules.settings_not_used``)."""
+        unused = settings_not_used(self.instance)
+        groups = []
+        for legend, names in SHAPE_GROUPS:
+            fields = []
+            for name in names:
+                if name in self.fields:
+                    bound = self[name]
+                    bound.unused = name in unused
+                    fields.append(bound)
+            groups.append((legend, fields))
+        return groups
+
     def readable(self) -> list[tuple[str, str]]:
-        """(label, value as a person reads it) of every setting: a published version's page."""
+        """(label, value as a person reads it) of every setting the shape uses: a published version's page
+        (the settings of parts it switches off left out)."""
         rows = []
+        unused = settings_not_used(self.instance)
         for name, field in self.fields.items():
+            if name in unused:
+                continue
             value = self[name].initial
             if isinstance(field, forms.BooleanField):
                 shown = _("yes") if value else _("no")
@@ -252,7 +318,13 @@ class QuestionForm(forms.Form):
     answered_by = forms.ChoiceField(
         label=_("Who answers"), choices=TalkQuestion.AnsweredBy.choices, widget=forms.RadioSelect
     )
-    required = forms.BooleanField(label=_("Required"), required=False)
+    required = forms.BooleanField(
+        label=_("Required"),
+        required=False,
+        help_text=_(
+            "Must be answered; a required question of the talk's report before the talk is recorded."
+        ),
+    )
 
     @classmethod
     def of(cls, question: TalkQuestion, *args, **kwargs) -> "QuestionForm":

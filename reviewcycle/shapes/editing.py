@@ -72,10 +72,21 @@ def cycle_template_create(
     name = clean_text(name, "name", max_length=200)
     if "\n" in name or "\r" in name:
         raise ValidationError({"name": _("The name is one line.")})
+    derived = not (slug or "").strip()
     slug = (slug or "").strip() or slugify(name)[:80]
     if not slug or slug != slugify(slug):
-        raise ValidationError({"slug": _("A code has lowercase letters, digits and hyphens only.")})
+        raise ValidationError({"slug": _("Use only lowercase letters, digits and hyphens.")})
     if CycleTemplate.objects.filter(slug=slug).exists():
+        if derived:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "The code %(code)s is made from the name, and another regeling already has it: "
+                        "choose another name or give a code of your own."
+                    )
+                    % {"code": slug}
+                }
+            )
         raise ValidationError({"slug": _("Another regeling already has this code.")})
     description = clean_text(description, "description", required=False)
     try:

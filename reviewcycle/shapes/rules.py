@@ -7,13 +7,24 @@ closing talk ends with its last talk, so it needs at least one.
 """
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reviewcycle.models import DUE_DATE_FIELDS, EXCLUSIVE_KINDS, ConsequenceKind, CycleTemplateVersion, Review
 
 Version = CycleTemplateVersion
 MAX_DUE_MONTHS = 12
+
+# The five due dates as HR reads them: what is done by then (the shape form's labels too).
+DUE_LABELS = {
+    "planning_due": gettext_lazy("Planning talk held"),
+    "progress_due": gettext_lazy("Progress talk(s) held"),
+    "self_assessment_due": gettext_lazy("Self-assessment done"),
+    "scoring_due": gettext_lazy("Scores done"),
+    "appraisal_due": gettext_lazy("Appraisal talk held"),
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,27 @@ def phases_on_path(version: Version) -> list[str]:
         "appraisal_due": version.has_appraisal_talk,
     }
     return [field for field in DUE_DATE_FIELDS if wanted[field]]
+
+
+def settings_not_used(version: Version) -> set[str]:
+    """The settings (``SHAPE_FIELDS`` and ``DUE_DATE_FIELDS``) of parts ``version``'s shape switches off:
+    due dates of phases it lacks, scores' settings without scores, a committee it does not ask, the
+    start date's days outside probation, the informants' settings when none are asked."""
+    unused = {field for field in DUE_DATE_FIELDS if field not in phases_on_path(version)}
+    if not version.has_scores:
+        unused |= {"rating_scale", "goal_weight", "competency_weight"}
+    if version.objection_route != Version.ObjectionRoute.COMMITTEE:
+        unused.add("objection_committee")
+    if version.period != Version.Period.EMPLOYMENT:
+        unused |= {"start_talk_within_days", "evaluation_before_end_days"}
+    if not version.informant_phases:
+        unused |= {
+            "informants_by_employee",
+            "informant_anonymous_relations",
+            "informant_min_group",
+            "informant_merge_small_groups",
+        }
+    return unused
 
 
 def shape_problems(version: Version) -> list[Problem]:
@@ -226,14 +258,24 @@ def _period_problems(version: Version) -> list[Problem]:
             *problems,
             Problem("due_offsets", _("Give each phase's due date as whole months after the start.")),
         ]
-    months = []
-    for field in phases_on_path(version):
-        if field not in offsets:
-            problems.append(Problem("due_offsets", _("Say when each phase of the cycle is due.")))
-            return problems
-        months.append(offsets[field])
-    if any(not 0 <= value <= MAX_DUE_MONTHS for value in months):
+    path = phases_on_path(version)
+    if any(field not in offsets for field in path):
+        problems.append(Problem("due_offsets", _("Say when each phase of the cycle is due.")))
+        return problems
+    if any(not 0 <= offsets[field] <= MAX_DUE_MONTHS for field in path):
         problems.append(Problem("due_offsets", _("A due date lies within the twelve months of the period.")))
-    elif months != sorted(months):
-        problems.append(Problem("due_offsets", _("The phases' due dates must follow each other in order.")))
+        return problems
+    for earlier, later in pairwise(path):
+        if offsets[later] < offsets[earlier]:
+            message = _(
+                "%(later)s (month %(later_month)s) comes before %(earlier)s (month %(earlier_month)s): "
+                "the phases' due dates must follow each other in order."
+            ) % {
+                "later": DUE_LABELS[later],
+                "later_month": offsets[later],
+                "earlier": DUE_LABELS[earlier],
+                "earlier_month": offsets[earlier],
+            }
+            problems.append(Problem("due_offsets", message))
+            break
     return problems

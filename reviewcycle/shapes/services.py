@@ -112,12 +112,7 @@ def cycle_template_version_publish(
             % {"number": version.number, "template": version.template.name},
             code="published_is_immutable",
         )
-    problems = shape_problems(version)
-    if problems:
-        errors: dict[str, list[str]] = {}
-        for problem in problems:
-            errors.setdefault(problem.field, []).append(problem.message)
-        raise ValidationError(errors)
+    require_publishable(version)
     version.status = CycleTemplateVersion.Status.PUBLISHED
     version.published_at = timezone.now()
     version.save(update_fields=["status", "published_at", "updated_at"])
@@ -128,6 +123,17 @@ def cycle_template_version_publish(
         payload={"template": version.template.slug, "number": version.number},
     )
     return version
+
+
+def require_publishable(version: CycleTemplateVersion) -> None:
+    """``ValidationError`` (400), by field, with every reason ``version``'s shape cannot be published
+    (``shapes.rules.shape_problems``); nothing when it can. Publish applies it; the page shows it."""
+    problems = shape_problems(version)
+    if problems:
+        errors: dict[str, list[str]] = {}
+        for problem in problems:
+            errors.setdefault(problem.field, []).append(problem.message)
+        raise ValidationError(errors)
 
 
 def template_due_dates(*, version: CycleTemplateVersion, period_start: date) -> dict[str, date]:

@@ -91,10 +91,18 @@ def talk_form_section_add(*, form: TalkForm, actor: AbstractBaseUser, title: str
 
 def clean_options(kind: str, options: list[str]) -> list[str]:
     """The options stored for a question of ``kind``: for a choice at least two, for a scale none (1 to
-    5) or at least two labels, lowest first; for free text and yes/no none. Each option stripped, empty
+    5) or at least two labels, lowest first; for free text and yes/no none (refused when given). Each option stripped, empty
     lines dropped, no option twice. ``ValidationError`` (400) on ``options``."""
     cleaned = [str(option).strip() for option in options if str(option).strip()]
     if kind in (Kind.TEXT, Kind.YES_NO):
+        if cleaned:
+            raise ValidationError(
+                {
+                    "options": _(
+                        "Free text and yes or no have no options: remove them, or choose a choice or a scale."
+                    )
+                }
+            )
         return []
     if len(cleaned) != len(set(cleaned)):
         raise ValidationError({"options": _("Each option is named once.")})

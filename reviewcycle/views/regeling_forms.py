@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.pages import post_only
@@ -90,12 +91,16 @@ def regeling_section_add(request, pk):
     form = SectionForm(request.POST, prefix="section")
     if form.is_valid():
         try:
-            talk_form_section_add(form=talk_form, actor=request.user, title=form.cleaned_data["title"])
+            section = talk_form_section_add(
+                form=talk_form, actor=request.user, title=form.cleaned_data["title"]
+            )
         except SERVICE_ERRORS as error:
             show_service_error(form, error)
         else:
             messages.success(request, _("The section was added."))
-            return redirect("reviewcycle:regeling-talk-form", pk=pk)
+            return redirect(
+                reverse("reviewcycle:regeling-talk-form", kwargs={"pk": pk}) + f"#section-{section.pk}"
+            )
     return _form_page(request, talk_form, section_form=form, status=400)
 
 
@@ -165,7 +170,9 @@ def _save_question(request, section: TalkFormSection, question: TalkQuestion | N
         return _question_page(request, section, form, question)
     if form.is_valid():
         try:
-            talk_question_save(section=section, actor=request.user, question=question, **form.question())
+            saved = talk_question_save(
+                section=section, actor=request.user, question=question, **form.question()
+            )
         except PublishedIsImmutableError:
             return refuse_published(request, version)
         except SERVICE_ERRORS as error:
@@ -173,7 +180,7 @@ def _save_question(request, section: TalkFormSection, question: TalkQuestion | N
         else:
             done = _("The question was changed.") if question else _("The question was added.")
             messages.success(request, done)
-            return redirect("reviewcycle:regeling-talk-form", pk=section.form_id)
+            return redirect(f"{_form_url(saved)}#question-{saved.pk}")
     return _question_page(request, section, form, question, status=400)
 
 
@@ -214,8 +221,10 @@ def regeling_question_delete(request, pk):
         talk_question_delete(question=question, actor=request.user)
     except PublishedIsImmutableError:
         return refuse_published(request, question.section.form.template_version)
-    messages.success(request, _("The question “%(text)s” was deleted.") % {"text": question.text[:80]})
-    return redirect("reviewcycle:regeling-talk-form", pk=question.section.form_id)
+    messages.success(
+        request, _("The question “%(text)s” was deleted.") % {"text": Truncator(question.text).words(12)}
+    )
+    return redirect(f"{_form_url(question)}#section-{question.section_id}")
 
 
 def _form_url(question: TalkQuestion) -> str:

@@ -21,8 +21,9 @@ from reviewcycle.shapes.editing import (
     require_draft,
     template_consequences_update,
 )
+from reviewcycle.shapes.rules import shape_problems
 from reviewcycle.shapes.selectors import regelingen_overview, template_version_detail
-from reviewcycle.shapes.services import cycle_template_version_publish
+from reviewcycle.shapes.services import cycle_template_version_publish, require_publishable
 from reviewcycle.talk_forms.editing import talk_form_add
 from reviewcycle.views.common import SERVICE_ERRORS, show_service_error
 
@@ -98,9 +99,44 @@ def regeling_version(request, pk):
             except SERVICE_ERRORS as error:
                 show_service_error(form, error)
             else:
-                messages.success(request, _("The shape of the draft was saved."))
+                _saved_message(request, version)
                 return redirect("reviewcycle:regeling-version", pk=pk)
+    if request.method == "GET" and request.session.pop(REFUSED_KEY, None) == str(version.pk):
+        return _refused_page(request, version)
     return _version_page(request, version, form, status=400 if request.method == "POST" else 200)
+
+
+REFUSED_KEY = "regeling_publish_refused"
+
+
+def _saved_message(request, version: CycleTemplateVersion) -> None:
+    """Saved; with what still stops publishing (``shape_problems``, the rule publish applies) as a warning."""
+    problems = shape_problems(template_version_detail(pk=version.pk))
+    if not problems:
+        messages.success(request, _("The shape of the draft was saved."))
+        return
+    messages.warning(
+        request,
+        _("Saved; the regeling cannot be published like this yet: %(problems)s")
+        % {"problems": " ".join(problem.message for problem in problems)},
+    )
+
+
+def _refused_page(request, version: CycleTemplateVersion):
+    """The version's page after a refused publish: the saved shape, each reason beside its field."""
+    try:
+        require_publishable(version)
+    except SERVICE_ERRORS as error:
+        form = ShapeForm.as_saved(version)
+        form.is_valid()
+        consequences_form = ConsequencesForm.as_saved(version)
+        shape_error, consequence_error = _split_consequences(error)
+        if shape_error is not None:
+            show_service_error(form, shape_error)
+        if consequence_error is not None:
+            show_service_error(consequences_form, consequence_error)
+        return _version_page(request, version, form, consequences_form=consequences_form)
+    return _version_page(request, version, ShapeForm(instance=version))
 
 
 def _version_page(request, version, form, *, consequences_form=None, status=200):
@@ -146,19 +182,16 @@ def regeling_publish(request, pk):
     version = version_or_404(pk)
     if not version.is_editable:
         return refuse_published(request, version)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("The draft was not published: confirm first that it can no longer change."))
+        return redirect("reviewcycle:regeling-version", pk=pk)
     try:
         cycle_template_version_publish(version=version, actor=request.user)
-    except SERVICE_ERRORS as error:
-        form = ShapeForm.as_saved(version)  # the saved shape, each reason beside its field
-        form.is_valid()
-        consequences_form = ConsequencesForm.as_saved(version)
-        shape_error, consequence_error = _split_consequences(error)
-        if shape_error is not None:
-            show_service_error(form, shape_error)
-        if consequence_error is not None:
-            show_service_error(consequences_form, consequence_error)
+    except SERVICE_ERRORS:
+        # Back on the version's own address, the saved shape shown with each reason beside its field.
+        request.session[REFUSED_KEY] = str(version.pk)
         messages.error(request, _("The draft was not published: correct what is marked below."))
-        return _version_page(request, version, form, consequences_form=consequences_form, status=400)
+        return redirect("reviewcycle:regeling-version", pk=pk)
     messages.success(
         request,
         _("Version %(number)s of %(name)s was published: new cycles can run on it.")

@@ -15,3 +15,11 @@
     });
   });
 })();
+
+// Back from a change (a question moved, added or deleted, a section added): the address names the item;
+// put the focus on it (WCAG 2.4.3), so the keyboard and a screen reader go on from there, not the top.
+(function () {
+  if (document.querySelector("[data-error-summary]") || !location.hash) return;
+  const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target && target.matches("[data-focus-on-arrival]")) target.focus();
+})();

@@ -61,6 +61,7 @@ def test_hr_drafts_a_regeling_adds_a_question_previews_it_and_publishes(
         hr.locator("main > p").first.get_by_role("link").nth(1).click()  # back to the version
     violations = Axe().run(hr, options=WCAG_21_AA)
     assert violations.violations_count == 0, violations.generate_report()
+    hr.get_by_label("Ik begrijp dat de gepubliceerde versie niet meer kan veranderen.").check()
     with hr.expect_navigation():
         hr.get_by_role("button", name="Deze versie publiceren").click()
     assert "Versie 2 van Gemeentelijk is gepubliceerd" in hr.content()

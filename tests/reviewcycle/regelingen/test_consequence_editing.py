@@ -157,8 +157,8 @@ def test_a_published_version_shows_its_consequences_read_only_and_refuses_a_chan
 def test_publish_shows_a_consequence_refusal_on_the_page(hr, org):
     draft = draft_of(actor=org.hr)
     TemplateConsequence.objects.filter(version=draft, kind="pay_step_withheld").delete()
-    response = hr.post(f"/regelingen/versions/{draft.pk}/publish/")
-    assert response.status_code == 400
+    response = hr.post(f"/regelingen/versions/{draft.pk}/publish/", {"confirm": "yes"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/regelingen/versions/{draft.pk}/"
     assert "geen gevolg dat deze regeling toestaat" in response.content.decode()
     draft.refresh_from_db()
     assert draft.is_editable
@@ -179,8 +179,8 @@ def test_consequences_left_after_scores_went_off_are_shown_and_removed(hr, org):
     draft = draft_of(actor=org.hr)
     draft.has_scores = False
     draft.save(update_fields=["has_scores"])
-    response = hr.post(f"/regelingen/versions/{draft.pk}/publish/")
-    assert response.status_code == 400
+    response = hr.post(f"/regelingen/versions/{draft.pk}/publish/", {"confirm": "yes"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/regelingen/versions/{draft.pk}/"
     assert "daarvoor is een beoordeling met scores nodig" in response.content.decode()
     assert hr.post(f"/regelingen/versions/{draft.pk}/consequences/").status_code == 302
     assert consequences_of(draft) == (set(), {})

@@ -118,6 +118,17 @@ def test_a_choice_needs_two_options_and_a_question_is_added_reworded_and_moved(b
     )
     assert added.options == ["Goed", "Matig"]
     assert list(section.questions.order_by("order"))[-1] == added
+    with pytest.raises(ValidationError) as refused:  # options for a yes or no are refused, not dropped
+        talk_question_save(
+            section=section,
+            actor=org.hr,
+            question=added,
+            text="Hoe gaat het nu?",
+            kind="yes_no",
+            answered_by="manager",
+            options=["Goed", "Matig"],
+        )
+    assert "no options" in refused.value.message_dict["options"][0]
     talk_question_save(
         section=section,
         actor=org.hr,
@@ -125,7 +136,7 @@ def test_a_choice_needs_two_options_and_a_question_is_added_reworded_and_moved(b
         text="Hoe gaat het nu?",
         kind="yes_no",
         answered_by="manager",
-        options=["Goed", "Matig"],
+        options=[],
     )
     added.refresh_from_db()
     assert (added.text, added.kind, added.options, added.answered_by) == (

@@ -111,8 +111,8 @@ def test_a_question_is_added_checked_and_moved_up(hr, org):
     assert response.status_code == 400
     assert "minstens twee" in error_next_to(response.content.decode(), "options")
     response = hr.post(url, {**question, "options": "Laag\nGemiddeld\nHoog", "required": "on"})
-    assert response.url == f"/regelingen/forms/{form.pk}/"
     added = section.questions.get(text="Hoe ervaar je de werkdruk?")
+    assert response.url == f"/regelingen/forms/{form.pk}/#question-{added.pk}"
     assert (added.options, added.required) == (["Laag", "Gemiddeld", "Hoog"], True)
     before = list(section.questions.order_by("order").values_list("pk", flat=True))
     assert before[-1] == added.pk
@@ -164,8 +164,8 @@ def test_the_preview_shows_each_side_its_own_questions_read_only(hr, org):
 def test_publish_is_refused_with_the_reason_beside_the_field_then_done(hr, org):
     draft = draft_of("goede-gesprekken", actor=org.hr)
     hr.post(f"/regelingen/versions/{draft.pk}/", shape_post(draft, has_self_assessment="on"))
-    response = hr.post(f"/regelingen/versions/{draft.pk}/publish/")
-    assert response.status_code == 400
+    response = hr.post(f"/regelingen/versions/{draft.pk}/publish/", {"confirm": "yes"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"/regelingen/versions/{draft.pk}/"
     assert "zelfbeoordeling" in error_next_to(response.content.decode(), "has_self_assessment").lower()
     draft.refresh_from_db()
     assert draft.is_editable
@@ -173,7 +173,7 @@ def test_publish_is_refused_with_the_reason_beside_the_field_then_done(hr, org):
         f"/regelingen/versions/{draft.pk}/",
         {k: v for k, v in shape_post(draft).items() if k != "has_self_assessment"},
     )
-    response = hr.post(f"/regelingen/versions/{draft.pk}/publish/", follow=True)
+    response = hr.post(f"/regelingen/versions/{draft.pk}/publish/", {"confirm": "yes"}, follow=True)
     draft.refresh_from_db()
     assert not draft.is_editable
     assert "is gepubliceerd" in response.content.decode()
