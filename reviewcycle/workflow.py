@@ -78,6 +78,9 @@ NEXT_ACTION_ON_EMPLOYMENT = {
     State.IN_PROGRESS: pgettext_lazy("next step", "Start the evaluation"),
     State.APPRAISAL_TALK: pgettext_lazy("next step", "Hold the evaluation talk"),
 }
+# Where the regeling has no bedenkingen (``objection_route`` "none"), the employee only signs.
+SIGN_ONLY = pgettext_lazy("next step", "Sign the appraisal")
+SIGN_ONLY_ON_EMPLOYMENT = pgettext_lazy("next step", "Sign the evaluation")
 NEXT_ACTION_WITHOUT_SCORES = {
     State.PLANNING: pgettext_lazy("next step", "Hold the first talk and record what you agree"),
 }
@@ -86,6 +89,12 @@ NEXT_ACTION_WITHOUT_SCORES = {
 def next_action(state: str, version=None):
     """The instruction to whoever acts next in ``state`` (None once done) on regeling ``version`` (a
     ``CycleTemplateVersion``; None: the default shape), naming the talks as the shape does."""
+    if (
+        version is not None
+        and state == State.EMPLOYEE_RESPONSE
+        and version.objection_route == version.ObjectionRoute.NONE
+    ):
+        return SIGN_ONLY_ON_EMPLOYMENT if version.is_for_individuals else SIGN_ONLY
     if version is not None and version.is_for_individuals and state in NEXT_ACTION_ON_EMPLOYMENT:
         return NEXT_ACTION_ON_EMPLOYMENT[state]
     if version is not None and not version.goals_required and state in NEXT_ACTION_WITHOUT_SCORES:

@@ -7,6 +7,7 @@ import subprocess
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from people.models import Employee
 from reviewcycle.models import CycleTemplate, Review
@@ -105,3 +106,17 @@ def test_the_planning_pdf_of_goede_gesprekken_names_its_talk_and_agreements(org,
     assert "Ontwikkelgesprek" in text
     for absent in ("Resultaatafspraken", "Aandachtscompetenties", "Planningsgesprek"):
         assert absent not in text, absent
+
+
+def test_without_an_objection_route_the_employee_is_only_asked_to_sign():
+    """Proeftijd has no bedenkingen: the next step does not offer them (browser walk finding)."""
+    from reviewcycle.workflow import next_action
+
+    cycle_templates_load_builtin()
+    with translation.override("nl"):
+        for slug, expected in (
+            ("proeftijd-en-tijdelijk-contract", "Onderteken de evaluatie"),
+            ("gemeentelijk", "Onderteken de beoordeling of dien bedenkingen in"),
+        ):
+            version = current_template_version(CycleTemplate.objects.get(slug=slug))
+            assert str(next_action(Review.State.EMPLOYEE_RESPONSE, version)) == expected, slug
