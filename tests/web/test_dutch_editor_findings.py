@@ -30,7 +30,10 @@ def test_the_new_cycle_form_offers_choices_without_dashes_or_their_status(org, r
     assert not any("(Gepubliceerd)" in option for option in options)
     text = str(Text(form))
     assert not re.search(r"\([^()]*\) \(verplicht\)", text), re.search(r"\([^()]*\) \(verplicht\)", text)
-    assert "Reactietermijn in dagen (verplicht)" in text
+    assert "(verplicht)" in text  # the name and the period still are
+    # What the regeling fills may be left empty (UX finding 1): the response term is no longer required.
+    assert "Reactietermijn in dagen" in text
+    assert "Reactietermijn in dagen (verplicht)" not in text
 
 
 def test_the_rating_filter_offers_the_ratings_with_a_capital(org, review):
