@@ -71,6 +71,8 @@ def _version(review: Review):
 
 
 def anonymous_relations(review: Review) -> set[str]:
+    """The relations (``InformantRequest.Relation`` values) whose answers ``review``'s regeling shows
+    only as a group."""
     return set(_version(review).informant_anonymous_relations or [])
 
 

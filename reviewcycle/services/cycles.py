@@ -376,6 +376,7 @@ def employees_in_scope(cycle: ReviewCycle, *, whoever_starts: bool = False):
 
 
 def is_for_individuals(cycle: ReviewCycle) -> bool:
+    """Whether ``cycle`` runs on a regeling counted from each employee's start date (Proeftijd)."""
     version = cycle.template_version if cycle.template_version_id else None
     return version is not None and version.is_for_individuals
 
