@@ -18,10 +18,10 @@ from reviewcycle.services.content import (
     goal_weights_update,
     self_rating_save,
 )
+from reviewcycle.services.cycle_copy import cycle_copy
 from reviewcycle.services.cycle_dates import cycle_change_due_dates
 from reviewcycle.services.cycles import (
     cycle_close,
-    cycle_copy,
     cycle_create,
     cycle_delete,
     cycle_update,

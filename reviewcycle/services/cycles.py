@@ -1,8 +1,6 @@
 """Cycles: create, change, copy and delete drafts with their settings, who a cycle covers (and whom
 another open cycle covers already), close. Opening is in ``opening``."""
 
-import datetime
-import re
 from collections.abc import Iterable
 
 from django.contrib.auth.models import User
@@ -14,7 +12,6 @@ from django.utils.translation import ngettext
 from django_fsm import TransitionNotAllowed
 
 from frameworks.models import FrameworkVersion, RatingScale
-from frameworks.selectors import current_version
 from people.models import Employee, OrgUnit
 from people.selectors import org_units_below
 from reviewcycle import rules
@@ -30,7 +27,6 @@ from reviewcycle.services.cycle_validation import FIRST_YEAR as FIRST_YEAR
 from reviewcycle.services.cycle_validation import LAST_YEAR as LAST_YEAR
 from reviewcycle.services.cycle_validation import validate_cycle
 from reviewcycle.shapes.services import (
-    current_template_version,
     default_template_version,
     template_cycle_defaults,
     template_fill_cycle,
@@ -196,46 +192,6 @@ def cycle_delete(*, cycle: ReviewCycle, actor: User | None) -> None:
     cycle.delete_draft()
     cycle.save()
     CycleEvent.record(cycle=cycle, actor=actor, kind=CycleEvent.Kind.DELETED, payload={"name": cycle.name})
-
-
-def _a_year_later(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
-
-
-def _next_years_name(cycle: ReviewCycle) -> str:
-    years = {cycle.period_start.year, cycle.period_end.year}
-    name = re.sub(
-        r"\b(\d{4})\b",
-        lambda match: str(int(match[1]) + 1) if int(match[1]) in years else match[1],
-        cycle.name,
-    )
-    if name == cycle.name:
-        return _("%(name)s (copy)") % {"name": cycle.name}
-    return name
-
-
-@transaction.atomic
-def cycle_copy(*, cycle: ReviewCycle, actor: User | None) -> ReviewCycle:
-    """A draft for the next year with ``cycle``'s settings, scope, rating scale and reminder policy:
-    the period and every due date a year later, the year in the name too (or "(copy)" after it), and the
-    newest published version of the same framework (the same version when none is newer).
-
-    Raises ``PermissionDenied`` (403) for anyone but HR of every unit in scope and ``ValidationError``
-    (400) as ``cycle_create`` does.
-    """
-    settings = {name: getattr(cycle, name) for name in CYCLE_SETTINGS if name != "scope"}
-    for name, value in settings.items():
-        if isinstance(value, datetime.date):
-            settings[name] = _a_year_later(value)
-    newest = current_version(framework=cycle.framework_version.framework)
-    if newest is not None and newest.number > cycle.framework_version.number:
-        settings["framework_version"] = newest
-    settings["template_version"] = current_template_version(cycle.template_version.template)
-    settings["name"] = _next_years_name(cycle)
-    return cycle_create(actor=actor, scope=list(cycle.scope.all()), copied_from=cycle, **settings)
 
 
 def employees_to_review(
