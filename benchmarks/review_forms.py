@@ -18,7 +18,7 @@ def make_form(competencies: int, goals: int, goal_text: str, number: int = 1):
     from django.utils import timezone
 
     from reviewcycle.record import CompetencyBlock, GoalBlock, Indicator, ReviewForm, Signature
-    from reviewcycle.record.form import ProgressReport
+    from reviewcycle.record.progress import ProgressReport
 
     indicator_texts = [
         "Is proactief en verdiept zich in de situatie of vraag van de klant.",

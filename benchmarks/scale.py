@@ -193,7 +193,7 @@ def part_dashboard() -> dict:
 
     from reports.dashboard import count_dashboard
     from reviewcycle.models import Review, ReviewCycle
-    from reviewcycle.rules import unrated_states
+    from reviewcycle.rated import unrated_states
 
     cycle = ReviewCycle.objects.get(state="open")
     hr = get_user_model().objects.get(username__startswith="hr-generated")
@@ -202,7 +202,7 @@ def part_dashboard() -> dict:
         "today": timezone.localdate(),
         "open": list(Review.OPEN_STATES),
         "done": list(Review.DONE_STATES),
-        "unrated": [str(state) for state in unrated_states()],  # reviewcycle.rules.is_rated
+        "unrated": [str(state) for state in unrated_states()],  # reviewcycle.rated.is_rated
         "scale": cycle.rating_scale_id,
     }
 

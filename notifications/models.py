@@ -58,7 +58,10 @@ class Notification(TimeStampedModel):
         blank=True,
     )
     address = models.EmailField(
-        _("address"), blank=True, help_text=_("An external informant's address (no account).")
+        _("address"),
+        blank=True,
+        validators=[validate_single_line],
+        help_text=_("An external informant's address (no account)."),
     )
     informant_request = models.ForeignKey(
         "reviewcycle.InformantRequest",

@@ -18,8 +18,8 @@ from core.downloads import rows_in_language
 from frameworks.models import Competency
 from reviewcycle.goals import MAX_GOALS
 from reviewcycle.models import Review, ReviewCycle
+from reviewcycle.rated import is_rated
 from reviewcycle.record import ReviewRecord, review_record
-from reviewcycle.rules import is_rated
 from reviewcycle.selectors import with_record
 from reviewcycle.workflow import PHASE_LABEL, PHASE_OF_STATE, is_overdue
 

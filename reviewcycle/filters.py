@@ -8,6 +8,7 @@ from core.query import BooleanFilter, IdFilter, StrictFilterSet
 from people.selectors import hr_org_units, org_units_below, person_matches
 from reviewcycle import rules
 from reviewcycle.models import Review
+from reviewcycle.rated import rated
 from reviewcycle.record.view import shape_of_version
 from reviewcycle.workflow import PHASES, ObjectionStatus, objection_q, overdue_q, phases_for, states_for
 
@@ -136,7 +137,7 @@ class ReviewFilter(StrictFilterSet):
     def filter_rating(self, queryset, name, value):
         # Never on the reader's own review: the rating filter would tell an employee a mark that the
         # record still hides from them (``rules.can_see_manager_scores``).
-        return queryset.filter(rules.rated(), overall_rating__value=int(value)).exclude(
+        return queryset.filter(rated(), overall_rating__value=int(value)).exclude(
             employee__user=self.request.user
         )
 

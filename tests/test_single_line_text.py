@@ -36,6 +36,7 @@ NOT_TYPED = {
     "notifications.WebhookEndpoint.secret": "a key the product generates (shown, never typed)",
     "notifications.WebhookDelivery.event_id": "an id the product derives from the event",
     "people.ProvisioningClient.token_hash": "a SHA-256 digest the product computes from a token it made",
+    "reviewcycle.InformantRequest.token_hash": "a SHA-256 digest the product computes from a link it made",
 }
 
 CONTROL_VALUES = [

@@ -7,12 +7,12 @@ from django.db.models import QuerySet
 
 from people.selectors import hr_org_units, hr_sees_whole_organisation, org_units_below
 from reviewcycle.models import Review, ReviewCycle
-from reviewcycle.rules import rated
+from reviewcycle.rated import rated
 from reviewcycle.selectors import reviews_visible_to
 
 # The longest list a section shows (overdue reviews, reviews waiting for HR); the counts stay complete.
 LISTED = 100
-# A rated review (``reviewcycle.rules.is_rated``): what calibration and the competency gap count.
+# A rated review (``reviewcycle.rated.is_rated``): what calibration and the competency gap count.
 SCORED = rated()
 
 

@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 
 from reports.dashboard.base import SCORED, DashboardReviews, percent
 from reviewcycle.models import CompetencyAssessment
-from reviewcycle.rules import rated
+from reviewcycle.rated import rated
 
 
 def competency_gap(*, scope: DashboardReviews) -> list[dict]:

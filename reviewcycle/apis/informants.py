@@ -13,6 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.text import validate_single_line
 from people.models import Employee
 from people.security import client_address
 from reviewcycle.apis import ids
@@ -97,9 +98,19 @@ class InformantRequestInputSerializer(serializers.Serializer):
         help_text=f"Every relation but external: {ids.EMPLOYEE}",
     )
     email = serializers.CharField(
-        required=False, allow_blank=True, max_length=254, help_text="External only."
+        required=False,
+        allow_blank=True,
+        max_length=254,
+        validators=[validate_single_line],
+        help_text="External only.",
     )
-    name = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="External only.")
+    name = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        validators=[validate_single_line],
+        help_text="External only.",
+    )
     due_date = serializers.DateField()
     include_next_level = serializers.BooleanField(required=False, default=False)
 

@@ -7,6 +7,7 @@ again; whether a shape can finish is checked at publish (``shapes.rules``) and s
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_single_line
 from reviewcycle.models import (
     DUE_DATE_FIELDS,
     SHAPE_FIELDS,
@@ -21,7 +22,7 @@ from reviewcycle.shapes.rules import DUE_LABELS, INFORMANT_PHASES, settings_not_
 
 
 class RegelingForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=200, validators=[validate_single_line])
     slug = forms.SlugField(
         label=_("Code"),
         max_length=80,
@@ -291,14 +292,16 @@ class TalkFormAddForm(forms.Form):
 
 
 class TalkFormTitleForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200, validators=[validate_single_line])
     introduction = forms.CharField(
         label=_("Introduction"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
 
 class SectionForm(forms.Form):
-    title = forms.CharField(label=_("Title of the new section"), max_length=200)
+    title = forms.CharField(
+        label=_("Title of the new section"), max_length=200, validators=[validate_single_line]
+    )
 
 
 class QuestionForm(forms.Form):

@@ -58,7 +58,7 @@ class InformantRequest(TimeStampedModel):
         blank=True,
         related_name="informant_requests",
     )
-    external_email = models.EmailField(_("e-mail address"), blank=True)
+    external_email = models.EmailField(_("e-mail address"), blank=True, validators=[validate_single_line])
     external_name = models.CharField(_("name"), max_length=200, blank=True, validators=[validate_single_line])
     due_date = models.DateField(_("answer before"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED)

@@ -14,6 +14,7 @@ from core.text import validate_single_line
 from frameworks.models import RatingOption
 from people.models import Employee, OrgUnit
 from reviewcycle import conditions, rules
+from reviewcycle.models import review_states
 from reviewcycle.models.cycle import ReviewCycle
 from reviewcycle.models.review_states import Attention, ObjectionDecision, ReviewState, Signature
 from reviewcycle.talk_forms import conditions as talk_conditions
@@ -27,18 +28,8 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
     ObjectionDecision = ObjectionDecision
     Attention = Attention
 
-    OPEN_STATES = [
-        State.PLANNING,
-        State.PLAN_SIGNOFF,
-        State.IN_PROGRESS,
-        State.SELF_ASSESSMENT,
-        State.SCORING,
-        State.APPRAISAL_TALK,
-        State.EMPLOYEE_RESPONSE,
-        State.OBJECTION,
-        State.SECOND_REVIEW,
-    ]
-    DONE_STATES = [State.FINAL, State.CANCELLED, State.EXEMPT]
+    OPEN_STATES = review_states.OPEN_STATES
+    DONE_STATES = review_states.DONE_STATES
 
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.PROTECT, related_name="reviews")
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="reviews")
@@ -64,7 +55,7 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
     due_date = models.DateField(_("next step due"), null=True, blank=True, db_index=True)
     # A review of a cycle for individuals (a regeling on the employment period, e.g. probation): its own
     # dates, counted from the employee's start date and contract end (``services.individual``), which
-    # ``workflow.due_date_for`` reads instead of the cycle's.
+    # ``deadlines.due_date_for`` reads instead of the cycle's.
     start_talk_due = models.DateField(_("start talk due"), null=True, blank=True)
     evaluation_due = models.DateField(_("evaluation due"), null=True, blank=True)
     needs_rebaseline = models.BooleanField(

@@ -20,6 +20,21 @@ class ReviewState(models.TextChoices):
     EXEMPT = "exempt", _("Exempt")
 
 
+# The states in which someone still has to act, and those in which the review is done.
+OPEN_STATES = [
+    ReviewState.PLANNING,
+    ReviewState.PLAN_SIGNOFF,
+    ReviewState.IN_PROGRESS,
+    ReviewState.SELF_ASSESSMENT,
+    ReviewState.SCORING,
+    ReviewState.APPRAISAL_TALK,
+    ReviewState.EMPLOYEE_RESPONSE,
+    ReviewState.OBJECTION,
+    ReviewState.SECOND_REVIEW,
+]
+DONE_STATES = [ReviewState.FINAL, ReviewState.CANCELLED, ReviewState.EXEMPT]
+
+
 class Signature(models.TextChoices):
     SEEN = "seen", _("Signed as seen")
     AGREED = "agreed", _("Signed as agreed")

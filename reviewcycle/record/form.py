@@ -13,15 +13,14 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from core.dates import long_date
-from reviewcycle import talk_reports
 from reviewcycle.models import Review, ReviewEvent
 from reviewcycle.record.consequences import ConsequencesRecord
+from reviewcycle.record.progress import ProgressReport, progress_reports
 from reviewcycle.record.rounds import EarlierRound, since_last_round
 from reviewcycle.record.sentences import Objection, Returned, history_sentence, objections_of
 from reviewcycle.record.view import GoalRecord, RecordShape, ReviewRecord, review_record
 from reviewcycle.scoring import proposal_legend
-from reviewcycle.selectors import actor_name, review_detail, review_history
+from reviewcycle.selectors import review_detail, review_history
 from reviewcycle.talk_forms.selectors import TalkRecord
 from reviewcycle.workflow import due_date_for, objection_decider, response_term_open, state_label
 
@@ -74,16 +73,6 @@ class GoalBlock:
     changes: list[str] = field(default_factory=list)
     signed_weight: int | None = None  # the weight as the plan was signed, when it differs from ``weight``
     changes_since_signed: list[str] = field(default_factory=list)  # in sentences, after the plan was signed
-
-
-@dataclass
-class ProgressReport:
-    """A progress talk's report and, on a regeling that asks for it, the employee's signature *voor gezien*
-    in a sentence (``reviewcycle.talk_reports``; empty where the regeling does not ask for it)."""
-
-    talk_date: date
-    notes: str
-    signature: str = ""
 
 
 @dataclass
@@ -175,31 +164,6 @@ def _weight_as_signed(goal: GoalRecord, signed_at: datetime | None) -> int | Non
     """The goal's weight as the plan was signed, when it changed since; None when it did not."""
     weight = goal.weight_at(signed_at)
     return weight if weight != goal.weight else None
-
-
-def _progress_reports(review: Review) -> list[ProgressReport]:
-    """The progress talks as reports, in the order recorded, each with its signature's sentence."""
-    reports = {report.id: report for report in talk_reports.talk_reports(review)}
-    shown = []
-    for talk in sorted(review.progress_talks.all(), key=lambda talk: talk.pk):
-        report = reports.get(talk.pk)
-        if report is None:
-            sentence = ""
-        elif report.signed:
-            sentence = _("Signed for seen by %(name)s on %(date)s.") % {
-                "name": actor_name(talk.acknowledged_by),
-                "date": long_date(_when(report.acknowledged_at)),
-            }
-        elif report.term_open:
-            sentence = _("Not signed for seen yet (the employee may sign until %(date)s).") % {
-                "date": long_date(report.sign_by)
-            }
-        else:
-            sentence = _("Not signed for seen: the term ended on %(date)s.") % {
-                "date": long_date(report.sign_by)
-            }
-        shown.append(ProgressReport(talk.talk_date, talk.notes, sentence))
-    return shown
 
 
 def _signature_status(review: Review, signature: str, *, of_plan: bool = False, objected: bool = True) -> str:
@@ -366,7 +330,7 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
             for action in review.development_actions.all()
         ],
         progress_talks=[(talk.talk_date, talk.notes) for talk in review.progress_talks.all()],
-        progress_reports=_progress_reports(review),
+        progress_reports=progress_reports(review),
         scores_visible=record.scores_visible,
         proposed_overall=record.proposed_overall_rating or "",
         overall_rating=record.overall_rating or "",

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from core.dates import long_date
 from reviewcycle import rules
 from reviewcycle.models import IndicatorMark, Review, ReviewEvent
+from reviewcycle.rated import manager_scores_released
 from reviewcycle.record.sentences import Objection, objections_in
 from reviewcycle.selectors import actor_name
 
@@ -142,7 +143,7 @@ def earlier_rounds(*, review: Review, user: User | None) -> tuple[EarlierRound, 
 def rounds_for(review: Review, *, reviewee: bool) -> tuple[EarlierRound, ...]:
     """The closed rounds as the reviewed employee (``reviewee``) or anyone else involved sees them."""
     kept = {closed.closed_by_id: closed for closed in review.closed_rounds.all()}
-    released = not reviewee or rules.manager_scores_released(review)
+    released = not reviewee or manager_scores_released(review)
     rounds, events = [], []
     for event in review.events.all():
         events.append(event)

@@ -36,6 +36,7 @@ from reviewcycle.models import (
     Review,
     ReviewEvent,
 )
+from reviewcycle.rated import is_rated, manager_scores_released
 from reviewcycle.record.consequences import ConsequencesRecord, consequences_of
 from reviewcycle.record.rounds import EarlierRound, rounds_for
 from reviewcycle.record.sentences import Returned, goal_change_sentences, returns_of
@@ -210,7 +211,7 @@ def review_record_for_reviewee(*, review: Review) -> ReviewRecord:
     """What the reviewed employee sees of ``review``, whoever hands it to them (their data request)."""
     return _record(
         review,
-        scores_visible=rules.manager_scores_released(review),
+        scores_visible=manager_scores_released(review),
         reviewee=True,
         reader_id=review.employee.user_id,
     )
@@ -218,7 +219,7 @@ def review_record_for_reviewee(*, review: Review) -> ReviewRecord:
 
 def visible_overall_rating(*, review: Review, user: User | None) -> str | None:
     """The label of the overall rating as ``user`` sees it (lists and exports: no content loaded)."""
-    if not rules.is_rated(review) or not rules.can_see_manager_scores(review, user):
+    if not is_rated(review) or not rules.can_see_manager_scores(review, user):
         return None
     return _label(review.overall_rating)
 

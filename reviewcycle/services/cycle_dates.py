@@ -107,7 +107,7 @@ def _lengthen_running_terms(cycle: ReviewCycle, old_days: int, new_days: int, *,
     """The running response terms of ``cycle`` (not ended: ``response_due`` today or later; awaiting the
     employee's response, or in second review after *voor gezien*, when the employee may still object) run
     ``new_days`` from where they started, when that is longer; each review's due date follows
-    (``workflow.due_date_for``). Returns how many were lengthened."""
+    (``deadlines.due_date_for``). Returns how many were lengthened."""
     if new_days <= old_days:
         return 0
     running = Review.objects.filter(cycle=cycle, response_due__gte=today).filter(

@@ -44,7 +44,7 @@ def reviews_add_for_arrivals(*, employees: Iterable[Employee]) -> dict[int, dict
 
 
 # The states in which each of a review's own dates is still ahead: the start talk until its plan is signed,
-# the evaluation until its talk is held (``workflow.INDIVIDUAL_DEADLINES``).
+# the evaluation until its talk is held (``deadlines.INDIVIDUAL_DEADLINES``).
 START_TALK_AHEAD = (Review.State.PLANNING, Review.State.PLAN_SIGNOFF)
 EVALUATION_AHEAD = (
     *START_TALK_AHEAD,
@@ -62,7 +62,7 @@ def reviews_redate_for_employee(*, employee: Employee) -> list[Review]:
 
     Each date moves only while its step is ahead (``START_TALK_AHEAD``, ``EVALUATION_AHEAD``): a talk
     that was held keeps the date it was due on, as the record of when it was due. The review's
-    ``due_date`` is recomputed by the one rule (``workflow.due_date_for``), so reminders and the
+    ``due_date`` is recomputed by the one rule (``deadlines.due_date_for``), so reminders and the
     dashboard follow. Without a start date nothing moves (the dates are counted from it). Returns the
     reviews that changed. Raises nothing of its own.
     """

@@ -323,7 +323,7 @@ class _ReviewWriter:
     def _dates(self, employee: Employee) -> tuple:
         """(due date, start talk due, evaluation due) of the new review: the cycle's, or on a cycle for
         individuals the employee's own (``CycleTemplateVersion.individual_due_dates``), read through the
-        one rule (``workflow.due_date_for``)."""
+        one rule (``deadlines.due_date_for``)."""
         if self.individual is None or employee.start_date is None:
             return self.due_date, None, None
         start_talk, evaluation = self.individual.individual_due_dates(

@@ -18,8 +18,8 @@ from django.utils import translation
 from rest_framework.test import APIClient
 
 from reviewcycle.models import IndicatorMark, Review
+from reviewcycle.rated import is_rated
 from reviewcycle.record import review_record, review_record_for_reviewee
-from reviewcycle.rules import is_rated
 from reviewcycle.services import (
     assessment_score,
     goal_score,
@@ -201,7 +201,7 @@ def test_every_reader_reveals_what_the_record_shows(state, review, org, travelle
             for row in api.get(f"/api/v1/reviews/?cycle={review.cycle_id}").json()["results"]
             if row["id"] == review.pk
         ]
-        # Lists and exports show the overall rating of a rated review only (rules.is_rated): never a draft
+        # Lists and exports show the overall rating of a rated review only (rated.is_rated): never a draft
         # while the manager scores again, nor that of a cancelled or exempted review.
         listed = record.overall_rating if is_rated(loaded) else None
         assert row["overall_rating"] == listed, (role, "list")

@@ -71,7 +71,7 @@ def test_rating_is_never_a_filter_on_ones_own_review(org, reviews):
         org,
         org.employee,
         overall_rating=good,
-        scores_submitted_at=timezone.now(),  # rated (rules.is_rated): submitted, not scored again
+        scores_submitted_at=timezone.now(),  # rated (rated.is_rated): submitted, not scored again
         state=Review.State.APPRAISAL_TALK,
     )
     assert names(org.hr, rating=4) == ["Eva Employee"]
