@@ -4,7 +4,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.integration.conftest import REPO_ROOT, start_worker, wait_until
+
+pytestmark = pytest.mark.embedded  # the same in either run of .ci/run: it runs once, in the embedded one
 
 CHECK = """
 import json

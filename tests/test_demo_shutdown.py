@@ -10,7 +10,11 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.integration.conftest import REPO_ROOT, wait_until
+
+pytestmark = pytest.mark.embedded  # the same in either run of .ci/run: it runs once, in the embedded one
 
 STOP_WITHIN = 10  # seconds from Ctrl-C until every process of the demo is gone
 WORKER_LINES = (

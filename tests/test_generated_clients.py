@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.tools import tools_required
+
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "docs" / "openapi.yaml"
 TS = ROOT / "tests" / "clients" / "ts"
@@ -28,7 +30,7 @@ PASSWORD = "demo-wachtwoord"  # tests.factories.UserFactory's
 
 
 def _must_have(what: str) -> None:
-    if os.environ.get("REQUIRE_SERVICES") == "1" or os.environ.get("CI"):
+    if tools_required() or os.environ.get("CI"):
         pytest.fail(f"{what} is missing", pytrace=False)
     pytest.skip(f"{what} is missing")
 

@@ -2,7 +2,6 @@
 and texts built at import time stay lazy (translated when shown, in the reader's language)."""
 
 import ast
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,6 +10,8 @@ import polib
 import pytest
 from django.utils import translation
 from django.utils.translation.template import templatize
+
+from tests.tools import tools_required
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"
@@ -27,9 +28,9 @@ KEYWORDS = (
     "pgettext_lazy:1c,2",
     "npgettext_lazy:1c,2,3",
 )
-# CI (REQUIRE_SERVICES=1) has Debian's gettext: there a missing xgettext fails instead of skipping.
+# CI (tests.tools) has Debian's gettext: there a missing xgettext fails instead of skipping.
 needs_xgettext = pytest.mark.skipif(
-    shutil.which("xgettext") is None and os.environ.get("REQUIRE_SERVICES") != "1",
+    shutil.which("xgettext") is None and not tools_required(),
     reason="needs xgettext (apt-get install gettext)",
 )
 

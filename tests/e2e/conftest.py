@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from people.models import Employee
+from tests.tools import tools_required
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(
@@ -25,7 +26,7 @@ def pytest_collection_modifyitems(config, items):
 def chromium():
     """One browser per module; closing it ends Playwright's event loop before other tests run."""
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        if os.environ.get("REQUIRE_SERVICES") == "1":
+        if tools_required():
             pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)", pytrace=False)
         pytest.skip(f"browser tests need {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright

@@ -4,7 +4,6 @@ assertion back. A known employee lands on *Mijn gesprekscyclus*; an unknown pers
 and an assertion altered after signing, meant for another service or expired get the Dutch refusal page."""
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from config.settings.saml import saml_settings
 from people.models import Employee
 from tests.factories import EmployeeFactory
 from tests.saml_idp import key_pair
+from tests.tools import tools_required
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,7 +36,7 @@ def staff(db):
 def identity_provider(tmp_path, live_server, settings, staff):
     """The IdP process, and our settings pointing at its metadata URL (as SAML_IDP_METADATA_URL would)."""
     if not shutil.which("xmlsec1"):
-        if os.environ.get("REQUIRE_SERVICES") == "1":
+        if tools_required():
             pytest.fail("xmlsec1 is missing (apt-get install xmlsec1)", pytrace=False)
         pytest.skip("the SAML tests need xmlsec1 (apt-get install xmlsec1)")
     eva = staff["eva"].email
