@@ -43,7 +43,7 @@ class InformantRequestForm(forms.Form):
     contact by e-mail address."""
 
     relation = forms.ChoiceField(
-        label=_("Relation to the employee"), choices=InformantRequest.Relation.choices
+        label=_("Relation to the employee"), choices=[("", "—"), *InformantRequest.Relation.choices]
     )
     informant = PersonField(
         label=_("Person (not for an external contact)"), queryset=None, required=False, empty_label="—"

@@ -4,8 +4,15 @@ answers (``informant_feedback``), and the form to ask someone where the reader m
 from django.utils import timezone
 
 from reviewcycle import rules
-from reviewcycle.informants.display import counts_text, group_label, mark_label, state_label
-from reviewcycle.informants.selectors import informant_feedback
+from reviewcycle.informants.display import (
+    anonymity_note,
+    counts_text,
+    group_label,
+    hidden_reason,
+    mark_label,
+    state_label,
+)
+from reviewcycle.informants.selectors import anonymous_relations, informant_feedback
 from reviewcycle.informants.services import request_refusal
 from reviewcycle.models import InformantRequest, Review
 from web.informants.forms import InformantRequestForm
@@ -22,12 +29,15 @@ def informant_section(request, review: Review, form: InformantRequestForm | None
     if not feedback.requests and not may_ask:
         return None
     manager = rules.is_manager(review, user)
+    anonymous = anonymous_relations(review)
     return {
         "feedback": feedback,
+        "note": anonymity_note(anonymous, feedback.min_group),
         "groups": [
             {
                 "label": group_label(group.group),
                 "group": group,
+                "hidden": hidden_reason(group, feedback, anonymous),
                 "indicators": [
                     {"aggregate": item, "counts": counts_text(item.counts) if item.counts else None}
                     for item in group.indicators

@@ -2,6 +2,7 @@
 sees the requests and withdraws one; errors come back next to their fields; no section where the regeling
 or the phase does not allow asking and nobody was asked."""
 
+import datetime
 import re
 
 import pytest
@@ -129,3 +130,46 @@ def test_an_anonymous_group_shows_no_answered_status_nor_counts_below_the_minimu
     assert "Answered" not in text
     assert "Not shown yet" in text
     assert "Fully shown" not in text
+
+
+def test_the_anonymity_note_names_the_regelings_anonymous_groups(client, in_progress, org):
+    text = page(client, org.manager.user, in_progress).text
+    assert "Answers of colleagues and direct reports are anonymous" in text
+    version = in_progress.cycle.template_version
+    version.informant_anonymous_relations = ["colleague"]
+    version.save(update_fields=["informant_anonymous_relations"])
+    text = page(client, org.manager.user, in_progress).text
+    assert "Answers of colleagues are anonymous" in text
+    version.informant_anonymous_relations = []
+    version.save(update_fields=["informant_anonymous_relations"])
+    assert (
+        "Every answer is shown with the informant’s name." in page(client, org.manager.user, in_progress).text
+    )
+
+
+def test_a_hidden_group_says_why_without_telling_who_answered(client, in_progress, org, people, traveller):
+    """While a request is open: wait until its due date. Once none is open and fewer than N answered: nothing
+    will be shown, and the page says that this protects who answered (the lines said it already: closed)."""
+    requests = [ask(in_progress, org, "colleague", person) for person in people["colleagues"][:3]]
+    answer(requests[0])
+    text = page(client, org.manager.user, in_progress).text
+    assert "Not shown yet: requests of this group are still open (until 1 February 2026)." in text
+    assert "at least 3 of them answered" in text
+    traveller.move_to(datetime.datetime(2026, 2, 2, 9, tzinfo=datetime.UTC))
+    text = page(client, org.manager.user, in_progress).text
+    assert "Not shown: fewer than 3 of this group answered." in text
+    assert "group are still open" not in text
+
+
+def test_the_relation_is_chosen_not_preset(client, in_progress, org):
+    text = page(client, org.manager.user, in_progress).text
+    select = re.search(r'<select name="informant-relation".*?</select>', text, re.S).group(0)
+    assert re.search(r'<option value="" selected>', select)
+
+
+def test_an_indicators_counts_stand_apart_from_its_text(client, in_progress, org, people):
+    for person in people["colleagues"][:3]:
+        answer(ask(in_progress, org, "colleague", person))
+    text = page(client, org.manager.user, in_progress).text
+    assert ".:" not in text
+    assert re.search(r'<span class="meta">Not shown 0 · Partly shown 0 · Fully shown 3</span>', text)
