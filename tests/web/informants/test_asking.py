@@ -8,6 +8,7 @@ import re
 import pytest
 
 from reviewcycle.models import InformantRequest
+from tests.factories import EmployeeFactory
 from tests.reviewcycle.informants.helpers import DUE, answer, ask
 
 pytestmark = pytest.mark.django_db
@@ -22,12 +23,15 @@ def test_the_manager_sees_the_form_and_asks_a_colleague(client, in_progress, org
     colleague = people["colleagues"][0]
     response = page(client, org.manager.user, in_progress)
     assert 'id="informants"' in response.text
-    assert f'value="{colleague.user.pk}"' in response.text  # offered in the select
+    # The page lists nobody: the person is found by typing (a unit may have hundreds of people).
+    select = re.search(r'<select name="informant-informant".*?</select>', response.text, re.S).group(0)
+    assert f'data-search-url="/api/v1/reviews/{in_progress.pk}/informants/candidates/"' in select
+    assert colleague.name not in select
     response = client.post(
         f"/reviews/{in_progress.pk}/informants/",
         {
             "informant-relation": "colleague",
-            "informant-informant": colleague.user.pk,
+            "informant-informant": colleague.pk,
             "informant-due_date": DUE,
         },
     )
@@ -74,7 +78,7 @@ def test_the_services_refusal_stands_next_to_the_date(client, in_progress, org, 
         f"/reviews/{in_progress.pk}/informants/",
         {
             "informant-relation": "colleague",
-            "informant-informant": people["colleagues"][0].user.pk,
+            "informant-informant": people["colleagues"][0].pk,
             "informant-due_date": "2020-01-01",
         },
     )
@@ -173,3 +177,24 @@ def test_an_indicators_counts_stand_apart_from_its_text(client, in_progress, org
     text = page(client, org.manager.user, in_progress).text
     assert ".:" not in text
     assert re.search(r'<span class="meta">Not shown 0 · Partly shown 0 · Fully shown 3</span>', text)
+
+
+def test_the_person_to_ask_is_found_by_typing_among_those_near_the_employee(client, in_progress, org, people):
+    """``GET /api/v1/reviews/<id>/informants/candidates/?search=``: the search field's list, for whoever may
+    ask; never the employee or the asker; nobody from far away in the organisation."""
+    far = EmployeeFactory(name="Collega Ver Weg")  # another unit, another manager
+    url = f"/api/v1/reviews/{in_progress.pk}/informants/candidates/"
+    client.force_login(org.manager.user)
+    found = client.get(url, {"search": "collega"}).json()["results"]
+    names = [item["name"] for item in found]
+    assert {f"Collega {n}" for n in range(5)} <= set(names)
+    assert f"Collega 0 ({people['colleagues'][0].employee_number}), {org.team.name}" in [
+        item["label"] for item in found
+    ]
+    assert far.name not in names
+    everyone = [item["name"] for item in client.get(url, {"page_size": 100}).json()["results"]]
+    assert org.employee.name not in everyone
+    assert org.manager.name not in everyone
+    assert "Medewerker 2" in everyone
+    client.force_login(org.employee.user)  # may not ask (the regeling does not let the employee)
+    assert client.get(url, {"search": "collega"}).status_code == 403
