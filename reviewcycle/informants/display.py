@@ -28,6 +28,22 @@ def group_label(group: str) -> str:
     return str(InformantRequest.Relation(group).label)
 
 
+GROUP_TITLES = {
+    Relation.MANAGER: gettext_lazy("Managers"),
+    Relation.COLLEAGUE: gettext_lazy("Colleagues"),
+    Relation.REPORT: gettext_lazy("Direct reports"),
+    Relation.EXTERNAL: gettext_lazy("External contacts"),
+}
+
+
+def group_title(group: str) -> str:
+    """A group's heading on the review page: the relation in the plural ("Collega's"), or the pooled
+    anonymous groups' name."""
+    if group == MERGED:
+        return group_label(group)
+    return str(GROUP_TITLES[group])
+
+
 def mark_label(mark: str) -> str:
     return str(IndicatorMark.Mark(mark).label)
 

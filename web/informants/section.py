@@ -8,6 +8,7 @@ from reviewcycle.informants.display import (
     anonymity_note,
     counts_text,
     group_label,
+    group_title,
     hidden_reason,
     mark_label,
     state_label,
@@ -35,8 +36,9 @@ def informant_section(request, review: Review, form: InformantRequestForm | None
         "note": anonymity_note(anonymous, feedback.min_group),
         "groups": [
             {
-                "label": group_label(group.group),
+                "label": group_title(group.group),
                 "group": group,
+                "named": _named(feedback, group),
                 "hidden": hidden_reason(group, feedback, anonymous),
                 "indicators": [
                     {"aggregate": item, "counts": counts_text(item.counts) if item.counts else None}
@@ -45,7 +47,6 @@ def informant_section(request, review: Review, form: InformantRequestForm | None
             }
             for group in feedback.groups
         ],
-        "named": _named(feedback),
         "lines": [
             {
                 "line": line,
@@ -61,17 +62,15 @@ def informant_section(request, review: Review, form: InformantRequestForm | None
     }
 
 
-def _named(feedback) -> list[dict]:
-    """The named informants' answers (named relations only: the selector gives no others)."""
-    indicators = {item.indicator_id: item.text for group in feedback.groups for item in group.indicators}
-    questions = {item.question_id: item.text for group in feedback.groups for item in group.questions}
+def _named(feedback, group) -> list[dict]:
+    """``group``'s named informants' answers (named relations only: the selector gives no others)."""
+    indicators = {item.indicator_id: item.text for each in feedback.groups for item in each.indicators}
+    questions = {item.question_id: item.text for each in feedback.groups for item in each.questions}
     return [
         {
             "informant": named.informant,
-            "group": group_label(named.relation),
             "marks": [(indicators.get(pk, ""), mark_label(mark)) for pk, mark in named.marks.items()],
             "answers": [(questions.get(pk, ""), value) for pk, value in named.answers.items()],
         }
-        for group in feedback.groups
         for named in group.named
     ]

@@ -198,3 +198,17 @@ def test_the_person_to_ask_is_found_by_typing_among_those_near_the_employee(clie
     assert "Medewerker 2" in everyone
     client.force_login(org.employee.user)  # may not ask (the regeling does not let the employee)
     assert client.get(url, {"search": "collega"}).status_code == 403
+
+
+def test_each_group_is_one_card_named_in_the_plural_with_its_named_answers_inside(
+    client, in_progress, org, people
+):
+    for person in people["colleagues"][:3]:
+        answer(ask(in_progress, org, "colleague", person))
+    answer(ask(in_progress, org, "manager", people["reports"][0]))
+    text = page(client, org.manager.user, in_progress).text
+    assert re.search(r'data-group="colleague">\s*<h3>Colleagues</h3>', text)
+    named = re.search(r'data-group="manager">\s*<h3>Managers</h3>(.*?)</div>\s*<(div|details)', text, re.S)
+    assert named, text[text.index('id="informants"') :]
+    assert "Medewerker 0" in named.group(1)
+    assert text.count("Medewerker 0") == 2  # the request's line, and the answer in the group's card
