@@ -60,6 +60,11 @@ urlpatterns = [
     ),
     path("reviews/<id:pk>/informants/", reviews.ReviewInformantsView.as_view(), name="review-informants"),
     path(
+        "reviews/<id:pk>/informants/candidates/",
+        reviews.InformantCandidatesView.as_view(),
+        name="review-informant-candidates",
+    ),
+    path(
         "reviews/<id:pk>/informants/<id:request_id>/withdraw/",
         reviews.ReviewInformantWithdrawView.as_view(),
         name="review-informant-withdraw",

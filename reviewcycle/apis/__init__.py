@@ -25,6 +25,7 @@ from reviewcycle.apis.cycles import (
 )
 from reviewcycle.apis.drafts import FocusView, ScoresDraftView, SelfAssessmentDraftView
 from reviewcycle.apis.informants import (
+    InformantCandidatesView,
     InformantLinkView,
     OwnRequestListView,
     OwnRequestView,
@@ -54,6 +55,7 @@ __all__ = [
     "GoalScoreView",
     "GoalSelfAssessmentView",
     "GoalWeightsView",
+    "InformantCandidatesView",
     "InformantLinkView",
     "OwnRequestListView",
     "OwnRequestView",

@@ -13,13 +13,16 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import Pagination
+from core.query import validated_query
 from core.text import validate_single_line
+from people.apis_search import PersonChoiceSerializer, SearchQuery
 from people.models import Employee
 from people.security import client_address
 from reviewcycle.apis import ids
 from reviewcycle.apis.serializers import visible_review
 from reviewcycle.informants import asked, services, tokens
-from reviewcycle.informants.selectors import informant_feedback
+from reviewcycle.informants.selectors import informant_candidates, informant_feedback
 from reviewcycle.models import InformantRequest
 
 RELATIONS = InformantRequest.Relation.values
@@ -149,6 +152,26 @@ class ReviewInformantsView(APIView):
         response = _feedback(request, review)
         response.status_code = 201
         return response
+
+
+class InformantCandidatesView(APIView):
+    @extend_schema(
+        parameters=[SearchQuery],
+        responses=PersonChoiceSerializer(many=True),
+        description="Whom the caller may ask for input on the review, by name or employee number: the "
+        "employee's colleagues, direct reports, manager and the manager's peers (never the employee or the "
+        "caller); a page of 50 by default. 403 for whoever may not ask, 409 outside the regeling's phases.",
+    )
+    def get(self, request, pk):
+        review = visible_review(request, pk)
+        refusal = services.request_refusal(review, request.user)
+        if refusal:
+            refusal.raise_error()
+        query = validated_query(request=request, serializer_class=SearchQuery)
+        paginator = Pagination()
+        people = informant_candidates(review=review, actor=request.user, search=query.get("search", ""))
+        page = paginator.paginate_queryset(people, request, view=self)
+        return paginator.get_paginated_response(PersonChoiceSerializer(page, many=True).data)
 
 
 class ReviewInformantWithdrawView(APIView):

@@ -58,7 +58,7 @@ def own_requests(*, user) -> QuerySet[InformantRequest]:
     return (
         InformantRequest.objects.filter(informant=user)
         .exclude(status=Status.WITHDRAWN)
-        .select_related("review__employee", "review__cycle__template_version")
+        .select_related("review__employee", "review__cycle__template_version", "requested_by__employee")
         .order_by("status", "due_date", "id")
     )
 
@@ -101,6 +101,7 @@ class AskedForm:
 
     request_id: int
     employee: str
+    asked_by: str  # who asked: the page says so (an external knows nobody else in the product)
     relation: str
     anonymous: bool  # the answer is shown only together with others of its group
     min_group: int
@@ -122,6 +123,7 @@ def asked_form(request: InformantRequest) -> AskedForm:
     return AskedForm(
         request_id=request.pk,
         employee=review.employee.name,
+        asked_by=actor_name(request.requested_by),
         relation=request.relation,
         anonymous=request.relation in (version.informant_anonymous_relations or []),
         min_group=version.informant_min_group,

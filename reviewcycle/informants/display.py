@@ -5,9 +5,20 @@ feedback it is given, so it can show nothing the anonymity rule did not let thro
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from reviewcycle.informants.selectors import MARKS, MERGED, InformantFeedback
+from core.dates import long_date
+from reviewcycle.informants.selectors import MARKS, MERGED, GroupFeedback, InformantFeedback
 from reviewcycle.models import IndicatorMark, InformantRequest
+
+Relation = InformantRequest.Relation
+# The relations in a sentence ("Answers of colleagues and direct reports are anonymous").
+RELATION_PLURALS = {
+    Relation.MANAGER: gettext_lazy("managers"),
+    Relation.COLLEAGUE: gettext_lazy("colleagues"),
+    Relation.REPORT: gettext_lazy("direct reports"),
+    Relation.EXTERNAL: gettext_lazy("external contacts"),
+}
 
 
 def group_label(group: str) -> str:
@@ -15,6 +26,22 @@ def group_label(group: str) -> str:
     if group == MERGED:
         return _("Colleagues and reports together")
     return str(InformantRequest.Relation(group).label)
+
+
+GROUP_TITLES = {
+    Relation.MANAGER: gettext_lazy("Managers"),
+    Relation.COLLEAGUE: gettext_lazy("Colleagues"),
+    Relation.REPORT: gettext_lazy("Direct reports"),
+    Relation.EXTERNAL: gettext_lazy("External contacts"),
+}
+
+
+def group_title(group: str) -> str:
+    """A group's heading on the review page: the relation in the plural ("Collega's"), or the pooled
+    anonymous groups' name."""
+    if group == MERGED:
+        return group_label(group)
+    return str(GROUP_TITLES[group])
 
 
 def mark_label(mark: str) -> str:
@@ -71,3 +98,39 @@ def state_label(state: str) -> str:
         "closed": _("Closed"),
     }
     return str(labels.get(state, state))
+
+
+def anonymity_note(anonymous: set[str], min_group: int) -> str:
+    """What the review page says first about the regeling's anonymous relations ``anonymous``."""
+    if not anonymous:
+        return _("Every answer is shown with the informant’s name.")
+    names = [str(RELATION_PLURALS[relation]) for relation in Relation.values if relation in anonymous]
+    groups = names[0]
+    if len(names) > 1:
+        groups = _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+    return _(
+        "Answers of %(groups)s are anonymous: you see them only together, per group, once at least %(n)s "
+        "of a group answered and none of its requests is still open. Below that nothing of the group is "
+        "shown, so that nobody can tell who answered what."
+    ) % {"groups": groups, "n": min_group}
+
+
+def hidden_reason(group: GroupFeedback, feedback: InformantFeedback, anonymous: set[str]) -> str | None:
+    """Why an anonymous group shows nothing (None: it is shown, or named): requests still open (their
+    lines say so too), or too few answered once none is open. Tells no more than the request lines and
+    the rule do: a hidden group with no request open had fewer than N answers."""
+    if group.released or not group.anonymous:
+        return None
+    relations = anonymous if group.group == MERGED else {group.group}
+    open_until = [
+        line.due_date for line in feedback.requests if line.relation in relations and line.state == "open"
+    ]
+    if open_until:
+        return _(
+            "Not shown yet: requests of this group are still open (until %(date)s). The answers are "
+            "anonymous: they are shown together once none is open and at least %(n)s of them answered."
+        ) % {"date": long_date(max(open_until)), "n": feedback.min_group}
+    return _(
+        "Not shown: fewer than %(n)s of this group answered. The answers are anonymous, so nothing of them "
+        "is shown below %(n)s: else you could tell who answered what."
+    ) % {"n": feedback.min_group}

@@ -30,9 +30,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from people.models import Employee
+from people.selectors import person_matches
 from reviewcycle.informants.asked import asked_indicators, informant_label, informant_questions
 from reviewcycle.models import (
     IndicatorMark,
@@ -348,4 +350,28 @@ def _named(group, members, indicators, questions) -> GroupFeedback:
             )
             for r in answered
         ),
+    )
+
+
+# --- whom to ask ---------------------------------------------------------------------------------------
+
+
+def informant_candidates(*, review: Review, actor, search: str = "") -> QuerySet[Employee]:
+    """Whom ``actor`` is offered to ask for input on ``review``: the employee's colleagues (same unit or same
+    manager), their direct reports, their manager and the manager's peers, whose login works; never the
+    employee or ``actor``. People near the employee only; ``search`` as ``person_matches``. Ordered by
+    name, the unit joined. The caller pages it (a unit may have hundreds of people)."""
+    employee, manager = review.employee, review.manager
+    near = Q(org_unit_id=employee.org_unit_id) | Q(manager_id=employee.pk)
+    if manager is not None:
+        near |= Q(manager_id=manager.pk) | Q(pk=manager.pk)
+        if manager.manager_id:
+            near |= Q(manager_id=manager.manager_id)
+    return (
+        Employee.objects.filter(near, active=True, user__is_active=True)
+        .exclude(pk=employee.pk)
+        .exclude(user_id=actor.pk)
+        .filter(person_matches(search))
+        .select_related("org_unit", "user")
+        .order_by("name", "id")
     )

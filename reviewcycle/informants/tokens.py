@@ -79,7 +79,9 @@ def request_for_token(token: str, *, address: str | None, lock: bool = False) ->
     (409) for a link that was used, withdrawn or has expired. Each refusal counts for the throttle.
     ``lock``: the request row is locked for the caller's transaction (answering)."""
     throttle_check(address)
-    queryset = InformantRequest.objects.select_related("review__cycle__template_version", "review__employee")
+    queryset = InformantRequest.objects.select_related(
+        "review__cycle__template_version", "review__employee", "requested_by__employee"
+    )
     if lock:
         queryset = queryset.select_for_update(of=("self",))
     request = queryset.filter(token_hash=token_hash(token or "")).first() if token else None
@@ -96,11 +98,12 @@ def request_for_token(token: str, *, address: str | None, lock: bool = False) ->
 def link_refusal(request: InformantRequest) -> str | None:
     """Why ``request``'s link no longer works (None: it does)."""
     if request.status == Status.ANSWERED:
-        return _("This link has been used: the answer was sent.")
+        return _("This link has been used: your answer was received. You need not do anything more.")
     if request.status == Status.WITHDRAWN:
         return _("This request was withdrawn; no answer is needed any more.")
     if request.status == Status.EXPIRED or request.due_date < timezone.localdate():
-        return _("This link has expired: the answer was due on %(date)s.") % {
-            "date": long_date(request.due_date)
-        }
+        return _(
+            "This link has expired: the answer was due on %(date)s. If you still want to give your view, "
+            "ask the person who asked you for a new link."
+        ) % {"date": long_date(request.due_date)}
     return None

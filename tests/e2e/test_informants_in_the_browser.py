@@ -35,8 +35,12 @@ def ask(page, relation, *, person=None, email="", name=""):
     if not box.evaluate("el => el.open"):
         box.locator("summary").click()
     box.locator("[name=informant-relation]").select_option(relation)
-    if person is not None:
-        box.locator("[name=informant-informant]").select_option(str(person.user.pk))
+    if person is not None:  # found by typing: the page lists nobody (a unit may have hundreds of people)
+        field = box.get_by_role("combobox", name="Persoon (niet voor een extern contact)")
+        field.press_sequentially(person.name)
+        page.get_by_role(
+            "option", name=f"{person.name} ({person.employee_number}), {person.org_unit.name}"
+        ).click()
     if email:
         box.locator("[name=informant-email]").fill(email)
         box.locator("[name=informant-name]").fill(name)

@@ -2,40 +2,30 @@
 indicator and the open questions). Only shape checks here; every rule is the services'."""
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import SearchSelect
+from people.models import Employee
+from people.selectors import person_label
 from reviewcycle.forms.fields import DateInput
 from reviewcycle.informants.asked import AskedForm
 from reviewcycle.informants.display import mark_label
+from reviewcycle.informants.selectors import informant_candidates
 from reviewcycle.models import IndicatorMark, InformantRequest, Review
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
-def candidates(review: Review, actor):
-    """Whom the form offers to ask: the employee's colleagues (same unit or same manager), their direct
-    reports, their manager and the manager's peers, who can log in; never the employee or ``actor``.
-    People near the employee only, so the list stays short in an organisation of thousands."""
-    employee, manager = review.employee, review.manager
-    near = Q(employee__org_unit_id=employee.org_unit_id) | Q(employee__manager_id=employee.pk)
-    if manager is not None:
-        near |= Q(employee__manager_id=manager.pk) | Q(employee__pk=manager.pk)
-        if manager.manager_id:
-            near |= Q(employee__manager_id=manager.manager_id)
-    return (
-        get_user_model()
-        .objects.filter(near, is_active=True, employee__active=True)
-        .exclude(pk__in=[pk for pk in (employee.user_id, actor.pk) if pk])
-        .select_related("employee__org_unit")
-        .order_by("employee__name", "id")
-    )
-
-
 class PersonField(forms.ModelChoiceField):
+    """One of the people near the employee (``informant_candidates``), found by typing (``SearchSelect``
+    over ``GET /api/v1/reviews/<id>/informants/candidates/``): the page never lists them all."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Employee.objects.none(), widget=SearchSelect(url=""), **kwargs)
+
     def label_from_instance(self, obj) -> str:
-        return f"{obj.employee.name} ({obj.employee.org_unit.name})"
+        return person_label(obj)
 
 
 class InformantRequestForm(forms.Form):
@@ -43,11 +33,9 @@ class InformantRequestForm(forms.Form):
     contact by e-mail address."""
 
     relation = forms.ChoiceField(
-        label=_("Relation to the employee"), choices=InformantRequest.Relation.choices
+        label=_("Relation to the employee"), choices=[("", "—"), *InformantRequest.Relation.choices]
     )
-    informant = PersonField(
-        label=_("Person (not for an external contact)"), queryset=None, required=False, empty_label="—"
-    )
+    informant = PersonField(label=_("Person (not for an external contact)"), required=False)
     email = forms.EmailField(
         label=_("E-mail address (external contact only)"), required=False, max_length=254
     )
@@ -59,7 +47,9 @@ class InformantRequestForm(forms.Form):
 
     def __init__(self, *args, review: Review, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["informant"].queryset = candidates(review, user)
+        field = self.fields["informant"]
+        field.queryset = informant_candidates(review=review, actor=user)
+        field.widget.url = reverse("api:review-informant-candidates", args=[review.pk])
 
     def clean(self):
         data = super().clean()
@@ -83,7 +73,7 @@ class InformantRequestForm(forms.Form):
         if data["relation"] == InformantRequest.Relation.EXTERNAL:
             person = {"email": data["email"], "name": data["name"]}
         else:
-            person = {"informant": data["informant"]}
+            person = {"informant": data["informant"].user}
         return {
             "relation": data["relation"],
             "due_date": data["due_date"],

@@ -4,8 +4,16 @@ answers (``informant_feedback``), and the form to ask someone where the reader m
 from django.utils import timezone
 
 from reviewcycle import rules
-from reviewcycle.informants.display import counts_text, group_label, mark_label, state_label
-from reviewcycle.informants.selectors import informant_feedback
+from reviewcycle.informants.display import (
+    anonymity_note,
+    counts_text,
+    group_label,
+    group_title,
+    hidden_reason,
+    mark_label,
+    state_label,
+)
+from reviewcycle.informants.selectors import anonymous_relations, informant_feedback
 from reviewcycle.informants.services import request_refusal
 from reviewcycle.models import InformantRequest, Review
 from web.informants.forms import InformantRequestForm
@@ -22,12 +30,16 @@ def informant_section(request, review: Review, form: InformantRequestForm | None
     if not feedback.requests and not may_ask:
         return None
     manager = rules.is_manager(review, user)
+    anonymous = anonymous_relations(review)
     return {
         "feedback": feedback,
+        "note": anonymity_note(anonymous, feedback.min_group),
         "groups": [
             {
-                "label": group_label(group.group),
+                "label": group_title(group.group),
                 "group": group,
+                "named": _named(feedback, group),
+                "hidden": hidden_reason(group, feedback, anonymous),
                 "indicators": [
                     {"aggregate": item, "counts": counts_text(item.counts) if item.counts else None}
                     for item in group.indicators
@@ -35,7 +47,6 @@ def informant_section(request, review: Review, form: InformantRequestForm | None
             }
             for group in feedback.groups
         ],
-        "named": _named(feedback),
         "lines": [
             {
                 "line": line,
@@ -51,17 +62,15 @@ def informant_section(request, review: Review, form: InformantRequestForm | None
     }
 
 
-def _named(feedback) -> list[dict]:
-    """The named informants' answers (named relations only: the selector gives no others)."""
-    indicators = {item.indicator_id: item.text for group in feedback.groups for item in group.indicators}
-    questions = {item.question_id: item.text for group in feedback.groups for item in group.questions}
+def _named(feedback, group) -> list[dict]:
+    """``group``'s named informants' answers (named relations only: the selector gives no others)."""
+    indicators = {item.indicator_id: item.text for each in feedback.groups for item in each.indicators}
+    questions = {item.question_id: item.text for each in feedback.groups for item in each.questions}
     return [
         {
             "informant": named.informant,
-            "group": group_label(named.relation),
             "marks": [(indicators.get(pk, ""), mark_label(mark)) for pk, mark in named.marks.items()],
             "answers": [(questions.get(pk, ""), value) for pk, value in named.answers.items()],
         }
-        for group in feedback.groups
         for named in group.named
     ]

@@ -108,7 +108,12 @@ def informant_link_page(request, token):
         return _refused(request, str(error), 429, error.retry_after)
     except Http404:
         return _refused(
-            request, _("This link is not valid. Use the link in the newest e-mail you received."), 404
+            request,
+            _(
+                "This link is not valid. Use the link in the newest e-mail you received; if you still want "
+                "to give your view, ask the person who asked you for a new link."
+            ),
+            404,
         )
     except TransitionNotAllowed as error:
         return _refused(request, str(error), 410)

@@ -93,6 +93,9 @@ def test_the_external_answers_through_the_link_once_without_logging_in(client, e
     used = client.get(url)
     assert used.status_code == 410
     assert "Deze link is al gebruikt" in used.text
+    # Their view was received: nothing to do, and no advice to ask for a new link to give it again.
+    assert "Je hoeft niets meer te doen." in used.text
+    assert "nieuwe link" not in used.text
 
 
 def test_a_withdrawn_link_is_gone(client, external, org, mailoutbox):
@@ -101,6 +104,7 @@ def test_a_withdrawn_link_is_gone(client, external, org, mailoutbox):
     response = client.get(f"/informant/link/{token}/")
     assert response.status_code == 410
     assert "Dit verzoek is ingetrokken" in response.text
+    assert "nieuwe link" not in response.text  # nobody wants their view any more
 
 
 def test_an_expired_link_is_gone(client, external, mailoutbox, traveller):
@@ -109,6 +113,7 @@ def test_an_expired_link_is_gone(client, external, mailoutbox, traveller):
     response = client.get(f"/informant/link/{token}/")
     assert response.status_code == 410
     assert "Deze link is verlopen" in response.text
+    assert "vraag dan degene die het je vroeg om een nieuwe link" in response.text
 
 
 def test_a_guessed_link_is_not_found_and_guessing_is_throttled(client, external):
@@ -130,3 +135,15 @@ def test_the_informant_sees_their_own_answer_in_words_afterwards(client, in_prog
     page = client.get(f"/informant/{request.pk}/").text
     assert "You answered this request." in page
     assert ": Partly shown</li>" in page
+
+
+def test_the_page_says_who_asked_so_an_external_knows_why_they_got_the_link(
+    client, in_progress, org, people, external, mailoutbox
+):
+    token = mailed_token(external, mailoutbox)
+    page = client.get(f"/informant/link/{token}/").text
+    assert f"{org.manager.name} vraagt je" in page
+    colleague = people["colleagues"][0]
+    request = ask(in_progress, org, "colleague", colleague)
+    client.force_login(colleague.user)
+    assert f"{org.manager.name} asks you" in client.get(f"/informant/{request.pk}/").text

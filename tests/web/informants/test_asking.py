@@ -2,11 +2,13 @@
 sees the requests and withdraws one; errors come back next to their fields; no section where the regeling
 or the phase does not allow asking and nobody was asked."""
 
+import datetime
 import re
 
 import pytest
 
 from reviewcycle.models import InformantRequest
+from tests.factories import EmployeeFactory
 from tests.reviewcycle.informants.helpers import DUE, answer, ask
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +23,15 @@ def test_the_manager_sees_the_form_and_asks_a_colleague(client, in_progress, org
     colleague = people["colleagues"][0]
     response = page(client, org.manager.user, in_progress)
     assert 'id="informants"' in response.text
-    assert f'value="{colleague.user.pk}"' in response.text  # offered in the select
+    # The page lists nobody: the person is found by typing (a unit may have hundreds of people).
+    select = re.search(r'<select name="informant-informant".*?</select>', response.text, re.S).group(0)
+    assert f'data-search-url="/api/v1/reviews/{in_progress.pk}/informants/candidates/"' in select
+    assert colleague.name not in select
     response = client.post(
         f"/reviews/{in_progress.pk}/informants/",
         {
             "informant-relation": "colleague",
-            "informant-informant": colleague.user.pk,
+            "informant-informant": colleague.pk,
             "informant-due_date": DUE,
         },
     )
@@ -73,7 +78,7 @@ def test_the_services_refusal_stands_next_to_the_date(client, in_progress, org, 
         f"/reviews/{in_progress.pk}/informants/",
         {
             "informant-relation": "colleague",
-            "informant-informant": people["colleagues"][0].user.pk,
+            "informant-informant": people["colleagues"][0].pk,
             "informant-due_date": "2020-01-01",
         },
     )
@@ -129,3 +134,81 @@ def test_an_anonymous_group_shows_no_answered_status_nor_counts_below_the_minimu
     assert "Answered" not in text
     assert "Not shown yet" in text
     assert "Fully shown" not in text
+
+
+def test_the_anonymity_note_names_the_regelings_anonymous_groups(client, in_progress, org):
+    text = page(client, org.manager.user, in_progress).text
+    assert "Answers of colleagues and direct reports are anonymous" in text
+    version = in_progress.cycle.template_version
+    version.informant_anonymous_relations = ["colleague"]
+    version.save(update_fields=["informant_anonymous_relations"])
+    text = page(client, org.manager.user, in_progress).text
+    assert "Answers of colleagues are anonymous" in text
+    version.informant_anonymous_relations = []
+    version.save(update_fields=["informant_anonymous_relations"])
+    assert (
+        "Every answer is shown with the informant’s name." in page(client, org.manager.user, in_progress).text
+    )
+
+
+def test_a_hidden_group_says_why_without_telling_who_answered(client, in_progress, org, people, traveller):
+    """While a request is open: wait until its due date. Once none is open and fewer than N answered: nothing
+    will be shown, and the page says that this protects who answered (the lines said it already: closed)."""
+    requests = [ask(in_progress, org, "colleague", person) for person in people["colleagues"][:3]]
+    answer(requests[0])
+    text = page(client, org.manager.user, in_progress).text
+    assert "Not shown yet: requests of this group are still open (until 1 February 2026)." in text
+    assert "at least 3 of them answered" in text
+    traveller.move_to(datetime.datetime(2026, 2, 2, 9, tzinfo=datetime.UTC))
+    text = page(client, org.manager.user, in_progress).text
+    assert "Not shown: fewer than 3 of this group answered." in text
+    assert "group are still open" not in text
+
+
+def test_the_relation_is_chosen_not_preset(client, in_progress, org):
+    text = page(client, org.manager.user, in_progress).text
+    select = re.search(r'<select name="informant-relation".*?</select>', text, re.S).group(0)
+    assert re.search(r'<option value="" selected>', select)
+
+
+def test_an_indicators_counts_stand_apart_from_its_text(client, in_progress, org, people):
+    for person in people["colleagues"][:3]:
+        answer(ask(in_progress, org, "colleague", person))
+    text = page(client, org.manager.user, in_progress).text
+    assert ".:" not in text
+    assert re.search(r'<span class="meta">Not shown 0 · Partly shown 0 · Fully shown 3</span>', text)
+
+
+def test_the_person_to_ask_is_found_by_typing_among_those_near_the_employee(client, in_progress, org, people):
+    """``GET /api/v1/reviews/<id>/informants/candidates/?search=``: the search field's list, for whoever may
+    ask; never the employee or the asker; nobody from far away in the organisation."""
+    far = EmployeeFactory(name="Collega Ver Weg")  # another unit, another manager
+    url = f"/api/v1/reviews/{in_progress.pk}/informants/candidates/"
+    client.force_login(org.manager.user)
+    found = client.get(url, {"search": "collega"}).json()["results"]
+    names = [item["name"] for item in found]
+    assert {f"Collega {n}" for n in range(5)} <= set(names)
+    assert f"Collega 0 ({people['colleagues'][0].employee_number}), {org.team.name}" in [
+        item["label"] for item in found
+    ]
+    assert far.name not in names
+    everyone = [item["name"] for item in client.get(url, {"page_size": 100}).json()["results"]]
+    assert org.employee.name not in everyone
+    assert org.manager.name not in everyone
+    assert "Medewerker 2" in everyone
+    client.force_login(org.employee.user)  # may not ask (the regeling does not let the employee)
+    assert client.get(url, {"search": "collega"}).status_code == 403
+
+
+def test_each_group_is_one_card_named_in_the_plural_with_its_named_answers_inside(
+    client, in_progress, org, people
+):
+    for person in people["colleagues"][:3]:
+        answer(ask(in_progress, org, "colleague", person))
+    answer(ask(in_progress, org, "manager", people["reports"][0]))
+    text = page(client, org.manager.user, in_progress).text
+    assert re.search(r'data-group="colleague">\s*<h3>Colleagues</h3>', text)
+    named = re.search(r'data-group="manager">\s*<h3>Managers</h3>(.*?)</div>\s*<(div|details)', text, re.S)
+    assert named, text[text.index('id="informants"') :]
+    assert "Medewerker 0" in named.group(1)
+    assert text.count("Medewerker 0") == 2  # the request's line, and the answer in the group's card

@@ -30,3 +30,17 @@ def test_the_dashboard_counts_requests_and_answers_per_cycle(client, in_progress
     assert 'id="informant-counts"' in page
     api = client.get(f"/api/v1/cycles/{in_progress.cycle.pk}/dashboard/").json()
     assert api["informants"]["answered"] == 2
+
+
+def test_the_dashboard_words_the_counts_as_hr_reads_them(client, in_progress, org, people):
+    """Not the job queue's "In de wachtrij" for requests waiting for an answer, no "50,0%"."""
+    asked = [ask(in_progress, org, "colleague", person) for person in people["colleagues"][:2]]
+    answer(asked[0])
+    client.force_login(org.hr)
+    page = client.get(f"/reports/cycles/{in_progress.cycle.pk}/", HTTP_ACCEPT_LANGUAGE="nl").text
+    section = page[page.index('id="informant-counts"') :]
+    section = section[: section.index("</section>")]
+    assert "Wacht op antwoord" in section
+    assert "In de wachtrij" not in section
+    assert "Gesprekscycli met verzoeken" in section
+    assert "1 (50%)" in section

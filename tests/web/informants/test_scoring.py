@@ -69,3 +69,13 @@ def test_the_scoring_page_with_30_informants_stays_within_its_query_budget(
     with django_assert_max_num_queries(without + 6):
         text = client.get(f"/reviews/{scoring.pk}/scoring/").text
     assert "Direct report: Not shown 5 · Partly shown 5 · Fully shown 5" in text
+
+
+def test_the_scoring_form_says_in_plain_dutch_what_stands_beside_each_indicator(client, scoring, org):
+    for request in [ask(scoring, org, "colleague", person, due=DUE) for person in colleagues(org, 3)]:
+        answer(request, "partly")
+    org.manager.preferred_language = "nl"
+    org.manager.save(update_fields=["preferred_language"])
+    client.force_login(org.manager.user)
+    text = client.get(f"/reviews/{scoring.pk}/scoring/").text
+    assert "Naast elke gedragsindicator zie je hoe de informanten dat gedrag zagen." in text
