@@ -18,7 +18,7 @@ from reviewcycle.models import (
     TalkQuestion,
 )
 from reviewcycle.models.informants import Relation
-from reviewcycle.shapes.rules import DUE_LABELS, INFORMANT_PHASES, settings_not_used
+from reviewcycle.shapes.rules import DUE_LABELS, INFORMANT_PHASES, due_offsets_problem, settings_not_used
 
 
 class RegelingForm(forms.Form):
@@ -156,19 +156,17 @@ class ShapeForm(forms.ModelForm):
         data.update({field: str(offsets[field]) for field in DUE_DATE_FIELDS if field in offsets})
         return cls(data, instance=version)
 
-    def groups(self) -> list[tuple[str, list]]:
-        """(legend, its bound fields) of each group (``SHAPE_GROUPS``); each bound field's ``unused`` says
-        whether the saved shape switches its part off (``shapes.rules.settings_not_used``)."""
+    def groups(self) -> list[tuple[str, list, list]]:
+        """(legend, its bound fields shown, its bound fields hidden) of each group (``SHAPE_GROUPS``): a
+        setting of a part the shape switches off (``shapes.rules.settings_not_used``, as this form's shape
+        says: the saved one, or the one sent back) is hidden, unless it has an error to correct. A hidden
+        one is sent back as it is (``as_hidden``), so saving the page loses nothing."""
         unused = settings_not_used(self.instance)
         groups = []
         for legend, names in SHAPE_GROUPS:
-            fields = []
-            for name in names:
-                if name in self.fields:
-                    bound = self[name]
-                    bound.unused = name in unused
-                    fields.append(bound)
-            groups.append((legend, fields))
+            bound = [self[name] for name in names if name in self.fields]
+            hidden = [field for field in bound if field.name in unused and not field.errors]
+            groups.append((legend, [field for field in bound if field not in hidden], hidden))
         return groups
 
     def readable(self) -> list[tuple[str, str]]:
@@ -214,9 +212,11 @@ class ShapeForm(forms.ModelForm):
         return data
 
     def fields_for(self, name: str) -> list[str]:
-        """Where a publish refusal on ``name`` is shown: the due dates' next to the first phase."""
+        """Where a publish refusal on ``name`` is shown: the due dates' beside the date it concerns
+        (``shapes.rules.due_offsets_problem`` of the saved shape)."""
         if name == "due_offsets":
-            return [DUE_DATE_FIELDS[0]]
+            found = due_offsets_problem(self.instance)
+            return [found[0] if found else DUE_DATE_FIELDS[0]]
         return [name] if name in self.fields else []
 
 
@@ -301,6 +301,14 @@ class TalkFormTitleForm(forms.Form):
 class SectionForm(forms.Form):
     title = forms.CharField(
         label=_("Title of the new section"), max_length=200, validators=[validate_single_line]
+    )
+
+
+class SectionTitleForm(forms.Form):
+    """A section's new title; prefixed ``rename-<section pk>`` so each section's field has its own id."""
+
+    title = forms.CharField(
+        label=_("Title of the section"), max_length=200, validators=[validate_single_line]
     )
 
 
