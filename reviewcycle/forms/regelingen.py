@@ -169,28 +169,35 @@ class ShapeForm(forms.ModelForm):
             groups.append((legend, [field for field in bound if field not in hidden], hidden))
         return groups
 
-    def readable(self) -> list[tuple[str, str]]:
-        """(label, value as a person reads it) of every setting the shape uses: a published version's page
-        (the settings of parts it switches off left out)."""
-        rows = []
+    def readable(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(legend, its rows: (label, value as a person reads it)) of each group (``SHAPE_GROUPS``) with a
+        setting the shape uses: a published version's page, grouped as the draft's form (the settings of
+        parts it switches off left out, and a group left with none)."""
         unused = settings_not_used(self.instance)
-        for name, field in self.fields.items():
-            if name in unused:
-                continue
-            value = self[name].initial
-            if isinstance(field, forms.BooleanField):
-                shown = _("yes") if value else _("no")
-            elif isinstance(field, forms.ModelChoiceField):
-                shown = str(self.instance.rating_scale) if self.instance.rating_scale_id else "—"
-            elif isinstance(field, forms.MultipleChoiceField):
-                labels = dict(field.choices)
-                shown = ", ".join(str(labels.get(option, option)) for option in value or []) or "—"
-            elif isinstance(field, forms.ChoiceField):
-                shown = str(dict(field.choices).get(value, value))
-            else:
-                shown = "—" if value in (None, "") else str(value)
-            rows.append((str(field.label), shown))
-        return rows
+        groups = []
+        for legend, names in SHAPE_GROUPS:
+            rows = [
+                (str(self.fields[name].label), self._readable_value(name))
+                for name in names
+                if name in self.fields and name not in unused
+            ]
+            if rows:
+                groups.append((str(legend), rows))
+        return groups
+
+    def _readable_value(self, name: str) -> str:
+        field, value = self.fields[name], self[name].initial
+        if isinstance(field, forms.BooleanField):
+            return str(_("yes") if value else _("no"))
+        if isinstance(field, forms.ModelChoiceField):
+            related = getattr(self.instance, name)
+            return str(related) if related is not None else "—"
+        if isinstance(field, forms.MultipleChoiceField):
+            labels = dict(field.choices)
+            return ", ".join(str(labels.get(option, option)) for option in value or []) or "—"
+        if isinstance(field, forms.ChoiceField):
+            return str(dict(field.choices).get(value, value))
+        return "—" if value in (None, "") else str(value)
 
     def shape(self) -> dict:
         """What ``cycle_template_version_update`` takes."""
@@ -321,7 +328,7 @@ class QuestionForm(forms.Form):
     options = forms.CharField(
         label=_("Options"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "One on each line. A choice needs at least two; a scale its labels, lowest first (empty: 1 to 5)."
         ),

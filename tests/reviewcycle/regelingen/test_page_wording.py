@@ -131,3 +131,12 @@ def test_after_adding_a_section_or_a_question_the_page_lands_on_it_and_can_take_
     page = hr.get(f"/regelingen/forms/{talk_form.pk}/").content.decode()
     assert f'id="section-{section.pk}" tabindex="-1" data-focus-on-arrival' in page
     assert f'id="question-{question.pk}" tabindex="-1" data-focus-on-arrival' in page
+
+
+def test_a_published_version_reads_its_shape_in_the_groups_of_the_draft(hr):
+    page = hr.get(f"/regelingen/versions/{published().pk}/").content.decode()
+    for legend in ("Gesprekken", "Termijnen", "Beoordeling", "Bedenkingen"):
+        assert f"<h3>{legend}</h3>" in page
+    assert "<h3>Proeftijd</h3>" not in page  # switched off: no group left
+    scale = published().rating_scale
+    assert f"<dd>{scale}</dd>" in page
