@@ -102,3 +102,16 @@ def test_a_hidden_setting_with_an_error_is_shown_to_be_corrected(hr, org):
     response = hr.post(f"/regelingen/versions/{draft.pk}/", shape_post(draft, goal_weight="-5"))
     assert response.status_code == 400
     assert 'for="id_goal_weight"' in response.content.decode()
+
+
+def test_a_published_shape_reads_its_committee_by_name_not_the_rating_scale(org, builtin):
+    from django.contrib.auth.models import Group
+
+    from reviewcycle.forms.regelingen import ShapeForm
+
+    version = draft_of(actor=org.hr)
+    version.objection_route = version.ObjectionRoute.COMMITTEE
+    version.objection_committee = Group.objects.create(name="Bezwarencommissie")
+    rows = dict(row for _legend, rows in ShapeForm(instance=version).readable() for row in rows)
+    assert str(version.rating_scale) in rows.values()
+    assert "Bezwarencommissie" in rows.values()
