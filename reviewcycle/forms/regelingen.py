@@ -135,6 +135,7 @@ class ShapeForm(forms.ModelForm):
                 initial=offsets.get(field),
             )
         self.fields["min_progress_talks"].label = _("Number of progress talks")
+        self.fields["objection_route"].label = _("Who decides on objections")
         self.fields["rating_scale"].empty_label = _("No rating scale")
         if "objection_committee" in self.fields:
             self.fields["objection_committee"].empty_label = _("No committee")
@@ -197,7 +198,11 @@ class ShapeForm(forms.ModelForm):
             return ", ".join(str(labels.get(option, option)) for option in value or []) or "—"
         if isinstance(field, forms.ChoiceField):
             return str(dict(field.choices).get(value, value))
-        return "—" if value in (None, "") else str(value)
+        if value in (None, ""):
+            return "—"
+        if name in DUE_DATE_FIELDS:
+            return str(_("%(months)s months after the start of the period") % {"months": value})
+        return str(value)
 
     def shape(self) -> dict:
         """What ``cycle_template_version_update`` takes."""
@@ -322,7 +327,7 @@ class SectionTitleForm(forms.Form):
 class QuestionForm(forms.Form):
     text = forms.CharField(label=_("Question"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
     help_text = forms.CharField(
-        label=_("Help text"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Help text"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     kind = forms.ChoiceField(label=_("Kind of answer"), choices=TalkQuestion.Kind.choices)
     options = forms.CharField(

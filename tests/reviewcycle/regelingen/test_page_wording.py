@@ -140,3 +140,4 @@ def test_a_published_version_reads_its_shape_in_the_groups_of_the_draft(hr):
     assert "<h3>Proeftijd</h3>" not in page  # switched off: no group left
     scale = published().rating_scale
     assert f"<dd>{scale}</dd>" in page
+    assert "<dd>2 maanden na de start van de periode</dd>" in page  # a due date says what its number is
