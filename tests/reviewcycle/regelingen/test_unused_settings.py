@@ -115,3 +115,24 @@ def test_a_published_shape_reads_its_committee_by_name_not_the_rating_scale(org,
     rows = dict(row for _legend, rows in ShapeForm(instance=version).readable() for row in rows)
     assert str(version.rating_scale) in rows.values()
     assert "Bezwarencommissie" in rows.values()
+
+
+def test_hidden_yes_or_no_settings_keep_their_value(hr, org):
+    draft = draft_of(actor=org.hr)
+    hr.post(
+        f"/regelingen/versions/{draft.pk}/",
+        shape_post(
+            draft, informant_phases=None, informants_by_employee="on", informant_merge_small_groups=None
+        ),
+    )
+    draft.refresh_from_db()
+    assert (draft.informant_phases, draft.informants_by_employee, draft.informant_merge_small_groups) == (
+        [],
+        True,
+        False,
+    )
+    form = shape_form(hr, draft)
+    assert {"informants_by_employee", "informant_merge_small_groups"}.isdisjoint(form.visible)
+    assert hr.post(f"/regelingen/versions/{draft.pk}/", form.data).status_code == 302
+    draft.refresh_from_db()
+    assert (draft.informants_by_employee, draft.informant_merge_small_groups) == (True, False)
