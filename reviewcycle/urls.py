@@ -48,6 +48,9 @@ urlpatterns = [
     ),
     path("regelingen/sections/<id:pk>/move/", views.regeling_section_move, name="regeling-section-move"),
     path(
+        "regelingen/sections/<id:pk>/rename/", views.regeling_section_rename, name="regeling-section-rename"
+    ),
+    path(
         "regelingen/sections/<id:pk>/delete/", views.regeling_section_delete, name="regeling-section-delete"
     ),
     path("regelingen/sections/<id:pk>/questions/", views.regeling_question_new, name="regeling-question-new"),

@@ -18,7 +18,7 @@ from reviewcycle.models import (
     TalkQuestion,
 )
 from reviewcycle.models.informants import Relation
-from reviewcycle.shapes.rules import DUE_LABELS, INFORMANT_PHASES, settings_not_used
+from reviewcycle.shapes.rules import DUE_LABELS, INFORMANT_PHASES, due_offsets_problem, settings_not_used
 
 
 class RegelingForm(forms.Form):
@@ -135,6 +135,7 @@ class ShapeForm(forms.ModelForm):
                 initial=offsets.get(field),
             )
         self.fields["min_progress_talks"].label = _("Number of progress talks")
+        self.fields["objection_route"].label = _("Who decides on objections")
         self.fields["rating_scale"].empty_label = _("No rating scale")
         if "objection_committee" in self.fields:
             self.fields["objection_committee"].empty_label = _("No committee")
@@ -156,43 +157,52 @@ class ShapeForm(forms.ModelForm):
         data.update({field: str(offsets[field]) for field in DUE_DATE_FIELDS if field in offsets})
         return cls(data, instance=version)
 
-    def groups(self) -> list[tuple[str, list]]:
-        """(legend, its bound fields) of each group (``SHAPE_GROUPS``); each bound field's ``unused`` says
-        whether the saved shape switches its part off (``shapes.rules.settings_not_used``)."""
+    def groups(self) -> list[tuple[str, list, list]]:
+        """(legend, its bound fields shown, its bound fields hidden) of each group (``SHAPE_GROUPS``): a
+        setting of a part the shape switches off (``shapes.rules.settings_not_used``, as this form's shape
+        says: the saved one, or the one sent back) is hidden, unless it has an error to correct. A hidden
+        one is sent back as it is (``as_hidden``), so saving the page loses nothing."""
         unused = settings_not_used(self.instance)
         groups = []
         for legend, names in SHAPE_GROUPS:
-            fields = []
-            for name in names:
-                if name in self.fields:
-                    bound = self[name]
-                    bound.unused = name in unused
-                    fields.append(bound)
-            groups.append((legend, fields))
+            bound = [self[name] for name in names if name in self.fields]
+            hidden = [field for field in bound if field.name in unused and not field.errors]
+            groups.append((legend, [field for field in bound if field not in hidden], hidden))
         return groups
 
-    def readable(self) -> list[tuple[str, str]]:
-        """(label, value as a person reads it) of every setting the shape uses: a published version's page
-        (the settings of parts it switches off left out)."""
-        rows = []
+    def readable(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(legend, its rows: (label, value as a person reads it)) of each group (``SHAPE_GROUPS``) with a
+        setting the shape uses: a published version's page, grouped as the draft's form (the settings of
+        parts it switches off left out, and a group left with none)."""
         unused = settings_not_used(self.instance)
-        for name, field in self.fields.items():
-            if name in unused:
-                continue
-            value = self[name].initial
-            if isinstance(field, forms.BooleanField):
-                shown = _("yes") if value else _("no")
-            elif isinstance(field, forms.ModelChoiceField):
-                shown = str(self.instance.rating_scale) if self.instance.rating_scale_id else "—"
-            elif isinstance(field, forms.MultipleChoiceField):
-                labels = dict(field.choices)
-                shown = ", ".join(str(labels.get(option, option)) for option in value or []) or "—"
-            elif isinstance(field, forms.ChoiceField):
-                shown = str(dict(field.choices).get(value, value))
-            else:
-                shown = "—" if value in (None, "") else str(value)
-            rows.append((str(field.label), shown))
-        return rows
+        groups = []
+        for legend, names in SHAPE_GROUPS:
+            rows = [
+                (str(self.fields[name].label), self._readable_value(name))
+                for name in names
+                if name in self.fields and name not in unused
+            ]
+            if rows:
+                groups.append((str(legend), rows))
+        return groups
+
+    def _readable_value(self, name: str) -> str:
+        field, value = self.fields[name], self[name].initial
+        if isinstance(field, forms.BooleanField):
+            return str(_("yes") if value else _("no"))
+        if isinstance(field, forms.ModelChoiceField):
+            related = getattr(self.instance, name)
+            return str(related) if related is not None else "—"
+        if isinstance(field, forms.MultipleChoiceField):
+            labels = dict(field.choices)
+            return ", ".join(str(labels.get(option, option)) for option in value or []) or "—"
+        if isinstance(field, forms.ChoiceField):
+            return str(dict(field.choices).get(value, value))
+        if value in (None, ""):
+            return "—"
+        if name in DUE_DATE_FIELDS:
+            return str(_("%(months)s months after the start of the period") % {"months": value})
+        return str(value)
 
     def shape(self) -> dict:
         """What ``cycle_template_version_update`` takes."""
@@ -214,9 +224,11 @@ class ShapeForm(forms.ModelForm):
         return data
 
     def fields_for(self, name: str) -> list[str]:
-        """Where a publish refusal on ``name`` is shown: the due dates' next to the first phase."""
+        """Where a publish refusal on ``name`` is shown: the due dates' beside the date it concerns
+        (``shapes.rules.due_offsets_problem`` of the saved shape)."""
         if name == "due_offsets":
-            return [DUE_DATE_FIELDS[0]]
+            found = due_offsets_problem(self.instance)
+            return [found[0] if found else DUE_DATE_FIELDS[0]]
         return [name] if name in self.fields else []
 
 
@@ -304,16 +316,24 @@ class SectionForm(forms.Form):
     )
 
 
+class SectionTitleForm(forms.Form):
+    """A section's new title; prefixed ``rename-<section pk>`` so each section's field has its own id."""
+
+    title = forms.CharField(
+        label=_("Title of the section"), max_length=200, validators=[validate_single_line]
+    )
+
+
 class QuestionForm(forms.Form):
     text = forms.CharField(label=_("Question"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
     help_text = forms.CharField(
-        label=_("Help text"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Help text"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     kind = forms.ChoiceField(label=_("Kind of answer"), choices=TalkQuestion.Kind.choices)
     options = forms.CharField(
         label=_("Options"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "One on each line. A choice needs at least two; a scale its labels, lowest first (empty: 1 to 5)."
         ),

@@ -249,22 +249,30 @@ def _period_problems(version: Version) -> list[Problem]:
                 _("Days from the start date or contract end only apply to start and probation talks."),
             )
         )
+    found = due_offsets_problem(version)
+    if found is not None:
+        problems.append(Problem("due_offsets", found[1]))
+    return problems
+
+
+def due_offsets_problem(version: Version) -> tuple[str, str] | None:
+    """(the due date it concerns, a ``DUE_DATE_FIELDS`` name; why) when ``version``'s due dates
+    (``due_offsets``) cannot be published, else None: not whole months (the first date), a phase on the
+    path without one, one outside the twelve months, or one before the phase before it (the later date).
+    Publish reports it on ``due_offsets``; HR's page shows it beside the date it concerns."""
     offsets = version.due_offsets if isinstance(version.due_offsets, dict) else None
     if offsets is None or any(
         field not in DUE_DATE_FIELDS or not isinstance(months, int) or isinstance(months, bool)
         for field, months in offsets.items()
     ):
-        return [
-            *problems,
-            Problem("due_offsets", _("Give each phase's due date as whole months after the start.")),
-        ]
+        return DUE_DATE_FIELDS[0], _("Give each phase's due date as whole months after the start.")
     path = phases_on_path(version)
-    if any(field not in offsets for field in path):
-        problems.append(Problem("due_offsets", _("Say when each phase of the cycle is due.")))
-        return problems
-    if any(not 0 <= offsets[field] <= MAX_DUE_MONTHS for field in path):
-        problems.append(Problem("due_offsets", _("A due date lies within the twelve months of the period.")))
-        return problems
+    missing = [field for field in path if field not in offsets]
+    if missing:
+        return missing[0], _("Say when each phase of the cycle is due.")
+    outside = [field for field in path if not 0 <= offsets[field] <= MAX_DUE_MONTHS]
+    if outside:
+        return outside[0], _("A due date lies within the twelve months of the period.")
     for earlier, later in pairwise(path):
         if offsets[later] < offsets[earlier]:
             message = _(
@@ -276,6 +284,5 @@ def _period_problems(version: Version) -> list[Problem]:
                 "earlier": DUE_LABELS[earlier],
                 "earlier_month": offsets[earlier],
             }
-            problems.append(Problem("due_offsets", message))
-            break
-    return problems
+            return later, message
+    return None

@@ -1,5 +1,5 @@
 """HR edits a draft regeling's talk forms on the product's pages: a form for a talk, sections, and
-questions added, reworded, moved up or down and deleted.
+questions added, reworded, moved up or down and deleted; sections renamed.
 
 Only the forms of a draft version change (``shapes.editing.require_draft``): a published version's
 forms are what running cycles ask, and their answers point at the questions. Each change is audited
@@ -86,6 +86,24 @@ def talk_form_section_add(*, form: TalkForm, actor: AbstractBaseUser, title: str
     last = form.sections.order_by("-order").values_list("order", flat=True).first()
     section = TalkFormSection.objects.create(form=form, title=title, order=0 if last is None else last + 1)
     _audit(version, actor, "add_section", talk=form.talk, section=title)
+    return section
+
+
+@transaction.atomic
+def talk_form_section_rename(
+    *, section: TalkFormSection, actor: AbstractBaseUser, title: str
+) -> TalkFormSection:
+    """Give ``section`` the title ``title``; its questions and place stay. ``ValidationError`` (400) on
+    ``title`` when empty, not one line or too long; ``PublishedIsImmutableError`` (409) for a published
+    version's form. Audited with the old title (nothing changed: no event)."""
+    section = TalkFormSection.objects.select_related("form").get(pk=section.pk)
+    version = _draft_of(section.form.template_version_id)
+    title = _one_line(title, "title")
+    if title == section.title:
+        return section
+    old, section.title = section.title, title
+    section.save(update_fields=["title"])
+    _audit(version, actor, "rename_section", talk=section.form.talk, section=title, old=old)
     return section
 
 

@@ -29,6 +29,7 @@ from reviewcycle.views.regeling_forms import (
     regeling_section_add,
     regeling_section_delete,
     regeling_section_move,
+    regeling_section_rename,
     regeling_talk_form,
     regeling_talk_form_preview,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "regeling_section_add",
     "regeling_section_delete",
     "regeling_section_move",
+    "regeling_section_rename",
     "regeling_talk_form",
     "regeling_talk_form_add",
     "regeling_talk_form_preview",

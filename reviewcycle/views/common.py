@@ -63,10 +63,9 @@ def show_service_error(form, error: Exception) -> None:
     elif isinstance(error, ConcurrentTransition):
         problems = [(None, _("Someone else changed this review at the same moment; reload and try again."))]
     elif isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        # A field the form lacks goes above it, unless the form maps it onto its own (``_fields_for``).
         problems = [
-            (field if field in form.fields else None, message)
-            for field, messages_ in error.message_dict.items()
-            for message in messages_
+            (field, message) for field, messages_ in error.message_dict.items() for message in messages_
         ]
     elif isinstance(error, ValidationError):
         problems = [(None, message) for message in error.messages]

@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from core.pages import post_only
-from reviewcycle.forms.regelingen import QuestionForm, SectionForm, TalkFormTitleForm
+from reviewcycle.forms.regelingen import QuestionForm, SectionForm, SectionTitleForm, TalkFormTitleForm
 from reviewcycle.forms.talk_forms import TalkAnswersForm
 from reviewcycle.models import TalkForm, TalkFormSection, TalkQuestion
 from reviewcycle.shapes.editing import PublishedIsImmutableError
@@ -19,6 +19,7 @@ from reviewcycle.talk_forms.editing import (
     talk_form_section_add,
     talk_form_section_delete,
     talk_form_section_move,
+    talk_form_section_rename,
     talk_form_update,
     talk_question_delete,
     talk_question_move,
@@ -43,9 +44,19 @@ def _question(pk) -> TalkQuestion:
         raise Http404(_("No such question.")) from None
 
 
-def _form_page(request, talk_form: TalkForm, *, title_form=None, section_form=None, status=200):
+def _form_page(
+    request, talk_form: TalkForm, *, title_form=None, section_form=None, rename_form=None, status=200
+):
+    """The form's page; ``rename_form`` a section's refused new title (that section's form shown open)."""
     version = version_or_404(talk_form.template_version_id)
     talk_form = next(form for form in version.talk_forms.all() if form.pk == talk_form.pk)
+    if version.is_editable:
+        for section in talk_form.sections.all():
+            prefix = f"rename-{section.pk}"
+            if rename_form is not None and rename_form.prefix == prefix:
+                section.rename_form = rename_form
+            else:
+                section.rename_form = SectionTitleForm(prefix=prefix, initial={"title": section.title})
     context = {
         "version": version,
         "talk_form": talk_form,
@@ -132,6 +143,29 @@ def regeling_section_move(request, pk):
 
 @login_required
 @post_only(_section_form_url)
+def regeling_section_rename(request, pk):
+    """A new title for the section; an empty or too long one refused beside its field (400)."""
+    require_regeling_editor(request)
+    section = _section(pk)
+    if not section.form.template_version.is_editable:
+        return refuse_published(request, section.form.template_version)
+    form = SectionTitleForm(request.POST, prefix=f"rename-{section.pk}")
+    if form.is_valid():
+        try:
+            talk_form_section_rename(section=section, actor=request.user, title=form.cleaned_data["title"])
+        except PublishedIsImmutableError:
+            return refuse_published(request, section.form.template_version)
+        except SERVICE_ERRORS as error:
+            show_service_error(form, error)
+        else:
+            messages.success(request, _("The section was renamed."))
+            form_url = reverse("reviewcycle:regeling-talk-form", kwargs={"pk": section.form_id})
+            return redirect(f"{form_url}#section-{section.pk}")
+    return _form_page(request, section.form, rename_form=form, status=400)
+
+
+@login_required
+@post_only(_section_form_url)
 def regeling_section_delete(request, pk):
     """An empty section deleted; one with questions is refused with the reason (its questions first)."""
     require_regeling_editor(request)
@@ -213,14 +247,25 @@ def regeling_question_move(request, pk):
 
 
 @login_required
-@post_only("reviewcycle:regeling-question")
 def regeling_question_delete(request, pk):
+    """GET: asks whether to delete the question (a page, so it works without JavaScript). POST with
+    ``confirm=yes`` (that page's button): deleted; without it, back to that page, nothing deleted."""
     require_regeling_editor(request)
     question = _question(pk)
+    version = question.section.form.template_version
+    if not version.is_editable:
+        if request.method == "POST":
+            return refuse_published(request, version)
+        return redirect("reviewcycle:regeling-talk-form", pk=question.section.form_id)
+    if request.method != "POST":
+        context = {"version": version, "talk_form": question.section.form, "question": question}
+        return render(request, "reviewcycle/regelingen/question_delete.html", context)
+    if request.POST.get("confirm") != "yes":
+        return redirect("reviewcycle:regeling-question-delete", pk=pk)
     try:
         talk_question_delete(question=question, actor=request.user)
     except PublishedIsImmutableError:
-        return refuse_published(request, question.section.form.template_version)
+        return refuse_published(request, version)
     messages.success(
         request, _("The question “%(text)s” was deleted.") % {"text": Truncator(question.text).words(12)}
     )

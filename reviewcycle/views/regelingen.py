@@ -110,15 +110,15 @@ REFUSED_KEY = "regeling_publish_refused"
 
 
 def _saved_message(request, version: CycleTemplateVersion) -> None:
-    """Saved; with what still stops publishing (``shape_problems``, the rule publish applies) as a warning."""
+    """Saved; when the shape cannot be published yet (``shape_problems``, the rule publish applies), a
+    warning, and the page shows each reason beside its field (as after a refused publish)."""
     problems = shape_problems(template_version_detail(pk=version.pk))
     if not problems:
         messages.success(request, _("The shape of the draft was saved."))
         return
+    request.session[REFUSED_KEY] = str(version.pk)
     messages.warning(
-        request,
-        _("Saved; the regeling cannot be published like this yet: %(problems)s")
-        % {"problems": " ".join(problem.message for problem in problems)},
+        request, _("Saved; the regeling cannot be published like this yet: correct what is marked below.")
     )
 
 

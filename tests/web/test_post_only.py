@@ -71,10 +71,10 @@ ARGUMENTS = {
     "regeling-talk-form-add": ("version", "/regelingen/versions/{version}/"),
     "regeling-section-add": ("talk_form", "/regelingen/forms/{talk_form}/"),
     "regeling-question-move": ("question", "/regelingen/questions/{question}/"),
-    "regeling-question-delete": ("question", "/regelingen/questions/{question}/"),
     "regeling-consequences": ("version", "/regelingen/versions/{version}/"),
     "regeling-section-move": ("section", "/regelingen/forms/{talk_form}/"),
     "regeling-section-delete": ("section", "/regelingen/forms/{talk_form}/"),
+    "regeling-section-rename": ("section", "/regelingen/forms/{talk_form}/"),
 }
 
 

@@ -89,7 +89,7 @@ def test_deleting_a_question_returns_to_its_section(hr):
     draft = draft_of()
     section = draft.talk_forms.get(talk="planning").sections.first()
     question = TalkQuestion.objects.filter(section=section).first()
-    response = hr.post(f"/regelingen/questions/{question.pk}/delete/")
+    response = hr.post(f"/regelingen/questions/{question.pk}/delete/", {"confirm": "yes"})
     assert response.url.endswith(f"#section-{section.pk}")
 
 
@@ -108,12 +108,12 @@ def test_publishing_needs_a_confirmation(hr):
     assert 'name="confirm"' in response.content.decode()
 
 
-def test_the_shape_form_is_grouped_and_marks_settings_the_shape_switches_off(hr):
+def test_the_shape_form_is_grouped(hr):
     draft = draft_of("goede-gesprekken")
     page = hr.get(f"/regelingen/versions/{draft.pk}/").content.decode()
-    for legend in ("Gesprekken", "Termijnen", "Beoordeling", "Bedenkingen", "Proeftijd", "Informanten"):
+    for legend in ("Gesprekken", "Termijnen", "Beoordeling", "Bedenkingen", "Informanten"):
         assert f"<legend>{legend}</legend>" in page
-    assert "Niet gebruikt" in page
+    # The probation settings are hidden on a calendar year: test_unused_settings.py
 
 
 def test_after_adding_a_section_or_a_question_the_page_lands_on_it_and_can_take_the_focus(hr):
@@ -131,3 +131,13 @@ def test_after_adding_a_section_or_a_question_the_page_lands_on_it_and_can_take_
     page = hr.get(f"/regelingen/forms/{talk_form.pk}/").content.decode()
     assert f'id="section-{section.pk}" tabindex="-1" data-focus-on-arrival' in page
     assert f'id="question-{question.pk}" tabindex="-1" data-focus-on-arrival' in page
+
+
+def test_a_published_version_reads_its_shape_in_the_groups_of_the_draft(hr):
+    page = hr.get(f"/regelingen/versions/{published().pk}/").content.decode()
+    for legend in ("Gesprekken", "Termijnen", "Beoordeling", "Bedenkingen"):
+        assert f"<h3>{legend}</h3>" in page
+    assert "<h3>Proeftijd</h3>" not in page  # switched off: no group left
+    scale = published().rating_scale
+    assert f"<dd>{scale}</dd>" in page
+    assert "<dd>2 maanden na de start van de periode</dd>" in page  # a due date says what its number is

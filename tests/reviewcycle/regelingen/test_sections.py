@@ -1,6 +1,9 @@
 """Sections of a draft's talk form (issue 20): an empty one deleted, one with questions refused with a
-Dutch message (its questions stay), sections moved up and down; a published form refuses both (409);
+Dutch message (its questions stay), sections moved up and down and renamed (UX walk: a section could
+not be renamed); a published form refuses both (409);
 only HR of the whole organisation may."""
+
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,6 +15,7 @@ from reviewcycle.talk_forms.editing import (
     talk_form_section_add,
     talk_form_section_delete,
     talk_form_section_move,
+    talk_form_section_rename,
 )
 from tests.language import speaking
 from tests.reviewcycle.regelingen.helpers import draft_of, published
@@ -120,3 +124,57 @@ def test_others_may_not_change_sections(org, builtin, who):
     assert client.post(f"/regelingen/sections/{empty.pk}/delete/").status_code == 403
     assert client.post(f"/regelingen/sections/{empty.pk}/move/", {"direction": "up"}).status_code == 403
     assert TalkFormSection.objects.filter(pk=empty.pk).exists()
+
+
+def test_the_service_renames_a_section_and_keeps_its_questions(builtin, org):
+    form = draft_of(actor=org.hr).talk_forms.get(talk="planning")
+    section = form.sections.order_by("order").first()
+    questions = list(section.questions.values_list("pk", flat=True))
+    old = section.title
+    talk_form_section_rename(section=section, actor=org.hr, title="  Werkplezier en loopbaan ")
+    section.refresh_from_db()
+    assert section.title == "Werkplezier en loopbaan"
+    assert list(section.questions.values_list("pk", flat=True)) == questions
+    event = CycleTemplateEvent.objects.latest("id")
+    assert (event.payload["action"], event.payload["old"], event.payload["section"]) == (
+        "rename_section",
+        old,
+        "Werkplezier en loopbaan",
+    )
+    for title in ("", "Twee\nregels"):
+        with pytest.raises(ValidationError):
+            talk_form_section_rename(section=section, actor=org.hr, title=title)
+    with pytest.raises(PublishedIsImmutableError):
+        talk_form_section_rename(
+            section=published().talk_forms.get(talk="planning").sections.first(), actor=org.hr, title="X"
+        )
+
+
+def test_hr_renames_a_section_on_the_page_and_an_empty_title_is_refused_beside_it(hr, org):
+    form = draft_of(actor=org.hr).talk_forms.get(talk="planning")
+    section = form.sections.order_by("order").first()
+    page = hr.get(f"/regelingen/forms/{form.pk}/").content.decode()
+    assert f'action="/regelingen/sections/{section.pk}/rename/"' in page
+    assert f'<label for="id_rename-{section.pk}-title">' in page
+    response = hr.post(
+        f"/regelingen/sections/{section.pk}/rename/", {f"rename-{section.pk}-title": "Loopbaan"}
+    )
+    assert response.status_code == 302
+    assert response.url == f"/regelingen/forms/{form.pk}/#section-{section.pk}"
+    section.refresh_from_db()
+    assert section.title == "Loopbaan"
+    response = hr.post(f"/regelingen/sections/{section.pk}/rename/", {f"rename-{section.pk}-title": " "})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert re.search(r"<details[^>]* open>", page)
+    assert "Vul dit in; het is verplicht." in page
+    section.refresh_from_db()
+    assert section.title == "Loopbaan"
+
+
+def test_a_published_form_refuses_a_rename(hr, org):
+    section = published().talk_forms.get(talk="planning").sections.first()
+    response = hr.post(f"/regelingen/sections/{section.pk}/rename/", {f"rename-{section.pk}-title": "X"})
+    assert response.status_code == 409
+    section.refresh_from_db()
+    assert section.title != "X"
