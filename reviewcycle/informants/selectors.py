@@ -10,7 +10,8 @@ aggregates of their group, and only once the group is *released*:
 So an aggregate never changes after it was shown: a later answer cannot be told apart by comparing two
 aggregates, because once a group is released it is *sealed* (``group_sealed``: no new request in it; its
 requests can no longer be withdrawn). Below N nothing of the group is shown, no count either. Per
-indicator the same N applies to the number of marks (informants may leave an indicator out). Open
+indicator the same N applies to the number of marks (informants may leave an indicator out), and per
+question to the number of answers. Open
 answers of an anonymous group are listed in alphabetical order, never in the order they arrived. With
 ``informant_merge_small_groups``, while one anonymous group is too small all anonymous groups are
 pooled into one (and released together), never shown both apart and pooled.
@@ -310,13 +311,17 @@ def _anonymous(group, released, answers, indicators, questions, review) -> Group
         answered=len(answers),
         indicators=tuple(aggregates),
         questions=tuple(
-            QuestionAggregate(
-                question.pk, question.text, tuple(sorted(texts.get(question.pk, []), key=str.lower))
-            )
+            QuestionAggregate(question.pk, question.text, _enough(texts.get(question.pk, []), minimum))
             for question in questions
         ),
         named=(),
     )
+
+
+def _enough(texts: list[str], minimum: int) -> tuple[str, ...]:
+    """A question's answers in an anonymous group, in alphabetical order; none when fewer than
+    ``minimum`` answered it (as for an indicator's marks: one answer among many left empty stands alone)."""
+    return tuple(sorted(texts, key=str.lower)) if len(texts) >= minimum else ()
 
 
 def _named(group, members, indicators, questions) -> GroupFeedback:

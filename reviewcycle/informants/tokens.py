@@ -99,6 +99,8 @@ def link_refusal(request: InformantRequest) -> str | None:
         return _("This link has been used: the answer was sent.")
     if request.status == Status.WITHDRAWN:
         return _("This request was withdrawn; no answer is needed any more.")
+    if request.review.state in request.review.DONE_STATES:
+        return _("This review is closed: no answer is needed any more.")
     if request.status == Status.EXPIRED or request.due_date < timezone.localdate():
         return _("This link has expired: the answer was due on %(date)s.") % {
             "date": long_date(request.due_date)

@@ -16,18 +16,20 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 def candidates(review: Review, actor):
     """Whom the form offers to ask: the employee's colleagues (same unit or same manager), their direct
-    reports, their manager and the manager's peers, who can log in; never the employee or ``actor``.
-    People near the employee only, so the list stays short in an organisation of thousands."""
+    reports and the manager's peers, who can log in; never the employee, the review's manager or
+    ``actor`` (``services.person_refusal``). People near the employee only, so the list stays short in an
+    organisation of thousands."""
     employee, manager = review.employee, review.manager
     near = Q(employee__org_unit_id=employee.org_unit_id) | Q(employee__manager_id=employee.pk)
     if manager is not None:
-        near |= Q(employee__manager_id=manager.pk) | Q(employee__pk=manager.pk)
+        near |= Q(employee__manager_id=manager.pk)
         if manager.manager_id:
             near |= Q(employee__manager_id=manager.manager_id)
+    excluded = [employee.user_id, actor.pk, manager.user_id if manager is not None else None]
     return (
         get_user_model()
         .objects.filter(near, is_active=True, employee__active=True)
-        .exclude(pk__in=[pk for pk in (employee.user_id, actor.pk) if pk])
+        .exclude(pk__in=[pk for pk in excluded if pk])
         .select_related("employee__org_unit")
         .order_by("employee__name", "id")
     )
