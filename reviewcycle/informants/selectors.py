@@ -11,7 +11,8 @@ So an aggregate never changes after it was shown: a later answer cannot be told 
 aggregates, because once a group is released it is *sealed* (``group_sealed``: no new request in it; its
 requests can no longer be withdrawn). Below N nothing of the group is shown, no count either. Per
 indicator the same N applies to the number of marks (informants may leave an indicator out), and per
-question to the number of answers. Open
+question to the number of answers. A reader who answered in a group themselves (a colleague who later
+became its second reviewer) knows one answer of it: for them the group needs N answers besides theirs. Open
 answers of an anonymous group are listed in alphabetical order, never in the order they arrived. With
 ``informant_merge_small_groups``, while one anonymous group is too small all anonymous groups are
 pooled into one (and released together), never shown both apart and pooled.
@@ -262,8 +263,11 @@ def informant_feedback(
         is_anonymous = group == MERGED or group in anonymous
         answers = [r.answer for r in members if r.status == Status.ANSWERED]
         if is_anonymous:
-            shown = released[members[0].relation]
-            feedback.append(_anonymous(group, shown, answers, indicators, questions, review))
+            # A reader who answered in the group themselves (roles change: a colleague becomes the second
+            # reviewer) knows one answer in it: for them the minimum counts the others only.
+            minimum = _version(review).informant_min_group + _answered_by(members, reader_id)
+            shown = released[members[0].relation] and len(answers) >= minimum
+            feedback.append(_anonymous(group, shown, answers, indicators, questions, minimum))
         else:
             feedback.append(_named(group, members, indicators, questions))
     return InformantFeedback(
@@ -277,10 +281,17 @@ def _indicators_of(review: Review, requests: list[InformantRequest]) -> list[Ind
     return asked_indicators(review, include_next_level=any(r.include_next_level for r in requests))
 
 
-def _anonymous(group, released, answers, indicators, questions, review) -> GroupFeedback:
+def _answered_by(members: list[InformantRequest], reader_id: int | None) -> int:
+    """1 when the reader answered one of ``members`` (their own answer is in the group), else 0."""
+    return int(
+        reader_id is not None
+        and any(r.informant_id == reader_id and r.status == Status.ANSWERED for r in members)
+    )
+
+
+def _anonymous(group, released, answers, indicators, questions, minimum) -> GroupFeedback:
     if not released:
         return GroupFeedback(group, True, False, None, (), (), ())
-    minimum = _version(review).informant_min_group
     marks: dict[int, Counter] = {}
     texts: dict[int, list[str]] = {}
     for answer in answers:

@@ -125,3 +125,27 @@ def test_a_question_answered_by_fewer_than_the_minimum_is_not_shown(in_progress,
     assert group.released
     shown = {q.question_id: q.answers for q in group.questions}
     assert shown[question.pk] == ()
+
+
+# --- a reader who answered in the group ----------------------------------------------------------------
+
+
+def test_a_colleague_who_answered_and_later_reads_the_review_does_not_see_the_group_short_by_them(
+    in_progress, org, people
+):
+    # Three colleagues answered (the minimum); later one of them becomes the review's second reviewer.
+    # Knowing their own answer, the aggregate would leave them only two others': they see it only once
+    # the minimum answered besides them.
+    requests = [ask(in_progress, org, "colleague", person) for person in people["colleagues"][:3]]
+    answer(requests[0], "not")
+    answer(requests[1], "fully")
+    answer(requests[2], "fully")
+    insider = people["colleagues"][0]
+    in_progress.second_reviewer = insider
+    in_progress.save()
+    theirs = informant_feedback(review=in_progress, reader_id=insider.user.pk)
+    group = next(g for g in theirs.groups if g.group == "colleague")
+    assert (group.released, group.answered, group.indicators, group.questions) == (False, None, (), ())
+    # Everyone else still sees the group.
+    manager = informant_feedback(review=in_progress, reader_id=org.manager.user.pk)
+    assert next(g for g in manager.groups if g.group == "colleague").answered == 3
