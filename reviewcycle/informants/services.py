@@ -70,6 +70,20 @@ def _locked(review: Review) -> Review:
     )
 
 
+def _locked_request(pk: int) -> InformantRequest:
+    """Request ``pk`` locked for an answer or a withdrawal, its review locked first. Asking, answering and
+    withdrawing all change what a group shows, so each takes the review's lock: an answer that completes
+    a group waits for a request being added to it (and the other way round), so the group is never shown
+    for a moment and then changed by someone added meanwhile."""
+    review_id = InformantRequest.objects.filter(pk=pk).values_list("review_id", flat=True).get()
+    list(Review.objects.select_for_update(of=("self",)).filter(pk=review_id).values_list("pk", flat=True))
+    return (
+        InformantRequest.objects.select_for_update(of=("self",))
+        .select_related("review__cycle__template_version", "review__employee", "review__manager")
+        .get(pk=pk)
+    )
+
+
 def _clean_due(due_date, today: date) -> date:
     if not isinstance(due_date, date):
         raise ValidationError({"due_date": _("Give a date.")})
@@ -221,11 +235,7 @@ def informant_withdraw(*, request: InformantRequest, actor, today: date | None =
     already. Returns the request.
     """
     today = today or timezone.localdate()
-    request = (
-        InformantRequest.objects.select_for_update(of=("self",))
-        .select_related("review__cycle__template_version", "review__employee", "review__manager")
-        .get(pk=request.pk)
-    )
+    request = _locked_request(request.pk)
     review = request.review
     if not (request.requested_by_id == actor.pk or rules.is_manager(review, actor)):
         raise PermissionDenied(_("You may not withdraw this request."))
@@ -331,11 +341,7 @@ def informant_answer(
     nothing given at all. Returns the request.
     """
     today = today or timezone.localdate()
-    request = (
-        InformantRequest.objects.select_for_update(of=("self",))
-        .select_related("review__cycle__template_version", "review__employee")
-        .get(pk=request.pk)
-    )
+    request = _locked_request(request.pk)
     if request.informant_id is None or request.informant_id != actor.pk:
         raise PermissionDenied(_("This request is not yours to answer."))
     return _answer(request, marks, answers, today)
@@ -349,8 +355,8 @@ def informant_answer_by_token(
     the request found by ``token`` (``tokens.request_for_token``: 404 unknown, 409 used, withdrawn or
     expired, 429 after too many refusals from ``address``). The link works once."""
     today = today or timezone.localdate()
-    request = request_for_token(token, address=address, lock=True)
-    return _answer(request, marks, answers, today)
+    request = request_for_token(token, address=address)
+    return _answer(_locked_request(request.pk), marks, answers, today)
 
 
 def informants_expire(*, today: date | None = None) -> int:

@@ -71,17 +71,14 @@ def _refused(address: str | None) -> None:
         cache.add(key, 1, TOKEN_FAILURE_WINDOW)
 
 
-def request_for_token(token: str, *, address: str | None, lock: bool = False) -> InformantRequest:
+def request_for_token(token: str, *, address: str | None) -> InformantRequest:
     """The open request ``token`` belongs to, for the client at ``address``.
 
     Errors: ``TooManyTokenFailuresError`` (429) after too many refusals from ``address``; ``Http404`` (404) for
     a token that belongs to no request (guessed, or replaced by a newer link); ``TransitionNotAllowed``
-    (409) for a link that was used, withdrawn or has expired. Each refusal counts for the throttle.
-    ``lock``: the request row is locked for the caller's transaction (answering)."""
+    (409) for a link that was used, withdrawn or has expired. Each refusal counts for the throttle."""
     throttle_check(address)
     queryset = InformantRequest.objects.select_related("review__cycle__template_version", "review__employee")
-    if lock:
-        queryset = queryset.select_for_update(of=("self",))
     request = queryset.filter(token_hash=token_hash(token or "")).first() if token else None
     if request is None:
         _refused(address)
