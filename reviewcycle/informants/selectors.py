@@ -303,9 +303,11 @@ def _anonymous(group, released, answers, indicators, questions, minimum) -> Grou
     aggregates = []
     for indicator in indicators:
         counted = marks.get(indicator.pk, Counter())
-        if not counted and indicator.is_next_level:
-            continue
         total = sum(counted.values())
+        if indicator.is_next_level and total < minimum:
+            # Asked of a few only (per request): that such a row exists would say which indicators they
+            # had a view on. A next-level indicator is shown once enough marked it, never as a bare row.
+            continue
         aggregates.append(
             IndicatorAggregate(
                 indicator_id=indicator.pk,

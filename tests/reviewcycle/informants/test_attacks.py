@@ -149,3 +149,24 @@ def test_a_colleague_who_answered_and_later_reads_the_review_does_not_see_the_gr
     # Everyone else still sees the group.
     manager = informant_feedback(review=in_progress, reader_id=org.manager.user.pk)
     assert next(g for g in manager.groups if g.group == "colleague").answered == 3
+
+
+def test_which_next_level_indicators_one_informant_marked_is_not_shown(in_progress, org, people):
+    # Only the first colleague is asked about the next level (the manager knows whom): the rows shown for
+    # the next level must not say which of those indicators they had a view on.
+    from reviewcycle.informants.asked import asked_indicators
+    from reviewcycle.informants.services import informant_answer
+
+    first = ask(in_progress, org, "colleague", people["colleagues"][0], include_next_level=True)
+    others = [ask(in_progress, org, "colleague", person) for person in people["colleagues"][1:3]]
+    indicators = asked_indicators(in_progress, include_next_level=True)
+    marked = next(i for i in indicators if i.is_next_level)
+    marks = {str(i.pk): "fully" for i in indicators if not i.is_next_level}
+    marks[str(marked.pk)] = "partly"  # one next-level indicator, the others left empty
+    informant_answer(request=first, actor=first.informant, marks=marks, answers=[])
+    for request in others:
+        answer(request)
+    feedback = informant_feedback(review=in_progress, reader_id=org.manager.user.pk)
+    group = next(g for g in feedback.groups if g.group == "colleague")
+    assert group.released
+    assert [item for item in group.indicators if item.is_next_level] == []
