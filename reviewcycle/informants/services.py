@@ -142,9 +142,9 @@ def person_refusal(review: Review, actor, relation: str, informant) -> str | Non
     if relation in selectors.anonymous_relations(review) and (
         reviews_visible_to(user=informant).filter(pk=review.pk).exists()
     ):
+        # Not saying why (that they may read the review): an HR scope is not the asker's business.
         return _(
-            "%(name)s reads this review, so cannot answer in an anonymous group: ask them as a named "
-            "informant."
+            "%(name)s cannot answer in an anonymous group on this review: ask them as a named informant."
         ) % {"name": employee.name}
     return None
 

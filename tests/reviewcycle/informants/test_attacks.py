@@ -170,3 +170,28 @@ def test_which_next_level_indicators_one_informant_marked_is_not_shown(in_progre
     group = next(g for g in feedback.groups if g.group == "colleague")
     assert group.released
     assert [item for item in group.indicators if item.is_next_level] == []
+
+
+# --- mail about a request that is no longer open ----------------------------------------------------------
+
+
+def test_a_user_informants_mail_about_a_withdrawn_request_is_not_sent(in_progress, org, people, mailoutbox):
+    # As an external's: the mail waiting in the outbox (a digest reader's waits a day) does not go out
+    # once the request was withdrawn or its review closed, and the digest leaves it out.
+    from notifications.models import NotificationPreference
+    from notifications.services import deliver, send_digests
+    from reviewcycle.informants.services import informant_withdraw
+
+    now_mail = ask(in_progress, org, "colleague", people["colleagues"][0])
+    digest_reader = people["colleagues"][1]
+    NotificationPreference.objects.update_or_create(
+        user=digest_reader.user, defaults={"email_mode": NotificationPreference.EmailMode.DAILY_DIGEST}
+    )
+    later_mail = ask(in_progress, org, "colleague", digest_reader)
+    for request in (now_mail, later_mail):
+        informant_withdraw(request=request, actor=org.manager.user)
+    row = Notification.objects.get(recipient=now_mail.informant, channel="email", sent_at__isnull=True)
+    deliver(row.pk)
+    assert mailoutbox == []
+    send_digests()
+    assert not Notification.objects.filter(recipient=digest_reader.user, kind="digest").exists()
