@@ -209,13 +209,13 @@ def _requests(review: Review) -> list[InformantRequest]:
     return list(review.informant_requests.all())
 
 
-def _state(request: InformantRequest, *, anonymous: bool, released: bool, today: date) -> str:
+def _state(request: InformantRequest, *, anonymous: bool, released: bool, done: bool, today: date) -> str:
     if request.status == Status.WITHDRAWN:
         return "withdrawn"
     if not anonymous:
         return request.status
     waiting = request.status in (Status.REQUESTED, Status.ANSWERED) and request.due_date >= today
-    return "open" if waiting and not released else "closed"
+    return "open" if waiting and not (released or done) else "closed"  # a closed review waits for nothing
 
 
 def informant_feedback(
@@ -241,6 +241,7 @@ def informant_feedback(
                     request,
                     anonymous=request.relation in anonymous,
                     released=released[request.relation],
+                    done=review.state in Review.DONE_STATES,
                     today=today,
                 ),
                 requested_by=actor_name(request.requested_by),

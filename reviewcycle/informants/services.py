@@ -230,7 +230,7 @@ def informant_withdraw(*, request: InformantRequest, actor, today: date | None =
 
     Who: whoever asked, or the review's manager. An open request may be withdrawn; in an anonymous group
     an answered one too, with its answer (so that a refusal never tells whether someone answered), until
-    the group is shown. Errors: ``PermissionDenied`` (403) for anyone else; ``TransitionNotAllowed``
+    the group is shown; nothing once the review is closed. Errors: ``PermissionDenied`` (403) for anyone else; ``TransitionNotAllowed``
     (409) for a request withdrawn, expired or answered (named relations) already, or in a group shown
     already. Returns the request.
     """
@@ -239,6 +239,9 @@ def informant_withdraw(*, request: InformantRequest, actor, today: date | None =
     review = request.review
     if not (request.requested_by_id == actor.pk or rules.is_manager(review, actor)):
         raise PermissionDenied(_("You may not withdraw this request."))
+    if review.state in Review.DONE_STATES:
+        # Its answers are part of the closed review's record: withdrawing would erase one.
+        raise TransitionNotAllowed(_("This review is closed: its requests for input stay as they are."))
     anonymous = request.relation in selectors.anonymous_relations(review)
     withdrawable = [Status.REQUESTED, Status.ANSWERED] if anonymous else [Status.REQUESTED]
     if anonymous and selectors.group_sealed(review, request.relation, today=today):

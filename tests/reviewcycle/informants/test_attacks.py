@@ -15,7 +15,7 @@ from reviewcycle.informants import tokens
 from reviewcycle.informants.asked import informant_questions, own_requests
 from reviewcycle.informants.selectors import informant_feedback
 from reviewcycle.informants.services import informants_expire
-from reviewcycle.models import InformantRequest
+from reviewcycle.models import InformantRequest, Review
 from reviewcycle.services.transitions import review_cancel
 from tests.factories import EmployeeFactory, OrgUnitFactory
 from tests.reviewcycle.informants.helpers import answer, api, ask
@@ -195,3 +195,28 @@ def test_a_user_informants_mail_about_a_withdrawn_request_is_not_sent(in_progres
     assert mailoutbox == []
     send_digests()
     assert not Notification.objects.filter(recipient=digest_reader.user, kind="digest").exists()
+
+
+def test_nothing_is_withdrawn_from_a_closed_review(in_progress, org, people):
+    # Withdrawing an anonymous request erases its answer; once the review is closed the answers are part
+    # of its record and stay (nothing in the personnel file is deleted by a user).
+    from django_fsm import TransitionNotAllowed
+
+    from reviewcycle.informants.services import informant_withdraw
+    from reviewcycle.models import InformantAnswer
+
+    answered = answer(ask(in_progress, org, "colleague", people["colleagues"][0]))
+    review_cancel(review=in_progress, actor=org.hr, reason="Uit dienst")
+    with pytest.raises(TransitionNotAllowed):
+        informant_withdraw(request=answered, actor=org.manager.user)
+    assert InformantAnswer.objects.filter(request=answered).exists()
+    response = api(org.manager.user).post(
+        f"/api/v1/reviews/{in_progress.pk}/informants/{answered.pk}/withdraw/"
+    )
+    assert response.status_code == 409, response.content
+    # The page offers no withdrawing either: nothing of a closed review is "open".
+    from reviewcycle.informants.selectors import informant_feedback as feedback_of
+
+    cancelled = Review.objects.get(pk=in_progress.pk)
+    lines = feedback_of(review=cancelled, reader_id=org.manager.user.pk).requests
+    assert {line.state for line in lines} == {"closed"}
