@@ -18,10 +18,8 @@ from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
 from core.text import single_line
-from people.models import Employee
-from people.selectors import organisation_of
 from reviewcycle import rules
-from reviewcycle.informants import asked, selectors
+from reviewcycle.informants import asked, selectors, whom
 from reviewcycle.informants.tokens import request_for_token
 from reviewcycle.models import (
     InformantAnswer,
@@ -30,7 +28,6 @@ from reviewcycle.models import (
     InformantRequest,
     Review,
 )
-from reviewcycle.selectors import reviews_visible_to
 from reviewcycle.services.inputs import clean_text
 from reviewcycle.signals import informant_requested
 from reviewcycle.talk_forms.services import _clean_value
@@ -103,7 +100,7 @@ def _clean_person(review: Review, actor, relation: str, informant, email: str, n
             validate_email(email)
         except ValidationError:
             raise ValidationError({"email": _("Enter a valid e-mail address.")}) from None
-        refusal = _address_refusal(review, email)
+        refusal = whom.address_refusal(review, email)
         if refusal:
             raise ValidationError({"email": refusal})
         name = single_line(clean_text(name, "name", max_length=200))
@@ -112,55 +109,10 @@ def _clean_person(review: Review, actor, relation: str, informant, email: str, n
         raise ValidationError({"informant": _("Choose the person to ask.")})
     if email or name:
         raise ValidationError({"email": _("Only an external contact is asked by e-mail address.")})
-    refusal = person_refusal(review, actor, relation, informant)
+    refusal = whom.person_refusal(review, actor, relation, informant)
     if refusal:
         raise ValidationError({"informant": refusal})
     return {"informant": informant}
-
-
-def person_refusal(review: Review, actor, relation: str, informant) -> str | None:
-    """Why ``informant`` (a user) cannot be asked for input on ``review`` under ``relation`` (None: they
-    can). Never the employee, the asker or the review's manager (who judges; asked by the employee, they
-    would read an aggregate holding their own answer); only someone of the employee's organisation; in an
-    anonymous group nobody who may read the review (second reviewer, HR of the unit): knowing their own
-    answer, they could take it out of the group's aggregate and narrow down the others'."""
-    if not informant.is_active:
-        return _("This person can no longer log in.")
-    if informant.pk == review.employee.user_id:
-        return _("The employee cannot be an informant on their own review.")
-    if informant.pk == actor.pk:
-        return _("You cannot ask yourself for input.")
-    if rules.is_manager(review, informant):
-        return _("The review's manager cannot be an informant on it.")
-    employee = getattr(informant, "employee", None)
-    if (
-        employee is None
-        or not employee.active
-        or (organisation_of(org_unit=employee.org_unit) != organisation_of(org_unit=review.employee.org_unit))
-    ):
-        return _("Only someone of the employee's organisation can be asked as a person.")
-    if relation in selectors.anonymous_relations(review) and (
-        reviews_visible_to(user=informant).filter(pk=review.pk).exists()
-    ):
-        # Not saying why (that they may read the review): an HR scope is not the asker's business.
-        return _(
-            "%(name)s cannot answer in an anonymous group on this review: ask them as a named informant."
-        ) % {"name": employee.name}
-    return None
-
-
-def _address_refusal(review: Review, email: str) -> str | None:
-    """An address of someone of the employee's organisation with an account: they are asked as a person
-    (``person_refusal``), never around those rules as an external contact."""
-    organisation = organisation_of(org_unit=review.employee.org_unit)
-    for employee in Employee.objects.filter(
-        Q(email__iexact=email) | Q(user__email__iexact=email), active=True
-    ).select_related("org_unit"):
-        if organisation_of(org_unit=employee.org_unit) == organisation:
-            return _("This address belongs to %(name)s: ask them as a person of the organisation.") % {
-                "name": employee.name
-            }
-    return None
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 def candidates(review: Review, actor):
     """Whom the form offers to ask: the employee's colleagues (same unit or same manager), their direct
     reports and the manager's peers, who can log in; never the employee, the review's manager or
-    ``actor`` (``services.person_refusal``). People near the employee only, so the list stays short in an
+    ``actor`` (``whom.person_refusal``). People near the employee only, so the list stays short in an
     organisation of thousands."""
     employee, manager = review.employee, review.manager
     near = Q(employee__org_unit_id=employee.org_unit_id) | Q(employee__manager_id=employee.pk)
