@@ -5,7 +5,7 @@ preference), with a link to their request in the product. An external informant 
 outbox row carries their ``address`` and no link; the link with a new token is made when the mail is
 delivered (``fill_in_informant_link``), so the token is never stored (only its hash, on the request).
 A reminder makes a new link: the newest mail's link is the one that works. A request withdrawn, answered
-or expired by the time its mail goes out is not sent.
+or expired by the time its mail goes out is not sent (to a user informant either, nor in their digest).
 
 Nothing here tells the manager or the employee anything about who answered: only informants are mailed.
 """
@@ -80,6 +80,7 @@ def _mail(request: InformantRequest, *, kind: str, key: str) -> int:
             ),
             link=request_link(request),
             due_date=request.due_date,
+            informant_request_id=request.pk,
         )
     text = _text(request, settings.LANGUAGE_CODE, reminder=kind != Notification.Kind.INFORMANT)
     _row, created = Notification.objects.get_or_create(
@@ -123,10 +124,13 @@ def informant_reminders(*, today: date | None = None) -> int:
 
 def fill_in_informant_link(notification: Notification) -> str | None:
     """The link an external informant's mail carries, with a token made now (which replaces any earlier
-    one); the stored link for anyone else. None when the request is no longer open: the mail is not sent."""
+    one); the stored link for a user informant. None when the request is no longer open (withdrawn,
+    answered, expired, its review closed): the mail is not sent, whoever it is for."""
     request = notification.informant_request
-    if request is None or not request.is_external:
+    if request is None:
         return notification.link
     if not is_open(request, timezone.localdate()):
         return None
+    if not request.is_external:
+        return notification.link
     return token_link(token_issue(request))

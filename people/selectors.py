@@ -49,6 +49,12 @@ def org_unit_ancestors(*, org_unit: OrgUnit) -> list[OrgUnit]:
     return ancestors
 
 
+def organisation_of(*, org_unit: OrgUnit) -> OrgUnit:
+    """The organisation ``org_unit`` belongs to: the root of its tree."""
+    ancestors = org_unit_ancestors(org_unit=org_unit)
+    return ancestors[-1] if ancestors else org_unit
+
+
 def hr_advisers_of(*, org_unit: OrgUnit, exclude_user_ids: Iterable[int] = ()) -> list[AbstractBaseUser]:
     """The HR advisers of ``org_unit``: the active users with an HR scope on the unit itself or, if none,
     on its nearest ancestor that has one (by name). Empty when no unit up to the root has one.

@@ -104,3 +104,12 @@ def record_talk_answers(sender, review, transition, **kwargs):
     if talk is not None:
         occurrence = review.progress_talk_count if talk == "progress" else 1
         talk_answers_record(review=review, talk=talk, occurrence=occurrence)
+
+
+@receiver(review_transitioned)
+def close_informant_requests(sender, review, transition, **kwargs):
+    """A review closed: the informants still asked about it are not any more (``informants_close``)."""
+    from reviewcycle.informants.services import informants_close
+
+    if review.state in Review.DONE_STATES:
+        informants_close(review=review)

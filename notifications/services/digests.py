@@ -9,7 +9,8 @@ from django.utils.translation import ngettext
 
 from notifications import messages
 from notifications.models import Notification, NotificationPreference
-from notifications.services.delivery import deliver
+from notifications.services.delivery import RequestClosedError, deliver
+from reviewcycle.informants.selectors import is_open
 
 
 @transaction.atomic
@@ -33,12 +34,21 @@ def send_digests(*, now: datetime | None = None) -> int:
             recipient__notification_preference__email_mode=NotificationPreference.EmailMode.DAILY_DIGEST,
         )
         .exclude(kind__in=[Notification.Kind.DIGEST, *Notification.IMMEDIATE_KINDS])
-        .select_related("recipient__employee")
+        .select_related("recipient__employee", "informant_request")
         .order_by("recipient_id", "created_at", "id")
     )
     by_user = defaultdict(list)
+    closed = []
     for notification in pending:
+        request = notification.informant_request
+        if request is not None and not is_open(request, today):
+            closed.append(notification.pk)  # a request for input no longer open: not sent
+            continue
         by_user[notification.recipient].append(notification)
+    if closed:
+        Notification.objects.filter(pk__in=closed).update(
+            failed_at=now, last_error=str(RequestClosedError.__doc__), updated_at=now
+        )
     digest_ids = []
     for user, items in by_user.items():
         with translation.override(messages.language_of(user)):

@@ -39,6 +39,7 @@ def _row_values(
     attachment: str = "",
     link: str = "",
     email: bool = True,
+    informant_request_id: int | None = None,
 ) -> list[dict]:
     """The in-app row, and the e-mail row when the recipient has an address and wants e-mail; nothing
     for an account that is switched off (someone who left: ``people.services.employees_leave``)."""
@@ -52,6 +53,8 @@ def _row_values(
         "body": text.body,
         "link": link or (messages.review_link(review_id) if review_id is not None else ""),
         "due_date": due_date,
+        # A request for input: its mail is not sent once the request is no longer open (delivery).
+        "informant_request_id": informant_request_id,
     }
     rows = [
         {

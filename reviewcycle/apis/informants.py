@@ -61,7 +61,8 @@ class QuestionAggregateSerializer(serializers.Serializer):
     question = serializers.IntegerField(source="question_id")
     text = serializers.CharField()
     answers = serializers.ListField(
-        child=serializers.CharField(), help_text="Anonymous groups: every answer, in alphabetical order."
+        child=serializers.CharField(),
+        help_text="Anonymous groups: every answer, in alphabetical order; none when fewer than `min_group` answered the question.",
     )
 
 

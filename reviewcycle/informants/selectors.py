@@ -10,7 +10,9 @@ aggregates of their group, and only once the group is *released*:
 So an aggregate never changes after it was shown: a later answer cannot be told apart by comparing two
 aggregates, because once a group is released it is *sealed* (``group_sealed``: no new request in it; its
 requests can no longer be withdrawn). Below N nothing of the group is shown, no count either. Per
-indicator the same N applies to the number of marks (informants may leave an indicator out). Open
+indicator the same N applies to the number of marks (informants may leave an indicator out), and per
+question to the number of answers. A reader who answered in a group themselves (a colleague who later
+became its second reviewer) knows one answer of it: for them the group needs N answers besides theirs. Open
 answers of an anonymous group are listed in alphabetical order, never in the order they arrived. With
 ``informant_merge_small_groups``, while one anonymous group is too small all anonymous groups are
 pooled into one (and released together), never shown both apart and pooled.
@@ -209,13 +211,13 @@ def _requests(review: Review) -> list[InformantRequest]:
     return list(review.informant_requests.all())
 
 
-def _state(request: InformantRequest, *, anonymous: bool, released: bool, today: date) -> str:
+def _state(request: InformantRequest, *, anonymous: bool, released: bool, done: bool, today: date) -> str:
     if request.status == Status.WITHDRAWN:
         return "withdrawn"
     if not anonymous:
         return request.status
     waiting = request.status in (Status.REQUESTED, Status.ANSWERED) and request.due_date >= today
-    return "open" if waiting and not released else "closed"
+    return "open" if waiting and not (released or done) else "closed"  # a closed review waits for nothing
 
 
 def informant_feedback(
@@ -241,6 +243,7 @@ def informant_feedback(
                     request,
                     anonymous=request.relation in anonymous,
                     released=released[request.relation],
+                    done=review.state in Review.DONE_STATES,
                     today=today,
                 ),
                 requested_by=actor_name(request.requested_by),
@@ -263,8 +266,11 @@ def informant_feedback(
         is_anonymous = group == MERGED or group in anonymous
         answers = [r.answer for r in members if r.status == Status.ANSWERED]
         if is_anonymous:
-            shown = released[members[0].relation]
-            feedback.append(_anonymous(group, shown, answers, indicators, questions, review))
+            # A reader who answered in the group themselves (roles change: a colleague becomes the second
+            # reviewer) knows one answer in it: for them the minimum counts the others only.
+            minimum = _version(review).informant_min_group + _answered_by(members, reader_id)
+            shown = released[members[0].relation] and len(answers) >= minimum
+            feedback.append(_anonymous(group, shown, answers, indicators, questions, minimum))
         else:
             feedback.append(_named(group, members, indicators, questions))
     return InformantFeedback(
@@ -278,10 +284,17 @@ def _indicators_of(review: Review, requests: list[InformantRequest]) -> list[Ind
     return asked_indicators(review, include_next_level=any(r.include_next_level for r in requests))
 
 
-def _anonymous(group, released, answers, indicators, questions, review) -> GroupFeedback:
+def _answered_by(members: list[InformantRequest], reader_id: int | None) -> int:
+    """1 when the reader answered one of ``members`` (their own answer is in the group), else 0."""
+    return int(
+        reader_id is not None
+        and any(r.informant_id == reader_id and r.status == Status.ANSWERED for r in members)
+    )
+
+
+def _anonymous(group, released, answers, indicators, questions, minimum) -> GroupFeedback:
     if not released:
         return GroupFeedback(group, True, False, None, (), (), ())
-    minimum = _version(review).informant_min_group
     marks: dict[int, Counter] = {}
     texts: dict[int, list[str]] = {}
     for answer in answers:
@@ -293,9 +306,11 @@ def _anonymous(group, released, answers, indicators, questions, review) -> Group
     aggregates = []
     for indicator in indicators:
         counted = marks.get(indicator.pk, Counter())
-        if not counted and indicator.is_next_level:
-            continue
         total = sum(counted.values())
+        if indicator.is_next_level and total < minimum:
+            # Asked of a few only (per request): that such a row exists would say which indicators they
+            # had a view on. A next-level indicator is shown once enough marked it, never as a bare row.
+            continue
         aggregates.append(
             IndicatorAggregate(
                 indicator_id=indicator.pk,
@@ -312,13 +327,17 @@ def _anonymous(group, released, answers, indicators, questions, review) -> Group
         answered=len(answers),
         indicators=tuple(aggregates),
         questions=tuple(
-            QuestionAggregate(
-                question.pk, question.text, tuple(sorted(texts.get(question.pk, []), key=str.lower))
-            )
+            QuestionAggregate(question.pk, question.text, _enough(texts.get(question.pk, []), minimum))
             for question in questions
         ),
         named=(),
     )
+
+
+def _enough(texts: list[str], minimum: int) -> tuple[str, ...]:
+    """A question's answers in an anonymous group, in alphabetical order; none when fewer than
+    ``minimum`` answered it (as for an indicator's marks: one answer among many left empty stands alone)."""
+    return tuple(sorted(texts, key=str.lower)) if len(texts) >= minimum else ()
 
 
 def _named(group, members, indicators, questions) -> GroupFeedback:
@@ -358,18 +377,19 @@ def _named(group, members, indicators, questions) -> GroupFeedback:
 
 def informant_candidates(*, review: Review, actor, search: str = "") -> QuerySet[Employee]:
     """Whom ``actor`` is offered to ask for input on ``review``: the employee's colleagues (same unit or same
-    manager), their direct reports, their manager and the manager's peers, whose login works; never the
-    employee or ``actor``. People near the employee only; ``search`` as ``person_matches``. Ordered by
+    manager), their direct reports and the manager's peers, whose login works; never the employee, the
+    review's manager (``whom.person_refusal``: they would read the aggregate with their own answer in it)
+    or ``actor``. People near the employee only; ``search`` as ``person_matches``. Ordered by
     name, the unit joined. The caller pages it (a unit may have hundreds of people)."""
     employee, manager = review.employee, review.manager
     near = Q(org_unit_id=employee.org_unit_id) | Q(manager_id=employee.pk)
     if manager is not None:
-        near |= Q(manager_id=manager.pk) | Q(pk=manager.pk)
+        near |= Q(manager_id=manager.pk)
         if manager.manager_id:
             near |= Q(manager_id=manager.manager_id)
     return (
         Employee.objects.filter(near, active=True, user__is_active=True)
-        .exclude(pk=employee.pk)
+        .exclude(pk__in=[employee.pk, manager.pk] if manager is not None else [employee.pk])
         .exclude(user_id=actor.pk)
         .filter(person_matches(search))
         .select_related("org_unit", "user")

@@ -12,13 +12,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
 from core.text import single_line
 from reviewcycle import rules
-from reviewcycle.informants import asked, selectors
+from reviewcycle.informants import asked, selectors, whom
 from reviewcycle.informants.tokens import request_for_token
 from reviewcycle.models import (
     InformantAnswer,
@@ -66,6 +67,20 @@ def _locked(review: Review) -> Review:
     )
 
 
+def _locked_request(pk: int) -> InformantRequest:
+    """Request ``pk`` locked for an answer or a withdrawal, its review locked first. Asking, answering and
+    withdrawing all change what a group shows, so each takes the review's lock: an answer that completes
+    a group waits for a request being added to it (and the other way round), so the group is never shown
+    for a moment and then changed by someone added meanwhile."""
+    review_id = InformantRequest.objects.filter(pk=pk).values_list("review_id", flat=True).get()
+    list(Review.objects.select_for_update(of=("self",)).filter(pk=review_id).values_list("pk", flat=True))
+    return (
+        InformantRequest.objects.select_for_update(of=("self",))
+        .select_related("review__cycle__template_version", "review__employee", "review__manager")
+        .get(pk=pk)
+    )
+
+
 def _clean_due(due_date, today: date) -> date:
     if not isinstance(due_date, date):
         raise ValidationError({"due_date": _("Give a date.")})
@@ -85,18 +100,18 @@ def _clean_person(review: Review, actor, relation: str, informant, email: str, n
             validate_email(email)
         except ValidationError:
             raise ValidationError({"email": _("Enter a valid e-mail address.")}) from None
+        refusal = whom.address_refusal(review, email)
+        if refusal:
+            raise ValidationError({"email": refusal})
         name = single_line(clean_text(name, "name", max_length=200))
         return {"external_email": email, "external_name": name}
     if informant is None:
         raise ValidationError({"informant": _("Choose the person to ask.")})
     if email or name:
         raise ValidationError({"email": _("Only an external contact is asked by e-mail address.")})
-    if not informant.is_active:
-        raise ValidationError({"informant": _("This person can no longer log in.")})
-    if informant.pk == review.employee.user_id:
-        raise ValidationError({"informant": _("The employee cannot be an informant on their own review.")})
-    if informant.pk == actor.pk:
-        raise ValidationError({"informant": _("You cannot ask yourself for input.")})
+    refusal = whom.person_refusal(review, actor, relation, informant)
+    if refusal:
+        raise ValidationError({"informant": refusal})
     return {"informant": informant}
 
 
@@ -167,19 +182,18 @@ def informant_withdraw(*, request: InformantRequest, actor, today: date | None =
 
     Who: whoever asked, or the review's manager. An open request may be withdrawn; in an anonymous group
     an answered one too, with its answer (so that a refusal never tells whether someone answered), until
-    the group is shown. Errors: ``PermissionDenied`` (403) for anyone else; ``TransitionNotAllowed``
+    the group is shown; nothing once the review is closed. Errors: ``PermissionDenied`` (403) for anyone else; ``TransitionNotAllowed``
     (409) for a request withdrawn, expired or answered (named relations) already, or in a group shown
     already. Returns the request.
     """
     today = today or timezone.localdate()
-    request = (
-        InformantRequest.objects.select_for_update(of=("self",))
-        .select_related("review__cycle__template_version", "review__employee", "review__manager")
-        .get(pk=request.pk)
-    )
+    request = _locked_request(request.pk)
     review = request.review
     if not (request.requested_by_id == actor.pk or rules.is_manager(review, actor)):
         raise PermissionDenied(_("You may not withdraw this request."))
+    if review.state in Review.DONE_STATES:
+        # Its answers are part of the closed review's record: withdrawing would erase one.
+        raise TransitionNotAllowed(_("This review is closed: its requests for input stay as they are."))
     anonymous = request.relation in selectors.anonymous_relations(review)
     withdrawable = [Status.REQUESTED, Status.ANSWERED] if anonymous else [Status.REQUESTED]
     if anonymous and selectors.group_sealed(review, request.relation, today=today):
@@ -282,11 +296,7 @@ def informant_answer(
     nothing given at all. Returns the request.
     """
     today = today or timezone.localdate()
-    request = (
-        InformantRequest.objects.select_for_update(of=("self",))
-        .select_related("review__cycle__template_version", "review__employee")
-        .get(pk=request.pk)
-    )
+    request = _locked_request(request.pk)
     if request.informant_id is None or request.informant_id != actor.pk:
         raise PermissionDenied(_("This request is not yours to answer."))
     return _answer(request, marks, answers, today)
@@ -300,15 +310,28 @@ def informant_answer_by_token(
     the request found by ``token`` (``tokens.request_for_token``: 404 unknown, 409 used, withdrawn or
     expired, 429 after too many refusals from ``address``). The link works once."""
     today = today or timezone.localdate()
-    request = request_for_token(token, address=address, lock=True)
-    return _answer(request, marks, answers, today)
+    request = request_for_token(token, address=address)
+    return _answer(_locked_request(request.pk), marks, answers, today)
 
 
 def informants_expire(*, today: date | None = None) -> int:
-    """Requests past their due date without an answer expire (their links stop working). Idempotent;
-    run by the hourly task. Returns how many expired."""
+    """Requests past their due date without an answer expire (their links stop working), and so do the
+    open requests of a review that was closed (``informants_close``). Idempotent; run by the hourly task.
+    Returns how many expired."""
     today = today or timezone.localdate()
-    return InformantRequest.objects.filter(status=Status.REQUESTED, due_date__lt=today).update(
+    return (
+        InformantRequest.objects.filter(status=Status.REQUESTED)
+        .filter(Q(due_date__lt=today) | Q(review__state__in=Review.DONE_STATES))
+        .update(status=Status.EXPIRED, updated_at=timezone.now())
+    )
+
+
+def informants_close(*, review: Review) -> int:
+    """``review`` was closed (final, cancelled, exempt): its open requests expire at once, in the same
+    transaction. Nobody is asked or reminded about a closed review any more, a link says it is closed,
+    and reopening a final appraisal does not bring a request back to life (its group may have been shown
+    meanwhile; an answer after that would stand out). Returns how many expired."""
+    return InformantRequest.objects.filter(review=review, status=Status.REQUESTED).update(
         status=Status.EXPIRED, updated_at=timezone.now()
     )
 

@@ -71,19 +71,16 @@ def _refused(address: str | None) -> None:
         cache.add(key, 1, TOKEN_FAILURE_WINDOW)
 
 
-def request_for_token(token: str, *, address: str | None, lock: bool = False) -> InformantRequest:
+def request_for_token(token: str, *, address: str | None) -> InformantRequest:
     """The open request ``token`` belongs to, for the client at ``address``.
 
     Errors: ``TooManyTokenFailuresError`` (429) after too many refusals from ``address``; ``Http404`` (404) for
     a token that belongs to no request (guessed, or replaced by a newer link); ``TransitionNotAllowed``
-    (409) for a link that was used, withdrawn or has expired. Each refusal counts for the throttle.
-    ``lock``: the request row is locked for the caller's transaction (answering)."""
+    (409) for a link that was used, withdrawn or has expired. Each refusal counts for the throttle."""
     throttle_check(address)
     queryset = InformantRequest.objects.select_related(
         "review__cycle__template_version", "review__employee", "requested_by__employee"
     )
-    if lock:
-        queryset = queryset.select_for_update(of=("self",))
     request = queryset.filter(token_hash=token_hash(token or "")).first() if token else None
     if request is None:
         _refused(address)
@@ -101,6 +98,8 @@ def link_refusal(request: InformantRequest) -> str | None:
         return _("This link has been used: your answer was received. You need not do anything more.")
     if request.status == Status.WITHDRAWN:
         return _("This request was withdrawn; no answer is needed any more.")
+    if request.review.state in request.review.DONE_STATES:
+        return _("This review is closed: no answer is needed any more.")
     if request.status == Status.EXPIRED or request.due_date < timezone.localdate():
         return _(
             "This link has expired: the answer was due on %(date)s. If you still want to give your view, "
