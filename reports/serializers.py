@@ -104,8 +104,14 @@ class InformantCountsSerializer(serializers.Serializer):
     answered = serializers.IntegerField()
     open = serializers.IntegerField(help_text="Waiting for an answer.")
     expired = serializers.IntegerField()
+    not_shown = serializers.IntegerField(
+        help_text="Requests in an anonymous group that is not shown on its review yet (fewer than the "
+        "regeling's minimum answered, or some still open): whether they were answered is not told."
+    )
     withdrawn = serializers.IntegerField()
-    percent_answered = serializers.FloatField()
+    percent_answered = serializers.FloatField(
+        allow_null=True, help_text="Answered, of the requests whose status is shown; null when none is."
+    )
 
 
 class RegelingShapeSerializer(serializers.Serializer):
