@@ -27,7 +27,6 @@ from reports.services import form_export_start
 from reports.talk_reports import talk_report_rows
 from reviewcycle.apis import ids
 from reviewcycle.filters import ReviewFilter
-from reviewcycle.informants.selectors import informant_feedback
 from reviewcycle.models import Review, ReviewCycle
 from reviewcycle.record import FORM_KINDS, build_review_form
 from reviewcycle.selectors import cycle_for_hr, cycles_visible_to, review_detail, review_list
@@ -68,11 +67,7 @@ def review_pdf_response(request, pk) -> HttpResponse:
         return _error(request, "Not found.", 404)
     review_log_access(review=review, user=request.user, via="pdf")
     form = build_review_form(review, user=request.user, kind=kind)
-    # Informants' input only through the one anonymity rule (reviewcycle.informants.selectors).
-    informants = (
-        informant_feedback(review=review, reader_id=request.user.pk) if form.kind == "appraisal" else None
-    )
-    response = HttpResponse(render_review_form(form, informants=informants), content_type="application/pdf")
+    response = HttpResponse(render_review_form(form), content_type="application/pdf")
     filename = f"{file_name_part(form.reference, lowercase=False)}-{form.kind}-{file_name_part(form.employee_name)}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -12,22 +12,21 @@ from reports.pdf.common import build_pdf, fmt_date, grid, header, text
 from reports.pdf.informants import informant_sections
 from reports.pdf.plan import planning_sections, progress_sections
 from reports.pdf.talks import talk_form_sections
-from reviewcycle.informants.selectors import InformantFeedback
 from reviewcycle.record import ReviewForm
 
 SECTIONS = {"planning": planning_sections, "progress": progress_sections, "appraisal": appraisal_sections}
 
 
-def render_review_form(form: ReviewForm, *, informants: InformantFeedback | None = None) -> bytes:
-    """The form for the personnel file, in the employee's language. ``informants``: what the reader may
-    see of the informants' input (``informant_feedback``), printed on the appraisal form."""
+def render_review_form(form: ReviewForm) -> bytes:
+    """The form for the personnel file, in the employee's language, with the informants' input the reader
+    may see (``ReviewForm.informants``) on the appraisal form."""
     with translation.override(form.language):
         story = header(form.organisation_name, form.logo_path, form.title)
         story += _facts(form)
         sections = SECTIONS[form.kind]
         story += sections(form)
         if form.kind == "appraisal":
-            story += informant_sections(informants)
+            story += informant_sections(form.informants)
         story += talk_form_sections(form)
         story += _signatures(form)
         story += _history(form)

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from reviewcycle.informants.selectors import InformantFeedback, informant_feedback
 from reviewcycle.models import Review, ReviewEvent
 from reviewcycle.record.consequences import ConsequencesRecord
 from reviewcycle.record.progress import ProgressReport, progress_reports
@@ -139,6 +140,9 @@ class ReviewForm:
     consequences: ConsequencesRecord | None = (
         None  # of the appraisal, with the scores (``record.consequences``)
     )
+    # The informants' input as the reader may see it (``informant_feedback``), on the appraisal form only:
+    # every PDF of it (the download, HR's export, the personal-data export) prints the same.
+    informants: InformantFeedback | None = None
     shape: RecordShape = field(
         default_factory=RecordShape
     )  # the parts the regeling has (the rest is left out)
@@ -363,5 +367,8 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         talks=list(record.talks),
         names=_names(version),
         consequences=record.consequences,
+        informants=informant_feedback(review=review, reader_id=record.reader_id)
+        if kind == "appraisal"
+        else None,
         shape=shape,
     )

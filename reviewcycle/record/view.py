@@ -179,6 +179,9 @@ class ReviewRecord:
     talks: tuple[TalkRecord, ...] = ()  # the talk forms' answers the reader may see (``talk_forms``)
     consequences: ConsequencesRecord | None = None  # of the appraisal, seen with the scores
     shape: RecordShape = RecordShape()  # which parts the regeling has: the rest is not shown at all
+    reader_id: int | None = (
+        None  # whose view this is (the informants' anonymity rule counts their own answer)
+    )
 
     def goal(self, pk: int) -> GoalRecord:
         """The goal with id ``pk`` (``KeyError`` when the review has none)."""
@@ -306,6 +309,7 @@ def _record(review: Review, *, scores_visible: bool, reviewee: bool, reader_id: 
     proposal = overall_proposal(review) if scores_visible else None
     return ReviewRecord(
         review_id=review.pk,
+        reader_id=reader_id,
         scores_visible=scores_visible,
         goals=goals,
         assessments=tuple(assessments),

@@ -85,7 +85,9 @@ def scoring_page(request, pk):
             show_service_error(form, error)
         review = visible_review(request, pk)
     record = build_review_form(review, user=request.user, language=translation.get_language())
-    feedback = informant_feedback(review=review, reader_id=request.user.pk)
+    feedback = record.informants  # the appraisal form's (scoring is on it): asked once
+    if feedback is None:
+        feedback = informant_feedback(review=review, reader_id=request.user.pk)
     lines = per_indicator(feedback)  # only what the anonymity rule lets through (informants.selectors)
     for entry in form.competencies:
         for indicator in entry["expected"] + entry["next_level"]:

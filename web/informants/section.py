@@ -13,7 +13,7 @@ from reviewcycle.informants.display import (
     mark_label,
     state_label,
 )
-from reviewcycle.informants.selectors import anonymous_relations, informant_feedback
+from reviewcycle.informants.selectors import InformantFeedback, anonymous_relations, informant_feedback
 from reviewcycle.informants.services import request_refusal
 from reviewcycle.models import InformantRequest, Review
 from web.informants.forms import InformantRequestForm
@@ -21,11 +21,19 @@ from web.informants.forms import InformantRequestForm
 Relation = InformantRequest.Relation
 
 
-def informant_section(request, review: Review, form: InformantRequestForm | None = None) -> dict | None:
+def informant_section(
+    request,
+    review: Review,
+    form: InformantRequestForm | None = None,
+    *,
+    feedback: InformantFeedback | None = None,
+) -> dict | None:
     """The section's context for ``request.user``; None when the review has no requests and the reader
-    may not ask (the section is not shown)."""
+    may not ask (the section is not shown). ``feedback``: ``informant_feedback`` for this reader when the
+    caller has it already (the appraisal form carries it)."""
     user = request.user
-    feedback = informant_feedback(review=review, reader_id=user.pk)
+    if feedback is None:
+        feedback = informant_feedback(review=review, reader_id=user.pk)
     may_ask = request_refusal(review, user) is None
     if not feedback.requests and not may_ask:
         return None

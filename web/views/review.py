@@ -124,7 +124,7 @@ def render_review(
             and rules.returned_by_second_reviewer(review)
             else None,
             "talks": talks_ahead(review=review),
-            "informants": informant_section(request, review, side.get("informant")),
+            "informants": informant_section(request, review, side.get("informant"), feedback=form.informants),
             "can_schedule": rules.can_schedule_talk(review, request.user),
             "plan_editable": rules.can_edit_plan(review, request.user),
             "prepare_talk": talk_form_to_fill(review, request.user),

@@ -51,3 +51,30 @@ def test_the_pdf_prints_the_shown_groups_aggregates_and_their_numbers(client, sc
 @needs_pdftotext
 def test_no_informants_no_section(client, scoring, org):
     assert "Input from others" not in appraisal_pdf(client, org.manager.user, scoring)
+
+
+@needs_pdftotext
+def test_every_pdf_of_the_appraisal_prints_the_same_informant_section(client, scoring, org):
+    """The personal-data export's PDF (the employee's view) and HR's export of the unit's forms print the
+    informants' input like the download does: the form carries it (``ReviewForm.informants``)."""
+    import io
+    import zipfile
+
+    from reports.privacy import personal_data_export
+    from reports.services import form_export_run, form_export_start
+
+    for request in [ask(scoring, org, "colleague", person, due=DUE) for person in people(org, "Collega", 3)]:
+        answer(request, "partly")
+    data, _name = personal_data_export(employee=scoring.employee, actor=None)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        [name] = [name for name in archive.namelist() if name.endswith("-appraisal.pdf")]
+        text = flat(pdf_text(archive.read(name)))
+    assert "Input from others" in text
+    assert "Colleague: Not shown 0 · Partly shown 3 · Fully shown 0" in text
+    assert "Collega" not in text
+    export = form_export_run(
+        export_id=form_export_start(actor=org.hr, cycle=scoring.cycle, org_unit=scoring.org_unit).pk
+    )
+    with export.file.open("rb") as stored, zipfile.ZipFile(stored) as archive:
+        texts = [flat(pdf_text(archive.read(name))) for name in archive.namelist()]
+    assert any("Colleague: Not shown 0 · Partly shown 3 · Fully shown 0" in text for text in texts)
