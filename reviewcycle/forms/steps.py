@@ -197,8 +197,24 @@ class ProgressTalkForm(StepForm):
 
 
 class AppraisalTalkForm(StepForm):
+    """Records the closing talk; with the advice on the contract where the regeling has one (probation)."""
+
     talk_date = date_field(_("Talk held on"))
     summary = text_field(_("Summary of the talk"))
+    advice = forms.ChoiceField(
+        label=_("Advice on the contract"),
+        choices=Review.ContractAdvice.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose an advice: continue the contract, extend it, or do not continue it.")
+        },
+    )
+    advice_explanation = text_field(_("Explanation of the advice (optional)"), required=False, rows=3)
+
+    def __init__(self, *args, review: Review | None = None, **kwargs):
+        super().__init__(*args, review=review, **kwargs)
+        if review is None or not review.cycle.template_version.has_advice:
+            del self.fields["advice"], self.fields["advice_explanation"]
 
 
 class StartAppraisalForm(StepForm):

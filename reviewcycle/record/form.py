@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from reviewcycle.models import Review, ReviewEvent
+from reviewcycle.record.advice import AdviceRecord
 from reviewcycle.record.consequences import ConsequencesRecord
 from reviewcycle.record.progress import ProgressReport, progress_reports
 from reviewcycle.record.rounds import EarlierRound, since_last_round
@@ -136,6 +137,7 @@ class ReviewForm:
     returns: list[Returned] = field(default_factory=list)  # every return to the manager (with the scores)
     earlier_rounds: list[EarlierRound] = field(default_factory=list)  # closed rounds, as the reader sees them
     talks: list[TalkRecord] = field(default_factory=list)  # the talk forms' answers the reader may see
+    advice: AdviceRecord | None = None  # on the contract, given with the closing talk (``record.advice``)
     consequences: ConsequencesRecord | None = (
         None  # of the appraisal, with the scores (``record.consequences``)
     )
@@ -363,5 +365,6 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         talks=list(record.talks),
         names=_names(version),
         consequences=record.consequences,
+        advice=record.advice,
         shape=shape,
     )
