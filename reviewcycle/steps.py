@@ -83,6 +83,14 @@ class Step:
 
         return ReviewEvent.Kind(self.event_kind).label
 
+    def done_on(self, version) -> str:
+        """``done`` as a review of regeling ``version`` names it: the evaluation on the employment period."""
+        from reviewcycle.models import ReviewEvent
+
+        if version is not None and version.is_for_individuals:
+            return ReviewEvent.label_on_employment(self.event_kind)
+        return self.done
+
     @property
     def url_name(self) -> str:
         """The step in URLs: ``/api/v1/reviews/{id}/<url_name>/`` and ``/reviews/{id}/steps/<url_name>/``."""

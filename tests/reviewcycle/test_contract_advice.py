@@ -105,6 +105,7 @@ def test_the_page_form_asks_for_the_advice_beside_the_field(org, traveller, clie
     assert (review.state, review.contract_advice) == (Review.State.EMPLOYEE_RESPONSE, "continue")
     shown = client.get(f"/reviews/{review_id}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Continue the contract" in shown
+    assert "Evaluation talk recorded." in shown  # the step's message names the evaluation
     employee = login(org.employee.user.username)
     pdf = employee.get(f"{url}/pdf/")
     assert pdf.status_code == 200
