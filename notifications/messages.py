@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from core.dates import long_date, long_datetime
 from core.text import lower_first
+from notifications.signing import final_texts, signing_explained
 from people.models import Employee
 from people.selectors import org_unit_ancestors
 from reviewcycle.conditions import OBJECTION_TERM_OVER
@@ -93,7 +94,10 @@ def your_turn(review, recipient, *, returned_by: str = "", reason: str = "") -> 
             }
         if review.state == Review.State.EMPLOYEE_RESPONSE and review.employee.user_id == recipient.pk:
             # What signing means and the term's last day (the due date): said once, in full.
-            parts = [opening, *signing_explained(review.response_due or review.due_date)]
+            parts = [
+                opening,
+                *signing_explained(review.response_due or review.due_date, review.cycle.template_version),
+            ]
         else:
             # The step as the recipient reads it on the page, with its due date written out.
             parts = [opening, next_step(review, recipient)]
@@ -101,28 +105,6 @@ def your_turn(review, recipient, *, returned_by: str = "", reason: str = "") -> 
             # Signed "voor gezien": finalising waits for the end of the employee's term to object.
             parts += OBJECTION_TERM_OVER.messages(review)
         return Text(subject, "\n\n".join(parts))
-
-
-def signing_explained(until: date | None) -> list[str]:
-    """To the employee asked to sign the appraisal: what signing "voor gezien" means (not agreement),
-    that a written reaction is possible, and until when (the response term's last day, written out)."""
-    parts = [
-        _(
-            "You sign the appraisal as seen (voor gezien) or as agreed (voor akkoord). Signing as seen means: "
-            "I have received and read the appraisal; that does not mean I agree with it. Signing as agreed "
-            "means that you agree with the appraisal."
-        ),
-        _("When you sign, you can add a written reaction; it is kept with the appraisal."),
-    ]
-    if until is not None:
-        parts.append(
-            _(
-                "You can sign or object up to and including %(date)s; after signing as seen you can still "
-                "object until then."
-            )
-            % {"date": long_date(until)}
-        )
-    return parts
 
 
 def objection_received(review, recipient) -> Text:
@@ -230,13 +212,7 @@ def objection_decided(review, recipient) -> Text:
 
 def final(review, recipient) -> Text:
     with translation.override(language_of(recipient)):
-        return Text(
-            _("Your appraisal for %(cycle)s is final") % {"cycle": review.cycle.name},
-            _(
-                "Your second reviewer has finalised your appraisal. It is part of your personnel file; you can read "
-                "and download it in the application."
-            ),
-        )
+        return Text(*final_texts(review))
 
 
 # Where the employee's name goes in a reminder made once for many: a sweep can remind 100,000 people

@@ -48,6 +48,8 @@ COLUMNS = [
     "objection_reasons",
     "finalised",
     "overall_rating",
+    "advice",
+    "advice_explanation",
 ]
 HEADERS = {
     "nl": {
@@ -75,6 +77,8 @@ HEADERS = {
         "objection_reasons": "Motivering van het besluit",
         "finalised": "Vastgesteld op",
         "overall_rating": "Eindoordeel",
+        "advice": "Advies over het contract",
+        "advice_explanation": "Toelichting op het advies",
         "competency": "Competentie: {name}",
         "goal": "Resultaatafspraak {n}",
         "goal_weight": "Resultaatafspraak {n}: weging (%)",
@@ -105,6 +109,8 @@ HEADERS = {
         "objection_reasons": "Reasons for the decision",
         "finalised": "Finalised on",
         "overall_rating": "Overall rating",
+        "advice": "Advice on the contract",
+        "advice_explanation": "Explanation of the advice",
         "competency": "Competency: {name}",
         "goal": "Goal {n}",
         "goal_weight": "Goal {n}: weight (%)",
@@ -155,6 +161,8 @@ def _fixed_cells(review: Review, record: ReviewRecord, yes_no: tuple[str, str]) 
         review.objection_decision_reason,
         _day(review.finalised_at),
         (record.overall_rating if is_rated(review) else None) or "",  # one definition of rated
+        record.advice.label if record.advice else "",
+        record.advice.explanation if record.advice else "",
     ]
 
 

@@ -124,6 +124,26 @@ class RegelingShapeSerializer(serializers.Serializer):
     has_second_review = serializers.BooleanField()
     has_objection = serializers.BooleanField()
     has_closing_talk = serializers.BooleanField()
+    has_advice = serializers.BooleanField(
+        help_text="An advice on the contract with the closing talk (probation)."
+    )
+
+
+class AdvisedReviewSerializer(serializers.Serializer):
+    review = serializers.IntegerField()
+    employee = serializers.CharField()
+    org_unit = serializers.CharField()
+    manager = serializers.CharField()
+    advice = serializers.CharField(help_text="continue, extend or end.")
+    advice_label = serializers.CharField()
+    explanation = serializers.CharField(allow_blank=True)
+    talk_date = serializers.DateField(allow_null=True)
+
+
+class ContractAdviceSerializer(serializers.Serializer):
+    counts = serializers.DictField(child=serializers.IntegerField(), help_text="The number of each advice.")
+    total = serializers.IntegerField()
+    reviews = AdvisedReviewSerializer(many=True, help_text="The latest evaluations first; at most a page.")
 
 
 class DashboardSerializer(CompletionSerializer, UnitLevelSerializer):
@@ -142,4 +162,7 @@ class DashboardSerializer(CompletionSerializer, UnitLevelSerializer):
     calibration = CalibrationSerializer()
     competency_gap = CompetencyGapSerializer(many=True)
     informants = InformantCountsSerializer(help_text="Informants' input in the cycle: totals only.")
+    advice = ContractAdviceSerializer(
+        allow_null=True, help_text="The advice on the contract where the regeling has one; else null."
+    )
     as_of = serializers.DateTimeField(help_text="When these figures were counted.")

@@ -57,6 +57,26 @@ FOR_READERS = {
     },
 }
 
+# On the employment period (start and probation, ``is_for_individuals``) the talks are the start talk and
+# the evaluation (``CycleTemplateVersion.talk_name``), with no progress talk required before it.
+FOR_READERS_ON_EMPLOYMENT = {
+    State.PLANNING: {
+        Role.EMPLOYEE: gettext_lazy("Your manager holds the start talk with you"),
+        OTHERS: gettext_lazy("%(manager)s holds the start talk with %(employee)s"),
+    },
+    State.IN_PROGRESS: {
+        Role.EMPLOYEE: gettext_lazy("Your manager starts the evaluation"),
+        OTHERS: gettext_lazy("%(manager)s starts the evaluation of %(employee)s"),
+    },
+    State.APPRAISAL_TALK: {
+        Role.EMPLOYEE: gettext_lazy("Your manager holds the evaluation talk with you"),
+        OTHERS: gettext_lazy("%(manager)s holds the evaluation talk with %(employee)s"),
+    },
+}
+# Where the regeling has no bedenkingen (``objection_route`` "none"), the employee only signs.
+SIGNS_ONLY = {OTHERS: gettext_lazy("%(employee)s signs the appraisal")}
+SIGNS_ONLY_ON_EMPLOYMENT = {OTHERS: gettext_lazy("%(employee)s signs the evaluation")}
+
 # An objection decided by another than HR (``rules.objection_decider_role``).
 OBJECTION_DECIDED_BY = {
     Role.SECOND_REVIEWER: {
@@ -117,7 +137,7 @@ def next_step_for(
     if reader in acting_roles(review):
         template = str(next_action(review.state, review.cycle.template_version))
     else:
-        texts = FOR_READERS[review.state]
+        texts = _texts_for_shape(review)
         if review.state == State.OBJECTION:
             texts = OBJECTION_DECIDED_BY.get(acting_roles(review).pop(), texts)
         elif signed_in_response(review):
@@ -129,6 +149,18 @@ def next_step_for(
     if review.due_date is None:
         return _("%(step)s.") % {"step": step}
     return _("%(step)s, by %(date)s.") % {"step": step, "date": long_date(review.due_date)}
+
+
+def _texts_for_shape(review: Review) -> dict:
+    """What the readers who do not act read in ``review``'s state, as its regeling names its talks."""
+    version = review.cycle.template_version
+    if review.state == State.EMPLOYEE_RESPONSE and version.objection_route == version.ObjectionRoute.NONE:
+        return SIGNS_ONLY_ON_EMPLOYMENT if version.is_for_individuals else SIGNS_ONLY
+    # With progress talks required before it, the evaluation is started after them (the default text).
+    progress_first = review.state == State.IN_PROGRESS and version.min_progress_talks
+    if version.is_for_individuals and review.state in FOR_READERS_ON_EMPLOYMENT and not progress_first:
+        return FOR_READERS_ON_EMPLOYMENT[review.state]
+    return FOR_READERS[review.state]
 
 
 def reader_role(review: Review, user) -> Role | None:

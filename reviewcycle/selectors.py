@@ -12,11 +12,7 @@ from core.dates import months_later
 from frameworks.models import FrameworkVersion, RatingOption
 from frameworks.selectors import current_version
 from people.models import Employee
-from people.selectors import (
-    hr_org_units,
-    hr_sees_whole_organisation,
-    is_hr,
-)
+from people.selectors import hr_org_units, hr_sees_whole_organisation, is_hr
 from reviewcycle import rules, step_access, steps
 from reviewcycle.models import (
     CompetencyAssessment,
@@ -359,13 +355,14 @@ class HistoryLine:
     kind: ReviewEvent.Kind
     who: str  # the actor's name (their username when they are no employee), or "the system"
     to: tuple[str, ...] = ()  # whom a reminder was sent to
+    on_employment: bool = False  # on the employment period the evaluation is named (``label_on_employment``)
 
     @property
     def what(self) -> str:
         """The kind's past-tense label, in the active language (a reminder names whom it went to)."""
         if self.kind == ReviewEvent.Kind.REMINDER_SENT and self.to:
             return _("Reminder sent to %(people)s") % {"people": ", ".join(self.to)}
-        return str(self.kind.label)
+        return str(ReviewEvent.label_on_employment(self.kind) if self.on_employment else self.kind.label)
 
 
 def actor_name(user) -> str:
@@ -388,6 +385,7 @@ def review_history(*, review: Review) -> list[HistoryLine]:
             kind=event.kind,
             who=actor_name(event.actor if event.actor_id else None),
             to=tuple(event.payload.get("to", ())) if event.kind == ReviewEvent.Kind.REMINDER_SENT else (),
+            on_employment=review.cycle.template_version.is_for_individuals,
         )
         for event in review.events.all()
     ]

@@ -83,6 +83,14 @@ class Step:
 
         return ReviewEvent.Kind(self.event_kind).label
 
+    def done_on(self, version) -> str:
+        """``done`` as a review of regeling ``version`` names it: the evaluation on the employment period."""
+        from reviewcycle.models import ReviewEvent
+
+        if version is not None and version.is_for_individuals:
+            return ReviewEvent.label_on_employment(self.event_kind)
+        return self.done
+
     @property
     def url_name(self) -> str:
         """The step in URLs: ``/api/v1/reviews/{id}/<url_name>/`` and ``/reviews/{id}/steps/<url_name>/``."""
@@ -324,9 +332,19 @@ TALK_STEPS = {
 }
 
 
+# The steps named after the evaluation on the employment period (start and probation: ``is_for_individuals``).
+ON_EMPLOYMENT = {
+    "start_appraisal": gettext_lazy("Start the evaluation"),
+    "sign": gettext_lazy("Sign the evaluation"),
+}
+
+
 def label_for(step: Step, version) -> str:
     """The step's label on a review of regeling ``version`` (a ``CycleTemplateVersion``): a talk's step
-    names the talk as the shape does; every other step its ``label``."""
+    names the talk as the shape does, and on the employment period the evaluation's steps name it
+    (``ON_EMPLOYMENT``); every other step its ``label``."""
+    if version is not None and version.is_for_individuals and step.name in ON_EMPLOYMENT:
+        return str(ON_EMPLOYMENT[step.name])
     if step.name not in TALK_STEPS or version is None:
         return str(step.label)
     talk, label = TALK_STEPS[step.name]

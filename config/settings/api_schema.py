@@ -23,6 +23,7 @@ SPECTACULAR_SETTINGS = {
         "SignAsEnum": ["seen", "agreed"],
         "ObjectionDecisionEnum": "reviewcycle.models.Review.ObjectionDecision",
         "ConsequenceKindEnum": "reviewcycle.models.ConsequenceKind",
+        "ContractAdviceEnum": "reviewcycle.models.Review.ContractAdvice",
         "NotificationKindEnum": "notifications.models.Notification.Kind",
         "TalkKindEnum": "notifications.models.ScheduledTalk.Kind",
         "OrgUnitKindEnum": "people.models.OrgUnit.Kind",

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from people.selectors import unit_level
+from reports.dashboard.advice import contract_advice
 from reports.dashboard.base import dashboard_reviews
 from reports.dashboard.burndown import burndown
 from reports.dashboard.calibration import calibration
@@ -26,7 +27,14 @@ __all__ = ["count_dashboard", "cycle_dashboard"]
 
 # The parts of the regeling (``reviewcycle.record.RecordShape``) the dashboard follows: the sections on
 # ratings only with scores; objections and payroll consequences only where the regeling has them.
-SHAPE_PARTS = ("has_scores", "has_self_assessment", "has_second_review", "has_objection", "has_closing_talk")
+SHAPE_PARTS = (
+    "has_scores",
+    "has_self_assessment",
+    "has_second_review",
+    "has_objection",
+    "has_closing_talk",
+    "has_advice",
+)
 NO_CALIBRATION = {
     "scale": [],
     "organisation": {"rated": 0, "counts": {}, "percent": {}, "mean": None},
@@ -80,7 +88,8 @@ def count_dashboard(
     completion_by_manager (first ones), "managers_total", "overdue_total", "overdue": overdue_reviews,
     "hr_attention": waiting_for_hr, "burndown", "calibration" (its ``org_units`` the same level, its
     ``managers`` the first ones, with ``managers_total``), "competency_gap", "informants": the requests for
-    input and the answers (``informants.informant_counts``)}``; each section's selector documents its part.
+    input and the answers (``informants.informant_counts``), "advice": the advice on the contract where the
+    regeling has one (``advice.contract_advice``), else None}``; each section's selector documents its part.
     A regeling without scores has no calibration (``NO_CALIBRATION``) and no competency gap (``[]``):
     neither is counted.
     """
@@ -124,4 +133,5 @@ def count_dashboard(
         },
         "competency_gap": competency_gap(scope=scope) if shape.has_scores else [],
         "informants": informant_counts(scope=scope),
+        "advice": contract_advice(scope=scope) if shape.has_advice else None,
     }

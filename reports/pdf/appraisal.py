@@ -152,6 +152,10 @@ def _talk(form: ReviewForm) -> list:
     ]
     if form.appraisal_summary:
         story.append(labelled(_("Summary"), form.appraisal_summary))
+    if form.advice:
+        story.append(labelled(_("Advice on the contract"), form.advice.label))
+        if form.advice.explanation:
+            story.append(labelled(_("Explanation of the advice"), form.advice.explanation))
     if form.self_assessment_skip_reason:
         story.append(labelled(_("Self-assessment skipped"), form.self_assessment_skip_reason))
     return story

@@ -3,7 +3,7 @@ the steps ``submit-scores`` and ``decide-objection``, ``apis.steps``)."""
 
 from rest_framework import serializers
 
-from reviewcycle.models import ConsequenceKind
+from reviewcycle.models import ConsequenceKind, Review
 
 
 class ConsequenceSerializer(serializers.Serializer):
@@ -28,3 +28,11 @@ class ConsequencesSerializer(serializers.Serializer):
     effective_date = serializers.DateField(
         allow_null=True, help_text="Once confirmed: the first day of the month after the finalisation."
     )
+
+
+class AdviceSerializer(serializers.Serializer):
+    """The closing talk's advice on the contract (``record.advice``)."""
+
+    value = serializers.ChoiceField(choices=Review.ContractAdvice.choices)
+    label = serializers.CharField()
+    explanation = serializers.CharField(allow_blank=True)

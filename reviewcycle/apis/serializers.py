@@ -10,7 +10,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from reviewcycle import rules, steps
-from reviewcycle.apis.consequences import ConsequencesSerializer
+from reviewcycle.apis.consequences import AdviceSerializer, ConsequencesSerializer
 from reviewcycle.apis.round_serializers import EarlierRoundSerializer
 from reviewcycle.apis.talk_answers import TalkAnswersSerializer
 from reviewcycle.apis.templates import ReviewShapeSerializer
@@ -227,6 +227,10 @@ class ProgressTalkSerializer(serializers.Serializer):
 class ReviewDetailSerializer(ReviewListSerializer):
     shape = ReviewShapeSerializer(source="cycle.template_version", help_text="The cycle's regeling.")
     consequences = serializers.SerializerMethodField()
+    advice = serializers.SerializerMethodField(
+        help_text="The advice on the contract given with the closing talk, where the regeling has one "
+        "(`shape.has_advice`); null before the talk is recorded."
+    )
     goals = serializers.SerializerMethodField()
     assessments = serializers.SerializerMethodField()
     development_actions = DevelopmentActionSerializer(many=True)
@@ -282,6 +286,7 @@ class ReviewDetailSerializer(ReviewListSerializer):
             "talk_answers",
             "talk_form_to_fill",
             "consequences",
+            "advice",
             "roles",
             "available_transitions",
         ]
@@ -328,6 +333,11 @@ class ReviewDetailSerializer(ReviewListSerializer):
     def get_consequences(self, review) -> dict | None:
         consequences = self._record(review).consequences
         return ConsequencesSerializer(consequences).data if consequences is not None else None
+
+    @extend_schema_field(AdviceSerializer(allow_null=True))
+    def get_advice(self, review) -> dict | None:
+        advice = self._record(review).advice
+        return AdviceSerializer(advice).data if advice is not None else None
 
     def get_proposed_overall_rating(self, review) -> str | None:
         return self._record(review).proposed_overall_rating

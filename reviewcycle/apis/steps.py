@@ -139,6 +139,16 @@ class SubmitScoresInput(serializers.Serializer):
 class RecordAppraisalTalkInput(serializers.Serializer):
     talk_date = serializers.DateField()
     summary = _text_field()
+    advice = serializers.ChoiceField(
+        choices=Review.ContractAdvice.choices,
+        required=False,
+        allow_blank=True,
+        help_text="The advice on the contract: required where the review's regeling has one (`has_advice`, "
+        "probation), refused elsewhere (400).",
+    )
+    advice_explanation = _text_field(
+        required=False, allow_blank=True, help_text="Why this advice (optional; only with `advice`)."
+    )
 
 
 class SignInput(SignatureInput):

@@ -93,6 +93,16 @@ class SignForm(StepForm):
                 "Seen (voor gezien): I have received and read the plan; that does not mean I agree with it. "
                 "Agreed (voor akkoord): I agree with the plan."
             )
+        elif review is not None and review.response_due and not _has_objection(review):
+            what = (
+                _("the evaluation")
+                if review.cycle.template_version.is_for_individuals
+                else _("the appraisal")
+            )
+            self.fields["signature"].help_text = _(
+                "Seen (voor gezien): you have received and read %(what)s; that does not mean you agree with it. "
+                "Disagreement goes in your written response."
+            ) % {"what": what}
         elif review is not None and review.response_due:
             self.fields["signature"].help_text = _(
                 "Seen (voor gezien): you have received and read the appraisal; that does not mean you agree "
@@ -100,6 +110,11 @@ class SignForm(StepForm):
                 "appraisal; after that you can no longer object. Disagreement without an objection goes in "
                 "your written response."
             ) % {"date": long_date(review.response_due)}
+
+
+def _has_objection(review: Review) -> bool:
+    version = review.cycle.template_version
+    return version.objection_route != version.ObjectionRoute.NONE
 
 
 class SignPlanForm(SignForm):
@@ -197,8 +212,24 @@ class ProgressTalkForm(StepForm):
 
 
 class AppraisalTalkForm(StepForm):
+    """Records the closing talk; with the advice on the contract where the regeling has one (probation)."""
+
     talk_date = date_field(_("Talk held on"))
     summary = text_field(_("Summary of the talk"))
+    advice = forms.ChoiceField(
+        label=_("Advice on the contract"),
+        choices=Review.ContractAdvice.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose an advice: continue the contract, extend it, or do not continue it.")
+        },
+    )
+    advice_explanation = text_field(_("Explanation of the advice (optional)"), required=False, rows=3)
+
+    def __init__(self, *args, review: Review | None = None, **kwargs):
+        super().__init__(*args, review=review, **kwargs)
+        if review is None or not review.cycle.template_version.has_advice:
+            del self.fields["advice"], self.fields["advice_explanation"]
 
 
 class StartAppraisalForm(StepForm):

@@ -61,6 +61,16 @@ ROUND_CLOSING_KINDS = (
     ReviewEventKind.REOPENED,
 )
 
+# On the employment period (start and probation, ``is_for_individuals``) the talks are the start talk and
+# the evaluation: the history names them so (``selectors.HistoryLine``).
+KIND_ON_EMPLOYMENT = {
+    ReviewEventKind.PLANNING_TALK_RECORDED: _("Start talk recorded"),
+    ReviewEventKind.APPRAISAL_STARTED: _("Evaluation started"),
+    ReviewEventKind.APPRAISAL_TALK_RECORDED: _("Evaluation talk recorded"),
+    ReviewEventKind.APPRAISAL_SIGNED: _("Evaluation signed"),
+    ReviewEventKind.REOPENED: _("Evaluation reopened"),
+}
+
 
 class CycleEventKind(models.TextChoices):
     """What happened to a cycle, labelled in the past tense."""
@@ -84,6 +94,11 @@ class ReviewEvent(AppendOnlyModel):
     """
 
     Kind = ReviewEventKind
+
+    @staticmethod
+    def label_on_employment(kind: str) -> str:
+        """What happened, as the history of a review on the employment period names it."""
+        return str(KIND_ON_EMPLOYMENT.get(kind, ReviewEventKind(kind).label))
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(

@@ -27,6 +27,7 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
     Signature = Signature
     ObjectionDecision = ObjectionDecision
     Attention = Attention
+    ContractAdvice = review_states.ContractAdvice
 
     OPEN_STATES = review_states.OPEN_STATES
     DONE_STATES = review_states.DONE_STATES
@@ -96,6 +97,11 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
     )
     appraisal_talk_date = models.DateField(_("appraisal talk held on"), null=True, blank=True)
     appraisal_summary = models.TextField(_("summary of the appraisal talk"), blank=True)
+    # Given with the closing talk where the regeling has an advice (``has_advice``), else empty.
+    contract_advice = models.CharField(
+        _("advice on the contract"), max_length=10, choices=ContractAdvice.choices, blank=True
+    )
+    contract_advice_explanation = models.TextField(_("explanation of the advice"), blank=True)
     response_due = models.DateField(_("response term ends"), null=True, blank=True)
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     signature = models.CharField(_("signature"), max_length=12, choices=Signature.choices, blank=True)
@@ -312,10 +318,7 @@ class Review(ConcurrentTransitionMixin, TimeStampedModel):
         source=State.SECOND_REVIEW,
         target=State.OBJECTION,
         permission=rules.is_reviewee,
-        conditions=[
-            conditions.SHAPE_HAS_OBJECTION,
-            *conditions.OBJECTION_AFTER_SIGNING,
-        ],  # "voor gezien": in the term
+        conditions=[conditions.SHAPE_HAS_OBJECTION, *conditions.OBJECTION_AFTER_SIGNING],  # "voor gezien"
     )
     def object(self, *, grounds: str) -> None:
         self.objected_at = timezone.now()

@@ -1,5 +1,5 @@
-"""The choices of a review's fields: its states, how it was signed, the decision on an objection, and why it
-waits for HR (``Review.State``, ``Review.Signature``… name them)."""
+"""The choices of a review's fields: its states, how it was signed, the decision on an objection, the advice
+on the contract, and why it waits for HR (``Review.State``, ``Review.Signature``… name them)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +44,14 @@ class Signature(models.TextChoices):
 class ObjectionDecision(models.TextChoices):
     UPHELD = "upheld", _("Upheld: the manager scores again")
     REJECTED = "rejected", _("Rejected")
+
+
+class ContractAdvice(models.TextChoices):
+    """The closing talk's advice on the contract, on a regeling with one (``has_advice``: probation)."""
+
+    CONTINUE = "continue", _("Continue the contract")
+    EXTEND = "extend", _("Extend the temporary contract")
+    END = "end", _("Do not continue the contract")
 
 
 class Attention(models.TextChoices):

@@ -1,6 +1,7 @@
 """One view of the record: what a given reader may see of a review (``view``) and of the appraisal's
 earlier rounds (``rounds``), and the review forms built from it (``form``)."""
 
+from reviewcycle.record.advice import AdviceRecord, advice_of
 from reviewcycle.record.consequences import ConsequenceRecord, ConsequencesRecord, consequences_of
 from reviewcycle.record.form import (
     FORM_KINDS,
@@ -34,6 +35,7 @@ from reviewcycle.record.view import (
 __all__ = [
     "FORM_KINDS",
     "MANAGER_SCORE_FIELDS",
+    "AdviceRecord",
     "AssessmentRecord",
     "CompetencyBlock",
     "ConsequenceRecord",
@@ -50,6 +52,7 @@ __all__ = [
     "RoundMark",
     "RoundScore",
     "Signature",
+    "advice_of",
     "build_review_form",
     "consequences_of",
     "default_form_kind",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from reviewcycle.informants.selectors import InformantFeedback, informant_feedback
 from reviewcycle.models import Review, ReviewEvent
+from reviewcycle.record.advice import AdviceRecord
 from reviewcycle.record.consequences import ConsequencesRecord
 from reviewcycle.record.progress import ProgressReport, progress_reports
 from reviewcycle.record.rounds import EarlierRound, since_last_round
@@ -137,6 +138,7 @@ class ReviewForm:
     returns: list[Returned] = field(default_factory=list)  # every return to the manager (with the scores)
     earlier_rounds: list[EarlierRound] = field(default_factory=list)  # closed rounds, as the reader sees them
     talks: list[TalkRecord] = field(default_factory=list)  # the talk forms' answers the reader may see
+    advice: AdviceRecord | None = None  # on the contract, given with the closing talk (``record.advice``)
     consequences: ConsequencesRecord | None = (
         None  # of the appraisal, with the scores (``record.consequences``)
     )
@@ -370,5 +372,6 @@ def _build(review: Review, record: ReviewRecord, *, kind: str, language: str) ->
         informants=informant_feedback(review=review, reader_id=record.reader_id)
         if kind == "appraisal"
         else None,
+        advice=record.advice,
         shape=shape,
     )

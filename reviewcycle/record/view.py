@@ -17,6 +17,8 @@ The rules (from ``reviewcycle.rules``):
   seen with them.
 - The answers on the talk forms: a preparation is its author's alone until the talk is recorded or the
   author shares it (``talk_forms.selectors.can_see_answer``, applied in ``talks``).
+- The closing talk's advice on the contract (probation) is everyone's once the talk is recorded
+  (``record.advice``).
 - Nothing else of a review is private to one person (progress-talk notes are the talk's, shared).
 """
 
@@ -37,6 +39,7 @@ from reviewcycle.models import (
     ReviewEvent,
 )
 from reviewcycle.rated import is_rated, manager_scores_released
+from reviewcycle.record.advice import AdviceRecord, advice_of
 from reviewcycle.record.consequences import ConsequencesRecord, consequences_of
 from reviewcycle.record.rounds import EarlierRound, rounds_for
 from reviewcycle.record.sentences import Returned, goal_change_sentences, returns_of
@@ -178,6 +181,7 @@ class ReviewRecord:
     events: tuple[ReviewEvent, ...] = ()  # the audit trail, judgements masked (``JUDGEMENT_EVENTS``)
     talks: tuple[TalkRecord, ...] = ()  # the talk forms' answers the reader may see (``talk_forms``)
     consequences: ConsequencesRecord | None = None  # of the appraisal, seen with the scores
+    advice: AdviceRecord | None = None  # on the contract, with the closing talk (``record.advice``)
     shape: RecordShape = RecordShape()  # which parts the regeling has: the rest is not shown at all
     reader_id: int | None = (
         None  # whose view this is (the informants' anonymity rule counts their own answer)
@@ -321,6 +325,7 @@ def _record(review: Review, *, scores_visible: bool, reviewee: bool, reader_id: 
         events=tuple(_event(event, scores_visible) for event in review.events.all()),
         talks=talk_records(review=review, reader_id=reader_id),
         consequences=consequences_of(review) if scores_visible else None,
+        advice=advice_of(review),
         shape=shape_of(review),
     )
 

@@ -98,3 +98,22 @@ def rating_option(review: Review, value: int | str | None, field: str) -> Rating
             }
         )
     return option
+
+
+def clean_advice(review: Review, advice: str, explanation: str) -> dict[str, str]:
+    """The advice on the contract given with the closing talk, and its explanation (optional), as
+    ``{"advice", "advice_explanation"}``: required on a regeling with an advice (``has_advice``: probation),
+    refused on any other (there: ``{}``); ``ValidationError`` on ``advice`` (400) otherwise."""
+    advice, explanation = (
+        (advice or "").strip(),
+        clean_text(explanation, "advice_explanation", required=False),
+    )
+    if not review.cycle.template_version.has_advice:
+        if advice or explanation:
+            raise ValidationError({"advice": _("This regeling has no advice on the contract: leave it out.")})
+        return {}
+    if advice not in Review.ContractAdvice.values:
+        raise ValidationError(
+            {"advice": _("Choose an advice: continue the contract, extend it, or do not continue it.")}
+        )
+    return {"advice": advice, "advice_explanation": explanation}

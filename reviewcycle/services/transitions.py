@@ -19,18 +19,14 @@ from django.utils.translation import gettext as _
 
 from reviewcycle import talk_reports
 from reviewcycle.goals import apply_goal_changes, weights_problem
-from reviewcycle.models import (
-    Goal,
-    GoalChange,
-    ProgressTalk,
-    Review,
-)
+from reviewcycle.models import Goal, GoalChange, ProgressTalk, Review
 from reviewcycle.scoring import MIN_JUSTIFICATION_LENGTH, overall_proposal
 from reviewcycle.services import consequences as consequence_rules
 from reviewcycle.services.errors import TransitionBlocked
 from reviewcycle.services.inputs import (
     DUPLICATE_TITLE,
     NAMED_TWICE,
+    clean_advice,
     clean_signature,
     clean_talk_date,
     clean_text,
@@ -273,16 +269,35 @@ def review_submit_scores(
 
 
 @transaction.atomic
-def review_record_appraisal_talk(*, review: Review, actor: User, talk_date: date, summary: str) -> Review:
+def review_record_appraisal_talk(
+    *,
+    review: Review,
+    actor: User,
+    talk_date: date,
+    summary: str,
+    advice: str = "",
+    advice_explanation: str = "",
+) -> Review:
     """The manager records the appraisal talk (``talk_date``, a ``summary``); the employee's response term
-    starts."""
+    starts. On a regeling with an advice on the contract (``has_advice``: probation) the manager gives it
+    here: ``advice`` (``Review.ContractAdvice``) required, ``advice_explanation`` optional; elsewhere both
+    are refused (400 on ``advice``). The advice goes into the event too."""
     summary = clean_text(summary, "summary")
+    given = {}  # the advice, checked once the step is known to be possible and the actor's
+
+    def prepare(locked: Review) -> None:
+        clean_talk_date(locked, talk_date, talk="appraisal")
+        given.update(clean_advice(locked, advice, advice_explanation))
+        locked.contract_advice = given.get("advice", "")
+        locked.contract_advice_explanation = given.get("advice_explanation", "")
+
+    payload = lambda: {"talk_date": str(talk_date), **given}  # noqa: E731 (read after ``prepare``)
     return _run(
         review=review,
         name="record_appraisal_talk",
         actor=actor,
-        prepare=lambda r: clean_talk_date(r, talk_date, talk="appraisal"),
-        payload={"talk_date": str(talk_date)},
+        prepare=prepare,
+        payload=payload,
         talk_date=talk_date,
         summary=summary,
     )

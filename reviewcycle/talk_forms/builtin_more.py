@@ -4,8 +4,6 @@ The shape of a definition and the rules its questions follow are in ``builtin``.
 
 from reviewcycle.talk_forms.builtin import GEMEENTELIJK, GOEDE_GESPREKKEN, SCALE_5, _q
 
-ADVIES = ["Voortzetten", "Verlengen", "Niet voortzetten"]
-
 PROEFTIJD = {
     "planning": {
         "title": "Startgesprek",
@@ -47,7 +45,8 @@ PROEFTIJD = {
         "title": "Evaluatiegesprek",
         "introduction": (
             "Voor het einde van de proeftijd, of twee maanden voor het einde van een tijdelijk contract: hoe "
-            "gaat het, en hoe gaan jullie verder? Het advies ziet HR."
+            "gaat het, en hoe gaan jullie verder? Bij het vastleggen van het gesprek geeft de leidinggevende "
+            "het advies (voortzetten, verlengen of niet voortzetten); HR ziet het."
         ),
         "sections": [
             {
@@ -68,15 +67,12 @@ PROEFTIJD = {
                 ],
             },
             {
-                "title": "Advies",
+                # The advice itself (voortzetten, verlengen, niet voortzetten) and its explanation are part
+                # of the review, given when the talk is recorded (``Review.contract_advice``), not questions.
+                "title": "Vervolg",
                 "questions": [
                     _q("Wil je graag blijven? Wat zou je daarvoor nodig hebben?", "employee"),
-                    _q("Welk advies overweeg je?", "manager", "choice", options=ADVIES),
-                    _q(
-                        "Toelichting op het advies",
-                        "report",
-                        help="Het advies zelf leg je vast bij het gesprek; licht het hier toe.",
-                    ),
+                    _q("Hoe kijk je naar het vervolg, en wat wil je daarover bespreken?", "manager"),
                 ],
             },
         ],

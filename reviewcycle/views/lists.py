@@ -19,6 +19,7 @@ from reviewcycle.workflow import (
     is_overdue,
     owner_role_of,
     phase_timeline,
+    state_label,
 )
 
 # The second reviewer's turn: to finalise, or to decide an objection where the regeling says they decide.
@@ -37,6 +38,7 @@ def home(request):
     current = next((review for review in own if review.is_open), own[0] if own else None)
     context = {
         "current": current,
+        "current_state": state_label(current) if current else "",  # a talk's state named as the regeling does
         "timeline": phase_timeline(current) if current else [],
         # Read by the employee: their own step, or who does what by when.
         "next_action": next_step_for(current, Role.EMPLOYEE, after_colon=True) if current else None,

@@ -103,12 +103,15 @@ def score_everything(walk: Walk) -> None:
     assert state(walk.review) == Review.State.APPRAISAL_TALK, manager.content()[:3000]
 
 
-def appraisal_talk(walk: Walk, summary: str) -> None:
+def appraisal_talk(walk: Walk, summary: str, advice: str = "") -> None:
+    """The closing talk recorded on the review page; with ``advice`` (a ``Review.ContractAdvice`` value)
+    where the regeling has an advice on the contract."""
     walk.manager.goto(walk.url)
     run_step(
         walk.manager,
         "record-appraisal-talk",
         {"record_appraisal_talk-talk_date": "2026-09-01", "record_appraisal_talk-summary": summary},
+        radios={"record_appraisal_talk-advice": advice} if advice else None,
     )
 
 

@@ -103,13 +103,9 @@ def test_proeftijd_walked_in_the_browser(chromium, live_server, org, settings, t
     walk.manager.goto(walk.url)
     run_step(walk.manager, "start-appraisal")
     assert state(walk.review) == Review.State.APPRAISAL_TALK
-    # the evaluation: the employee prepares it, the manager chooses the advice on the same form
+    # the evaluation: the employee prepares it, the manager gives the advice as the talk is recorded
     prepare_privately(walk, STAYING)
-    walk.manager.goto(f"{walk.url}talk-form/")
-    walk.manager.locator("main input[type=radio][value=Voortzetten]").check()
-    with walk.manager.expect_navigation():
-        walk.manager.locator("main form button.primary").click()
-    appraisal_talk(walk, "Goed ingewerkt.")
+    appraisal_talk(walk, "Goed ingewerkt.", advice="continue")
     assert STAYING in walk.manager.content()  # recorded: no longer hers alone
     walk.employee.goto(walk.url)
     assert walk.employee.locator("#step-object").count() == 0  # no objection in this regeling
@@ -118,5 +114,5 @@ def test_proeftijd_walked_in_the_browser(chromium, live_server, org, settings, t
     hr = walk.page_of(org.hr)
     hr.goto(walk.url)
     record = hr.locator("main").inner_text()
-    assert "Voortzetten" in record  # the advice HR sees
-    assert "Verlengen" not in record  # and not the options it was chosen from
+    assert "Contract voortzetten" in record  # the advice HR sees
+    assert "Tijdelijk contract verlengen" not in record  # and not the options it was chosen from

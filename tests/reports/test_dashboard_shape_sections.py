@@ -38,12 +38,21 @@ def test_the_dashboard_of_goede_gesprekken_leaves_out_what_it_does_not_have(org,
         "has_second_review": False,
         "has_objection": False,
         "has_closing_talk": False,
+        "has_advice": False,
     }
+    assert data["advice"] is None  # no advice on the contract
     assert data["calibration"]["scale"] == []
     assert data["competency_gap"] == []
     html = _page(client, org, f"/reports/cycles/{cycle.pk}/")
     assert f"Op de regeling Goede gesprekken, versie {cycle.template_version.number}" in html
-    for absent in ('id="calibration"', 'id="gap"', "/payroll/", "chart-calibration", "Kalibratie"):
+    for absent in (
+        'id="calibration"',
+        'id="gap"',
+        "/payroll/",
+        "chart-calibration",
+        "Kalibratie",
+        "contract-advice",
+    ):
         assert absent not in html, absent
     assert html.count('href="/objections/"') == 1  # the header's, not the dashboard's own link
     api = APIClient(HTTP_ACCEPT_LANGUAGE="en")

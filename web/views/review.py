@@ -198,6 +198,6 @@ def review_step(request, pk, step):
         except SERVICE_ERRORS as error:
             show_service_error(form, error)
         else:
-            messages.success(request, f"{taken.done}.")
+            messages.success(request, f"{taken.done_on(review.cycle.template_version)}.")
             return redirect("reviewcycle:review", pk=pk)
     return render_review(request, visible_review(request, pk), bound={name: form}, status=400)

@@ -160,10 +160,16 @@ def test_r_en_o_through_the_api(org, traveller):
 
 @override_settings(API_TOKEN_LIFETIME_HOURS=24 * 400)
 def test_proeftijd_through_the_api_without_objection(org, traveller):
-    _hr, manager, employee, url = open_review(org, "proeftijd-en-tijdelijk-contract")
+    hr, manager, employee, url = open_review(org, "proeftijd-en-tijdelijk-contract")
     plan(manager, employee, url, signature="seen")
     at(traveller, 2026, 9, 1)
     assert ok(manager.post(f"{url}/start-appraisal/"))["state"] == "appraisal_talk"
-    ok(manager.post(f"{url}/record-appraisal-talk/", {"talk_date": "2026-09-01", "summary": "Voortzetten."}))
+    talk = {"talk_date": "2026-09-01", "summary": "Goed ingewerkt."}
+    assert manager.post(f"{url}/record-appraisal-talk/", talk).status_code == 400  # the advice is required
+    ok(manager.post(f"{url}/record-appraisal-talk/", {**talk, "advice": "continue"}))
+    detail = ok(hr.get(f"{url}/"))
+    assert detail["advice"]["value"] == "continue"  # HR sees the advice
+    dashboard = ok(hr.get(f"/api/v1/cycles/{detail['cycle']['id']}/dashboard/"))
+    assert [row["advice"] for row in dashboard["advice"]["reviews"]] == ["continue"]
     assert employee.post(f"{url}/object/", {"grounds": "Niet eens met de evaluatie."}).status_code == 409
     assert ok(employee.post(f"{url}/sign/", {"signature": "seen"}))["state"] == "final"

@@ -150,7 +150,11 @@ def test_no_objection_where_the_regeling_has_none(org, traveller):
     manager = org.manager.user
     review = review_start_appraisal(review=review, actor=manager)
     review = review_record_appraisal_talk(
-        review=review, actor=manager, talk_date=datetime.date(2026, 9, 1), summary="Voortzetten."
+        review=review,
+        actor=manager,
+        talk_date=datetime.date(2026, 9, 1),
+        summary="Goed ingewerkt.",
+        advice=Review.ContractAdvice.CONTINUE,
     )
     employee = org.employee.user
     assert not step_status(review, "object", employee).offered

@@ -80,12 +80,19 @@ def test_the_evaluation_pdf_of_a_probation_prints_the_talk_and_signature_without
     plan(manager, employee, url, signature="seen")
     at(traveller, 2026, 9, 1)
     ok(manager.post(f"{url}/start-appraisal/"))
-    ok(manager.post(f"{url}/record-appraisal-talk/", {"talk_date": "2026-09-01", "summary": "Voortzetten."}))
+    talk = {"talk_date": "2026-09-01", "summary": "Voortzetten.", "advice": "continue"}
+    ok(
+        manager.post(
+            f"{url}/record-appraisal-talk/", {**talk, "advice_explanation": "Past goed in het team."}
+        )
+    )
     ok(employee.post(f"{url}/sign/", {"signature": "seen"}))
     text = pdf_text(employee, url, "appraisal")
     for word in ABSENT:
         assert word not in text, word
     assert "Voortzetten." in text
+    assert "Continue the contract" in text  # the advice, and why
+    assert "Past goed in het team." in text
 
 
 @override_settings(API_TOKEN_LIFETIME_HOURS=24 * 400)
