@@ -154,20 +154,26 @@ def template_due_dates(*, version: CycleTemplateVersion, period_start: date) -> 
 
 def template_cycle_settings(version: CycleTemplateVersion) -> dict:
     """The settings a new cycle on ``version`` takes unless HR gives its own: the progress talks required,
-    the response term and, on a regeling with scores, the weights of goals and competencies. (That the
+    the response term, on a regeling with scores the weights of goals and competencies, and on a regeling
+    for individuals (start and probation) no minimum review period. (That the
     version is published is checked with the cycle's other settings: ``services.cycle_validation.validate_cycle``.)"""
     inherited = ["min_progress_talks", "response_term_days"]
     if version.has_scores:
         inherited += ["goal_weight", "competency_weight"]
-    return {setting: getattr(version, setting) for setting in inherited}
+    settings = {setting: getattr(version, setting) for setting in inherited}
+    if version.is_for_individuals:
+        # The evaluation is due by the employee's own dates (a probation of a month or two, a contract's
+        # end): the yearly cycle's minimum review period would put it after them.
+        settings["min_review_period_days"] = 0
+    return settings
 
 
 def cycle_settings_unused(version: CycleTemplateVersion) -> set[str]:
     """The cycle settings (``CYCLE_SETTINGS`` names) a cycle on ``version`` never reads, because its shape
     lacks the part they belong to: due dates of phases not on its path (on a regeling from the start date,
     all of them: each review is due on the employee's own dates), the rating scale and weights without
-    scores, the second reviewer's days without one, the days to decide an objection without an objection.
-    The one rule for what a cycle on a shape needs: the cycle page hides these, and ``template_fill_cycle``
+    scores, the second reviewer's days without one, the days to decide an objection without an objection,
+    the minimum review period on a regeling for individuals. The one rule for what a cycle on a shape needs: the cycle page hides these, and ``template_fill_cycle``
     fills them (whatever was given) from the regeling."""
     on_path = set() if version.is_for_individuals else set(phases_on_path(version))
     unused = {field for field in DUE_DATE_FIELDS if field not in on_path}
@@ -177,6 +183,8 @@ def cycle_settings_unused(version: CycleTemplateVersion) -> set[str]:
         unused.add("second_review_days")
     if version.objection_route == CycleTemplateVersion.ObjectionRoute.NONE:
         unused.add("objection_decision_days")
+    if version.is_for_individuals:
+        unused.add("min_review_period_days")  # each review is due by the employee's own dates
     return unused
 
 

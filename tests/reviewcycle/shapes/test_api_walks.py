@@ -173,3 +173,14 @@ def test_proeftijd_through_the_api_without_objection(org, traveller):
     assert [row["advice"] for row in dashboard["advice"]["reviews"]] == ["continue"]
     assert employee.post(f"{url}/object/", {"grounds": "Niet eens met de evaluatie."}).status_code == 409
     assert ok(employee.post(f"{url}/sign/", {"signature": "seen"}))["state"] == "final"
+
+
+@override_settings(API_TOKEN_LIFETIME_HOURS=24 * 400)
+def test_proeftijd_evaluation_may_start_weeks_after_the_start_talk(org, traveller):
+    """A probation lasts a month or two: the yearly cycle's minimum review period (183 days by default)
+    does not apply to a regeling on the employment period (H3's finding: a cycle made through the API
+    without the setting could not start its evaluation before the probation ended)."""
+    _hr, manager, employee, url = open_review(org, "proeftijd-en-tijdelijk-contract")
+    plan(manager, employee, url, signature="seen")
+    at(traveller, 2026, 2, 16)
+    assert ok(manager.post(f"{url}/start-appraisal/"))["state"] == "appraisal_talk"
