@@ -35,6 +35,10 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _sigint_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _children() -> dict[int, list[int]]:
     tree: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
@@ -81,6 +85,9 @@ def test_bin_demo_shows_url_and_accounts_and_stops_within_10_seconds_of_ctrl_c(t
             env=env,
             cwd=tmp_path,
             start_new_session=True,  # its own process group, as in a terminal: Ctrl-C goes to the group
+            # As a terminal's shell starts it: Ctrl-C not ignored. A suite run in the background (`bin/test &`
+            # in .ci/run) inherits SIGINT ignored, and bash cannot trap a signal ignored when it started.
+            preexec_fn=_sigint_default,
         )
     family: set[int] = set()
     try:
