@@ -186,8 +186,18 @@ def informant_withdraw(*, request: InformantRequest, actor, today: date | None =
     (409) for a request withdrawn, expired or answered (named relations) already, or in a group shown
     already. Returns the request.
     """
-    today = today or timezone.localdate()
     request = _locked_request(request.pk)
+    withdraw_check(request=request, actor=actor, today=today)
+    InformantAnswer.objects.filter(request=request).delete()
+    request.status = Status.WITHDRAWN
+    request.save(update_fields=["status", "updated_at"])
+    return request
+
+
+def withdraw_check(*, request: InformantRequest, actor, today: date | None = None) -> None:
+    """Whether ``actor`` may withdraw ``request`` now (``informant_withdraw``'s rule, for the page that asks
+    them to confirm first). Raises what ``informant_withdraw`` raises; returns None when they may."""
+    today = today or timezone.localdate()
     review = request.review
     if not (request.requested_by_id == actor.pk or rules.is_manager(review, actor)):
         raise PermissionDenied(_("You may not withdraw this request."))
@@ -200,10 +210,6 @@ def informant_withdraw(*, request: InformantRequest, actor, today: date | None =
         raise TransitionNotAllowed(_("The answers of this group have been shown already: the request stays."))
     if request.status not in withdrawable or (anonymous and request.due_date < today):
         raise TransitionNotAllowed(_("This request can no longer be withdrawn."))
-    InformantAnswer.objects.filter(request=request).delete()
-    request.status = Status.WITHDRAWN
-    request.save(update_fields=["status", "updated_at"])
-    return request
 
 
 def _clean_marks(request: InformantRequest, marks: dict) -> list[InformantMark]:

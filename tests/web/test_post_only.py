@@ -61,7 +61,6 @@ ARGUMENTS = {
     "preferences": (None, "/notifications/"),
     "schedule-talk": ("review", "/reviews/{review}/"),
     "informant-ask": ("review", "/reviews/{review}/"),
-    "informant-withdraw": ("review", "/reviews/{review}/"),
     "cancel-talk": ("talk", "/reviews/{review}/"),
     "form-export-create": ("cycle", "/reports/cycles/{cycle}/"),
     "logout": (None, "/"),

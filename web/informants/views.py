@@ -44,18 +44,30 @@ def informant_ask(request, pk):
 
 
 @login_required
-@post_only("reviewcycle:review")
 def informant_withdraw(request, pk, request_id):
-    """Withdraw a request (``informant_withdraw``); a refusal is a message at the top of the review page."""
+    """Withdraw a request (``informant_withdraw``) once confirmed: a GET, or a POST without ``confirm=yes``,
+    shows the question (withdrawing removes an answer the informant may have given, which in an anonymous
+    group the asker cannot know). 403 for who may not withdraw it; a refusal is a message at the top of
+    the review page."""
     review = visible_review(request, pk)
-    informant_request = get_object_or_404(InformantRequest, pk=request_id, review=review)
+    informant_request = get_object_or_404(
+        InformantRequest.objects.select_related("informant__employee"), pk=request_id, review=review
+    )
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            services.informant_withdraw(request=informant_request, actor=request.user)
+        except SERVICE_ERRORS as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("The request was withdrawn."))
+        return redirect("reviewcycle:review", pk=pk)
     try:
-        services.informant_withdraw(request=informant_request, actor=request.user)
-    except SERVICE_ERRORS as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("The request was withdrawn."))
-    return redirect("reviewcycle:review", pk=pk)
+        services.withdraw_check(request=informant_request, actor=request.user)
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+        return redirect("reviewcycle:review", pk=pk)
+    context = {"review": review, "informant": asked.informant_label(informant_request)}
+    return render(request, "web/informants/withdraw.html", context)
 
 
 def _answer_page(request, form: InformantAnswerForm, *, status: int = 200, link: bool = False):

@@ -86,13 +86,35 @@ def test_the_services_refusal_stands_next_to_the_date(client, in_progress, org, 
     assert re.search(r"id_informant-due_date.*?cannot be in the past", response.text, re.S)
 
 
-def test_a_request_is_withdrawn_from_the_page(client, in_progress, org, people):
+def test_a_request_is_withdrawn_from_the_page_after_confirming(client, in_progress, org, people):
+    """Withdrawing removes an answer the informant may have given (in an anonymous group the manager cannot
+    know): the page asks first, without JavaScript, and only the confirmation's button withdraws."""
     request = ask(in_progress, org, "colleague", people["colleagues"][0])
-    page(client, org.manager.user, in_progress)
-    response = client.post(f"/reviews/{in_progress.pk}/informants/{request.pk}/withdraw/")
+    answer(request)
+    review_page = page(client, org.manager.user, in_progress).text
+    url = f"/reviews/{in_progress.pk}/informants/{request.pk}/withdraw/"
+    assert f'href="{url}"' in review_page
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "Collega 0" in confirm.text
+    assert 'name="confirm" value="yes"' in confirm.text
+    assert client.post(url).status_code == 200  # no confirmation: nothing withdrawn, the question again
+    request.refresh_from_db()
+    assert request.status == InformantRequest.Status.ANSWERED
+    response = client.post(url, {"confirm": "yes"})
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == InformantRequest.Status.WITHDRAWN
+
+
+def test_the_withdraw_confirmation_is_refused_to_who_may_not_withdraw(client, in_progress, org, people):
+    request = ask(in_progress, org, "colleague", people["colleagues"][0])
+    client.force_login(org.employee.user)
+    url = f"/reviews/{in_progress.pk}/informants/{request.pk}/withdraw/"
+    assert client.get(url).status_code in (403, 404)
+    assert client.post(url, {"confirm": "yes"}).status_code in (302, 403, 404)
+    request.refresh_from_db()
+    assert request.status == InformantRequest.Status.REQUESTED
 
 
 def test_the_employee_sees_no_form_unless_the_regeling_allows_it(client, in_progress, org, people):
