@@ -224,14 +224,18 @@ def _named(text: Text, employee_name: str) -> Text:
     return Text(text.subject.replace(_NAME, employee_name), text.body.replace(_NAME, employee_name))
 
 
-def reminder(*, recipient, employee_name: str, cycle_name: str, state: str, due: date, own: bool) -> Text:
-    return _named(_reminder(language_of(recipient), cycle_name, state, due, own), employee_name)
+def reminder(
+    *, recipient, employee_name: str, cycle_name: str, state: str, due: date, own: bool, version=None
+) -> Text:
+    """``version``: the cycle's regeling (``CycleTemplateVersion``; None: the default shape), which names
+    the step (the same for every review of the cycle: part of the cached text's key)."""
+    return _named(_reminder(language_of(recipient), cycle_name, state, due, own, version), employee_name)
 
 
 @functools.lru_cache(maxsize=1024)
-def _reminder(language: str, cycle_name: str, state: str, due: date, own: bool) -> Text:
+def _reminder(language: str, cycle_name: str, state: str, due: date, own: bool, version) -> Text:
     with translation.override(language):
-        action = _action(state)
+        action = _action(state, version)
         whose = _("your review") if own else _("the review of %(employee)s") % {"employee": _NAME}
         body = _("In %(whose)s (%(cycle)s) this is due on %(date)s: %(action)s.") % {
             "whose": whose,
@@ -240,21 +244,23 @@ def _reminder(language: str, cycle_name: str, state: str, due: date, own: bool) 
             "action": action,
         }
         if own and state == Review.State.EMPLOYEE_RESPONSE:
-            body = "\n\n".join([body, *signing_explained(due)])
+            body = "\n\n".join([body, *signing_explained(due, version)])
         return Text(
             _("Reminder: %(action)s before %(date)s") % {"action": action, "date": long_date(due)},
             body,
         )
 
 
-def overdue(*, recipient, employee_name: str, cycle_name: str, state: str, due: date, own: bool) -> Text:
-    return _named(_overdue(language_of(recipient), cycle_name, state, due, own), employee_name)
+def overdue(
+    *, recipient, employee_name: str, cycle_name: str, state: str, due: date, own: bool, version=None
+) -> Text:
+    return _named(_overdue(language_of(recipient), cycle_name, state, due, own, version), employee_name)
 
 
 @functools.lru_cache(maxsize=1024)
-def _overdue(language: str, cycle_name: str, state: str, due: date, own: bool) -> Text:
+def _overdue(language: str, cycle_name: str, state: str, due: date, own: bool, version) -> Text:
     with translation.override(language):
-        action = _action(state)
+        action = _action(state, version)
         whose = _("your review") if own else _("the review of %(employee)s") % {"employee": _NAME}
         return Text(
             _("Overdue since %(date)s: %(action)s") % {"action": action, "date": long_date(due)},
@@ -272,6 +278,7 @@ def escalation(
     state: str,
     due: date,
     days_overdue: int,
+    version=None,
 ) -> Text:
     with translation.override(language_of(recipient)):
         return Text(
@@ -290,7 +297,7 @@ def escalation(
                 "cycle": cycle_name,
                 "owner": owner_name or _("nobody"),
                 "date": long_date(due),
-                "action": _action(state),
+                "action": _action(state, version),
             },
         )
 

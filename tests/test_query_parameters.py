@@ -28,6 +28,7 @@ from people.models import PeopleImport
 from reports.models import ReviewFormExport
 from reviewcycle.informants import tokens
 from tests.factories import UserFactory
+from tests.reviewcycle.helpers import advance
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,7 @@ UNTYPED = {
     for path in ("/api/v1/people/", "/api/v1/org-units/", "/api/v1/employees/")
 }
 UNTYPED[("/api/v1/people/", "exclude")] = ("1,x", "1,2")  # ids, comma-separated
+UNTYPED[("/api/v1/reviews/{id}/informants/candidates/", "search")] = ("x" * 101, "Eva")
 QUERY_CASES: dict[str, list[tuple[str, str, str]]] = {}  # path -> (parameter, bad value, good value)
 PATH_CASES: dict[str, list[tuple[str, str]]] = {}  # path -> (method, path parameter)
 for _path, _operations in SCHEMA["paths"].items():
@@ -112,8 +114,11 @@ def test_the_schema_declares_query_parameters_to_check():
 
 
 @pytest.fixture
-def objects(review, cycle, org):
+def objects(review, cycle, org, traveller, request):
     """One real object per kind of path id, so an operation can be reached with valid ids."""
+    path = request.node.callspec.params.get("path", "") if hasattr(request.node, "callspec") else ""
+    if "/informants/" in path:
+        advance(review, org, "in_progress", traveller)  # input is asked in the regeling's phases: progress on
     export = ReviewFormExport.objects.create(
         cycle=cycle, org_unit=org.root, requested_by=org.hr, status=ReviewFormExport.Status.DONE
     )

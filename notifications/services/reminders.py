@@ -155,6 +155,7 @@ def reminders_sweep(*, today=None) -> dict:
             "cycle_name": cycles[cycle_id].name,
             "state": state,
             "due": due,
+            "version": cycle.template_version,  # names the step as the regeling does
         }
         days_left = (due - today).days
         if days_left >= 0:
@@ -364,6 +365,7 @@ def send_reminders_now(*, reviews, actor) -> int:
                 state=review.state,
                 due=review.due_date,
                 own=uid == review.employee.user_id,
+                version=review.cycle.template_version,
             ),
             now=now,
             due_date=review.due_date,

@@ -55,3 +55,27 @@ def test_a_probation_review_speaks_of_the_evaluation(org, traveller):
         for words in wrong_words(f"{message.subject}\n{message.body}"):
             found.append(("message", message.kind, message.subject, words))
     assert found == [], "\n".join(" | ".join(row) for row in found)
+
+
+@pytest.mark.parametrize("state", ["planning", "appraisal_talk", "employee_response"])
+def test_reminders_and_overdue_mails_name_the_probation_steps(org, state):
+    """A sweep makes one text per step for many people: the regeling is part of it (H3's finding: the
+    reminders and overdue mails used the default shape's words on a probation review)."""
+    import datetime
+
+    from notifications import messages
+    from reviewcycle.models import CycleTemplateVersion
+    from reviewcycle.shapes.services import cycle_templates_load_builtin
+
+    cycle_templates_load_builtin()
+    version = CycleTemplateVersion.objects.get(template__slug="proeftijd-en-tijdelijk-contract", number=1)
+    Employee.objects.update(preferred_language="nl")
+    org.employee.user.refresh_from_db()
+    due = datetime.date(2026, 3, 1)
+    args = {"employee_name": "Eva", "cycle_name": "Proeftijd", "state": state, "due": due, "version": version}
+    texts = [
+        messages.reminder(recipient=org.employee.user, own=True, **args),
+        messages.overdue(recipient=org.employee.user, own=True, **args),
+        messages.escalation(recipient=org.employee.user, owner_name="Piet", days_overdue=3, **args),
+    ]
+    assert [wrong_words(f"{text.subject}\n{text.body}") for text in texts] == [[], [], []]
