@@ -325,15 +325,30 @@ def reassigned(review, recipient, *, new_manager, old_manager) -> Text:
 
 
 def cycle_opened(cycle, recipient, *, reports: int) -> Text:
+    """To a manager with ``reports`` reviews in the cycle just opened: the first talk, as the cycle's regeling
+    names it, and when it is due: the cycle's date, or on a regeling for individuals each review's own."""
+    version = cycle.template_version
     with translation.override(language_of(recipient)):
-        return Text(
-            _("%(cycle)s is open") % {"cycle": cycle.name},
-            _(
-                "The cycle %(cycle)s is open for %(count)s of your reports. Hold the planning talks and record the "
-                "goals before %(date)s."
+        values = {"cycle": cycle.name, "count": reports, "date": long_date(cycle.planning_due)}
+        if version is not None and version.is_for_individuals:
+            body = _(
+                "The cycle %(cycle)s is open for %(count)s of your reports. Each runs on the employee's own dates, "
+                "counted from the start date: hold the %(talk)s by the date on their review."
+            ) % {**values, "talk": version.talk_name("planning")}
+        elif version is not None and not version.goals_required:
+            body = _(
+                "The cycle %(cycle)s is open for %(count)s of your reports. Hold the %(talk)s with each of "
+                "them before %(date)s."
+            ) % {**values, "talk": version.talk_name("planning")}
+        else:
+            body = (
+                _(
+                    "The cycle %(cycle)s is open for %(count)s of your reports. Hold the planning talks and record the "
+                    "goals before %(date)s."
+                )
+                % values
             )
-            % {"cycle": cycle.name, "count": reports, "date": long_date(cycle.planning_due)},
-        )
+        return Text(_("%(cycle)s is open") % {"cycle": cycle.name}, body)
 
 
 def _other_person(talk, recipient):

@@ -79,3 +79,26 @@ def test_reminders_and_overdue_mails_name_the_probation_steps(org, state):
         messages.escalation(recipient=org.employee.user, owner_name="Piet", days_overdue=3, **args),
     ]
     assert [wrong_words(f"{text.subject}\n{text.body}") for text in texts] == [[], [], []]
+
+
+@pytest.mark.parametrize(
+    ("slug", "wanted", "unwanted"),
+    [
+        ("proeftijd-en-tijdelijk-contract", "startgesprek", "resultaatafspraken"),  # each review's own dates
+        ("goede-gesprekken", "ontwikkelgesprek", "resultaatafspraken"),
+        ("gemeentelijk", "planningsgesprekken", "ontwikkelgesprek"),
+    ],
+)
+def test_the_cycle_opened_mail_names_the_first_talk_as_the_regeling_does(org, cycle, slug, wanted, unwanted):
+    from notifications import messages
+    from reviewcycle.models import CycleTemplateVersion
+    from reviewcycle.shapes.services import cycle_templates_load_builtin
+
+    cycle_templates_load_builtin()
+    cycle.template_version = CycleTemplateVersion.objects.get(template__slug=slug, number=1)
+    Employee.objects.update(preferred_language="nl")
+    org.manager.user.refresh_from_db()
+    text = messages.cycle_opened(cycle, org.manager.user, reports=3)
+    assert wanted in text.body
+    assert unwanted not in text.body
+    assert wrong_words(text.body) == []
