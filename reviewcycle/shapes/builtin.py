@@ -33,7 +33,7 @@ BUILTIN_TEMPLATES = [
         "name": "Gemeentelijk",
         "description": (
             "Planningsgesprek, minstens één voortgangsgesprek, zelfbeoordeling, beoordeling op de "
-            "vijfpuntsschaal, vaststelling door de tweede beoordelaar, bezwaar bij HR."
+            "vijfpuntsschaal, vaststelling door de tweede beoordelaar, bedenkingen bij HR."
         ),
         "shape": {
             "period": "calendar_year",
