@@ -160,6 +160,11 @@ except JobNotQueuedError as error:
 print("RESULT" + json.dumps(out))
 """
 
+# Without Redis a step must not wait for it: the broker's connect timeout is 1 s (config/settings/base.py);
+# Celery's own retries would hold a request for 20 s and more. The bound leaves room for a busy machine
+# (CI runs two suites side by side: 2.4 s was seen) and still fails on waiting for the broker.
+NOT_WAITING = 4
+
 
 def test_while_redis_is_down_transitions_are_fast_job_starts_answer_503_and_nothing_stays_pending(
     services_env, small_cycle, redis_server, tmp_path
@@ -191,15 +196,15 @@ def test_while_redis_is_down_transitions_are_fast_job_starts_answer_503_and_noth
     output = run_django(script, env).stdout
     result = json.loads(output.split("RESULT", 1)[1])
     assert len(result["transitions"]) == 3
-    assert max(result["transitions"]) < 2, result["transitions"]
+    assert max(result["transitions"]) < NOT_WAITING, result["transitions"]
     status, body, seconds = result["starts"]["export"]
     assert status == 503, body
     assert body["code"] == "service_unavailable"
     assert "Probeer het over een paar minuten opnieuw" in body["detail"]
-    assert seconds < 2
+    assert seconds < NOT_WAITING
     message, seconds = result["starts"]["open"]
     assert "Probeer het over een paar minuten opnieuw" in message
-    assert seconds < 2
+    assert seconds < NOT_WAITING
     assert "Probeer het over een paar minuten opnieuw" in result["starts"]["import"]
     for model in (CycleOpening, ReviewFormExport, PeopleImport):
         assert not model.objects.filter(status="pending").exists()
