@@ -153,11 +153,16 @@ def _fail_opening(opening: CycleOpening, reason: str) -> None:
 
 def cycle_open_progress(*, cycle: ReviewCycle) -> dict:
     """Where opening stands: ``idle`` (a draft), ``queued``, ``running`` (``done`` of ``total``),
-    ``failed`` (``error``: why; the cycle is still a draft) or ``done`` (``report``)."""
-    if cycle.state != ReviewCycle.State.DRAFT:
+    ``failed`` (``error``: why; the cycle is still a draft) or ``done`` (``report``).
+
+    The attempt is read before the cycle's state, and that state afresh: the worker opens the cycle and
+    finishes the attempt in one transaction, so a read in between the two cannot show a finished
+    attempt on a cycle still read as a draft (it said ``idle`` then)."""
+    opening = cycle.openings.order_by("-created_at", "-id").first()
+    state = ReviewCycle.objects.filter(pk=cycle.pk).values_list("state", flat=True).first()
+    if state != ReviewCycle.State.DRAFT:
         event = cycle.events.filter(action=CycleEvent.Kind.OPENED).order_by("-id").first()
         return {"status": "done", "report": event.payload if event else {}}
-    opening = cycle.openings.order_by("-created_at", "-id").first()
     if opening is None or opening.status == CycleOpening.Status.DONE:
         return {"status": "idle"}
     if opening.status == CycleOpening.Status.FAILED:

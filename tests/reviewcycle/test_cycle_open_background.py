@@ -154,3 +154,15 @@ def test_employees_who_got_a_manager_are_added_from_the_dashboard(cycle, org, hr
     added = hr_client.post(f"/cycles/{cycle.pk}/add-missing/", follow=True).content.decode()
     assert "1 review added." in added
     assert Review.objects.get(cycle=cycle, employee=org.director).manager == boss
+
+
+def test_progress_read_while_the_worker_commits_says_done_not_idle(draft, org, large):
+    """The page read the cycle (a draft) just before the worker committed, and the attempt (done) just
+    after: that is an opened cycle, never "idle" (seen in CI as a flaky wait)."""
+    assert cycle_services.cycle_open_start(cycle=draft, actor=org.hr)["status"] == "queued"
+    read_before_the_commit = ReviewCycle.objects.get(pk=draft.pk)
+    assert run_opening(draft)["status"] == "done"
+    assert read_before_the_commit.state == ReviewCycle.State.DRAFT
+    progress = cycle_services.cycle_open_progress(cycle=read_before_the_commit)
+    assert progress["status"] == "done"
+    assert progress["report"]["created"] == 5
