@@ -2,6 +2,7 @@
 summary at the top takes the focus and links to the fields, required fields say so before submit, and no
 ``aria-describedby`` points at an id the page does not have (issue 16)."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -62,6 +63,9 @@ def check_errors_are_linked(html: str) -> None:
     ]
     assert links
     assert set(links) <= page.ids
+    # Dutch writes no capital after a colon: the summary names the field apart, not "Veld: Dit veld ...".
+    summary = re.search(r"<div[^>]*data-error-summary.*?</div>", html, re.DOTALL).group(0)
+    assert not re.search(r":\s+[A-Z]", re.sub(r"<[^>]+>", " ", summary)), summary
 
 
 @pytest.fixture

@@ -141,3 +141,10 @@ def test_a_published_version_reads_its_shape_in_the_groups_of_the_draft(hr):
     scale = published().rating_scale
     assert f"<dd>{scale}</dd>" in page
     assert "<dd>2 maanden na de start van de periode</dd>" in page  # a due date says what its number is
+
+
+def test_a_published_version_without_cycles_says_none_runs_on_it_yet(hr):
+    unused = published("twee-gesprekken")
+    page = hr.get(f"/regelingen/versions/{unused.pk}/").content.decode()
+    assert "er loopt nog geen cyclus op" in page
+    assert "0 cycli" not in page
