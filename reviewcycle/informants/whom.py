@@ -8,7 +8,7 @@ from people.models import Employee
 from people.selectors import organisation_of
 from reviewcycle import rules
 from reviewcycle.informants import selectors
-from reviewcycle.models import Review
+from reviewcycle.models import InformantRequest, Review
 from reviewcycle.selectors import reviews_visible_to
 
 
@@ -17,7 +17,8 @@ def person_refusal(review: Review, actor, relation: str, informant) -> str | Non
     can). Never the employee, the asker or the review's manager (who judges; asked by the employee, they
     would read an aggregate holding their own answer); only someone of the employee's organisation; in an
     anonymous group nobody who may read the review (second reviewer, HR of the unit): knowing their own
-    answer, they could take it out of the group's aggregate and narrow down the others'."""
+    answer, they could take it out of the group's aggregate and narrow down the others'. Asked as a direct
+    report, only someone whose manager the employee is: the group's name says who is in it."""
     if not informant.is_active:
         return _("This person can no longer log in.")
     if informant.pk == review.employee.user_id:
@@ -33,6 +34,11 @@ def person_refusal(review: Review, actor, relation: str, informant) -> str | Non
         or (organisation_of(org_unit=employee.org_unit) != organisation_of(org_unit=review.employee.org_unit))
     ):
         return _("Only someone of the employee's organisation can be asked as a person.")
+    if relation == InformantRequest.Relation.REPORT and (employee.manager_id != review.employee_id):
+        return _("%(name)s is not a direct report of %(employee)s: ask them as a colleague or a manager.") % {
+            "name": employee.name,
+            "employee": review.employee.name,
+        }
     if relation in selectors.anonymous_relations(review) and (
         reviews_visible_to(user=informant).filter(pk=review.pk).exists()
     ):

@@ -54,7 +54,7 @@ def test_the_second_reviewer_is_no_informant_in_an_anonymous_group(in_progress, 
 
 
 def test_hr_reading_the_review_is_no_informant_in_an_anonymous_group(in_progress, org):
-    hr_colleague = EmployeeFactory(name="Hanna HR", org_unit=org.team, manager=org.manager, user=org.hr)
+    hr_colleague = EmployeeFactory(name="Hanna HR", org_unit=org.team, manager=org.employee, user=org.hr)
     with pytest.raises(ValidationError) as refused:
         ask(in_progress, org, "report", hr_colleague)
     assert "informant" in refused.value.message_dict

@@ -79,7 +79,12 @@ def test_retention_erases_the_informants_input_with_the_review(two_of_three, in_
 def test_the_review_api_reads_30_informants_in_a_fixed_number_of_queries(
     in_progress, org, informant_form, django_assert_max_num_queries
 ):
-    colleagues = [EmployeeFactory(name=f"Collega {n:02d}", org_unit=org.team) for n in range(30)]
+    colleagues = [
+        EmployeeFactory(
+            name=f"Collega {n:02d}", org_unit=org.team, manager=org.manager if n % 2 else org.employee
+        )
+        for n in range(30)
+    ]
     requests = [
         ask(in_progress, org, "colleague" if n % 2 else "report", colleague)
         for n, colleague in enumerate(colleagues)

@@ -58,9 +58,18 @@ def test_the_employee_is_never_an_informant_on_their_own_review(in_progress, org
 
 
 def test_the_same_person_is_asked_once(in_progress, org, people):
-    ask(in_progress, org, "colleague", people["colleagues"][0])
+    ask(in_progress, org, "colleague", people["reports"][0])
     with pytest.raises(ValidationError, match="already been asked"):
+        ask(in_progress, org, "report", people["reports"][0])
+
+
+def test_only_a_direct_report_of_the_employee_is_asked_as_a_report(in_progress, org, people):
+    """The group "direct reports" holds the employee's reports only: a colleague in it would be read as
+    one of them (UX walk: anyone near the employee was accepted as their report)."""
+    with pytest.raises(ValidationError) as refused:
         ask(in_progress, org, "report", people["colleagues"][0])
+    assert "is not a direct report of" in refused.value.message_dict["informant"][0]
+    assert ask(in_progress, org, "report", people["reports"][0]).status == "requested"
 
 
 def test_the_same_address_is_asked_once_whatever_its_case(in_progress, org):

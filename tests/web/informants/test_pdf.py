@@ -21,8 +21,9 @@ def scoring(review, org, traveller):
     return advance(review, org, "scoring", traveller)
 
 
-def people(org, name, count):
-    return [EmployeeFactory(name=f"{name} {n}", org_unit=org.team, manager=org.manager) for n in range(count)]
+def people(org, name, count, manager=None):
+    manager = manager or org.manager
+    return [EmployeeFactory(name=f"{name} {n}", org_unit=org.team, manager=manager) for n in range(count)]
 
 
 def appraisal_pdf(client, user, review) -> str:
@@ -35,7 +36,9 @@ def appraisal_pdf(client, user, review) -> str:
 @needs_pdftotext
 def test_the_pdf_prints_the_shown_groups_aggregates_and_their_numbers(client, scoring, org):
     colleagues = [ask(scoring, org, "colleague", person, due=DUE) for person in people(org, "Collega", 3)]
-    reports = [ask(scoring, org, "report", person, due=DUE) for person in people(org, "Medewerker", 2)]
+    reports = [
+        ask(scoring, org, "report", person, due=DUE) for person in people(org, "Medewerker", 2, org.employee)
+    ]
     for request in colleagues + reports:
         answer(request, "partly")
     text = appraisal_pdf(client, org.manager.user, scoring)

@@ -25,7 +25,10 @@ def scoring(review, org, traveller):
 
 def colleagues(org, count):
     return [
-        EmployeeFactory(name=f"Collega {n:02}", org_unit=org.team, manager=org.manager) for n in range(count)
+        EmployeeFactory(
+            name=f"Collega {n:02}", org_unit=org.team, manager=org.manager if n % 2 else org.employee
+        )
+        for n in range(count)
     ]
 
 
