@@ -115,8 +115,21 @@ class InformantAnswerForm(forms.Form):
             self.fields[f"q{question.id}"] = field
 
     def given(self) -> list[tuple[str, str]]:
-        """The informant's own marks once answered: (indicator, the mark in words; "—" for no view)."""
-        return [(item.text, mark_label(item.mark) if item.mark else "—") for item in self.asked.indicators]
+        """The informant's own answer once given, in words: (indicator, mark or "No view on this"), then
+        (question, answer: a yes/no in words, "—" for a question left open)."""
+        words = dict(YES_NO)
+        marks = [
+            (item.text, mark_label(item.mark) if item.mark else str(_("No view on this")))
+            for item in self.asked.indicators
+        ]
+        answers = [
+            (
+                item.text,
+                str(words[item.answer]) if item.answer in words and item.kind == "yes_no" else item.answer,
+            )
+            for item in self.asked.questions
+        ]
+        return marks + [(text, answer or "—") for text, answer in answers]
 
     def questions(self) -> list:
         return [self[name] for name in self.fields if name.startswith("q")]

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from notifications.models import Notification
 from notifications.services import deliver
 from reviewcycle.informants import tokens
-from reviewcycle.informants.asked import asked_indicators
+from reviewcycle.informants.asked import asked_indicators, informant_questions
 from reviewcycle.informants.services import informant_withdraw
 from reviewcycle.models import InformantRequest
 from tests.reviewcycle.informants.helpers import ask
@@ -131,10 +131,25 @@ def test_the_informant_sees_their_own_answer_in_words_afterwards(client, in_prog
     colleague = people["colleagues"][0]
     request = ask(in_progress, org, "colleague", colleague)
     client.force_login(colleague.user)
-    client.post(f"/informant/{request.pk}/", all_marks(request, "partly"))
+    question = informant_questions(in_progress)[0]
+    marks = all_marks(request, "partly")
+    marks[next(iter(marks))] = ""  # no view on the first indicator
+    marks[f"q{question.pk}"] = "Hij bereidt overleg goed voor."
+    client.post(f"/informant/{request.pk}/", marks)
     page = client.get(f"/informant/{request.pk}/").text
-    assert "You answered this request." in page
-    assert ": Partly shown</li>" in page
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    # What happened, in the past tense (no date: answers keep no time, or it could tell who answered
+    # when); no invitation to answer left on the page.
+    assert f"{org.manager.name} asked you for your view on how {in_progress.employee.name} works." in text
+    assert "You answered this request. Thank you." in text
+    assert "you can answer once" not in text
+    assert "asks you" not in text
+    # Every mark in words ("no view" too, not a dash) and the open questions' answers.
+    assert "<dd>Partly shown</dd>" in page
+    assert "<dd>No view on this</dd>" in page
+    assert question.text in text
+    assert "Hij bereidt overleg goed voor." in text
+    assert ".:" not in text
 
 
 def test_the_page_says_who_asked_so_an_external_knows_why_they_got_the_link(
